@@ -1,0 +1,155 @@
+"""Working-day calendars: which days count, and dates <-> working-day numbers in O(1)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+KINDS = ("cn", "weekdays", "alldays")
+MAX_YEAR = 9999
+_MARGIN_YEARS = 2  # materialise a little beyond what was asked, so growth is rare
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialDays:
+    """Statutory holidays and make-up workdays for the years an official list covers."""
+
+    holidays: frozenset[date]
+    workdays: frozenset[date]
+    first_year: int
+    last_year: int
+
+
+@lru_cache(maxsize=1)
+def china_official_days() -> OfficialDays:
+    """The official Chinese holiday list (国务院办公厅 notices), as chinesecalendar ships it."""
+    from chinese_calendar import constants
+
+    holidays = frozenset(constants.holidays)
+    workdays = frozenset(constants.workdays)
+    years = {d.year for d in holidays}
+    return OfficialDays(holidays, workdays, min(years), max(years))
+
+
+class Calendar:
+    """A working-day calendar.
+
+    Working days are numbered 0, 1, 2, … from the first working day of ``origin_year``;
+    a *point* ``i`` is the instant at the start of working day ``i`` (= the end of day ``i-1``),
+    which is what the scheduler computes with.
+    """
+
+    def __init__(
+        self,
+        kind: str = "weekdays",
+        holidays: Iterable[date] = (),
+        workdays: Iterable[date] = (),
+        origin_year: int = 2000,
+    ) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown calendar {kind!r}; choose one of {', '.join(KINDS)}")
+        self.kind = kind
+        self.extra_holidays = frozenset(holidays)
+        self.extra_workdays = frozenset(workdays)
+        self._official = china_official_days() if kind == "cn" else None
+        self._origin = date(origin_year, 1, 1)
+        self._days: list[date] = []  # working day number -> date
+        self._ordinals: list[int] = []  # same, as date ordinals, for bisect
+        self._before: list[int] = [0]  # calendar-day offset -> working days before that day
+        self._end = self._origin  # first day not yet materialised
+        self._grow_to(date(origin_year + _MARGIN_YEARS, 12, 31))
+
+    # -- what counts as a working day ------------------------------------------------------
+
+    def is_workday(self, day: date) -> bool:
+        if day in self.extra_workdays:
+            return True
+        if day in self.extra_holidays:
+            return False
+        if self.kind == "alldays":
+            return True
+        official = self._official
+        if official is not None and official.first_year <= day.year <= official.last_year:
+            if day in official.workdays:
+                return True
+            if day in official.holidays:
+                return False
+        return day.weekday() < 5
+
+    def missing_years(self, first: date, last: date) -> list[int]:
+        """Years in [first, last] for which a `cn` calendar has neither official nor user data."""
+        if self._official is None:
+            return []
+        user_years = {d.year for d in self.extra_holidays | self.extra_workdays}
+        lo, hi = self._official.first_year, self._official.last_year
+        return [
+            y
+            for y in range(first.year, last.year + 1)
+            if not lo <= y <= hi and y not in user_years
+        ]
+
+    @property
+    def days_per_week(self) -> int:
+        return 7 if self.kind == "alldays" else 5
+
+    # -- conversions -------------------------------------------------------------------------
+
+    def on_or_after(self, day: date) -> int:
+        """Number of the first working day on or after ``day``."""
+        return self._before[self._offset(day)]
+
+    def on_or_before(self, day: date) -> int:
+        """Number of the last working day on or before ``day`` (-1 if none)."""
+        return self._before[self._offset(day) + 1] - 1
+
+    def date_of(self, number: int) -> date:
+        """The date of working day ``number``."""
+        if number < 0:
+            raise ValueError(f"working day {number} is before the calendar's origin")
+        while number >= len(self._days):
+            if self._end.year >= MAX_YEAR:
+                raise ValueError(f"working day {number} is beyond the year {MAX_YEAR}")
+            self._grow_to(date(min(self._end.year + 10, MAX_YEAR), 12, 31))
+        return self._days[number]
+
+    def count(self, first: date, last: date) -> int:
+        """Working days in [first, last], both inclusive."""
+        if last < first:
+            return 0
+        return self.on_or_before(last) - self.on_or_after(first) + 1
+
+    def workdays_between(self, first: date, last: date) -> list[date]:
+        """The working days in [first, last]."""
+        self._offset(last)
+        lo = bisect.bisect_left(self._ordinals, first.toordinal())
+        hi = bisect.bisect_right(self._ordinals, last.toordinal())
+        return self._days[lo:hi]
+
+    # -- materialisation ---------------------------------------------------------------------
+
+    def _offset(self, day: date) -> int:
+        offset = (day - self._origin).days
+        if offset < 0:
+            raise ValueError(f"{day} is before the calendar's origin {self._origin}")
+        if day >= self._end:
+            if day.year >= MAX_YEAR:
+                raise ValueError(f"{day} is beyond the last supported year {MAX_YEAR - 1}")
+            self._grow_to(date(min(day.year + _MARGIN_YEARS, MAX_YEAR), 12, 31))
+        return offset
+
+    def _grow_to(self, last: date) -> None:
+        """Extend the tables to cover every day up to ``last`` (and one day beyond)."""
+        day, one = self._end, timedelta(days=1)
+        days, ordinals, before = self._days, self._ordinals, self._before
+        before.pop()  # the sentinel for self._end is recomputed below
+        while day <= last:
+            before.append(len(days))
+            if self.is_workday(day):
+                days.append(day)
+                ordinals.append(day.toordinal())
+            day += one
+        before.append(len(days))  # sentinel: working days before the first uncovered day
+        self._end = day

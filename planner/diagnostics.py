@@ -1,0 +1,63 @@
+"""Diagnostics: every problem found in a user's files, with a stable code and a location."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something was written: file, 1-based line and column."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding: what is wrong, where, and how to fix it."""
+
+    code: str
+    message: str
+    location: Location
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+    task: str | None = None
+
+    def render(self) -> str:
+        text = f"{self.location}: {self.severity.value}: {self.message} [{self.code}]"
+        if self.hint:
+            text += "\n  hint: " + self.hint.replace("\n", "\n        ")
+        return text
+
+
+class PlanError(Exception):
+    """Raised with every error found, so the user can fix them all in one pass."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(d.render() for d in self.diagnostics))
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest known spelling, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,424 @@
+"""Loading plan.yaml into a Plan, reporting every problem of the file together."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+
+from planner.calendar import KINDS
+from planner.diagnostics import Diagnostic, Location, PlanError, did_you_mean
+from planner.model import Link, LinkType, Plan, Quantity, Task
+from planner.source import Reader, SourceError, compose, is_null, read_text
+from planner.values import (
+    parse_bool,
+    parse_date,
+    parse_duration,
+    parse_lag,
+    parse_number,
+)
+
+TOP_KEYS = ("plan", "tasks")
+PLAN_KEYS = ("id", "name", "start", "calendar", "holidays", "workdays", "lang", "currency")
+TASK_KEYS = (
+    "id", "name", "owner", "tags", "tasks", "duration", "start", "finish", "milestone",
+    "after", "estimate", "deadline", "budget", "quantity",
+)
+LINK_KEYS = ("task", "type", "lag")
+QUANTITY_KEYS = ("total", "unit")
+LANGS = ("zh", "en")
+SUMMARY_ONLY_LEAF = ("duration", "finish", "milestone", "estimate", "quantity")
+MAX_DEPTH = 20
+
+PLAN_ID = re.compile(r"[a-z0-9_-]+")
+TASK_ID = re.compile(r"[A-Za-z0-9_.-]+")
+_LINK_TEXT = re.compile(r"(?P<task>\S+)(?:\s+(?P<type>[A-Za-z]+)\s*(?P<lag>[+-].*)?)?")
+
+T = TypeVar("T")
+
+
+def plan_file(path: str | Path) -> Path:
+    """The plan.yaml of a plan folder (or the file itself)."""
+    p = Path(path)
+    return p / "plan.yaml" if p.is_dir() else p
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and check a plan; raises PlanError with every problem found."""
+    file = plan_file(path)
+    display = str(file)
+    try:
+        node = compose(read_text(file, display), display)
+    except SourceError as exc:
+        raise PlanError([exc.diagnostic]) from None
+    builder = _PlanBuilder(Reader(display), file)
+    plan = builder.build(node)
+    errors = builder.reader.diagnostics
+    if plan is not None and not errors:
+        errors.extend(_cycle_errors(plan))
+    if errors or plan is None:
+        raise PlanError(sorted(errors, key=lambda d: (d.location.line, d.location.col)))
+    return plan
+
+
+class _PlanBuilder:
+    def __init__(self, reader: Reader, file: Path) -> None:
+        self.reader = reader
+        self.file = file
+        self.days_per_week = 5
+        self.tasks: list[Task] = []
+        self.seen_ids: dict[str, Location] = {}
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def value(self, node: yaml.Node, what: str, parse: Callable[[str], T],
+              task: str | None = None) -> T | None:
+        """Parse one scalar, recording (not raising) a problem."""
+        text = self.reader.text(node, what, task)
+        if text is None:
+            return None
+        try:
+            return parse(text)
+        except ValueError as exc:
+            self.reader.error("value", f"{what}: {exc}", node, task=task)
+            return None
+
+    def date_list(self, node: yaml.Node, what: str) -> tuple[date, ...]:
+        items = self.reader.sequence(node, what) or []
+        days = (self.value(item, what, parse_date) for item in items)
+        return tuple(d for d in days if d is not None)
+
+    # -- the plan ------------------------------------------------------------------------
+
+    def build(self, root: yaml.Node | None) -> Plan | None:
+        r = self.reader
+        if root is None:
+            r.error("empty", "the plan file is empty", Location(r.file, 1, 1),
+                    hint="a plan needs a 'plan:' header and a 'tasks:' list")
+            return None
+        top = r.mapping(root, "the plan file", TOP_KEYS, required=TOP_KEYS)
+        if top is None or "plan" not in top:
+            return None
+        head = r.mapping(top["plan"][1], "plan", PLAN_KEYS, required=("id", "name", "start"))
+        if head is None:
+            return None
+        plan_id = self.value(head["id"][1], "plan id", _plan_id) if "id" in head else None
+        name = r.text(head["name"][1], "plan name") if "name" in head else None
+        start = self.value(head["start"][1], "plan start", parse_date) if "start" in head else None
+        calendar = "weekdays"
+        if "calendar" in head:
+            calendar = self.value(head["calendar"][1], "calendar", _choice(KINDS)) or calendar
+        self.days_per_week = 7 if calendar == "alldays" else 5
+        holidays = self.date_list(head["holidays"][1], "holidays") if "holidays" in head else ()
+        workdays = self.date_list(head["workdays"][1], "workdays") if "workdays" in head else ()
+        for both in sorted(set(holidays) & set(workdays)):
+            r.error("calendar", f"{both} is listed both as a holiday and as a workday",
+                    head["workdays"][1], hint="keep it in one of the two lists")
+        lang = "en"
+        if "lang" in head:
+            lang = self.value(head["lang"][1], "lang", _choice(LANGS)) or lang
+        currency = r.text(head["currency"][1], "currency") if "currency" in head else None
+
+        if "tasks" in top:
+            items = r.sequence(top["tasks"][1], "tasks")
+            if items is not None:
+                if not items:
+                    r.error("empty", "the plan has no tasks", top["tasks"][0],
+                            hint="add at least one task under 'tasks:'")
+                for item in items:
+                    self.task(item, parent=None, depth=0)
+        if plan_id is None or name is None or start is None:
+            return None
+        self.check_links()
+        return Plan(
+            id=plan_id, name=name, start=start, tasks=tuple(self.tasks), calendar=calendar,
+            holidays=holidays, workdays=workdays, lang=lang, currency=currency,
+            path=self.file, location=r.loc(top["plan"][0]),
+        )
+
+    # -- tasks ---------------------------------------------------------------------------
+
+    def task(self, node: yaml.Node, parent: str | None, depth: int) -> str | None:
+        r = self.reader
+        entries = r.mapping(node, "a task", TASK_KEYS, required=("id", "name"))
+        if entries is None:
+            return None
+        loc = r.loc(node)
+        task_id = self.value(entries["id"][1], "task id", _task_id) if "id" in entries else None
+        what = f"task '{task_id}'" if task_id else "a task"
+        if task_id is not None and task_id in self.seen_ids:
+            r.error("duplicate-id", f"task id '{task_id}' is used twice "
+                    f"(first at line {self.seen_ids[task_id].line})", entries["id"][1],
+                    hint="give each task its own id", task=task_id)
+            return None
+        if task_id is not None:
+            self.seen_ids[task_id] = r.loc(entries["id"][1])
+        name = r.text(entries["name"][1], f"name of {what}", task_id) if "name" in entries else None
+        if name is not None and not name.strip():
+            r.error("value", f"{what} has an empty name", entries["name"][1], task=task_id)
+        fields = self.task_fields(entries, what, task_id)
+        position = len(self.tasks)
+        children: list[str] = []
+        if "tasks" in entries:
+            if depth + 1 >= MAX_DEPTH:
+                r.error("too-deep", f"{what}: tasks are nested more than {MAX_DEPTH} levels",
+                        entries["tasks"][0], task=task_id)
+            else:
+                self.tasks.append(Task(id="", name=""))  # placeholder keeps file order
+                for item in r.sequence(entries["tasks"][1], f"tasks of {what}", task_id) or []:
+                    child = self.task(item, parent=task_id, depth=depth + 1)
+                    if child is not None:
+                        children.append(child)
+                if not children:
+                    del self.tasks[position]
+        if task_id is None or name is None:
+            if children:
+                del self.tasks[position]
+            return None
+        if not children and not {"duration", "finish", "milestone"} & entries.keys():
+            r.error("missing-key", f"task '{task_id}' has no duration", loc, task=task_id,
+                    hint="add 'duration: N' (working days), 'start:' with 'finish:', "
+                    "or 'milestone: true'")
+        if children:
+            for key in SUMMARY_ONLY_LEAF:
+                if key in entries:
+                    r.error("summary", f"summary task '{task_id}' cannot have '{key}': "
+                            "its dates and progress roll up from its children",
+                            entries[key][0], task=task_id,
+                            hint=f"move '{key}' to one of its children, or to a new child task")
+        task = Task(
+            id=task_id, name=name, location=loc, parent=parent, children=tuple(children),
+            depth=depth, keys={k: r.loc(v) for k, (_, v) in entries.items()}, **fields,  # type: ignore[arg-type]
+        )
+        if children:
+            self.tasks[position] = task
+        else:
+            self.tasks.append(task)
+        return task_id
+
+    def task_fields(self, e: dict[str, tuple[yaml.Node, yaml.Node]], what: str,
+                    tid: str | None) -> dict[str, object]:
+        r, f = self.reader, {}
+        if "owner" in e and not is_null(e["owner"][1]):
+            f["owner"] = r.text(e["owner"][1], f"owner of {what}", tid)
+        if "tags" in e:
+            items = r.sequence(e["tags"][1], f"tags of {what}", tid) or []
+            tags = (r.text(i, f"a tag of {what}", tid) for i in items)
+            f["tags"] = tuple(t for t in tags if t is not None)
+        for key in ("start", "finish", "deadline"):
+            if key in e and not is_null(e[key][1]):
+                means = "first" if key == "start" else "last"
+                f[key] = self.value(e[key][1], f"{key} of {what}",
+                                    lambda t, m=means: parse_date(t, m), tid)
+        if "duration" in e:
+            f["duration"] = self.value(e["duration"][1], f"duration of {what}",
+                                       lambda t: parse_duration(t, self.days_per_week), tid)
+        if "milestone" in e:
+            f["milestone"] = bool(self.value(e["milestone"][1], f"milestone of {what}",
+                                             lambda t: parse_bool(t, "milestone"), tid))
+        if "budget" in e and not is_null(e["budget"][1]):
+            f["budget"] = self.value(e["budget"][1], f"budget of {what}",
+                                     lambda t: _non_negative(t, "budget"), tid)
+        if "estimate" in e:
+            f["estimate"] = self.estimate(e["estimate"][1], what, tid)
+        if "quantity" in e:
+            f["quantity"] = self.quantity(e["quantity"][1], what, tid)
+        if "after" in e:
+            f["after"] = self.links(e["after"][1], what, tid)
+        self.check_timing(e, f, what, tid)
+        return {k: v for k, v in f.items() if v is not None}
+
+    def check_timing(self, e: dict[str, tuple[yaml.Node, yaml.Node]], f: dict[str, object],
+                     what: str, tid: str | None) -> None:
+        r = self.reader
+        if "finish" in f and "start" not in e:
+            r.error("finish-without-start", f"{what} has 'finish' but no 'start'",
+                    e["finish"][0], task=tid,
+                    hint="add 'start:' (a planned finish needs a planned start), "
+                    "or give a 'duration:' instead")
+        if "finish" in e and "duration" in e:
+            r.error("duration-and-finish", f"{what} has both 'duration' and 'finish'",
+                    e["finish"][0], task=tid, hint="keep one of them")
+        start, finish = f.get("start"), f.get("finish")
+        if isinstance(start, date) and isinstance(finish, date) and finish < start:
+            r.error("value", f"{what} finishes ({finish}) before it starts ({start})",
+                    e["finish"][1], task=tid, hint="swap or correct the dates")
+        if f.get("milestone") and f.get("duration") not in (None, 0):
+            r.error("value", f"{what} is a milestone but has duration {f['duration']}",
+                    e["duration"][1], task=tid,
+                    hint="a milestone has duration 0; remove one of the two")
+        if f.get("milestone") and "finish" in f:
+            r.error("value", f"{what} is a milestone but has a 'finish'", e["finish"][0],
+                    task=tid, hint="a milestone takes only a 'start' or predecessors")
+
+    def estimate(self, node: yaml.Node, what: str, tid: str | None,
+                 ) -> tuple[float, float, float] | None:
+        items = self.reader.sequence(node, f"estimate of {what}", tid)
+        if items is None:
+            return None
+        if len(items) != 3:
+            self.reader.error("value", f"estimate of {what} must have three numbers "
+                              f"[optimistic, likely, pessimistic], not {len(items)}", node,
+                              task=tid)
+            return None
+        values = [self.value(i, f"estimate of {what}",
+                             lambda t: _non_negative(t.rstrip("dD"), "estimate"), tid)
+                  for i in items]
+        if any(v is None for v in values):
+            return None
+        low, likely, high = (float(v) for v in values if v is not None)
+        if not low <= likely <= high:
+            self.reader.error("value", f"estimate of {what} must be in order optimistic <= "
+                              f"likely <= pessimistic, not [{low:g}, {likely:g}, {high:g}]",
+                              node, task=tid)
+            return None
+        return (low, likely, high)
+
+    def quantity(self, node: yaml.Node, what: str, tid: str | None) -> Quantity | None:
+        e = self.reader.mapping(node, f"quantity of {what}", QUANTITY_KEYS, ("total",), tid)
+        if e is None or "total" not in e:
+            return None
+        total = self.value(e["total"][1], f"quantity total of {what}",
+                           lambda t: _non_negative(t, "total"), tid)
+        unit = self.reader.text(e["unit"][1], "unit", tid) if "unit" in e else ""
+        if total is not None and total <= 0:
+            self.reader.error("value", f"quantity total of {what} must be more than 0",
+                              e["total"][1], task=tid)
+            return None
+        return Quantity(total, unit or "") if total is not None else None
+
+    def links(self, node: yaml.Node, what: str, tid: str | None) -> tuple[Link, ...]:
+        links = []
+        for item in self.reader.sequence(node, f"after of {what}", tid) or []:
+            link = self.link(item, what, tid)
+            if link is not None:
+                links.append(link)
+        return tuple(links)
+
+    def link(self, node: yaml.Node, what: str, tid: str | None) -> Link | None:
+        r, loc = self.reader, self.reader.loc(node)
+        if isinstance(node, yaml.MappingNode):
+            e = r.mapping(node, f"a dependency of {what}", LINK_KEYS, ("task",), tid)
+            if e is None or "task" not in e:
+                return None
+            pred = r.text(e["task"][1], "dependency task", tid)
+            kind = self.value(e["type"][1], "link type", _link_type, tid) if "type" in e \
+                else LinkType.FS
+            lag = 0
+            if "lag" in e:
+                lag = self.value(e["lag"][1], "lag", self.lag_value, tid)  # type: ignore[assignment]
+            if pred is None or kind is None or lag is None:
+                return None
+            return Link(pred, kind, lag, loc)
+        text = r.text(node, f"a dependency of {what}", tid)
+        if text is None:
+            return None
+        m = _LINK_TEXT.fullmatch(text.strip())
+        if not m:
+            r.error("link", f"dependency '{text}' of {what} is not understood", node, task=tid,
+                    hint="write 'task-id', 'task-id SS', 'task-id FS+5' or 'task-id FF-2'")
+            return None
+        try:
+            kind = _link_type(m["type"]) if m["type"] else LinkType.FS
+            lag = parse_lag(m["lag"], self.days_per_week) if m["lag"] else 0
+        except ValueError as exc:
+            r.error("link", f"dependency '{text}' of {what}: {exc}", node, task=tid,
+                    hint="write 'task-id', 'task-id SS', 'task-id FS+5' or 'task-id FF-2'")
+            return None
+        return Link(m["task"], kind, lag, loc)
+
+    def lag_value(self, text: str) -> int:
+        t = text.strip()
+        return parse_lag(t if t[:1] in "+-" else "+" + t, self.days_per_week)
+
+    # -- whole-plan checks ---------------------------------------------------------------
+
+    def check_links(self) -> None:
+        r = self.reader
+        ids = {t.id: t for t in self.tasks}
+        for task in self.tasks:
+            ancestors = set(_ancestors(task, ids))
+            for link in task.after:
+                if link.task not in ids:
+                    r.error("unknown-task", f"task '{task.id}' follows unknown task "
+                            f"'{link.task}'", link.location, task=task.id,
+                            hint=did_you_mean(link.task, ids) or "check the id in 'after:'")
+                elif link.task == task.id:
+                    r.error("cycle", f"task '{task.id}' follows itself", link.location,
+                            task=task.id, hint="remove this dependency")
+                elif link.task in ancestors:
+                    r.error("cycle", f"task '{task.id}' follows its own summary task "
+                            f"'{link.task}'", link.location, task=task.id,
+                            hint="a task is already part of its summary; link to a sibling")
+                elif task.id in set(_ancestors(ids[link.task], ids)):
+                    r.error("cycle", f"summary task '{task.id}' follows its own subtask "
+                            f"'{link.task}'", link.location, task=task.id,
+                            hint="a summary finishes with its subtasks; link its other "
+                            "subtasks to this one instead")
+
+
+def _ancestors(task: Task, ids: dict[str, Task]) -> list[str]:
+    out = []
+    while task.parent is not None and task.parent in ids:
+        out.append(task.parent)
+        task = ids[task.parent]
+    return out
+
+
+def _cycle_errors(plan: Plan) -> list[Diagnostic]:
+    errors = []
+    for cycle in plan.network.cycles:
+        steps = []
+        for u, v, link in cycle:
+            task = plan.tasks[u]
+            step = f"'{task.id}' (line {task.location.line})"
+            if link is None:  # a roll-up edge: the summary cannot finish before its child
+                step += f" is part of '{plan.tasks[v].id}', which"
+            steps.append(step)
+        first = plan.tasks[cycle[0][0]]
+        errors.append(Diagnostic(
+            "cycle", "dependency cycle: " + " -> ".join([*steps, f"'{first.id}'"]),
+            first.location, task=first.id,
+            hint="a task cannot wait, even indirectly, for itself; remove one of these links",
+        ))
+    return errors
+
+
+def _plan_id(text: str) -> str:
+    if not PLAN_ID.fullmatch(text):
+        raise ValueError(f"'{text}' may contain only a-z, 0-9, '_' and '-'")
+    return text
+
+
+def _task_id(text: str) -> str:
+    if not TASK_ID.fullmatch(text):
+        raise ValueError(f"'{text}' may contain only letters A-Z a-z, digits, '_', '.' and '-'")
+    return text
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in options:
+            hint = did_you_mean(text, options)
+            raise ValueError(f"'{text}' is not one of {', '.join(options)}"
+                             + (f"; {hint}" if hint else ""))
+        return text
+    return parse
+
+
+def _link_type(text: str) -> LinkType:
+    try:
+        return LinkType(text.upper())
+    except ValueError:
+        raise ValueError(f"unknown link type '{text}'; use FS, SS, FF or SF") from None
+
+
+def _non_negative(text: str, what: str) -> float:
+    value = parse_number(text, what)
+    if value < 0:
+        raise ValueError(f"{what} '{text}' is negative")
+    return value

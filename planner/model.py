@@ -1,0 +1,121 @@
+"""The plan as frozen, typed objects; each remembers where it was written."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.diagnostics import Location
+
+if TYPE_CHECKING:
+    from planner.network import Network
+
+
+class LinkType(str, Enum):
+    FS = "FS"  # successor starts after the predecessor finishes
+    SS = "SS"  # successor starts no earlier than the predecessor starts
+    FF = "FF"  # successor finishes no earlier than the predecessor finishes
+    SF = "SF"  # successor finishes no earlier than the predecessor starts
+
+    @property
+    def from_finish(self) -> bool:
+        """True when the predecessor's finish (not its start) is what counts."""
+        return self in (LinkType.FS, LinkType.FF)
+
+    @property
+    def to_finish(self) -> bool:
+        """True when the link constrains the successor's finish (not its start)."""
+        return self in (LinkType.FF, LinkType.SF)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One `after:` entry: this task follows `task` by `type` with `lag` working days."""
+
+    task: str
+    type: LinkType = LinkType.FS
+    lag: int = 0
+    location: Location = Location("")
+
+    def __str__(self) -> str:
+        lag = f"{self.lag:+d}" if self.lag else ""
+        return f"{self.task} {self.type.value}{lag}"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    total: float
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A task as written in plan.yaml; dates computed from it live in a Schedule."""
+
+    id: str
+    name: str
+    location: Location = Location("")
+    owner: str | None = None
+    tags: tuple[str, ...] = ()
+    duration: int | None = None  # working days; None for summaries and `finish:` tasks
+    start: date | None = None  # start no earlier than
+    finish: date | None = None  # planned finish (with start) instead of a duration
+    milestone: bool = False
+    after: tuple[Link, ...] = ()
+    estimate: tuple[float, float, float] | None = None
+    deadline: date | None = None
+    budget: float | None = None
+    quantity: Quantity | None = None
+    parent: str | None = None
+    children: tuple[str, ...] = ()
+    depth: int = 0
+    keys: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_summary(self) -> bool:
+        return bool(self.children)
+
+    def where(self, key: str) -> Location:
+        """Location of one of this task's keys, or of the task itself."""
+        return self.keys.get(key, self.location)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole plan.yaml. Tasks are in file order, each summary before its children."""
+
+    id: str
+    name: str
+    start: date
+    tasks: tuple[Task, ...]
+    calendar: str = "weekdays"
+    holidays: tuple[date, ...] = ()
+    workdays: tuple[date, ...] = ()
+    lang: str = "en"
+    currency: str | None = None
+    path: Path | None = None
+    location: Location = Location("")
+    index: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            object.__setattr__(self, "index", {t.id: i for i, t in enumerate(self.tasks)})
+
+    def task(self, task_id: str) -> Task:
+        return self.tasks[self.index[task_id]]
+
+    @property
+    def folder(self) -> Path | None:
+        return self.path.parent if self.path else None
+
+    @cached_property
+    def network(self) -> Network:
+        """The dependency network the scheduler walks (built once per plan)."""
+        from planner.network import build_network
+
+        return build_network(self)

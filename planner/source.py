@@ -1,0 +1,210 @@
+"""Reading YAML the way a user meant it: positions kept, no YAML 1.1 guessing, no aliases.
+
+PyYAML resolves plain scalars by YAML 1.1 rules (`no` -> False, `010` -> 8, `1:30` -> 90) and
+silently keeps the last of two equal keys. We therefore only *compose* the document into nodes
+(with the C parser when available) and read every scalar's text ourselves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from planner.diagnostics import Diagnostic, Location, did_you_mean
+
+try:  # the C composer is several times faster on large plans
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 64 * 1024 * 1024
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class SourceError(Exception):
+    """A file that cannot be read at all (not found, not UTF-8, too large, bad YAML)."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+        super().__init__(diagnostic.render())
+
+
+def read_text(path: Path, display: str) -> str:
+    """The file's text, refusing files that are too large or not UTF-8."""
+    try:
+        size = os.stat(path).st_size
+    except OSError as exc:
+        raise SourceError(
+            Diagnostic("file", f"cannot read file: {exc.strerror}", Location(display))
+        ) from None
+    if size > MAX_BYTES:
+        raise SourceError(
+            Diagnostic(
+                "too-large",
+                f"file is {size / 2**20:.0f} MiB; plans larger than {MAX_BYTES // 2**20} MiB "
+                "are refused",
+                Location(display),
+                hint="split the plan or check that the right file was given",
+            )
+        )
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError(
+            Diagnostic(
+                "encoding",
+                f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                Location(display, line, col),
+                hint="save the file as UTF-8 (in most editors: 'Save with encoding' -> UTF-8)",
+            )
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def compose(text: str, display: str) -> yaml.Node | None:
+    """Parse text into a node tree; None for an empty document."""
+    try:
+        return yaml.compose(text, Loader=_Loader)  # noqa: S506 - compose builds no objects
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        raise SourceError(
+            Diagnostic(
+                "yaml",
+                f"YAML syntax error: {problem}{context}",
+                loc,
+                hint="check indentation and quoting around this place; "
+                "text with ':' or '#' must be quoted",
+            )
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(Diagnostic("yaml", f"YAML error: {exc}", Location(display))) from None
+    except RecursionError:
+        raise SourceError(
+            Diagnostic("too-deep", "document is nested too deeply", Location(display))
+        ) from None
+
+
+@dataclass
+class Reader:
+    """Walks a node tree, collecting diagnostics instead of stopping at the first one."""
+
+    file: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _seen: set[int] = field(default_factory=set)
+
+    def loc(self, node: yaml.Node) -> Location:
+        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def error(self, code: str, message: str, node: yaml.Node | Location, hint: str = "",
+              task: str | None = None) -> None:
+        where = node if isinstance(node, Location) else self.loc(node)
+        self.diagnostics.append(Diagnostic(code, message, where, hint, task=task))
+
+    def visit(self, node: yaml.Node) -> bool:
+        """False (with an error) when this node was reached before: an alias."""
+        if id(node) in self._seen:
+            self.error(
+                "alias",
+                "YAML aliases (*name) are not supported in plans",
+                node,
+                hint="write the value out in full; aliases can multiply a small file "
+                "into an enormous one",
+            )
+            return False
+        self._seen.add(id(node))
+        return True
+
+    def mapping(self, node: yaml.Node, what: str, known: tuple[str, ...],
+                required: tuple[str, ...] = (), task: str | None = None,
+                ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """A mapping's entries by key, reporting duplicates, unknown and missing keys."""
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.error("type", f"{what} must be a mapping of 'key: value' lines, "
+                       f"not {describe(node)}", node, task=task)
+            return None
+        entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not self.visit(key_node) or not isinstance(key_node, yaml.ScalarNode):
+                self.error("type", f"keys in {what} must be plain words", key_node, task=task)
+                continue
+            key = key_node.value
+            if key in entries:
+                first = self.loc(entries[key][0])
+                self.error("duplicate-key", f"key '{key}' appears twice in {what} "
+                           f"(first at line {first.line})", key_node,
+                           hint="remove one of them; YAML would silently keep only the last",
+                           task=task)
+                continue
+            if key not in known:
+                self.error("unknown-key", f"unknown key '{key}' in {what}", key_node,
+                           hint=did_you_mean(key, known) or "known keys: " + ", ".join(known),
+                           task=task)
+                continue
+            entries[key] = (key_node, value_node)
+        for key in required:
+            if key not in entries or is_null(entries[key][1]):
+                self.error("missing-key", f"{what} has no '{key}'", node,
+                           hint=f"add '{key}: …'", task=task)
+        return entries
+
+    def sequence(self, node: yaml.Node, what: str, task: str | None = None,
+                 ) -> list[yaml.Node] | None:
+        """A list's items; a single scalar is taken as a one-item list."""
+        if not self.visit(node):
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return [] if is_null(node) else [node]
+        if not isinstance(node, yaml.SequenceNode):
+            self.error("type", f"{what} must be a list, not {describe(node)}", node, task=task)
+            return None
+        return list(node.value)
+
+    def text(self, node: yaml.Node, what: str, task: str | None = None) -> str | None:
+        """A scalar's text exactly as written (no YAML 1.1 type guessing)."""
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.error("type", f"{what} must be a single value, not {describe(node)}",
+                       node, task=task)
+            return None
+        return str(node.value)
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in NULLS
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"'{node.value}'"
+
+
+def walk(node: yaml.Node) -> Iterator[yaml.Node]:
+    """Every node below ``node`` once (used only for diagnostics)."""
+    stack, seen = [node], set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        if isinstance(current, yaml.MappingNode):
+            for k, v in current.value:
+                stack.extend((k, v))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
