@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+import numpy as np
+from numpy.typing import NDArray
+
 KINDS = ("cn", "weekdays", "alldays")
 MAX_YEAR = 9999
 _MARGIN_YEARS = 2  # materialise a little beyond what was asked, so growth is rare
@@ -112,8 +115,14 @@ class Calendar:
         while number >= len(self._days):
             if self._end.year >= MAX_YEAR:
                 raise ValueError(f"working day {number} is beyond the year {MAX_YEAR}")
-            self._grow_to(date(min(self._end.year + 10, MAX_YEAR), 12, 31))
+            span = self._end.year - self._origin.year  # grow geometrically: few passes
+            self._grow_to(date(min(self._end.year + max(span, 10), MAX_YEAR), 12, 31))
         return self._days[number]
+
+    def days_through(self, number: int) -> list[date]:
+        """The date table, covering at least working days 0..number (index it directly)."""
+        self.date_of(number)
+        return self._days
 
     def count(self, first: date, last: date) -> int:
         """Working days in [first, last], both inclusive."""
@@ -142,14 +151,28 @@ class Calendar:
 
     def _grow_to(self, last: date) -> None:
         """Extend the tables to cover every day up to ``last`` (and one day beyond)."""
-        day, one = self._end, timedelta(days=1)
-        days, ordinals, before = self._days, self._ordinals, self._before
-        before.pop()  # the sentinel for self._end is recomputed below
-        while day <= last:
-            before.append(len(days))
-            if self.is_workday(day):
-                days.append(day)
-                ordinals.append(day.toordinal())
-            day += one
-        before.append(len(days))  # sentinel: working days before the first uncovered day
-        self._end = day
+        first = self._end.toordinal()
+        ordinals = np.arange(first, last.toordinal() + 1, dtype=np.int64)
+        if self.kind == "alldays":
+            work = np.ones(len(ordinals), dtype=bool)
+        else:
+            work = (ordinals + 6) % 7 < 5  # ordinal 1 (0001-01-01) was a Monday
+        if self._official is not None:
+            self._mark(work, first, self._official.holidays, False)
+            self._mark(work, first, self._official.workdays, True)
+        self._mark(work, first, self.extra_holidays, False)
+        self._mark(work, first, self.extra_workdays, True)
+        counted = len(self._days)
+        before = counted + np.concatenate(([0], np.cumsum(work)))
+        self._before[-1:] = before.tolist()  # replaces the old sentinel, adds a new one
+        new = ordinals[work].tolist()
+        self._ordinals.extend(new)
+        self._days.extend(date.fromordinal(o) for o in new)
+        self._end = last + timedelta(days=1)
+
+    @staticmethod
+    def _mark(work: NDArray[np.bool_], first: int, days: frozenset[date], value: bool) -> None:
+        for day in days:
+            offset = day.toordinal() - first
+            if 0 <= offset < len(work):
+                work[offset] = value

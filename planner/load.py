@@ -373,10 +373,10 @@ def _cycle_errors(plan: Plan) -> list[Diagnostic]:
     errors = []
     for cycle in plan.network.cycles:
         steps = []
-        for u, v, link in cycle:
+        for u, v, rollup in cycle:
             task = plan.tasks[u]
             step = f"'{task.id}' (line {task.location.line})"
-            if link is None:  # a roll-up edge: the summary cannot finish before its child
+            if rollup:  # the summary cannot finish before its child
                 step += f" is part of '{plan.tasks[v].id}', which"
             steps.append(step)
         first = plan.tasks[cycle[0][0]]

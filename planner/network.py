@@ -1,95 +1,212 @@
-"""The dependency network: tasks as integers, links expanded, a topological order, cycles."""
+"""The dependency network: tasks as integers, links expanded, topological levels, cycles."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import networkx as nx
+import numpy as np
+from numpy.typing import NDArray
 
-from planner.model import Link, LinkType
+from planner.model import LinkType
+from planner.speed import without_gc
 
 if TYPE_CHECKING:
     from planner.model import Plan
 
-# Link types as small integers for the scheduler's inner loops.
+# Link types as small integers: bit 0 set = from the predecessor's start, code >= 2 = to the
+# successor's finish.
 FS, SS, FF, SF = 0, 1, 2, 3
 LINK_CODE = {LinkType.FS: FS, LinkType.SS: SS, LinkType.FF: FF, LinkType.SF: SF}
 
-Edge = tuple[int, int, int]  # (other task, link code, lag)
+Ints = NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
+class Groups:
+    """Items grouped by topological level: ``items[bounds[k]:bounds[k+1]]`` is level k."""
+
+    items: Ints
+    bounds: Ints
+
+    def at(self, level: int) -> Ints:
+        return self.items[self.bounds[level]:self.bounds[level + 1]]
+
+    def span(self, level: int) -> slice:
+        return slice(int(self.bounds[level]), int(self.bounds[level + 1]))
+
+
+@dataclass(frozen=True)
 class Network:
     """Integer view of a plan for the scheduler.
 
-    A link whose successor is a summary applies to each of the summary's leaf tasks; a
-    summary as predecessor stays one node whose dates roll up from its children.
+    A link whose successor is a summary applies to each of the summary's leaf tasks, so
+    every link ends at a leaf; a summary as predecessor stays one node whose dates roll up
+    from its children. Levels are topological generations over links and child -> summary
+    roll-ups: everything a task waits for sits on a lower level.
     """
 
     size: int
-    is_summary: list[bool]
-    parent: list[int]  # -1 for top-level tasks
+    is_summary: NDArray[np.bool_]
+    parent: Ints  # -1 for top-level tasks
     children: list[list[int]]
-    preds: list[list[Edge]]  # per leaf: (predecessor, code, lag)
-    succs: list[list[Edge]]  # per task: (successor leaf, code, lag)
-    order: list[int]  # predecessors before successors, children before their summary
-    cycles: list[list[tuple[int, int, Link | None]]]  # each edge (from, to, written link)
+    pred: Ints  # expanded links, one entry per link
+    succ: Ints
+    code: Ints
+    lag: Ints
+    level: Ints  # -1 for tasks that a cycle keeps from being ordered
+    cycles: list[list[tuple[int, int, bool]]]  # edges (from, to, is a child -> summary roll-up)
+    _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def depth(self) -> int:
+        return int(self.level.max()) + 1 if self.size else 0
+
+    @property
+    def order(self) -> list[int]:
+        """A topological order: predecessors before successors, children before summaries."""
+        return np.argsort(self.level, kind="stable").tolist()  # type: ignore[no-any-return]
+
+    def grouped(self) -> dict[str, object]:
+        """Per-level groupings for the vectorised passes (computed once)."""
+        if not self._cache:
+            self._cache.update(_groupings(self))
+        return self._cache
+
+    def preds_of(self, v: int) -> list[tuple[int, int, int]]:
+        """(predecessor, code, lag) of one task; for diagnostics and small plans."""
+        idx = np.flatnonzero(self.succ == v)
+        return [(int(self.pred[i]), int(self.code[i]), int(self.lag[i])) for i in idx]
 
 
+@without_gc
 def build_network(plan: Plan) -> Network:
     index = plan.index
     size = len(plan.tasks)
-    parent = [-1] * size
+    parent_ids = [t.parent for t in plan.tasks]
+    parent = [-1 if p is None else index[p] for p in parent_ids]
     children: list[list[int]] = [[] for _ in range(size)]
-    for i, task in enumerate(plan.tasks):
-        if task.parent is not None:
-            parent[i] = index[task.parent]
-            children[parent[i]].append(i)
+    for i, p in enumerate(parent):
+        if p >= 0:
+            children[p].append(i)
     is_summary = [bool(c) for c in children]
     leaves = _leaves_below(children, is_summary)
 
-    preds: list[list[Edge]] = [[] for _ in range(size)]
-    succs: list[list[Edge]] = [[] for _ in range(size)]
-    origin: dict[tuple[int, int], Link] = {}
-    for i, task in enumerate(plan.tasks):
-        for link in task.after:
-            p = index.get(link.task)
-            if p is None:
-                continue  # reported by the loader
-            code = LINK_CODE[link.type]
-            for leaf in leaves[i] if is_summary[i] else (i,):
-                preds[leaf].append((p, code, link.lag))
-                succs[p].append((leaf, code, link.lag))
-                origin.setdefault((p, leaf), link)
+    pairs = [(i, link) for i, t in enumerate(plan.tasks) for link in t.after
+             if link.task in index]
+    pred = [index[link.task] for _, link in pairs]
+    succ = [i for i, _ in pairs]
+    code = [LINK_CODE[link.type] for _, link in pairs]
+    lag = [link.lag for _, link in pairs]
+    if any(is_summary[s] for s in succ):
+        pred, succ, code, lag = _expand_summary_successors(pred, succ, code, lag, leaves)
 
-    graph = nx.DiGraph()
-    graph.add_nodes_from(range(size))
-    graph.add_edges_from((p, s) for s in range(size) for p, _, _ in preds[s])
-    graph.add_edges_from((c, parent[c]) for c in range(size) if parent[c] >= 0)
-    if nx.is_directed_acyclic_graph(graph):
-        return Network(size, is_summary, parent, children, preds, succs,
-                       list(nx.topological_sort(graph)), [])
-    return Network(size, is_summary, parent, children, preds, succs, [],
-                   _find_cycles(graph, origin))
+    arrays = [np.asarray(x, dtype=np.int64) for x in (parent, pred, succ, code, lag)]
+    par, p, s, c, lg = arrays
+    level = _levels(size, p, s, par)
+    cycles = []
+    if size and level.min() < 0:
+        cycles = _find_cycles(set(np.flatnonzero(level < 0).tolist()), p, s, par)
+    return Network(size, np.asarray(is_summary, dtype=bool), par, children, p, s, c, lg,
+                   level, cycles)
 
 
-def _leaves_below(children: list[list[int]], is_summary: list[bool]) -> list[list[int]]:
+def _leaves_below(children: list[list[int]], is_summary: list[bool]) -> dict[int, list[int]]:
     """For each summary, its leaf descendants (children come after parents in file order)."""
-    leaves: list[list[int]] = [[] for _ in children]
+    leaves: dict[int, list[int]] = {}
     for i in range(len(children) - 1, -1, -1):
-        for c in children[i]:
-            leaves[i].extend(leaves[c] if is_summary[c] else (c,))
+        if is_summary[i]:
+            below = leaves[i] = []
+            for c in children[i]:
+                below.extend(leaves[c] if is_summary[c] else (c,))
     return leaves
 
 
-def _find_cycles(graph: nx.DiGraph, origin: dict[tuple[int, int], Link],
-                 ) -> list[list[tuple[int, int, Link | None]]]:
-    """One cycle per knotted group of tasks.
+def _expand_summary_successors(pred: list[int], succ: list[int], code: list[int],
+                               lag: list[int], leaves: dict[int, list[int]],
+                               ) -> tuple[list[int], list[int], list[int], list[int]]:
+    out: tuple[list[int], list[int], list[int], list[int]] = ([], [], [], [])
+    for p, s, c, g in zip(pred, succ, code, lag, strict=True):
+        for leaf in leaves.get(s, (s,)):
+            for column, value in zip(out, (p, leaf, c, g), strict=True):
+                column.append(value)
+    return out
+
+
+def _levels(size: int, pred: Ints, succ: Ints, parent: Ints) -> Ints:
+    """Topological generations by peeling tasks with nothing left to wait for.
+
+    Vectorised Kahn's algorithm: one round of numpy work per level rather than Python work
+    per link. Tasks on or behind a cycle keep level -1.
+    """
+    nested = np.flatnonzero(parent >= 0)
+    src = np.concatenate((pred, nested))
+    dst = np.concatenate((succ, parent[nested]))
+    by_src = np.argsort(src, kind="stable")
+    dst_sorted = dst[by_src]
+    ptr = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=size), out=ptr[1:])
+    indegree = np.bincount(dst, minlength=size)
+    level = np.full(size, -1, dtype=np.int64)
+    frontier = np.flatnonzero(indegree == 0)
+    k = 0
+    while frontier.size:
+        level[frontier] = k
+        starts, counts = ptr[frontier], ptr[frontier + 1] - ptr[frontier]
+        total = int(counts.sum())
+        if not total:
+            break
+        offsets = np.repeat(starts - np.cumsum(counts) + counts, counts)
+        targets = dst_sorted[offsets + np.arange(total)]
+        touched, hits = np.unique(targets, return_counts=True)
+        indegree[touched] -= hits
+        frontier = touched[indegree[touched] == 0]
+        k += 1
+    return level
+
+
+def _groupings(net: Network) -> dict[str, object]:
+    depth = net.depth
+    levels = np.arange(depth + 1)
+
+    def group(keys: Ints, items: Ints) -> Groups:
+        order = np.argsort(keys, kind="stable")
+        return Groups(items[order], np.searchsorted(keys[order], levels).astype(np.int64))
+
+    nodes = np.arange(net.size, dtype=np.int64)
+    leaf = ~net.is_summary
+    nested = nodes[net.parent >= 0]
+    forward = np.argsort(net.level[net.succ], kind="stable")
+    backward = np.argsort(net.level[net.pred], kind="stable")
+    return {
+        "leaves": group(net.level[leaf], nodes[leaf]),
+        "summaries": group(net.level[~leaf], nodes[~leaf]),
+        "nested": group(net.level[nested], nested),
+        "rollup": group(net.level[net.parent[nested]], nested),  # by the summary's level
+        "fwd": forward,
+        "fwd_bounds": np.searchsorted(net.level[net.succ][forward], levels),
+        "bwd": backward,
+        "bwd_bounds": np.searchsorted(net.level[net.pred][backward], levels),
+    }
+
+
+def _find_cycles(stuck: set[int], pred: Ints, succ: Ints, parent: Ints,
+                 ) -> list[list[tuple[int, int, bool]]]:
+    """One cycle per knotted group of tasks, among the tasks that could not be ordered.
 
     `nx.find_cycle` is slow on large graphs, so it only runs inside each non-trivial
     strongly connected component.
     """
+    graph = nx.DiGraph()
+    graph.add_nodes_from(stuck)
+    for p, s in zip(pred.tolist(), succ.tolist(), strict=True):
+        if p in stuck and s in stuck:
+            graph.add_edge(p, s)
+    for v in stuck:
+        up = int(parent[v])
+        if up in stuck:
+            graph.add_edge(v, up, rollup=True)
     cycles = []
     for component in nx.strongly_connected_components(graph):
         if len(component) == 1:
@@ -97,6 +214,6 @@ def _find_cycles(graph: nx.DiGraph, origin: dict[tuple[int, int], Link],
             if not graph.has_edge(node, node):
                 continue
         cycle = nx.find_cycle(graph.subgraph(component))
-        cycles.append([(u, v, origin.get((u, v))) for u, v in cycle])
+        cycles.append([(u, v, bool(graph.edges[u, v].get("rollup"))) for u, v in cycle])
     cycles.sort(key=lambda c: min(u for u, _, _ in c))
     return cycles

@@ -7,13 +7,18 @@ starting at point ``s`` finishes at point ``s + d``, i.e. at the end of working 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+from numpy.typing import NDArray
+
 from planner.calendar import Calendar
 from planner.diagnostics import Diagnostic, Severity
-from planner.model import Plan, Task
-from planner.network import FF, FS, SF, SS, Network
+from planner.model import Plan
+from planner.network import FF, Groups, Ints, Network
+from planner.speed import without_gc
 
 INF = 1 << 60
 MAX_PATHS = 10
@@ -23,13 +28,13 @@ MAX_PATHS = 10
 class Points:
     """Raw CPM results per task (plan order), in working-day points."""
 
-    es: list[int]
-    ef: list[int]
-    ls: list[int]
-    lf: list[int]
-    total_float: list[int]
-    free_float: list[int]
-    critical: list[bool]
+    es: Ints
+    ef: Ints
+    ls: Ints
+    lf: Ints
+    total_float: Ints
+    free_float: Ints
+    critical: NDArray[np.bool_]
     start: int
     finish: int
 
@@ -125,116 +130,110 @@ def deadline_point(day: date, cal: Calendar) -> int:
 # -- the passes -----------------------------------------------------------------------------
 
 
-def cpm(net: Network, dur: list[int], lb: list[int], dl: list[int]) -> Points:
-    """Forward and backward pass; pure, on integers."""
-    n, order = net.size, net.order
-    is_summary, preds, succs, children, parent = (
-        net.is_summary, net.preds, net.succs, net.children, net.parent)
-    es, ef = [0] * n, [0] * n
-    for v in order:
-        if is_summary[v]:
-            kids = children[v]
-            es[v] = min(es[c] for c in kids)
-            ef[v] = max(ef[c] for c in kids)
-            continue
-        s, d = lb[v], dur[v]
-        for p, code, lag in preds[v]:
-            if code == FS:
-                c = ef[p] + lag
-            elif code == SS:
-                c = es[p] + lag
-            elif code == FF:
-                c = ef[p] + lag - d
-            else:
-                c = es[p] + lag - d
-            if c > s:
-                s = c
-        es[v], ef[v] = s, s + d
+def cpm(net: Network, dur: Sequence[int], lb: Sequence[int], dl: Sequence[int]) -> Points:
+    """Forward and backward pass; pure, on integers, vectorised level by level."""
+    g = net.grouped()
+    leaves, summaries, nested, rollup = (
+        g["leaves"], g["summaries"], g["nested"], g["rollup"])
+    assert isinstance(leaves, Groups) and isinstance(summaries, Groups)
+    assert isinstance(nested, Groups) and isinstance(rollup, Groups)
+    fwd, fwd_bounds, bwd, bwd_bounds = (np.asarray(g[k]) for k in
+                                        ("fwd", "fwd_bounds", "bwd", "bwd_bounds"))
+    d = np.asarray(dur, dtype=np.int64)
+    pred, succ, code, lag, parent = net.pred, net.succ, net.code, net.lag, net.parent
+    from_start, to_finish = (code & 1) == 1, code >= FF
+    summary = net.is_summary
 
-    leaves = [v for v in range(n) if not is_summary[v]]
-    start = min((es[v] for v in leaves), default=0)
-    finish = max((ef[v] for v in leaves), default=0)
+    es = np.asarray(lb, dtype=np.int64).copy()
+    es[summary] = INF
+    ef = np.where(summary, -INF, es + d)
+    fp, fs, fl = pred[fwd], succ[fwd], lag[fwd] - np.where(to_finish, d[succ], 0)[fwd]
+    f_start = from_start[fwd]
+    for k in range(net.depth):
+        lo, hi = int(fwd_bounds[k]), int(fwd_bounds[k + 1])
+        if hi > lo:
+            p = fp[lo:hi]
+            np.maximum.at(es, fs[lo:hi], np.where(f_start[lo:hi], es[p], ef[p]) + fl[lo:hi])
+        v = leaves.at(k)
+        ef[v] = es[v] + d[v]
+        kids = rollup.at(k)
+        if kids.size:
+            np.minimum.at(es, parent[kids], es[kids])
+            np.maximum.at(ef, parent[kids], ef[kids])
+
+    leaf = ~summary
+    start = int(es[leaf].min()) if leaf.any() else 0
+    finish = int(ef[leaf].max()) if leaf.any() else 0
 
     # Late pass. A summary passes the bounds its own successors set down to its children:
     # every child must finish by its finish bound; the children that start it (es equal to
     # the summary's) must start by its start bound.
-    ls, lf = [0] * n, [0] * n
-    fin_bound, start_bound = [INF] * n, [INF] * n
-    for v in reversed(order):
-        fb, sb = INF, INF
-        for s, code, lag in succs[v]:
-            if code == FS:
-                c = ls[s] - lag
-            elif code == FF:
-                c = lf[s] - lag
-            elif code == SS:
-                sb = min(sb, ls[s] - lag)
-                continue
-            else:
-                sb = min(sb, lf[s] - lag)
-                continue
-            if c < fb:
-                fb = c
-        p = parent[v]
-        if p >= 0:
-            fb = min(fb, fin_bound[p])
-            if es[v] == es[p]:
-                sb = min(sb, start_bound[p])
-        if is_summary[v]:
-            fin_bound[v], start_bound[v] = fb, sb
-            continue
-        d = dur[v]
-        f = min(finish, dl[v], fb, sb + d)
-        lf[v], ls[v] = f, f - d
-    for v in order:  # children come first, so their late dates are final
-        if is_summary[v]:
-            lf[v] = max(lf[c] for c in children[v])
-            ls[v] = min(ls[c] for c in children[v])
+    ls, lf = np.zeros_like(es), np.zeros_like(es)
+    fin_bound = np.full(net.size, INF, dtype=np.int64)
+    start_bound = np.full(net.size, INF, dtype=np.int64)
+    bp, bs, bl = pred[bwd], succ[bwd], lag[bwd]
+    b_from_start, b_to_finish = from_start[bwd], to_finish[bwd]
+    dl_arr = np.asarray(dl, dtype=np.int64)
+    for k in range(net.depth - 1, -1, -1):
+        lo, hi = int(bwd_bounds[k]), int(bwd_bounds[k + 1])
+        if hi > lo:
+            s, fs_ = bs[lo:hi], b_from_start[lo:hi]
+            bound = np.where(b_to_finish[lo:hi], lf[s], ls[s]) - bl[lo:hi]
+            np.minimum.at(fin_bound, bp[lo:hi][~fs_], bound[~fs_])
+            np.minimum.at(start_bound, bp[lo:hi][fs_], bound[fs_])
+        v = nested.at(k)
+        if v.size:
+            up = parent[v]
+            fin_bound[v] = np.minimum(fin_bound[v], fin_bound[up])
+            drives = es[v] == es[up]
+            start_bound[v[drives]] = np.minimum(start_bound[v[drives]], start_bound[up[drives]])
+        v = leaves.at(k)
+        lf[v] = np.minimum(np.minimum(np.minimum(dl_arr[v], fin_bound[v]),
+                                      start_bound[v] + d[v]), finish)
+        ls[v] = lf[v] - d[v]
 
-    total_float = [ls[v] - es[v] for v in range(n)]
-    for v in order:
-        if is_summary[v]:
-            total_float[v] = min(total_float[c] for c in children[v])
+    total_float = ls - es
+    ls[summary], lf[summary] = INF, -INF
+    total_float[summary] = INF
+    for k in range(net.depth):  # children sit on lower levels than their summary
+        kids = rollup.at(k)
+        if kids.size:
+            up = parent[kids]
+            np.maximum.at(lf, up, lf[kids])
+            np.minimum.at(ls, up, ls[kids])
+            np.minimum.at(total_float, up, total_float[kids])
     free_float = _free_float(net, es, ef, finish)
-    critical = [tf <= 0 for tf in total_float]
-    return Points(es, ef, ls, lf, total_float, free_float, critical, start, finish)
+    return Points(es, ef, ls, lf, total_float, free_float, total_float <= 0, start, finish)
 
 
-def _link_slack(code: int, lag: int, es: list[int], ef: list[int], p: int, s: int) -> int:
-    if code == FS:
-        return es[s] - ef[p] - lag
-    if code == SS:
-        return es[s] - es[p] - lag
-    if code == FF:
-        return ef[s] - ef[p] - lag
-    return ef[s] - es[p] - lag
+def link_slack(net: Network, es: Ints, ef: Ints) -> Ints:
+    """Per link: how far its predecessor could move before it pushed the successor."""
+    p, s, code = net.pred, net.succ, net.code
+    at_succ = np.where(code >= FF, ef[s], es[s])
+    at_pred = np.where((code & 1) == 1, es[p], ef[p])
+    return at_succ - at_pred - net.lag  # type: ignore[no-any-return]
 
 
-def _free_float(net: Network, es: list[int], ef: list[int], finish: int) -> list[int]:
+def _free_float(net: Network, es: Ints, ef: Ints, finish: int) -> Ints:
     """Delay a task can take without moving any successor (or its summaries' successors)."""
-    n = net.size
-    own_f, own_s = [INF] * n, [INF] * n  # smallest slack of finish- and start-driven links
-    for v in range(n):
-        for s, code, lag in net.succs[v]:
-            slack = _link_slack(code, lag, es, ef, v, s)
-            if code in (FS, FF):
-                own_f[v] = min(own_f[v], slack)
-            else:
-                own_s[v] = min(own_s[v], slack)
-    # absolute bounds inherited from summaries, walked parents-first (file order)
-    reach_f, reach_s = [INF] * n, [INF] * n
-    free = [0] * n
-    for v in range(n):
-        p = net.parent[v]
-        rf = own_f[v] + ef[v] if own_f[v] < INF else INF
-        rs = own_s[v] + es[v] if own_s[v] < INF else INF
-        if p >= 0:
-            rf = min(rf, reach_f[p])
-            if es[v] == es[p]:
-                rs = min(rs, reach_s[p])
-        reach_f[v], reach_s[v] = rf, rs
-        free[v] = min(finish - ef[v], rf - ef[v], rs - es[v])
-    return free
+    slack = link_slack(net, es, ef)
+    from_start = (net.code & 1) == 1
+    # absolute bounds: a task's finish (start) may not pass these without moving a successor
+    reach_f = np.full(net.size, INF, dtype=np.int64)
+    reach_s = np.full(net.size, INF, dtype=np.int64)
+    p = net.pred
+    np.minimum.at(reach_f, p[~from_start], slack[~from_start] + ef[p[~from_start]])
+    np.minimum.at(reach_s, p[from_start], slack[from_start] + es[p[from_start]])
+    nested = net.grouped()["nested"]
+    assert isinstance(nested, Groups)
+    for k in range(net.depth - 1, -1, -1):  # summaries first: they sit on higher levels
+        v = nested.at(k)
+        if v.size:
+            up = net.parent[v]
+            reach_f[v] = np.minimum(reach_f[v], reach_f[up])
+            drives = es[v] == es[up]
+            reach_s[v[drives]] = np.minimum(reach_s[v[drives]], reach_s[up[drives]])
+    return np.minimum(np.minimum(finish - ef, reach_f - ef), reach_s - es)  # type: ignore[no-any-return]
 
 
 # -- critical paths ---------------------------------------------------------------------------
@@ -243,20 +242,18 @@ def _free_float(net: Network, es: list[int], ef: list[int], finish: int) -> list
 def critical_paths(net: Network, pts: Points, limit: int = MAX_PATHS) -> list[list[int]]:
     """Chains of critical leaf tasks joined by driving links, earliest first."""
     es, ef, crit = pts.es, pts.ef, pts.critical
+    driving = np.flatnonzero((link_slack(net, es, ef) == 0) & crit[net.succ])
     drives: dict[int, list[int]] = {}
     driven: set[int] = set()
-    for s in range(net.size):
-        if net.is_summary[s] or not crit[s]:
-            continue
-        for p, code, lag in net.preds[s]:
-            if _link_slack(code, lag, es, ef, p, s) != 0:
-                continue
-            point = ef[p] if code in (FS, FF) else es[p]
-            for leaf in _driving_leaves(net, pts, p, point, from_finish=code in (FS, FF)):
-                drives.setdefault(leaf, []).append(s)
-                driven.add(s)
-    starts = sorted((v for v in range(net.size) if crit[v] and not net.is_summary[v]
-                     and v not in driven), key=lambda v: (es[v], v))
+    for i in driving.tolist():
+        p, s, code = int(net.pred[i]), int(net.succ[i]), int(net.code[i])
+        from_finish = code & 1 == 0
+        point = int(ef[p] if from_finish else es[p])
+        for leaf in _driving_leaves(net, pts, p, point, from_finish):
+            drives.setdefault(leaf, []).append(s)
+            driven.add(s)
+    leaf_crit = np.flatnonzero(crit & ~net.is_summary).tolist()
+    starts = sorted((v for v in leaf_crit if v not in driven), key=lambda v: (es[v], v))
     paths: list[list[int]] = []
     for first in starts:
         stack = [[first]]
@@ -268,7 +265,7 @@ def critical_paths(net: Network, pts: Points, limit: int = MAX_PATHS) -> list[li
             stack.extend([*path, s] for s in nexts)
         if len(paths) >= limit:
             break
-    paths.sort(key=lambda p: (-(ef[p[-1]] - es[p[0]]), es[p[0]]))
+    paths.sort(key=lambda p: (-int(ef[p[-1]] - es[p[0]]), int(es[p[0]])))
     return paths
 
 
@@ -276,7 +273,7 @@ def _driving_leaves(net: Network, pts: Points, v: int, point: int, from_finish: 
                     ) -> list[int]:
     """The critical leaves of ``v`` whose start or finish is ``point``."""
     if not net.is_summary[v]:
-        return [v]
+        return [v] if pts.critical[v] else []
     out: list[int] = []
     stack = list(net.children[v])
     while stack:
@@ -291,6 +288,7 @@ def _driving_leaves(net: Network, pts: Points, v: int, point: int, from_finish: 
 # -- the public entry point ------------------------------------------------------------------
 
 
+@without_gc
 def schedule(plan: Plan, calendar: Calendar | None = None) -> Schedule:
     """Schedule a plan with no progress: early and late dates, floats, critical path."""
     cal = calendar or plan_calendar(plan)
@@ -302,7 +300,7 @@ def schedule(plan: Plan, calendar: Calendar | None = None) -> Schedule:
 
 def build_schedule(plan: Plan, cal: Calendar, pts: Points, lb: list[int]) -> Schedule:
     """Turn raw points into dated results, with the scheduler's findings."""
-    dated = tuple(_dates(t, i, pts, lb, cal) for i, t in enumerate(plan.tasks))
+    dated = tuple(_dated(plan, cal, pts, lb))
     start, finish = cal.date_of(pts.start), cal.date_of(max(pts.finish - 1, pts.start))
     paths = critical_paths(plan.network, pts)
     findings = [*_calendar_warnings(plan, cal, start, finish), *_deadline_warnings(plan, dated)]
@@ -312,25 +310,23 @@ def build_schedule(plan: Plan, cal: Calendar, pts: Points, lb: list[int]) -> Sch
     )
 
 
-def _dates(t: Task, i: int, pts: Points, lb: list[int], cal: Calendar) -> TaskDates:
-    es, ef, ls, lf = pts.es[i], pts.ef[i], pts.ls[i], pts.lf[i]
-    duration = ef - es
-    if duration == 0:
-        # A milestone is an instant; show the working day that ends at it, unless that
-        # day lies before the earliest it may happen (its own or the plan's start).
-        start = finish = cal.date_of(max(es - 1, lb[i]))
-        late = cal.date_of(max(lf - 1, lb[i]))
-        late_start = late_finish = late
-    else:
-        start, finish = cal.date_of(es), cal.date_of(ef - 1)
-        late_start, late_finish = cal.date_of(ls), cal.date_of(lf - 1)
-    margin = None
-    if t.deadline is not None:
-        margin = deadline_point(t.deadline, cal) - ef
-    return TaskDates(
-        t.id, start, finish, late_start, late_finish, duration, pts.total_float[i],
-        pts.free_float[i], pts.critical[i], t.deadline, margin,
-    )
+def _dated(plan: Plan, cal: Calendar, pts: Points, lb: Sequence[int]) -> Iterator[TaskDates]:
+    es, ef, ls, lf = (x.tolist() for x in (pts.es, pts.ef, pts.ls, pts.lf))
+    tf, ff, crit = pts.total_float.tolist(), pts.free_float.tolist(), pts.critical.tolist()
+    days = cal.days_through(max(max(ef, default=0), max(lf, default=0)))
+    for i, t in enumerate(plan.tasks):
+        e, f = es[i], ef[i]
+        if e == f:
+            # A milestone is an instant; show the working day that ends at it, unless that
+            # day lies before the earliest it may happen (its own or the plan's start).
+            start = finish = days[max(e - 1, lb[i])]
+            late_start = late_finish = days[max(lf[i] - 1, lb[i])]
+        else:
+            start, finish = days[e], days[f - 1]
+            late_start, late_finish = days[ls[i]], days[lf[i] - 1]
+        margin = None if t.deadline is None else deadline_point(t.deadline, cal) - f
+        yield TaskDates(t.id, start, finish, late_start, late_finish, f - e, tf[i], ff[i],
+                        crit[i], t.deadline, margin)
 
 
 def _calendar_warnings(plan: Plan, cal: Calendar, start: date, finish: date,
