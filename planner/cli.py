@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -25,12 +26,12 @@ app = typer.Typer(
 )
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     zh = "zh"
     en = "en"
 
 
-class ScheduleFormat(str, Enum):
+class ScheduleFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -85,7 +86,8 @@ def validate(plan: PlanArg) -> None:
 def schedule(
     plan: PlanArg,
     fmt: Annotated[ScheduleFormat, typer.Option(
-        "--format", "-f", help="table for people; json or csv for scripts.")] = ScheduleFormat.table,
+        "--format", "-f", help="table for people; json or csv for scripts."),
+    ] = ScheduleFormat.table,
     critical: Annotated[bool, typer.Option(
         "--critical", help="Show only critical tasks (total float <= 0).")] = False,
     lang: LangOpt = None,
@@ -103,7 +105,9 @@ def schedule(
     elif fmt is ScheduleFormat.csv:
         typer.echo(export.schedule_csv(result), nl=False)
     else:
-        typer.echo(export.schedule_table(result, (lang or Lang(p.lang)).value, critical), nl=False)
+        columns = max(shutil.get_terminal_size((100, 24)).columns, 80)
+        text = export.schedule_table(result, (lang or Lang(p.lang)).value, critical, columns)
+        typer.echo(text, nl=False)
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from planner.labels import label
 from planner.schedule import Schedule, TaskDates
-from planner.text import table
+from planner.text import table, width
 
 SCHEDULE_FIELDS = (
     "id", "name", "owner", "parent", "start", "finish", "late_start", "late_finish",
@@ -71,8 +71,21 @@ def schedule_csv(s: Schedule) -> str:
     return buf.getvalue()
 
 
-def schedule_table(s: Schedule, lang: str, critical_only: bool = False) -> str:
-    """The readable schedule: one row per task, summaries indenting their children."""
+def schedule_table(s: Schedule, lang: str, critical_only: bool = False,
+                   columns: int = 100) -> str:
+    """The readable schedule: one row per task, summaries indenting their children.
+
+    Fits ``columns`` terminal columns: dates drop their year when the whole plan lies in
+    one year (the headline names it), and long names are clipped.
+    """
+    years = {d.year for t in s.tasks for d in (t.start, t.finish, t.deadline) if d}
+    short = len(years) == 1
+
+    def day(value: date | None) -> str:
+        if value is None:
+            return ""
+        return value.strftime("%m-%d") if short else value.isoformat()
+
     keys = ("id", "name", "owner", "start", "finish", "duration", "total_float", "deadline",
             "margin", "critical")
     rows = []
@@ -81,14 +94,20 @@ def schedule_table(s: Schedule, lang: str, critical_only: bool = False) -> str:
         if critical_only and not d.critical:
             continue
         rows.append([
-            d.id, "  " * t.depth + t.name, t.owner or "", str(d.start), str(d.finish),
-            str(d.duration), str(d.total_float), _iso(d.deadline) or "",
+            d.id, "  " * t.depth + t.name, t.owner or "", day(d.start), day(d.finish),
+            str(d.duration), str(d.total_float), day(d.deadline),
             "" if d.margin is None else f"{d.margin:+d}",
             label("critical_mark", lang) if d.critical else "",
         ])
     headers = [label(k, lang) for k in keys]
     numeric = [False, False, False, False, False, True, True, False, True, False]
-    body = table(headers, rows, numeric, max_width=[24, 36, 14])
+    limits = [20, 0, 12] + [0] * (len(keys) - 3)
+    natural = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    others = sum(min(n, lim) if lim else n for i, (n, lim) in enumerate(zip(natural, limits,
+                                                                             strict=True))
+                 if i != 1)
+    limits[1] = max(12, columns - others - 2 * (len(keys) - 1))
+    body = table(headers, rows, numeric, max_width=limits)
     critical = sum(1 for d in s.tasks if d.critical and not s.plan.task(d.id).is_summary)
     head = label("schedule_headline", lang, name=s.plan.name, start=s.start, finish=s.finish,
                  days=s.points.finish - s.points.start, tasks=len(s.tasks), critical=critical)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -52,17 +53,25 @@ def load_plan(path: str | Path) -> Plan:
     file = plan_file(path)
     display = str(file)
     try:
-        node = compose(read_text(file, display), display)
+        text = read_text(file, display)
+        node = compose(text, display)
     except SourceError as exc:
         raise PlanError([exc.diagnostic]) from None
     builder = _PlanBuilder(Reader(display), file)
     plan = builder.build(node)
     errors = builder.reader.diagnostics
+    if builder.reader.aliased:
+        builder.reader.alias_errors(text)
     if plan is not None and not errors:
         errors.extend(_cycle_errors(plan))
     if errors or plan is None:
-        raise PlanError(sorted(errors, key=lambda d: (d.location.line, d.location.col)))
+        raise PlanError(sorted(errors, key=_position))
     return plan
+
+
+def _position(d: Diagnostic) -> tuple[bool, int, int]:
+    """File order, with file-wide findings (no line) last."""
+    return (d.location.line <= 0, d.location.line, d.location.col)
 
 
 class _PlanBuilder:
@@ -135,7 +144,8 @@ class _PlanBuilder:
             return None
         self.check_links()
         return Plan(
-            id=plan_id, name=name, start=start, tasks=tuple(self.tasks), calendar=calendar,
+            id=plan_id, name=name, start=start, tasks=_inherit_owners(self.tasks),
+            calendar=calendar,
             holidays=holidays, workdays=workdays, lang=lang, currency=currency,
             path=self.file, location=r.loc(top["plan"][0]),
         )
@@ -202,7 +212,8 @@ class _PlanBuilder:
 
     def task_fields(self, e: dict[str, tuple[yaml.Node, yaml.Node]], what: str,
                     tid: str | None) -> dict[str, object]:
-        r, f = self.reader, {}
+        r = self.reader
+        f: dict[str, object] = {}
         if "owner" in e and not is_null(e["owner"][1]):
             f["owner"] = r.text(e["owner"][1], f"owner of {what}", tid)
         if "tags" in e:
@@ -212,8 +223,7 @@ class _PlanBuilder:
         for key in ("start", "finish", "deadline"):
             if key in e and not is_null(e[key][1]):
                 means = "first" if key == "start" else "last"
-                f[key] = self.value(e[key][1], f"{key} of {what}",
-                                    lambda t, m=means: parse_date(t, m), tid)
+                f[key] = self.value(e[key][1], f"{key} of {what}", _date_parser(means), tid)
         if "duration" in e:
             f["duration"] = self.value(e["duration"][1], f"duration of {what}",
                                        lambda t: parse_duration(t, self.days_per_week), tid)
@@ -332,8 +342,7 @@ class _PlanBuilder:
         return Link(m["task"], kind, lag, loc)
 
     def lag_value(self, text: str) -> int:
-        t = text.strip()
-        return parse_lag(t if t[:1] in "+-" else "+" + t, self.days_per_week)
+        return parse_lag(text, self.days_per_week)
 
     # -- whole-plan checks ---------------------------------------------------------------
 
@@ -361,6 +370,18 @@ class _PlanBuilder:
                             "subtasks to this one instead")
 
 
+def _inherit_owners(tasks: list[Task]) -> tuple[Task, ...]:
+    """A task without an owner belongs to its summary's owner (summaries come first)."""
+    owners: dict[str, str | None] = {}
+    out = []
+    for t in tasks:
+        if t.owner is None and t.parent is not None and owners.get(t.parent):
+            t = replace(t, owner=owners[t.parent])
+        owners[t.id] = t.owner
+        out.append(t)
+    return tuple(out)
+
+
 def _ancestors(task: Task, ids: dict[str, Task]) -> list[str]:
     out = []
     while task.parent is not None and task.parent in ids:
@@ -372,20 +393,21 @@ def _ancestors(task: Task, ids: dict[str, Task]) -> list[str]:
 def _cycle_errors(plan: Plan) -> list[Diagnostic]:
     errors = []
     for cycle in plan.network.cycles:
-        steps = []
-        for u, v, rollup in cycle:
+        text = ""
+        for u, _, rollup in cycle:
             task = plan.tasks[u]
-            step = f"'{task.id}' (line {task.location.line})"
-            if rollup:  # the summary cannot finish before its child
-                step += f" is part of '{plan.tasks[v].id}', which"
-            steps.append(step)
+            text += f"'{task.id}' (line {task.location.line})"
+            text += " is part of " if rollup else " -> "
         first = plan.tasks[cycle[0][0]]
         errors.append(Diagnostic(
-            "cycle", "dependency cycle: " + " -> ".join([*steps, f"'{first.id}'"]),
-            first.location, task=first.id,
+            "cycle", f"dependency cycle: {text}'{first.id}'", first.location, task=first.id,
             hint="a task cannot wait, even indirectly, for itself; remove one of these links",
         ))
     return errors
+
+
+def _date_parser(month_means: str) -> Callable[[str], date]:
+    return lambda text: parse_date(text, month_means)
 
 
 def _plan_id(text: str) -> str:

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.diagnostics import Location
+from planner.diagnostics import NOWHERE, Location
 
 if TYPE_CHECKING:
     from planner.network import Network
 
 
-class LinkType(str, Enum):
+class LinkType(StrEnum):
     FS = "FS"  # successor starts after the predecessor finishes
     SS = "SS"  # successor starts no earlier than the predecessor starts
     FF = "FF"  # successor finishes no earlier than the predecessor finishes
@@ -40,7 +40,7 @@ class Link:
     task: str
     type: LinkType = LinkType.FS
     lag: int = 0
-    location: Location = Location("")
+    location: Location = NOWHERE
 
     def __str__(self) -> str:
         lag = f"{self.lag:+d}" if self.lag else ""
@@ -59,7 +59,7 @@ class Task:
 
     id: str
     name: str
-    location: Location = Location("")
+    location: Location = NOWHERE
     owner: str | None = None
     tags: tuple[str, ...] = ()
     duration: int | None = None  # working days; None for summaries and `finish:` tasks
@@ -99,7 +99,7 @@ class Plan:
     lang: str = "en"
     currency: str | None = None
     path: Path | None = None
-    location: Location = Location("")
+    location: Location = NOWHERE
     index: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

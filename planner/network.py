@@ -87,9 +87,9 @@ def build_network(plan: Plan) -> Network:
     parent_ids = [t.parent for t in plan.tasks]
     parent = [-1 if p is None else index[p] for p in parent_ids]
     children: list[list[int]] = [[] for _ in range(size)]
-    for i, p in enumerate(parent):
-        if p >= 0:
-            children[p].append(i)
+    for i, up in enumerate(parent):
+        if up >= 0:
+            children[up].append(i)
     is_summary = [bool(c) for c in children]
     leaves = _leaves_below(children, is_summary)
 
@@ -102,8 +102,7 @@ def build_network(plan: Plan) -> Network:
     if any(is_summary[s] for s in succ):
         pred, succ, code, lag = _expand_summary_successors(pred, succ, code, lag, leaves)
 
-    arrays = [np.asarray(x, dtype=np.int64) for x in (parent, pred, succ, code, lag)]
-    par, p, s, c, lg = arrays
+    par, p, s, c, lg = (np.asarray(x, dtype=np.int64) for x in (parent, pred, succ, code, lag))
     level = _levels(size, p, s, par)
     cycles = []
     if size and level.min() < 0:

@@ -211,7 +211,7 @@ def link_slack(net: Network, es: Ints, ef: Ints) -> Ints:
     p, s, code = net.pred, net.succ, net.code
     at_succ = np.where(code >= FF, ef[s], es[s])
     at_pred = np.where((code & 1) == 1, es[p], ef[p])
-    return at_succ - at_pred - net.lag  # type: ignore[no-any-return]
+    return at_succ - at_pred - net.lag
 
 
 def _free_float(net: Network, es: Ints, ef: Ints, finish: int) -> Ints:

@@ -8,7 +8,6 @@ silently keeps the last of two equal keys. We therefore only *compose* the docum
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,12 +70,16 @@ def read_text(path: Path, display: str) -> str:
 def compose(text: str, display: str) -> yaml.Node | None:
     """Parse text into a node tree; None for an empty document."""
     try:
-        return yaml.compose(text, Loader=_Loader)  # noqa: S506 - compose builds no objects
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
         problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
+        context = f" ({exc.context}" if exc.context else ""
+        if context and exc.context_mark and exc.context_mark is not mark:
+            cm = exc.context_mark
+            context += f" that starts at line {cm.line + 1}, column {cm.column + 1}"
+        context += ")" if context else ""
         raise SourceError(
             Diagnostic(
                 "yaml",
@@ -100,6 +103,7 @@ class Reader:
 
     file: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    aliased: bool = False
     _seen: set[int] = field(default_factory=set)
 
     def loc(self, node: yaml.Node) -> Location:
@@ -111,18 +115,31 @@ class Reader:
         self.diagnostics.append(Diagnostic(code, message, where, hint, task=task))
 
     def visit(self, node: yaml.Node) -> bool:
-        """False (with an error) when this node was reached before: an alias."""
+        """False when this node was reached before: it is shared through an alias.
+
+        The composed tree no longer says where the alias was written; `alias_errors` finds
+        that out afterwards, on this (rare) error path only.
+        """
         if id(node) in self._seen:
-            self.error(
-                "alias",
-                "YAML aliases (*name) are not supported in plans",
-                node,
-                hint="write the value out in full; aliases can multiply a small file "
-                "into an enormous one",
-            )
+            self.aliased = True
             return False
         self._seen.add(id(node))
         return True
+
+    def alias_errors(self, text: str, limit: int = 5) -> None:
+        """Report the aliases of ``text`` at the places they were written."""
+        found = 0
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                found += 1
+                if found <= limit:
+                    self.error("alias", f"YAML alias '*{event.anchor}' is not supported in "
+                               "plans", Location(self.file, event.start_mark.line + 1,
+                                                 event.start_mark.column + 1),
+                               hint="write the value out in full; aliases can multiply a "
+                               "small file into an enormous one")
+        if found > limit:
+            self.error("alias", f"… and {found - limit} more aliases", Location(self.file))
 
     def mapping(self, node: yaml.Node, what: str, known: tuple[str, ...],
                 required: tuple[str, ...] = (), task: str | None = None,
@@ -192,19 +209,3 @@ def describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     return f"'{node.value}'"
-
-
-def walk(node: yaml.Node) -> Iterator[yaml.Node]:
-    """Every node below ``node`` once (used only for diagnostics)."""
-    stack, seen = [node], set()
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        if isinstance(current, yaml.MappingNode):
-            for k, v in current.value:
-                stack.extend((k, v))
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)

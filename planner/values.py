@@ -14,7 +14,7 @@ from datetime import date
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _DURATION = re.compile(r"(\d+)\s*([dw]?)", re.IGNORECASE)
-_LAG = re.compile(r"([+-])\s*(\d+)\s*([dw]?)", re.IGNORECASE)
+_LAG = re.compile(r"([+-]?)\s*(\d+)\s*([dw]?)", re.IGNORECASE)
 _NUMBER = re.compile(r"[+-]?(\d[\d_]*)?(\.\d+)?([eE][+-]?\d+)?")
 TRUE = frozenset({"true", "True", "TRUE"})
 FALSE = frozenset({"false", "False", "FALSE"})
@@ -57,10 +57,12 @@ def parse_duration(text: str, days_per_week: int) -> int:
 
 
 def parse_lag(text: str, days_per_week: int) -> int:
-    """A signed lag in working days: `+5`, `-2`, `+1w`."""
+    """A lag in working days: `+5`, `5`, `-2` (a lead), `+1w`."""
     m = _LAG.fullmatch(text.strip())
     if not m:
-        raise ValueError(f"lag '{text}' must be a signed whole number of working days, e.g. +5 or -2")
+        raise ValueError(
+            f"lag '{text}' must be a signed whole number of working days, e.g. +5 or -2"
+        )
     sign, value, unit = m.group(1), int(m.group(2)), m.group(3).lower()
     days = value * days_per_week if unit == "w" else value
     return -days if sign == "-" else days

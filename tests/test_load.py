@@ -1,0 +1,235 @@
+"""Loading plans: the format's keys, YAML surprises, and every bad input with its message."""
+
+from __future__ import annotations
+
+import re
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from planner.diagnostics import PlanError
+from planner.load import load_plan
+from planner.model import LinkType
+from planner.source import MAX_BYTES
+from tests.conftest import BUNDLED, plan_from, write_plan
+
+FIXTURES = Path(__file__).parent / "fixtures" / "errors"
+EXPECT = re.compile(r"# expect: (\d+):(\d+) ([\w-]+): (.*)$")
+
+
+def expectations(path: Path) -> list[tuple[int, int, str, str, str]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if m := EXPECT.match(line):
+            message, _, hint = m[4].partition(" | ")
+            out.append((int(m[1]), int(m[2]), m[3], message, hint))
+    return out
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_bad_plan_reports_every_expected_error(fixture: Path) -> None:
+    expected = expectations(fixture)
+    assert expected, f"{fixture.name} has no '# expect:' lines"
+    with pytest.raises(PlanError) as info:
+        load_plan(fixture)
+    found = list(info.value.diagnostics)
+    assert len(found) == len(expected), "\n".join(d.render() for d in found)
+    for line, col, code, message, hint in expected:
+        match = [d for d in found if (d.location.line, d.location.col, d.code) == (line, col, code)
+                 and message in d.message and hint in d.hint]
+        assert match, f"expected {line}:{col} {code}: {message}\n got:\n" + "\n".join(
+            d.render() for d in found)
+        assert all(d.location.file == str(fixture) for d in match)
+
+
+def test_rendered_error_names_file_line_column_and_hint(tmp_path: Path) -> None:
+    path = write_plan(tmp_path, """\
+        - id: a
+          name: A
+          duration: 5
+          deadine: 2023-08-01
+        """)
+    with pytest.raises(PlanError) as info:
+        load_plan(tmp_path)
+    assert str(info.value) == (
+        f"{path}:10:5: error: unknown key 'deadine' in a task [unknown-key]\n"
+        "  hint: did you mean 'deadline'?"
+    )
+
+
+def test_yaml_11_words_and_numbers_are_kept_as_written(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, """\
+        - id: "010"
+          name: no
+          owner: on
+          duration: 3
+        - id: 010b
+          name: yes
+          tags: [off, 1:30, 0x1F]
+          after: [010]
+          duration: 1
+        """)
+    first, second = plan.tasks
+    assert (first.id, first.name, first.owner) == ("010", "no", "on")
+    assert second.name == "yes" and second.tags == ("off", "1:30", "0x1F")
+    assert second.after[0].task == "010"
+
+
+def test_plain_010_id_is_the_text_010_not_octal_8(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, "- id: 010\n  name: x\n  duration: 1\n")
+    assert plan.tasks[0].id == "010"
+
+
+def test_every_key_of_the_format_loads(tmp_path: Path) -> None:
+    header = ("plan:\n  id: yushan-2023h2\n  name: 玉山镇\n  start: 2023-07-01\n  calendar: cn\n"
+              "  holidays: [2023-08-15]\n  workdays: [2023-08-19]\n  lang: zh\n"
+              "  currency: CNY\n")
+    plan = plan_from(tmp_path, """\
+        - id: six-village
+          name: 六村抱团兴农共富联合体项目
+          owner: 镇农办
+          tags: [乡村振兴]
+          tasks:
+            - id: six-village-team
+              name: 组建专班
+              duration: 2w
+              start: 2023-07-03
+            - id: six-village-build
+              name: 项目主体建设
+              after: [six-village-team, {task: six-village-team, type: SS, lag: 2}]
+              duration: 120d
+              estimate: [100, 120, 170]
+              deadline: 2023-12
+              budget: 3_000_000
+            - id: water-meters
+              name: 一户一表改造
+              start: 2023-03-01
+              finish: 2023-10
+              quantity: {total: 1750, unit: 户}
+            - id: six-village-done
+              name: 项目主体完工
+              milestone: true
+              after: [six-village-build FF-3]
+              deadline: 2023-12-31
+        """, header)
+    assert (plan.id, plan.calendar, plan.lang, plan.currency) == ("yushan-2023h2", "cn", "zh", "CNY")
+    assert plan.holidays == (date(2023, 8, 15),) and plan.workdays == (date(2023, 8, 19),)
+    summary = plan.task("six-village")
+    assert summary.children == ("six-village-team", "six-village-build", "water-meters",
+                                "six-village-done")
+    assert summary.owner == "镇农办" and summary.tags == ("乡村振兴",)
+    team, build = plan.task("six-village-team"), plan.task("six-village-build")
+    assert team.duration == 10 and team.start == date(2023, 7, 3) and team.parent == "six-village"
+    assert team.owner == "镇农办"  # inherited from the summary
+    assert build.duration == 120 and build.estimate == (100.0, 120.0, 170.0)
+    assert build.deadline == date(2023, 12, 31) and build.budget == 3_000_000
+    assert [(lk.task, lk.type, lk.lag) for lk in build.after] == [
+        ("six-village-team", LinkType.FS, 0), ("six-village-team", LinkType.SS, 2)]
+    meters = plan.task("water-meters")
+    assert meters.finish == date(2023, 10, 31) and meters.quantity is not None
+    assert (meters.quantity.total, meters.quantity.unit) == (1750, "户")
+    done = plan.task("six-village-done")
+    assert done.milestone and done.after[0].type is LinkType.FF and done.after[0].lag == -3
+    assert (build.where("deadline").line, build.where("deadline").col) == (25, 19)
+
+
+def test_weeks_are_seven_days_in_an_alldays_calendar(tmp_path: Path) -> None:
+    header = "plan:\n  id: t\n  name: T\n  start: 2023-07-03\n  calendar: alldays\n"
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 2w\n", header)
+    assert plan.tasks[0].duration == 14
+
+
+def test_not_utf8_is_refused_with_the_position_of_the_bad_byte(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_bytes(
+        "plan:\n  id: t\n  name: 玉山\n".encode("gbk") + b"  start: 2023-07-03\n")
+    with pytest.raises(PlanError) as info:
+        load_plan(tmp_path)
+    (d,) = info.value.diagnostics
+    assert d.code == "encoding" and (d.location.line, d.location.col) == (3, 9)
+    assert "UTF-8" in d.message and "UTF-8" in d.hint
+
+
+def test_absurdly_large_file_is_refused_before_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    with path.open("wb") as f:
+        f.truncate(MAX_BYTES + 1)  # sparse: takes no disk and must not be read
+    tracemalloc.start()
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert info.value.diagnostics[0].code == "too-large"
+    assert peak < 1_000_000
+
+
+def test_alias_bomb_is_refused_without_expanding_it(tmp_path: Path) -> None:
+    levels = ["a0: &a0 [" + ", ".join(["lol"] * 10) + "]"]
+    levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 20)]
+    body = "- id: a\n  name: A\n  duration: 1\n  tags: [*a19, *a19]\n"
+    path = write_plan(tmp_path, body)
+    path.write_text("bomb:\n" + "".join(f"  {x}\n" for x in levels) + path.read_text())
+    tracemalloc.start()
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    codes = {d.code for d in info.value.diagnostics}
+    assert codes == {"unknown-key", "type", "alias"}  # 10^20 items never materialise
+    assert peak < 20_000_000
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text("# nothing yet\n")
+    with pytest.raises(PlanError) as info:
+        load_plan(tmp_path)
+    assert [d.code for d in info.value.diagnostics] == ["empty"]
+
+
+def test_missing_file_is_a_clean_error(tmp_path: Path) -> None:
+    with pytest.raises(PlanError) as info:
+        load_plan(tmp_path / "nope")
+    assert info.value.diagnostics[0].code == "file"
+
+
+def test_task_following_its_own_summary_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(PlanError) as info:
+        plan_from(tmp_path, """\
+            - id: s
+              name: S
+              tasks:
+                - id: a
+                  name: A
+                  duration: 1
+                  after: [s]
+            """)
+    (d,) = info.value.diagnostics
+    assert d.code == "cycle" and "follows its own summary task 's'" in d.message
+
+
+def test_cycle_through_a_summary_names_the_roll_up(tmp_path: Path) -> None:
+    with pytest.raises(PlanError) as info:
+        plan_from(tmp_path, """\
+            - id: s
+              name: S
+              tasks:
+                - id: a
+                  name: A
+                  duration: 1
+                  after: [b]
+            - id: b
+              name: B
+              duration: 1
+              after: [s]
+            """)
+    (d,) = info.value.diagnostics
+    assert d.code == "cycle"
+    assert d.message == ("dependency cycle: 's' (line 7) -> 'b' (line 14) -> "
+                         "'a' (line 10) is part of 's'")
+
+
+def test_bundled_plan_loads() -> None:
+    plan = load_plan(BUNDLED)
+    assert plan.id == "yushan-2023h2" and plan.calendar == "cn" and plan.lang == "zh"
+    assert len(plan.tasks) >= 40

@@ -1,0 +1,248 @@
+"""Hand-worked schedules: the expected dates are worked out by hand in each test.
+
+All plans start Monday 2023-07-03 on a weekdays calendar unless they say otherwise.
+July 2023: Mon 3 … Fri 7, Mon 10 … Fri 14, Mon 17 … Fri 21.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from tests.conftest import assert_dates, assert_late, schedule_of
+
+A5 = "- id: a\n  name: A\n  duration: 5\n"  # Mon 07-03 .. Fri 07-07
+
+
+@pytest.mark.parametrize(("link", "duration", "start", "finish"), [
+    ("a", 3, "2023-07-10", "2023-07-12"),  # FS: the next working day after Fri 07-07
+    ("a FS", 3, "2023-07-10", "2023-07-12"),
+    ("a FS+2", 3, "2023-07-12", "2023-07-14"),  # two working days' wait: Mon, Tue
+    ("a FS-2", 3, "2023-07-06", "2023-07-10"),  # lead: starts Thu, overlapping A's last 2 days
+    ("a SS", 2, "2023-07-03", "2023-07-04"),
+    ("a SS+1", 3, "2023-07-04", "2023-07-06"),
+    ("a FF", 2, "2023-07-06", "2023-07-07"),  # finishes with A
+    ("a FF+1", 2, "2023-07-07", "2023-07-10"),  # finishes Mon, one day after A
+    ("a FF-1", 2, "2023-07-05", "2023-07-06"),
+    ("a SF+3", 2, "2023-07-04", "2023-07-05"),  # finishes 3 days after A starts (end of Wed)
+    ("a SF+6", 2, "2023-07-07", "2023-07-10"),
+    ("a FS+1w", 1, "2023-07-17", "2023-07-17"),  # 1w = 5 working days
+])
+def test_each_link_type_with_lags_and_leads(tmp_path: Path, link: str, duration: int,
+                                            start: str, finish: str) -> None:
+    s = schedule_of(tmp_path, A5 + f"- id: b\n  name: B\n  duration: {duration}\n"
+                    f"  after: [{link}]\n")
+    assert_dates(s, "a", "2023-07-03", "2023-07-07")
+    assert_dates(s, "b", start, finish)
+
+
+def test_lead_cannot_pull_a_task_before_the_plan_start(tmp_path: Path) -> None:
+    s = schedule_of(tmp_path, A5 + "- id: b\n  name: B\n  duration: 2\n  after: [a SF]\n")
+    assert_dates(s, "b", "2023-07-03", "2023-07-04")  # SF alone would allow end of Fri 06-30
+
+
+def test_mapping_form_means_the_same_as_text(tmp_path: Path) -> None:
+    s = schedule_of(tmp_path, A5 + "- id: b\n  name: B\n  duration: 3\n"
+                    "  after: [{task: a, type: SS, lag: 1}]\n")
+    assert_dates(s, "b", "2023-07-04", "2023-07-06")
+
+
+def test_start_no_earlier_than(tmp_path: Path) -> None:
+    s = schedule_of(tmp_path, A5 + dedent("""\
+        - id: b
+          name: B
+          start: 2023-07-08
+          duration: 2
+        - id: c
+          name: C
+          start: 2023-07-04
+          after: [a]
+          duration: 1
+        """))
+    assert_dates(s, "b", "2023-07-10", "2023-07-11")  # Sat 07-08 -> Mon 07-10
+    assert_dates(s, "c", "2023-07-10", "2023-07-10")  # the link is later than its start
+
+
+def test_explicit_start_before_the_plan_start_is_kept(tmp_path: Path) -> None:
+    s = schedule_of(tmp_path, "- id: old\n  name: Carried over\n  start: 2023-06-26\n"
+                    "  duration: 3\n- id: new\n  name: New\n  duration: 1\n")
+    assert_dates(s, "old", "2023-06-26", "2023-06-28")
+    assert_dates(s, "new", "2023-07-03", "2023-07-03")
+    assert str(s.start) == "2023-06-26"
+
+
+def test_start_and_finish_give_the_duration(tmp_path: Path) -> None:
+    s = schedule_of(tmp_path, "- id: a\n  name: A\n  start: 2023-07-03\n  finish: 2023-07\n")
+    assert_dates(s, "a", "2023-07-03", "2023-07-31")
+    assert s.task("a").duration == 21  # weekdays in July 2023 from the 3rd
+
+
+def test_milestones(tmp_path: Path) -> None:
+    s = schedule_of(tmp_path, A5 + dedent("""\
+        - id: m
+          name: A done
+          milestone: true
+          after: [a]
+        - id: b
+          name: B
+          duration: 2
+          after: [m]
+        - id: kickoff
+          name: Kick-off
+          duration: 0
+        - id: c
+          name: C
+          duration: 1
+          after: [kickoff]
+        """))
+    assert_dates(s, "m", "2023-07-07", "2023-07-07")  # the day A finishes
+    assert s.task("m").duration == 0
+    assert_dates(s, "b", "2023-07-10", "2023-07-11")  # as if it followed A directly
+    assert_dates(s, "kickoff", "2023-07-03", "2023-07-03")  # no predecessor: the plan start
+    assert_dates(s, "c", "2023-07-03", "2023-07-03")  # starts the same morning
+
+
+SUMMARY = """\
+- id: prep
+  name: Preparation
+  duration: 2
+- id: build
+  name: Build
+  after: [prep]
+  tasks:
+    - id: walls
+      name: Walls
+      duration: 3
+    - id: roof
+      name: Roof
+      duration: 2
+      after: [walls]
+    - id: paint
+      name: Paint
+      duration: 1
+- id: handover
+  name: Handover
+  duration: 1
+  after: [build]
+- id: inspect
+  name: Inspect
+  duration: 1
+  after: [build SS+1]
+"""
+
+
+def test_summary_rolls_up_and_links_apply_to_its_children(tmp_path: Path) -> None:
+    s = schedule_of(tmp_path, SUMMARY)
+    assert_dates(s, "prep", "2023-07-03", "2023-07-04")
+    assert_dates(s, "walls", "2023-07-05", "2023-07-07")  # the link into 'build' holds each child
+    assert_dates(s, "paint", "2023-07-05", "2023-07-05")
+    assert_dates(s, "roof", "2023-07-10", "2023-07-11")
+    assert_dates(s, "build", "2023-07-05", "2023-07-11")  # first start .. last finish
+    assert s.task("build").duration == 5
+    assert_dates(s, "handover", "2023-07-12", "2023-07-12")  # after the last child
+    assert_dates(s, "inspect", "2023-07-06", "2023-07-06")  # 1 day after the first start
+
+
+def test_summary_late_dates_and_floats(tmp_path: Path) -> None:
+    s = schedule_of(tmp_path, SUMMARY)
+    # critical chain: prep -> walls -> roof -> handover (finish Wed 07-12)
+    assert [s.task(t).critical for t in ("prep", "walls", "roof", "handover")] == [True] * 4
+    assert s.task("paint").total_float == 4  # may slip to Tue 07-11 with the roof
+    assert_late(s, "paint", "2023-07-11", "2023-07-11")
+    assert s.task("inspect").total_float == 4  # free until the project ends
+    assert s.task("build").total_float == 0 and s.task("build").critical
+    assert s.critical_paths[0] == ("prep", "walls", "roof", "handover")
+
+
+def test_free_float_versus_total_float(tmp_path: Path) -> None:
+    s = schedule_of(tmp_path, """\
+        - id: a
+          name: A
+          duration: 2
+        - id: b
+          name: B
+          duration: 1
+          after: [a]
+        - id: c
+          name: C
+          duration: 5
+        - id: d
+          name: D
+          duration: 1
+          after: [b, c]
+        """)
+    # a (2) -> b (1) -> d; c (5) -> d. d starts Mon 07-10.
+    assert_dates(s, "d", "2023-07-10", "2023-07-10")
+    assert (s.task("a").total_float, s.task("a").free_float) == (2, 0)  # a pushes b at once
+    assert (s.task("b").total_float, s.task("b").free_float) == (2, 2)
+    assert (s.task("c").total_float, s.task("c").free_float) == (0, 0)
+    assert_late(s, "a", "2023-07-05", "2023-07-06")
+
+
+def test_deadline_in_the_past_of_the_schedule_gives_negative_float(tmp_path: Path) -> None:
+    s = schedule_of(tmp_path, """\
+        - id: a
+          name: A
+          duration: 5
+        - id: b
+          name: B
+          duration: 5
+          after: [a]
+          deadline: 2023-07-12
+        - id: c
+          name: C
+          duration: 3
+        """)
+    # b finishes Fri 07-14, the deadline is Wed 07-12: 2 working days late
+    b = s.task("b")
+    assert b.margin == -2 and b.total_float == -2 and b.critical
+    assert s.task("a").total_float == -2  # the whole chain is pulled
+    assert_late(s, "b", "2023-07-06", "2023-07-12")
+    assert s.task("c").total_float == 7  # not on the chain: its float is against the end
+    (warning,) = s.diagnostics
+    assert warning.code == "deadline" and warning.task == "b"
+    assert warning.location.line == 14  # the deadline key
+
+
+def test_deadline_on_a_weekend_means_the_working_day_before(tmp_path: Path) -> None:
+    s = schedule_of(tmp_path, "- id: a\n  name: A\n  duration: 5\n  deadline: 2023-07-09\n")
+    assert s.task("a").margin == 0  # Fri 07-07 meets a Sunday deadline exactly
+
+
+def test_summary_deadline_binds_its_children(tmp_path: Path) -> None:
+    s = schedule_of(tmp_path, """\
+        - id: s
+          name: S
+          deadline: 2023-07-06
+          tasks:
+            - id: x
+              name: X
+              duration: 5
+        """)
+    assert s.task("x").total_float == -1 and s.task("s").total_float == -1
+
+
+def test_chinese_calendar_across_national_day(tmp_path: Path) -> None:
+    header = "plan:\n  id: t\n  name: T\n  start: 2023-09-27\n  calendar: cn\n"
+    s = schedule_of(tmp_path, "- id: a\n  name: A\n  duration: 5\n- id: b\n  name: B\n"
+                    "  duration: 1\n  after: [a]\n", header)
+    # Wed 27, Thu 28, (29 Sep - 6 Oct off), make-up Sat 7 and Sun 8, then Mon 9
+    assert_dates(s, "a", "2023-09-27", "2023-10-09")
+    assert_dates(s, "b", "2023-10-10", "2023-10-10")
+
+
+def test_bundled_plan_meets_every_deadline_and_its_critical_path_spans_it() -> None:
+    from planner.load import load_plan
+    from planner.schedule import schedule
+    from tests.conftest import BUNDLED
+
+    s = schedule(load_plan(BUNDLED))
+    assert s.diagnostics == ()  # the approved plan meets every deadline
+    assert all(t.total_float >= 0 for t in s.tasks)
+    assert s.finish == max(t.finish for t in s.tasks)
+    index = s.plan.index
+    first, last = s.critical_paths[0][0], s.critical_paths[0][-1]
+    assert s.points.es[index[first]] == s.points.start
+    assert s.points.ef[index[last]] == s.points.finish
