@@ -132,10 +132,12 @@ class Reader:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 found += 1
+                mark = event.start_mark
+                where = Location(self.file, mark.line + 1, mark.column + 1) if mark else \
+                    Location(self.file)
                 if found <= limit:
                     self.error("alias", f"YAML alias '*{event.anchor}' is not supported in "
-                               "plans", Location(self.file, event.start_mark.line + 1,
-                                                 event.start_mark.column + 1),
+                               "plans", where,
                                hint="write the value out in full; aliases can multiply a "
                                "small file into an enormous one")
         if found > limit:

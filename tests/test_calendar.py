@@ -44,7 +44,8 @@ def test_spring_festival_2024() -> None:
 
 
 def test_plan_holidays_and_workdays_override() -> None:
-    cal = Calendar("cn", holidays=[date(2023, 8, 15)], workdays=[date(2023, 8, 19), date(2023, 10, 2)])
+    cal = Calendar("cn", holidays=[date(2023, 8, 15)],
+                   workdays=[date(2023, 8, 19), date(2023, 10, 2)])
     assert not cal.is_workday(date(2023, 8, 15))  # a Tuesday made a holiday
     assert cal.is_workday(date(2023, 8, 19))  # a Saturday made a workday
     assert cal.is_workday(date(2023, 10, 2))  # even inside National Day
