@@ -15,6 +15,7 @@ from planner.calendar import KINDS
 from planner.diagnostics import Diagnostic, Location, PlanError, did_you_mean
 from planner.model import Link, LinkType, Plan, Quantity, Task
 from planner.source import Reader, SourceError, compose, is_null, read_text
+from planner.speed import without_gc
 from planner.values import (
     parse_bool,
     parse_date,
@@ -48,6 +49,7 @@ def plan_file(path: str | Path) -> Path:
     return p / "plan.yaml" if p.is_dir() else p
 
 
+@without_gc
 def load_plan(path: str | Path) -> Plan:
     """Read and check a plan; raises PlanError with every problem found."""
     file = plan_file(path)
@@ -432,11 +434,14 @@ def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
     return parse
 
 
+_LINK_TYPES = {t.value: t for t in LinkType}
+
+
 def _link_type(text: str) -> LinkType:
-    try:
-        return LinkType(text.upper())
-    except ValueError:
-        raise ValueError(f"unknown link type '{text}'; use FS, SS, FF or SF") from None
+    kind = _LINK_TYPES.get(text.upper())  # a dict, not LinkType(...): enum calls are slow
+    if kind is None:
+        raise ValueError(f"unknown link type '{text}'; use FS, SS, FF or SF")
+    return kind
 
 
 def _non_negative(text: str, what: str) -> float:

@@ -16,9 +16,26 @@ import yaml
 from planner.diagnostics import Diagnostic, Location, did_you_mean
 
 try:  # the C composer is several times faster on large plans
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _Base
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
+
+_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _Loader(_Base):
+    """Composes without YAML 1.1 tag guessing.
+
+    We read every scalar's text ourselves, so PyYAML's implicit resolver (pure Python even
+    under the C loader, and half the compose time) would only produce tags we ignore.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: object, implicit: object) -> str:
+        return _TAGS[kind]
 
 MAX_BYTES = 64 * 1024 * 1024
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
