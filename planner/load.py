@@ -6,14 +6,14 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 import yaml
 
 from planner.calendar import KINDS
 from planner.diagnostics import Diagnostic, Location, PlanError, did_you_mean
-from planner.model import Link, LinkType, Plan, Quantity, Task
+from planner.model import OUT_OF_SEQUENCE, Link, LinkType, Plan, Quantity, Task, Thresholds
 from planner.source import Reader, SourceError, compose, is_null, read_text
 from planner.speed import without_gc
 from planner.values import (
@@ -25,7 +25,9 @@ from planner.values import (
 )
 
 TOP_KEYS = ("plan", "tasks")
-PLAN_KEYS = ("id", "name", "start", "calendar", "holidays", "workdays", "lang", "currency")
+PLAN_KEYS = ("id", "name", "start", "calendar", "holidays", "workdays", "lang", "currency",
+             "thresholds", "out_of_sequence")
+THRESHOLD_KEYS = ("behind", "at_risk", "slip")
 TASK_KEYS = (
     "id", "name", "owner", "tags", "tasks", "duration", "start", "finish", "milestone",
     "after", "estimate", "deadline", "budget", "quantity",
@@ -39,9 +41,6 @@ MAX_DEPTH = 20
 PLAN_ID = re.compile(r"[a-z0-9_-]+")
 TASK_ID = re.compile(r"[A-Za-z0-9_.-]+")
 _LINK_TEXT = re.compile(r"(?P<task>\S+)(?:\s+(?P<type>[A-Za-z]+)\s*(?P<lag>[+-].*)?)?")
-
-T = TypeVar("T")
-
 
 def plan_file(path: str | Path) -> Path:
     """The plan.yaml of a plan folder (or the file itself)."""
@@ -86,21 +85,9 @@ class _PlanBuilder:
 
     # -- helpers -------------------------------------------------------------------------
 
-    def value(self, node: yaml.Node, what: str, parse: Callable[[str], T],
-              task: str | None = None) -> T | None:
-        """Parse one scalar, recording (not raising) a problem."""
-        text = self.reader.text(node, what, task)
-        if text is None:
-            return None
-        try:
-            return parse(text)
-        except ValueError as exc:
-            self.reader.error("value", f"{what}: {exc}", node, task=task)
-            return None
-
     def date_list(self, node: yaml.Node, what: str) -> tuple[date, ...]:
         items = self.reader.sequence(node, what) or []
-        days = (self.value(item, what, parse_date) for item in items)
+        days = (self.reader.parsed(item, what, parse_date) for item in items)
         return tuple(d for d in days if d is not None)
 
     # -- the plan ------------------------------------------------------------------------
@@ -117,12 +104,12 @@ class _PlanBuilder:
         head = r.mapping(top["plan"][1], "plan", PLAN_KEYS, required=("id", "name", "start"))
         if head is None:
             return None
-        plan_id = self.value(head["id"][1], "plan id", _plan_id) if "id" in head else None
+        plan_id = r.parsed(head["id"][1], "plan id", _plan_id) if "id" in head else None
         name = r.text(head["name"][1], "plan name") if "name" in head else None
-        start = self.value(head["start"][1], "plan start", parse_date) if "start" in head else None
+        start = r.parsed(head["start"][1], "plan start", parse_date) if "start" in head else None
         calendar = "weekdays"
         if "calendar" in head:
-            calendar = self.value(head["calendar"][1], "calendar", _choice(KINDS)) or calendar
+            calendar = r.parsed(head["calendar"][1], "calendar", _choice(KINDS)) or calendar
         self.days_per_week = 7 if calendar == "alldays" else 5
         holidays = self.date_list(head["holidays"][1], "holidays") if "holidays" in head else ()
         workdays = self.date_list(head["workdays"][1], "workdays") if "workdays" in head else ()
@@ -131,8 +118,14 @@ class _PlanBuilder:
                     head["workdays"][1], hint="keep it in one of the two lists")
         lang = "en"
         if "lang" in head:
-            lang = self.value(head["lang"][1], "lang", _choice(LANGS)) or lang
+            lang = self.reader.parsed(head["lang"][1], "lang", _choice(LANGS)) or lang
         currency = r.text(head["currency"][1], "currency") if "currency" in head else None
+        thresholds = self.thresholds(head["thresholds"][1]) if "thresholds" in head \
+            else Thresholds()
+        logic = "retained"
+        if "out_of_sequence" in head:
+            logic = self.reader.parsed(head["out_of_sequence"][1], "out_of_sequence",
+                               _choice(OUT_OF_SEQUENCE)) or logic
 
         if "tasks" in top:
             items = r.sequence(top["tasks"][1], "tasks")
@@ -149,8 +142,19 @@ class _PlanBuilder:
             id=plan_id, name=name, start=start, tasks=_inherit_owners(self.tasks),
             calendar=calendar,
             holidays=holidays, workdays=workdays, lang=lang, currency=currency,
+            thresholds=thresholds, out_of_sequence=logic,
             path=self.file, location=r.loc(top["plan"][0]),
         )
+
+    def thresholds(self, node: yaml.Node) -> Thresholds:
+        e = self.reader.mapping(node, "thresholds", THRESHOLD_KEYS) or {}
+        values: dict[str, float | int] = {}
+        for key, (_, value) in e.items():
+            number = self.reader.parsed(value, f"thresholds {key}",
+                                        partial(_non_negative, what=key))
+            if number is not None:
+                values[key] = number if key == "behind" else int(number)
+        return Thresholds(**values)  # type: ignore[arg-type]
 
     # -- tasks ---------------------------------------------------------------------------
 
@@ -160,7 +164,7 @@ class _PlanBuilder:
         if entries is None:
             return None
         loc = r.loc(node)
-        task_id = self.value(entries["id"][1], "task id", _task_id) if "id" in entries else None
+        task_id = r.parsed(entries["id"][1], "task id", _task_id) if "id" in entries else None
         what = f"task '{task_id}'" if task_id else "a task"
         if task_id is not None and task_id in self.seen_ids:
             r.error("duplicate-id", f"task id '{task_id}' is used twice "
@@ -225,15 +229,15 @@ class _PlanBuilder:
         for key in ("start", "finish", "deadline"):
             if key in e and not is_null(e[key][1]):
                 means = "first" if key == "start" else "last"
-                f[key] = self.value(e[key][1], f"{key} of {what}", _date_parser(means), tid)
+                f[key] = self.reader.parsed(e[key][1], f"{key} of {what}", _date_parser(means), tid)
         if "duration" in e:
-            f["duration"] = self.value(e["duration"][1], f"duration of {what}",
+            f["duration"] = self.reader.parsed(e["duration"][1], f"duration of {what}",
                                        lambda t: parse_duration(t, self.days_per_week), tid)
         if "milestone" in e:
-            f["milestone"] = bool(self.value(e["milestone"][1], f"milestone of {what}",
+            f["milestone"] = bool(self.reader.parsed(e["milestone"][1], f"milestone of {what}",
                                              lambda t: parse_bool(t, "milestone"), tid))
         if "budget" in e and not is_null(e["budget"][1]):
-            f["budget"] = self.value(e["budget"][1], f"budget of {what}",
+            f["budget"] = self.reader.parsed(e["budget"][1], f"budget of {what}",
                                      lambda t: _non_negative(t, "budget"), tid)
         if "estimate" in e:
             f["estimate"] = self.estimate(e["estimate"][1], what, tid)
@@ -277,7 +281,7 @@ class _PlanBuilder:
                               f"[optimistic, likely, pessimistic], not {len(items)}", node,
                               task=tid)
             return None
-        values = [self.value(i, f"estimate of {what}",
+        values = [self.reader.parsed(i, f"estimate of {what}",
                              lambda t: _non_negative(t.rstrip("dD"), "estimate"), tid)
                   for i in items]
         if any(v is None for v in values):
@@ -294,7 +298,7 @@ class _PlanBuilder:
         e = self.reader.mapping(node, f"quantity of {what}", QUANTITY_KEYS, ("total",), tid)
         if e is None or "total" not in e:
             return None
-        total = self.value(e["total"][1], f"quantity total of {what}",
+        total = self.reader.parsed(e["total"][1], f"quantity total of {what}",
                            lambda t: _non_negative(t, "total"), tid)
         unit = self.reader.text(e["unit"][1], "unit", tid) if "unit" in e else ""
         if total is not None and total <= 0:
@@ -318,11 +322,11 @@ class _PlanBuilder:
             if e is None or "task" not in e:
                 return None
             pred = r.text(e["task"][1], "dependency task", tid)
-            kind = self.value(e["type"][1], "link type", _link_type, tid) if "type" in e \
+            kind = self.reader.parsed(e["type"][1], "link type", _link_type, tid) if "type" in e \
                 else LinkType.FS
             lag = 0
             if "lag" in e:
-                lag = self.value(e["lag"][1], "lag", self.lag_value, tid)  # type: ignore[assignment]
+                lag = self.reader.parsed(e["lag"][1], "lag", self.lag_value, tid)  # type: ignore[assignment]
             if pred is None or kind is None or lag is None:
                 return None
             return Link(pred, kind, lag, loc)

@@ -85,6 +85,18 @@ class Task:
         return self.keys.get(key, self.location)
 
 
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """When tracking raises a flag; set under `plan: thresholds:` in plan.yaml."""
+
+    behind: float = 10.0  # percentage points of actual below planned progress
+    at_risk: int = 5  # working days of deadline margin below which a deadline is at risk
+    slip: int = 0  # working days past the baseline finish before a task counts as slipping
+
+
+OUT_OF_SEQUENCE = ("retained", "override")
+
+
 @dataclass(frozen=True)
 class Plan:
     """A whole plan.yaml. Tasks are in file order, each summary before its children."""
@@ -98,6 +110,8 @@ class Plan:
     workdays: tuple[date, ...] = ()
     lang: str = "en"
     currency: str | None = None
+    thresholds: Thresholds = Thresholds()
+    out_of_sequence: str = "retained"  # retained logic, or progress override
     path: Path | None = None
     location: Location = NOWHERE
     index: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)

@@ -8,8 +8,10 @@ silently keeps the last of two equal keys. We therefore only *compose* the docum
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -36,6 +38,8 @@ class _Loader(_Base):
 
     def resolve(self, kind: type[yaml.Node], value: object, implicit: object) -> str:
         return _TAGS[kind]
+
+T = TypeVar("T")
 
 MAX_BYTES = 64 * 1024 * 1024
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -160,10 +164,13 @@ class Reader:
         if found > limit:
             self.error("alias", f"… and {found - limit} more aliases", Location(self.file))
 
-    def mapping(self, node: yaml.Node, what: str, known: tuple[str, ...],
-                required: tuple[str, ...] = (), task: str | None = None,
+    def mapping(self, node: yaml.Node, what: str, known: Collection[str],
+                required: tuple[str, ...] = (), task: str | None = None, noun: str = "key",
                 ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
-        """A mapping's entries by key, reporting duplicates, unknown and missing keys."""
+        """A mapping's entries by key, reporting duplicates, unknown and missing keys.
+
+        ``noun`` names what the keys are ("key", or "task" where the keys are task ids).
+        """
         if not self.visit(node):
             return None
         if not isinstance(node, yaml.MappingNode):
@@ -178,15 +185,16 @@ class Reader:
             key = key_node.value
             if key in entries:
                 first = self.loc(entries[key][0])
-                self.error("duplicate-key", f"key '{key}' appears twice in {what} "
+                self.error("duplicate-key", f"{noun} '{key}' appears twice in {what} "
                            f"(first at line {first.line})", key_node,
                            hint="remove one of them; YAML would silently keep only the last",
                            task=task)
                 continue
             if key not in known:
-                self.error("unknown-key", f"unknown key '{key}' in {what}", key_node,
-                           hint=did_you_mean(key, known) or "known keys: " + ", ".join(known),
-                           task=task)
+                fallback = ("known keys: " + ", ".join(known) if noun == "key"
+                            else f"check the {noun} id")
+                self.error(f"unknown-{noun}", f"unknown {noun} '{key}' in {what}", key_node,
+                           hint=did_you_mean(key, known) or fallback, task=task)
                 continue
             entries[key] = (key_node, value_node)
         for key in required:
@@ -206,6 +214,18 @@ class Reader:
             self.error("type", f"{what} must be a list, not {describe(node)}", node, task=task)
             return None
         return list(node.value)
+
+    def parsed(self, node: yaml.Node, what: str, parse: Callable[[str], T],
+               task: str | None = None) -> T | None:
+        """One scalar through ``parse``; a ValueError becomes a located diagnostic."""
+        text = self.text(node, what, task)
+        if text is None:
+            return None
+        try:
+            return parse(text)
+        except ValueError as exc:
+            self.error("value", f"{what}: {exc}", node, task=task)
+            return None
 
     def text(self, node: yaml.Node, what: str, task: str | None = None) -> str | None:
         """A scalar's text exactly as written (no YAML 1.1 type guessing)."""

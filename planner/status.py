@@ -1,0 +1,234 @@
+"""Status snapshots: progress recorded at a data date, checked against the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+import yaml
+
+from planner.diagnostics import NOWHERE, Diagnostic, Location, PlanError
+from planner.model import Plan
+from planner.source import Reader, SourceError, compose, is_null, read_text
+from planner.speed import without_gc
+from planner.values import parse_date, parse_number
+
+TOP_KEYS = ("plan", "date", "progress")
+PROGRESS_KEYS = ("started", "finished", "percent", "done", "remaining", "spent", "note")
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """What one snapshot says of one task."""
+
+    task: str
+    started: date | None = None
+    finished: date | None = None
+    percent: float | None = None
+    done: float | None = None
+    remaining: int | None = None
+    spent: float | None = None
+    note: str | None = None
+    location: Location = NOWHERE
+    keys: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_started(self) -> bool:
+        return self.started is not None or self.finished is not None
+
+    def where(self, key: str) -> Location:
+        return self.keys.get(key, self.location)
+
+    def measure(self) -> tuple[float | None, float | None, int | None]:
+        """The progress measures, to tell whether anything moved between snapshots."""
+        return (self.percent, self.done, self.remaining)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One status file: progress known up to the end of ``date``."""
+
+    plan: str
+    date: date
+    progress: Mapping[str, Progress]
+    path: Path | None = None
+    location: Location = NOWHERE
+
+    def of(self, task_id: str) -> Progress | None:
+        return self.progress.get(task_id)
+
+
+def status_files(plan: Plan) -> list[Path]:
+    folder = plan.folder
+    if folder is None or not (folder / "status").is_dir():
+        return []
+    return sorted(p for p in (folder / "status").iterdir()
+                  if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def load_snapshots(plan: Plan) -> list[Snapshot]:
+    """Every snapshot of a plan folder, oldest first; errors of all files together."""
+    snapshots: list[Snapshot] = []
+    errors: list[Diagnostic] = []
+    for path in status_files(plan):
+        try:
+            snapshots.append(load_snapshot(path, plan))
+        except PlanError as exc:
+            errors.extend(exc.diagnostics)
+    by_date: dict[date, Snapshot] = {}
+    for s in snapshots:
+        if s.date in by_date:
+            first = by_date[s.date]
+            errors.append(Diagnostic(
+                "duplicate-date", f"two snapshots have the data date {s.date}: "
+                f"{first.path} and {s.path}", s.location,
+                hint="keep one snapshot per data date; merge or delete the other file"))
+        by_date[s.date] = s
+    if errors:
+        raise PlanError(errors)
+    return sorted(snapshots, key=lambda s: s.date)
+
+
+def pick_snapshot(snapshots: list[Snapshot], at: date | None) -> Snapshot | None:
+    """The latest snapshot dated on or before ``at`` (the latest of all without ``at``)."""
+    eligible = [s for s in snapshots if at is None or s.date <= at]
+    return eligible[-1] if eligible else None
+
+
+def previous_snapshot(snapshots: list[Snapshot], current: Snapshot) -> Snapshot | None:
+    earlier = [s for s in snapshots if s.date < current.date]
+    return earlier[-1] if earlier else None
+
+
+@without_gc
+def load_snapshot(path: Path, plan: Plan, earliest: date | None = None) -> Snapshot:
+    """Read one status file and check it against the plan.
+
+    ``earliest`` is the first day any task could start; a snapshot dated before it that
+    records no started work is refused.
+    """
+    display = str(path)
+    try:
+        root = compose(read_text(path, display), display)
+    except SourceError as exc:
+        raise PlanError([exc.diagnostic]) from None
+    reader = Reader(display)
+    snapshot = _Builder(reader, plan).build(root, path)
+    if snapshot is not None and earliest is not None and snapshot.date < earliest and not any(
+            p.is_started for p in snapshot.progress.values()):
+        reader.error("date", f"data date {snapshot.date} is before any task could start "
+                     f"({earliest})", snapshot.location,
+                     hint="check the date; a snapshot this early records no progress")
+    if reader.diagnostics or snapshot is None:
+        raise PlanError(reader.diagnostics)
+    return snapshot
+
+
+class _Builder:
+    def __init__(self, reader: Reader, plan: Plan) -> None:
+        self.r = reader
+        self.plan = plan
+
+    def build(self, root: yaml.Node | None, path: Path) -> Snapshot | None:
+        r = self.r
+        if root is None:
+            r.error("empty", "the status file is empty", Location(r.file, 1, 1),
+                    hint="a snapshot needs 'plan:', 'date:' and 'progress:'")
+            return None
+        top = r.mapping(root, "the status file", TOP_KEYS, required=("plan", "date"))
+        if top is None:
+            return None
+        plan_id = r.text(top["plan"][1], "plan") if "plan" in top else None
+        if plan_id is not None and plan_id != self.plan.id:
+            r.error("plan", f"this snapshot is for plan '{plan_id}', not '{self.plan.id}'",
+                    top["plan"][1], hint="put the file in its own plan's status/ folder")
+        day = self.r.parsed(top["date"][1], "data date", parse_date) if "date" in top else None
+        entries: dict[str, Progress] = {}
+        if "progress" in top and not is_null(top["progress"][1]) and day is not None:
+            items = r.mapping(top["progress"][1], "progress", self.plan.index.keys(),
+                              noun="task")
+            for task_id, (key, value) in (items or {}).items():
+                progress = self.progress(task_id, key, value, day)
+                if progress is not None:
+                    entries[task_id] = progress
+        if day is None or plan_id is None:
+            return None
+        return Snapshot(plan_id, day, entries, path, r.loc(top["date"][0]))
+
+    def progress(self, task_id: str, key: yaml.Node, node: yaml.Node, day: date,
+                 ) -> Progress | None:
+        r, what = self.r, f"task '{task_id}'"
+        task = self.plan.task(task_id)
+        if task.is_summary:
+            r.error("summary", f"{what} is a summary task; its progress rolls up from its "
+                    "children", key, task=task_id,
+                    hint="record progress on its subtasks: " + ", ".join(task.children[:5]))
+            return None
+        e = r.mapping(node, f"progress of {what}", PROGRESS_KEYS, task=task_id)
+        if e is None:
+            return None
+        f: dict[str, object] = {}
+        for k in ("started", "finished"):
+            if k in e and not is_null(e[k][1]):
+                f[k] = self.r.parsed(e[k][1], f"{k} of {what}", parse_date, task_id)
+        for k in ("percent", "done", "spent"):
+            if k in e and not is_null(e[k][1]):
+                f[k] = self.r.parsed(e[k][1], f"{k} of {what}", partial(parse_number, what=k),
+                                     task_id)
+        if "remaining" in e and not is_null(e["remaining"][1]):
+            f["remaining"] = self.r.parsed(e["remaining"][1], f"remaining of {what}",
+                                        _whole_days, task_id)
+        if "note" in e and not is_null(e["note"][1]):
+            f["note"] = r.text(e["note"][1], f"note of {what}", task_id)
+        values = {k: v for k, v in f.items() if v is not None}
+        where = {k: r.loc(v) for k, (_, v) in e.items()}
+        progress = Progress(task_id, location=r.loc(key), keys=where, **values)  # type: ignore[arg-type]
+        self.check(progress, day)
+        return progress
+
+    def check(self, p: Progress, day: date) -> None:
+        r, what, task = self.r, f"task '{p.task}'", self.plan.task(p.task)
+
+        def err(key: str, message: str, hint: str = "") -> None:
+            r.error("progress", f"{what}: {message}", p.where(key), hint=hint, task=p.task)
+
+        for k in ("started", "finished"):
+            value = getattr(p, k)
+            if value is not None and value > day:
+                err(k, f"{k} {value} is after the data date {day}",
+                    "progress is recorded up to the data date; fix the date or the file's date")
+        if p.finished is not None and p.started is None:
+            err("finished", "has 'finished' but no 'started'", "add 'started: YYYY-MM-DD'")
+        if p.started and p.finished and p.finished < p.started:
+            err("finished", f"finished {p.finished} before it started {p.started}",
+                "swap or correct the dates")
+        if p.percent is not None:
+            if not 0 <= p.percent <= 100:
+                err("percent", f"percent {p.percent:g} is outside 0–100")
+            elif p.percent == 100 and p.finished is None:
+                err("percent", "percent is 100 but the task has no 'finished' date",
+                    "add 'finished: YYYY-MM-DD', or lower the percent")
+            elif p.finished is not None and p.percent < 100:
+                err("percent", f"finished, but percent is {p.percent:g}",
+                    "a finished task is 100% done; remove 'percent'")
+        if p.done is not None:
+            if task.quantity is None:
+                err("done", "has 'done' but the task has no 'quantity' in plan.yaml",
+                    "add 'quantity: {total: N, unit: …}' to the task, or use 'percent'")
+            elif not 0 <= p.done <= task.quantity.total:
+                err("done", f"done {p.done:g} is outside 0–{task.quantity.total:g} "
+                    f"{task.quantity.unit}".rstrip())
+        if p.spent is not None and p.spent < 0:
+            err("spent", f"spent {p.spent:g} is negative")
+        if (p.percent or p.done or p.remaining is not None or p.spent) and not p.is_started:
+            err(next(k for k in ("percent", "done", "remaining", "spent") if k in p.keys),
+                "records progress but no 'started' date", "add 'started: YYYY-MM-DD'")
+
+
+def _whole_days(text: str) -> int:
+    value = parse_number(text, "remaining")
+    if value < 0 or value != int(value):
+        raise ValueError(f"'{text}' must be a whole number of working days, 0 or more")
+    return int(value)
