@@ -4,18 +4,39 @@ from __future__ import annotations
 
 import shutil
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
-from planner import export
+from planner import export, review
+from planner.baseline import (
+    Baseline,
+    baseline_path,
+    changes,
+    from_schedule,
+    load_baseline,
+    to_yaml,
+)
 from planner.diagnostics import Diagnostic, PlanError, Severity
+from planner.diff import diff as compute_diff
+from planner.diff import diff_json, diff_text
+from planner.files import write_atomic
 from planner.labels import label
 from planner.load import load_plan
 from planner.model import Plan
 from planner.schedule import schedule as compute_schedule
+from planner.status import (
+    Snapshot,
+    load_snapshot,
+    load_snapshots,
+    pick_snapshot,
+    previous_snapshot,
+)
+from planner.tracking import FLAGS, SEVERITIES, Tracking, track
+from planner.values import parse_date
 
 app = typer.Typer(
     help="Plan-versus-actual scheduling for work plans kept as YAML.",
@@ -108,6 +129,202 @@ def schedule(
         columns = max(shutil.get_terminal_size((100, 24)).columns, 80)
         text = export.schedule_table(result, (lang or Lang(p.lang)).value, critical, columns)
         typer.echo(text, nl=False)
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class GroupBy(StrEnum):
+    summary = "summary"
+    owner = "owner"
+
+
+class FailOn(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class Logic(StrEnum):
+    retained = "retained"
+    override = "override"
+
+
+def _day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+AtOpt = Annotated[str | None, typer.Option(
+    "--at", help="Use the latest snapshot dated on or before this day (YYYY-MM-DD).",
+    show_default=False)]
+LogicOpt = Annotated[Logic | None, typer.Option(
+    "--logic", help="Out-of-sequence progress: retained logic (P6 default) or progress "
+    "override; default: the plan's `out_of_sequence`.", show_default=False)]
+
+
+def _baseline(p: Plan) -> Baseline:
+    path = baseline_path(p)
+    try:
+        if path is not None and path.exists():
+            b = load_baseline(path, p)
+            _warn(b.warnings)
+            return b
+    except PlanError as exc:
+        _fail(exc.diagnostics)
+    return from_schedule(compute_schedule(p))
+
+
+def _snapshots(p: Plan) -> list[Snapshot]:
+    try:
+        return load_snapshots(p)
+    except PlanError as exc:
+        _fail(exc.diagnostics)
+
+
+def _tracking(p: Plan, at: date | None, status_file: Path | None,
+              logic: Logic | None) -> Tracking:
+    snapshots = _snapshots(p)
+    if status_file is not None:
+        try:
+            current = load_snapshot(status_file, p)
+        except PlanError as exc:
+            _fail(exc.diagnostics)
+    else:
+        found = pick_snapshot(snapshots, at)
+        if found is None:
+            where = p.folder / "status" if p.folder else "status/"
+            when = f" dated on or before {at}" if at else ""
+            typer.echo(f"error: no status snapshot{when} in {where}\n"
+                       "  hint: record progress in status/YYYY-MM-DD.yaml "
+                       "(see the plan format)", err=True)
+            raise typer.Exit(1)
+        current = found
+    previous = previous_snapshot(snapshots, current)
+    return track(p, _baseline(p), current, previous, logic.value if logic else None)
+
+
+@app.command()
+def status(
+    plan: PlanArg,
+    at: AtOpt = None,
+    status_file: Annotated[Path | None, typer.Option(
+        "--status", help="Use this snapshot file instead of the latest.",
+        show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option(
+        "--owner", help="Only tasks of this owner.", show_default=False)] = None,
+    flag: Annotated[str | None, typer.Option(
+        "--flag", help="Only tasks with this flag (e.g. slipping, will-miss-deadline).",
+        show_default=False)] = None,
+    by: Annotated[GroupBy, typer.Option("--by", help="Group rows by summary or owner.")
+                  ] = GroupBy.summary,
+    fmt: Annotated[StatusFormat, typer.Option("--format", "-f", help="Output format.")
+                   ] = StatusFormat.table,
+    lang: LangOpt = None,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", help="Exit 3 when a shown task has a flag of this severity or worse.",
+        show_default=False)] = None,
+    logic: LogicOpt = None,
+) -> None:
+    """Review progress at a data date: what is late, by how much, and whose it is.
+
+    Compares the forecast (actuals kept, remaining work rescheduled) with the baseline
+    (baseline.yaml, or the plan's own schedule when none is saved).
+    """
+    if flag is not None and flag not in FLAGS:
+        raise typer.BadParameter(f"unknown flag '{flag}'; choose from {', '.join(FLAGS)}",
+                                 param_hint="--flag")
+    p = _load(plan)
+    t = _tracking(p, _day(at), status_file, logic)
+    _warn(tuple(d for d in t.forecast.diagnostics if d.code != "deadline"))  # flags say it
+    language = (lang or Lang(p.lang)).value
+    rows = review.select(t, owner, flag)
+    if fmt is StatusFormat.json:
+        typer.echo(review.status_json(t, rows, language), nl=False)
+    elif fmt is StatusFormat.csv:
+        typer.echo(review.status_csv(t, rows, language), nl=False)
+    elif fmt is StatusFormat.md:
+        typer.echo(review.status_markdown(t, rows, language, by.value), nl=False)
+    else:
+        columns = max(shutil.get_terminal_size((100, 24)).columns, 80)
+        typer.echo(review.status_table(t, rows, language, by.value, columns), nl=False)
+    if fail_on is not None and review.worst(rows) >= SEVERITIES.index(fail_on.value):
+        raise typer.Exit(3)
+
+
+@app.command()
+def baseline(
+    plan: PlanArg,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace an existing baseline.yaml.")] = False,
+    saved: Annotated[str | None, typer.Option(
+        "--date", help="Approval date to record (default: today).", show_default=False)
+    ] = None,
+) -> None:
+    """Save the plan's current schedule as the approved baseline (baseline.yaml).
+
+    Refuses to replace an existing baseline without --force, and says what would change.
+    """
+    p = _load(plan)
+    path = baseline_path(p)
+    if path is None:  # pragma: no cover - a loaded plan always has a folder
+        raise typer.Exit(1)
+    new = from_schedule(compute_schedule(p), _day(saved) or date.today())
+    if path.exists():
+        try:
+            old = load_baseline(path, p)
+        except PlanError as exc:
+            _fail(exc.diagnostics)
+        lines = changes(old, new)
+        if not lines:
+            typer.echo(f"{path}: baseline unchanged ({len(new.tasks)} tasks)")
+            return
+        typer.echo("\n".join(lines))
+        if not force:
+            typer.echo(f"error: {path} exists; re-run with --force to replace it "
+                       f"({len(lines)} task(s) would change)", err=True)
+            raise typer.Exit(1)
+    write_atomic(path, to_yaml(new))
+    typer.echo(f"{path}: baseline saved ({len(new.tasks)} tasks, {new.saved})")
+
+
+@app.command("diff")
+def diff_command(
+    plan: PlanArg,
+    since: Annotated[str, typer.Option(
+        "--from", help="Earlier data date (the snapshot on or before it).",
+        show_default=False)],
+    until: Annotated[str | None, typer.Option(
+        "--to", help="Later data date (default: the latest snapshot).", show_default=False)
+    ] = None,
+    fmt: Annotated[ScheduleFormat, typer.Option(
+        "--format", "-f", help="table or json (csv is not offered for diffs).")
+    ] = ScheduleFormat.table,
+    lang: LangOpt = None,
+    logic: LogicOpt = None,
+) -> None:
+    """What changed between two snapshots: progress, new and cleared flags, and how
+    each milestone's and deadline's forecast moved."""
+    p = _load(plan)
+    before = _tracking(p, _day(since), None, logic)
+    after = _tracking(p, _day(until), None, logic)
+    if before.date >= after.date:
+        typer.echo(f"error: --from picks the snapshot of {before.date}, which is not before "
+                   f"the one --to picks ({after.date})", err=True)
+        raise typer.Exit(1)
+    result = compute_diff(before, after)
+    if fmt is ScheduleFormat.json:
+        typer.echo(diff_json(result), nl=False)
+    else:
+        typer.echo(diff_text(result, (lang or Lang(p.lang)).value), nl=False)
 
 
 def main() -> None:

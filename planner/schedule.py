@@ -37,6 +37,7 @@ class Points:
     critical: NDArray[np.bool_]
     start: int
     finish: int
+    lags: Ints  # the lags the passes used (a forecast switches some links off)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class Schedule:
     critical_paths: tuple[tuple[str, ...], ...]
     points: Points
     diagnostics: tuple[Diagnostic, ...] = ()
+    data_date: date | None = None  # set on a forecast: progress is known up to this day
 
     def task(self, task_id: str) -> TaskDates:
         return self.tasks[self.plan.index[task_id]]
@@ -130,8 +132,12 @@ def deadline_point(day: date, cal: Calendar) -> int:
 # -- the passes -----------------------------------------------------------------------------
 
 
-def cpm(net: Network, dur: Sequence[int], lb: Sequence[int], dl: Sequence[int]) -> Points:
-    """Forward and backward pass; pure, on integers, vectorised level by level."""
+def cpm(net: Network, dur: Sequence[int], lb: Sequence[int], dl: Sequence[int],
+        lags: Ints | None = None) -> Points:
+    """Forward and backward pass; pure, on integers, vectorised level by level.
+
+    ``lags`` replaces the links' lags (a lag of -INF switches a link off).
+    """
     g = net.grouped()
     leaves, summaries, nested, rollup = (
         g["leaves"], g["summaries"], g["nested"], g["rollup"])
@@ -140,7 +146,8 @@ def cpm(net: Network, dur: Sequence[int], lb: Sequence[int], dl: Sequence[int]) 
     fwd, fwd_bounds, bwd, bwd_bounds = (np.asarray(g[k]) for k in
                                         ("fwd", "fwd_bounds", "bwd", "bwd_bounds"))
     d = np.asarray(dur, dtype=np.int64)
-    pred, succ, code, lag, parent = net.pred, net.succ, net.code, net.lag, net.parent
+    pred, succ, code, parent = net.pred, net.succ, net.code, net.parent
+    lag = net.lag if lags is None else lags
     from_start, to_finish = (code & 1) == 1, code >= FF
     summary = net.is_summary
 
@@ -202,21 +209,21 @@ def cpm(net: Network, dur: Sequence[int], lb: Sequence[int], dl: Sequence[int]) 
             np.maximum.at(lf, up, lf[kids])
             np.minimum.at(ls, up, ls[kids])
             np.minimum.at(total_float, up, total_float[kids])
-    free_float = _free_float(net, es, ef, finish)
-    return Points(es, ef, ls, lf, total_float, free_float, total_float <= 0, start, finish)
+    free_float = _free_float(net, es, ef, finish, lag)
+    return Points(es, ef, ls, lf, total_float, free_float, total_float <= 0, start, finish, lag)
 
 
-def link_slack(net: Network, es: Ints, ef: Ints) -> Ints:
+def link_slack(net: Network, es: Ints, ef: Ints, lags: Ints | None = None) -> Ints:
     """Per link: how far its predecessor could move before it pushed the successor."""
     p, s, code = net.pred, net.succ, net.code
     at_succ = np.where(code >= FF, ef[s], es[s])
     at_pred = np.where((code & 1) == 1, es[p], ef[p])
-    return at_succ - at_pred - net.lag
+    return at_succ - at_pred - (net.lag if lags is None else lags)
 
 
-def _free_float(net: Network, es: Ints, ef: Ints, finish: int) -> Ints:
+def _free_float(net: Network, es: Ints, ef: Ints, finish: int, lags: Ints) -> Ints:
     """Delay a task can take without moving any successor (or its summaries' successors)."""
-    slack = link_slack(net, es, ef)
+    slack = np.minimum(link_slack(net, es, ef, lags), INF)  # switched-off links: unbounded
     from_start = (net.code & 1) == 1
     # absolute bounds: a task's finish (start) may not pass these without moving a successor
     reach_f = np.full(net.size, INF, dtype=np.int64)
@@ -242,7 +249,7 @@ def _free_float(net: Network, es: Ints, ef: Ints, finish: int) -> Ints:
 def critical_paths(net: Network, pts: Points, limit: int = MAX_PATHS) -> list[list[int]]:
     """Chains of critical leaf tasks joined by driving links, earliest first."""
     es, ef, crit = pts.es, pts.ef, pts.critical
-    driving = np.flatnonzero((link_slack(net, es, ef) == 0) & crit[net.succ])
+    driving = np.flatnonzero((link_slack(net, es, ef, pts.lags) == 0) & crit[net.succ])
     drives: dict[int, list[int]] = {}
     driven: set[int] = set()
     for i in driving.tolist():

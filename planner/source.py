@@ -164,12 +164,13 @@ class Reader:
         if found > limit:
             self.error("alias", f"… and {found - limit} more aliases", Location(self.file))
 
-    def mapping(self, node: yaml.Node, what: str, known: Collection[str],
+    def mapping(self, node: yaml.Node, what: str, known: Collection[str] | None,
                 required: tuple[str, ...] = (), task: str | None = None, noun: str = "key",
                 ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
         """A mapping's entries by key, reporting duplicates, unknown and missing keys.
 
-        ``noun`` names what the keys are ("key", or "task" where the keys are task ids).
+        ``known`` None accepts any key; ``noun`` names what the keys are ("key", or "task"
+        where the keys are task ids).
         """
         if not self.visit(node):
             return None
@@ -190,7 +191,7 @@ class Reader:
                            hint="remove one of them; YAML would silently keep only the last",
                            task=task)
                 continue
-            if key not in known:
+            if known is not None and key not in known:
                 fallback = ("known keys: " + ", ".join(known) if noun == "key"
                             else f"check the {noun} id")
                 self.error(f"unknown-{noun}", f"unknown {noun} '{key}' in {what}", key_node,

@@ -1,0 +1,132 @@
+"""Forecast at a data date: actuals fixed, remaining work rescheduled by the CPM engine.
+
+Out-of-sequence progress (a task started before its predecessors allowed) is handled in
+one of two ways, as in Primavera P6:
+
+- **retained logic** (default): the task's remaining work still waits for its
+  predecessors — an FS predecessor that is not finished holds the rest of the work;
+- **progress override**: a started task ignores its predecessors; its remaining work
+  resumes right after the data date.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+
+from planner.calendar import Calendar
+from planner.model import Plan, Task
+from planner.network import SF, SS, Ints
+from planner.schedule import (
+    INF,
+    Schedule,
+    build_schedule,
+    cpm,
+    deadline_points,
+    durations,
+    earliest_starts,
+    plan_calendar,
+)
+from planner.speed import without_gc
+from planner.status import Progress, Snapshot
+
+OFF = -INF  # a lag that switches a link off
+
+
+def remaining_days(task: Task, p: Progress, planned: int, elapsed: int) -> int:
+    """Working days left on a started task: `remaining`, else from `done`, else `percent`.
+
+    With no measure at all, the planned duration less the working days already spent
+    (at least one day: a started, unfinished task is not done).
+    """
+    if p.remaining is not None:
+        return p.remaining
+    fraction = done_fraction(task, p)
+    if fraction is None:
+        return max(planned - elapsed, 1 if planned else 0)
+    return math.ceil(planned * (1 - fraction) - 1e-9)
+
+
+def done_fraction(task: Task, p: Progress | None) -> float | None:
+    """Share of the work done, from the snapshot's own measure (None when it has none)."""
+    if p is None:
+        return None
+    if p.finished is not None:
+        return 1.0
+    if p.done is not None and task.quantity is not None:
+        return min(p.done / task.quantity.total, 1.0)
+    if p.percent is not None:
+        return p.percent / 100
+    return None
+
+
+@without_gc
+def forecast(plan: Plan, snapshot: Snapshot, calendar: Calendar | None = None,
+             logic: str | None = None) -> Schedule:
+    """The schedule as it now stands: same result type as the plan's own schedule."""
+    cal = calendar or plan_calendar(plan)
+    net = plan.network
+    logic = logic or plan.out_of_sequence
+    dur, lb = durations(plan, cal), earliest_starts(plan, cal)
+    resume = cal.on_or_before(snapshot.date) + 1  # the first working day after the data date
+    lags = net.lag.copy()
+    actual_start = np.full(net.size, -1, dtype=np.int64)
+    finished = np.zeros(net.size, dtype=bool)
+    incoming = _incoming(net.succ, net.size)
+
+    for i, task in enumerate(plan.tasks):
+        p = snapshot.of(task.id)
+        if task.is_summary:
+            continue
+        if p is None or not p.is_started:
+            lb[i] = max(lb[i], resume)
+            continue
+        start = cal.on_or_after(p.started or p.finished)  # type: ignore[arg-type]
+        actual_start[i] = start
+        if p.finished is not None:
+            end = max(cal.on_or_before(p.finished) + 1, start)
+            lb[i], dur[i] = start, end - start
+            lags[incoming[i]] = OFF  # finished work is fixed
+            finished[i] = True
+            continue
+        elapsed = max(resume - start, 0)
+        lb[i], dur[i] = resume, remaining_days(task, p, dur[i], elapsed)
+        if logic == "override":
+            lags[incoming[i]] = OFF
+
+    # Links from a task's start: a started predecessor's start is history, a constant.
+    for e in np.flatnonzero(((net.code == SS) | (net.code == SF)) & (lags != OFF)):
+        p_, s_ = int(net.pred[e]), int(net.succ[e])
+        if actual_start[p_] >= 0 and not net.is_summary[p_]:
+            shift = dur[s_] if net.code[e] == SF else 0
+            lb[s_] = max(lb[s_], int(actual_start[p_] + lags[e]) - shift)
+            lags[e] = OFF
+
+    pts = cpm(net, dur, lb, deadline_points(plan, cal), lags)
+    started = actual_start >= 0
+    es = np.where(started, actual_start, pts.es)
+    es = _roll_up_starts(plan, es)
+    crit = pts.critical & ~finished
+    tf = np.where(finished, 0, pts.total_float)
+    ff = np.where(finished, 0, pts.free_float)
+    pts = replace(pts, es=es, critical=crit, total_float=tf, free_float=ff)
+    result = build_schedule(plan, cal, pts, lb)
+    return replace(result, data_date=snapshot.date)
+
+
+def _incoming(succ: Ints, size: int) -> list[Ints]:
+    order = np.argsort(succ, kind="stable")
+    bounds = np.searchsorted(succ[order], np.arange(size + 1))
+    return [order[bounds[i]:bounds[i + 1]] for i in range(size)]
+
+
+def _roll_up_starts(plan: Plan, es: Ints) -> Ints:
+    """Summaries start with their earliest child (children follow their summary)."""
+    out = es.copy()
+    for i in range(len(plan.tasks) - 1, -1, -1):
+        t = plan.tasks[i]
+        if t.is_summary:
+            out[i] = min(out[plan.index[c]] for c in t.children)
+    return out

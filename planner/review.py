@@ -1,0 +1,253 @@
+"""The plan review: tracking results as a terminal table, Markdown, CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from planner.labels import label
+from planner.text import table
+from planner.tracking import SEVERITIES, EarnedValue, Flag, TaskStatus, Tracking
+
+TASK_FIELDS = (
+    "id", "name", "owner", "parent", "state", "baseline_start", "baseline_finish",
+    "baseline_duration", "actual_start", "actual_finish", "forecast_start", "forecast_finish",
+    "forecast_duration", "start_variance_days", "start_variance_calendar_days",
+    "finish_variance_days", "finish_variance_calendar_days", "duration_variance_days",
+    "deadline", "deadline_margin_days", "planned_percent", "actual_percent", "total_float",
+    "critical", "flags", "bac", "pv", "ev", "ac", "sv", "spi", "cv", "cpi", "eac", "vac",
+    "es", "at", "spi_t", "note",
+)
+VALUE_FIELDS = ("bac", "pv", "ev", "ac", "sv", "spi", "cv", "cpi", "eac", "vac", "es", "at",
+                "spi_t")
+
+
+def select(t: Tracking, owner: str | None = None, flag: str | None = None,
+           ) -> list[TaskStatus]:
+    """Leaf tasks to review, most severe first, then by slip."""
+    rows = []
+    for s in t.leaves():
+        task = t.plan.task(s.id)
+        if owner is not None and task.owner != owner:
+            continue
+        if flag is not None and flag not in {f.name for f in s.flags}:
+            continue
+        rows.append(s)
+    return sorted(rows, key=lambda s: (-s.severity, -(s.finish_variance_days or 0),
+                                       t.plan.index[s.id]))
+
+
+def worst(rows: Iterable[TaskStatus]) -> int:
+    """Rank of the worst flag among ``rows`` (-1 when none)."""
+    return max((s.severity for s in rows), default=-1)
+
+
+def reason(f: Flag, lang: str) -> str:
+    values = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in f.detail}
+    return label(f"reason.{f.name}", lang, **values)
+
+
+# -- headline -------------------------------------------------------------------------------
+
+
+def headline(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
+    done = sum(1 for s in rows if s.state == "done")
+    late = sum(1 for s in rows if s.state != "done" and s.late)
+    parts = [label("status_headline", lang, date=t.date, tasks=len(rows), done=done,
+                   ok=len(rows) - done - late, late=late)]
+    slipping = [s for s in rows if s.state != "done" and (s.finish_variance_days or 0) > 0]
+    if slipping:
+        w = max(slipping, key=lambda s: s.finish_variance_days or 0)
+        parts.append(label("worst_slip", lang, name=t.plan.task(w.id).name,
+                           days=w.finish_variance_days))
+    missed = sum(1 for s in rows if any(f.name == "will-miss-deadline" for f in s.flags))
+    parts.append(label("deadlines_missed", lang, n=missed) if missed
+                 else label("no_deadline_missed", lang))
+    return ("; " if lang == "en" else ";").join(parts)
+
+
+def value_line(v: EarnedValue, lang: str, currency: str | None) -> str:
+    if v.bac is None and v.spi_t is None:
+        return ""
+    unit = f" {currency}" if currency else ""
+    bits = []
+    if v.bac is not None:
+        bits.append(f"BAC {v.bac:,.0f}{unit}, PV {v.pv or 0:,.0f}, EV {v.ev or 0:,.0f}")
+        if v.ac is not None:
+            bits.append(f"AC {v.ac:,.0f}")
+        bits.append(f"SPI {_ratio(v.spi)}, CPI {_ratio(v.cpi)}")
+    if v.spi_t is not None:
+        bits.append(f"SPI(t) {_ratio(v.spi_t)} (ES {v.es or 0:.1f} / AT {v.at or 0:.0f})")
+    return f"{label('earned_value', lang)}: " + ", ".join(bits)
+
+
+def _ratio(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f}"
+
+
+# -- table and Markdown ---------------------------------------------------------------------
+
+
+def _cells(t: Tracking, s: TaskStatus, lang: str, short: bool) -> list[str]:
+    task = t.plan.task(s.id)
+
+    def day(d: date | None) -> str:
+        return "" if d is None else d.strftime("%m-%d") if short else d.isoformat()
+
+    def pct(x: float | None) -> str:
+        return "?" if x is None else f"{x:.0f}"
+
+    return [
+        s.id, task.name, task.owner or "", label(f"state.{s.state}", lang),
+        day(s.baseline.finish if s.baseline else None), day(s.forecast.finish),
+        "" if s.finish_variance_days is None else f"{s.finish_variance_days:+d}",
+        pct(s.planned_percent), pct(s.actual_percent),
+        "" if s.deadline_margin_days is None else f"{s.deadline_margin_days:+d}",
+        " ".join(label(f"flag.{f.name}", lang) for f in s.flags),
+    ]
+
+
+HEADERS = ("id", "name", "owner", "state", "baseline_finish", "forecast_finish", "slip",
+           "planned_percent", "actual_percent", "margin", "flags")
+NUMERIC = (False, False, False, False, False, False, True, True, True, True, False)
+
+
+def groups(t: Tracking, rows: list[TaskStatus], by: str, lang: str,
+           ) -> list[tuple[str, list[TaskStatus]]]:
+    """Rows grouped by top-level summary (file order) or by owner (worst group first)."""
+    out: dict[str, list[TaskStatus]] = {}
+    for s in rows:
+        task = t.plan.task(s.id)
+        if by == "owner":
+            key = task.owner or label("no_owner", lang)
+        else:
+            top = task
+            while top.parent is not None:
+                top = t.plan.task(top.parent)
+            key = top.name if top.is_summary else label("other_tasks", lang)
+        out.setdefault(key, []).append(s)
+    items = list(out.items())
+    if by == "owner":
+        items.sort(key=lambda kv: (-worst(kv[1]), kv[0]))
+    return items
+
+
+def status_table(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary",
+                 columns: int = 100) -> str:
+    years = {d.year for s in rows for d in (s.forecast.finish,
+                                           s.baseline.finish if s.baseline else None) if d}
+    short = len(years) <= 1
+    lines = [headline(t, rows, lang)]
+    if ev := value_line(t.value, lang, t.plan.currency):
+        lines.append(ev)
+    headers = [label(h, lang) for h in HEADERS]
+    for name, members in groups(t, rows, by, lang):
+        lines += ["", f"▸ {name}"]
+        body = [_cells(t, s, lang, short) for s in members]
+        lines.append(table(headers, body, NUMERIC, max_width=[18, 16, 10, 0, 0, 0, 0, 0, 0, 0,
+                                                              max(columns - 90, 16)]))
+    return "\n".join(lines) + "\n"
+
+
+def status_markdown(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary") -> str:
+    lines = [f"# {t.plan.name} — {t.date}", "", headline(t, rows, lang), ""]
+    if ev := value_line(t.value, lang, t.plan.currency):
+        lines += [ev, ""]
+    headers = [label(h, lang) for h in HEADERS]
+    for name, members in groups(t, rows, by, lang):
+        lines += [f"## {_md(name)}", "", "| " + " | ".join(headers) + " |",
+                  "|" + "|".join("---:" if n else "---" for n in NUMERIC) + "|"]
+        for s in members:
+            cells = _cells(t, s, lang, short=False)
+            cells[-1] = "; ".join(reason(f, lang) for f in s.flags)
+            lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    """Escape text for a Markdown table cell."""
+    for ch in "\\|*_`<>[]":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("\n", " ")
+
+
+# -- JSON and CSV ---------------------------------------------------------------------------
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def task_dict(t: Tracking, s: TaskStatus, lang: str) -> dict[str, Any]:
+    task = t.plan.task(s.id)
+    base = s.baseline
+    row: dict[str, Any] = {
+        "id": s.id, "name": task.name, "owner": task.owner, "parent": task.parent,
+        "state": s.state,
+        "baseline_start": _iso(base.start if base else None),
+        "baseline_finish": _iso(base.finish if base else None),
+        "baseline_duration": base.duration if base else None,
+        "actual_start": _iso(s.actual_start), "actual_finish": _iso(s.actual_finish),
+        "forecast_start": _iso(s.forecast.start), "forecast_finish": _iso(s.forecast.finish),
+        "forecast_duration": s.forecast.duration,
+        "start_variance_days": s.start_variance_days,
+        "start_variance_calendar_days": s.start_variance_calendar_days,
+        "finish_variance_days": s.finish_variance_days,
+        "finish_variance_calendar_days": s.finish_variance_calendar_days,
+        "duration_variance_days": s.duration_variance_days,
+        "deadline": _iso(s.deadline), "deadline_margin_days": s.deadline_margin_days,
+        "planned_percent": _round(s.planned_percent), "actual_percent": _round(s.actual_percent),
+        "total_float": s.forecast.total_float, "critical": s.forecast.critical,
+        "flags": [{"name": f.name, "severity": f.severity, "reason": reason(f, lang)}
+                  for f in s.flags],
+        "note": s.note,
+    }
+    row.update(value_dict(s.value))
+    return row
+
+
+def value_dict(v: EarnedValue) -> dict[str, float | None]:
+    return {k: _round(getattr(v, k)) for k in VALUE_FIELDS}
+
+
+def _round(x: float | None, digits: int = 4) -> float | None:
+    return None if x is None else round(float(x), digits)
+
+
+def status_dict(t: Tracking, rows: list[TaskStatus], lang: str) -> dict[str, Any]:
+    summaries = [s for s, task in zip(t.tasks, t.plan.tasks, strict=True) if task.is_summary]
+    return {
+        "plan": {"id": t.plan.id, "name": t.plan.name, "currency": t.plan.currency},
+        "data_date": t.date.isoformat(),
+        "previous_date": _iso(t.previous.date if t.previous else None),
+        "baseline": {"saved": _iso(t.baseline.saved),
+                     "source": "baseline.yaml" if t.baseline.path else "plan"},
+        "headline": headline(t, rows, lang),
+        "project": {"forecast_finish": t.forecast.finish.isoformat(), **value_dict(t.value)},
+        "tasks": [task_dict(t, s, lang) for s in rows],
+        "summaries": [task_dict(t, s, lang) for s in summaries],
+    }
+
+
+def status_json(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
+    return json.dumps(status_dict(t, rows, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def status_csv(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(TASK_FIELDS)
+    for s in rows:
+        d = task_dict(t, s, lang)
+        d["flags"] = " ".join(f["name"] for f in d["flags"])
+        w.writerow(["" if d[k] is None else d[k] for k in TASK_FIELDS])
+    return buf.getvalue()
+
+
+def severity_rank(name: str) -> int:
+    return SEVERITIES.index(name)

@@ -1,0 +1,346 @@
+"""Plan versus actual: variance against the baseline, earned value, and flags.
+
+Baseline, actual and forecast are three views of one task; everything here is a
+comparison between them at the snapshot's data date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import numpy as np
+
+from planner.baseline import Baseline, BaselineTask
+from planner.calendar import Calendar
+from planner.forecast import done_fraction, forecast
+from planner.model import Plan, Task, Thresholds
+from planner.schedule import INF, Schedule, TaskDates, deadline_points
+from planner.status import Progress, Snapshot
+
+SEVERITIES = ("low", "medium", "high")
+# Flag names in the order a review reads them (most urgent first).
+FLAGS = ("will-miss-deadline", "not-started", "behind", "slipping", "deadline-at-risk",
+         "stalled", "finished-late", "critical")
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    name: str
+    severity: str
+    detail: tuple[tuple[str, object], ...] = ()  # the figures its reason names
+
+    @property
+    def rank(self) -> int:
+        return SEVERITIES.index(self.severity)
+
+    def value(self, key: str) -> object:
+        return dict(self.detail)[key]
+
+
+@dataclass(frozen=True, slots=True)
+class EarnedValue:
+    """Earned value figures in plan currency; schedule figures in working days."""
+
+    bac: float | None = None  # budget at completion
+    pv: float | None = None
+    ev: float | None = None
+    ac: float | None = None
+    sv: float | None = None
+    spi: float | None = None
+    cv: float | None = None
+    cpi: float | None = None
+    eac: float | None = None
+    vac: float | None = None
+    es: float | None = None  # earned schedule: working days of plan the work done is worth
+    at: float | None = None  # actual time: working days since the baseline start
+    spi_t: float | None = None  # ES / AT: stays meaningful near the end, unlike SPI
+
+
+@dataclass(frozen=True, slots=True)
+class TaskStatus:
+    """One task at the data date."""
+
+    id: str
+    state: str  # done | in-progress | not-started
+    baseline: BaselineTask | None
+    forecast: TaskDates
+    actual_start: date | None
+    actual_finish: date | None
+    start_variance_days: int | None  # working days; positive = later than the baseline
+    start_variance_calendar_days: int | None
+    finish_variance_days: int | None
+    finish_variance_calendar_days: int | None
+    duration_variance_days: int | None
+    deadline: date | None  # its own or its summaries' (the earliest that binds it)
+    deadline_margin_days: int | None  # deadline minus forecast finish, working days
+    planned_percent: float | None
+    actual_percent: float | None  # None: started but no progress measure reported
+    value: EarnedValue
+    flags: tuple[Flag, ...]
+    note: str | None
+
+    @property
+    def severity(self) -> int:
+        """-1 without flags, else the rank of the worst flag."""
+        return max((f.rank for f in self.flags), default=-1)
+
+    @property
+    def late(self) -> bool:
+        return any(f.name in ("will-miss-deadline", "not-started", "behind", "slipping")
+                   for f in self.flags)
+
+
+@dataclass(frozen=True)
+class Tracking:
+    plan: Plan
+    baseline: Baseline
+    snapshot: Snapshot
+    previous: Snapshot | None
+    forecast: Schedule
+    tasks: tuple[TaskStatus, ...]
+    value: EarnedValue  # the whole plan
+
+    def task(self, task_id: str) -> TaskStatus:
+        return self.tasks[self.plan.index[task_id]]
+
+    @property
+    def date(self) -> date:
+        return self.snapshot.date
+
+    def leaves(self) -> list[TaskStatus]:
+        return [s for s, t in zip(self.tasks, self.plan.tasks, strict=True) if not t.is_summary]
+
+
+def track(plan: Plan, baseline: Baseline, snapshot: Snapshot,
+          previous: Snapshot | None = None, logic: str | None = None) -> Tracking:
+    """Compare the forecast at the snapshot's data date with the baseline."""
+    result = forecast(plan, snapshot, logic=logic)
+    cal, day = result.calendar, snapshot.date
+    bound = deadline_points(plan, cal)
+    rows: list[TaskStatus] = []
+    for i, task in enumerate(plan.tasks):
+        rows.append(_leaf_status(plan, task, i, baseline, snapshot, previous, result, bound[i])
+                    if not task.is_summary else _placeholder(task, result.tasks[i]))
+    for i in range(len(plan.tasks) - 1, -1, -1):  # children follow their summary
+        if plan.tasks[i].is_summary:
+            rows[i] = _summary_status(plan, plan.tasks[i], rows, result.tasks[i], cal, day,
+                                      bound[i])
+    leaves = [r for r, t in zip(rows, plan.tasks, strict=True) if not t.is_summary]
+    return Tracking(plan, baseline, snapshot, previous, result, tuple(rows),
+                    _plan_value(leaves, cal, day))
+
+
+# -- one leaf task ----------------------------------------------------------------------------
+
+
+def _leaf_status(plan: Plan, task: Task, i: int, baseline: Baseline, snap: Snapshot,
+                 previous: Snapshot | None, fc: Schedule, bound: int) -> TaskStatus:
+    cal, day = fc.calendar, snap.date
+    p = snap.of(task.id)
+    dates = fc.tasks[i]
+    base = baseline.of(task.id)
+    state = "done" if p and p.finished else "in-progress" if p and p.is_started \
+        else "not-started"
+    planned = _planned_fraction(base, day, cal) if base else None
+    actual = _actual_fraction(task, p, base.duration if base else dates.duration)
+    margin = None if bound >= INF else bound - int(fc.points.ef[i])
+    deadline = _binding_deadline(plan, task, bound, cal)
+    value = _earned_value(task, base, p, planned, actual, day, cal)
+    status = TaskStatus(
+        task.id, state, base, dates, p.started if p else None, p.finished if p else None,
+        *_variances(base, dates, cal),
+        deadline, margin,
+        None if planned is None else 100 * planned,
+        None if actual is None else 100 * actual,
+        value, (), p.note if p else None,
+    )
+    flags = _flags(status, plan.thresholds, p, previous.of(task.id) if previous else None,
+                   previous.date if previous else None, day, dates.critical)
+    return replace(status, flags=tuple(sorted(flags, key=lambda f: FLAGS.index(f.name))))
+
+
+def _planned_fraction(base: BaselineTask, day: date, cal: Calendar) -> float:
+    """Share of the work the baseline planned to be done by the end of ``day``."""
+    if day >= base.finish:
+        return 1.0
+    if day < base.start or base.duration == 0:
+        return 0.0
+    return min(cal.count(base.start, day) / base.duration, 1.0)
+
+
+def _actual_fraction(task: Task, p: Progress | None, planned_days: int) -> float | None:
+    if p is None or not p.is_started:
+        return 0.0
+    fraction = done_fraction(task, p)
+    if fraction is None and p.remaining is not None and planned_days > 0:
+        fraction = max(0.0, 1 - p.remaining / planned_days)
+    return fraction
+
+
+def _variances(base: BaselineTask | None, d: TaskDates, cal: Calendar,
+               ) -> tuple[int | None, int | None, int | None, int | None, int | None]:
+    if base is None:
+        return (None, None, None, None, None)
+    return (
+        cal.on_or_before(d.start) - cal.on_or_before(base.start),
+        (d.start - base.start).days,
+        cal.on_or_before(d.finish) - cal.on_or_before(base.finish),
+        (d.finish - base.finish).days,
+        d.duration - base.duration,
+    )
+
+
+def _binding_deadline(plan: Plan, task: Task, bound: int, cal: Calendar) -> date | None:
+    t: Task | None = task
+    while t is not None:
+        if t.deadline is not None and cal.on_or_before(t.deadline) + 1 == bound:
+            return t.deadline
+        t = plan.task(t.parent) if t.parent else None
+    return None
+
+
+def _earned_value(task: Task, base: BaselineTask | None, p: Progress | None,
+                  planned: float | None, actual: float | None, day: date,
+                  cal: Calendar) -> EarnedValue:
+    es = at = spi_t = None
+    if base is not None and actual is not None and day >= base.start:
+        es = actual * base.duration
+        end = p.finished if p and p.finished and p.finished < day else day
+        at = float(cal.count(base.start, end))
+        spi_t = es / at if at > 0 else None
+    bac = base.budget if base and base.budget is not None else task.budget
+    if bac is None or planned is None:
+        return EarnedValue(es=es, at=at, spi_t=spi_t)
+    pv, ev = bac * planned, bac * (actual or 0.0)
+    ac = p.spent if p else None
+    cpi = ev / ac if ac else None
+    eac = bac / cpi if cpi else None
+    return EarnedValue(
+        bac, pv, ev, ac, ev - pv, ev / pv if pv else None,
+        None if ac is None else ev - ac, cpi, eac, None if eac is None else bac - eac,
+        es, at, spi_t,
+    )
+
+
+# -- flags ----------------------------------------------------------------------------------
+
+
+def _flags(s: TaskStatus, limits: Thresholds, p: Progress | None, before: Progress | None,
+           since: date | None, day: date, critical: bool) -> list[Flag]:
+    flags: list[Flag] = []
+    slip = s.finish_variance_days
+    if s.state == "done":
+        if slip is not None and slip > 0:
+            late_for_deadline = s.deadline is not None and s.forecast.finish > s.deadline
+            flags.append(Flag("finished-late", "medium" if late_for_deadline else "low",
+                              (("days", slip),)))
+        return flags
+    margin = s.deadline_margin_days
+    if margin is not None and margin < 0:
+        flags.append(Flag("will-miss-deadline", "high",
+                          (("days", -margin), ("deadline", s.deadline))))
+    elif margin is not None and margin < limits.at_risk:
+        flags.append(Flag("deadline-at-risk", "medium",
+                          (("days", margin), ("deadline", s.deadline))))
+    if s.state == "not-started" and s.baseline is not None and s.baseline.start <= day:
+        flags.append(Flag("not-started", "high" if critical else "medium",
+                          (("planned", s.baseline.start),)))
+    if (s.planned_percent is not None and s.actual_percent is not None
+            and s.planned_percent - s.actual_percent > limits.behind):
+        flags.append(Flag("behind", "medium", (("planned", round(s.planned_percent)),
+                                               ("actual", round(s.actual_percent)))))
+    if slip is not None and slip > limits.slip:
+        flags.append(Flag("slipping", "medium", (("days", slip),)))
+    if (p is not None and before is not None and s.state == "in-progress"
+            and before.is_started and p.measure() == before.measure()):
+        flags.append(Flag("stalled", "medium", (("since", since),)))
+    if critical:
+        flags.append(Flag("critical", "low"))
+    return flags
+
+
+# -- roll-ups -------------------------------------------------------------------------------
+
+
+def _placeholder(task: Task, dates: TaskDates) -> TaskStatus:
+    return TaskStatus(task.id, "not-started", None, dates, None, None, None, None, None, None,
+                      None, None, None, None, None, EarnedValue(), (), None)
+
+
+def _summary_status(plan: Plan, task: Task, rows: list[TaskStatus], dates: TaskDates,
+                    cal: Calendar, day: date, bound: int) -> TaskStatus:
+    kids = [rows[plan.index[c]] for c in task.children]
+    states = {k.state for k in kids}
+    state = "done" if states == {"done"} else "not-started" if states == {"not-started"} \
+        else "in-progress"
+    bases = [k.baseline for k in kids if k.baseline]
+    base = None
+    if len(bases) == len(kids):
+        start, finish = min(b.start for b in bases), max(b.finish for b in bases)
+        budgets = [b.budget for b in bases if b.budget is not None]
+        base = BaselineTask(start, finish, cal.count(start, finish),
+                            sum(budgets) if budgets else None)
+    weights = [max(k.baseline.duration if k.baseline else k.forecast.duration, 1) for k in kids]
+    margin = None if bound >= INF else bound - (cal.on_or_before(dates.finish) + 1)
+    actual_starts = [k.actual_start for k in kids if k.actual_start]
+    return TaskStatus(
+        task.id, state, base, dates, min(actual_starts) if actual_starts else None,
+        max(k.actual_finish for k in kids if k.actual_finish) if state == "done" else None,
+        *_variances(base, dates, cal), task.deadline, margin,
+        _weighted([k.planned_percent for k in kids], weights),
+        _weighted([k.actual_percent for k in kids], weights),
+        _sum_value([k.value for k in kids]), (), None,
+    )
+
+
+def _weighted(values: list[float | None], weights: list[int]) -> float | None:
+    pairs = [(v, w) for v, w in zip(values, weights, strict=True) if v is not None]
+    if not pairs:
+        return None
+    return sum(v * w for v, w in pairs) / sum(w for _, w in pairs)
+
+
+def _sum_value(values: list[EarnedValue]) -> EarnedValue:
+    """Add up the money figures; ratios from the sums."""
+    priced = [v for v in values if v.bac is not None]
+    if not priced:
+        return EarnedValue()
+    bac = sum(v.bac or 0 for v in priced)
+    pv = sum(v.pv or 0 for v in priced)
+    ev = sum(v.ev or 0 for v in priced)
+    costs = [v.ac for v in priced if v.ac is not None]
+    ac = sum(costs) if costs else None
+    cpi = ev / ac if ac else None
+    eac = bac / cpi if cpi else None
+    return EarnedValue(bac, pv, ev, ac, ev - pv, ev / pv if pv else None,
+                       None if ac is None else ev - ac, cpi, eac,
+                       None if eac is None else bac - eac)
+
+
+def _plan_value(leaves: list[TaskStatus], cal: Calendar, day: date) -> EarnedValue:
+    """Plan totals, with earned schedule from the plan's cumulative planned-value curve.
+
+    Weights are budgets where tasks have them, else baseline durations.
+    """
+    money = _sum_value([r.value for r in leaves])
+    rows = [r for r in leaves if r.baseline is not None]
+    if not rows:
+        return money
+    priced = any(r.value.bac is not None for r in rows)
+    weight = np.array([(r.value.bac or 0.0) if priced else max(r.baseline.duration, 1)
+                       for r in rows if r.baseline is not None], dtype=float)
+    start = np.array([cal.on_or_after(r.baseline.start) for r in rows if r.baseline])
+    length = np.array([max(r.baseline.duration, 1) for r in rows if r.baseline])
+    done = np.array([(r.actual_percent or 0.0) / 100 for r in rows])
+    earned = float((weight * done).sum())
+    first, last = int(start.min()), int((start + length).max())
+    t = np.arange(first, last + 1)
+    planned = (weight * np.clip((t[:, None] - start) / length, 0, 1)).sum(axis=1)
+    c = int(np.searchsorted(planned, earned, side="right")) - 1  # last t with PV <= EV
+    es = float(c)
+    if 0 <= c < len(t) - 1 and planned[c + 1] > planned[c]:
+        es += (earned - planned[c]) / (planned[c + 1] - planned[c])
+    at = float(cal.on_or_before(day) + 1 - first)
+    es = max(float(es), 0.0)
+    return replace(money, es=es, at=at, spi_t=es / at if at > 0 else None)
