@@ -173,7 +173,8 @@ class _PlanBuilder:
             return None
         if task_id is not None:
             self.seen_ids[task_id] = r.loc(entries["id"][1])
-        name = r.text(entries["name"][1], f"name of {what}", task_id) if "name" in entries else None
+        name = r.text(entries["name"][1], f"name of {what}", task_id) \
+            if "name" in entries and not is_null(entries["name"][1]) else None
         if name is not None and not name.strip():
             r.error("value", f"{what} has an empty name", entries["name"][1], task=task_id)
         fields = self.task_fields(entries, what, task_id)

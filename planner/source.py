@@ -240,7 +240,7 @@ class Reader:
 
 
 def is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in NULLS
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in NULLS
 
 
 def describe(node: yaml.Node) -> str:

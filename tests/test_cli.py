@@ -103,7 +103,7 @@ def test_table_fits_100_columns() -> None:
 
 
 def test_every_command_has_help_that_fits_100_columns() -> None:
-    for command in ("validate", "schedule"):
+    for command in ("validate", "schedule", "status", "baseline", "diff"):
         result = runner.invoke(app, [command, "--help"], terminal_width=100)
         assert result.exit_code == 0
         assert "Usage" in result.stdout
@@ -117,3 +117,122 @@ def test_python_dash_m(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "planner", "validate", str(BUNDLED)],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0 and "55" in proc.stdout
+
+
+# -- status, diff -------------------------------------------------------------------------------
+
+TRACKED = """\
+- id: a
+  name: 组建专班
+  owner: 镇农办
+  duration: 5
+- id: b
+  name: 建设
+  owner: 镇建设办
+  duration: 10
+  after: [a]
+  deadline: 2023-07-21
+- id: c
+  name: 宣传
+  owner: 镇宣传办
+  duration: 3
+"""
+
+
+def tracked_plan(tmp_path: Path) -> Path:
+    write_plan(tmp_path, TRACKED)
+    (tmp_path / "status").mkdir()
+    (tmp_path / "status" / "2023-07-07.yaml").write_text(
+        "plan: t\ndate: 2023-07-07\nprogress:\n"
+        "  a: {started: 2023-07-03, percent: 40}\n"
+        "  c: {started: 2023-07-03, finished: 2023-07-05}\n", encoding="utf-8")
+    (tmp_path / "status" / "2023-07-14.yaml").write_text(
+        "plan: t\ndate: 2023-07-14\nprogress:\n"
+        "  a: {started: 2023-07-03, percent: 40, note: 等待资金}\n"
+        "  c: {started: 2023-07-03, finished: 2023-07-05}\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_status_headline_and_flags(tmp_path: Path) -> None:
+    folder = tracked_plan(tmp_path)
+    code, out, _ = run("status", str(folder), "--lang", "en")
+    assert code == 0
+    # a: 40% of 5 days done by 07-14 -> 3 days left from Mon 07-17 -> finishes Wed 07-19;
+    # b follows: 10 days from Thu 07-20 -> Wed 08-02, 8 working days after its deadline 07-21.
+    assert out.splitlines()[0] == (
+        "As of 2023-07-14: 3 tasks: 1 done, 0 on track, 2 late; "
+        "worst slip: 建设 +8 working days; 1 deadline(s) will be missed")
+    b = next(x for x in out.splitlines() if x.startswith("b "))
+    assert "08-02" in b and "-8" in b and "will-miss-deadl" in b
+    a = next(x for x in out.splitlines() if x.startswith("a "))
+    assert "stalled" in a and "behind" in a
+
+
+def test_status_at_picks_the_earlier_snapshot(tmp_path: Path) -> None:
+    folder = tracked_plan(tmp_path)
+    code, out, _ = run("status", str(folder), "--at", "2023-07-10", "-f", "json")
+    doc = json.loads(out)
+    assert code == 0 and doc["data_date"] == "2023-07-07" and doc["previous_date"] is None
+    a = next(t for t in doc["tasks"] if t["id"] == "a")
+    # 3 of 5 days left from Mon 07-10 -> Wed 07-12 (planned Fri 07-07): 3 working days late
+    assert a["forecast_finish"] == "2023-07-12" and a["finish_variance_days"] == 3
+    assert a["planned_percent"] == 100.0 and a["actual_percent"] == 40.0
+    assert {f["name"] for f in a["flags"]} >= {"behind", "slipping"}
+    keys = {"id", "baseline_start", "baseline_finish", "forecast_start", "forecast_finish",
+            "finish_variance_days", "deadline_margin_days", "planned_percent",
+            "actual_percent", "flags", "spi", "cpi"}
+    assert all(keys <= set(t) for t in doc["tasks"])
+
+
+def test_status_filters_and_fail_on(tmp_path: Path) -> None:
+    folder = tracked_plan(tmp_path)
+    code, out, _ = run("status", str(folder), "--owner", "镇宣传办", "--fail-on", "low",
+                       "-f", "csv")
+    assert code == 0 and [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["c"]
+    code, out, _ = run("status", str(folder), "--flag", "will-miss-deadline", "-f", "csv")
+    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["b"]
+    assert run("status", str(folder), "--fail-on", "high")[0] == 3
+    assert run("status", str(folder), "--owner", "镇农办", "--fail-on", "high")[0] == 0
+    assert run("status", str(folder), "--owner", "镇农办", "--fail-on", "medium")[0] == 3
+    assert run("status", str(folder), "--flag", "nonsense")[0] == 2
+
+
+def test_status_markdown_escapes_and_names_reasons(tmp_path: Path) -> None:
+    folder = tracked_plan(tmp_path)
+    _, out, _ = run("status", str(folder), "-f", "md", "--lang", "zh")
+    assert out.startswith("# Test — 2023-07-14")
+    assert "预计比期限 2023-07-21 晚 8 个工作日" in out
+    assert "| 编号 |" in out
+
+
+def test_status_without_snapshot_is_a_clear_error(tmp_path: Path) -> None:
+    write_plan(tmp_path, TRACKED)
+    code, _, err = run("status", str(tmp_path))
+    assert code == 1 and "no status snapshot" in err and "Traceback" not in err
+
+
+def test_diff_between_snapshots(tmp_path: Path) -> None:
+    folder = tracked_plan(tmp_path)
+    code, out, _ = run("diff", str(folder), "--from", "2023-07-07", "--to", "2023-07-14",
+                       "-f", "json")
+    doc = json.loads(out)
+    assert code == 0 and (doc["from"], doc["to"]) == ("2023-07-07", "2023-07-14")
+    assert doc["progress"] == []  # a stayed at 40%, c was already done
+    new = {(f["id"], f["flag"]) for f in doc["flags"] if f["change"] == "new"}
+    # b already missed its deadline on 07-07 (a would end 07-12, b 07-26 > 07-21)
+    assert new == {("a", "stalled"), ("b", "not-started"), ("b", "behind")}
+    (moved,) = [m for m in doc["moved"] if m["id"] == "b"]
+    # b: Wed 07-26 (a done Wed 07-12) -> Wed 08-02: 5 working days later
+    assert (moved["before"], moved["after"], moved["days"]) == ("2023-07-26", "2023-08-02", 5)
+    code, _, err = run("diff", str(folder), "--from", "2023-07-14", "--to", "2023-07-07")
+    assert code == 1 and "not before" in err
+
+
+def test_bundled_plan_status_raises_every_flag() -> None:
+    from planner.tracking import FLAGS
+
+    seen: set[str] = set()
+    for at in ("2023-09-30", "2023-11-07"):
+        _, out, _ = run("status", str(BUNDLED), "--at", at, "-f", "json")
+        seen |= {f["name"] for t in json.loads(out)["tasks"] for f in t["flags"]}
+    assert seen == set(FLAGS)

@@ -234,3 +234,18 @@ def test_bundled_plan_loads() -> None:
     plan = load_plan(BUNDLED)
     assert plan.id == "yushan-2023h2" and plan.calendar == "cn" and plan.lang == "zh"
     assert len(plan.tasks) >= 40
+
+
+def test_empty_and_null_values_mean_absent_but_quoted_null_is_text(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, """\
+        - id: a
+          name: "null"
+          owner:
+          deadline: ~
+          duration: 1
+        """)
+    a = plan.tasks[0]
+    assert (a.name, a.owner, a.deadline) == ("null", None, None)
+    with pytest.raises(PlanError) as info:
+        plan_from(tmp_path / "x", "- id: b\n  name:\n  duration: 1\n")
+    assert [d.code for d in info.value.diagnostics] == ["missing-key"]

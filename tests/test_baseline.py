@@ -1,0 +1,84 @@
+"""The approved baseline: saved atomically, read back, compared."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from planner.baseline import changes, from_schedule, load_baseline, to_yaml
+from planner.cli import app
+from planner.diagnostics import PlanError
+from planner.load import load_plan
+from planner.schedule import schedule
+from tests.conftest import write_plan
+
+runner = CliRunner()
+PLAN = "- id: a\n  name: A\n  duration: 5\n  budget: 1000\n- id: b\n  name: B\n" \
+       "  duration: 3\n  after: [a]\n"
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    plan = load_plan(write_plan(tmp_path, PLAN))
+    saved = from_schedule(schedule(plan), date(2023, 7, 1))
+    (tmp_path / "baseline.yaml").write_text(to_yaml(saved), encoding="utf-8")
+    back = load_baseline(tmp_path / "baseline.yaml", plan)
+    assert back.tasks == saved.tasks and back.saved == date(2023, 7, 1)
+    assert back.of("a") is not None and back.of("a").budget == 1000  # type: ignore[union-attr]
+    assert back.of("b").finish == date(2023, 7, 12)  # type: ignore[union-attr]
+
+
+def test_cli_refuses_to_overwrite_without_force_and_says_what_would_change(
+        tmp_path: Path) -> None:
+    write_plan(tmp_path, PLAN)
+    first = runner.invoke(app, ["baseline", str(tmp_path), "--date", "2023-07-01"])
+    assert first.exit_code == 0 and "baseline saved (2 tasks, 2023-07-01)" in first.stdout
+    before = (tmp_path / "baseline.yaml").read_text()
+    write_plan(tmp_path, PLAN.replace("duration: 3", "duration: 4"))
+    refused = runner.invoke(app, ["baseline", str(tmp_path)])
+    assert refused.exit_code == 1
+    assert "~ b: finish 2023-07-12 -> 2023-07-13, duration 3 -> 4" in refused.stdout
+    assert "--force" in refused.stderr
+    assert (tmp_path / "baseline.yaml").read_text() == before  # nothing lost
+    forced = runner.invoke(app, ["baseline", str(tmp_path), "--force", "--date", "2023-07-02"])
+    assert forced.exit_code == 0
+    assert load_baseline(tmp_path / "baseline.yaml", load_plan(tmp_path)).of(
+        "b").duration == 4  # type: ignore[union-attr]
+
+
+def test_unchanged_baseline_is_left_alone(tmp_path: Path) -> None:
+    write_plan(tmp_path, PLAN)
+    runner.invoke(app, ["baseline", str(tmp_path), "--date", "2023-07-01"])
+    again = runner.invoke(app, ["baseline", str(tmp_path)])
+    assert again.exit_code == 0 and "unchanged" in again.stdout
+
+
+def test_changes_lists_added_changed_and_removed_tasks(tmp_path: Path) -> None:
+    plan = load_plan(write_plan(tmp_path, PLAN))
+    old = from_schedule(schedule(plan))
+    plan2 = load_plan(write_plan(tmp_path / "v2", PLAN.replace("- id: b\n  name: B", "- id: c\n"
+                                                               "  name: C")))
+    lines = changes(old, from_schedule(schedule(plan2)))
+    assert lines == ["+ c: 2023-07-10 .. 2023-07-12 (3 d)", "- b"]
+
+
+def test_baseline_task_missing_from_plan_is_a_warning(tmp_path: Path) -> None:
+    plan = load_plan(write_plan(tmp_path, PLAN))
+    text = to_yaml(from_schedule(schedule(plan))) + \
+        "  gone: {start: 2023-07-03, finish: 2023-07-04, duration: 2}\n"
+    (tmp_path / "baseline.yaml").write_text(text)
+    b = load_baseline(tmp_path / "baseline.yaml", plan)
+    (w,) = b.warnings
+    assert "'gone' is no longer in the plan" in w.message and w.location.line == 8
+
+
+def test_corrupt_baseline_is_a_located_error(tmp_path: Path) -> None:
+    plan = load_plan(write_plan(tmp_path, PLAN))
+    (tmp_path / "baseline.yaml").write_text(
+        "plan: t\ntasks:\n  a: {start: 2023-07-03, finish: 2023-07-99, duration: 5}\n")
+    with pytest.raises(PlanError) as info:
+        load_baseline(tmp_path / "baseline.yaml", plan)
+    (d,) = info.value.diagnostics
+    assert (d.location.line, d.code) == (3, "value") and "2023-07-99" in d.message
