@@ -148,8 +148,9 @@ def status_table(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summ
     for name, members in groups(t, rows, by, lang):
         lines += ["", f"▸ {name}"]
         body = [_cells(t, s, lang, short) for s in members]
-        lines.append(table(headers, body, NUMERIC, max_width=[18, 16, 10, 0, 0, 0, 0, 0, 0, 0,
-                                                              max(columns - 90, 16)]))
+        # the flags column is never clipped: it is what the review is for
+        name_width = max(12, min(24, columns - 84))
+        lines.append(table(headers, body, NUMERIC, max_width=[18, name_width, 10]))
     return "\n".join(lines) + "\n"
 
 
