@@ -321,15 +321,13 @@ def _sum_value(values: list[EarnedValue]) -> EarnedValue:
 def _plan_value(leaves: list[TaskStatus], cal: Calendar, day: date) -> EarnedValue:
     """Plan totals, with earned schedule from the plan's cumulative planned-value curve.
 
-    Weights are budgets where tasks have them, else baseline durations.
+    Weights as in `_weights`.
     """
     money = _sum_value([r.value for r in leaves])
     rows = [r for r in leaves if r.baseline is not None]
     if not rows:
         return money
-    priced = any(r.value.bac is not None for r in rows)
-    weight = np.array([(r.value.bac or 0.0) if priced else max(r.baseline.duration, 1)
-                       for r in rows if r.baseline is not None], dtype=float)
+    weight = np.array(_weights(rows))
     start = np.array([cal.on_or_after(r.baseline.start) for r in rows if r.baseline])
     length = np.array([max(r.baseline.duration, 1) for r in rows if r.baseline])
     done = np.array([(r.actual_percent or 0.0) / 100 for r in rows])
@@ -344,3 +342,41 @@ def _plan_value(leaves: list[TaskStatus], cal: Calendar, day: date) -> EarnedVal
     at = float(cal.on_or_before(day) + 1 - first)
     es = max(float(es), 0.0)
     return replace(money, es=es, at=at, spi_t=es / at if at > 0 else None)
+
+
+# -- progress curves (the S-curve) ------------------------------------------------------------
+
+
+def _weights(rows: list[TaskStatus]) -> list[float]:
+    """Budgets when every task has one, else baseline durations (at least 1 day each).
+
+    A plan with a few budgeted tasks would otherwise measure its progress by those alone.
+    """
+    priced = all(r.value.bac for r in rows)
+    return [(r.value.bac or 0.0) if priced else float(max(r.baseline.duration, 1))
+            for r in rows if r.baseline is not None]
+
+
+def planned_curve(t: Tracking) -> list[tuple[date, float]]:
+    """Cumulative planned percent of the whole plan at the end of each baseline working day."""
+    rows = [r for r in t.leaves() if r.baseline is not None]
+    if not rows:
+        return []
+    cal = t.forecast.calendar
+    weight = np.array(_weights(rows))
+    total = weight.sum() or 1.0
+    start = np.array([cal.on_or_after(r.baseline.start) for r in rows if r.baseline])
+    length = np.array([max(r.baseline.duration, 1) for r in rows if r.baseline])
+    days = np.arange(int(start.min()), int((start + length).max()))
+    done = (weight * np.clip((days[:, None] + 1 - start) / length, 0, 1)).sum(axis=1)
+    return [(cal.date_of(int(d)), float(100 * v / total)) for d, v in zip(days, done,
+                                                                           strict=True)]
+
+
+def earned_percent(t: Tracking) -> float:
+    """Work done so far as a percent of the whole plan, weighted as in planned_curve."""
+    rows = [r for r in t.leaves() if r.baseline is not None]
+    weight = _weights(rows)
+    total = sum(weight) or 1.0
+    return 100 * sum(w * (r.actual_percent or 0.0) / 100
+                     for w, r in zip(weight, rows, strict=True)) / total
