@@ -10,8 +10,10 @@ longest path) is recomputed here from the plan itself, not taken from the engine
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
+from itertools import pairwise
 
 import networkx as nx
 import numpy as np
@@ -28,6 +30,28 @@ TO_FINISH = (LinkType.FF, LinkType.SF)
 
 
 # -- plan generation ----------------------------------------------------------------------
+
+# Strategies are built once: building them inside every draw costs more than scheduling.
+# Each is one draw, shrinking towards its first value (no lag, no start, no deadline).
+LINK_TYPES = st.sampled_from(list(LinkType))
+LAGS = st.sampled_from([0] * 10 + [v for v in range(-5, 6) if v])  # about half leads/lags
+START_OFFSETS = st.sampled_from([None] * 56 + list(range(-15, 41)))  # days from plan start
+DEADLINE_OFFSETS = st.sampled_from([None] * 61 + list(range(61)))
+PLAN_STARTS = st.dates(date(2023, 1, 1), date(2026, 12, 31))
+CALENDARS = st.sampled_from(["weekdays", "alldays"])
+DURATIONS = st.integers(0, 8)
+LINK_COUNTS = st.integers(0, 3)
+
+
+@cache
+def _ints(lo: int, hi: int) -> st.SearchStrategy[int]:
+    return st.integers(lo, hi)
+
+
+@cache
+def _choice(options: tuple[int | None, ...]) -> st.SearchStrategy[int | None]:
+    return st.sampled_from(options)
+
 
 
 @st.composite
@@ -49,9 +73,9 @@ def plans(
     summary_from_start: allow SS/SF links whose predecessor is a summary (their rolled-up
         start is a min over children, which a longest-path model cannot express).
     """
-    n = draw(st.integers(1, max_tasks))
-    plan_start = draw(st.dates(date(2023, 1, 1), date(2026, 12, 31)))
-    cal = calendar or draw(st.sampled_from(["weekdays", "alldays"]))
+    n = draw(_ints(1, max_tasks))
+    plan_start = draw(PLAN_STARTS)
+    cal = calendar or draw(CALENDARS)
 
     # tree shape: each task's parent is None or the previous task or one of its ancestors
     parents: list[int | None] = []
@@ -64,7 +88,7 @@ def plans(
                 if depth[a] < MAX_DEPTH:
                     options.append(a)
                 a = parents[a]
-        p = draw(st.sampled_from(options))
+        p = draw(_choice(tuple(options)))
         parents.append(p)
         depth.append(0 if p is None else depth[p] + 1)
     children: list[list[int]] = [[] for _ in range(n)]
@@ -93,10 +117,10 @@ def plans(
 
     links: list[list[Link]] = [[] for _ in range(n)]
     for s in range(n):
-        for _ in range(draw(st.integers(0, 3))):
-            p = draw(st.integers(0, n - 1))
-            kind = draw(st.sampled_from(list(LinkType)))
-            lag = draw(st.one_of(st.just(0), st.integers(-5, 5)))
+        for _ in range(draw(LINK_COUNTS)):
+            p = draw(_ints(0, n - 1))
+            kind = draw(LINK_TYPES)
+            lag = draw(LAGS)
             if p == s or p in ancestors(s) or s in ancestors(p):
                 continue
             if is_summary[p] and not summary_from_start and kind in FROM_START:
@@ -112,16 +136,16 @@ def plans(
         duration: int | None = None
         milestone = False
         if not is_summary[i]:
-            duration = draw(st.integers(0, 8))
+            duration = draw(DURATIONS)
             if duration == 0 and draw(st.booleans()):
                 duration, milestone = None, True
         start = None
         if starts:
-            offset = draw(st.one_of(st.none(), st.integers(-15, 40)))
+            offset = draw(START_OFFSETS)
             start = None if offset is None else plan_start + timedelta(days=offset)
         deadline = None
         if deadlines:
-            offset = draw(st.one_of(st.none(), st.integers(0, 60)))
+            offset = draw(DEADLINE_OFFSETS)
             deadline = None if offset is None else plan_start + timedelta(days=offset)
         tasks.append(Task(
             id=f"t{i}", name=f"task {i}", duration=duration, milestone=milestone,
@@ -183,7 +207,7 @@ def view(plan: Plan) -> View:
     dur = [0 if t.children or t.milestone else (t.duration or 0) for t in tasks]
     lb = []
     dl: list[int | None] = []
-    for i, t in enumerate(tasks):
+    for i in range(n):
         own = [tasks[j].start for j in [i, *ancestors[i]] if tasks[j].start is not None]
         lb.append(max(cal.on_or_after(d) for d in own) if own else cal.on_or_after(plan.start))
         dls = [tasks[j].deadline for j in [i, *ancestors[i]] if tasks[j].deadline is not None]
@@ -386,16 +410,10 @@ def test_deadlines_bound_total_float(plan: Plan) -> None:
 def test_deadlines_do_not_move_early_dates(plan: Plan) -> None:
     v = view(plan)
     free = Plan(id=plan.id, name=plan.name, start=plan.start, calendar=plan.calendar,
-                tasks=tuple(_replace(t, deadline=None) for t in plan.tasks))
+                tasks=tuple(replace(t, deadline=None) for t in plan.tasks))
     w = view(free)
     assert (v.pts.es == w.pts.es).all() and (v.pts.ef == w.pts.ef).all()
     assert (v.pts.total_float <= w.pts.total_float).all()
-
-
-def _replace(task: Task, **changes: object) -> Task:
-    from dataclasses import replace
-
-    return replace(task, **changes)  # type: ignore[arg-type]
 
 
 # -- 7. critical paths --------------------------------------------------------------------
@@ -430,7 +448,7 @@ def test_first_critical_path_spans_the_project(plan: Plan) -> None:
         ids = [v.idx[x] for x in path]
         for i in ids:
             assert v.is_leaf(i) and crit[i], f"{plan.tasks[i].id} on {path}"
-        for a, b in zip(ids, ids[1:], strict=False):
+        for a, b in pairwise(ids):
             assert joining_link(v, a, b) is not None, f"{path}: no driving link {a}->{b}"
 
 
@@ -520,6 +538,10 @@ def test_weekdays_dates_match_points(plan: Plan) -> None:
             assert v.sched.tasks[s].start == nxt
 
 
+def jan(day: int) -> date:
+    return date(2024, 1, day)
+
+
 def test_weekdays_worked_example() -> None:
     """Friday plan start, a weekend in the middle, a lead, a milestone and a carried-over task."""
     tasks = (
@@ -538,7 +560,6 @@ def test_weekdays_worked_example() -> None:
     plan = Plan(id="ex", name="example", start=date(2024, 1, 5), tasks=tasks)
     s = schedule(plan)
     got = {d.id: (d.start, d.finish) for d in s.tasks}
-    jan = lambda day: date(2024, 1, day)  # noqa: E731
     assert got == {
         "a": (jan(5), jan(9)),
         "b": (jan(10), jan(11)),
