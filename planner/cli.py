@@ -24,6 +24,8 @@ from planner.diagnostics import Diagnostic, PlanError, Severity
 from planner.diff import diff as compute_diff
 from planner.diff import diff_json, diff_text
 from planner.files import write_atomic
+from planner.gantt import figure, gantt_html
+from planner.imageexport import ExportUnavailable, image_bytes
 from planner.labels import label
 from planner.load import load_plan
 from planner.model import Plan
@@ -325,6 +327,79 @@ def diff_command(
         typer.echo(diff_json(result), nl=False)
     else:
         typer.echo(diff_text(result, (lang or Lang(p.lang)).value), nl=False)
+
+
+class ColorBy(StrEnum):
+    owner = "owner"
+    status = "status"
+
+
+def _history(p: Plan, current: Tracking, logic: Logic | None) -> list[Tracking]:
+    """Trackings of every snapshot up to the current one, for the S-curve."""
+    snapshots = [s for s in _snapshots(p) if s.date <= current.date]
+    out = [track(p, current.baseline, snap, previous_snapshot(snapshots, snap),
+                 logic.value if logic else None) for snap in snapshots[:-1]]
+    return [*out, current]
+
+
+def _output(path: Path | None, default_name: str) -> Path:
+    return path if path is not None else Path("reports") / default_name
+
+
+@app.command()
+def gantt(
+    plan: PlanArg,
+    at: AtOpt = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="HTML file to write (default: reports/<plan>-<date>.html).",
+        show_default=False)] = None,
+    color: Annotated[ColorBy, typer.Option("--color", help="Colour bars by owner or status.")
+                     ] = ColorBy.owner,
+    png: Annotated[Path | None, typer.Option(
+        "--png", help="Also export a PNG image (needs kaleido and a Chromium).",
+        show_default=False)] = None,
+    pdf: Annotated[Path | None, typer.Option(
+        "--pdf", help="Also export a PDF (needs kaleido and a Chromium).", show_default=False)
+    ] = None,
+    plan_only: Annotated[bool, typer.Option(
+        "--plan-only", help="Draw the plan alone, ignoring status snapshots.")] = False,
+    lang: LangOpt = None,
+    logic: LogicOpt = None,
+) -> None:
+    """Write the Gantt chart as one self-contained HTML file that opens offline.
+
+    With a status snapshot: baseline, actual and forecast bars, slip, flags and an S-curve;
+    without one, the plan alone.
+    """
+    p = _load(plan)
+    language = (lang or Lang(p.lang)).value
+    snapshots = [] if plan_only else _snapshots(p)
+    picked = pick_snapshot(snapshots, _day(at))
+    if picked is None:
+        result, t, history = compute_schedule(p), None, []
+    else:
+        t = _tracking(p, picked.date, None, logic)
+        result, history = t.forecast, _history(p, t, logic)
+    _warn(tuple(d for d in result.diagnostics if d.code != "deadline" or t is None))
+    page = gantt_html(result, t, history, language, color.value)
+    path = _output(output, f"{p.id}-{picked.date if picked else 'plan'}.html")
+    write_atomic(path, page)
+    typer.echo(f"{path}: Gantt chart written ({len(p.tasks)} tasks, "
+               f"{len(page.encode()) / 2**20:.1f} MB)")
+    for target, kind in ((png, "png"), (pdf, "pdf")):
+        if target is not None:
+            _export_image(figure(result, t, language, color.value), target, kind)
+
+
+def _export_image(fig: object, target: Path, kind: str) -> None:
+    """Static export through kaleido, which drives a locally installed Chromium."""
+    try:
+        data = image_bytes(fig, kind)
+    except ExportUnavailable as exc:
+        typer.echo(f"error: cannot export {kind.upper()}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    write_atomic(target, data)
+    typer.echo(f"{target}: {kind.upper()} written")
 
 
 def main() -> None:

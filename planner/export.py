@@ -71,6 +71,12 @@ def schedule_csv(s: Schedule) -> str:
     return buf.getvalue()
 
 
+def schedule_headline(s: Schedule, lang: str) -> str:
+    critical = sum(1 for d in s.tasks if d.critical and not s.plan.task(d.id).is_summary)
+    return label("schedule_headline", lang, name=s.plan.name, start=s.start, finish=s.finish,
+                 days=s.points.finish - s.points.start, tasks=len(s.tasks), critical=critical)
+
+
 def schedule_table(s: Schedule, lang: str, critical_only: bool = False,
                    columns: int = 100) -> str:
     """The readable schedule: one row per task, summaries indenting their children.
@@ -108,10 +114,7 @@ def schedule_table(s: Schedule, lang: str, critical_only: bool = False,
                  if i != 1)
     limits[1] = max(12, columns - others - 2 * (len(keys) - 1))
     body = table(headers, rows, numeric, max_width=limits)
-    critical = sum(1 for d in s.tasks if d.critical and not s.plan.task(d.id).is_summary)
-    head = label("schedule_headline", lang, name=s.plan.name, start=s.start, finish=s.finish,
-                 days=s.points.finish - s.points.start, tasks=len(s.tasks), critical=critical)
-    lines = [head, "", body]
+    lines = [schedule_headline(s, lang), "", body]
     if s.critical_paths:
         lines.append("")
         for path in s.critical_paths[:3]:

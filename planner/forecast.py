@@ -96,18 +96,24 @@ def forecast(plan: Plan, snapshot: Snapshot, calendar: Calendar | None = None,
         if logic == "override":
             lags[incoming[i]] = OFF
 
+    # A summary has started when its first child did.
+    for i in range(len(plan.tasks) - 1, -1, -1):  # children follow their summary
+        if net.is_summary[i]:
+            started_kids = [int(actual_start[c]) for c in net.children[i]
+                            if actual_start[c] >= 0]
+            if started_kids:
+                actual_start[i] = min(started_kids)
+
     # Links from a task's start: a started predecessor's start is history, a constant.
     for e in np.flatnonzero(((net.code == SS) | (net.code == SF)) & (lags != OFF)):
         p_, s_ = int(net.pred[e]), int(net.succ[e])
-        if actual_start[p_] >= 0 and not net.is_summary[p_]:
+        if actual_start[p_] >= 0:
             shift = dur[s_] if net.code[e] == SF else 0
             lb[s_] = max(lb[s_], int(actual_start[p_] + lags[e]) - shift)
             lags[e] = OFF
 
     pts = cpm(net, dur, lb, deadline_points(plan, cal), lags)
-    started = actual_start >= 0
-    es = np.where(started, actual_start, pts.es)
-    es = _roll_up_starts(plan, es)
+    es = _roll_up_starts(plan, np.where(actual_start >= 0, actual_start, pts.es))
     crit = pts.critical & ~finished
     tf = np.where(finished, 0, pts.total_float)
     ff = np.where(finished, 0, pts.free_float)

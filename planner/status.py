@@ -72,9 +72,10 @@ def load_snapshots(plan: Plan) -> list[Snapshot]:
     """Every snapshot of a plan folder, oldest first; errors of all files together."""
     snapshots: list[Snapshot] = []
     errors: list[Diagnostic] = []
+    earliest = min([plan.start, *(t.start for t in plan.tasks if t.start)])
     for path in status_files(plan):
         try:
-            snapshots.append(load_snapshot(path, plan))
+            snapshots.append(load_snapshot(path, plan, earliest))
         except PlanError as exc:
             errors.extend(exc.diagnostics)
     by_date: dict[date, Snapshot] = {}

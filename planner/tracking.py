@@ -246,8 +246,8 @@ def _flags(s: TaskStatus, limits: Thresholds, p: Progress | None, before: Progre
     if s.state == "not-started" and s.baseline is not None and s.baseline.start <= day:
         flags.append(Flag("not-started", "high" if critical else "medium",
                           (("planned", s.baseline.start),)))
-    if (s.planned_percent is not None and s.actual_percent is not None
-            and s.planned_percent - s.actual_percent > limits.behind):
+    if (s.planned_percent is not None and s.actual_percent is not None  # rounded: 55.00000001
+            and round(s.planned_percent - s.actual_percent, 6) > limits.behind):
         flags.append(Flag("behind", "medium", (("planned", round(s.planned_percent)),
                                                ("actual", round(s.actual_percent)))))
     if slip is not None and slip > limits.slip:

@@ -1,0 +1,402 @@
+"""The Gantt chart as a plotly figure: baseline, actual, forecast, critical path, links.
+
+All user text (names, owners, notes) reaches plotly escaped, and only through tick labels
+or ``customdata``: plotly.js reads a subset of HTML in labels and evaluates ``%{…}`` in
+hover templates, so user text is never joined into a template.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import plotly.graph_objects as go
+
+from planner import review
+from planner.calendar import Calendar
+from planner.export import schedule_headline
+from planner.labels import label
+from planner.model import Plan
+from planner.page import FONT, document, figure_div, table_html
+from planner.schedule import Schedule, TaskDates
+from planner.tracking import TaskStatus, Tracking, earned_percent, planned_curve
+
+DAY_MS = 86_400_000
+ROW_PX = 26
+PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#9c755f",
+           "#ff9da7", "#bab0ac", "#86bcb6", "#d37295", "#a0cbe8")
+STATUS_COLORS = {
+    "done": "#59a14f", "on-track": "#4e79a7", "late": "#f28e2b", "missed": "#e15759",
+    "not-started": "#a0cbe8", "planned": "#4e79a7",
+}
+BASELINE, SUMMARY, CRITICAL, SLIP, DEADLINE = "#9a9a9a", "#333333", "#d62728", "#e15759", \
+    "#b22222"
+NONWORK = "rgba(0,0,0,0.06)"
+
+
+def esc(text: str | None) -> str:
+    """User text made inert for plotly's HTML-like labels."""
+    return html.escape(text or "", quote=True)
+
+
+@dataclass(frozen=True)
+class Row:
+    """What one Gantt row shows, whether from a plan schedule or a tracking."""
+
+    id: str
+    dates: TaskDates
+    status: TaskStatus | None
+
+
+def _rows(s: Schedule, t: Tracking | None) -> list[Row]:
+    return [Row(d.id, d, t.tasks[i] if t else None) for i, d in enumerate(s.tasks)]
+
+
+def _end(day: date) -> datetime:
+    """The end of a day, as the instant a bar reaches to."""
+    return datetime.combine(day + timedelta(days=1), datetime.min.time())
+
+
+def _start(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time())
+
+
+def _span_ms(first: date, last: date) -> int:
+    return (last - first).days * DAY_MS + DAY_MS
+
+
+def status_key(r: Row) -> str:
+    s = r.status
+    if s is None:
+        return "planned"
+    if s.state == "done":
+        return "done"
+    if any(f.name == "will-miss-deadline" for f in s.flags):
+        return "missed"
+    if s.late:
+        return "late"
+    return "not-started" if s.state == "not-started" else "on-track"
+
+
+def _colors(plan: Plan, rows: list[Row], by: str, lang: str,
+            ) -> tuple[list[str], dict[str, str]]:
+    """A colour per row, and the legend: display name -> colour (names already escaped)."""
+    if by == "status":
+        keys = [status_key(r) for r in rows]
+        legend = {label(f"gantt.status.{k}", lang): STATUS_COLORS[k] for k in dict.fromkeys(keys)}
+        return [STATUS_COLORS[k] for k in keys], legend
+    owners = list(dict.fromkeys(plan.task(r.id).owner or "" for r in rows))
+    mapping = {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(owners)}
+    legend = {esc(o) or label("no_owner", lang): c for o, c in mapping.items()}
+    return [mapping[plan.task(r.id).owner or ""] for r in rows], legend
+
+
+def figure(s: Schedule, t: Tracking | None, lang: str, color: str = "owner") -> go.Figure:
+    """The Gantt chart of a schedule, with the tracking layers when ``t`` is given."""
+    plan = s.plan
+    rows = _rows(s, t)
+    ids = [r.id for r in rows]
+    leaves = [r for r in rows if not plan.task(r.id).is_summary]
+    bars = [r for r in leaves if r.dates.duration > 0]
+    marks = [r for r in leaves if r.dates.duration == 0]
+    colors, legend = _colors(plan, rows, color, lang)
+    color_of = dict(zip(ids, colors, strict=True))
+    data_date = s.data_date
+
+    fig = go.Figure()
+    hover = _hover(lang)
+    if t is not None:
+        based = [r for r in bars if r.status and r.status.baseline]
+        _bars(fig, based, lambda r: r.status.baseline.start, lambda r: r.status.baseline.finish,
+              name=label("gantt.baseline", lang), color=BASELINE, width=0.22, offset=0.16,
+              hover=hover, plan=plan, lang=lang)
+    if t is None or data_date is None:
+        _bars(fig, bars, lambda r: r.dates.start, lambda r: r.dates.finish,
+              name=label("gantt.planned", lang), color=[color_of[r.id] for r in bars],
+              width=0.5, offset=-0.34, hover=hover, plan=plan, lang=lang, text=True)
+    else:
+        done = [r for r in bars if r.status and r.status.actual_start]
+        _bars(fig, done, lambda r: r.dates.start,
+              lambda r: min(r.status.actual_finish or data_date, data_date),
+              name=label("gantt.actual", lang), color=[color_of[r.id] for r in done],
+              width=0.5, offset=-0.34, hover=hover, plan=plan, lang=lang, text=True)
+        rest = [r for r in bars if not (r.status and r.status.actual_finish)
+                and r.dates.finish > data_date]
+        _bars(fig, rest, lambda r: max(r.dates.start, data_date + timedelta(days=1)),
+              lambda r: r.dates.finish, name=label("gantt.forecast", lang),
+              color=[color_of[r.id] for r in rest], width=0.5, offset=-0.34, hover=hover,
+              plan=plan, lang=lang, opacity=0.45)
+        late = [r for r in bars if r.status and r.status.baseline
+                and r.dates.finish > r.status.baseline.finish]
+        _bars(fig, late, lambda r: max(r.status.baseline.finish + timedelta(days=1),
+                                       r.dates.start),
+              lambda r: r.dates.finish, name=label("gantt.slip", lang), color=SLIP,
+              width=0.12, offset=-0.1, hover=hover, plan=plan, lang=lang)
+    summaries = [r for r in rows if plan.task(r.id).is_summary]
+    _bars(fig, summaries, lambda r: r.dates.start, lambda r: r.dates.finish,
+          name=label("gantt.summary", lang), color=SUMMARY, width=0.18, offset=-0.09,
+          hover=hover, plan=plan, lang=lang)
+    _critical_outline(fig, [r for r in bars if r.dates.critical], lang)
+    _milestones(fig, marks, plan, lang, hover, color_of)
+    _deadlines(fig, [r for r in leaves + summaries if plan.task(r.id).deadline], plan, lang)
+    _links(fig, s, lang)
+    for name, c in legend.items():  # a legend entry per owner or status, without data
+        fig.add_trace(go.Bar(x=[None], y=[None], name=name, marker_color=c,
+                             legend="legend2", showlegend=True, hoverinfo="skip"))
+    _layout(fig, s, rows, lang, color == "status")
+    return fig
+
+
+def _hover(lang: str) -> str:
+    """The hover template: our own labels only; user text arrives through customdata."""
+    fields = ("owner", "start", "finish", "slip", "total_float", "flags", "note")
+    lines = ["<b>%{customdata[0]}</b>"]
+    lines += [f"{label('gantt.' + f, lang)}: %{{customdata[{i + 1}]}}"
+              for i, f in enumerate(fields)]
+    return "<br>".join(lines) + "<extra>%{fullData.name}</extra>"
+
+
+def _custom(r: Row, plan: Plan, lang: str) -> list[str]:
+    task, d, s = plan.task(r.id), r.dates, r.status
+    slip = "" if s is None or s.finish_variance_days is None else f"{s.finish_variance_days:+d}"
+    flags = "" if s is None else "; ".join(
+        f"{label('flag.' + f.name, lang)}" for f in s.flags)
+    note = s.note if s is not None else None
+    return [esc(task.name), esc(task.owner), d.start.isoformat(), d.finish.isoformat(), slip,
+            str(d.total_float), esc(flags), esc(note)]
+
+
+def _bars(fig: go.Figure, rows: Sequence[Row], first: Any, last: Any, *, name: str,
+          color: str | list[str], width: float, offset: float, hover: str, plan: Plan,
+          lang: str, opacity: float = 1.0, text: bool = False) -> None:
+    if not rows:
+        return
+    starts = [first(r) for r in rows]
+    ends = [last(r) for r in rows]
+    labels = None
+    if text and rows[0].status is not None:
+        labels = ["" if r.status is None or r.status.actual_percent is None
+                  else f"{r.status.actual_percent:.0f}%" for r in rows]
+    fig.add_trace(go.Bar(
+        orientation="h", name=name, y=[r.id for r in rows],
+        base=[_start(a).isoformat() for a in starts],
+        x=[_span_ms(a, b) for a, b in zip(starts, ends, strict=True)],
+        width=width, offset=offset, marker={"color": color, "opacity": opacity},
+        customdata=[_custom(r, plan, lang) for r in rows], hovertemplate=hover,
+        text=labels, textposition="inside", insidetextanchor="start",
+        textfont={"color": "white", "size": 11}, cliponaxis=False,
+    ))
+
+
+def _critical_outline(fig: go.Figure, rows: Sequence[Row], lang: str) -> None:
+    if not rows:
+        return
+    fig.add_trace(go.Bar(
+        orientation="h", name=label("gantt.critical", lang), y=[r.id for r in rows],
+        base=[_start(r.dates.start).isoformat() for r in rows],
+        x=[_span_ms(r.dates.start, r.dates.finish) for r in rows], width=0.5, offset=-0.34,
+        marker={"color": "rgba(0,0,0,0)", "line": {"color": CRITICAL, "width": 2}},
+        hoverinfo="skip",
+    ))
+
+
+def _milestones(fig: go.Figure, rows: Sequence[Row], plan: Plan, lang: str, hover: str,
+                color_of: dict[str, str]) -> None:
+    if not rows:
+        return
+    fig.add_trace(go.Scatter(
+        mode="markers", name=label("gantt.milestone", lang), y=[r.id for r in rows],
+        x=[(_start(r.dates.finish) + timedelta(hours=12)).isoformat() for r in rows],
+        marker={"symbol": "diamond", "size": 13, "color": [color_of[r.id] for r in rows],
+                "line": {"color": [CRITICAL if r.dates.critical else SUMMARY for r in rows],
+                         "width": 1.5}},
+        customdata=[_custom(r, plan, lang) for r in rows], hovertemplate=hover,
+    ))
+
+
+def _deadlines(fig: go.Figure, rows: Sequence[Row], plan: Plan, lang: str) -> None:
+    if not rows:
+        return
+    deadline_text = label("deadline", lang)
+    margin_text = label("margin", lang)
+    custom = []
+    for r in rows:
+        d = r.dates
+        custom.append([esc(plan.task(r.id).name), str(d.deadline),
+                       "" if d.margin is None else f"{d.margin:+d}"])
+    fig.add_trace(go.Scatter(
+        mode="markers", name=label("gantt.deadline", lang), y=[r.id for r in rows],
+        x=[_end(plan.task(r.id).deadline).isoformat() for r in rows],  # type: ignore[arg-type]
+        marker={"symbol": "line-ns", "size": 18,
+                "line": {"color": DEADLINE, "width": 3}},
+        customdata=custom,
+        hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{deadline_text}: %{{customdata[1]}}"
+                       f"<br>{margin_text}: %{{customdata[2]}}<extra></extra>"),
+    ))
+
+
+def _links(fig: go.Figure, s: Schedule, lang: str) -> None:
+    """All dependency arrows as one trace: elbow segments split by None, arrowheads last.
+
+    Thousands of annotations take seconds to draw (and add_annotation in a loop is
+    quadratic); one scatter trace of segments takes a fraction of that.
+    """
+    net = s.plan.network
+    xs: list[str | None] = []
+    ys: list[str | None] = []
+    sizes: list[int] = []
+    for p, q, code in zip(net.pred.tolist(), net.succ.tolist(), net.code.tolist(),
+                          strict=True):
+        a, b = s.tasks[p], s.tasks[q]
+        x0 = _end(a.finish) if code % 2 == 0 else _start(a.start)
+        x1 = _start(b.start) if code < 2 else _end(b.finish)
+        if b.duration == 0:
+            x1 = _start(b.finish) + timedelta(hours=12)
+        elbow = x0 + timedelta(hours=8)
+        pts = [(x0, a.id), (elbow, a.id), (elbow, b.id), (x1, b.id)]
+        xs += [x.isoformat() for x, _ in pts] + [None]
+        ys += [y for _, y in pts] + [None]
+        sizes += [0, 0, 0, 9, 0]
+    if not xs:
+        return
+    fig.add_trace(go.Scatter(
+        mode="lines+markers", name=label("gantt.links", lang), x=xs, y=ys,
+        line={"color": "rgba(90,90,90,0.55)", "width": 1},
+        marker={"symbol": "arrow", "angleref": "previous", "size": sizes,
+                "color": "rgba(90,90,90,0.8)"},
+        hoverinfo="skip", connectgaps=False,
+    ))
+
+
+def nonworking_ranges(cal: Calendar, first: date, last: date) -> list[tuple[date, date]]:
+    """Contiguous runs of non-working days in [first, last]."""
+    work = set(cal.workdays_between(first, last))
+    runs: list[tuple[date, date]] = []
+    day = first
+    while day <= last:
+        if day not in work:
+            start = day
+            while day + timedelta(days=1) <= last and day + timedelta(days=1) not in work:
+                day += timedelta(days=1)
+            runs.append((start, day))
+        day += timedelta(days=1)
+    return runs
+
+
+def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
+            colour_by_status: bool) -> None:
+    plan = s.plan
+    first = min(r.dates.start for r in rows) - timedelta(days=3)
+    last = max([r.dates.finish for r in rows]
+               + [d for d in (plan.task(r.id).deadline for r in rows) if d]) + timedelta(days=5)
+    shapes: list[dict[str, Any]] = [
+        {"type": "rect", "xref": "x", "yref": "paper", "x0": _start(a).isoformat(),
+         "x1": _end(b).isoformat(), "y0": 0, "y1": 1, "fillcolor": NONWORK,
+         "line": {"width": 0}, "layer": "below"}
+        for a, b in nonworking_ranges(s.calendar, first, last)
+    ]
+    annotations = []
+    if s.data_date is not None:
+        x = _end(s.data_date).isoformat()
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x,
+                       "y0": 0, "y1": 1, "line": {"color": "#1f77b4", "width": 2,
+                                                  "dash": "dash"}})
+        annotations.append({"x": x, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
+                            "text": f"{label('gantt.data_date', lang)} {s.data_date}",
+                            "showarrow": False, "font": {"color": "#1f77b4"}})
+    ticks = ["\u2003" * plan.task(r.id).depth + esc(plan.task(r.id).name) for r in rows]
+    title = esc(plan.name) + (f" — {s.data_date}" if s.data_date else "")
+    fig.update_layout(
+        title={"text": title, "x": 0.01},
+        barmode="overlay", bargap=0.2, height=max(420, 140 + ROW_PX * len(rows)),
+        font={"family": FONT, "size": 12}, hoverlabel={"font": {"family": FONT}},
+        plot_bgcolor="white", paper_bgcolor="white", shapes=shapes, annotations=annotations,
+        margin={"l": 10, "r": 20, "t": 120, "b": 90},
+        legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top",
+                "xref": "container", "x": 0.5, "xanchor": "left"},
+        legend2={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
+                 "xref": "container", "x": 0, "title": {"text": label(
+                     "gantt.colour_" + ("status" if colour_by_status else "owner"), lang)}},
+        xaxis={"type": "date", "range": [_start(first).isoformat(), _end(last).isoformat()],
+               "side": "top", "gridcolor": "#eeeeee", "tickformat": "%m-%d"},
+        yaxis={"type": "category", "categoryorder": "array",
+               "categoryarray": [r.id for r in rows], "tickvals": [r.id for r in rows],
+               "ticktext": ticks, "autorange": "reversed", "automargin": True},
+    )
+
+
+def s_curve(trackings: Sequence[Tracking], lang: str) -> go.Figure:
+    """Planned versus earned progress of the whole plan over time."""
+    latest = trackings[-1]
+    curve = planned_curve(latest)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=[d.isoformat() for d, _ in curve], y=[round(v, 2) for _, v in curve], mode="lines",
+        name=label("gantt.planned_progress", lang), line={"color": BASELINE, "width": 2},
+        hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=[t.date.isoformat() for t in trackings],
+        y=[round(earned_percent(t), 2) for t in trackings], mode="lines+markers",
+        name=label("gantt.earned_progress", lang), line={"color": "#4e79a7", "width": 3},
+        hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
+    fig.update_layout(
+        title={"text": label("gantt.s_curve", lang), "x": 0.01}, height=360,
+        font={"family": FONT, "size": 12}, plot_bgcolor="white",
+        yaxis={"range": [0, 100], "ticksuffix": "%", "gridcolor": "#eeeeee"},
+        xaxis={"type": "date", "gridcolor": "#eeeeee"},
+        margin={"l": 50, "r": 20, "t": 50, "b": 40},
+    )
+    return fig
+
+
+# -- the page -------------------------------------------------------------------------------
+
+
+def milestone_rows(s: Schedule, t: Tracking | None, lang: str,
+                   ) -> tuple[list[str], list[list[str]], list[str]]:
+    """The milestone and deadline table: headers, rows (plain text), row severity classes."""
+    plan = s.plan
+    headers = [label(k, lang) for k in ("id", "name", "owner", "baseline_finish",
+                                        "forecast_finish", "deadline", "margin", "flags")]
+    rows, classes = [], []
+    for i, d in enumerate(s.tasks):
+        task = plan.task(d.id)
+        if not (task.deadline or (d.duration == 0 and not task.is_summary)):
+            continue
+        st = t.tasks[i] if t else None
+        base = st.baseline.finish.isoformat() if st and st.baseline else ""
+        flags = "; ".join(review.reason(f, lang) for f in st.flags) if st else ""
+        rows.append([d.id, task.name, task.owner or "", base, d.finish.isoformat(),
+                     str(task.deadline or ""), "" if d.margin is None else f"{d.margin:+d}",
+                     flags])
+        worst = max((f.rank for f in st.flags), default=-1) if st else -1
+        classes.append(("", "", "medium", "high")[worst + 1])
+    return headers, rows, classes
+
+
+def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lang: str,
+               color: str = "owner") -> str:
+    """The meeting page: headline, milestone table, S-curve and the Gantt chart."""
+    plan = s.plan
+    parts = [f"<h1>{esc(plan.name)}</h1>"]
+    if t is not None:
+        parts.append(f'<p class="headline">{esc(review.headline(t, t.leaves(), lang))}</p>')
+        ev = review.value_line(t.value, lang, plan.currency)
+        if ev:
+            parts.append(f'<p class="headline">{esc(ev)}</p>')
+    else:
+        parts.append(f'<p class="headline">{esc(schedule_headline(s, lang))}</p>')
+    headers, rows, classes = milestone_rows(s, t, lang)
+    if rows:
+        parts.append(f"<h2>{esc(label('gantt.milestones_table', lang))}</h2>")
+        parts.append(table_html(headers, rows, [False] * 6 + [True, False], classes))
+    if history:
+        parts.append(f'<div class="figure">{figure_div(s_curve(history, lang), "s-curve")}</div>')
+    parts.append(f"<h2>{esc(label('gantt.gantt', lang))}</h2>")
+    parts.append(f'<div class="figure">{figure_div(figure(s, t, lang, color), "gantt")}</div>')
+    parts.append(f'<p class="meta">{esc(label("gantt.generated", lang))}</p>')
+    title = plan.name + (f" — {s.data_date}" if s.data_date else "")
+    return document(title, lang, "\n".join(parts))

@@ -1,0 +1,73 @@
+"""Self-contained HTML pages: plotly.js embedded once, no request to any network."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from functools import lru_cache
+
+import plotly.graph_objects as go
+
+FONT = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
+        '"WenQuanYi Micro Hei", "Heiti SC", "Helvetica Neue", Arial, sans-serif')
+
+CSS = f"""
+body {{ font-family: {FONT}; margin: 24px; color: #222; background: #fff; }}
+h1 {{ font-size: 22px; margin: 0 0 6px; }}
+h2 {{ font-size: 17px; margin: 28px 0 8px; }}
+p.headline {{ font-size: 15px; margin: 4px 0; }}
+p.meta {{ color: #666; font-size: 12px; }}
+table {{ border-collapse: collapse; font-size: 13px; margin: 8px 0; }}
+th, td {{ border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }}
+th {{ background: #f4f4f4; }}
+td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+tr.high td {{ background: #fdecea; }}
+tr.medium td {{ background: #fff6e5; }}
+.figure {{ margin: 8px 0 24px; }}
+"""
+
+
+@lru_cache(maxsize=1)
+def plotly_js() -> str:
+    """The plotly.js bundle that ships with the plotly package (no CDN)."""
+    from plotly.offline import get_plotlyjs
+
+    # A literal "</script>" inside the bundle would end the tag early.
+    return str(get_plotlyjs()).replace("</script>", "<\\/script>")
+
+
+def figure_div(fig: go.Figure, div_id: str) -> str:
+    return str(fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
+                           config={"displaylogo": False, "responsive": True},
+                           include_mathjax=False))
+
+
+def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]],
+               numeric: Sequence[bool] = (), row_class: Sequence[str] = ()) -> str:
+    """An HTML table; every cell is escaped here, so callers pass plain text."""
+    num = list(numeric) + [False] * (len(headers) - len(numeric))
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = []
+    for i, row in enumerate(rows):
+        cls = f' class="{html.escape(row_class[i])}"' if i < len(row_class) and row_class[i] \
+            else ""
+        cells = "".join(
+            f'<td{" class=num" if num[j] else ""}>{html.escape(c)}</td>' for j, c in enumerate(row))
+        body.append(f"<tr{cls}>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def document(title: str, lang: str, body: str) -> str:
+    """A complete HTML document with plotly.js inline. ``body`` must already be escaped."""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        # No network at all: nothing but inline script, style and data: images.
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+        "img-src data: blob:; font-src data:\">\n"
+        f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n"
+        f'<script type="text/javascript">{plotly_js()}</script>\n'
+        f"</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )

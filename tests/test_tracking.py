@@ -1,0 +1,625 @@
+"""Plan versus actual, worked by hand: forecasts at a data date, earned value, flags.
+
+All plans start Monday 2023-07-03 on a weekdays calendar. July 2023: Mon 3 … Fri 7,
+Mon 10 … Fri 14, Mon 17 … Fri 21, Mon 24 … Fri 28, Mon 31. "D" is the data date; the
+forecast resumes unfinished work on the first working day after D. The baseline is the
+plan's own schedule (`from_schedule(schedule(plan))`) unless a test saves one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from planner.baseline import changes, from_schedule, load_baseline, to_yaml
+from planner.forecast import forecast
+from planner.model import Plan, Thresholds
+from planner.schedule import schedule
+from planner.status import Snapshot, load_snapshot
+from planner.tracking import Tracking, track
+from tests.conftest import assert_dates, plan_from
+
+HEADER = "plan:\n  id: t\n  name: Test\n  start: 2023-07-03\n  calendar: weekdays\n"
+
+
+def snap(tmp_path: Path, plan: Plan, day: str, progress: dict[str, str] | None = None,
+         ) -> Snapshot:
+    """Write status/<day>.yaml ({task: "started: …, percent: …"}) and load it."""
+    lines = [f"plan: {plan.id}", f"date: {day}"]
+    if progress:
+        lines += ["progress:", *(f"  {task}: {{{entry}}}" for task, entry in progress.items())]
+    folder = tmp_path / "status"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{day}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_snapshot(path, plan)
+
+
+def status(plan: Plan, snapshot: Snapshot, previous: Snapshot | None = None,
+           logic: str | None = None) -> Tracking:
+    return track(plan, from_schedule(schedule(plan)), snapshot, previous, logic)
+
+
+def flags(t: Tracking, task: str) -> dict[str, str]:
+    """Flag name -> severity."""
+    return {f.name: f.severity for f in t.task(task).flags}
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+# -- forecasts ------------------------------------------------------------------------------
+
+CHAIN = """\
+- id: a
+  name: A
+  duration: 10
+  quantity: {total: 200, unit: m}
+- id: b
+  name: B
+  after: [a]
+  duration: 5
+- id: c
+  name: C
+  after: [b]
+  duration: 3
+"""  # baseline: a 07-03..07-14, b 07-17..07-21, c 07-24..07-26
+
+
+@pytest.mark.parametrize(("day", "entry", "a_finish", "b_start", "b_finish"), [
+    # D Fri 07-07, 40% of 10 days done: ceil(10 × 0.6) = 6 days left, Mon 07-10 .. Mon 07-17
+    ("2023-07-07", "started: 2023-07-03, percent: 40", "2023-07-17", "2023-07-18", "2023-07-24"),
+    # 70%: 10 × (1 − 0.7) = 3.0000000000000004 in floating point, still 3 days: 07-10 .. Wed 07-12
+    ("2023-07-07", "started: 2023-07-03, percent: 70", "2023-07-12", "2023-07-13", "2023-07-19"),
+    # 50 of 200 m: ceil(10 × 0.75) = ceil(7.5) = 8 days: 07-10 .. Wed 07-19
+    ("2023-07-07", "started: 2023-07-03, done: 50", "2023-07-19", "2023-07-20", "2023-07-26"),
+    # 140 of 200 m = 70%: 3 days, as for percent 70
+    ("2023-07-07", "started: 2023-07-03, done: 140", "2023-07-12", "2023-07-13", "2023-07-19"),
+    # explicit remaining wins over percent: 2 days, Mon 07-10 .. Tue 07-11
+    ("2023-07-07", "started: 2023-07-03, percent: 40, remaining: 2",
+     "2023-07-11", "2023-07-12", "2023-07-18"),
+    # no measure: 10 planned − 3 elapsed (Wed, Thu, Fri) = 7 days: 07-10 .. Tue 07-18
+    ("2023-07-07", "started: 2023-07-05", "2023-07-18", "2023-07-19", "2023-07-25"),
+    # no measure, on time: 10 − 5 = 5 days, 07-10 .. 07-14 as planned
+    ("2023-07-07", "started: 2023-07-03", "2023-07-14", "2023-07-17", "2023-07-21"),
+    # no measure, past the planned span: max(10 − 10, 1) = 1 day, Mon 07-17
+    ("2023-07-14", "started: 2023-07-03", "2023-07-17", "2023-07-18", "2023-07-24"),
+    # D on Saturday 07-08: resumes Monday 07-10, as from Friday
+    ("2023-07-08", "started: 2023-07-03, percent: 40", "2023-07-17", "2023-07-18", "2023-07-24"),
+])
+def test_partly_done_task_resumes_after_the_data_date_and_moves_its_successors(
+        tmp_path: Path, day: str, entry: str, a_finish: str, b_start: str,
+        b_finish: str) -> None:
+    plan = plan_from(tmp_path, CHAIN)
+    s = forecast(plan, snap(tmp_path, plan, day, {"a": entry}))
+    assert s.data_date == d(day)
+    a_start = entry.split(",")[0].removeprefix("started: ")
+    assert_dates(s, "a", a_start, a_finish)  # keeps its actual start
+    assert_dates(s, "b", b_start, b_finish)  # the 5 working days after a
+
+
+def test_partly_done_task_variances_and_percents(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, CHAIN)
+    t = status(plan, snap(tmp_path, plan, "2023-07-07", {"a": "started: 2023-07-03, percent: 40"}))
+    a = t.task("a")
+    assert (a.state, a.actual_start, a.actual_finish) == ("in-progress", d("2023-07-03"), None)
+    # finishes Mon 07-17 instead of Fri 07-14: one working day, three calendar days
+    assert (a.finish_variance_days, a.finish_variance_calendar_days) == (1, 3)
+    assert a.start_variance_days == 0
+    assert a.planned_percent == pytest.approx(50)  # 5 of 10 working days by the end of Fri
+    assert a.actual_percent == pytest.approx(40)
+    assert [t.task(x).finish_variance_days for x in "bc"] == [1, 1]
+    assert t.task("b").state == "not-started" and t.task("b").planned_percent == 0
+
+
+def test_explicit_remaining_gives_the_actual_percent(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, CHAIN)
+    t = status(plan, snap(tmp_path, plan, "2023-07-07", {"a": "started: 2023-07-03, remaining: 4"}))
+    assert t.task("a").actual_percent == pytest.approx(60)  # 1 − 4/10
+    assert_dates(t.forecast, "a", "2023-07-03", "2023-07-13")  # 4 days: Mon .. Thu
+
+
+def test_task_finished_early_pulls_its_successor_earlier(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, """\
+        - id: a
+          name: A
+          duration: 5
+        - id: b
+          name: B
+          after: [a]
+          duration: 3
+        """)  # baseline: a 07-03..07-07, b 07-10..07-12
+    t = status(plan, snap(tmp_path, plan, "2023-07-05",
+                          {"a": "started: 2023-07-03, finished: 2023-07-05"}))
+    assert_dates(t.forecast, "a", "2023-07-03", "2023-07-05")  # 3 days instead of 5
+    assert_dates(t.forecast, "b", "2023-07-06", "2023-07-10")  # Thu, Fri, Mon
+    a, b = t.task("a"), t.task("b")
+    assert (a.state, a.actual_finish, a.actual_percent) == ("done", d("2023-07-05"), 100)
+    assert (a.finish_variance_days, b.finish_variance_days) == (-2, -2)
+    assert a.duration_variance_days == -2
+    assert flags(t, "a") == {}  # early: not finished-late; done: not critical
+    assert flags(t, "b") == {"critical": "low"}
+
+
+def test_finished_dates_on_a_weekend_snap_to_working_days(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 5\n"
+                     "- id: b\n  name: B\n  after: [a]\n  duration: 5\n")
+    s = forecast(plan, snap(tmp_path, plan, "2023-07-09",
+                            {"a": "started: 2023-07-01, finished: 2023-07-08"}))
+    assert_dates(s, "a", "2023-07-03", "2023-07-07")  # Sat 07-01 -> Mon, Sat 07-08 -> Fri
+    assert_dates(s, "b", "2023-07-10", "2023-07-14")
+
+
+OUT_OF_SEQUENCE = """\
+- id: a
+  name: A
+  duration: 5
+- id: b
+  name: B
+  after: [a]
+  duration: 4
+- id: c
+  name: C
+  after: [b]
+  duration: 1
+"""  # baseline: a 07-03..07-07, b 07-10..07-13, c 07-14
+# D Thu 07-06. a: 60% of 5 -> 2 days left, Fri 07-07 .. Mon 07-10.
+# b started early on Wed 07-05 although a is unfinished: 50% of 4 -> 2 days left.
+OOS_PROGRESS = {"a": "started: 2023-07-03, percent: 60", "b": "started: 2023-07-05, percent: 50"}
+
+
+def test_out_of_sequence_retained_logic_waits_for_the_predecessor(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, OUT_OF_SEQUENCE)
+    assert plan.out_of_sequence == "retained"
+    s = forecast(plan, snap(tmp_path, plan, "2023-07-06", OOS_PROGRESS))
+    assert_dates(s, "a", "2023-07-03", "2023-07-10")
+    # b's last 2 days wait for a: Tue 07-11 .. Wed 07-12; its start stays the actual 07-05
+    assert_dates(s, "b", "2023-07-05", "2023-07-12")
+    assert_dates(s, "c", "2023-07-13", "2023-07-13")
+
+
+def test_out_of_sequence_progress_override_ignores_the_predecessor(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, OUT_OF_SEQUENCE)
+    snapshot = snap(tmp_path, plan, "2023-07-06", OOS_PROGRESS)
+    s = forecast(plan, snapshot, logic="override")
+    assert_dates(s, "a", "2023-07-03", "2023-07-10")
+    # b resumes right after D: Fri 07-07 .. Mon 07-10
+    assert_dates(s, "b", "2023-07-05", "2023-07-10")
+    # c still waits for b (c is not started): Tue 07-11
+    assert_dates(s, "c", "2023-07-11", "2023-07-11")
+    t = status(plan, snapshot, logic="override")
+    assert t.task("b").forecast.finish == d("2023-07-10")
+    assert t.task("b").finish_variance_days == -3  # Mon 07-10 instead of Thu 07-13
+
+
+def test_out_of_sequence_mode_from_the_plan_file(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, OUT_OF_SEQUENCE, HEADER + "  out_of_sequence: override\n")
+    assert plan.out_of_sequence == "override"
+    snapshot = snap(tmp_path, plan, "2023-07-06", OOS_PROGRESS)
+    assert_dates(forecast(plan, snapshot), "b", "2023-07-05", "2023-07-10")
+    assert_dates(status(plan, snapshot).forecast, "b", "2023-07-05", "2023-07-10")
+    # an explicit choice wins over the plan's
+    assert_dates(forecast(plan, snapshot, logic="retained"), "b", "2023-07-05", "2023-07-12")
+
+
+def test_start_links_count_from_the_predecessors_actual_start(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, """\
+        - id: a
+          name: A
+          duration: 5
+        - id: c
+          name: C
+          after: [a SS+3]
+          duration: 2
+        - id: e
+          name: E
+          after: [a SF+4]
+          duration: 2
+        """)  # baseline: a 07-03..07-07, c 07-06..07-07, e 07-05..07-06
+    # D Thu 07-06; a started late that day, no measure: 5 − 1 = 4 days left, Fri .. Wed 07-12.
+    s = forecast(plan, snap(tmp_path, plan, "2023-07-06", {"a": "started: 2023-07-06"}))
+    assert_dates(s, "a", "2023-07-06", "2023-07-12")
+    # SS+3 from the actual start Thu 07-06: Fri, Mon, Tue -> starts Tue 07-11
+    # (counting from a's resumption on Fri 07-07 would give Wed 07-12)
+    assert_dates(s, "c", "2023-07-11", "2023-07-12")
+    # SF+4: e must finish no earlier than point(Thu 07-06) + 4 = start of Wed 07-12, so it
+    # finishes end of Tue 07-11 and starts Mon 07-10
+    assert_dates(s, "e", "2023-07-10", "2023-07-11")
+
+
+def test_start_link_from_a_summary_counts_from_its_first_childs_actual_start(
+        tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, """\
+        - id: s
+          name: S
+          tasks:
+            - id: a
+              name: A
+              duration: 10
+        - id: x
+          name: X
+          after: [s SS+2]
+          duration: 2
+        - id: y
+          name: Y
+          after: [a SS+2]
+          duration: 2
+        """)  # baseline: a 07-03..07-14; x and y Wed 07-05 .. Thu 07-06
+    # D Wed 07-05; a started on time, 10%: ceil(10 × 0.9) = 9 days, Thu 07-06 .. Tue 07-18
+    s = forecast(plan, snap(tmp_path, plan, "2023-07-05",
+                            {"a": "started: 2023-07-03, percent: 10"}))
+    assert_dates(s, "s", "2023-07-03", "2023-07-18")
+    # a started Mon 07-03, so SS+2 allows Wed 07-05; not before the day after D: Thu 07-06
+    assert_dates(s, "y", "2023-07-06", "2023-07-07")
+    # the summary s started when a did: the same link through s means the same
+    assert_dates(s, "x", "2023-07-06", "2023-07-07")
+
+
+def test_unstarted_task_planned_before_the_data_date_moves_to_the_day_after(
+        tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, """\
+        - id: a
+          name: A
+          duration: 5
+        - id: b
+          name: B
+          after: [a]
+          duration: 2
+        - id: k
+          name: K
+          start: 2023-07-04
+          duration: 1
+        """)  # baseline: a 07-03..07-07, b 07-10..07-11, k Tue 07-04
+    t = status(plan, snap(tmp_path, plan, "2023-07-05"))  # D Wed 07-05, nothing reported
+    assert_dates(t.forecast, "a", "2023-07-06", "2023-07-12")  # Thu .. Wed
+    assert_dates(t.forecast, "b", "2023-07-13", "2023-07-14")
+    assert_dates(t.forecast, "k", "2023-07-06", "2023-07-06")
+    a = t.task("a")
+    assert (a.start_variance_days, a.finish_variance_days) == (3, 3)
+    assert a.planned_percent == pytest.approx(60) and a.actual_percent == 0  # 3 of 5 days
+    assert flags(t, "a") == {"not-started": "high", "behind": "medium", "slipping": "medium",
+                             "critical": "low"}
+    assert flags(t, "k") == {"not-started": "medium", "behind": "medium", "slipping": "medium"}
+
+
+# -- baseline ------------------------------------------------------------------------------
+
+
+def test_saved_baseline_is_what_variance_is_measured_against(tmp_path: Path) -> None:
+    body = "- id: a\n  name: A\n  duration: {}\n- id: b\n  name: B\n  after: [a]\n  duration: 3\n"
+    plan = plan_from(tmp_path, body.format(5))  # a 07-03..07-07, b 07-10..07-12
+    approved = from_schedule(schedule(plan), date(2023, 7, 1))
+    (tmp_path / "baseline.yaml").write_text(to_yaml(approved), encoding="utf-8")
+
+    plan = plan_from(tmp_path, body.format(8))  # a re-planned: 07-03..07-12, b 07-13..07-17
+    saved = load_baseline(tmp_path / "baseline.yaml", plan)
+    assert saved.saved == date(2023, 7, 1) and saved.tasks == approved.tasks
+    assert changes(saved, from_schedule(schedule(plan))) == [
+        "~ a: finish 2023-07-07 -> 2023-07-12, duration 5 -> 8",
+        "~ b: start 2023-07-10 -> 2023-07-13, finish 2023-07-12 -> 2023-07-17",
+    ]
+    snapshot = snap(tmp_path, plan, "2023-07-03", {"a": "started: 2023-07-03"})
+    t = track(plan, saved, snapshot)
+    assert t.task("b").finish_variance_days == 3  # Mon 07-17 against the approved Wed 07-12
+    assert "slipping" in flags(t, "b")
+    assert status(plan, snapshot).task("b").finish_variance_days == 0  # against plan.yaml
+
+
+# -- earned value and earned schedule --------------------------------------------------------
+
+
+def test_earned_value_and_earned_schedule_by_hand(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, """\
+        - id: a
+          name: A
+          duration: 10
+          budget: 100000
+        - id: b
+          name: B
+          after: [a]
+          duration: 5
+          budget: 20000
+        """)  # baseline: a 07-03..07-14, b 07-17..07-21
+    t = status(plan, snap(tmp_path, plan, "2023-07-10",
+                          {"a": "started: 2023-07-03, percent: 45, spent: 50000"}))
+    v = t.task("a").value
+    # planned by the end of Mon 07-10: 6 of 10 working days = 60%; actual 45%
+    assert v.bac == 100000
+    assert v.pv == pytest.approx(60000)  # 100000 × 0.6
+    assert v.ev == pytest.approx(45000)  # 100000 × 0.45
+    assert v.ac == 50000
+    assert v.sv == pytest.approx(-15000)  # 45000 − 60000
+    assert v.spi == pytest.approx(0.75)  # 45000 / 60000
+    assert v.cv == pytest.approx(-5000)  # 45000 − 50000
+    assert v.cpi == pytest.approx(0.9)  # 45000 / 50000
+    assert v.eac == pytest.approx(111111.11, abs=0.01)  # 100000 / 0.9
+    assert v.vac == pytest.approx(-11111.11, abs=0.01)  # 100000 − 111111.11
+    assert v.es == pytest.approx(4.5)  # 0.45 × 10 working days
+    assert v.at == 6  # Mon 07-03 .. Mon 07-10
+    assert v.spi_t == pytest.approx(0.75)  # 4.5 / 6
+
+    b = t.task("b").value  # not due yet: nothing planned, nothing earned, nothing spent
+    assert (b.bac, b.pv, b.ev, b.ac, b.sv, b.spi) == (20000, 0, 0, None, 0, None)
+    assert b.es is None  # the data date is before its baseline start
+
+    total = t.value
+    assert (total.bac, total.ac) == (120000, 50000)
+    assert total.pv == pytest.approx(60000) and total.ev == pytest.approx(45000)
+    assert total.spi == pytest.approx(0.75) and total.cpi == pytest.approx(0.9)
+    assert total.eac == pytest.approx(133333.33, abs=0.01)  # 120000 / 0.9
+    assert total.vac == pytest.approx(-13333.33, abs=0.01)
+    # plan PV curve: 10000 a day for 10 days, then 4000 a day; EV 45000 is reached at 4.5
+    assert (total.es, total.at) == (pytest.approx(4.5), 6)
+    assert total.spi_t == pytest.approx(0.75)
+
+
+def test_earned_schedule_of_a_finished_task_counts_time_to_its_actual_finish(
+        tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 10\n  budget: 100000\n")
+    t = status(plan, snap(tmp_path, plan, "2023-07-17",
+                          {"a": "started: 2023-07-03, finished: 2023-07-12, spent: 90000"}))
+    v = t.task("a").value
+    assert (v.pv, v.ev, v.ac) == (pytest.approx(100000), pytest.approx(100000), 90000)
+    assert v.spi == pytest.approx(1.0) and v.sv == pytest.approx(0)
+    assert v.cpi == pytest.approx(100000 / 90000)
+    assert v.eac == pytest.approx(90000)  # 100000 / (100000 / 90000)
+    assert v.vac == pytest.approx(10000)
+    assert v.es == pytest.approx(10)  # all 10 planned days earned
+    assert v.at == 8  # Mon 07-03 .. Wed 07-12, its actual finish (not D, Mon 07-17)
+    assert v.spi_t == pytest.approx(1.25)  # 10 / 8
+    assert flags(t, "a") == {}  # finished 2 days early
+
+
+def test_earned_schedule_without_a_budget(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 10\n")
+    t = status(plan, snap(tmp_path, plan, "2023-07-07", {"a": "started: 2023-07-03, percent: 30"}))
+    v = t.task("a").value
+    assert (v.bac, v.pv, v.ev, v.ac, v.spi, v.cpi) == (None,) * 6
+    assert (v.es, v.at) == (pytest.approx(3), 5)  # 0.3 × 10; Mon .. Fri
+    assert v.spi_t == pytest.approx(0.6)
+    assert t.value.bac is None
+    assert (t.value.es, t.value.at) == (pytest.approx(3), 5)  # weighted by duration
+
+
+# -- flags ----------------------------------------------------------------------------------
+
+
+def test_default_thresholds() -> None:
+    assert Thresholds() == Thresholds(behind=10, at_risk=5, slip=0)
+
+
+@pytest.mark.parametrize(("duration", "day", "percent"), [
+    (10, "2023-07-07", 40),  # planned 5/10 = 50%
+    (10, "2023-07-05", 20),  # planned 3/10 = 30%
+    (20, "2023-07-17", 45),  # planned 11/20 = 55% (Mon 07-03 .. Mon 07-17 is 11 days)
+    (25, "2023-07-25", 58),  # planned 17/25 = 68% (Mon 07-03 .. Tue 07-25 is 17 days)
+])
+def test_behind_by_exactly_the_threshold_is_not_flagged(
+        tmp_path: Path, duration: int, day: str, percent: int) -> None:
+    plan = plan_from(tmp_path, f"- id: a\n  name: A\n  duration: {duration}\n")
+    t = status(plan, snap(tmp_path, plan, day, {"a": f"started: 2023-07-03, percent: {percent}"}))
+    a = t.task("a")
+    assert a.planned_percent - a.actual_percent == pytest.approx(10)
+    assert "behind" not in flags(t, "a"), (a.planned_percent, a.actual_percent)
+    # one point more is behind
+    t = status(plan, snap(tmp_path, plan, day,
+                          {"a": f"started: 2023-07-03, percent: {percent - 1}"}))
+    assert flags(t, "a")["behind"] == "medium"
+
+
+def test_behind_flag_names_planned_and_actual(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 10\n")
+    t = status(plan, snap(tmp_path, plan, "2023-07-07", {"a": "started: 2023-07-03, percent: 39"}))
+    (behind,) = [f for f in t.task("a").flags if f.name == "behind"]
+    assert (behind.value("planned"), behind.value("actual")) == (50, 39)  # 11 points
+
+
+def test_behind_needs_a_progress_measure(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 10\n")
+    t = status(plan, snap(tmp_path, plan, "2023-07-14", {"a": "started: 2023-07-10"}))
+    assert t.task("a").actual_percent is None  # started, nothing measured
+    assert "behind" not in flags(t, "a")
+
+
+@pytest.mark.parametrize(("deadline", "expected"), [
+    ("2023-07-14", {}),  # margin 5 working days: Mon 07-10 .. Fri 07-14
+    ("2023-07-13", {"deadline-at-risk": ("medium", 4)}),  # margin 4
+    ("2023-07-07", {"deadline-at-risk": ("medium", 0)}),  # finishes on the deadline day
+    ("2023-07-09", {"deadline-at-risk": ("medium", 0)}),  # Sunday: the end of Fri 07-07
+    ("2023-07-06", {"will-miss-deadline": ("high", 1)}),  # one working day late
+])
+def test_deadline_flags_at_their_thresholds(tmp_path: Path, deadline: str,
+                                            expected: dict[str, tuple[str, int]]) -> None:
+    plan = plan_from(tmp_path, f"- id: a\n  name: A\n  duration: 5\n  deadline: {deadline}\n")
+    # D Mon 07-03, 20% done: ceil(5 × 0.8) = 4 days left, Tue 07-04 .. Fri 07-07
+    t = status(plan, snap(tmp_path, plan, "2023-07-03", {"a": "started: 2023-07-03, percent: 20"}))
+    assert_dates(t.forecast, "a", "2023-07-03", "2023-07-07")
+    found = {f.name: (f.severity, f.value("days")) for f in t.task("a").flags
+             if f.name in ("deadline-at-risk", "will-miss-deadline")}
+    assert found == expected
+    assert t.task("a").deadline == d(deadline)
+
+
+def test_deadline_of_a_summary_binds_its_children(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, """\
+        - id: s
+          name: S
+          deadline: 2023-07-13
+          tasks:
+            - id: a
+              name: A
+              duration: 5
+        """)
+    t = status(plan, snap(tmp_path, plan, "2023-07-03", {"a": "started: 2023-07-03, percent: 20"}))
+    a = t.task("a")
+    assert (a.deadline, a.deadline_margin_days) == (d("2023-07-13"), 4)  # Fri 07-07 -> Thu 07-13
+    assert flags(t, "a")["deadline-at-risk"] == "medium"
+
+
+NOT_STARTED = """\
+- id: a
+  name: A
+  duration: 5
+- id: b
+  name: B
+  after: [a]
+  duration: 3
+- id: long
+  name: Long
+  duration: 20
+"""  # baseline: a 07-03..07-07, b 07-10..07-12, long 07-03..07-28 (the critical path)
+
+
+def test_not_started_from_the_baseline_start_on(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, NOT_STARTED)
+    t = status(plan, snap(tmp_path, plan, "2023-06-30"))  # Fri before the plan starts
+    assert all("not-started" not in flags(t, x) for x in ("a", "b", "long"))
+
+    t = status(plan, snap(tmp_path, plan, "2023-07-03"))  # the baseline start of a and long
+    assert flags(t, "a")["not-started"] == "medium"  # a has float
+    assert flags(t, "long")["not-started"] == "high"  # critical
+    assert "not-started" not in flags(t, "b")  # due Mon 07-10
+
+    done = {"a": "started: 2023-07-03, finished: 2023-07-07", "long": "started: 2023-07-03"}
+    t = status(plan, snap(tmp_path, plan, "2023-07-07", done))
+    assert "not-started" not in flags(t, "b")
+    t = status(plan, snap(tmp_path, plan, "2023-07-10", done))
+    (flag,) = [f for f in t.task("b").flags if f.name == "not-started"]
+    assert (flag.severity, flag.value("planned")) == ("medium", d("2023-07-10"))
+
+
+@pytest.mark.parametrize(("percent", "finish", "variance", "slipping"), [
+    (60, "2023-07-07", 0, False),  # ceil(5 × 0.4) = 2 days: Thu, Fri; on time
+    (40, "2023-07-10", 1, True),  # 3 days: Thu, Fri, Mon; one working day late
+])
+def test_slipping_past_the_baseline_finish(tmp_path: Path, percent: int, finish: str,
+                                           variance: int, slipping: bool) -> None:
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 5\n")  # 07-03..07-07
+    t = status(plan, snap(tmp_path, plan, "2023-07-05",
+                          {"a": f"started: 2023-07-03, percent: {percent}"}))
+    assert t.task("a").forecast.finish == d(finish)
+    assert t.task("a").finish_variance_days == variance
+    assert ("slipping" in flags(t, "a")) is slipping
+
+
+def test_stalled_needs_the_previous_snapshot(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 10\n- id: b\n  name: B\n"
+                     "  duration: 10\n")
+    before = snap(tmp_path, plan, "2023-07-05", {"a": "started: 2023-07-03, percent: 20",
+                                                 "b": "started: 2023-07-03"})
+    same = snap(tmp_path, plan, "2023-07-07", {"a": "started: 2023-07-03, percent: 20",
+                                               "b": "started: 2023-07-03"})
+    t = status(plan, same, previous=before)
+    (flag,) = [f for f in t.task("a").flags if f.name == "stalled"]
+    assert (flag.severity, flag.value("since")) == ("medium", d("2023-07-05"))
+    assert "stalled" in flags(t, "b")  # no measure in either: nothing moved
+    assert "stalled" not in flags(status(plan, same), "a")  # no previous snapshot
+
+    moved = snap(tmp_path, plan, "2023-07-10", {"a": "started: 2023-07-03, percent: 30",
+                                                "b": "started: 2023-07-03, remaining: 7"})
+    t = status(plan, moved, previous=same)
+    assert "stalled" not in flags(t, "a") and "stalled" not in flags(t, "b")
+
+
+def test_not_stalled_when_only_just_started_or_finished(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 5\n- id: b\n  name: B\n"
+                     "  duration: 5\n")
+    before = snap(tmp_path, plan, "2023-07-04", {"a": "started: 2023-07-03, percent: 20"})
+    now = snap(tmp_path, plan, "2023-07-07", {
+        "a": "started: 2023-07-03, finished: 2023-07-07",  # finished since
+        "b": "started: 2023-07-05"})  # not started in the previous snapshot
+    t = status(plan, now, previous=before)
+    assert "stalled" not in flags(t, "a") and "stalled" not in flags(t, "b")
+
+
+@pytest.mark.parametrize(("finished", "deadline", "expected"), [
+    ("2023-07-07", None, {}),  # on the baseline finish
+    ("2023-07-10", None, {"finished-late": ("low", 1)}),  # Mon: one working day late
+    ("2023-07-10", "2023-07-10", {"finished-late": ("low", 1)}),  # late, but by the deadline
+    ("2023-07-11", "2023-07-10", {"finished-late": ("medium", 2)}),  # after its deadline
+])
+def test_finished_late(tmp_path: Path, finished: str, deadline: str | None,
+                       expected: dict[str, tuple[str, int]]) -> None:
+    extra = f"  deadline: {deadline}\n" if deadline else ""
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 5\n" + extra)  # 07-03..07-07
+    t = status(plan, snap(tmp_path, plan, "2023-07-12",
+                          {"a": f"started: 2023-07-03, finished: {finished}"}))
+    assert t.task("a").state == "done"
+    assert {f.name: (f.severity, f.value("days")) for f in t.task("a").flags} == expected
+
+
+def test_critical_flag_only_on_unfinished_critical_tasks(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, """\
+        - id: a
+          name: A
+          duration: 5
+        - id: b
+          name: B
+          after: [a]
+          duration: 3
+        - id: side
+          name: Side
+          duration: 3
+        """)  # a -> b is the critical path (8 days); side has 5 days of float
+    t = status(plan, snap(tmp_path, plan, "2023-07-07", {
+        "a": "started: 2023-07-03, finished: 2023-07-07",
+        "side": "started: 2023-07-03, finished: 2023-07-05"}))
+    assert t.forecast.task("a").critical is False  # finished work is history
+    assert flags(t, "a") == {} and flags(t, "side") == {}
+    assert flags(t, "b") == {"critical": "low"}
+    t = status(plan, snap(tmp_path, plan, "2023-07-03", {"a": "started: 2023-07-03",
+                                                         "side": "started: 2023-07-03"}))
+    assert "critical" in flags(t, "a") and "critical" not in flags(t, "side")
+
+
+def test_behind_and_slip_thresholds_from_the_plan_file(tmp_path: Path) -> None:
+    header = HEADER + "  thresholds: {behind: 20, at_risk: 3, slip: 2}\n"
+    plan = plan_from(tmp_path, """\
+        - id: a
+          name: A
+          duration: 10
+        - id: slip2
+          name: Slips 2 days
+          duration: 5
+        - id: slip3
+          name: Slips 3 days
+          duration: 5
+        """, header)  # a 07-03..07-14; slip2 and slip3 07-03..07-07
+    assert plan.thresholds == Thresholds(behind=20, at_risk=3, slip=2)
+    # D Fri 07-07: a planned 50%
+    t = status(plan, snap(tmp_path, plan, "2023-07-07", {
+        "a": "started: 2023-07-03, percent: 30",  # 20 points behind: not flagged
+        "slip2": "started: 2023-07-03, remaining: 2",  # Mon, Tue 07-11: 2 days late
+        "slip3": "started: 2023-07-03, remaining: 3",  # Mon .. Wed 07-12: 3 days late
+    }))
+    assert "behind" not in flags(t, "a")
+    assert t.task("slip2").finish_variance_days == 2 and "slipping" not in flags(t, "slip2")
+    assert t.task("slip3").finish_variance_days == 3 and "slipping" in flags(t, "slip3")
+    t = status(plan, snap(tmp_path, plan, "2023-07-07", {
+        "a": "started: 2023-07-03, percent: 29"}))  # 21 points behind
+    assert flags(t, "a")["behind"] == "medium"
+
+
+def test_at_risk_threshold_from_the_plan_file(tmp_path: Path) -> None:
+    header = HEADER + "  thresholds: {at_risk: 3}\n"
+    body = "- id: a\n  name: A\n  duration: 5\n  deadline: {}\n"
+    # D Mon 07-03, 20% done: finishes Fri 07-07
+    progress = {"a": "started: 2023-07-03, percent: 20"}
+    plan = plan_from(tmp_path, body.format("2023-07-12"), header)  # margin 3: Mon, Tue, Wed
+    assert plan.thresholds == Thresholds(behind=10, at_risk=3, slip=0)
+    t = status(plan, snap(tmp_path, plan, "2023-07-03", progress))
+    assert t.task("a").deadline_margin_days == 3 and "deadline-at-risk" not in flags(t, "a")
+    plan = plan_from(tmp_path, body.format("2023-07-11"), header)  # margin 2
+    t = status(plan, snap(tmp_path, plan, "2023-07-03", progress))
+    assert t.task("a").deadline_margin_days == 2 and "deadline-at-risk" in flags(t, "a")
+
+
+def test_flags_are_ordered_most_urgent_first(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 5\n  deadline: 2023-07-07\n")
+    t = status(plan, snap(tmp_path, plan, "2023-07-05"))  # not started; Thu 07-06 .. Wed 07-12
+    assert [f.name for f in t.task("a").flags] == [
+        "will-miss-deadline", "not-started", "behind", "slipping", "critical"]
+    assert t.task("a").severity == 2 and t.task("a").late
