@@ -38,8 +38,12 @@ NONWORK = "rgba(0,0,0,0.06)"
 
 
 def esc(text: str | None) -> str:
-    """User text made inert for plotly's HTML-like labels."""
-    return html.escape(text or "", quote=True)
+    """User text made inert for plotly's HTML-like labels.
+
+    Quotes stay as they are: plotly decodes &lt; &gt; &amp; but would show &quot; as typed,
+    and with the angle brackets escaped no quote can end up inside a tag.
+    """
+    return html.escape(text or "", quote=False)
 
 
 @dataclass(frozen=True)
@@ -304,24 +308,29 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x,
                        "y0": 0, "y1": 1, "line": {"color": "#1f77b4", "width": 2,
                                                   "dash": "dash"}})
-        annotations.append({"x": x, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
+        annotations.append({"x": x, "y": 0, "xref": "x", "yref": "paper", "yanchor": "top",
                             "text": f"{label('gantt.data_date', lang)} {s.data_date}",
                             "showarrow": False, "font": {"color": "#1f77b4"}})
-    ticks = ["\u2003" * plan.task(r.id).depth + esc(plan.task(r.id).name) for r in rows]
+    ticks = [f"<b>{esc(plan.task(r.id).name)}</b>" if plan.task(r.id).is_summary
+             else esc(plan.task(r.id).name) for r in rows]
     title = esc(plan.name) + (f" — {s.data_date}" if s.data_date else "")
+    height = max(420, 210 + ROW_PX * len(rows))
+    span = (last - first).days
     fig.update_layout(
-        title={"text": title, "x": 0.01},
-        barmode="overlay", bargap=0.2, height=max(420, 140 + ROW_PX * len(rows)),
+        title={"text": title, "x": 0.01, "xref": "container", "y": 1 - 12 / height,
+               "yref": "container", "yanchor": "top"},
+        barmode="overlay", bargap=0.2, height=height,
         font={"family": FONT, "size": 12}, hoverlabel={"font": {"family": FONT}},
         plot_bgcolor="white", paper_bgcolor="white", shapes=shapes, annotations=annotations,
-        margin={"l": 10, "r": 20, "t": 120, "b": 90},
-        legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top",
-                "xref": "container", "x": 0.5, "xanchor": "left"},
+        margin={"l": 10, "r": 20, "t": 130, "b": 100},
+        legend={"orientation": "h", "yref": "container", "y": 1 - 48 / height,
+                "yanchor": "top", "xref": "container", "x": 0.01},
         legend2={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
                  "xref": "container", "x": 0, "title": {"text": label(
                      "gantt.colour_" + ("status" if colour_by_status else "owner"), lang)}},
         xaxis={"type": "date", "range": [_start(first).isoformat(), _end(last).isoformat()],
-               "side": "top", "gridcolor": "#eeeeee", "tickformat": "%m-%d"},
+               "side": "top", "gridcolor": "#e4e4e4", "tickformat": "%Y-%m-%d",
+               "dtick": "M1" if span > 120 else 7 * DAY_MS, "ticklabelmode": "instant"},
         yaxis={"type": "category", "categoryorder": "array",
                "categoryarray": [r.id for r in rows], "tickvals": [r.id for r in rows],
                "ticktext": ticks, "autorange": "reversed", "automargin": True},

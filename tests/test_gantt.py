@@ -1,0 +1,254 @@
+"""The Gantt chart: figure content (golden), escaping, offline page, a real browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from planner.baseline import from_schedule
+from planner.cli import app
+from planner.files import write_atomic
+from planner.gantt import figure, gantt_html, nonworking_ranges
+from planner.load import load_plan
+from planner.page import plotly_js
+from planner.schedule import schedule
+from planner.status import load_snapshots
+from planner.tracking import track
+from tests.conftest import BUNDLED, write_plan
+
+GOLDEN = Path(__file__).parent / "golden" / "gantt_small.json"
+XSS = '<img src=x onerror=alert(1)>'
+STYLE = '<span style="font-size:80px">X'
+runner = CliRunner()
+
+SMALL = f"""\
+- id: prep
+  name: 组建专班
+  owner: 镇农办
+  duration: 5
+- id: build
+  name: 主体建设
+  owner: 镇建设办
+  after: [prep]
+  tasks:
+    - id: walls
+      name: "{XSS}"
+      duration: 8
+      deadline: 2023-07-19
+    - id: roof
+      name: '{STYLE}'
+      duration: 3
+      after: [walls SS+2]
+- id: done
+  name: "%{{x}} 完工"
+  milestone: true
+  after: [build]
+"""
+
+
+def small_plan(tmp_path: Path) -> Path:
+    write_plan(tmp_path, SMALL)
+    (tmp_path / "status").mkdir()
+    (tmp_path / "status" / "2023-07-12.yaml").write_text(
+        "plan: t\ndate: 2023-07-12\nprogress:\n"
+        "  prep: {started: 2023-07-03, finished: 2023-07-10}\n"
+        f"  walls: {{started: 2023-07-11, percent: 25, note: '{XSS} 备注'}}\n",
+        encoding="utf-8")
+    return tmp_path
+
+
+def small_figure(tmp_path: Path, lang: str = "zh") -> dict[str, Any]:
+    plan = load_plan(small_plan(tmp_path))
+    (snap,) = load_snapshots(plan)
+    t = track(plan, from_schedule(schedule(plan)), snap)
+    doc = json.loads(figure(t.forecast, t, lang, "owner").to_json())
+    doc["layout"].pop("template", None)  # plotly's theme, not ours
+    return doc
+
+
+def test_figure_matches_golden(tmp_path: Path, regen_golden: bool) -> None:
+    doc = small_figure(tmp_path)
+    text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if regen_golden:
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert GOLDEN.exists(), "run pytest --regen-golden once to create the golden file"
+    assert text == GOLDEN.read_text(encoding="utf-8"), (
+        "the Gantt figure changed; check it, then run pytest --regen-golden")
+
+
+def test_rows_are_task_ids_with_names_as_escaped_tick_text(tmp_path: Path) -> None:
+    layout = small_figure(tmp_path)["layout"]
+    assert layout["yaxis"]["categoryarray"] == ["prep", "build", "walls", "roof", "done"]
+    ticks = layout["yaxis"]["ticktext"]
+    assert ticks[2] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert ticks[3] == '&lt;span style="font-size:80px"&gt;X'
+    assert ticks[1] == "<b>主体建设</b>"  # our own markup for summaries
+
+
+def test_user_text_never_reaches_a_template_unescaped(tmp_path: Path) -> None:
+    doc = small_figure(tmp_path)
+    for trace in doc["data"]:
+        template = trace.get("hovertemplate", "")
+        assert "onerror" not in template and "font-size" not in template
+        assert "完工" not in template  # names travel in customdata only
+        for row in trace.get("customdata", []):
+            for cell in row:
+                assert "<img" not in str(cell) and "<span" not in str(cell)
+    custom = [c for t in doc["data"] for c in t.get("customdata", [])]
+    assert any(row[0] == "%{x} 完工" for row in custom)  # shown as typed, not evaluated
+    assert any(row[-1] == "&lt;img src=x onerror=alert(1)&gt; 备注" for row in custom)
+
+
+def test_tracking_layers(tmp_path: Path) -> None:
+    doc = small_figure(tmp_path)
+    by_name = {t["name"]: t for t in doc["data"] if t.get("name")}
+    assert set(by_name) >= {"基线", "实际", "预计", "关键路径", "里程碑", "期限", "依赖", "汇总"}
+    actual = by_name["实际"]
+    assert actual["y"] == ["prep", "walls"]
+    # walls: actual from Tue 07-11 to the data date Wed 07-12: 2 days
+    assert actual["base"][1].startswith("2023-07-11") and actual["x"][1] == 2 * 86_400_000
+    assert actual["text"] == ["100%", "25%"]
+    links = by_name["依赖"]
+    assert links["x"].count(None) == 4  # prep->walls, prep->roof (via build), walls->roof, ->done
+    shapes = doc["layout"]["shapes"]
+    assert any(s.get("line", {}).get("dash") == "dash" for s in shapes)  # the data date
+
+
+def test_plan_only_has_no_actual_or_forecast(tmp_path: Path) -> None:
+    plan = load_plan(small_plan(tmp_path))
+    doc = json.loads(figure(schedule(plan), None, "en").to_json())
+    names = {t.get("name") for t in doc["data"]}
+    assert "planned" in names and not names & {"actual", "forecast", "baseline"}
+
+
+def test_nonworking_days_include_chinese_holidays() -> None:
+    from datetime import date
+
+    from planner.calendar import Calendar
+
+    runs = nonworking_ranges(Calendar("cn"), date(2023, 9, 25), date(2023, 10, 15))
+    assert (date(2023, 9, 29), date(2023, 10, 6)) in runs  # National Day, one block
+    assert (date(2023, 10, 14), date(2023, 10, 15)) in runs
+    assert all(a.month != 10 or a.day not in (7, 8) for a, _ in runs)  # make-up workdays
+
+
+def test_page_is_self_contained(tmp_path: Path) -> None:
+    plan = load_plan(small_plan(tmp_path))
+    (snap,) = load_snapshots(plan)
+    t = track(plan, from_schedule(schedule(plan)), snap)
+    page = gantt_html(t.forecast, t, [t], "zh")
+    assert plotly_js() in page  # embedded, once
+    page = page.replace(plotly_js(), "")  # its own strings mention plotly.com; not loaded
+    assert "<script src" not in page and "<link" not in page
+    assert "src=\"http" not in page and "href=\"http" not in page and "cdn" not in page.lower()
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert XSS not in page  # nowhere in the page raw: escaped in tables, JSON-escaped in data
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert '<meta charset="utf-8">' in page and "组建专班" in page
+
+
+def test_cli_writes_atomically_into_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            ) -> None:
+    folder = small_plan(tmp_path / "plan")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["gantt", str(folder)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "reports" / "t-2023-07-12.html"
+    assert out.exists() and "Gantt chart written (5 tasks" in result.stdout
+    assert [p.name for p in (tmp_path / "reports").iterdir()] == [out.name]  # no temp left
+
+
+def test_failed_write_leaves_the_old_file_whole(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "out.html"
+    target.write_text("old report")
+
+    def broken(src: str, dst: Path) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError):
+        write_atomic(target, "new report")
+    assert target.read_text() == "old report"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.html"]
+
+
+def test_png_without_a_browser_says_what_to_install(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = small_plan(tmp_path / "plan")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = runner.invoke(app, ["gantt", str(folder), "-o", str(tmp_path / "g.html"),
+                                 "--png", str(tmp_path / "g.png")])
+    assert result.exit_code == 1
+    assert "apt-get install chromium" in result.stderr
+    assert (tmp_path / "g.html").exists() and not (tmp_path / "g.png").exists()
+
+
+# -- in a real browser ---------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def browser_or_skip() -> str:
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium must be installed in CI (.ci/run installs it)")
+        pytest.skip("chromium is not installed here; .ci/run installs it for CI")
+    pytest.importorskip("playwright.sync_api")
+    return CHROMIUM
+
+
+def open_in_browser(path: Path) -> dict[str, Any]:
+    """Open a file with every network request blocked; report what happened."""
+    from playwright.sync_api import sync_playwright
+
+    found: dict[str, Any] = {"errors": [], "requests": [], "dialogs": []}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_or_skip(), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page()
+        page.route(lambda url: not url.startswith("file:"), lambda route: route.abort())
+        page.on("console", lambda m: found["errors"].append(m.text) if m.type == "error"
+                else None)
+        page.on("pageerror", lambda e: found["errors"].append(str(e)))
+        page.on("request", lambda r: found["requests"].append(r.url))
+        page.on("dialog", lambda d: (found["dialogs"].append(d.message), d.dismiss()))
+        page.goto(path.as_uri())
+        page.wait_for_selector("#gantt .ytick", timeout=20_000)
+        found["rows"] = page.locator("#gantt .ytick").count()
+        found["ticks"] = page.locator("#gantt .ytick text").all_text_contents()
+        found["text"] = page.locator("body").inner_text()
+        found["imgs"] = page.locator("img[src=x]").count()
+        browser.close()
+    return found
+
+
+def test_in_a_real_browser_offline(tmp_path: Path) -> None:
+    browser_or_skip()
+    folder = small_plan(tmp_path / "plan")
+    out = tmp_path / "g.html"
+    assert runner.invoke(app, ["gantt", str(folder), "-o", str(out)]).exit_code == 0
+    seen = open_in_browser(out)
+    assert seen["errors"] == []
+    assert seen["requests"] == [out.as_uri()]  # the file itself, nothing else
+    assert seen["rows"] == 5
+    assert XSS in seen["ticks"] and STYLE in seen["ticks"]  # shown exactly as typed
+    assert "组建专班" in seen["ticks"] and "%{x} 完工" in seen["ticks"]
+    assert seen["dialogs"] == [] and seen["imgs"] == 0  # nothing ran, nothing injected
+    assert "组建专班" in seen["text"]  # the milestone table, rendered in Chinese
+
+
+def test_bundled_plan_in_a_real_browser(tmp_path: Path) -> None:
+    browser_or_skip()
+    out = tmp_path / "yushan.html"
+    assert runner.invoke(app, ["gantt", str(BUNDLED), "-o", str(out)]).exit_code == 0
+    seen = open_in_browser(out)
+    assert seen["errors"] == [] and seen["requests"] == [out.as_uri()]
+    assert seen["rows"] == len(load_plan(BUNDLED).tasks)
+    assert "六村抱团兴农共富联合体项目" in seen["ticks"]
