@@ -252,3 +252,15 @@ def test_bundled_plan_in_a_real_browser(tmp_path: Path) -> None:
     assert seen["errors"] == [] and seen["requests"] == [out.as_uri()]
     assert seen["rows"] == len(load_plan(BUNDLED).tasks)
     assert "六村抱团兴农共富联合体项目" in seen["ticks"]
+
+
+def test_png_and_pdf_export_through_kaleido(tmp_path: Path) -> None:
+    browser_or_skip()
+    pytest.importorskip("kaleido")
+    folder = small_plan(tmp_path / "plan")
+    result = runner.invoke(app, ["gantt", str(folder), "-o", str(tmp_path / "g.html"),
+                                 "--png", str(tmp_path / "g.png"),
+                                 "--pdf", str(tmp_path / "g.pdf")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "g.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "g.pdf").read_bytes()[:5] == b"%PDF-"
