@@ -12,9 +12,10 @@ one of two ways, as in Primavera P6:
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
+from numpy.typing import NDArray
 
 from planner.calendar import Calendar
 from planner.model import Plan, Task
@@ -62,18 +63,35 @@ def done_fraction(task: Task, p: Progress | None) -> float | None:
     return None
 
 
-@without_gc
-def forecast(plan: Plan, snapshot: Snapshot, calendar: Calendar | None = None,
-             logic: str | None = None) -> Schedule:
-    """The schedule as it now stands: same result type as the plan's own schedule."""
-    cal = calendar or plan_calendar(plan)
+@dataclass(frozen=True)
+class Inputs:
+    """What the CPM passes need to forecast from a data date (plan order, points)."""
+
+    dur: list[int]  # working days to schedule: actual for finished, remaining for started
+    planned: list[int]  # the full planned duration
+    lb: list[int]
+    lags: Ints  # links switched off where progress made them history
+    actual_start: Ints  # -1 where not started
+    finished: NDArray[np.bool_]
+
+    @property
+    def in_progress(self) -> NDArray[np.bool_]:
+        return (self.actual_start >= 0) & ~self.finished
+
+
+def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
+                    logic: str | None = None) -> Inputs:
+    """Durations, earliest starts and links as the snapshot leaves them."""
     net = plan.network
     logic = logic or plan.out_of_sequence
-    dur, lb = durations(plan, cal), earliest_starts(plan, cal)
-    resume = cal.on_or_before(snapshot.date) + 1  # the first working day after the data date
+    planned = durations(plan, cal)
+    dur, lb = list(planned), earliest_starts(plan, cal)
     lags = net.lag.copy()
     actual_start = np.full(net.size, -1, dtype=np.int64)
     finished = np.zeros(net.size, dtype=bool)
+    if snapshot is None:
+        return Inputs(dur, planned, lb, lags, actual_start, finished)
+    resume = cal.on_or_before(snapshot.date) + 1  # the first working day after the data date
     incoming = _incoming(net.succ, net.size)
 
     for i, task in enumerate(plan.tasks):
@@ -111,14 +129,21 @@ def forecast(plan: Plan, snapshot: Snapshot, calendar: Calendar | None = None,
             shift = dur[s_] if net.code[e] == SF else 0
             lb[s_] = max(lb[s_], int(actual_start[p_] + lags[e]) - shift)
             lags[e] = OFF
+    return Inputs(dur, planned, lb, lags, actual_start, finished)
 
-    pts = cpm(net, dur, lb, deadline_points(plan, cal), lags)
-    es = _roll_up_starts(plan, np.where(actual_start >= 0, actual_start, pts.es))
-    crit = pts.critical & ~finished
-    tf = np.where(finished, 0, pts.total_float)
-    ff = np.where(finished, 0, pts.free_float)
-    pts = replace(pts, es=es, critical=crit, total_float=tf, free_float=ff)
-    result = build_schedule(plan, cal, pts, lb)
+
+@without_gc
+def forecast(plan: Plan, snapshot: Snapshot, calendar: Calendar | None = None,
+             logic: str | None = None) -> Schedule:
+    """The schedule as it now stands: same result type as the plan's own schedule."""
+    cal = calendar or plan_calendar(plan)
+    x = forecast_inputs(plan, snapshot, cal, logic)
+    pts = cpm(plan.network, x.dur, x.lb, deadline_points(plan, cal), x.lags)
+    es = _roll_up_starts(plan, np.where(x.actual_start >= 0, x.actual_start, pts.es))
+    pts = replace(pts, es=es, critical=pts.critical & ~x.finished,
+                  total_float=np.where(x.finished, 0, pts.total_float),
+                  free_float=np.where(x.finished, 0, pts.free_float))
+    result = build_schedule(plan, cal, pts, x.lb)
     return replace(result, data_date=snapshot.date)
 
 

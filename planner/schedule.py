@@ -14,6 +14,7 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
+from planner import passes
 from planner.calendar import Calendar
 from planner.diagnostics import Diagnostic, Severity
 from planner.model import Plan
@@ -134,81 +135,25 @@ def deadline_point(day: date, cal: Calendar) -> int:
 
 def cpm(net: Network, dur: Sequence[int], lb: Sequence[int], dl: Sequence[int],
         lags: Ints | None = None) -> Points:
-    """Forward and backward pass; pure, on integers, vectorised level by level.
+    """Forward and backward pass of one schedule; pure, on integers.
 
     ``lags`` replaces the links' lags (a lag of -INF switches a link off).
     """
-    g = net.grouped()
-    leaves, summaries, nested, rollup = (
-        g["leaves"], g["summaries"], g["nested"], g["rollup"])
-    assert isinstance(leaves, Groups) and isinstance(summaries, Groups)
-    assert isinstance(nested, Groups) and isinstance(rollup, Groups)
-    fwd, fwd_bounds, bwd, bwd_bounds = (np.asarray(g[k]) for k in
-                                        ("fwd", "fwd_bounds", "bwd", "bwd_bounds"))
-    d = np.asarray(dur, dtype=np.int64)
-    pred, succ, code, parent = net.pred, net.succ, net.code, net.parent
     lag = net.lag if lags is None else lags
-    from_start, to_finish = (code & 1) == 1, code >= FF
+    d = np.asarray(dur, dtype=np.int64)
+    r = passes.run(net, d[:, None], np.asarray(lb), np.asarray(dl), lag)
+    es, ef, ls, lf = (x[:, 0].astype(np.int64) for x in (r.es, r.ef, r.ls, r.lf))
+    start, finish = int(r.start[0]), int(r.finish[0])
     summary = net.is_summary
-
-    es = np.asarray(lb, dtype=np.int64).copy()
-    es[summary] = INF
-    ef = np.where(summary, -INF, es + d)
-    fp, fs, fl = pred[fwd], succ[fwd], lag[fwd] - np.where(to_finish, d[succ], 0)[fwd]
-    f_start = from_start[fwd]
-    for k in range(net.depth):
-        lo, hi = int(fwd_bounds[k]), int(fwd_bounds[k + 1])
-        if hi > lo:
-            p = fp[lo:hi]
-            np.maximum.at(es, fs[lo:hi], np.where(f_start[lo:hi], es[p], ef[p]) + fl[lo:hi])
-        v = leaves.at(k)
-        ef[v] = es[v] + d[v]
-        kids = rollup.at(k)
-        if kids.size:
-            np.minimum.at(es, parent[kids], es[kids])
-            np.maximum.at(ef, parent[kids], ef[kids])
-
-    leaf = ~summary
-    start = int(es[leaf].min()) if leaf.any() else 0
-    finish = int(ef[leaf].max()) if leaf.any() else 0
-
-    # Late pass. A summary passes the bounds its own successors set down to its children:
-    # every child must finish by its finish bound; the children that start it (es equal to
-    # the summary's) must start by its start bound.
-    ls, lf = np.zeros_like(es), np.zeros_like(es)
-    fin_bound = np.full(net.size, INF, dtype=np.int64)
-    start_bound = np.full(net.size, INF, dtype=np.int64)
-    bp, bs, bl = pred[bwd], succ[bwd], lag[bwd]
-    b_from_start, b_to_finish = from_start[bwd], to_finish[bwd]
-    dl_arr = np.asarray(dl, dtype=np.int64)
-    for k in range(net.depth - 1, -1, -1):
-        lo, hi = int(bwd_bounds[k]), int(bwd_bounds[k + 1])
-        if hi > lo:
-            s, fs_ = bs[lo:hi], b_from_start[lo:hi]
-            bound = np.where(b_to_finish[lo:hi], lf[s], ls[s]) - bl[lo:hi]
-            np.minimum.at(fin_bound, bp[lo:hi][~fs_], bound[~fs_])
-            np.minimum.at(start_bound, bp[lo:hi][fs_], bound[fs_])
-        v = nested.at(k)
-        if v.size:
-            up = parent[v]
-            fin_bound[v] = np.minimum(fin_bound[v], fin_bound[up])
-            drives = es[v] == es[up]
-            start_bound[v[drives]] = np.minimum(start_bound[v[drives]], start_bound[up[drives]])
-        v = leaves.at(k)
-        lf[v] = np.minimum(np.minimum(np.minimum(dl_arr[v], fin_bound[v]),
-                                      start_bound[v] + d[v]), finish)
-        ls[v] = lf[v] - d[v]
-
     total_float = ls - es
-    ls[summary], lf[summary] = INF, -INF
-    total_float[summary] = INF
-    for k in range(net.depth):  # children sit on lower levels than their summary
-        kids = rollup.at(k)
-        if kids.size:
-            up = parent[kids]
-            np.maximum.at(lf, up, lf[kids])
-            np.minimum.at(ls, up, ls[kids])
-            np.minimum.at(total_float, up, total_float[kids])
+    ls[summary], lf[summary], total_float[summary] = INF, -INF, INF
+    walk = passes.walk_of(net)
+    for k, lv in enumerate(walk.levels):  # children sit on lower levels than their summary
+        if lv.kids is not None:
+            kids, at, up = walk.kids_by[k], lv.kids.starts, lv.kids.targets
+            lf[up] = np.maximum.reduceat(lf[kids], at)
+            ls[up] = np.minimum.reduceat(ls[kids], at)
+            total_float[up] = np.minimum.reduceat(total_float[kids], at)
     free_float = _free_float(net, es, ef, finish, lag)
     return Points(es, ef, ls, lf, total_float, free_float, total_float <= 0, start, finish, lag)
 
