@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from planner.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.model import Plan
 from planner.schedule import Schedule
 from planner.source import Reader, SourceError, compose, is_null, read_text
-from planner.values import parse_date, parse_number
+from planner.values import parse_count, parse_date, parse_number
 
 FILE = "baseline.yaml"
 TASK_KEYS = ("start", "finish", "duration", "budget")
@@ -104,8 +105,9 @@ def load_baseline(path: Path, plan: Plan) -> Baseline:
             continue
         start = r.parsed(e["start"][1], "start", parse_date, task_id)
         finish = r.parsed(e["finish"][1], "finish", parse_date, task_id)
-        duration = r.parsed(e["duration"][1], "duration", _whole, task_id)
-        budget = r.parsed(e["budget"][1], "budget", lambda t: parse_number(t, "budget"),
+        duration = r.parsed(e["duration"][1], "duration",
+                            partial(parse_count, what="duration"), task_id)
+        budget = r.parsed(e["budget"][1], "budget", partial(parse_number, what="budget"),
                           task_id) if "budget" in e else None
         if start is not None and finish is not None and duration is not None:
             tasks[task_id] = BaselineTask(start, finish, duration, budget)
@@ -130,8 +132,3 @@ def changes(old: Baseline, new: Baseline) -> list[str]:
     return out
 
 
-def _whole(text: str) -> int:
-    value = parse_number(text, "duration")
-    if value < 0 or value != int(value):
-        raise ValueError(f"'{text}' must be a whole number of working days")
-    return int(value)

@@ -13,11 +13,23 @@ import yaml
 
 from planner.calendar import KINDS
 from planner.diagnostics import Diagnostic, Location, PlanError, did_you_mean
-from planner.model import OUT_OF_SEQUENCE, Link, LinkType, Plan, Quantity, Task, Thresholds
+from planner.model import (
+    DISTRIBUTIONS,
+    OUT_OF_SEQUENCE,
+    Link,
+    LinkType,
+    Plan,
+    Quantity,
+    RiskSettings,
+    Spread,
+    Task,
+    Thresholds,
+)
 from planner.source import Reader, SourceError, compose, is_null, read_text
 from planner.speed import without_gc
 from planner.values import (
     parse_bool,
+    parse_count,
     parse_date,
     parse_duration,
     parse_lag,
@@ -26,16 +38,17 @@ from planner.values import (
 
 TOP_KEYS = ("plan", "tasks")
 PLAN_KEYS = ("id", "name", "start", "calendar", "holidays", "workdays", "lang", "currency",
-             "thresholds", "out_of_sequence")
+             "thresholds", "out_of_sequence", "risk")
+RISK_KEYS = ("default", "distribution", "iterations", "seed")
 THRESHOLD_KEYS = ("behind", "at_risk", "slip")
 TASK_KEYS = (
     "id", "name", "owner", "tags", "tasks", "duration", "start", "finish", "milestone",
-    "after", "estimate", "deadline", "budget", "quantity",
+    "after", "estimate", "distribution", "deadline", "budget", "quantity",
 )
 LINK_KEYS = ("task", "type", "lag")
 QUANTITY_KEYS = ("total", "unit")
 LANGS = ("zh", "en")
-SUMMARY_ONLY_LEAF = ("duration", "finish", "milestone", "estimate", "quantity")
+SUMMARY_ONLY_LEAF = ("duration", "finish", "milestone", "estimate", "distribution", "quantity")
 MAX_DEPTH = 20
 
 PLAN_ID = re.compile(r"[a-z0-9_-]+")
@@ -122,6 +135,7 @@ class _PlanBuilder:
         currency = r.text(head["currency"][1], "currency") if "currency" in head else None
         thresholds = self.thresholds(head["thresholds"][1]) if "thresholds" in head \
             else Thresholds()
+        risk = self.risk(head["risk"][1]) if "risk" in head else RiskSettings()
         logic = "retained"
         if "out_of_sequence" in head:
             logic = self.reader.parsed(head["out_of_sequence"][1], "out_of_sequence",
@@ -142,7 +156,7 @@ class _PlanBuilder:
             id=plan_id, name=name, start=start, tasks=_inherit_owners(self.tasks),
             calendar=calendar,
             holidays=holidays, workdays=workdays, lang=lang, currency=currency,
-            thresholds=thresholds, out_of_sequence=logic,
+            thresholds=thresholds, out_of_sequence=logic, risk=risk,
             path=self.file, location=r.loc(top["plan"][0]),
         )
 
@@ -155,6 +169,33 @@ class _PlanBuilder:
             if number is not None:
                 values[key] = number if key == "behind" else int(number)
         return Thresholds(**values)  # type: ignore[arg-type]
+
+    def risk(self, node: yaml.Node) -> RiskSettings:
+        r = self.reader
+        e = r.mapping(node, "risk", RISK_KEYS) or {}
+        values: dict[str, object] = {}
+        if "default" in e:
+            items = r.sequence(e["default"][1], "risk default") or []
+            if len(items) != 2:
+                r.error("value", "risk default must be [low, high], e.g. [-10%, +40%]",
+                        e["default"][1])
+            else:
+                low = r.parsed(items[0], "risk default", _spread)
+                high = r.parsed(items[1], "risk default", _spread)
+                if low is not None and high is not None:
+                    if low.value > 0 or high.value < 0:
+                        r.error("value", "risk default must be [low <= 0, high >= 0], "
+                                "e.g. [-10%, +40%]", e["default"][1])
+                    values.update(low=low, high=high)
+        if "distribution" in e:
+            values["distribution"] = r.parsed(e["distribution"][1], "distribution",
+                                              _choice(DISTRIBUTIONS))
+        for key in ("iterations", "seed"):
+            if key in e:
+                values[key] = r.parsed(e[key][1], key, partial(parse_count, what=key))
+        if isinstance(values.get("iterations"), int) and values["iterations"] == 0:
+            r.error("value", "iterations must be at least 1", e["iterations"][1])
+        return RiskSettings(**{k: v for k, v in values.items() if v is not None})  # type: ignore[arg-type]
 
     # -- tasks ---------------------------------------------------------------------------
 
@@ -242,6 +283,9 @@ class _PlanBuilder:
                                      lambda t: _non_negative(t, "budget"), tid)
         if "estimate" in e:
             f["estimate"] = self.estimate(e["estimate"][1], what, tid)
+        if "distribution" in e:
+            f["distribution"] = r.parsed(e["distribution"][1], f"distribution of {what}",
+                                         _choice(DISTRIBUTIONS), tid)
         if "quantity" in e:
             f["quantity"] = self.quantity(e["quantity"][1], what, tid)
         if "after" in e:
@@ -415,6 +459,15 @@ def _cycle_errors(plan: Plan) -> list[Diagnostic]:
 
 def _date_parser(month_means: str) -> Callable[[str], date]:
     return lambda text: parse_date(text, month_means)
+
+
+def _spread(text: str) -> Spread:
+    t = text.strip()
+    if t.endswith("%"):
+        return Spread(parse_number(t[:-1], "risk default"), True)
+    return Spread(parse_number(t.rstrip("dD"), "risk default"), False)
+
+
 
 
 def _plan_id(text: str) -> str:

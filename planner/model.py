@@ -68,6 +68,7 @@ class Task:
     milestone: bool = False
     after: tuple[Link, ...] = ()
     estimate: tuple[float, float, float] | None = None
+    distribution: str | None = None  # pert | triangular; default: the plan's
     deadline: date | None = None
     budget: float | None = None
     quantity: Quantity | None = None
@@ -95,6 +96,29 @@ class Thresholds:
 
 
 OUT_OF_SEQUENCE = ("retained", "override")
+DISTRIBUTIONS = ("pert", "triangular")
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """One side of the default uncertainty: a percent of the duration, or working days."""
+
+    value: float
+    percent: bool = True
+
+    def apply(self, duration: float) -> float:
+        return duration + (duration * self.value / 100 if self.percent else self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class RiskSettings:
+    """`plan: risk:` in plan.yaml: uncertainty for tasks without an `estimate`."""
+
+    low: Spread = Spread(-10.0)
+    high: Spread = Spread(40.0)
+    distribution: str = "pert"
+    iterations: int = 10_000
+    seed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +136,7 @@ class Plan:
     currency: str | None = None
     thresholds: Thresholds = Thresholds()
     out_of_sequence: str = "retained"  # retained logic, or progress override
+    risk: RiskSettings = RiskSettings()
     path: Path | None = None
     location: Location = NOWHERE
     index: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)

@@ -14,7 +14,7 @@ from planner.diagnostics import NOWHERE, Diagnostic, Location, PlanError
 from planner.model import Plan
 from planner.source import Reader, SourceError, compose, is_null, read_text
 from planner.speed import without_gc
-from planner.values import parse_date, parse_number
+from planner.values import parse_count, parse_date, parse_number
 
 TOP_KEYS = ("plan", "date", "progress")
 PROGRESS_KEYS = ("started", "finished", "percent", "done", "remaining", "spent", "note")
@@ -180,7 +180,7 @@ class _Builder:
                                      task_id)
         if "remaining" in e and not is_null(e["remaining"][1]):
             f["remaining"] = self.r.parsed(e["remaining"][1], f"remaining of {what}",
-                                        _whole_days, task_id)
+                                        partial(parse_count, what="remaining"), task_id)
         if "note" in e and not is_null(e["note"][1]):
             f["note"] = r.text(e["note"][1], f"note of {what}", task_id)
         values = {k: v for k, v in f.items() if v is not None}
@@ -228,8 +228,3 @@ class _Builder:
                 "records progress but no 'started' date", "add 'started: YYYY-MM-DD'")
 
 
-def _whole_days(text: str) -> int:
-    value = parse_number(text, "remaining")
-    if value < 0 or value != int(value):
-        raise ValueError(f"'{text}' must be a whole number of working days, 0 or more")
-    return int(value)

@@ -79,6 +79,14 @@ def parse_number(text: str, what: str) -> float:
     return value
 
 
+def parse_count(text: str, what: str) -> int:
+    """A whole number, 0 or more (working days, iterations, a seed)."""
+    value = parse_number(text, what)
+    if value < 0 or value != int(value):
+        raise ValueError(f"{what} '{text}' must be a whole number, 0 or more")
+    return int(value)
+
+
 def parse_bool(text: str, what: str) -> bool:
     if text in TRUE:
         return True
