@@ -11,7 +11,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from planner import export, review
+from planner import export, report, review
 from planner.baseline import (
     Baseline,
     baseline_path,
@@ -29,6 +29,7 @@ from planner.imageexport import ExportUnavailable, image_bytes
 from planner.labels import label
 from planner.load import load_plan
 from planner.model import Plan
+from planner.risk import Risk, simulate
 from planner.schedule import schedule as compute_schedule
 from planner.status import (
     Snapshot,
@@ -400,6 +401,89 @@ def _export_image(fig: object, target: Path, kind: str) -> None:
         raise typer.Exit(1) from None
     write_atomic(target, data)
     typer.echo(f"{target}: {kind.upper()} written")
+
+
+class RiskFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+IterationsOpt = Annotated[int | None, typer.Option(
+    "--iterations", "-n", min=1, help="Monte Carlo iterations (default: the plan's, or 10000).",
+    show_default=False)]
+SeedOpt = Annotated[int | None, typer.Option(
+    "--seed", help="Random seed, for a reproducible run.", show_default=False)]
+
+
+def _simulate(p: Plan, snapshot: Snapshot | None, iterations: int | None, seed: int | None,
+              logic: Logic | None) -> Risk:
+    total = iterations or p.risk.iterations
+    with typer.progressbar(length=total, label="simulating", file=sys.stderr) as bar:
+        return simulate(p, snapshot, total, seed, logic.value if logic else None,
+                        progress=bar.update)
+
+
+@app.command()
+def risk(
+    plan: PlanArg,
+    at: AtOpt = None,
+    iterations: IterationsOpt = None,
+    seed: SeedOpt = None,
+    fmt: Annotated[RiskFormat, typer.Option("--format", "-f", help="Output format.")
+                   ] = RiskFormat.table,
+    lang: LangOpt = None,
+    logic: LogicOpt = None,
+) -> None:
+    """How likely each deadline is to be met: Monte Carlo simulation from the data date.
+
+    For each deadline, milestone and the project: the deterministic forecast, P50 and P80
+    dates, the probability of meeting the deadline, and the tasks that drive the risk.
+    """
+    p = _load(plan)
+    snapshot = pick_snapshot(_snapshots(p), _day(at))
+    result = _simulate(p, snapshot, iterations, seed, logic)
+    language = (lang or Lang(p.lang)).value
+    if fmt is RiskFormat.json:
+        typer.echo(report.risk_json(result), nl=False)
+    elif fmt is RiskFormat.md:
+        typer.echo(report.risk_markdown(result, language), nl=False)
+    else:
+        typer.echo(report.risk_text(result, language), nl=False)
+
+
+@app.command("report")
+def report_command(
+    plan: PlanArg,
+    at: AtOpt = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Folder to write into (default: reports/).",
+        show_default=False)] = None,
+    iterations: IterationsOpt = None,
+    seed: SeedOpt = None,
+    lang: LangOpt = None,
+    logic: LogicOpt = None,
+) -> None:
+    """Write the meeting pack: an HTML report, the same in Markdown, and every figure as JSON.
+
+    The HTML opens offline; it holds the narrative, the deadline-risk table, a
+    completion-probability curve per deadline, a tornado chart of drivers, the review table
+    and the Gantt chart.
+    """
+    p = _load(plan)
+    language = (lang or Lang(p.lang)).value
+    t = _tracking(p, _day(at), None, logic)
+    result = _simulate(p, t.snapshot, iterations, seed, logic)
+    folder = output or Path("reports")
+    stem = f"{p.id}-{t.date}-report"
+    files = {
+        folder / f"{stem}.html": report.report_html(t, result, language),
+        folder / f"{stem}.md": report.report_markdown(t, result, language),
+        folder / f"{stem}.json": report.report_json(t, result, language),
+    }
+    for path, text in files.items():  # all rendered before anything is written
+        write_atomic(path, text)
+        typer.echo(f"{path}: written")
 
 
 def main() -> None:

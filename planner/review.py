@@ -92,7 +92,7 @@ def _ratio(x: float | None) -> str:
 # -- table and Markdown ---------------------------------------------------------------------
 
 
-def _cells(t: Tracking, s: TaskStatus, lang: str, short: bool) -> list[str]:
+def cells(t: Tracking, s: TaskStatus, lang: str, short: bool) -> list[str]:
     task = t.plan.task(s.id)
 
     def day(d: date | None) -> str:
@@ -147,7 +147,7 @@ def status_table(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summ
     headers = [label(h, lang) for h in HEADERS]
     for name, members in groups(t, rows, by, lang):
         lines += ["", f"▸ {name}"]
-        body = [_cells(t, s, lang, short) for s in members]
+        body = [cells(t, s, lang, short) for s in members]
         # the flags column is never clipped: it is what the review is for
         name_width = max(12, min(24, columns - 84))
         lines.append(table(headers, body, NUMERIC, max_width=[18, name_width, 10]))
@@ -160,17 +160,17 @@ def status_markdown(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "s
         lines += [ev, ""]
     headers = [label(h, lang) for h in HEADERS]
     for name, members in groups(t, rows, by, lang):
-        lines += [f"## {_md(name)}", "", "| " + " | ".join(headers) + " |",
+        lines += [f"## {md_cell(name)}", "", "| " + " | ".join(headers) + " |",
                   "|" + "|".join("---:" if n else "---" for n in NUMERIC) + "|"]
         for s in members:
-            cells = _cells(t, s, lang, short=False)
-            cells[-1] = "; ".join(reason(f, lang) for f in s.flags)
-            lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+            row = cells(t, s, lang, short=False)
+            row[-1] = "; ".join(reason(f, lang) for f in s.flags)
+            lines.append("| " + " | ".join(md_cell(c) for c in row) + " |")
         lines.append("")
     return "\n".join(lines)
 
 
-def _md(text: str) -> str:
+def md_cell(text: str) -> str:
     """Escape text for a Markdown table cell."""
     for ch in "\\|*_`<>[]":
         text = text.replace(ch, "\\" + ch)

@@ -1,0 +1,293 @@
+"""The deadline-risk report: risk tables, the narrative, and the meeting pack (HTML, MD, JSON)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import plotly.graph_objects as go
+
+from planner import review
+from planner.gantt import esc
+from planner.gantt import figure as gantt_figure
+from planner.labels import label
+from planner.page import FONT, document, figure_div, table_html
+from planner.risk import Risk, Target
+from planner.text import table
+from planner.tracking import TaskStatus, Tracking
+
+SKEW_NOTE_DAYS = 3  # a P50 this much later than the forecast is worth a sentence
+
+# -- the risk table -------------------------------------------------------------------------
+
+
+def _name(risk: Risk, t: Target, lang: str) -> str:
+    return label("risk.project", lang) if t.id is None else risk.plan.task(t.id).name
+
+
+def _pct(p: float | None) -> str:
+    return "" if p is None else f"{100 * p:.0f}%"
+
+
+def risk_rows(risk: Risk, lang: str) -> list[list[str]]:
+    """One row per deadline and milestone, and the project: the figures a meeting reads."""
+    rows = []
+    for t in _ordered(risk):
+        rows.append([
+            t.id or "", _name(risk, t, lang), str(t.deadline or ""), str(t.deterministic),
+            str(t.percentile(50)), str(t.percentile(80)), _pct(t.probability),
+            ", ".join(f"{d.id} ({d.correlation:.2f})" for d in t.drivers[:3]),
+        ])
+    return rows
+
+
+def _ordered(risk: Risk) -> list[Target]:
+    """Deadlines least likely to be met first, then milestones, then the project."""
+    tasks = [t for t in risk.targets if t.id is not None]
+    tasks.sort(key=lambda t: (t.probability if t.probability is not None else 2.0,
+                              t.deterministic))
+    return tasks + [t for t in risk.targets if t.id is None]
+
+
+RISK_HEADERS = ("id", "risk.target", "deadline", "risk.deterministic", "P50", "P80",
+                "risk.probability", "risk.drivers")
+
+
+def _headers(lang: str) -> list[str]:
+    return [h if h.startswith("P") else label(h, lang) for h in RISK_HEADERS]
+
+
+def notes(risk: Risk, lang: str) -> list[str]:
+    """Where P50 lies later than the deterministic date, and why."""
+    out = []
+    for t in _ordered(risk):
+        if t.mean_shift > 0 and (t.merge_bias or t.mean_shift >= SKEW_NOTE_DAYS):
+            key = "risk.merge_bias" if t.merge_bias else "risk.skew"
+            out.append(label(key, lang, name=_name(risk, t, lang), days=int(t.mean_shift)))
+    return out
+
+
+def risk_text(risk: Risk, lang: str) -> str:
+    head = label("risk.headline", lang, iterations=risk.iterations, seed=risk.seed,
+                 date=risk.data_date or risk.plan.start)
+    body = table(_headers(lang), risk_rows(risk, lang), max_width=[20, 22])
+    return "\n".join([head, "", body, "", *notes(risk, lang)]).rstrip() + "\n"
+
+
+def risk_markdown(risk: Risk, lang: str) -> str:
+    lines = ["| " + " | ".join(_headers(lang)) + " |",
+             "|" + "|".join("---" for _ in RISK_HEADERS) + "|"]
+    lines += ["| " + " | ".join(review.md_cell(c) for c in row) + " |"
+              for row in risk_rows(risk, lang)]
+    return "\n".join(lines + [""] + [f"- {n}" for n in notes(risk, lang)]) + "\n"
+
+
+def risk_dict(risk: Risk) -> dict[str, Any]:
+    def target(t: Target) -> dict[str, Any]:
+        return {
+            "id": t.id, "deadline": _iso(t.deadline), "deterministic": t.deterministic.isoformat(),
+            "probability": t.probability,
+            "percentiles": {f"p{p}": d.isoformat() for p, d in t.percentiles},
+            "p50_minus_deterministic_days": t.mean_shift, "merge_bias": t.merge_bias,
+            "drivers": [{"id": d.id, "correlation": round(d.correlation, 4),
+                         "criticality": round(d.criticality, 4)} for d in t.drivers],
+        }
+
+    return {
+        "plan": risk.plan.id, "data_date": _iso(risk.data_date),
+        "iterations": risk.iterations, "seed": risk.seed,
+        "targets": [target(t) for t in _ordered(risk)],
+        "criticality": {k: round(v, 4) for k, v in risk.criticality.items()},
+    }
+
+
+def risk_json(risk: Risk) -> str:
+    return json.dumps(risk_dict(risk), ensure_ascii=False, indent=2) + "\n"
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+# -- the narrative --------------------------------------------------------------------------
+
+
+def _cn_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
+    """A short report in the manner of a township progress report, from the figures."""
+    rows = t.leaves()
+    plan = t.plan
+    done = sum(1 for s in rows if s.state == "done")
+    active = sum(1 for s in rows if s.state == "in-progress")
+    waiting = len(rows) - done - active
+    late = sorted((s for s in rows if s.state != "done" and s.late),
+                  key=lambda s: -(s.finish_variance_days or 0))
+    missed = [s for s in rows if any(f.name == "will-miss-deadline" for f in s.flags)]
+    zh = lang == "zh"
+
+    def who(s: TaskStatus) -> str:
+        task = plan.task(s.id)
+        owner = task.owner or ("责任单位未定" if zh else "no owner")
+        slip = s.finish_variance_days or 0
+        return (f"{task.name}({owner},拖期{slip}个工作日)" if zh
+                else f"{task.name} ({owner}, {slip:+d} working days)")
+
+    if zh:
+        parts = [f"截至{_cn_date(t.date)},纳入跟踪的{len(rows)}项任务中,已完成{done}项,"
+                 f"正在推进{active}项,未开工{waiting}项,其中滞后{len(late)}项。"]
+        if late:
+            parts.append("滞后较多的有:" + "、".join(who(s) for s in late[:3]) + "。")
+        for s in missed:
+            task = plan.task(s.id)
+            deadline = _cn_date(s.deadline) if s.deadline else ""
+            parts.append(f"{task.name}预计于{_cn_date(s.forecast.finish)}完成,将超过{deadline}"
+                         f"的期限{-(s.deadline_margin_days or 0)}个工作日,"
+                         f"请{task.owner or '责任单位'}加快推进。")
+    else:
+        parts = [f"As of {t.date}, of the {len(rows)} tracked tasks {done} are done, "
+                 f"{active} in progress and {waiting} not started; {len(late)} are late."]
+        if late:
+            parts.append("Furthest behind: " + "; ".join(who(s) for s in late[:3]) + ".")
+        for s in missed:
+            task = plan.task(s.id)
+            parts.append(f"{task.name} is forecast to finish {s.forecast.finish}, "
+                         f"{-(s.deadline_margin_days or 0)} working days after its deadline "
+                         f"{s.deadline}; {task.owner or 'its owner'} should act.")
+    if risk is not None:
+        parts += _risk_sentences(risk, lang)
+    return ("" if zh else " ").join(parts)
+
+
+def _risk_sentences(risk: Risk, lang: str) -> list[str]:
+    out = []
+    for target in _ordered(risk):
+        if target.id is None or target.probability is None or target.deadline is None:
+            continue
+        if target.probability >= 0.995:
+            continue  # no news: say what matters
+        who = risk.plan.task(target.id).name
+        if lang == "zh":
+            out.append(f"{who}预计于{_cn_date(target.deterministic)}完成,"
+                       f"按期({_cn_date(target.deadline)}前)完成的概率为"
+                       f"{100 * target.probability:.0f}%"
+                       f"(P80:{_cn_date(target.percentile(80))})。")
+        else:
+            out.append(f"{who} is forecast for {target.deterministic}; the chance of meeting "
+                       f"its deadline {target.deadline} is {100 * target.probability:.0f}% "
+                       f"(P80 {target.percentile(80)}).")
+        if len(out) >= 4:
+            break
+    return out
+
+
+# -- charts -----------------------------------------------------------------------------------
+
+
+def probability_curves(risk: Risk, lang: str) -> go.Figure:
+    """For each deadline, the probability of finishing by each date, with the deadline."""
+    fig = go.Figure()
+    for t in _ordered(risk):
+        if t.deadline is None and t.id is not None:
+            continue
+        name = esc(_name(risk, t, lang))
+        fig.add_trace(go.Scatter(
+            x=[d.isoformat() for d, _ in t.curve], y=[round(100 * p, 2) for _, p in t.curve],
+            mode="lines", line={"shape": "hv"}, name=name,
+            customdata=[[name]] * len(t.curve),
+            hovertemplate="%{customdata[0]}<br>%{x}: %{y:.0f}%<extra></extra>"))
+    fig.update_layout(
+        title={"text": label("risk.curve", lang), "x": 0.01}, height=420,
+        font={"family": FONT, "size": 12}, plot_bgcolor="white",
+        yaxis={"range": [0, 100.5], "ticksuffix": "%", "gridcolor": "#eeeeee"},
+        xaxis={"type": "date", "gridcolor": "#eeeeee"},
+        margin={"l": 50, "r": 20, "t": 50, "b": 40},
+    )
+    return fig
+
+
+def tornado(risk: Risk, lang: str) -> go.Figure:
+    """Drivers of the least likely deadline (or of the project), as a tornado chart."""
+    ordered = [t for t in _ordered(risk) if t.drivers]
+    target = ordered[0] if ordered else risk.target(None)
+    drivers = list(reversed(target.drivers))
+    names = [esc(risk.plan.task(d.id).name) for d in drivers]
+    fig = go.Figure(go.Bar(
+        orientation="h", y=names, x=[round(d.correlation, 3) for d in drivers],
+        marker={"color": "#e15759"},
+        customdata=[[n, f"{100 * d.criticality:.0f}%"] for n, d in zip(names, drivers,
+                                                                       strict=True)],
+        hovertemplate=(f"%{{customdata[0]}}<br>{label('risk.correlation', lang)}: %{{x:.2f}}"
+                       f"<br>{label('risk.criticality', lang)}: %{{customdata[1]}}"
+                       "<extra></extra>")))
+    fig.update_layout(
+        title={"text": f"{label('risk.tornado', lang)} — {esc(_name(risk, target, lang))}",
+               "x": 0.01},
+        height=max(260, 80 + 36 * len(drivers)), font={"family": FONT, "size": 12},
+        plot_bgcolor="white", xaxis={"range": [0, 1], "gridcolor": "#eeeeee"},
+        yaxis={"automargin": True}, margin={"l": 10, "r": 20, "t": 50, "b": 40},
+    )
+    return fig
+
+
+# -- the meeting pack ---------------------------------------------------------------------
+
+
+def _review_rows(t: Tracking, lang: str) -> tuple[list[str], list[list[str]], list[str]]:
+    rows = review.select(t)
+    headers = [label(h, lang) for h in review.HEADERS]
+    body, classes = [], []
+    for s in rows:
+        cells = review.cells(t, s, lang, short=False)
+        cells[-1] = "; ".join(review.reason(f, lang) for f in s.flags)
+        body.append(cells)
+        classes.append(("", "", "medium", "high")[s.severity + 1])
+    return headers, body, classes
+
+
+def report_html(t: Tracking, risk: Risk, lang: str) -> str:
+    plan = t.plan
+    title = f"{plan.name} — {label('report.title', lang)} {t.date}"
+    headers, body, classes = _review_rows(t, lang)
+    parts = [
+        f"<h1>{esc(title)}</h1>",
+        f"<h2>{esc(label('report.summary', lang))}</h2>",
+        f'<p class="headline">{esc(narrative(t, risk, lang))}</p>',
+        f'<p class="meta">{esc(review.headline(t, t.leaves(), lang))}</p>',
+        f"<h2>{esc(label('report.risk', lang))}</h2>",
+        f'<p class="meta">{esc(label("risk.headline", lang, iterations=risk.iterations, seed=risk.seed, date=t.date))}</p>',  # noqa: E501
+        table_html(_headers(lang), risk_rows(risk, lang), [False] * 6 + [True, False]),
+        *(f'<p class="meta">{esc(n)}</p>' for n in notes(risk, lang)),
+        f'<div class="figure">{figure_div(probability_curves(risk, lang), "curves")}</div>',
+        f'<div class="figure">{figure_div(tornado(risk, lang), "tornado")}</div>',
+        f"<h2>{esc(label('report.review', lang))}</h2>",
+        table_html(headers, body, review.NUMERIC, classes),
+        f"<h2>{esc(label('gantt.gantt', lang))}</h2>",
+        f'<div class="figure">{figure_div(gantt_figure(t.forecast, t, lang), "gantt")}</div>',
+        f'<p class="meta">{esc(label("gantt.generated", lang))}</p>',
+    ]
+    return document(title, lang, "\n".join(parts))
+
+
+def report_markdown(t: Tracking, risk: Risk, lang: str) -> str:
+    plan = t.plan
+    lines = [f"# {review.md_cell(plan.name)} — {label('report.title', lang)} {t.date}", "",
+             f"## {label('report.summary', lang)}", "", narrative(t, risk, lang), "",
+             f"## {label('report.risk', lang)}", "", risk_markdown(risk, lang),
+             f"## {label('report.review', lang)}", ""]
+    body = review.status_markdown(t, review.select(t), lang)
+    lines.append(body.split("\n", 2)[2] if body.startswith("# ") else body)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def report_dict(t: Tracking, risk: Risk, lang: str) -> dict[str, Any]:
+    return {"narrative": narrative(t, risk, lang),
+            "status": review.status_dict(t, review.select(t), lang),
+            "risk": risk_dict(risk)}
+
+
+def report_json(t: Tracking, risk: Risk, lang: str) -> str:
+    return json.dumps(report_dict(t, risk, lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,367 @@
+"""Deadline risk: Monte Carlo schedule simulation from the data date.
+
+Each iteration samples the duration of every unfinished task and runs the same CPM passes
+as the deterministic forecast (all link types, lags, calendars, summaries), vectorised
+across iterations and processed in chunks so memory stays bounded. Finished work is fixed;
+started work samples its remaining duration, scaled from the task's estimate.
+
+Distributions are sampled by inverse transform from tables: a beta-PERT or triangular
+quantile function depends only on where the mode sits between the extremes, so one table
+per (distribution, mode position) serves every task.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from numpy.typing import NDArray
+
+from planner.calendar import Calendar
+from planner.forecast import Inputs, forecast, forecast_inputs
+from planner.model import Plan, RiskSettings, Task
+from planner.passes import big_for, run
+from planner.schedule import INF, Schedule, deadline_points, plan_calendar, schedule
+from planner.speed import without_gc
+from planner.status import Snapshot
+
+LAMBDA = 4.0  # the standard beta-PERT weight of the most likely value
+TABLE = 4096  # quantile steps per table: finer than a working day on any real task
+SHAPES = 256  # mode positions per distribution
+PERCENTILES = (10, 50, 80, 90)
+MEMORY_BUDGET = 600 * 2**20  # bytes of per-chunk work arrays
+
+Floats = NDArray[np.float64]
+
+
+# -- distributions ----------------------------------------------------------------------------
+
+
+def pert_moments(low: float, mode: float, high: float) -> tuple[float, float]:
+    """Mean and variance of the beta-PERT distribution (lambda = 4)."""
+    mean = (low + LAMBDA * mode + high) / (LAMBDA + 2)
+    return mean, (mean - low) * (high - mean) / (LAMBDA + 3)
+
+
+def triangular_moments(low: float, mode: float, high: float) -> tuple[float, float]:
+    mean = (low + mode + high) / 3
+    var = (low**2 + mode**2 + high**2 - low * mode - low * high - mode * high) / 18
+    return mean, var
+
+
+def _pert_quantiles(r: float) -> Floats:
+    """Quantiles of Beta(1 + 4r, 1 + 4(1 - r)) at the TABLE midpoints, by numeric inversion."""
+    a, b = 1 + LAMBDA * r, 1 + LAMBDA * (1 - r)
+    x = np.linspace(0.0, 1.0, 20_001)
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0 * log(0) at the ends
+        log_pdf = np.nan_to_num((a - 1) * np.log(x), nan=0.0) + np.nan_to_num(
+            (b - 1) * np.log1p(-x), nan=0.0)
+    pdf = np.exp(log_pdf - np.max(log_pdf[np.isfinite(log_pdf)]))
+    cdf = np.concatenate(([0.0], np.cumsum((pdf[1:] + pdf[:-1]) / 2)))
+    cdf /= cdf[-1]
+    u = (np.arange(TABLE) + 0.5) / TABLE
+    return np.interp(u, cdf, x)
+
+
+def _triangular_quantiles(r: float) -> Floats:
+    u = (np.arange(TABLE) + 0.5) / TABLE
+    return np.where(u < r, np.sqrt(u * r), 1 - np.sqrt((1 - u) * (1 - r)))
+
+
+_TABLES: dict[str, NDArray[np.float32]] = {}
+
+
+def quantile_table(distribution: str) -> NDArray[np.float32]:
+    """Rows: mode position 0, 1/SHAPES, …, 1; columns: quantiles on [0, 1]."""
+    if distribution not in _TABLES:
+        make = _pert_quantiles if distribution == "pert" else _triangular_quantiles
+        rows = [make(i / SHAPES) for i in range(SHAPES + 1)]
+        _TABLES[distribution] = np.asarray(rows, dtype=np.float32)
+    return _TABLES[distribution]
+
+
+# -- what is uncertain -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """Per uncertain task: sampled duration = rint(offset + width * q), q a table quantile."""
+
+    tasks: NDArray[np.int64]  # plan indices
+    offset: Floats
+    width: Floats
+    row: NDArray[np.int64]  # row in the stacked tables (distribution, mode position)
+
+
+def three_points(task: Task, planned: int, settings: RiskSettings) -> tuple[float, float, float]:
+    """The task's estimate, or the plan default around its planned duration."""
+    if task.estimate is not None:
+        return task.estimate
+    low = max(settings.low.apply(planned), 0.0)
+    return (low, float(planned), max(settings.high.apply(planned), float(planned)))
+
+
+def uncertainty(plan: Plan, x: Inputs) -> Uncertainty:
+    settings = plan.risk
+    tasks, offset, width, row = [], [], [], []
+    in_progress = x.in_progress
+    for i, task in enumerate(plan.tasks):
+        if task.is_summary or x.finished[i] or task.milestone:
+            continue
+        low, mode, high = three_points(task, x.planned[i], settings)
+        if high <= low:
+            continue
+        # started work: the remaining days scale with the sampled total
+        scale = x.dur[i] / mode if in_progress[i] and mode > 0 else 1.0
+        dist = task.distribution or settings.distribution
+        r = round((mode - low) / (high - low) * SHAPES)
+        tasks.append(i)
+        offset.append(low * scale)
+        width.append((high - low) * scale)
+        row.append(r + (SHAPES + 1 if dist == "triangular" else 0))
+    return Uncertainty(np.asarray(tasks, dtype=np.int64), np.asarray(offset),
+                       np.asarray(width), np.asarray(row, dtype=np.int64))
+
+
+# -- results -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Driver:
+    id: str
+    correlation: float  # Spearman rank correlation of its duration with the finish
+    criticality: float  # share of iterations in which it is critical
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A deadline, milestone, or the project end: how its finish is distributed."""
+
+    id: str | None  # None: the whole project
+    deadline: date | None
+    deterministic: date
+    probability: float | None  # of finishing by the deadline
+    percentiles: tuple[tuple[int, date], ...]
+    mean_shift: float  # P50 minus the deterministic finish, working days
+    merge_bias: bool  # P50 later because near-critical paths join here
+    drivers: tuple[Driver, ...]
+    curve: tuple[tuple[date, float], ...]  # (finish day, probability of finishing by it)
+
+    def percentile(self, p: int) -> date:
+        return dict(self.percentiles)[p]
+
+
+@dataclass(frozen=True)
+class Risk:
+    plan: Plan
+    data_date: date | None
+    iterations: int
+    seed: int | None
+    targets: tuple[Target, ...]
+    criticality: dict[str, float]
+    deterministic: Schedule
+
+    def target(self, task_id: str | None) -> Target:
+        return next(t for t in self.targets if t.id == task_id)
+
+
+# -- the simulation -------------------------------------------------------------------------
+
+
+def _targets(plan: Plan) -> list[int]:
+    return [i for i, t in enumerate(plan.tasks)
+            if t.deadline is not None or (t.milestone and not t.is_summary)]
+
+
+@without_gc
+def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | None = None,
+             seed: int | None = None, logic: str | None = None, chunk: int | None = None,
+             progress: Callable[[int], None] | None = None) -> Risk:
+    """Run the simulation; ``progress`` is called with the iterations done after each chunk."""
+    iterations = iterations or plan.risk.iterations
+    seed = seed if seed is not None else plan.risk.seed
+    cal = plan_calendar(plan)
+    x = forecast_inputs(plan, snapshot, cal, logic)
+    det = forecast(plan, snapshot, cal, logic) if snapshot else schedule(plan, cal)
+    unc = uncertainty(plan, x)
+    net = plan.network
+    n = net.size
+    targets = _targets(plan)
+    chunk = chunk or max(16, min(iterations, MEMORY_BUDGET // max(1, n * 4 * 12)))
+    table = np.concatenate([quantile_table("pert"), quantile_table("triangular")])
+    rng = np.random.default_rng(seed)
+    # Points relative to the earliest start; int16 halves the memory traffic of the passes
+    # when the whole simulated horizon fits, which it does for any plan of a few years.
+    origin = int(min(x.lb)) if x.lb else 0
+    lb = np.asarray(x.lb, dtype=np.int64) - origin
+    reach = int(det.points.finish) - origin + int(np.max(unc.offset + unc.width, initial=0))
+    dtype: type[np.integer] = np.int16 if 3 * reach < big_for(np.int16) else np.int32
+    base = np.asarray(x.dur, dtype=dtype)
+
+    finishes = np.empty((len(targets) + 1, iterations), dtype=np.int32)
+    samples = np.empty((unc.tasks.size, iterations), dtype=np.int16 if
+                       int(np.max(unc.offset + unc.width, initial=0)) < 32_000 else np.int32)
+    critical = np.zeros(n, dtype=np.int64)
+    leaves = ~net.is_summary
+    done = 0
+    while done < iterations:
+        c = min(chunk, iterations - done)
+        dur = np.repeat(base[:, None], c, axis=1)
+        if unc.tasks.size:
+            u = rng.integers(0, TABLE, size=(unc.tasks.size, c), dtype=np.int16)
+            sampled = np.rint(unc.offset[:, None] + unc.width[:, None] * table[unc.row[:, None], u])
+            dur[unc.tasks] = sampled.astype(dtype)
+            samples[:, done:done + c] = sampled
+        r = run(net, dur, lb, None, x.lags)
+        if dtype is np.int16 and int(r.finish.max()) >= big_for(np.int16):
+            raise OverflowError("simulated finish beyond the int16 horizon")  # pragma: no cover
+        finishes[:-1, done:done + c] = r.ef[targets] + origin
+        finishes[-1, done:done + c] = r.finish + origin
+        critical += ((r.ls - r.es <= 0) & leaves[:, None]).sum(axis=1)
+        done += c
+        if progress:
+            progress(c)
+
+    crit = critical / iterations
+    criticality = {plan.tasks[i].id: float(crit[i]) for i in range(n) if leaves[i]}
+    above = _upstream(plan)
+    cache: dict[int, Floats] = {}
+    results = [
+        _target(plan, cal, det, i, finishes[k], samples, unc, crit, above(i), cache)
+        for k, i in enumerate(targets)
+    ]
+    everything = np.ones(n, dtype=bool)
+    results.append(_target(plan, cal, det, None, finishes[-1], samples, unc, crit,
+                           everything, cache))
+    return Risk(plan, snapshot.date if snapshot else None, iterations, seed, tuple(results),
+                criticality, det)
+
+
+def _upstream(plan: Plan) -> Callable[[int], NDArray[np.bool_]]:
+    """For a task, a mask of every task its finish can wait for (itself included)."""
+    net = plan.network
+    order = np.argsort(net.succ, kind="stable")
+    bounds = np.searchsorted(net.succ[order], np.arange(net.size + 1))
+    preds = net.pred[order]
+
+    def above(v: int) -> NDArray[np.bool_]:
+        seen = np.zeros(net.size, dtype=bool)
+        stack = [v]
+        while stack:
+            u = stack.pop()
+            if seen[u]:
+                continue
+            seen[u] = True
+            stack.extend(net.children[u])  # a summary waits for its children
+            stack.extend(preds[bounds[u]:bounds[u + 1]].tolist())
+        return seen
+
+    return above
+
+
+def _target(plan: Plan, cal: Calendar, det: Schedule, index: int | None,
+            finish: NDArray[np.int32], samples: NDArray[np.integer], unc: Uncertainty,
+            crit: Floats, upstream: NDArray[np.bool_], cache: dict[int, Floats]) -> Target:
+    task = plan.tasks[index] if index is not None else None
+    if index is None:
+        deterministic_point = det.points.finish
+        deadline = None
+        bound = INF
+    else:
+        deterministic_point = int(det.points.ef[index])
+        deadline = task.deadline if task else None
+        bound = deadline_points(plan, cal)[index] if deadline else INF
+    days = _finish_days(finish, cal)
+    pct = tuple((p, days(int(np.percentile(finish, p, method="inverted_cdf"))))
+                for p in PERCENTILES)
+    p50 = int(np.percentile(finish, 50, method="inverted_cdf"))
+    probability = float(np.mean(finish <= bound)) if deadline else None
+    merges = index is not None and len(plan.network.preds_of(index)) >= 2
+    shift = p50 - deterministic_point
+    return Target(
+        task.id if task else None, deadline, days(deterministic_point), probability, pct,
+        float(shift), shift > 0 and (merges or index is None),
+        _drivers(plan, finish, samples, unc, crit, upstream, cache), _curve(finish, days),
+    )
+
+
+def _finish_days(finish: NDArray[np.int32], cal: Calendar) -> Callable[[int], date]:
+    """A finish point as the working day it ends."""
+    def day(point: int) -> date:
+        return cal.date_of(max(point - 1, 0))
+    return day
+
+
+def _curve(finish: NDArray[np.int32], day: Callable[[int], date],
+           ) -> tuple[tuple[date, float], ...]:
+    values, counts = np.unique(finish, return_counts=True)
+    cumulative = np.cumsum(counts) / finish.size
+    return tuple((day(int(v)), float(p)) for v, p in zip(values, cumulative, strict=True))
+
+
+def ranks(a: NDArray[np.number]) -> Floats:
+    """Ranks with ties averaged (the Spearman convention).
+
+    Durations and finish points are small integers, so ranks come from counting, in linear
+    time; anything else falls back to sorting.
+    """
+    flat = np.asarray(a)
+    if flat.size and np.issubdtype(flat.dtype, np.integer):
+        low = int(flat.min())
+        span = int(flat.max()) - low + 1
+        if span <= 4 * flat.size + 1024:
+            counts = np.bincount(flat - low, minlength=span)
+            before = np.cumsum(counts) - counts
+            return np.asarray((before + (counts - 1) / 2)[flat - low], dtype=np.float64)
+    order = np.argsort(flat, kind="stable")
+    out = np.empty(flat.shape, dtype=np.float64)
+    out[order] = np.arange(flat.size, dtype=np.float64)
+    _, inverse, counts = np.unique(flat, return_inverse=True, return_counts=True)
+    return np.asarray((np.bincount(inverse, weights=out) / counts)[inverse])
+
+
+def _standardised(a: NDArray[np.number]) -> Floats:
+    """Ranks centred and scaled to unit length, so a dot product is Spearman's rho."""
+    r = ranks(a)
+    r -= r.mean()
+    norm = math.sqrt(float(r @ r))
+    return r / norm if norm else r
+
+
+def spearman(a: NDArray[np.number], b: NDArray[np.number]) -> float:
+    return float(_standardised(a) @ _standardised(b))
+
+
+def _drivers(plan: Plan, finish: NDArray[np.int32], samples: NDArray[np.integer],
+             unc: Uncertainty, crit: Floats, upstream: NDArray[np.bool_],
+             cache: dict[int, Floats], limit: int = 5, candidates: int = 60,
+             ) -> tuple[Driver, ...]:
+    """The tasks whose durations move this finish most (by rank correlation).
+
+    Only uncertain tasks it waits for can drive a finish; of those, the most critical and
+    then the widest estimates are ranked, which keeps this cheap on large plans.
+    """
+    if not unc.tasks.size:
+        return ()
+    eligible = np.flatnonzero(upstream[unc.tasks])
+    score = np.lexsort((-unc.width[eligible], -crit[unc.tasks][eligible]))
+    pick = eligible[score][:candidates]
+    if not pick.size:
+        return ()
+    rho = _sample_ranks(samples, pick, cache) @ _standardised(finish)
+    out = [Driver(plan.tasks[int(unc.tasks[j])].id, float(r), float(crit[unc.tasks[j]]))
+           for j, r in zip(pick.tolist(), rho.tolist(), strict=True) if r > 0.05]
+    out.sort(key=lambda d: (-d.correlation, d.id))
+    return tuple(out[:limit])
+
+
+def _sample_ranks(samples: NDArray[np.integer], rows: NDArray[np.int64],
+                  cache: dict[int, Floats]) -> Floats:
+    """Standardised ranks of some tasks' sampled durations, each computed once per run."""
+    for j in rows.tolist():
+        if j not in cache:
+            cache[j] = _standardised(samples[j]).astype(np.float32)
+    return np.stack([cache[j] for j in rows.tolist()]).astype(np.float64)
