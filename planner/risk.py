@@ -230,11 +230,11 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     above = _upstream(plan)
     cache: dict[int, Floats] = {}
     results = [
-        _target(plan, cal, det, i, finishes[k], samples, unc, crit, above(i), cache)
+        _target(plan, cal, det, x.lb[i], i, finishes[k], samples, unc, crit, above(i), cache)
         for k, i in enumerate(targets)
     ]
     everything = np.ones(n, dtype=bool)
-    results.append(_target(plan, cal, det, None, finishes[-1], samples, unc, crit,
+    results.append(_target(plan, cal, det, 0, None, finishes[-1], samples, unc, crit,
                            everything, cache))
     return Risk(plan, snapshot.date if snapshot else None, iterations, seed, tuple(results),
                 criticality, det)
@@ -262,7 +262,7 @@ def _upstream(plan: Plan) -> Callable[[int], NDArray[np.bool_]]:
     return above
 
 
-def _target(plan: Plan, cal: Calendar, det: Schedule, index: int | None,
+def _target(plan: Plan, cal: Calendar, det: Schedule, lb: int, index: int | None,
             finish: NDArray[np.int32], samples: NDArray[np.integer], unc: Uncertainty,
             crit: Floats, upstream: NDArray[np.bool_], cache: dict[int, Floats]) -> Target:
     task = plan.tasks[index] if index is not None else None
@@ -274,7 +274,7 @@ def _target(plan: Plan, cal: Calendar, det: Schedule, index: int | None,
         deterministic_point = int(det.points.ef[index])
         deadline = task.deadline if task else None
         bound = deadline_points(plan, cal)[index] if deadline else INF
-    days = _finish_days(finish, cal)
+    days = _finish_days(cal, lb if index is not None and task and task.milestone else None)
     pct = tuple((p, days(int(np.percentile(finish, p, method="inverted_cdf"))))
                 for p in PERCENTILES)
     p50 = int(np.percentile(finish, 50, method="inverted_cdf"))
@@ -288,10 +288,14 @@ def _target(plan: Plan, cal: Calendar, det: Schedule, index: int | None,
     )
 
 
-def _finish_days(finish: NDArray[np.int32], cal: Calendar) -> Callable[[int], date]:
-    """A finish point as the working day it ends."""
+def _finish_days(cal: Calendar, earliest: int | None) -> Callable[[int], date]:
+    """A finish point as a date, by the rule the deterministic schedule shows it with.
+
+    That is the working day that ends at the point; for a milestone, not before the
+    earliest day it may happen (see `schedule._dated`).
+    """
     def day(point: int) -> date:
-        return cal.date_of(max(point - 1, 0))
+        return cal.date_of(max(point - 1, earliest if earliest is not None else 0))
     return day
 
 

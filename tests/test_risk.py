@@ -1,0 +1,255 @@
+"""Deadline risk: exact distributions, reproducibility, and the deterministic limit."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from planner.load import load_plan
+from planner.risk import (
+    TABLE,
+    pert_moments,
+    quantile_table,
+    simulate,
+    spearman,
+    triangular_moments,
+)
+from planner.status import load_snapshots
+from tests.conftest import plan_from, write_plan
+
+N = 20_000  # iterations for the statistical tests
+HEADER = ("plan:\n  id: t\n  name: T\n  start: 2023-07-03\n  calendar: alldays\n"
+          "  risk: {{distribution: {dist}, default: [0%, 0%]}}\n")
+
+
+def tolerance(p: float, n: int = N) -> float:
+    """Four standard errors of a proportion estimated from n draws (fails ~1 in 16,000)."""
+    return 4 * math.sqrt(max(p * (1 - p), 1e-4) / n) + 1e-9
+
+
+def cdf_triangular(x: float, a: float, c: float, b: float) -> float:
+    if x <= a:
+        return 0.0
+    if x >= b:
+        return 1.0
+    if x <= c:
+        return (x - a) ** 2 / ((b - a) * (c - a))
+    return 1 - (b - x) ** 2 / ((b - a) * (b - c))
+
+
+def p_rounded_at_most(k: int, cdf: object, a: float, c: float, b: float) -> float:
+    """Durations are whole days: rint(X) <= k  <=>  X < k + 0.5."""
+    return cdf(k + 0.5, a, c, b)  # type: ignore[operator, no-any-return]
+
+
+@pytest.mark.parametrize("dist", ["pert", "triangular"])
+def test_quantile_tables_have_the_textbook_mean_and_variance(dist: str) -> None:
+    table = quantile_table(dist)
+    moments = pert_moments if dist == "pert" else triangular_moments
+    for row in (0, 64, 128, 200, 256):
+        r = row / 256
+        mean, var = moments(0.0, r, 1.0)
+        q = table[row].astype(np.float64)
+        assert q.mean() == pytest.approx(mean, abs=2e-4)
+        assert q.var() == pytest.approx(var, abs=2e-4)
+
+
+def test_pert_formulas() -> None:
+    assert pert_moments(100, 120, 170) == pytest.approx((125.0, 25 * 45 / 7))
+    assert triangular_moments(0, 0, 3) == pytest.approx((1.0, 0.5))
+
+
+@pytest.mark.parametrize("dist", ["pert", "triangular"])
+def test_sampled_durations_match_the_distribution_moments(tmp_path: Path, dist: str) -> None:
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 10\n"
+                     "  estimate: [8, 10, 20]\n  deadline: 2023-07-31\n",
+                     HEADER.format(dist=dist))
+    risk = simulate(plan, iterations=N, seed=7)
+    curve = risk.target("a").curve  # finish day -> P(finish <= day); alldays from 07-03
+    days = np.array([(d - date(2023, 7, 2)).days for d, _ in curve])  # duration in days
+    probs = np.diff(np.r_[0.0, [p for _, p in curve]])
+    mean, var = (pert_moments if dist == "pert" else triangular_moments)(8, 10, 20)
+    sample_mean = float((days * probs).sum())
+    sample_var = float(((days - sample_mean) ** 2 * probs).sum())
+    assert sample_mean == pytest.approx(mean, abs=4 * math.sqrt(var / N) + 0.01)
+    assert sample_var == pytest.approx(var + 1 / 12, rel=0.06)  # + the rounding to days
+
+
+def test_single_task_probability_is_exact_and_never_clipped(tmp_path: Path) -> None:
+    # Triangular(8, 10, 20) days from Mon 07-03 on an alldays calendar; deadline 07-14:
+    # finishing by then means at most 12 days.
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 10\n"
+                     "  estimate: [8, 10, 20]\n  deadline: 2023-07-14\n",
+                     HEADER.format(dist="triangular"))
+    risk = simulate(plan, iterations=N, seed=1)
+    target = risk.target("a")
+    expected = p_rounded_at_most(12, cdf_triangular, 8, 10, 20)  # 0.1125 * ... exactly
+    assert target.probability == pytest.approx(expected, abs=tolerance(expected))
+    # not clipped at the deterministic 10 days: P(X < 9.5) = 1.5^2 / (12 * 2) = 9.4% of
+    # the runs finish in 8 or 9 days, before the deterministic Wed 07-12
+    assert target.deterministic == date(2023, 7, 12)
+    early = dict(target.curve)[date(2023, 7, 11)]
+    assert early == pytest.approx(1.5**2 / 24, abs=tolerance(0.094))
+    assert target.percentile(50) > target.deterministic  # the right tail moves the median
+
+
+def test_two_path_merge_multiplies_the_probabilities(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, """\
+        - id: a
+          name: A
+          duration: 10
+          estimate: [8, 10, 20]
+        - id: b
+          name: B
+          duration: 10
+          estimate: [6, 10, 14]
+        - id: m
+          name: Both done
+          milestone: true
+          after: [a, b]
+          deadline: 2023-07-14
+        """, HEADER.format(dist="triangular"))
+    risk = simulate(plan, iterations=N, seed=3)
+    pa = p_rounded_at_most(12, cdf_triangular, 8, 10, 20)
+    pb = p_rounded_at_most(12, cdf_triangular, 6, 10, 14)
+    target = risk.target("m")
+    assert target.probability == pytest.approx(pa * pb, abs=tolerance(pa * pb))
+    assert target.merge_bias  # P50 later than the deterministic date, at a merge
+    assert target.percentile(50) > target.deterministic
+    (first, *_) = target.drivers
+    assert first.id == "a"  # the wider estimate drives the merge
+
+
+def test_zero_width_estimates_reproduce_the_forecast_date_for_date(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    write_plan(folder, """\
+        - id: a
+          name: A
+          duration: 5
+        - id: b
+          name: B
+          duration: 10
+          after: [a FS+2]
+          deadline: 2023-07-31
+        - id: s
+          name: S
+          after: [a SS+1]
+          tasks:
+            - id: c
+              name: C
+              duration: 3
+            - id: d
+              name: D
+              duration: 4
+              after: [c FF+1]
+        - id: m
+          name: M
+          milestone: true
+          after: [b, s]
+          deadline: 2023-08-04
+        """, "plan:\n  id: t\n  name: T\n  start: 2023-07-03\n  calendar: cn\n"
+             "  risk: {default: [0%, 0%]}\n")
+    (folder / "status").mkdir()
+    (folder / "status" / "s.yaml").write_text(
+        "plan: t\ndate: 2023-07-07\nprogress:\n  a: {started: 2023-07-03, percent: 60}\n")
+    plan = load_plan(folder)
+    (snap,) = load_snapshots(plan)
+    risk = simulate(plan, snap, iterations=500, seed=5)
+    det = risk.deterministic
+    for target in risk.targets:
+        expected = det.finish if target.id is None else det.task(target.id).finish
+        assert {d for _, d in target.percentiles} == {expected}
+        assert target.deterministic == expected
+    assert risk.target("b").probability == 1.0 and risk.target("m").probability == 1.0
+    assert risk.criticality["a"] == 1.0
+
+
+def test_finished_work_is_fixed_and_only_the_rest_is_simulated(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    write_plan(folder, """\
+        - id: a
+          name: A
+          duration: 10
+          estimate: [5, 10, 30]
+        - id: am
+          name: A done
+          milestone: true
+          after: [a]
+        - id: b
+          name: B
+          duration: 5
+          estimate: [4, 5, 6]
+          after: [a]
+          deadline: 2023-07-31
+        """)
+    (folder / "status").mkdir()
+    (folder / "status" / "s.yaml").write_text(
+        "plan: t\ndate: 2023-07-20\nprogress:\n"
+        "  a: {started: 2023-07-03, finished: 2023-07-19}\n")
+    plan = load_plan(folder)
+    (snap,) = load_snapshots(plan)
+    risk = simulate(plan, snap, iterations=2000, seed=2)
+    am = risk.target("am")
+    # a is history; the milestone was not recorded as reached, so it falls on the first
+    # working day after the data date in every run, as in the deterministic forecast
+    assert {d for _, d in am.percentiles} == {am.deterministic} == {date(2023, 7, 21)}
+    # b: 4-6 days from Fri 07-21 -> Wed 07-26 .. Fri 07-28, always by its deadline
+    b = risk.target("b")
+    assert date(2023, 7, 26) <= b.percentile(10) <= b.percentile(90) <= date(2023, 7, 28)
+    assert b.probability == 1.0 and all(d.id != "a" for d in b.drivers)
+
+
+def test_started_work_samples_its_remaining_duration(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    write_plan(folder, "- id: a\n  name: A\n  duration: 10\n  estimate: [10, 10, 20]\n"
+               "  deadline: 2023-08-31\n")
+    (folder / "status").mkdir()
+    (folder / "status" / "s.yaml").write_text(
+        "plan: t\ndate: 2023-07-14\nprogress:\n  a: {started: 2023-07-03, remaining: 4}\n")
+    plan = load_plan(folder)
+    (snap,) = load_snapshots(plan)
+    risk = simulate(plan, snap, iterations=4000, seed=4)
+    a = risk.target("a")
+    # 4 days left from Mon 07-17 -> Thu 07-20 at best; at worst 4 * 20/10 = 8 -> Wed 07-26
+    assert a.deterministic == date(2023, 7, 20)
+    assert a.percentile(10) >= date(2023, 7, 20) and a.percentile(90) <= date(2023, 7, 26)
+    assert a.percentile(50) > date(2023, 7, 20)
+
+
+def test_same_seed_same_result_other_seed_other_result(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 10\n  estimate: [5, 10, 30]\n"
+                     "  deadline: 2023-07-14\n", HEADER.format(dist="pert"))
+    one = simulate(plan, iterations=3000, seed=11)
+    two = simulate(plan, iterations=3000, seed=11)
+    other = simulate(plan, iterations=3000, seed=12)
+    assert one.targets == two.targets
+    assert one.target("a").curve != other.target("a").curve
+    # chunking does not change the draws' distribution: small chunks, same seed, same law
+    chunked = simulate(plan, iterations=3000, seed=11, chunk=256)
+    assert chunked.target("a").probability == pytest.approx(
+        one.target("a").probability or 0, abs=0.05)
+
+
+def test_spearman_handles_ties() -> None:
+    a = np.array([1, 2, 2, 3, 4], dtype=np.int16)
+    b = np.array([10, 20, 20, 30, 40], dtype=np.int32)
+    assert spearman(a, b) == pytest.approx(1.0)
+    assert spearman(a, -b) == pytest.approx(-1.0)
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 5, 2000)
+    y = rng.normal(size=2000)
+    # against the definition with ties averaged, computed by sorting
+    def rank(v: np.ndarray) -> np.ndarray:
+        order = np.argsort(v, kind="stable")
+        r = np.empty(v.size)
+        r[order] = np.arange(v.size)
+        for value in np.unique(v):
+            r[v == value] = r[v == value].mean()
+        return r
+    expected = np.corrcoef(rank(x), rank(y))[0, 1]
+    assert spearman(x, y) == pytest.approx(expected, abs=1e-9)
+    assert TABLE >= 1024
