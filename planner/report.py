@@ -275,7 +275,8 @@ def report_html(t: Tracking, risk: Risk, lang: str) -> str:
 def report_markdown(t: Tracking, risk: Risk, lang: str) -> str:
     plan = t.plan
     lines = [f"# {review.md_cell(plan.name)} — {label('report.title', lang)} {t.date}", "",
-             f"## {label('report.summary', lang)}", "", narrative(t, risk, lang), "",
+             f"## {label('report.summary', lang)}", "", review.md_cell(narrative(t, risk, lang)),
+             "",
              f"## {label('report.risk', lang)}", "", risk_markdown(risk, lang),
              f"## {label('report.review', lang)}", ""]
     body = review.status_markdown(t, review.select(t), lang)

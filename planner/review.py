@@ -155,9 +155,9 @@ def status_table(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summ
 
 
 def status_markdown(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary") -> str:
-    lines = [f"# {t.plan.name} — {t.date}", "", headline(t, rows, lang), ""]
+    lines = [f"# {md_cell(t.plan.name)} — {t.date}", "", md_cell(headline(t, rows, lang)), ""]
     if ev := value_line(t.value, lang, t.plan.currency):
-        lines += [ev, ""]
+        lines += [md_cell(ev), ""]
     headers = [label(h, lang) for h in HEADERS]
     for name, members in groups(t, rows, by, lang):
         lines += [f"## {md_cell(name)}", "", "| " + " | ".join(headers) + " |",
@@ -171,7 +171,7 @@ def status_markdown(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "s
 
 
 def md_cell(text: str) -> str:
-    """Escape text for a Markdown table cell."""
+    """Escape user text for Markdown (a table cell or a paragraph): no markup, no HTML."""
     for ch in "\\|*_`<>[]":
         text = text.replace(ch, "\\" + ch)
     return text.replace("\n", " ")

@@ -1,0 +1,126 @@
+"""planner risk and planner report: the CLI, goldens for Markdown and JSON, the browser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from planner.cli import app
+from tests.conftest import BUNDLED, write_plan
+from tests.test_gantt import XSS, browser_or_skip, open_in_browser
+
+runner = CliRunner()
+GOLDEN = Path(__file__).parent / "golden"
+
+PLAN = f"""\
+- id: team
+  name: 组建专班
+  owner: 镇农办
+  duration: 5
+- id: build
+  name: 主体建设
+  owner: 镇农办
+  duration: 10
+  estimate: [8, 10, 16]
+  after: [team]
+  deadline: 2023-07-28
+  budget: 100000
+- id: meters
+  name: "{XSS}"
+  owner: 镇水利站
+  duration: 8
+  estimate: [6, 8, 12]
+  deadline: 2023-07-14
+- id: done
+  name: 完工
+  milestone: true
+  after: [build, meters]
+"""
+
+
+def small(tmp_path: Path) -> Path:
+    folder = tmp_path / "plan"
+    write_plan(folder, PLAN, "plan:\n  id: demo\n  name: 演示计划\n  start: 2023-07-03\n"
+               "  calendar: cn\n  lang: zh\n  currency: CNY\n  risk: {seed: 42}\n")
+    (folder / "status").mkdir()
+    (folder / "status" / "2023-07-07.yaml").write_text(
+        "plan: demo\ndate: 2023-07-07\nprogress:\n"
+        "  team: {started: 2023-07-03, percent: 60, note: 人员到位}\n"
+        "  meters: {started: 2023-07-03, percent: 20, spent: 30000}\n", encoding="utf-8")
+    return folder
+
+
+def compare(name: str, text: str, regen: bool) -> None:
+    path = GOLDEN / name
+    if regen:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"run pytest --regen-golden once to create {name}"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} changed; check the output, then run pytest --regen-golden")
+
+
+def test_risk_json_is_reproducible_by_seed(tmp_path: Path) -> None:
+    folder = small(tmp_path)
+    first = runner.invoke(app, ["risk", str(folder), "-n", "2000", "--seed", "3", "-f", "json"])
+    again = runner.invoke(app, ["risk", str(folder), "-n", "2000", "--seed", "3", "-f", "json"])
+    assert first.exit_code == 0 and first.stdout == again.stdout
+    doc = json.loads(first.stdout)
+    assert doc["iterations"] == 2000 and doc["seed"] == 3
+    ids = [t["id"] for t in doc["targets"]]
+    assert ids[-1] is None and set(ids[:-1]) == {"build", "meters", "done"}
+    meters = next(t for t in doc["targets"] if t["id"] == "meters")
+    assert 0 <= meters["probability"] <= 1 and set(meters["percentiles"]) == {
+        "p10", "p50", "p80", "p90"}
+
+
+def test_risk_table_in_english(tmp_path: Path) -> None:
+    folder = small(tmp_path)
+    result = runner.invoke(app, ["risk", str(folder), "-n", "1000", "--lang", "en"])
+    assert result.exit_code == 0
+    assert "1000 iterations (seed 42), data date 2023-07-07" in result.stdout
+    assert "project finish" in result.stdout and "on time" in result.stdout
+
+
+def test_report_files_match_goldens(tmp_path: Path, regen_golden: bool) -> None:
+    folder = small(tmp_path)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["report", str(folder), "-o", str(out), "-n", "2000"])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["demo-2023-07-07-report.html", "demo-2023-07-07-report.json",
+                     "demo-2023-07-07-report.md"]
+    md = (out / "demo-2023-07-07-report.md").read_text(encoding="utf-8")
+    doc = json.loads((out / "demo-2023-07-07-report.json").read_text(encoding="utf-8"))
+    compare("report_small.md", md, regen_golden)
+    compare("report_small.json", json.dumps(doc, ensure_ascii=False, indent=1,
+                                            sort_keys=True) + "\n", regen_golden)
+    assert md.startswith("# 演示计划 — 进度与风险报告 2023-07-07")
+    assert "截至2023年7月7日" in doc["narrative"]
+    assert "\\<img src=x onerror=alert(1)\\>" in md  # escaped for Markdown
+
+
+def test_report_html_opens_offline_in_a_browser(tmp_path: Path) -> None:
+    browser_or_skip()
+    folder = small(tmp_path)
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["report", str(folder), "-o", str(out), "-n", "500"]
+                         ).exit_code == 0
+    page = out / "demo-2023-07-07-report.html"
+    seen = open_in_browser(page)
+    assert seen["errors"] == [] and seen["requests"] == [page.as_uri()]
+    assert seen["rows"] == 4 and seen["dialogs"] == [] and seen["imgs"] == 0
+    assert "按期完成的概率" in seen["text"] or "按期概率" in seen["text"]
+    assert XSS in seen["text"]  # the name, shown as text in the tables
+
+
+def test_bundled_plan_report(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["report", str(BUNDLED), "-o", str(out), "-n", "1000",
+                                 "--seed", "1"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads((out / "yushan-2023h2-2023-11-07-report.json").read_text())
+    assert "六村抱团兴农共富联合体" in doc["narrative"] or "项目主体" in doc["narrative"]
+    build = next(t for t in doc["risk"]["targets"] if t["id"] == "six-village-build")
+    assert 0 < build["probability"] < 1  # a real risk: neither certain nor hopeless
