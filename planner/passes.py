@@ -30,6 +30,7 @@ class Reduce:
 
     starts: Ints
     targets: Ints
+    counts: Ints  # rows per target
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,8 @@ def _segments(items: Ints, keys: Ints, levels: Ints, depth: int,
         groups.append(items[lo:hi])
         if hi > lo:
             starts = first[cut[k]:cut[k + 1]]
-            reduces.append(Reduce(starts - lo, keys[starts]))
+            counts = np.diff(np.r_[starts, hi])
+            reduces.append(Reduce(starts - lo, keys[starts], counts))
         else:
             reduces.append(None)
     return groups, reduces
@@ -131,8 +133,11 @@ class Passes:
 
 
 def run(net: Network, dur: Matrix, lb: Ints, dl: Ints | None, lags: Ints,
-        late: bool = True) -> Passes:
-    """Early (and, with ``late``, late) points for every scenario column of ``dur``."""
+        late: bool = True, tight: NDArray[np.bool_] | None = None) -> Passes:
+    """Early (and, with ``late``, late) points for every scenario column of ``dur``.
+
+    ``tight``, an (links, c) array, is filled with whether each link binds its successor.
+    """
     w = walk_of(net)
     dtype = dur.dtype.type
     big = big_for(dtype)
@@ -159,6 +164,8 @@ def run(net: Network, dur: Matrix, lb: Ints, dl: Ints | None, lags: Ints,
                 value[fin] -= dur[net.succ[e][fin]]
             got = np.maximum.reduceat(value, lv.into.starts, axis=0)
             es[lv.into.targets] = np.maximum(es[lv.into.targets], got)
+            if tight is not None:
+                tight[e] = value == np.repeat(es[lv.into.targets], lv.into.counts, axis=0)
         if lv.leaves.size:
             ef[lv.leaves] = es[lv.leaves] + dur[lv.leaves]
         if lv.kids is not None:
@@ -203,3 +210,31 @@ def run(net: Network, dur: Matrix, lb: Ints, dl: Ints | None, lags: Ints,
             lf[v] = f
             ls[v] = f - dur[v]
     return Passes(es, ef, ls, lf, start, finish)
+
+
+def critical(net: Network, r: Passes, tight: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Per leaf and scenario: zero total float against the project finish.
+
+    The same answer as the late pass without deadlines, found by walking back along
+    binding links from the tasks that end the project (booleans: far less to move).
+    """
+    w = walk_of(net)
+    n, c = r.es.shape
+    by_finish = np.zeros((n, c), dtype=bool)  # critical through its finish
+    by_start = np.zeros((n, c), dtype=bool)  # through its start
+    ends = r.ef == r.finish
+    for lv in reversed(w.levels):
+        for links, red, flags in ((lv.finish_out, lv.finish_from, by_finish),
+                                  (lv.start_out, lv.start_from, by_start)):
+            if red is not None:
+                hot = tight[links] & (by_finish[net.succ[links]] | by_start[net.succ[links]]
+                                      | ends[net.succ[links]])
+                flags[red.targets] |= np.logical_or.reduceat(hot, red.starts, axis=0)
+        v = lv.nested
+        if v.size:
+            up = net.parent[v]
+            by_finish[v] |= by_finish[up] & (r.ef[v] == r.ef[up])
+            by_start[v] |= by_start[up] & (r.es[v] == r.es[up])
+    out: NDArray[np.bool_] = by_finish | by_start | ends
+    out[net.is_summary] = False
+    return out

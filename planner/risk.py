@@ -23,7 +23,8 @@ from numpy.typing import NDArray
 from planner.calendar import Calendar
 from planner.forecast import Inputs, forecast, forecast_inputs
 from planner.model import Plan, RiskSettings, Task
-from planner.passes import big_for, run
+from planner.passes import big_for, run, walk_of
+from planner.passes import critical as critical_flags
 from planner.schedule import INF, Schedule, deadline_points, plan_calendar, schedule
 from planner.speed import without_gc
 from planner.status import Snapshot
@@ -207,6 +208,7 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     critical = np.zeros(n, dtype=np.int64)
     leaves = ~net.is_summary
     done = 0
+    tight = np.empty((net.pred.size, chunk), dtype=bool)
     while done < iterations:
         c = min(chunk, iterations - done)
         dur = np.repeat(base[:, None], c, axis=1)
@@ -215,22 +217,23 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
             sampled = np.rint(unc.offset[:, None] + unc.width[:, None] * table[unc.row[:, None], u])
             dur[unc.tasks] = sampled.astype(dtype)
             samples[:, done:done + c] = sampled
-        r = run(net, dur, lb, None, x.lags)
+        r = run(net, dur, lb, None, x.lags, late=False, tight=tight[:, :c])
         if dtype is np.int16 and int(r.finish.max()) >= big_for(np.int16):
             raise OverflowError("simulated finish beyond the int16 horizon")  # pragma: no cover
         finishes[:-1, done:done + c] = r.ef[targets] + origin
         finishes[-1, done:done + c] = r.finish + origin
-        critical += ((r.ls - r.es <= 0) & leaves[:, None]).sum(axis=1)
+        critical += critical_flags(net, r, tight[:, :c]).sum(axis=1)
         done += c
         if progress:
             progress(c)
 
     crit = critical / iterations
     criticality = {plan.tasks[i].id: float(crit[i]) for i in range(n) if leaves[i]}
-    above = _upstream(plan)
+    above = _upstream(plan, targets)
     cache: dict[int, Floats] = {}
     results = [
-        _target(plan, cal, det, x.lb[i], i, finishes[k], samples, unc, crit, above(i), cache)
+        _target(plan, cal, det, x.lb[i], i, finishes[k], samples, unc, crit, above[:, k],
+                cache)
         for k, i in enumerate(targets)
     ]
     everything = np.ones(n, dtype=bool)
@@ -240,26 +243,24 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
                 criticality, det)
 
 
-def _upstream(plan: Plan) -> Callable[[int], NDArray[np.bool_]]:
-    """For a task, a mask of every task its finish can wait for (itself included)."""
+def _upstream(plan: Plan, targets: list[int]) -> NDArray[np.bool_]:
+    """Column j marks every task target j's finish can wait for (the target included).
+
+    Propagated for all targets at once, level by level from the top: a task is upstream
+    when one of its successors is, and a summary's children when the summary is.
+    """
     net = plan.network
-    order = np.argsort(net.succ, kind="stable")
-    bounds = np.searchsorted(net.succ[order], np.arange(net.size + 1))
-    preds = net.pred[order]
-
-    def above(v: int) -> NDArray[np.bool_]:
-        seen = np.zeros(net.size, dtype=bool)
-        stack = [v]
-        while stack:
-            u = stack.pop()
-            if seen[u]:
-                continue
-            seen[u] = True
-            stack.extend(net.children[u])  # a summary waits for its children
-            stack.extend(preds[bounds[u]:bounds[u + 1]].tolist())
-        return seen
-
-    return above
+    walk = walk_of(net)
+    reach = np.zeros((net.size, len(targets)), dtype=bool)
+    reach[targets, np.arange(len(targets))] = True
+    for lv in reversed(walk.levels):
+        for links, red in ((lv.finish_out, lv.finish_from), (lv.start_out, lv.start_from)):
+            if red is not None:
+                got = np.logical_or.reduceat(reach[net.succ[links]], red.starts, axis=0)
+                reach[red.targets] |= got
+        if lv.nested.size:
+            reach[lv.nested] |= reach[net.parent[lv.nested]]
+    return reach
 
 
 def _target(plan: Plan, cal: Calendar, det: Schedule, lb: int, index: int | None,

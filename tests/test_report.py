@@ -99,6 +99,7 @@ def test_report_files_match_goldens(tmp_path: Path, regen_golden: bool) -> None:
     assert md.startswith("# 演示计划 — 进度与风险报告 2023-07-07")
     assert "截至2023年7月7日" in doc["narrative"]
     assert "\\<img src=x onerror=alert(1)\\>" in md  # escaped for Markdown
+    assert "<img" not in md.replace("\\<img", "")  # and never raw
 
 
 def test_report_html_opens_offline_in_a_browser(tmp_path: Path) -> None:

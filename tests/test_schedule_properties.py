@@ -608,3 +608,23 @@ def test_random_seeded_smoke() -> None:
     assert all(v.pts.es[i] == s for i, s in starts.items())
     assert (v.pts.total_float >= 0).all()
     check_dates(v)
+
+
+@settings(max_examples=200, deadline=None)
+@given(plans(summaries=True, deadlines=False))
+def test_boolean_criticality_equals_the_late_pass(plan: Plan) -> None:
+    """The risk simulation's shortcut agrees with total float <= 0 from the late pass."""
+    import numpy as np
+
+    from planner.passes import critical, run
+    from planner.schedule import durations, earliest_starts, plan_calendar
+
+    cal = plan_calendar(plan)
+    net = plan.network
+    dur = np.asarray(durations(plan, cal), dtype=np.int64)[:, None]
+    lb = np.asarray(earliest_starts(plan, cal))
+    tight = np.empty((net.pred.size, 1), dtype=bool)
+    full = run(net, dur, lb, None, net.lag)
+    early = run(net, dur, lb, None, net.lag, late=False, tight=tight)
+    expected = ((full.ls - full.es) <= 0)[:, 0] & ~net.is_summary
+    assert critical(net, early, tight)[:, 0].tolist() == expected.tolist()
