@@ -192,7 +192,10 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     n = net.size
     targets = _targets(plan)
     chunk = chunk or max(16, min(iterations, MEMORY_BUDGET // max(1, n * 4 * 12)))
-    table = np.concatenate([quantile_table("pert"), quantile_table("triangular")])
+    table = np.concatenate([quantile_table("pert"), quantile_table("triangular")]).ravel()
+    first = (unc.row * TABLE).astype(np.int32)[:, None]  # each task's table row, flattened
+    offset = unc.offset.astype(np.float32)[:, None]
+    width = unc.width.astype(np.float32)[:, None]
     rng = np.random.default_rng(seed)
     # Points relative to the earliest start; int16 halves the memory traffic of the passes
     # when the whole simulated horizon fits, which it does for any plan of a few years.
@@ -213,9 +216,10 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
         c = min(chunk, iterations - done)
         dur = np.repeat(base[:, None], c, axis=1)
         if unc.tasks.size:
-            u = rng.integers(0, TABLE, size=(unc.tasks.size, c), dtype=np.int16)
-            sampled = np.rint(unc.offset[:, None] + unc.width[:, None] * table[unc.row[:, None], u])
-            dur[unc.tasks] = sampled.astype(dtype)
+            u = rng.integers(0, TABLE, size=(unc.tasks.size, c), dtype=np.int32)
+            u += first
+            sampled = np.rint(offset + width * table.take(u)).astype(samples.dtype)
+            dur[unc.tasks] = sampled
             samples[:, done:done + c] = sampled
         r = run(net, dur, lb, None, x.lags, late=False, tight=tight[:, :c])
         if dtype is np.int16 and int(r.finish.max()) >= big_for(np.int16):
@@ -356,7 +360,7 @@ def _drivers(plan: Plan, finish: NDArray[np.int32], samples: NDArray[np.integer]
     pick = eligible[score][:candidates]
     if not pick.size:
         return ()
-    rho = _sample_ranks(samples, pick, cache) @ _standardised(finish)
+    rho = _sample_ranks(samples, pick, cache) @ _standardised(finish).astype(np.float32)
     out = [Driver(plan.tasks[int(unc.tasks[j])].id, float(r), float(crit[unc.tasks[j]]))
            for j, r in zip(pick.tolist(), rho.tolist(), strict=True) if r > 0.05]
     out.sort(key=lambda d: (-d.correlation, d.id))
@@ -369,4 +373,4 @@ def _sample_ranks(samples: NDArray[np.integer], rows: NDArray[np.int64],
     for j in rows.tolist():
         if j not in cache:
             cache[j] = _standardised(samples[j]).astype(np.float32)
-    return np.stack([cache[j] for j in rows.tolist()]).astype(np.float64)
+    return np.stack([cache[j] for j in rows.tolist()])
