@@ -22,6 +22,7 @@ from planner.labels import label
 from planner.model import Plan
 from planner.page import FONT, document, figure_div, table_html
 from planner.schedule import Schedule, TaskDates
+from planner.text import width
 from planner.tracking import TaskStatus, Tracking, earned_percent, planned_curve
 
 DAY_MS = 86_400_000
@@ -243,15 +244,18 @@ def _deadlines(fig: go.Figure, rows: Sequence[Row], plan: Plan, lang: str) -> No
 
 
 def _links(fig: go.Figure, s: Schedule, lang: str) -> None:
-    """All dependency arrows as one trace: elbow segments split by None, arrowheads last.
+    """Dependency arrows as two traces: elbow lines split by None, and the arrowheads.
 
     Thousands of annotations take seconds to draw (and add_annotation in a loop is
-    quadratic); one scatter trace of segments takes a fraction of that.
+    quadratic). Markers on a line trace cost per point even at size 0, so the heads are a
+    trace of their own, one point per link, pointing along the last (horizontal) segment.
     """
     net = s.plan.network
     xs: list[str | None] = []
     ys: list[str | None] = []
-    sizes: list[int] = []
+    head_x: list[str] = []
+    head_y: list[str] = []
+    head_symbol: list[str] = []
     for p, q, code in zip(net.pred.tolist(), net.succ.tolist(), net.code.tolist(),
                           strict=True):
         a, b = s.tasks[p], s.tasks[q]
@@ -260,18 +264,23 @@ def _links(fig: go.Figure, s: Schedule, lang: str) -> None:
         if b.duration == 0:
             x1 = _start(b.finish) + timedelta(hours=12)
         elbow = x0 + timedelta(hours=8)
-        pts = [(x0, a.id), (elbow, a.id), (elbow, b.id), (x1, b.id)]
-        xs += [x.isoformat() for x, _ in pts] + [None]
-        ys += [y for _, y in pts] + [None]
-        sizes += [0, 0, 0, 9, 0]
+        xs += [x0.isoformat(), elbow.isoformat(), elbow.isoformat(), x1.isoformat(), None]
+        ys += [a.id, a.id, b.id, b.id, None]
+        head_x.append(x1.isoformat())
+        head_y.append(b.id)
+        head_symbol.append("triangle-right" if x1 >= elbow else "triangle-left")
     if not xs:
         return
+    name = label("gantt.links", lang)
     fig.add_trace(go.Scatter(
-        mode="lines+markers", name=label("gantt.links", lang), x=xs, y=ys,
-        line={"color": "rgba(90,90,90,0.55)", "width": 1},
-        marker={"symbol": "arrow", "angleref": "previous", "size": sizes,
-                "color": "rgba(90,90,90,0.8)"},
-        hoverinfo="skip", connectgaps=False,
+        mode="lines", name=name, x=xs, y=ys, legendgroup="links",
+        line={"color": "rgba(90,90,90,0.55)", "width": 1}, hoverinfo="skip",
+        connectgaps=False,
+    ))
+    fig.add_trace(go.Scatter(
+        mode="markers", name=name, x=head_x, y=head_y, legendgroup="links",
+        showlegend=False, hoverinfo="skip",
+        marker={"symbol": head_symbol, "size": 7, "color": "rgba(90,90,90,0.8)"},
     ))
 
 
@@ -322,7 +331,8 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
         barmode="overlay", bargap=0.2, height=height,
         font={"family": FONT, "size": 12}, hoverlabel={"font": {"family": FONT}},
         plot_bgcolor="white", paper_bgcolor="white", shapes=shapes, annotations=annotations,
-        margin={"l": 10, "r": 20, "t": 130, "b": 100},
+        # A fixed margin from the longest name: automargin re-lays out every label.
+        margin={"l": _label_margin(plan, rows), "r": 20, "t": 130, "b": 100},
         legend={"orientation": "h", "yref": "container", "y": 1 - 48 / height,
                 "yanchor": "top", "xref": "container", "x": 0.01},
         legend2={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
@@ -333,8 +343,13 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
                "dtick": "M1" if span > 120 else 7 * DAY_MS, "ticklabelmode": "instant"},
         yaxis={"type": "category", "categoryorder": "array",
                "categoryarray": [r.id for r in rows], "tickvals": [r.id for r in rows],
-               "ticktext": ticks, "autorange": "reversed", "automargin": True},
+               "ticktext": ticks, "autorange": "reversed", "automargin": False},
     )
+
+
+def _label_margin(plan: Plan, rows: list[Row]) -> int:
+    longest = max((width(plan.task(r.id).name) for r in rows), default=10)
+    return int(min(460, 24 + 7 * longest))
 
 
 def s_curve(trackings: Sequence[Tracking], lang: str) -> go.Figure:

@@ -114,8 +114,10 @@ def test_tracking_layers(tmp_path: Path) -> None:
     # walls: actual from Tue 07-11 to the data date Wed 07-12: 2 days
     assert actual["base"][1].startswith("2023-07-11") and actual["x"][1] == 2 * 86_400_000
     assert actual["text"] == ["100%", "25%"]
-    links = by_name["依赖"]
-    assert links["x"].count(None) == 4  # prep->walls, prep->roof (via build), walls->roof, ->done
+    links, heads = (t for t in doc["data"] if t.get("name") == "依赖")
+    assert links["mode"] == "lines" and heads["mode"] == "markers"
+    # prep->walls and prep->roof (the link into 'build'), walls->roof, build->done
+    assert links["x"].count(None) == 4 and len(heads["x"]) == 4
     shapes = doc["layout"]["shapes"]
     assert any(s.get("line", {}).get("dash") == "dash" for s in shapes)  # the data date
 
