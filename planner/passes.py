@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from planner.network import FF, Ints, Network
 
 Matrix = NDArray[np.integer]
+FOLD_FROM = 16  # columns; below this reduceat's per-call cost is the smaller one
 
 
 def big_for(dtype: type[np.integer]) -> int:
@@ -24,13 +25,37 @@ def big_for(dtype: type[np.integer]) -> int:
     return int(np.iinfo(dtype).max // 4)
 
 
-@dataclass(frozen=True, slots=True)
 class Reduce:
-    """Segments of a gathered block: ``starts`` opens the rows that reduce into each target."""
+    """Segments of a gathered block: ``starts`` opens the rows that reduce into each target.
 
-    starts: Ints
-    targets: Ints
-    counts: Ints  # rows per target
+    Folding row by row (``folds``: for j = 1, 2, … the rows that are the j-th of their
+    segment, and their segments) is many times faster than ``ufunc.reduceat`` along axis 0
+    on wide blocks, since segments hold a few links each.
+    """
+
+    def __init__(self, starts: Ints, targets: Ints, size: int) -> None:
+        self.starts, self.targets, self.size = starts, targets, size
+
+    @cached_property
+    def counts(self) -> Ints:
+        """Rows per target."""
+        return np.diff(np.append(self.starts, self.size))
+
+    @cached_property
+    def folds(self) -> tuple[tuple[Ints, Ints], ...]:
+        segment = np.repeat(np.arange(self.counts.size), self.counts)
+        rank = np.arange(segment.size) - self.starts[segment]
+        return tuple((np.flatnonzero(rank == j), segment[rank == j])
+                     for j in range(1, int(self.counts.max())))
+
+    def fold(self, ufunc: np.ufunc, block: Matrix) -> Matrix:
+        """``ufunc.reduceat(block, starts, axis=0)``, by folding when columns are many."""
+        if block.ndim == 1 or block.shape[1] <= FOLD_FROM:
+            return ufunc.reduceat(block, self.starts, axis=0)
+        out = block[self.starts]
+        for rows, segments in self.folds:
+            out[segments] = ufunc(out[segments], block[rows])
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +87,7 @@ def _segments(items: Ints, keys: Ints, levels: Ints, depth: int,
         groups.append(items[lo:hi])
         if hi > lo:
             starts = first[cut[k]:cut[k + 1]]
-            counts = np.diff(np.r_[starts, hi])
-            reduces.append(Reduce(starts - lo, keys[starts], counts))
+            reduces.append(Reduce(starts - lo, keys[starts], hi - lo))
         else:
             reduces.append(None)
     return groups, reduces
@@ -162,7 +186,7 @@ def run(net: Network, dur: Matrix, lb: Ints, dl: Ints | None, lags: Ints,
             fin = w.to_finish[e]
             if fin.any():
                 value[fin] -= dur[net.succ[e][fin]]
-            got = np.maximum.reduceat(value, lv.into.starts, axis=0)
+            got = lv.into.fold(np.maximum, value)
             es[lv.into.targets] = np.maximum(es[lv.into.targets], got)
             if tight is not None:
                 tight[e] = value == np.repeat(es[lv.into.targets], lv.into.counts, axis=0)
@@ -170,8 +194,8 @@ def run(net: Network, dur: Matrix, lb: Ints, dl: Ints | None, lags: Ints,
             ef[lv.leaves] = es[lv.leaves] + dur[lv.leaves]
         if lv.kids is not None:
             kids = w.kids_by[k]
-            es[lv.kids.targets] = np.minimum.reduceat(es[kids], lv.kids.starts, axis=0)
-            ef[lv.kids.targets] = np.maximum.reduceat(ef[kids], lv.kids.starts, axis=0)
+            es[lv.kids.targets] = lv.kids.fold(np.minimum, es[kids])
+            ef[lv.kids.targets] = lv.kids.fold(np.maximum, ef[kids])
 
     leaves = w.leaf_rows
     start = es[leaves].min(axis=0) if leaves.size else np.zeros(c, dtype=dtype)
@@ -194,7 +218,7 @@ def run(net: Network, dur: Matrix, lb: Ints, dl: Ints | None, lags: Ints,
                                   (lv.start_out, lv.start_from, start_bound)):
             if red is not None:
                 value = latest[dst[links]] - lag[links][:, None]
-                got = np.minimum.reduceat(value, red.starts, axis=0)
+                got = red.fold(np.minimum, value)
                 bound[red.targets] = np.minimum(bound[red.targets], got)
         v = lv.nested
         if v.size:
@@ -229,7 +253,7 @@ def critical(net: Network, r: Passes, tight: NDArray[np.bool_]) -> NDArray[np.bo
             if red is not None:
                 hot = tight[links] & (by_finish[net.succ[links]] | by_start[net.succ[links]]
                                       | ends[net.succ[links]])
-                flags[red.targets] |= np.logical_or.reduceat(hot, red.starts, axis=0)
+                flags[red.targets] |= red.fold(np.logical_or, hot)
         v = lv.nested
         if v.size:
             up = net.parent[v]

@@ -260,8 +260,7 @@ def _upstream(plan: Plan, targets: list[int]) -> NDArray[np.bool_]:
     for lv in reversed(walk.levels):
         for links, red in ((lv.finish_out, lv.finish_from), (lv.start_out, lv.start_from)):
             if red is not None:
-                got = np.logical_or.reduceat(reach[net.succ[links]], red.starts, axis=0)
-                reach[red.targets] |= got
+                reach[red.targets] |= red.fold(np.logical_or, reach[net.succ[links]])
         if lv.nested.size:
             reach[lv.nested] |= reach[net.parent[lv.nested]]
     return reach

@@ -150,10 +150,10 @@ def cpm(net: Network, dur: Sequence[int], lb: Sequence[int], dl: Sequence[int],
     walk = passes.walk_of(net)
     for k, lv in enumerate(walk.levels):  # children sit on lower levels than their summary
         if lv.kids is not None:
-            kids, at, up = walk.kids_by[k], lv.kids.starts, lv.kids.targets
-            lf[up] = np.maximum.reduceat(lf[kids], at)
-            ls[up] = np.minimum.reduceat(ls[kids], at)
-            total_float[up] = np.minimum.reduceat(total_float[kids], at)
+            kids, up = walk.kids_by[k], lv.kids.targets
+            lf[up] = lv.kids.fold(np.maximum, lf[kids])
+            ls[up] = lv.kids.fold(np.minimum, ls[kids])
+            total_float[up] = lv.kids.fold(np.minimum, total_float[kids])
     free_float = _free_float(net, es, ef, finish, lag)
     return Points(es, ef, ls, lf, total_float, free_float, total_float <= 0, start, finish, lag)
 
