@@ -158,18 +158,30 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
                          f"{-(s.deadline_margin_days or 0)} working days after its deadline "
                          f"{s.deadline}; {task.owner or 'its owner'} should act.")
     if risk is not None:
-        parts += _risk_sentences(risk, lang)
+        parts += _risk_sentences(risk, lang, skip={s.id for s in missed})
     return ("" if zh else " ").join(parts)
 
 
-def _risk_sentences(risk: Risk, lang: str) -> list[str]:
-    out = []
+def _full_name(risk: Risk, task_id: str, lang: str) -> str:
+    """A name that stands alone: "项目主体建设" under "六村…联合体项目" reads as the latter's."""
+    task = risk.plan.task(task_id)
+    if lang == "zh" and task.parent and task.name.startswith("项目"):
+        return risk.plan.task(task.parent).name.removesuffix("项目") + task.name
+    return task.name
+
+
+def _risk_sentences(risk: Risk, lang: str, skip: set[str]) -> list[str]:
+    out: list[str] = []
+    said: set[tuple[date, float]] = set()
     for target in _ordered(risk):
         if target.id is None or target.probability is None or target.deadline is None:
             continue
-        if target.probability >= 0.995:
-            continue  # no news: say what matters
-        who = risk.plan.task(target.id).name
+        if target.probability >= 0.995 or target.id in skip:
+            continue  # no news, or already said: say what matters
+        if (target.deterministic, target.probability) in said:
+            continue  # a milestone that only repeats the task it marks
+        said.add((target.deterministic, target.probability))
+        who = _full_name(risk, target.id, lang)
         if lang == "zh":
             out.append(f"{who}预计于{_cn_date(target.deterministic)}完成,"
                        f"按期({_cn_date(target.deadline)}前)完成的概率为"

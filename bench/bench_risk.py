@@ -1,0 +1,95 @@
+"""Benchmark: Monte Carlo deadline risk on synthetic plans (not a test).
+
+    python bench/bench_risk.py                          # 1k and 10k tasks, 10,000 iterations
+    python bench/bench_risk.py --sizes 1000 --iterations 20000
+
+Each size runs in a fresh subprocess so its peak RSS is its own. The plans are those of
+bench_schedule.py (summaries, mixed link types, a weekdays calendar); every task gets the
+plan's default uncertainty [-10%, +40%] (beta-PERT).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+FLOORS = {1_000: 0.6, 10_000: 6.0}  # seconds for 10,000 iterations
+MEMORY_FLOOR_MB = 1536.0
+
+
+def worker(size: int, iterations: int, repeat: int, window: int) -> dict[str, Any]:
+    import numpy as np
+    from bench_schedule import build_plan
+
+    from planner.risk import simulate
+
+    plan = build_plan(size, window, 1)
+    plan.network  # noqa: B018 - build the network outside the timing, as a loaded plan has
+    simulate(plan, None, 64, seed=0)  # warm the quantile tables and the level walk
+    times = []
+    for run in range(repeat):
+        start = time.perf_counter()
+        risk = simulate(plan, None, iterations, seed=run)
+        times.append(time.perf_counter() - start)
+    project = risk.target(None)
+    return {
+        "tasks": size, "links": int(plan.network.pred.size), "depth": plan.network.depth,
+        "iterations": iterations, "best_s": min(times), "median_s": statistics.median(times),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "project_p50": project.percentile(50).isoformat(),
+        "numpy": np.__version__,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--iterations", type=int, default=10_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--window", type=int, default=1000)
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.iterations, args.repeat, args.window)))
+        return 0
+    print(f"Python {platform.python_version()}   CPUs: {len(__import__('os').sched_getaffinity(0))}"
+          f"   iterations {args.iterations}   repeat {args.repeat}   window {args.window}")
+    header = f"{'tasks':>7} {'links':>7} {'depth':>6} {'best s':>8} {'median s':>9} " \
+             f"{'it/s':>10} {'peak MB':>8}  floor"
+    print(header)
+    print("-" * len(header))
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        out = subprocess.run(
+            [sys.executable, __file__, "--worker", str(size), "--iterations",
+             str(args.iterations), "--repeat", str(args.repeat), "--window", str(args.window)],
+            capture_output=True, text=True, check=True)
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        rows.append(row)
+        floor = FLOORS.get(size)
+        verdict = ""
+        if floor is not None and args.iterations == 10_000:
+            ok = row["median_s"] < floor and row["peak_mb"] < MEMORY_FLOOR_MB
+            verdict = f"< {floor} s, < {MEMORY_FLOOR_MB:.0f} MB: {'ok' if ok else 'MISSED'}"
+        print(f"{row['tasks']:>7} {row['links']:>7} {row['depth']:>6} {row['best_s']:>8.2f} "
+              f"{row['median_s']:>9.2f} {args.iterations / row['best_s']:>10,.0f} "
+              f"{row['peak_mb']:>8.0f}  {verdict}")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
