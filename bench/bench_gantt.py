@@ -42,7 +42,7 @@ for _p in (ROOT, BENCH):  # this checkout's planner, and bench_schedule's genera
         sys.path.insert(0, str(_p))
 
 import plotly  # noqa: E402
-from bench_schedule import write_plan_yaml  # noqa: E402
+from bench_schedule import positive, sizes, write_plan_yaml  # noqa: E402
 
 from planner.baseline import from_schedule  # noqa: E402
 from planner.files import write_atomic  # noqa: E402
@@ -643,24 +643,6 @@ def main(args: argparse.Namespace) -> int:
                                    encoding="utf-8")
         print(f"figures written to {args.json}")
     return 1 if failures else 0
-
-
-def sizes(text: str) -> list[int]:
-    try:
-        values = [int(s.replace("_", "")) for s in text.split(",") if s.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a comma-separated list of "
-                                         "task counts, e.g. 500,2000") from None
-    if not values or min(values) < 2:
-        raise argparse.ArgumentTypeError("sizes must be task counts of at least 2")
-    return values
-
-
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
-    return value
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -11,7 +11,7 @@ from pathlib import Path
 from planner.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.model import Plan
 from planner.schedule import Schedule
-from planner.source import Reader, SourceError, compose, is_null, read_text
+from planner.source import Reader, is_null, load_document
 from planner.values import parse_count, parse_date, parse_number
 
 FILE = "baseline.yaml"
@@ -70,11 +70,7 @@ def to_yaml(b: Baseline) -> str:
 
 def load_baseline(path: Path, plan: Plan) -> Baseline:
     """Read baseline.yaml; tasks the plan no longer has are ignored with a warning."""
-    display = str(path)
-    try:
-        root = compose(read_text(path, display), display)
-    except SourceError as exc:
-        raise PlanError([exc.diagnostic]) from None
+    root, display, _ = load_document(path)
     r = Reader(display)
     top = r.mapping(root, "the baseline", ("plan", "saved", "tasks"), ("plan", "tasks")) \
         if root is not None else None

@@ -20,7 +20,7 @@ from planner.calendar import Calendar
 from planner.export import schedule_headline
 from planner.labels import label
 from planner.model import Plan
-from planner.page import FONT, document, figure_div, table_html
+from planner.page import FONT, document, figure_div, percent_chart, table_html
 from planner.schedule import Schedule, TaskDates
 from planner.text import width
 from planner.tracking import TaskStatus, Tracking, earned_percent, planned_curve
@@ -366,14 +366,7 @@ def s_curve(trackings: Sequence[Tracking], lang: str) -> go.Figure:
         y=[round(earned_percent(t), 2) for t in trackings], mode="lines+markers",
         name=label("gantt.earned_progress", lang), line={"color": "#4e79a7", "width": 3},
         hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
-    fig.update_layout(
-        title={"text": label("gantt.s_curve", lang), "x": 0.01}, height=360,
-        font={"family": FONT, "size": 12}, plot_bgcolor="white",
-        yaxis={"range": [0, 100], "ticksuffix": "%", "gridcolor": "#eeeeee"},
-        xaxis={"type": "date", "gridcolor": "#eeeeee"},
-        margin={"l": 50, "r": 20, "t": 50, "b": 40},
-    )
-    return fig
+    return percent_chart(fig, label("gantt.s_curve", lang), 360)
 
 
 # -- the page -------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from planner.model import (
     Task,
     Thresholds,
 )
-from planner.source import Reader, SourceError, compose, is_null, read_text
+from planner.source import Reader, is_null, load_document
 from planner.speed import without_gc
 from planner.values import (
     parse_bool,
@@ -65,12 +65,7 @@ def plan_file(path: str | Path) -> Path:
 def load_plan(path: str | Path) -> Plan:
     """Read and check a plan; raises PlanError with every problem found."""
     file = plan_file(path)
-    display = str(file)
-    try:
-        text = read_text(file, display)
-        node = compose(text, display)
-    except SourceError as exc:
-        raise PlanError([exc.diagnostic]) from None
+    node, display, text = load_document(file)
     builder = _PlanBuilder(Reader(display), file)
     plan = builder.build(node)
     errors = builder.reader.diagnostics

@@ -27,6 +27,18 @@ tr.medium td {{ background: #fff6e5; }}
 """
 
 
+def percent_chart(fig: go.Figure, title: str, height: int, top: float = 100) -> go.Figure:
+    """The shared look of the percent-over-time charts (S-curve, completion curves)."""
+    fig.update_layout(
+        title={"text": title, "x": 0.01}, height=height,
+        font={"family": FONT, "size": 12}, plot_bgcolor="white",
+        yaxis={"range": [0, top], "ticksuffix": "%", "gridcolor": "#eeeeee"},
+        xaxis={"type": "date", "gridcolor": "#eeeeee"},
+        margin={"l": 50, "r": 20, "t": 50, "b": 40},
+    )
+    return fig
+
+
 @lru_cache(maxsize=1)
 def plotly_js() -> str:
     """The plotly.js bundle that ships with the plotly package (no CDN)."""

@@ -12,7 +12,7 @@ from planner import review
 from planner.gantt import esc
 from planner.gantt import figure as gantt_figure
 from planner.labels import label
-from planner.page import FONT, document, figure_div, table_html
+from planner.page import FONT, document, figure_div, percent_chart, table_html
 from planner.risk import Risk, Target
 from planner.text import table
 from planner.tracking import TaskStatus, Tracking
@@ -211,14 +211,7 @@ def probability_curves(risk: Risk, lang: str) -> go.Figure:
             mode="lines", line={"shape": "hv"}, name=name,
             customdata=[[name]] * len(t.curve),
             hovertemplate="%{customdata[0]}<br>%{x}: %{y:.0f}%<extra></extra>"))
-    fig.update_layout(
-        title={"text": label("risk.curve", lang), "x": 0.01}, height=420,
-        font={"family": FONT, "size": 12}, plot_bgcolor="white",
-        yaxis={"range": [0, 100.5], "ticksuffix": "%", "gridcolor": "#eeeeee"},
-        xaxis={"type": "date", "gridcolor": "#eeeeee"},
-        margin={"l": 50, "r": 20, "t": 50, "b": 40},
-    )
-    return fig
+    return percent_chart(fig, label("risk.curve", lang), 420, top=100.5)
 
 
 def tornado(risk: Risk, lang: str) -> go.Figure:

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import yaml
 
-from planner.diagnostics import Diagnostic, Location, did_you_mean
+from planner.diagnostics import Diagnostic, Location, PlanError, did_you_mean
 
 try:  # the C composer is several times faster on large plans
     from yaml import CSafeLoader as _Base
@@ -116,6 +116,19 @@ def compose(text: str, display: str) -> yaml.Node | None:
         raise SourceError(
             Diagnostic("too-deep", "document is nested too deeply", Location(display))
         ) from None
+
+
+def load_document(path: Path) -> tuple[yaml.Node | None, str, str]:
+    """A YAML file's node tree, the name to report it by, and its text.
+
+    Raises PlanError when the file cannot be read or parsed at all.
+    """
+    display = str(path)
+    try:
+        text = read_text(path, display)
+        return compose(text, display), display, text
+    except SourceError as exc:
+        raise PlanError([exc.diagnostic]) from None
 
 
 @dataclass

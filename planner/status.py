@@ -12,7 +12,7 @@ import yaml
 
 from planner.diagnostics import NOWHERE, Diagnostic, Location, PlanError
 from planner.model import Plan
-from planner.source import Reader, SourceError, compose, is_null, read_text
+from planner.source import Reader, is_null, load_document
 from planner.speed import without_gc
 from planner.values import parse_count, parse_date, parse_number
 
@@ -110,11 +110,7 @@ def load_snapshot(path: Path, plan: Plan, earliest: date | None = None) -> Snaps
     ``earliest`` is the first day any task could start; a snapshot dated before it that
     records no started work is refused.
     """
-    display = str(path)
-    try:
-        root = compose(read_text(path, display), display)
-    except SourceError as exc:
-        raise PlanError([exc.diagnostic]) from None
+    root, display, _ = load_document(path)
     reader = Reader(display)
     snapshot = _Builder(reader, plan).build(root, path)
     if snapshot is not None and earliest is not None and snapshot.date < earliest and not any(
