@@ -245,7 +245,8 @@ class _PlanBuilder:
                             hint=f"move '{key}' to one of its children, or to a new child task")
         task = Task(
             id=task_id, name=name, location=loc, parent=parent, children=tuple(children),
-            depth=depth, keys={k: r.loc(v) for k, (_, v) in entries.items()}, **fields,  # type: ignore[arg-type]
+            depth=depth, keys={k: r.position(v) for k, (_, v) in entries.items()},
+            **fields,  # type: ignore[arg-type]
         )
         if children:
             self.tasks[position] = task

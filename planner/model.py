@@ -75,7 +75,9 @@ class Task:
     parent: str | None = None
     children: tuple[str, ...] = ()
     depth: int = 0
-    keys: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    # where each key's value was written: (line, column) in the task's file
+    keys: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False,
+                                                repr=False)
 
     @property
     def is_summary(self) -> bool:
@@ -83,7 +85,9 @@ class Task:
 
     def where(self, key: str) -> Location:
         """Location of one of this task's keys, or of the task itself."""
-        return self.keys.get(key, self.location)
+        if key in self.keys:
+            return Location(self.location.file, *self.keys[key])
+        return self.location
 
 
 @dataclass(frozen=True, slots=True)

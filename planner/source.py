@@ -143,6 +143,11 @@ class Reader:
     def loc(self, node: yaml.Node) -> Location:
         return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
+    @staticmethod
+    def position(node: yaml.Node) -> tuple[int, int]:
+        """Line and column (1-based) where a node starts; cheaper than a Location."""
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
     def error(self, code: str, message: str, node: yaml.Node | Location, hint: str = "",
               task: str | None = None) -> None:
         where = node if isinstance(node, Location) else self.loc(node)
@@ -193,7 +198,7 @@ class Reader:
             return None
         entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
-            if not self.visit(key_node) or not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, yaml.ScalarNode):
                 self.error("type", f"keys in {what} must be plain words", key_node, task=task)
                 continue
             key = key_node.value
@@ -242,14 +247,17 @@ class Reader:
             return None
 
     def text(self, node: yaml.Node, what: str, task: str | None = None) -> str | None:
-        """A scalar's text exactly as written (no YAML 1.1 type guessing)."""
-        if not self.visit(node):
-            return None
-        if not isinstance(node, yaml.ScalarNode):
+        """A scalar's text exactly as written (no YAML 1.1 type guessing).
+
+        A scalar reached through an alias is just text again: only aliased lists and
+        mappings can multiply a document, and those are refused where they are walked.
+        """
+        if isinstance(node, yaml.ScalarNode):
+            return str(node.value)
+        if self.visit(node):
             self.error("type", f"{what} must be a single value, not {describe(node)}",
                        node, task=task)
-            return None
-        return str(node.value)
+        return None
 
 
 def is_null(node: yaml.Node) -> bool:

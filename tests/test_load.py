@@ -249,3 +249,17 @@ def test_empty_and_null_values_mean_absent_but_quoted_null_is_text(tmp_path: Pat
     with pytest.raises(PlanError) as info:
         plan_from(tmp_path / "x", "- id: b\n  name:\n  duration: 1\n")
     assert [d.code for d in info.value.diagnostics] == ["missing-key"]
+
+
+def test_an_alias_of_a_single_value_is_read_as_that_value(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, """\
+        - id: a
+          name: A
+          owner: &office 镇农办
+          duration: 1
+        - id: b
+          name: B
+          owner: *office
+          duration: 1
+        """)
+    assert [t.owner for t in plan.tasks] == ["镇农办", "镇农办"]
