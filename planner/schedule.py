@@ -263,22 +263,24 @@ def build_schedule(plan: Plan, cal: Calendar, pts: Points, lb: list[int]) -> Sch
 
 
 def _dated(plan: Plan, cal: Calendar, pts: Points, lb: Sequence[int]) -> Iterator[TaskDates]:
-    es, ef, ls, lf = (x.tolist() for x in (pts.es, pts.ef, pts.ls, pts.lf))
-    tf, ff, crit = pts.total_float.tolist(), pts.free_float.tolist(), pts.critical.tolist()
-    days = cal.days_through(max(max(ef, default=0), max(lf, default=0)))
-    for i, t in enumerate(plan.tasks):
-        e, f = es[i], ef[i]
-        if e == f:
-            # A milestone is an instant; show the working day that ends at it, unless that
-            # day lies before the earliest it may happen (its own or the plan's start).
-            start = finish = days[max(e - 1, lb[i])]
-            late_start = late_finish = days[max(lf[i] - 1, lb[i])]
-        else:
-            start, finish = days[e], days[f - 1]
-            late_start, late_finish = days[ls[i]], days[lf[i] - 1]
-        margin = None if t.deadline is None else deadline_point(t.deadline, cal) - f
-        yield TaskDates(t.id, start, finish, late_start, late_finish, f - e, tf[i], ff[i],
-                        crit[i], t.deadline, margin)
+    es, ef, ls, lf = pts.es, pts.ef, pts.ls, pts.lf
+    low = np.asarray(lb)
+    instant = es == ef
+    # A milestone is an instant; show the working day that ends at it, unless that day
+    # lies before the earliest it may happen (its own or the plan's start).
+    first = np.where(instant, np.maximum(es - 1, low), es).tolist()
+    last = np.where(instant, np.maximum(ef - 1, low), ef - 1).tolist()
+    late_first = np.where(instant, np.maximum(lf - 1, low), ls).tolist()
+    late_last = np.where(instant, np.maximum(lf - 1, low), lf - 1).tolist()
+    days = cal.days_through(max(max(last, default=0), max(late_last, default=0)))
+    finish_points = ef.tolist()
+    margins = [None if t.deadline is None else deadline_point(t.deadline, cal) - f
+               for t, f in zip(plan.tasks, finish_points, strict=True)]
+    return map(
+        TaskDates, [t.id for t in plan.tasks], [days[i] for i in first],
+        [days[i] for i in last], [days[i] for i in late_first], [days[i] for i in late_last],
+        (ef - es).tolist(), pts.total_float.tolist(), pts.free_float.tolist(),
+        pts.critical.tolist(), [t.deadline for t in plan.tasks], margins)
 
 
 def _calendar_warnings(plan: Plan, cal: Calendar, start: date, finish: date,
