@@ -234,14 +234,15 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     crit = critical / iterations
     criticality = {plan.tasks[i].id: float(crit[i]) for i in range(n) if leaves[i]}
     above = _upstream(plan, targets)
+    bounds = deadline_points(plan, cal)
     cache: dict[int, Floats] = {}
     results = [
-        _target(plan, cal, det, x.lb[i], i, finishes[k], samples, unc, crit, above[:, k],
-                cache)
+        _target(plan, cal, det, x.lb[i], bounds[i], i, finishes[k], samples, unc, crit,
+                above[:, k], cache)
         for k, i in enumerate(targets)
     ]
     everything = np.ones(n, dtype=bool)
-    results.append(_target(plan, cal, det, 0, None, finishes[-1], samples, unc, crit,
+    results.append(_target(plan, cal, det, 0, INF, None, finishes[-1], samples, unc, crit,
                            everything, cache))
     return Risk(plan, snapshot.date if snapshot else None, iterations, seed, tuple(results),
                 criticality, det)
@@ -266,29 +267,32 @@ def _upstream(plan: Plan, targets: list[int]) -> NDArray[np.bool_]:
     return reach
 
 
-def _target(plan: Plan, cal: Calendar, det: Schedule, lb: int, index: int | None,
-            finish: NDArray[np.int32], samples: NDArray[np.integer], unc: Uncertainty,
-            crit: Floats, upstream: NDArray[np.bool_], cache: dict[int, Floats]) -> Target:
+def _target(plan: Plan, cal: Calendar, det: Schedule, lb: int, bound: int,
+            index: int | None, finish: NDArray[np.int32], samples: NDArray[np.integer],
+            unc: Uncertainty, crit: Floats, upstream: NDArray[np.bool_],
+            cache: dict[int, Floats]) -> Target:
     task = plan.tasks[index] if index is not None else None
-    if index is None:
-        deterministic_point = det.points.finish
-        deadline = None
-        bound = INF
-    else:
-        deterministic_point = int(det.points.ef[index])
-        deadline = task.deadline if task else None
-        bound = deadline_points(plan, cal)[index] if deadline else INF
-    days = _finish_days(cal, lb if index is not None and task and task.milestone else None)
-    pct = tuple((p, days(int(np.percentile(finish, p, method="inverted_cdf"))))
-                for p in PERCENTILES)
-    p50 = int(np.percentile(finish, 50, method="inverted_cdf"))
-    probability = float(np.mean(finish <= bound)) if deadline else None
+    deterministic_point = det.points.finish if index is None else int(det.points.ef[index])
+    deadline = task.deadline if task else None
+    days = _finish_days(cal, lb if task and task.milestone else None)
+    values, counts = np.unique(finish, return_counts=True)  # one sort serves everything
+    share = np.cumsum(counts) / finish.size
+
+    def percentile(p: int) -> int:
+        """The smallest finish reached by at least p% of the runs (inverted CDF)."""
+        return int(values[min(int(np.searchsorted(share, p / 100 - 1e-12)), values.size - 1)])
+
+    p50 = percentile(50)
+    probability = float(share[values <= bound][-1]) if deadline and (values <= bound).any() \
+        else (0.0 if deadline else None)
     merges = index is not None and len(plan.network.preds_of(index)) >= 2
     shift = p50 - deterministic_point
     return Target(
-        task.id if task else None, deadline, days(deterministic_point), probability, pct,
-        float(shift), shift > 0 and (merges or index is None),
-        _drivers(plan, finish, samples, unc, crit, upstream, cache), _curve(finish, days),
+        task.id if task else None, deadline, days(deterministic_point), probability,
+        tuple((p, days(percentile(p))) for p in PERCENTILES), float(shift),
+        shift > 0 and (merges or index is None),
+        _drivers(plan, finish, samples, unc, crit, upstream, cache),
+        tuple((days(int(v)), float(c)) for v, c in zip(values, share, strict=True)),
     )
 
 
@@ -301,13 +305,6 @@ def _finish_days(cal: Calendar, earliest: int | None) -> Callable[[int], date]:
     def day(point: int) -> date:
         return cal.date_of(max(point - 1, earliest if earliest is not None else 0))
     return day
-
-
-def _curve(finish: NDArray[np.int32], day: Callable[[int], date],
-           ) -> tuple[tuple[date, float], ...]:
-    values, counts = np.unique(finish, return_counts=True)
-    cumulative = np.cumsum(counts) / finish.size
-    return tuple((day(int(v)), float(p)) for v, p in zip(values, cumulative, strict=True))
 
 
 def ranks(a: NDArray[np.number]) -> Floats:
