@@ -92,6 +92,7 @@ def risk_dict(risk: Risk) -> dict[str, Any]:
             "p50_minus_deterministic_days": t.mean_shift, "merge_bias": t.merge_bias,
             "drivers": [{"id": d.id, "correlation": round(d.correlation, 4),
                          "criticality": round(d.criticality, 4)} for d in t.drivers],
+            "sensitivity": {d.id: round(d.correlation, 4) for d in t.sensitivity},
         }
 
     return {

@@ -34,6 +34,7 @@ TABLE = 4096  # quantile steps per table: finer than a working day on any real t
 SHAPES = 256  # mode positions per distribution
 PERCENTILES = (10, 50, 80, 90)
 MEMORY_BUDGET = 600 * 2**20  # bytes of per-chunk work arrays
+DRIVERS, DRIVER_MIN = 5, 0.05  # drivers shown per target, and the weakest correlation shown
 
 Floats = NDArray[np.float64]
 
@@ -148,8 +149,13 @@ class Target:
     percentiles: tuple[tuple[int, date], ...]
     mean_shift: float  # P50 minus the deterministic finish, working days
     merge_bias: bool  # P50 later because near-critical paths join here
-    drivers: tuple[Driver, ...]
+    sensitivity: tuple[Driver, ...]  # every task ranked, strongest correlation first
     curve: tuple[tuple[date, float], ...]  # (finish day, probability of finishing by it)
+
+    @property
+    def drivers(self) -> tuple[Driver, ...]:
+        """The risk drivers: the few tasks whose durations move this finish most."""
+        return tuple(d for d in self.sensitivity if d.correlation > DRIVER_MIN)[:DRIVERS]
 
     def percentile(self, p: int) -> date:
         return dict(self.percentiles)[p]
@@ -342,12 +348,12 @@ def spearman(a: NDArray[np.number], b: NDArray[np.number]) -> float:
 
 def _drivers(plan: Plan, finish: NDArray[np.int32], samples: NDArray[np.integer],
              unc: Uncertainty, crit: Floats, upstream: NDArray[np.bool_],
-             cache: dict[int, Floats], limit: int = 5, candidates: int = 60,
-             ) -> tuple[Driver, ...]:
-    """The tasks whose durations move this finish most (by rank correlation).
+             cache: dict[int, Floats], candidates: int = 60) -> tuple[Driver, ...]:
+    """Sensitivity of this finish to task durations (rank correlation), strongest first.
 
-    Only uncertain tasks it waits for can drive a finish; of those, the most critical and
-    then the widest estimates are ranked, which keeps this cheap on large plans.
+    Only uncertain tasks it waits for can move a finish; of those, the most critical and
+    then the widest estimates are ranked (at most ``candidates``), which keeps this cheap
+    on large plans.
     """
     if not unc.tasks.size:
         return ()
@@ -358,9 +364,9 @@ def _drivers(plan: Plan, finish: NDArray[np.int32], samples: NDArray[np.integer]
         return ()
     rho = _sample_ranks(samples, pick, cache) @ _standardised(finish).astype(np.float32)
     out = [Driver(plan.tasks[int(unc.tasks[j])].id, float(r), float(crit[unc.tasks[j]]))
-           for j, r in zip(pick.tolist(), rho.tolist(), strict=True) if r > 0.05]
+           for j, r in zip(pick.tolist(), rho.tolist(), strict=True)]
     out.sort(key=lambda d: (-d.correlation, d.id))
-    return tuple(out[:limit])
+    return tuple(out)
 
 
 def _sample_ranks(samples: NDArray[np.integer], rows: NDArray[np.int64],

@@ -73,6 +73,10 @@ def test_risk_json_is_reproducible_by_seed(tmp_path: Path) -> None:
     meters = next(t for t in doc["targets"] if t["id"] == "meters")
     assert 0 <= meters["probability"] <= 1 and set(meters["percentiles"]) == {
         "p10", "p50", "p80", "p90"}
+    build = next(t for t in doc["targets"] if t["id"] == "build")
+    # sensitivity of every uncertain task build waits for: itself, team; not meters
+    assert set(build["sensitivity"]) == {"build", "team"}
+    assert build["sensitivity"]["build"] > build["sensitivity"]["team"]
 
 
 def test_risk_table_in_english(tmp_path: Path) -> None:
