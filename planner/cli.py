@@ -330,6 +330,13 @@ def diff_command(
         typer.echo(diff_text(result, (lang or Lang(p.lang)).value), nl=False)
 
 
+class LinksShown(StrEnum):
+    auto = "auto"
+    all = "all"
+    driving = "driving"
+    none = "none"
+
+
 class ColorBy(StrEnum):
     owner = "owner"
     status = "status"
@@ -364,6 +371,9 @@ def gantt(
     ] = None,
     plan_only: Annotated[bool, typer.Option(
         "--plan-only", help="Draw the plan alone, ignoring status snapshots.")] = False,
+    links: Annotated[LinksShown, typer.Option(
+        "--links", help="Dependency arrows: all, driving (no slack), none; auto = all up "
+        "to 500 tasks, driving beyond.")] = LinksShown.auto,
     lang: LangOpt = None,
     logic: LogicOpt = None,
 ) -> None:
@@ -382,14 +392,14 @@ def gantt(
         t = _tracking(p, picked.date, None, logic)
         result, history = t.forecast, _history(p, t, logic)
     _warn(tuple(d for d in result.diagnostics if d.code != "deadline" or t is None))
-    page = gantt_html(result, t, history, language, color.value)
+    page = gantt_html(result, t, history, language, color.value, links.value)
     path = _output(output, f"{p.id}-{picked.date if picked else 'plan'}.html")
     write_atomic(path, page)
     typer.echo(f"{path}: Gantt chart written ({len(p.tasks)} tasks, "
                f"{len(page.encode()) / 2**20:.1f} MB)")
     for target, kind in ((png, "png"), (pdf, "pdf")):
         if target is not None:
-            _export_image(figure(result, t, language, color.value), target, kind)
+            _export_image(figure(result, t, language, color.value, links.value), target, kind)
 
 
 def _export_image(fig: object, target: Path, kind: str) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go
 
 from planner import review
@@ -21,7 +22,7 @@ from planner.export import schedule_headline
 from planner.labels import label
 from planner.model import Plan
 from planner.page import FONT, document, figure_div, percent_chart, table_html
-from planner.schedule import Schedule, TaskDates
+from planner.schedule import Schedule, TaskDates, link_slack
 from planner.text import width
 from planner.tracking import TaskStatus, Tracking, earned_percent, planned_curve
 
@@ -99,9 +100,19 @@ def _colors(plan: Plan, rows: list[Row], by: str, lang: str,
     return [mapping[plan.task(r.id).owner or ""] for r in rows], legend
 
 
-def figure(s: Schedule, t: Tracking | None, lang: str, color: str = "owner") -> go.Figure:
-    """The Gantt chart of a schedule, with the tracking layers when ``t`` is given."""
+LARGE = 500  # tasks: beyond this, draw driving links only and keep percent to the hover
+
+
+def figure(s: Schedule, t: Tracking | None, lang: str, color: str = "owner",
+           links: str = "auto") -> go.Figure:
+    """The Gantt chart of a schedule, with the tracking layers when ``t`` is given.
+
+    ``links``: "all", "driving" (links with no slack: what actually holds a task back),
+    "none", or "auto" (all up to LARGE tasks, driving beyond: thousands of arrows are both
+    unreadable and slow to draw).
+    """
     plan = s.plan
+    large = len(plan.tasks) > LARGE
     rows = _rows(s, t)
     ids = [r.id for r in rows]
     leaves = [r for r in rows if not plan.task(r.id).is_summary]
@@ -121,13 +132,13 @@ def figure(s: Schedule, t: Tracking | None, lang: str, color: str = "owner") -> 
     if t is None or data_date is None:
         _bars(fig, bars, lambda r: r.dates.start, lambda r: r.dates.finish,
               name=label("gantt.planned", lang), color=[color_of[r.id] for r in bars],
-              width=0.5, offset=-0.34, hover=hover, plan=plan, lang=lang, text=True)
+              width=0.5, offset=-0.34, hover=hover, plan=plan, lang=lang, text=not large)
     else:
         done = [r for r in bars if r.status and r.status.actual_start]
         _bars(fig, done, lambda r: r.dates.start,
               lambda r: min(r.status.actual_finish or data_date, data_date),
               name=label("gantt.actual", lang), color=[color_of[r.id] for r in done],
-              width=0.5, offset=-0.34, hover=hover, plan=plan, lang=lang, text=True)
+              width=0.5, offset=-0.34, hover=hover, plan=plan, lang=lang, text=not large)
         rest = [r for r in bars if not (r.status and r.status.actual_finish)
                 and r.dates.finish > data_date]
         _bars(fig, rest, lambda r: max(r.dates.start, data_date + timedelta(days=1)),
@@ -147,7 +158,10 @@ def figure(s: Schedule, t: Tracking | None, lang: str, color: str = "owner") -> 
     _critical_outline(fig, [r for r in bars if r.dates.critical], lang)
     _milestones(fig, marks, plan, lang, hover, color_of)
     _deadlines(fig, [r for r in leaves + summaries if plan.task(r.id).deadline], plan, lang)
-    _links(fig, s, lang)
+    if links == "auto":
+        links = "driving" if large else "all"
+    if links != "none":
+        _links(fig, s, lang, driving_only=links == "driving")
     for name, c in legend.items():  # a legend entry per owner or status, without data
         fig.add_trace(go.Bar(x=[None], y=[None], name=name, marker_color=c,
                              legend="legend2", showlegend=True, hoverinfo="skip"))
@@ -243,7 +257,7 @@ def _deadlines(fig: go.Figure, rows: Sequence[Row], plan: Plan, lang: str) -> No
     ))
 
 
-def _links(fig: go.Figure, s: Schedule, lang: str) -> None:
+def _links(fig: go.Figure, s: Schedule, lang: str, driving_only: bool = False) -> None:
     """Dependency arrows as two traces: elbow lines split by None, and the arrowheads.
 
     Thousands of annotations take seconds to draw (and add_annotation in a loop is
@@ -256,8 +270,11 @@ def _links(fig: go.Figure, s: Schedule, lang: str) -> None:
     head_x: list[str] = []
     head_y: list[str] = []
     head_symbol: list[str] = []
-    for p, q, code in zip(net.pred.tolist(), net.succ.tolist(), net.code.tolist(),
-                          strict=True):
+    keep = np.ones(net.pred.size, dtype=bool)
+    if driving_only:
+        keep = link_slack(net, s.points.es, s.points.ef, s.points.lags) <= 0
+    for p, q, code in zip(net.pred[keep].tolist(), net.succ[keep].tolist(),
+                          net.code[keep].tolist(), strict=True):
         a, b = s.tasks[p], s.tasks[q]
         x0 = _end(a.finish) if code % 2 == 0 else _start(a.start)
         x1 = _start(b.start) if code < 2 else _end(b.finish)
@@ -395,7 +412,7 @@ def milestone_rows(s: Schedule, t: Tracking | None, lang: str,
 
 
 def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lang: str,
-               color: str = "owner") -> str:
+               color: str = "owner", links: str = "auto") -> str:
     """The meeting page: headline, milestone table, S-curve and the Gantt chart."""
     plan = s.plan
     parts = [f"<h1>{esc(plan.name)}</h1>"]
@@ -413,7 +430,8 @@ def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lan
     if history:
         parts.append(f'<div class="figure">{figure_div(s_curve(history, lang), "s-curve")}</div>')
     parts.append(f"<h2>{esc(label('gantt.gantt', lang))}</h2>")
-    parts.append(f'<div class="figure">{figure_div(figure(s, t, lang, color), "gantt")}</div>')
+    chart = figure_div(figure(s, t, lang, color, links), "gantt")
+    parts.append(f'<div class="figure">{chart}</div>')
     parts.append(f'<p class="meta">{esc(label("gantt.generated", lang))}</p>')
     title = plan.name + (f" — {s.data_date}" if s.data_date else "")
     return document(title, lang, "\n".join(parts))

@@ -268,3 +268,20 @@ def test_png_and_pdf_export_through_kaleido(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (tmp_path / "g.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (tmp_path / "g.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_links_all_driving_or_none(tmp_path: Path) -> None:
+    plan = load_plan(small_plan(tmp_path))
+    s = schedule(plan)
+
+    def heads(links: str) -> int:
+        doc = json.loads(figure(s, None, "en", links=links).to_json())
+        return sum(len(t["x"]) for t in doc["data"]
+                   if t.get("name") == "dependencies" and t.get("mode") == "markers")
+
+    # prep -> walls and prep -> roof (through build), walls -> roof (SS+2), build -> done.
+    # prep -> roof has slack: prep allows roof on Mon 07-10, but walls (from 07-10) SS+2
+    # holds it to Wed 07-12; the other three links bind.
+    assert heads("all") == 4 and heads("none") == 0
+    assert heads("driving") == 3
+    assert heads("auto") == heads("all")  # a small plan shows every link
