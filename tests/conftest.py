@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from planner.diagnostics import Diagnostic
 from planner.load import load_plan
 from planner.model import Plan
 from planner.schedule import Schedule, schedule
@@ -42,6 +44,18 @@ def plan_from(tmp_path: Path, body: str, header: str | None = None) -> Plan:
 
 def schedule_of(tmp_path: Path, body: str, header: str | None = None) -> Schedule:
     return schedule(plan_from(tmp_path, body, header))
+
+
+def assert_diagnostics(found: Sequence[Diagnostic],
+                       expected: list[tuple[int, int, str, str, str]], file: Path) -> None:
+    """Exactly the expected diagnostics: (line, column, code, message part, hint part)."""
+    assert len(found) == len(expected), "\n".join(d.render() for d in found)
+    for line, col, code, message, hint in expected:
+        match = [d for d in found if (d.location.line, d.location.col, d.code) == (line, col, code)
+                 and message in d.message and hint in d.hint]
+        assert match, f"expected {line}:{col} {code}: {message}\n got:\n" + "\n".join(
+            d.render() for d in found)
+        assert all(d.location.file == str(file) for d in match)
 
 
 def assert_dates(s: Schedule, task: str, start: str, finish: str) -> None:

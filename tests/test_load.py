@@ -13,7 +13,7 @@ from planner.diagnostics import PlanError
 from planner.load import load_plan
 from planner.model import LinkType
 from planner.source import MAX_BYTES
-from tests.conftest import BUNDLED, plan_from, write_plan
+from tests.conftest import BUNDLED, assert_diagnostics, plan_from, write_plan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "errors"
 EXPECT = re.compile(r"# expect: (\d+):(\d+) ([\w-]+): (.*)$")
@@ -34,14 +34,7 @@ def test_bad_plan_reports_every_expected_error(fixture: Path) -> None:
     assert expected, f"{fixture.name} has no '# expect:' lines"
     with pytest.raises(PlanError) as info:
         load_plan(fixture)
-    found = list(info.value.diagnostics)
-    assert len(found) == len(expected), "\n".join(d.render() for d in found)
-    for line, col, code, message, hint in expected:
-        match = [d for d in found if (d.location.line, d.location.col, d.code) == (line, col, code)
-                 and message in d.message and hint in d.hint]
-        assert match, f"expected {line}:{col} {code}: {message}\n got:\n" + "\n".join(
-            d.render() for d in found)
-        assert all(d.location.file == str(fixture) for d in match)
+    assert_diagnostics(info.value.diagnostics, expected, fixture)
 
 
 def test_rendered_error_names_file_line_column_and_hint(tmp_path: Path) -> None:

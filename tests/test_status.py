@@ -18,6 +18,7 @@ from planner.diagnostics import PlanError
 from planner.load import load_plan
 from planner.model import Plan
 from planner.status import Progress, load_snapshot, load_snapshots
+from tests.conftest import assert_diagnostics
 from tests.test_load import expectations
 
 FIXTURES = Path(__file__).parent / "fixtures" / "status"
@@ -66,14 +67,7 @@ def test_bad_snapshot_reports_every_expected_error(plan: Plan, fixture: Path) ->
     with pytest.raises(PlanError) as info:
         load_snapshot(fixture, plan,
                       earliest=date.fromisoformat(earliest[1]) if earliest else None)
-    found = list(info.value.diagnostics)
-    assert len(found) == len(expected), "\n".join(d.render() for d in found)
-    for line, col, code, message, hint in expected:
-        match = [d for d in found if (d.location.line, d.location.col, d.code) == (line, col, code)
-                 and message in d.message and hint in d.hint]
-        assert match, f"expected {line}:{col} {code}: {message}\n got:\n" + "\n".join(
-            d.render() for d in found)
-        assert all(d.location.file == str(fixture) for d in match)
+    assert_diagnostics(info.value.diagnostics, expected, fixture)
 
 
 def test_progress_errors_name_the_task(plan: Plan) -> None:
