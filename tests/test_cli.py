@@ -236,3 +236,14 @@ def test_bundled_plan_status_raises_every_flag() -> None:
         _, out, _ = run("status", str(BUNDLED), "--at", at, "-f", "json")
         seen |= {f["name"] for t in json.loads(out)["tasks"] for f in t["flags"]}
     assert seen == set(FLAGS)
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
+    assert sorted(names) == sorted(["validate", "schedule", "status", "baseline", "diff",
+                                    "gantt", "risk", "report"])
+    for name in names:
+        assert f"planner {name}" in readme, f"README does not show `planner {name}`"
