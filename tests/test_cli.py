@@ -103,7 +103,8 @@ def test_table_fits_100_columns() -> None:
 
 
 def test_every_command_has_help_that_fits_100_columns() -> None:
-    for command in ("validate", "schedule", "status", "baseline", "diff"):
+    for command in ("validate", "schedule", "status", "baseline", "diff", "gantt", "risk",
+                    "report"):
         result = runner.invoke(app, [command, "--help"], terminal_width=100)
         assert result.exit_code == 0
         assert "Usage" in result.stdout
