@@ -23,20 +23,6 @@ LINK_CODE = {LinkType.FS: FS, LinkType.SS: SS, LinkType.FF: FF, LinkType.SF: SF}
 Ints = NDArray[np.int64]
 
 
-@dataclass(frozen=True, slots=True)
-class Groups:
-    """Items grouped by topological level: ``items[bounds[k]:bounds[k+1]]`` is level k."""
-
-    items: Ints
-    bounds: Ints
-
-    def at(self, level: int) -> Ints:
-        return self.items[self.bounds[level]:self.bounds[level + 1]]
-
-    def span(self, level: int) -> slice:
-        return slice(int(self.bounds[level]), int(self.bounds[level + 1]))
-
-
 @dataclass(frozen=True)
 class Network:
     """Integer view of a plan for the scheduler.
@@ -57,7 +43,8 @@ class Network:
     lag: Ints
     level: Ints  # -1 for tasks that a cycle keeps from being ordered
     cycles: list[list[tuple[int, int, bool]]]  # edges (from, to, is a child -> summary roll-up)
-    _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    """Structures derived from the network once and reused (the passes' level walk)."""
 
     @property
     def depth(self) -> int:
@@ -67,12 +54,6 @@ class Network:
     def order(self) -> list[int]:
         """A topological order: predecessors before successors, children before summaries."""
         return np.argsort(self.level, kind="stable").tolist()  # type: ignore[no-any-return]
-
-    def grouped(self) -> dict[str, object]:
-        """Per-level groupings for the vectorised passes (computed once)."""
-        if not self._cache:
-            self._cache.update(_groupings(self))
-        return self._cache
 
     def preds_of(self, v: int) -> list[tuple[int, int, int]]:
         """(predecessor, code, lag) of one task; for diagnostics and small plans."""
@@ -163,31 +144,6 @@ def _levels(size: int, pred: Ints, succ: Ints, parent: Ints) -> Ints:
         frontier = touched[indegree[touched] == 0]
         k += 1
     return level
-
-
-def _groupings(net: Network) -> dict[str, object]:
-    depth = net.depth
-    levels = np.arange(depth + 1)
-
-    def group(keys: Ints, items: Ints) -> Groups:
-        order = np.argsort(keys, kind="stable")
-        return Groups(items[order], np.searchsorted(keys[order], levels).astype(np.int64))
-
-    nodes = np.arange(net.size, dtype=np.int64)
-    leaf = ~net.is_summary
-    nested = nodes[net.parent >= 0]
-    forward = np.argsort(net.level[net.succ], kind="stable")
-    backward = np.argsort(net.level[net.pred], kind="stable")
-    return {
-        "leaves": group(net.level[leaf], nodes[leaf]),
-        "summaries": group(net.level[~leaf], nodes[~leaf]),
-        "nested": group(net.level[nested], nested),
-        "rollup": group(net.level[net.parent[nested]], nested),  # by the summary's level
-        "fwd": forward,
-        "fwd_bounds": np.searchsorted(net.level[net.succ][forward], levels),
-        "bwd": backward,
-        "bwd_bounds": np.searchsorted(net.level[net.pred][backward], levels),
-    }
 
 
 def _find_cycles(stuck: set[int], pred: Ints, succ: Ints, parent: Ints,

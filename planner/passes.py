@@ -138,10 +138,10 @@ class Walk:
 
 
 def walk_of(net: Network) -> Walk:
-    cache = net.grouped()
-    if "walk" not in cache:
-        cache["walk"] = Walk(net)
-    found = cache["walk"]
+    """The network's level walk, built on first use."""
+    if "walk" not in net.memo:
+        net.memo["walk"] = Walk(net)
+    found = net.memo["walk"]
     assert isinstance(found, Walk)
     return found
 

@@ -18,7 +18,7 @@ from planner import passes
 from planner.calendar import Calendar
 from planner.diagnostics import Diagnostic, Severity
 from planner.model import Plan
-from planner.network import FF, Groups, Ints, Network
+from planner.network import FF, Ints, Network
 from planner.speed import without_gc
 
 INF = 1 << 60
@@ -176,10 +176,8 @@ def _free_float(net: Network, es: Ints, ef: Ints, finish: int, lags: Ints) -> In
     p = net.pred
     np.minimum.at(reach_f, p[~from_start], slack[~from_start] + ef[p[~from_start]])
     np.minimum.at(reach_s, p[from_start], slack[from_start] + es[p[from_start]])
-    nested = net.grouped()["nested"]
-    assert isinstance(nested, Groups)
-    for k in range(net.depth - 1, -1, -1):  # summaries first: they sit on higher levels
-        v = nested.at(k)
+    for lv in reversed(passes.walk_of(net).levels):  # summaries sit on higher levels
+        v = lv.nested
         if v.size:
             up = net.parent[v]
             reach_f[v] = np.minimum(reach_f[v], reach_f[up])
