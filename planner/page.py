@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib import resources
 
 import plotly.graph_objects as go
 
@@ -39,13 +41,27 @@ def percent_chart(fig: go.Figure, title: str, height: int, top: float = 100) -> 
     return fig
 
 
+BASIC_BUNDLE = "plotly-basic.min.js"
+
+
+def basic_bundle_version(text: str) -> str | None:
+    """The version in the vendored bundle's header ("plotly.js (basic - minified) v4.1.1")."""
+    found = re.search(r"plotly\.js \(basic[^)]*\) v(\d+\.\d+\.\d+)", text[:300])
+    return found[1] if found else None
+
+
 @lru_cache(maxsize=1)
 def plotly_js() -> str:
-    """The plotly.js bundle that ships with the plotly package (no CDN)."""
-    from plotly.offline import get_plotlyjs
+    """The plotly.js to embed (no CDN): the vendored basic bundle when it is the same
+    version as the plotly package's own bundle, else that full bundle."""
+    from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
+    basic = resources.files("planner") / "assets" / BASIC_BUNDLE
+    text = basic.read_text(encoding="utf-8") if basic.is_file() else ""
+    if not text or basic_bundle_version(text) != get_plotlyjs_version():
+        text = str(get_plotlyjs())
     # A literal "</script>" inside the bundle would end the tag early.
-    return str(get_plotlyjs()).replace("</script>", "<\\/script>")
+    return text.replace("</script>", "<\\/script>")
 
 
 def figure_div(fig: go.Figure, div_id: str) -> str:

@@ -285,3 +285,23 @@ def test_links_all_driving_or_none(tmp_path: Path) -> None:
     assert heads("all") == 4 and heads("none") == 0
     assert heads("driving") == 3
     assert heads("auto") == heads("all")  # a small plan shows every link
+
+
+def test_pages_embed_the_small_plotly_bundle_of_the_same_version(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import plotly.offline
+
+    from planner import page
+
+    page.plotly_js.cache_clear()
+    try:
+        bundle = page.plotly_js()
+        assert page.basic_bundle_version(bundle) == plotly.offline.get_plotlyjs_version()
+        assert len(bundle) < 2_000_000  # the basic bundle, not the 4.6 MB full one
+        # another plotly version: its own full bundle, never a mismatched one
+        monkeypatch.setattr(plotly.offline, "get_plotlyjs_version", lambda: "0.0.0")
+        page.plotly_js.cache_clear()
+        assert page.basic_bundle_version(page.plotly_js()) is None
+        assert len(page.plotly_js()) > 3_000_000
+    finally:
+        page.plotly_js.cache_clear()
