@@ -375,7 +375,10 @@ def profile_cli(folder: Path, out: Path, top: int = 30) -> str:
 def drawn_condition(rows: int | None) -> str:
     if rows is None:
         return "typeof window.Plotly === 'object'"
-    return f"document.querySelectorAll('#gantt .ytick').length === {rows}"
+    # rows are plotly ticks, or (large charts) HTML row labels; drawn once bars exist
+    return (f"(document.querySelectorAll('#gantt .ytick').length === {rows} || "
+            f"document.querySelectorAll('.rowlabel').length === {rows}) && "
+            "document.querySelectorAll('#gantt g.point').length > 0")
 
 
 def open_page(browser: Any, path: Path, rows: int | None) -> Row:
@@ -404,7 +407,8 @@ def open_page(browser: Any, path: Path, rows: int | None) -> Row:
         nav = page.evaluate(
             "() => { const n = performance.getEntriesByType('navigation')[0];"
             " return {dcl: n.domContentLoadedEventEnd, marks: window.__bench}; }")
-        found = page.locator("#gantt .ytick").count() if rows is not None else None
+        found = max(page.locator("#gantt .ytick").count(),
+                    page.locator(".rowlabel").count()) if rows is not None else None
     finally:
         context.close()
     marks = nav["marks"]

@@ -26,6 +26,11 @@ td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 tr.high td {{ background: #fdecea; }}
 tr.medium td {{ background: #fff6e5; }}
 .figure {{ margin: 8px 0 24px; }}
+.gantt {{ position: relative; }}
+.rowlabels {{ position: absolute; left: 0; z-index: 1; font-size: 12px; }}
+.rowlabel {{ height: 26px; line-height: 26px; text-align: right; white-space: nowrap;
+             overflow: hidden; text-overflow: ellipsis; color: #2a3f5f; }}
+.rowlabel.summary {{ font-weight: bold; }}
 """
 
 

@@ -224,9 +224,18 @@ def open_in_browser(path: Path) -> dict[str, Any]:
         page.on("request", lambda r: found["requests"].append(r.url))
         page.on("dialog", lambda d: (found["dialogs"].append(d.message), d.dismiss()))
         page.goto(path.as_uri())
-        page.wait_for_selector("#gantt .ytick", timeout=20_000)
-        found["rows"] = page.locator("#gantt .ytick").count()
-        found["ticks"] = page.locator("#gantt .ytick text").all_text_contents()
+        page.wait_for_function("document.querySelectorAll('#gantt g.point').length > 0",
+                               timeout=30_000)
+        labels = page.locator(".rowlabel")  # large charts: HTML row labels, not plotly ticks
+        found["rows"] = labels.count() or page.locator("#gantt .ytick").count()
+        found["ticks"] = (labels.all_text_contents() if labels.count()
+                          else page.locator("#gantt .ytick text").all_text_contents())
+        found["geometry"] = page.evaluate(
+            "() => { const p = document.querySelector('#gantt .nsewdrag');"
+            " const l = document.querySelector('.rowlabels');"
+            " if (!p || !l) return null;"
+            " const a = p.getBoundingClientRect(), b = l.getBoundingClientRect();"
+            " return [a.top, a.height, b.top, b.height]; }")
         found["text"] = page.locator("body").inner_text()
         found["imgs"] = page.locator("img[src=x]").count()
         browser.close()
@@ -305,3 +314,22 @@ def test_pages_embed_the_small_plotly_bundle_of_the_same_version(
         assert len(page.plotly_js()) > 3_000_000
     finally:
         page.plotly_js.cache_clear()
+
+
+def test_large_chart_in_a_real_browser_has_aligned_html_row_labels(tmp_path: Path) -> None:
+    from datetime import date
+
+    from planner.model import Link, Plan, Task
+
+    browser_or_skip()
+    n = 520  # beyond LARGE: row names become an HTML column, arrows only driving links
+    tasks = [Task(id=f"t{i}", name=XSS if i == 7 else f"任务{i}", duration=1 + i % 5,
+                  after=(Link(f"t{i - 1}"),) if i % 10 else ()) for i in range(n)]
+    plan = Plan(id="big", name="大计划", start=date(2024, 1, 1), tasks=tuple(tasks))
+    out = tmp_path / "big.html"
+    out.write_text(gantt_html(schedule(plan), None, [], "zh"), encoding="utf-8")
+    seen = open_in_browser(out)
+    assert seen["errors"] == [] and seen["requests"] == [out.as_uri()]
+    assert seen["rows"] == n and seen["ticks"][7] == XSS and seen["imgs"] == 0
+    plot_top, plot_height, labels_top, labels_height = seen["geometry"]
+    assert labels_top == plot_top and labels_height == plot_height == 26 * n
