@@ -341,7 +341,7 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
     ticks = [f"<b>{esc(plan.task(r.id).name)}</b>" if plan.task(r.id).is_summary
              else esc(plan.task(r.id).name) for r in rows]
     title = esc(plan.name) + (f" — {s.data_date}" if s.data_date else "")
-    height = max(420, TOP + BOTTOM + ROW_PX * len(rows))  # ROW_PX a row, once rows fill it
+    height = TOP + BOTTOM + ROW_PX * len(rows)  # exactly ROW_PX a row: see _row_labels
     span = (last - first).days
     fig.update_layout(
         title={"text": title, "x": 0.01, "xref": "container", "y": 1 - 12 / height,
@@ -366,7 +366,8 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
 
 
 def label_margin(plan: Plan, rows: Sequence[Row]) -> int:
-    longest = max((width(plan.task(r.id).name) for r in rows), default=10)
+    longest = max((width(plan.task(r.id).name) + 2 * plan.task(r.id).depth for r in rows),
+                  default=10)
     return int(min(460, 24 + 7 * longest))
 
 
@@ -413,23 +414,25 @@ def milestone_rows(s: Schedule, t: Tracking | None, lang: str,
 
 
 def _row_labels(s: Schedule, fig: go.Figure) -> str:
-    """Row names as an HTML column beside a large chart, instead of plotly tick labels.
+    """Row names as an HTML column beside the chart, instead of plotly tick labels.
 
-    Plotly lays out and measures every tick label as SVG text: at 2,000 rows that is about
-    2 s of a first draw, against milliseconds for plain HTML. The rows are ROW_PX high from
-    the plot's top margin, so the column lines up with them.
+    HTML can indent subtasks under their summary (plotly right-aligns tick labels), and
+    plotly lays out every tick label as SVG text: at 2,000 rows that alone is about 2 s of
+    the first draw. Rows are ROW_PX high from the plot's top margin, so the column lines up
+    with them. The figure keeps its tick text for static (PNG, PDF) export.
     """
     plan = s.plan
-    if len(plan.tasks) <= LARGE:
-        return ""
     fig.update_yaxes(showticklabels=False)
     rows = _rows(s, None)
-    names = "".join(
-        f'<div class="rowlabel{" summary" if plan.task(r.id).is_summary else ""}" '
-        f'title="{html.escape(plan.task(r.id).name)}">{html.escape(plan.task(r.id).name)}</div>'
-        for r in rows)
+    names = []
+    for r in rows:
+        task = plan.task(r.id)
+        name = html.escape(task.name)
+        kind = " summary" if task.is_summary else ""
+        indent = f' style="padding-left:{task.depth}em"' if task.depth else ""
+        names.append(f'<div class="rowlabel{kind}"{indent} title="{name}">{name}</div>')
     return (f'<div class="rowlabels" style="top:{TOP}px;width:{label_margin(plan, rows) - 8}px">'
-            f"{names}</div>")
+            f'{"".join(names)}</div>')
 
 
 def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lang: str,

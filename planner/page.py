@@ -28,8 +28,8 @@ tr.medium td {{ background: #fff6e5; }}
 .figure {{ margin: 8px 0 24px; }}
 .gantt {{ position: relative; }}
 .rowlabels {{ position: absolute; left: 0; z-index: 1; font-size: 12px; }}
-.rowlabel {{ height: 26px; line-height: 26px; text-align: right; white-space: nowrap;
-             overflow: hidden; text-overflow: ellipsis; color: #2a3f5f; }}
+.rowlabel {{ height: 26px; line-height: 26px; white-space: nowrap; overflow: hidden;
+             text-overflow: ellipsis; color: #2a3f5f; box-sizing: border-box; }}
 .rowlabel.summary {{ font-weight: bold; }}
 """
 

@@ -255,6 +255,8 @@ def test_in_a_real_browser_offline(tmp_path: Path) -> None:
     assert "组建专班" in seen["ticks"] and "%{x} 完工" in seen["ticks"]
     assert seen["dialogs"] == [] and seen["imgs"] == 0  # nothing ran, nothing injected
     assert "组建专班" in seen["text"]  # the milestone table, rendered in Chinese
+    plot_top, plot_height, labels_top, labels_height = seen["geometry"]
+    assert labels_top == plot_top and labels_height == plot_height == 26 * 5  # rows line up
 
 
 def test_bundled_plan_in_a_real_browser(tmp_path: Path) -> None:
