@@ -437,7 +437,10 @@ def _row_labels(s: Schedule, fig: go.Figure) -> str:
 
 def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lang: str,
                color: str = "owner", links: str = "auto") -> str:
-    """The meeting page: headline, milestone table, S-curve and the Gantt chart."""
+    """The meeting page: headline, milestone table, the Gantt chart, then the S-curve.
+
+    The S-curve comes last so the chart the meeting looks at is drawn first.
+    """
     plan = s.plan
     parts = [f"<h1>{esc(plan.name)}</h1>"]
     if t is not None:
@@ -451,12 +454,12 @@ def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lan
     if rows:
         parts.append(f"<h2>{esc(label('gantt.milestones_table', lang))}</h2>")
         parts.append(table_html(headers, rows, [False] * 6 + [True, False], classes))
-    if history:
-        parts.append(f'<div class="figure">{figure_div(s_curve(history, lang), "s-curve")}</div>')
     parts.append(f"<h2>{esc(label('gantt.gantt', lang))}</h2>")
     fig = figure(s, t, lang, color, links)
     parts.append(f'<div class="figure gantt">{_row_labels(s, fig)}'
                  f'{figure_div(fig, "gantt")}</div>')
+    if history:
+        parts.append(f'<div class="figure">{figure_div(s_curve(history, lang), "s-curve")}</div>')
     parts.append(f'<p class="meta">{esc(label("gantt.generated", lang))}</p>')
     title = plan.name + (f" — {s.data_date}" if s.data_date else "")
     return document(title, lang, "\n".join(parts))
