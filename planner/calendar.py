@@ -94,9 +94,6 @@ class Calendar:
             if not lo <= y <= hi and y not in user_years
         ]
 
-    @property
-    def days_per_week(self) -> int:
-        return 7 if self.kind == "alldays" else 5
 
     # -- conversions -------------------------------------------------------------------------
 

@@ -55,10 +55,6 @@ class PlanError(Exception):
         self.diagnostics = tuple(diagnostics)
         super().__init__("\n".join(d.render() for d in self.diagnostics))
 
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
-
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest known spelling, or '' when nothing is close."""

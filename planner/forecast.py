@@ -92,7 +92,6 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
     if snapshot is None:
         return Inputs(dur, planned, lb, lags, actual_start, finished)
     resume = cal.on_or_before(snapshot.date) + 1  # the first working day after the data date
-    incoming = _incoming(net.succ, net.size)
 
     for i, task in enumerate(plan.tasks):
         p = snapshot.of(task.id)
@@ -106,13 +105,13 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
         if p.finished is not None:
             end = max(cal.on_or_before(p.finished) + 1, start)
             lb[i], dur[i] = start, end - start
-            lags[incoming[i]] = OFF  # finished work is fixed
             finished[i] = True
             continue
         elapsed = max(resume - start, 0)
         lb[i], dur[i] = resume, remaining_days(task, p, dur[i], elapsed)
-        if logic == "override":
-            lags[incoming[i]] = OFF
+    # Predecessors no longer hold finished work, nor, under progress override, started work.
+    released = finished | ((actual_start >= 0) if logic == "override" else False)
+    lags[released[net.succ]] = OFF
 
     # A summary has started when its first child did.
     for i in range(len(plan.tasks) - 1, -1, -1):  # children follow their summary
@@ -145,12 +144,6 @@ def forecast(plan: Plan, snapshot: Snapshot, calendar: Calendar | None = None,
                   free_float=np.where(x.finished, 0, pts.free_float))
     result = build_schedule(plan, cal, pts, x.lb)
     return replace(result, data_date=snapshot.date)
-
-
-def _incoming(succ: Ints, size: int) -> list[Ints]:
-    order = np.argsort(succ, kind="stable")
-    bounds = np.searchsorted(succ[order], np.arange(size + 1))
-    return [order[bounds[i]:bounds[i + 1]] for i in range(size)]
 
 
 def _roll_up_starts(plan: Plan, es: Ints) -> Ints:

@@ -404,12 +404,11 @@ def milestone_rows(s: Schedule, t: Tracking | None, lang: str,
             continue
         st = t.tasks[i] if t else None
         base = st.baseline.finish.isoformat() if st and st.baseline else ""
-        flags = "; ".join(review.reason(f, lang) for f in st.flags) if st else ""
+        flags = review.reasons(st, lang)
         rows.append([d.id, task.name, task.owner or "", base, d.finish.isoformat(),
                      str(task.deadline or ""), "" if d.margin is None else f"{d.margin:+d}",
                      flags])
-        worst = max((f.rank for f in st.flags), default=-1) if st else -1
-        classes.append(("", "", "medium", "high")[worst + 1])
+        classes.append(review.row_class(st))
     return headers, rows, classes
 
 

@@ -50,10 +50,6 @@ class Network:
     def depth(self) -> int:
         return int(self.level.max()) + 1 if self.size else 0
 
-    @property
-    def order(self) -> list[int]:
-        """A topological order: predecessors before successors, children before summaries."""
-        return np.argsort(self.level, kind="stable").tolist()  # type: ignore[no-any-return]
 
     def preds_of(self, v: int) -> list[tuple[int, int, int]]:
         """(predecessor, code, lag) of one task; for diagnostics and small plans."""

@@ -247,10 +247,8 @@ def _review_rows(t: Tracking, lang: str) -> tuple[list[str], list[list[str]], li
     headers = [label(h, lang) for h in review.HEADERS]
     body, classes = [], []
     for s in rows:
-        cells = review.cells(t, s, lang, short=False)
-        cells[-1] = "; ".join(review.reason(f, lang) for f in s.flags)
-        body.append(cells)
-        classes.append(("", "", "medium", "high")[s.severity + 1])
+        body.append(review.cells(t, s, lang, short=False, explain=True))
+        classes.append(review.row_class(s))
     return headers, body, classes
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from planner.labels import label
 from planner.text import table
-from planner.tracking import SEVERITIES, EarnedValue, Flag, TaskStatus, Tracking
+from planner.tracking import EarnedValue, Flag, TaskStatus, Tracking
 
 TASK_FIELDS = (
     "id", "name", "owner", "parent", "state", "baseline_start", "baseline_finish",
@@ -44,6 +44,16 @@ def select(t: Tracking, owner: str | None = None, flag: str | None = None,
 def worst(rows: Iterable[TaskStatus]) -> int:
     """Rank of the worst flag among ``rows`` (-1 when none)."""
     return max((s.severity for s in rows), default=-1)
+
+
+def row_class(s: TaskStatus | None) -> str:
+    """The CSS class of an HTML row: its worst flag, when that is medium or high."""
+    return "" if s is None else ("", "", "medium", "high")[s.severity + 1]
+
+
+def reasons(s: TaskStatus | None, lang: str) -> str:
+    """Every flag of a task, explained, in one line."""
+    return "" if s is None else "; ".join(reason(f, lang) for f in s.flags)
 
 
 def reason(f: Flag, lang: str) -> str:
@@ -92,7 +102,9 @@ def _ratio(x: float | None) -> str:
 # -- table and Markdown ---------------------------------------------------------------------
 
 
-def cells(t: Tracking, s: TaskStatus, lang: str, short: bool) -> list[str]:
+def cells(t: Tracking, s: TaskStatus, lang: str, short: bool, explain: bool = False,
+          ) -> list[str]:
+    """A review row; the last cell names the flags, or with ``explain`` explains them."""
     task = t.plan.task(s.id)
 
     def day(d: date | None) -> str:
@@ -107,7 +119,8 @@ def cells(t: Tracking, s: TaskStatus, lang: str, short: bool) -> list[str]:
         "" if s.finish_variance_days is None else f"{s.finish_variance_days:+d}",
         pct(s.planned_percent), pct(s.actual_percent),
         "" if s.deadline_margin_days is None else f"{s.deadline_margin_days:+d}",
-        " ".join(label(f"flag.{f.name}", lang) for f in s.flags),
+        reasons(s, lang) if explain
+        else " ".join(label(f"flag.{f.name}", lang) for f in s.flags),
     ]
 
 
@@ -163,8 +176,7 @@ def status_markdown(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "s
         lines += [f"## {md_cell(name)}", "", "| " + " | ".join(headers) + " |",
                   "|" + "|".join("---:" if n else "---" for n in NUMERIC) + "|"]
         for s in members:
-            row = cells(t, s, lang, short=False)
-            row[-1] = "; ".join(reason(f, lang) for f in s.flags)
+            row = cells(t, s, lang, short=False, explain=True)
             lines.append("| " + " | ".join(md_cell(c) for c in row) + " |")
         lines.append("")
     return "\n".join(lines)
@@ -249,6 +261,3 @@ def status_csv(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
         w.writerow(["" if d[k] is None else d[k] for k in TASK_FIELDS])
     return buf.getvalue()
 
-
-def severity_rank(name: str) -> int:
-    return SEVERITIES.index(name)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
+from numpy.typing import NDArray
 
 from planner.baseline import Baseline, BaselineTask
 from planner.calendar import Calendar
@@ -18,6 +19,7 @@ from planner.model import Plan, Task, Thresholds
 from planner.schedule import INF, Schedule, TaskDates, deadline_points
 from planner.status import Progress, Snapshot
 
+Floats = NDArray[np.float64]
 SEVERITIES = ("low", "medium", "high")
 # Flag names in the order a review reads them (most urgent first).
 FLAGS = ("will-miss-deadline", "not-started", "behind", "slipping", "deadline-at-risk",
@@ -327,17 +329,12 @@ def _plan_value(leaves: list[TaskStatus], cal: Calendar, day: date) -> EarnedVal
     rows = [r for r in leaves if r.baseline is not None]
     if not rows:
         return money
-    weight = np.array(_weights(rows))
-    start = np.array([cal.on_or_after(r.baseline.start) for r in rows if r.baseline])
-    length = np.array([max(r.baseline.duration, 1) for r in rows if r.baseline])
+    first, planned = _planned_value(rows, cal)
     done = np.array([(r.actual_percent or 0.0) / 100 for r in rows])
-    earned = float((weight * done).sum())
-    first, last = int(start.min()), int((start + length).max())
-    t = np.arange(first, last + 1)
-    planned = (weight * np.clip((t[:, None] - start) / length, 0, 1)).sum(axis=1)
+    earned = float((np.array(_weights(rows)) * done).sum())
     c = int(np.searchsorted(planned, earned, side="right")) - 1  # last t with PV <= EV
     es = float(c)
-    if 0 <= c < len(t) - 1 and planned[c + 1] > planned[c]:
+    if 0 <= c < len(planned) - 1 and planned[c + 1] > planned[c]:
         es += (earned - planned[c]) / (planned[c + 1] - planned[c])
     at = float(cal.on_or_before(day) + 1 - first)
     es = max(float(es), 0.0)
@@ -357,20 +354,28 @@ def _weights(rows: list[TaskStatus]) -> list[float]:
             for r in rows if r.baseline is not None]
 
 
+def _planned_value(rows: list[TaskStatus], cal: Calendar) -> tuple[int, Floats]:
+    """The weighted planned value of ``rows`` (all with a baseline) at every point from the
+    first baseline start to the last baseline finish: (first point, values)."""
+    weight = np.array(_weights(rows))
+    start = np.array([cal.on_or_after(r.baseline.start) for r in rows if r.baseline])
+    length = np.array([max(r.baseline.duration, 1) for r in rows if r.baseline])
+    first, last = int(start.min()), int((start + length).max())
+    points = np.arange(first, last + 1)
+    return first, (weight * np.clip((points[:, None] - start) / length, 0, 1)).sum(axis=1)
+
+
 def planned_curve(t: Tracking) -> list[tuple[date, float]]:
     """Cumulative planned percent of the whole plan at the end of each baseline working day."""
     rows = [r for r in t.leaves() if r.baseline is not None]
     if not rows:
         return []
     cal = t.forecast.calendar
-    weight = np.array(_weights(rows))
-    total = weight.sum() or 1.0
-    start = np.array([cal.on_or_after(r.baseline.start) for r in rows if r.baseline])
-    length = np.array([max(r.baseline.duration, 1) for r in rows if r.baseline])
-    days = np.arange(int(start.min()), int((start + length).max()))
-    done = (weight * np.clip((days[:, None] + 1 - start) / length, 0, 1)).sum(axis=1)
-    return [(cal.date_of(int(d)), float(100 * v / total)) for d, v in zip(days, done,
-                                                                           strict=True)]
+    first, planned = _planned_value(rows, cal)
+    total = planned[-1] or 1.0  # by the last point everything is planned done
+    # the end of working day d is point d + 1
+    return [(cal.date_of(first + i), float(100 * v / total))
+            for i, v in enumerate(planned[1:].tolist())]
 
 
 def earned_percent(t: Tracking) -> float:
