@@ -45,12 +45,12 @@ import plotly  # noqa: E402
 from bench_schedule import positive, sizes, write_plan_yaml  # noqa: E402
 
 from planner.baseline import from_schedule  # noqa: E402
-from planner.files import write_atomic  # noqa: E402
-from planner.gantt import NONWORK, figure, gantt_html  # noqa: E402
-from planner.labels import label  # noqa: E402
 from planner.load import load_plan  # noqa: E402
 from planner.model import Plan  # noqa: E402
-from planner.page import document, figure_div, plotly_js  # noqa: E402
+from planner.render.gantt import NONWORK, figure, gantt_html  # noqa: E402
+from planner.render.html import document, figure_div, plotly_js  # noqa: E402
+from planner.render.labels import label  # noqa: E402
+from planner.safewrite import write_atomic  # noqa: E402
 from planner.schedule import schedule  # noqa: E402
 from planner.status import Progress, Snapshot, load_snapshot  # noqa: E402
 from planner.tracking import Tracking, track  # noqa: E402

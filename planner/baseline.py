@@ -10,9 +10,9 @@ from pathlib import Path
 
 from planner.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.model import Plan
+from planner.parse import parse_count, parse_date, parse_number
 from planner.schedule import Schedule
-from planner.source import Reader, is_null, load_document
-from planner.values import parse_count, parse_date, parse_number
+from planner.yamlreader import Reader, is_null, load_document
 
 FILE = "baseline.yaml"
 TASK_KEYS = ("start", "finish", "duration", "budget")

@@ -105,6 +105,10 @@ class Calendar:
         """Number of the last working day on or before ``day`` (-1 if none)."""
         return self._before[self._offset(day) + 1] - 1
 
+    def end_of(self, day: date) -> int:
+        """The point at the end of ``day``: after its last working day on or before it."""
+        return self.on_or_before(day) + 1
+
     def date_of(self, number: int) -> date:
         """The date of working day ``number``."""
         if number < 0:

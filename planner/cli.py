@@ -1,45 +1,37 @@
-"""The `planner` command line: parse arguments, call the core, print."""
+"""The `planner` command line: parse options, make one `Project` call, render, print.
+
+Exit codes are decided in one place, `main()`: 0 done, 1 the plan or an output is wrong,
+2 the command line is wrong, 3 `--fail-on` found what it was told to, 130 interrupted.
+"""
 
 from __future__ import annotations
 
-import shutil
+import codecs
+import contextlib
+import io
 import sys
+from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from planner import export, report, review
-from planner.baseline import (
-    Baseline,
-    baseline_path,
-    changes,
-    from_schedule,
-    load_baseline,
-    to_yaml,
-)
+from planner import __version__
 from planner.diagnostics import Diagnostic, PlanError, Severity
-from planner.diff import diff as compute_diff
-from planner.diff import diff_json, diff_text
-from planner.files import write_atomic
-from planner.gantt import figure, gantt_html
-from planner.imageexport import ExportUnavailable, image_bytes
-from planner.labels import label
-from planner.load import load_plan
-from planner.model import Plan
-from planner.risk import Risk, simulate
-from planner.schedule import schedule as compute_schedule
-from planner.status import (
-    Snapshot,
-    load_snapshot,
-    load_snapshots,
-    pick_snapshot,
-    previous_snapshot,
-)
-from planner.tracking import FLAGS, SEVERITIES, Tracking, track
-from planner.values import parse_date
+from planner.parse import parse_date
+from planner.project import Project, has_errors
+from planner.render.fmt import json_text
+from planner.render.labels import label
+from planner.safewrite import OutputError, remove_stale_temps, write_all, write_atomic
+
+if TYPE_CHECKING:
+    from planner.risk import Risk
+
+# Usage errors, whether typer carries click or its own copy of it.
+_CLICK_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 app = typer.Typer(
     help="Plan-versus-actual scheduling for work plans kept as YAML.",
@@ -50,60 +42,166 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"planner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Plan-versus-actual scheduling for work plans kept as YAML."""
+
+
+# -- options shared by the commands ------------------------------------------------------------
+
+
 class Lang(StrEnum):
     zh = "zh"
     en = "en"
+
+
+class Logic(StrEnum):
+    retained = "retained"
+    override = "override"
+
+
+class Distribution(StrEnum):
+    pert = "pert"
+    triangular = "triangular"
+
+
+def _day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+PlanArg = Annotated[Path, typer.Argument(help="Plan folder (or its plan.yaml).",
+                                         show_default=False)]
+LangOpt = Annotated[Lang | None, typer.Option(
+    "--lang", help="Language of labels; default: the plan's `lang`.")]
+AtOpt = Annotated[date | None, typer.Option(
+    "--at", parser=_day, metavar="DATE", show_default=False,
+    help="Use the latest snapshot dated on or before this day (YYYY-MM-DD).")]
+LogicOpt = Annotated[Logic | None, typer.Option(
+    "--logic", help="Out-of-sequence progress: retained logic (P6 default) or progress "
+    "override; default: the plan's `out_of_sequence`.", show_default=False)]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Write to this file instead of the terminal ('-' = standard output).",
+    show_default=False)]
+IterationsOpt = Annotated[int | None, typer.Option(
+    "--iterations", "-n", min=1, max=1_000_000, show_default=False,
+    help="Monte Carlo iterations, up to 1,000,000 (default: the plan's, or 10000).")]
+SeedOpt = Annotated[int | None, typer.Option(
+    "--seed", min=0, max=2**63 - 1, help="Random seed (0 or more), for a reproducible run.",
+    show_default=False)]
+DistributionOpt = Annotated[Distribution | None, typer.Option(
+    "--distribution", show_default=False,
+    help="Distribution for tasks without their own; default: the plan's `risk: distribution`.")]
+
+
+def _lang(lang: Lang | None, project: Project) -> str:
+    return (lang or Lang(project.plan.lang)).value
+
+
+def _logic(logic: Logic | None) -> str | None:
+    return logic.value if logic else None
+
+
+# -- printing ------------------------------------------------------------------------------------
+
+
+def _warn(diagnostics: Sequence[Diagnostic]) -> None:
+    for d in diagnostics:
+        typer.echo(d.render(), err=True)
+
+
+def _stdout_bytes(text: str) -> None:
+    """A document for other programs (CSV, JSON, Markdown) goes out as UTF-8, whatever the
+    console's encoding: a GBK console redirected to a file must still give a UTF-8 file."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (some embedding hosts)
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
+def _emit(project: Project, text: str, output: Path | None, document: bool) -> None:
+    """Print ``text``, or write it to ``output`` ('-' is standard output)."""
+    if output is not None and str(output) != "-":
+        write_atomic(output, text, project.inputs)
+        typer.echo(f"{output}: written", err=True)
+    elif document or output is not None:
+        _stdout_bytes(text)
+    else:
+        typer.echo(text, nl=False)
+
+
+def _columns() -> int:
+    import shutil
+
+    return max(shutil.get_terminal_size((100, 24)).columns, 80)
+
+
+def _open(plan: Path) -> Project:
+    project = Project.open(plan)
+    remove_stale_temps(project.folder)
+    return project
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def validate(
+    plan: PlanArg,
+    fmt: Annotated[CheckFormat, typer.Option(
+        "--format", "-f", help="text for people; json for editors and CI.")] = CheckFormat.text,
+) -> None:
+    """Check a plan folder: plan.yaml, its status snapshots and baseline.yaml.
+
+    Every problem is reported with file, line and column. Exit status: 0 when all are valid
+    (warnings are printed), 1 when any has errors, 2 on a usage error.
+    """
+    found = Project.diagnose(plan)
+    errors = has_errors(found)
+    if fmt is CheckFormat.json:
+        _stdout_bytes(json_text({"valid": not errors, "diagnostics": [
+            {"file": d.location.file, "line": d.location.line, "column": d.location.col,
+             "severity": d.severity.value, "code": d.code, "message": d.message,
+             "hint": d.hint, "task": d.task} for d in found]}))
+        if errors:
+            raise typer.Exit(1)
+        return
+    if errors:
+        raise PlanError(found)
+    _warn(found)
+    project = Project.open(plan)
+    lang = project.plan.lang
+    files = 1 + len(project.snapshots) + (project.saved_baseline is not None)
+    typer.echo(label("valid", lang, tasks=len(project.plan.tasks), files=files)
+               + (f"; {label('warnings', lang, n=len(found))}" if found else ""))
 
 
 class ScheduleFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-PlanArg = Annotated[
-    Path,
-    typer.Argument(help="Plan folder (or its plan.yaml).", show_default=False),
-]
-LangOpt = Annotated[
-    Lang | None,
-    typer.Option("--lang", help="Language of labels; default: the plan's `lang`."),
-]
-
-
-def _fail(diagnostics: tuple[Diagnostic, ...]) -> NoReturn:
-    for d in diagnostics:
-        typer.echo(d.render(), err=True)
-    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    typer.echo(f"{errors} error(s); nothing was changed.", err=True)
-    raise typer.Exit(1)
-
-
-def _load(path: Path) -> Plan:
-    try:
-        return load_plan(path)
-    except PlanError as exc:
-        _fail(exc.diagnostics)
-
-
-def _warn(diagnostics: tuple[Diagnostic, ...]) -> None:
-    for d in diagnostics:
-        typer.echo(d.render(), err=True)
-
-
-@app.command()
-def validate(plan: PlanArg) -> None:
-    """Check a plan and report every problem with file, line and column.
-
-    Exit status: 0 when the plan is valid (warnings are printed), 1 when it has errors,
-    2 on a usage error.
-    """
-    p = _load(plan)
-    result = compute_schedule(p)
-    _warn(result.diagnostics)
-    typer.echo(label("valid", p.lang, tasks=len(p.tasks))
-               + (f"; {label('warnings', p.lang, n=len(result.diagnostics))}"
-                  if result.diagnostics else ""))
 
 
 @app.command()
@@ -114,6 +212,7 @@ def schedule(
     ] = ScheduleFormat.table,
     critical: Annotated[bool, typer.Option(
         "--critical", help="Show only critical tasks (total float <= 0).")] = False,
+    output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Schedule the plan by the critical path method and print every task's dates.
@@ -121,17 +220,18 @@ def schedule(
     Dates are working days of the plan's calendar; float and margin are in working days
     (margin = deadline minus finish; negative means the deadline will be missed).
     """
-    p = _load(plan)
-    result = compute_schedule(p)
+    from planner.render import schedule as render
+
+    project = _open(plan)
+    result = project.schedule()
     _warn(result.diagnostics)
     if fmt is ScheduleFormat.json:
-        typer.echo(export.schedule_json(result), nl=False)
+        _emit(project, render.schedule_json(result), output, True)
     elif fmt is ScheduleFormat.csv:
-        typer.echo(export.schedule_csv(result), nl=False)
+        _emit(project, render.schedule_csv(result), output, True)
     else:
-        columns = max(shutil.get_terminal_size((100, 24)).columns, 80)
-        text = export.schedule_table(result, (lang or Lang(p.lang)).value, critical, columns)
-        typer.echo(text, nl=False)
+        _emit(project, render.schedule_table(result, _lang(lang, project), critical,
+                                             _columns()), output, False)
 
 
 class StatusFormat(StrEnum):
@@ -152,69 +252,6 @@ class FailOn(StrEnum):
     high = "high"
 
 
-class Logic(StrEnum):
-    retained = "retained"
-    override = "override"
-
-
-def _day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
-
-
-AtOpt = Annotated[str | None, typer.Option(
-    "--at", help="Use the latest snapshot dated on or before this day (YYYY-MM-DD).",
-    show_default=False)]
-LogicOpt = Annotated[Logic | None, typer.Option(
-    "--logic", help="Out-of-sequence progress: retained logic (P6 default) or progress "
-    "override; default: the plan's `out_of_sequence`.", show_default=False)]
-
-
-def _baseline(p: Plan) -> Baseline:
-    path = baseline_path(p)
-    try:
-        if path is not None and path.exists():
-            b = load_baseline(path, p)
-            _warn(b.warnings)
-            return b
-    except PlanError as exc:
-        _fail(exc.diagnostics)
-    return from_schedule(compute_schedule(p))
-
-
-def _snapshots(p: Plan) -> list[Snapshot]:
-    try:
-        return load_snapshots(p)
-    except PlanError as exc:
-        _fail(exc.diagnostics)
-
-
-def _tracking(p: Plan, at: date | None, status_file: Path | None,
-              logic: Logic | None) -> Tracking:
-    snapshots = _snapshots(p)
-    if status_file is not None:
-        try:
-            current = load_snapshot(status_file, p)
-        except PlanError as exc:
-            _fail(exc.diagnostics)
-    else:
-        found = pick_snapshot(snapshots, at)
-        if found is None:
-            where = p.folder / "status" if p.folder else "status/"
-            when = f" dated on or before {at}" if at else ""
-            typer.echo(f"error: no status snapshot{when} in {where}\n"
-                       "  hint: record progress in status/YYYY-MM-DD.yaml "
-                       "(see the plan format)", err=True)
-            raise typer.Exit(1)
-        current = found
-    previous = previous_snapshot(snapshots, current)
-    return track(p, _baseline(p), current, previous, logic.value if logic else None)
-
-
 @app.command()
 def status(
     plan: PlanArg,
@@ -231,6 +268,7 @@ def status(
                   ] = GroupBy.summary,
     fmt: Annotated[StatusFormat, typer.Option("--format", "-f", help="Output format.")
                    ] = StatusFormat.table,
+    output: OutputOpt = None,
     lang: LangOpt = None,
     fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="Exit 3 when a shown task has a flag of this severity or worse.",
@@ -242,24 +280,28 @@ def status(
     Compares the forecast (actuals kept, remaining work rescheduled) with the baseline
     (baseline.yaml, or the plan's own schedule when none is saved).
     """
+    from planner.render import status as render
+    from planner.tracking import FLAGS, SEVERITIES
+
     if flag is not None and flag not in FLAGS:
         raise typer.BadParameter(f"unknown flag '{flag}'; choose from {', '.join(FLAGS)}",
                                  param_hint="--flag")
-    p = _load(plan)
-    t = _tracking(p, _day(at), status_file, logic)
-    _warn(tuple(d for d in t.forecast.diagnostics if d.code != "deadline"))  # flags say it
-    language = (lang or Lang(p.lang)).value
-    rows = review.select(t, owner, flag)
+    project = _open(plan)
+    snapshot = project.read_snapshot(status_file) if status_file else None
+    t = project.track(at, _logic(logic), snapshot)
+    _warn([d for d in t.forecast.diagnostics if d.code != "deadline"])  # the flags say it
+    language = _lang(lang, project)
+    rows = render.select(t, owner, flag)
     if fmt is StatusFormat.json:
-        typer.echo(review.status_json(t, rows, language), nl=False)
+        _emit(project, render.status_json(t, rows, language), output, True)
     elif fmt is StatusFormat.csv:
-        typer.echo(review.status_csv(t, rows, language), nl=False)
+        _emit(project, render.status_csv(t, rows, language), output, True)
     elif fmt is StatusFormat.md:
-        typer.echo(review.status_markdown(t, rows, language, by.value), nl=False)
+        _emit(project, render.status_markdown(t, rows, language, by.value), output, True)
     else:
-        columns = max(shutil.get_terminal_size((100, 24)).columns, 80)
-        typer.echo(review.status_table(t, rows, language, by.value, columns), nl=False)
-    if fail_on is not None and review.worst(rows) >= SEVERITIES.index(fail_on.value):
+        _emit(project, render.status_table(t, rows, language, by.value, _columns()), output,
+              False)
+    if fail_on is not None and render.worst(rows) >= SEVERITIES.index(fail_on.value):
         raise typer.Exit(3)
 
 
@@ -268,66 +310,62 @@ def baseline(
     plan: PlanArg,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace an existing baseline.yaml.")] = False,
-    saved: Annotated[str | None, typer.Option(
-        "--date", help="Approval date to record (default: today).", show_default=False)
-    ] = None,
+    saved: Annotated[date | None, typer.Option(
+        "--date", parser=_day, metavar="DATE", show_default=False,
+        help="Approval date to record (default: today).")] = None,
 ) -> None:
     """Save the plan's current schedule as the approved baseline (baseline.yaml).
 
     Refuses to replace an existing baseline without --force, and says what would change.
     """
-    p = _load(plan)
-    path = baseline_path(p)
-    if path is None:  # pragma: no cover - a loaded plan always has a folder
+    project = _open(plan)
+    update = project.save_baseline(force, saved)
+    if update.problems:
+        _warn(update.problems)
+        typer.echo(f"{update.path}: the old baseline could not be read (above); replaced")
+    if update.changes:
+        typer.echo("\n".join(update.changes))
+    if update.written:
+        typer.echo(f"{update.path}: baseline saved ({len(update.baseline.tasks)} tasks, "
+                   f"{update.baseline.saved})")
+    elif not update.changes:
+        typer.echo(f"{update.path}: baseline unchanged ({len(update.baseline.tasks)} tasks)")
+    else:
+        typer.echo(f"error: {update.path} exists; re-run with --force to replace it "
+                   f"({len(update.changes)} task(s) would change)", err=True)
         raise typer.Exit(1)
-    new = from_schedule(compute_schedule(p), _day(saved) or date.today())
-    if path.exists():
-        try:
-            old = load_baseline(path, p)
-        except PlanError as exc:
-            _fail(exc.diagnostics)
-        lines = changes(old, new)
-        if not lines:
-            typer.echo(f"{path}: baseline unchanged ({len(new.tasks)} tasks)")
-            return
-        typer.echo("\n".join(lines))
-        if not force:
-            typer.echo(f"error: {path} exists; re-run with --force to replace it "
-                       f"({len(lines)} task(s) would change)", err=True)
-            raise typer.Exit(1)
-    write_atomic(path, to_yaml(new))
-    typer.echo(f"{path}: baseline saved ({len(new.tasks)} tasks, {new.saved})")
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    json = "json"
 
 
 @app.command("diff")
 def diff_command(
     plan: PlanArg,
-    since: Annotated[str, typer.Option(
-        "--from", help="Earlier data date (the snapshot on or before it).",
-        show_default=False)],
-    until: Annotated[str | None, typer.Option(
-        "--to", help="Later data date (default: the latest snapshot).", show_default=False)
-    ] = None,
-    fmt: Annotated[ScheduleFormat, typer.Option(
-        "--format", "-f", help="table or json (csv is not offered for diffs).")
-    ] = ScheduleFormat.table,
+    since: Annotated[date, typer.Option(
+        "--from", parser=_day, metavar="DATE", show_default=False,
+        help="Earlier data date (the snapshot on or before it).")],
+    until: Annotated[date | None, typer.Option(
+        "--to", parser=_day, metavar="DATE", show_default=False,
+        help="Later data date (default: the latest snapshot).")] = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table or json.")
+                   ] = DiffFormat.table,
+    output: OutputOpt = None,
     lang: LangOpt = None,
     logic: LogicOpt = None,
 ) -> None:
     """What changed between two snapshots: progress, new and cleared flags, and how
     each milestone's and deadline's forecast moved."""
-    p = _load(plan)
-    before = _tracking(p, _day(since), None, logic)
-    after = _tracking(p, _day(until), None, logic)
-    if before.date >= after.date:
-        typer.echo(f"error: --from picks the snapshot of {before.date}, which is not before "
-                   f"the one --to picks ({after.date})", err=True)
-        raise typer.Exit(1)
-    result = compute_diff(before, after)
-    if fmt is ScheduleFormat.json:
-        typer.echo(diff_json(result), nl=False)
+    from planner.render import diff as render
+
+    project = _open(plan)
+    result = project.diff(since, until, _logic(logic))
+    if fmt is DiffFormat.json:
+        _emit(project, render.diff_json(result), output, True)
     else:
-        typer.echo(diff_text(result, (lang or Lang(p.lang)).value), nl=False)
+        _emit(project, render.diff_text(result, _lang(lang, project)), output, False)
 
 
 class LinksShown(StrEnum):
@@ -340,18 +378,6 @@ class LinksShown(StrEnum):
 class ColorBy(StrEnum):
     owner = "owner"
     status = "status"
-
-
-def _history(p: Plan, current: Tracking, logic: Logic | None) -> list[Tracking]:
-    """Trackings of every snapshot up to the current one, for the S-curve."""
-    snapshots = [s for s in _snapshots(p) if s.date <= current.date]
-    out = [track(p, current.baseline, snap, previous_snapshot(snapshots, snap),
-                 logic.value if logic else None) for snap in snapshots[:-1]]
-    return [*out, current]
-
-
-def _output(path: Path | None, default_name: str) -> Path:
-    return path if path is not None else Path("reports") / default_name
 
 
 @app.command()
@@ -382,35 +408,48 @@ def gantt(
     With a status snapshot: baseline, actual and forecast bars, slip, flags and an S-curve;
     without one, the plan alone.
     """
-    p = _load(plan)
-    language = (lang or Lang(p.lang)).value
-    snapshots = [] if plan_only else _snapshots(p)
-    picked = pick_snapshot(snapshots, _day(at))
-    if picked is None:
-        result, t, history = compute_schedule(p), None, []
-    else:
-        t = _tracking(p, picked.date, None, logic)
-        result, history = t.forecast, _history(p, t, logic)
-    _warn(tuple(d for d in result.diagnostics if d.code != "deadline" or t is None))
-    page = gantt_html(result, t, history, language, color.value, links.value)
-    path = _output(output, f"{p.id}-{picked.date if picked else 'plan'}.html")
-    write_atomic(path, page)
-    typer.echo(f"{path}: Gantt chart written ({len(p.tasks)} tasks, "
-               f"{len(page.encode()) / 2**20:.1f} MB)")
+    from planner.render.gantt import figure, gantt_html
+    from planner.render.image import image_bytes
+
+    project = _open(plan)
+    language = _lang(lang, project)
+    view = project.review(at, _logic(logic), plan_only)
+    t = view.tracking
+    _warn([d for d in view.schedule.diagnostics if d.code != "deadline" or t is None])
+    page = gantt_html(view.schedule, t, view.history, language, color.value, links.value)
+    files: dict[Path, str | bytes] = {
+        output or _default(f"{project.plan.id}-{t.date if t else 'plan'}.html"): page}
     for target, kind in ((png, "png"), (pdf, "pdf")):
-        if target is not None:
-            _export_image(figure(result, t, language, color.value, links.value), target, kind)
+        if target is not None:  # rendered before anything is written
+            fig = figure(view.schedule, t, language, color.value, links.value)
+            files[target] = image_bytes(fig, kind)
+    write_all(files, project.inputs)
+    for (path, data), what in zip(files.items(), ("Gantt chart", *(k.upper() for k, on in (
+            ("png", png), ("pdf", pdf)) if on)), strict=True):
+        size = f"{len(data.encode() if isinstance(data, str) else data) / 2**20:.1f} MB"
+        typer.echo(f"{path}: {what} written ({len(project.plan.tasks)} tasks, {size})")
 
 
-def _export_image(fig: object, target: Path, kind: str) -> None:
-    """Static export through kaleido, which drives a locally installed Chromium."""
+def _folder(folder: Path) -> Path:
+    """An output folder, made when missing if the folder it goes in exists."""
     try:
-        data = image_bytes(fig, kind)
-    except ExportUnavailable as exc:
-        typer.echo(f"error: cannot export {kind.upper()}: {exc}", err=True)
-        raise typer.Exit(1) from None
-    write_atomic(target, data)
-    typer.echo(f"{target}: {kind.upper()} written")
+        folder.mkdir(exist_ok=True)
+    except FileNotFoundError:
+        raise OutputError(f"cannot write into {folder}: the folder {folder.parent} does not "
+                          "exist") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write into {folder}: {exc.strerror}") from None
+    if not folder.is_dir():
+        raise OutputError(f"cannot write into {folder}: it is not a folder")
+    return folder
+
+
+def _reports() -> Path:
+    return _folder(Path("reports"))
+
+
+def _default(name: str) -> Path:
+    return _reports() / name
 
 
 class RiskFormat(StrEnum):
@@ -419,19 +458,12 @@ class RiskFormat(StrEnum):
     md = "md"
 
 
-IterationsOpt = Annotated[int | None, typer.Option(
-    "--iterations", "-n", min=1, help="Monte Carlo iterations (default: the plan's, or 10000).",
-    show_default=False)]
-SeedOpt = Annotated[int | None, typer.Option(
-    "--seed", help="Random seed, for a reproducible run.", show_default=False)]
-
-
-def _simulate(p: Plan, snapshot: Snapshot | None, iterations: int | None, seed: int | None,
-              logic: Logic | None) -> Risk:
-    total = iterations or p.risk.iterations
+def _simulate(project: Project, at: date | None, iterations: int | None, seed: int | None,
+              distribution: Distribution | None, logic: Logic | None) -> Risk:
+    total = iterations or project.plan.risk.iterations
     with typer.progressbar(length=total, label="simulating", file=sys.stderr) as bar:
-        return simulate(p, snapshot, total, seed, logic.value if logic else None,
-                        progress=bar.update)
+        return project.simulate(at, total, seed, distribution.value if distribution else None,
+                                _logic(logic), progress=bar.update)
 
 
 @app.command()
@@ -440,8 +472,10 @@ def risk(
     at: AtOpt = None,
     iterations: IterationsOpt = None,
     seed: SeedOpt = None,
+    distribution: DistributionOpt = None,
     fmt: Annotated[RiskFormat, typer.Option("--format", "-f", help="Output format.")
                    ] = RiskFormat.table,
+    output: OutputOpt = None,
     lang: LangOpt = None,
     logic: LogicOpt = None,
 ) -> None:
@@ -450,16 +484,17 @@ def risk(
     For each deadline, milestone and the project: the deterministic forecast, P50 and P80
     dates, the probability of meeting the deadline, and the tasks that drive the risk.
     """
-    p = _load(plan)
-    snapshot = pick_snapshot(_snapshots(p), _day(at))
-    result = _simulate(p, snapshot, iterations, seed, logic)
-    language = (lang or Lang(p.lang)).value
+    from planner.render import report as render
+
+    project = _open(plan)
+    result = _simulate(project, at, iterations, seed, distribution, logic)
+    language = _lang(lang, project)
     if fmt is RiskFormat.json:
-        typer.echo(report.risk_json(result), nl=False)
+        _emit(project, render.risk_json(result), output, True)
     elif fmt is RiskFormat.md:
-        typer.echo(report.risk_markdown(result, language), nl=False)
+        _emit(project, render.risk_markdown(result, language), output, True)
     else:
-        typer.echo(report.risk_text(result, language), nl=False)
+        _emit(project, render.risk_text(result, language), output, False)
 
 
 @app.command("report")
@@ -471,6 +506,7 @@ def report_command(
         show_default=False)] = None,
     iterations: IterationsOpt = None,
     seed: SeedOpt = None,
+    distribution: DistributionOpt = None,
     lang: LangOpt = None,
     logic: LogicOpt = None,
 ) -> None:
@@ -478,28 +514,86 @@ def report_command(
 
     The HTML opens offline; it holds the narrative, the deadline-risk table, a
     completion-probability curve per deadline, a tornado chart of drivers, the review table
-    and the Gantt chart.
+    and the Gantt chart. The three files are written together or not at all.
     """
-    p = _load(plan)
-    language = (lang or Lang(p.lang)).value
-    t = _tracking(p, _day(at), None, logic)
-    result = _simulate(p, t.snapshot, iterations, seed, logic)
-    folder = output or Path("reports")
-    stem = f"{p.id}-{t.date}-report"
-    files = {
-        folder / f"{stem}.html": report.report_html(t, result, language),
-        folder / f"{stem}.md": report.report_markdown(t, result, language),
-        folder / f"{stem}.json": report.report_json(t, result, language),
+    from planner.render import report as render
+
+    if output is not None and output.exists() and not output.is_dir():
+        raise OutputError(f"cannot write the report into {output}: it is a file, not a folder")
+    project = _open(plan)
+    t = project.track(at, _logic(logic))
+    result = _simulate(project, t.date, iterations, seed, distribution, logic)
+    language = _lang(lang, project)
+    folder = _folder(output) if output else _reports()
+    stem = f"{project.plan.id}-{t.date}-report"
+    files: dict[Path, str | bytes] = {
+        folder / f"{stem}.html": render.report_html(t, result, language),
+        folder / f"{stem}.md": render.report_markdown(t, result, language),
+        folder / f"{stem}.json": render.report_json(t, result, language),
     }
-    for path, text in files.items():  # all rendered before anything is written
-        write_atomic(path, text)
+    write_all(files, project.inputs)
+    for path in files:
         typer.echo(f"{path}: written")
 
 
-def main() -> None:
-    """Console-script entry point."""
+# -- the one error boundary ------------------------------------------------------------------
+
+# Markers our outputs use, and what a console that cannot show them gets instead.
+PLAIN = {"★": "*", "▸": ">", "…": "...", "→": "->", "←": "<-", "—": "-", "–": "-", "Δ": "d",
+         "✓": "v", "✗": "x", "•": "*", "≤": "<=", "≥": ">=", "·": ".", "─": "-", "│": "|"}
+
+
+def _plain(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    bad = exc.object[exc.start:exc.end]
+    return "".join(PLAIN.get(c, "?") for c in bad), exc.end
+
+
+codecs.register_error("planner.plain", _plain)
+
+
+def _console_safe() -> None:
+    """Characters the console's encoding lacks (a GBK console: ▸ ✓) print as plain ones."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, OSError):  # a closed or odd stream
+                stream.reconfigure(errors="planner.plain")
+
+
+def _report_errors(diagnostics: Sequence[Diagnostic]) -> None:
+    _warn(diagnostics)
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    typer.echo(f"{errors} error(s); nothing was changed.", err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; every expected failure becomes a message and an exit code."""
+    _console_safe()
+    command = typer.main.get_command(app)
     try:
-        app()
-    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        code = command.main(args=argv, prog_name="planner", standalone_mode=False)
+    except _CLICK_ERROR as exc:  # usage errors: 2
+        exc.show()  # type: ignore[attr-defined]
+        return int(exc.exit_code)  # type: ignore[attr-defined]
+    except typer.Abort:
         typer.echo("interrupted", err=True)
-        sys.exit(130)
+        return 130
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        return 130
+    except PlanError as exc:
+        _report_errors(exc.diagnostics)
+        return 1
+    except OutputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return 1
+    except BrokenPipeError:  # `planner … | head`: the reader left; not our failure
+        sys.stderr.close()
+        return 0
+    return code if isinstance(code, int) else 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

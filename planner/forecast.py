@@ -18,8 +18,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.calendar import Calendar
+from planner.gcpause import without_gc
 from planner.model import Plan, Task
-from planner.network import SF, SS, Ints
+from planner.network import Ints
 from planner.schedule import (
     INF,
     Schedule,
@@ -30,7 +31,6 @@ from planner.schedule import (
     earliest_starts,
     plan_calendar,
 )
-from planner.speed import without_gc
 from planner.status import Progress, Snapshot
 
 OFF = -INF  # a lag that switches a link off
@@ -91,7 +91,7 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
     finished = np.zeros(net.size, dtype=bool)
     if snapshot is None:
         return Inputs(dur, planned, lb, lags, actual_start, finished)
-    resume = cal.on_or_before(snapshot.date) + 1  # the first working day after the data date
+    resume = cal.end_of(snapshot.date)  # the first working day after the data date
 
     for i, task in enumerate(plan.tasks):
         p = snapshot.of(task.id)
@@ -103,7 +103,7 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
         start = cal.on_or_after(p.started or p.finished)  # type: ignore[arg-type]
         actual_start[i] = start
         if p.finished is not None:
-            end = max(cal.on_or_before(p.finished) + 1, start)
+            end = max(cal.end_of(p.finished), start)
             lb[i], dur[i] = start, end - start
             finished[i] = True
             continue
@@ -122,10 +122,10 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
                 actual_start[i] = min(started_kids)
 
     # Links from a task's start: a started predecessor's start is history, a constant.
-    for e in np.flatnonzero(((net.code == SS) | (net.code == SF)) & (lags != OFF)):
+    for e in np.flatnonzero(net.from_start & (lags != OFF)):
         p_, s_ = int(net.pred[e]), int(net.succ[e])
         if actual_start[p_] >= 0:
-            shift = dur[s_] if net.code[e] == SF else 0
+            shift = dur[s_] if net.to_finish[e] else 0
             lb[s_] = max(lb[s_], int(actual_start[p_] + lags[e]) - shift)
             lags[e] = OFF
     return Inputs(dur, planned, lb, lags, actual_start, finished)

@@ -13,6 +13,7 @@ import yaml
 
 from planner.calendar import KINDS
 from planner.diagnostics import Diagnostic, Location, PlanError, did_you_mean
+from planner.gcpause import without_gc
 from planner.model import (
     DISTRIBUTIONS,
     OUT_OF_SEQUENCE,
@@ -25,9 +26,7 @@ from planner.model import (
     Task,
     Thresholds,
 )
-from planner.source import Reader, is_null, load_document
-from planner.speed import without_gc
-from planner.values import (
+from planner.parse import (
     parse_bool,
     parse_count,
     parse_date,
@@ -35,6 +34,7 @@ from planner.values import (
     parse_lag,
     parse_number,
 )
+from planner.yamlreader import Reader, is_null, load_document
 
 TOP_KEYS = ("plan", "tasks")
 PLAN_KEYS = ("id", "name", "start", "calendar", "holidays", "workdays", "lang", "currency",

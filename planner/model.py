@@ -83,6 +83,11 @@ class Task:
     def is_summary(self) -> bool:
         return bool(self.children)
 
+    @property
+    def is_milestone(self) -> bool:
+        """A leaf of no duration: `milestone: true` or `duration: 0` (the format's rule)."""
+        return not self.children and (self.milestone or self.duration == 0)
+
     def where(self, key: str) -> Location:
         """Location of one of this task's keys, or of the task itself."""
         if key in self.keys:

@@ -9,16 +9,18 @@ import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
+from planner.gcpause import without_gc
 from planner.model import LinkType
-from planner.speed import without_gc
 
 if TYPE_CHECKING:
     from planner.model import Plan
 
-# Link types as small integers: bit 0 set = from the predecessor's start, code >= 2 = to the
-# successor's finish.
-FS, SS, FF, SF = 0, 1, 2, 3
-LINK_CODE = {LinkType.FS: FS, LinkType.SS: SS, LinkType.FF: FF, LinkType.SF: SF}
+# Link types as small integers for numpy; which end of each task a link joins is read from
+# LinkType itself, once, into the tables below.
+LINK_TYPES = (LinkType.FS, LinkType.SS, LinkType.FF, LinkType.SF)
+LINK_CODE = {t: i for i, t in enumerate(LINK_TYPES)}
+_FROM_START = np.array([not t.from_finish for t in LINK_TYPES])
+_TO_FINISH = np.array([t.to_finish for t in LINK_TYPES])
 
 Ints = NDArray[np.int64]
 
@@ -45,6 +47,21 @@ class Network:
     cycles: list[list[tuple[int, int, bool]]]  # edges (from, to, is a child -> summary roll-up)
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     """Structures derived from the network once and reused (the passes' level walk)."""
+
+    @property
+    def from_start(self) -> NDArray[np.bool_]:
+        """Per link: it counts from the predecessor's start (SS, SF), not its finish."""
+        return self._direction("from_start", _FROM_START)
+
+    @property
+    def to_finish(self) -> NDArray[np.bool_]:
+        """Per link: it constrains the successor's finish (FF, SF), not its start."""
+        return self._direction("to_finish", _TO_FINISH)
+
+    def _direction(self, key: str, table: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        if key not in self.memo:
+            self.memo[key] = table[self.code]
+        return self.memo[key]  # type: ignore[return-value]
 
     @property
     def depth(self) -> int:

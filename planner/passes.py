@@ -14,7 +14,7 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.network import FF, Ints, Network
+from planner.network import Ints, Network
 
 Matrix = NDArray[np.integer]
 FOLD_FROM = 16  # columns; below this reduceat's per-call cost is the smaller one
@@ -99,8 +99,8 @@ class Walk:
     def __init__(self, net: Network) -> None:
         self.net = net
         n, level = net.size, net.level
-        from_start = (net.code & 1) == 1
-        self.to_finish = net.code >= FF
+        from_start = net.from_start
+        self.to_finish = net.to_finish
         depth = net.depth
         nodes = np.arange(n)
         leaf = ~net.is_summary
@@ -178,7 +178,7 @@ def run(net: Network, dur: Matrix, lb: Ints, dl: Ints | None, lags: Ints,
     es[summary] = big
     ef[:] = es + dur
     ef[summary] = -big
-    src = net.pred + n * ((net.code & 1) == 0)  # finish row for FS/FF links
+    src = net.pred + n * ~net.from_start  # finish row for FS/FF links
     for k, lv in enumerate(w.levels):
         if lv.into is not None:
             e = lv.links_in

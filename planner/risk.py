@@ -22,11 +22,11 @@ from numpy.typing import NDArray
 
 from planner.calendar import Calendar
 from planner.forecast import Inputs, forecast, forecast_inputs
+from planner.gcpause import without_gc
 from planner.model import Plan, RiskSettings, Task
 from planner.passes import big_for, run, walk_of
 from planner.passes import critical as critical_flags
 from planner.schedule import INF, Schedule, deadline_points, plan_calendar, schedule
-from planner.speed import without_gc
 from planner.status import Snapshot
 
 LAMBDA = 4.0  # the standard beta-PERT weight of the most likely value
@@ -106,19 +106,20 @@ def three_points(task: Task, planned: int, settings: RiskSettings) -> tuple[floa
     return (low, float(planned), max(settings.high.apply(planned), float(planned)))
 
 
-def uncertainty(plan: Plan, x: Inputs) -> Uncertainty:
+def uncertainty(plan: Plan, x: Inputs, distribution: str | None = None) -> Uncertainty:
+    """``distribution`` replaces the plan's default (tasks with their own keep theirs)."""
     settings = plan.risk
     tasks, offset, width, row = [], [], [], []
     in_progress = x.in_progress
     for i, task in enumerate(plan.tasks):
-        if task.is_summary or x.finished[i] or task.milestone:
+        if task.is_summary or x.finished[i] or task.is_milestone:
             continue
         low, mode, high = three_points(task, x.planned[i], settings)
         if high <= low:
             continue
         # started work: the remaining days scale with the sampled total
         scale = x.dur[i] / mode if in_progress[i] and mode > 0 else 1.0
-        dist = task.distribution or settings.distribution
+        dist = task.distribution or distribution or settings.distribution
         r = round((mode - low) / (high - low) * SHAPES)
         tasks.append(i)
         offset.append(low * scale)
@@ -180,20 +181,26 @@ class Risk:
 
 def _targets(plan: Plan) -> list[int]:
     return [i for i, t in enumerate(plan.tasks)
-            if t.deadline is not None or (t.milestone and not t.is_summary)]
+            if t.deadline is not None or t.is_milestone]
 
 
 @without_gc
 def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | None = None,
              seed: int | None = None, logic: str | None = None, chunk: int | None = None,
-             progress: Callable[[int], None] | None = None) -> Risk:
-    """Run the simulation; ``progress`` is called with the iterations done after each chunk."""
+             progress: Callable[[int], None] | None = None, *, distribution: str | None = None,
+             calendar: Calendar | None = None, deterministic: Schedule | None = None) -> Risk:
+    """Run the simulation; ``progress`` is called with the iterations done after each chunk.
+
+    ``deterministic`` is the forecast at the snapshot (or the plan's schedule), when the
+    caller already has it.
+    """
     iterations = iterations or plan.risk.iterations
     seed = seed if seed is not None else plan.risk.seed
-    cal = plan_calendar(plan)
+    cal = calendar or plan_calendar(plan)
     x = forecast_inputs(plan, snapshot, cal, logic)
-    det = forecast(plan, snapshot, cal, logic) if snapshot else schedule(plan, cal)
-    unc = uncertainty(plan, x)
+    det = deterministic or (forecast(plan, snapshot, cal, logic) if snapshot
+                            else schedule(plan, cal))
+    unc = uncertainty(plan, x, distribution)
     net = plan.network
     n = net.size
     targets = _targets(plan)
@@ -280,7 +287,7 @@ def _target(plan: Plan, cal: Calendar, det: Schedule, lb: int, bound: int,
     task = plan.tasks[index] if index is not None else None
     deterministic_point = det.points.finish if index is None else int(det.points.ef[index])
     deadline = task.deadline if task else None
-    days = _finish_days(cal, lb if task and task.milestone else None)
+    days = _finish_days(cal, lb if task and task.is_milestone else None)
     values, counts = np.unique(finish, return_counts=True)  # one sort serves everything
     share = np.cumsum(counts) / finish.size
 

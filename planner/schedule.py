@@ -17,9 +17,9 @@ from numpy.typing import NDArray
 from planner import passes
 from planner.calendar import Calendar
 from planner.diagnostics import Diagnostic, Severity
+from planner.gcpause import without_gc
 from planner.model import Plan
-from planner.network import FF, Ints, Network
-from planner.speed import without_gc
+from planner.network import Ints, Network
 
 INF = 1 << 60
 MAX_PATHS = 10
@@ -87,7 +87,7 @@ def durations(plan: Plan, cal: Calendar) -> list[int]:
     """Working days per leaf task (0 for milestones and summaries)."""
     out = []
     for t in plan.tasks:
-        if t.is_summary or t.milestone:
+        if t.is_summary or t.is_milestone:
             out.append(0)
         elif t.duration is not None:
             out.append(t.duration)
@@ -127,7 +127,7 @@ def deadline_points(plan: Plan, cal: Calendar) -> list[int]:
 
 def deadline_point(day: date, cal: Calendar) -> int:
     """A deadline is the end of its day: the point after the last working day on or before it."""
-    return cal.on_or_before(day) + 1
+    return cal.end_of(day)
 
 
 # -- the passes -----------------------------------------------------------------------------
@@ -160,16 +160,16 @@ def cpm(net: Network, dur: Sequence[int], lb: Sequence[int], dl: Sequence[int],
 
 def link_slack(net: Network, es: Ints, ef: Ints, lags: Ints | None = None) -> Ints:
     """Per link: how far its predecessor could move before it pushed the successor."""
-    p, s, code = net.pred, net.succ, net.code
-    at_succ = np.where(code >= FF, ef[s], es[s])
-    at_pred = np.where((code & 1) == 1, es[p], ef[p])
+    p, s = net.pred, net.succ
+    at_succ = np.where(net.to_finish, ef[s], es[s])
+    at_pred = np.where(net.from_start, es[p], ef[p])
     return at_succ - at_pred - (net.lag if lags is None else lags)
 
 
 def _free_float(net: Network, es: Ints, ef: Ints, finish: int, lags: Ints) -> Ints:
     """Delay a task can take without moving any successor (or its summaries' successors)."""
     slack = np.minimum(link_slack(net, es, ef, lags), INF)  # switched-off links: unbounded
-    from_start = (net.code & 1) == 1
+    from_start = net.from_start
     # absolute bounds: a task's finish (start) may not pass these without moving a successor
     reach_f = np.full(net.size, INF, dtype=np.int64)
     reach_s = np.full(net.size, INF, dtype=np.int64)
@@ -196,8 +196,8 @@ def critical_paths(net: Network, pts: Points, limit: int = MAX_PATHS) -> list[li
     drives: dict[int, list[int]] = {}
     driven: set[int] = set()
     for i in driving.tolist():
-        p, s, code = int(net.pred[i]), int(net.succ[i]), int(net.code[i])
-        from_finish = code & 1 == 0
+        p, s = int(net.pred[i]), int(net.succ[i])
+        from_finish = not net.from_start[i]
         point = int(ef[p] if from_finish else es[p])
         for leaf in _driving_leaves(net, pts, p, point, from_finish):
             drives.setdefault(leaf, []).append(s)

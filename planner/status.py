@@ -11,10 +11,10 @@ from pathlib import Path
 import yaml
 
 from planner.diagnostics import NOWHERE, Diagnostic, Location, PlanError
+from planner.gcpause import without_gc
 from planner.model import Plan
-from planner.source import Reader, is_null, load_document
-from planner.speed import without_gc
-from planner.values import parse_count, parse_date, parse_number
+from planner.parse import parse_count, parse_date, parse_number
+from planner.yamlreader import Reader, is_null, load_document
 
 TOP_KEYS = ("plan", "date", "progress")
 PROGRESS_KEYS = ("started", "finished", "percent", "done", "remaining", "spent", "note")

@@ -115,9 +115,10 @@ class Tracking:
 
 
 def track(plan: Plan, baseline: Baseline, snapshot: Snapshot,
-          previous: Snapshot | None = None, logic: str | None = None) -> Tracking:
+          previous: Snapshot | None = None, logic: str | None = None,
+          calendar: Calendar | None = None) -> Tracking:
     """Compare the forecast at the snapshot's data date with the baseline."""
-    result = forecast(plan, snapshot, logic=logic)
+    result = forecast(plan, snapshot, calendar, logic)
     cal, day = result.calendar, snapshot.date
     bound = deadline_points(plan, cal)
     rows: list[TaskStatus] = []
@@ -196,7 +197,7 @@ def _variances(base: BaselineTask | None, d: TaskDates, cal: Calendar,
 def _binding_deadline(plan: Plan, task: Task, bound: int, cal: Calendar) -> date | None:
     t: Task | None = task
     while t is not None:
-        if t.deadline is not None and cal.on_or_before(t.deadline) + 1 == bound:
+        if t.deadline is not None and cal.end_of(t.deadline) == bound:
             return t.deadline
         t = plan.task(t.parent) if t.parent else None
     return None
@@ -284,7 +285,7 @@ def _summary_status(plan: Plan, task: Task, rows: list[TaskStatus], dates: TaskD
         base = BaselineTask(start, finish, cal.count(start, finish),
                             sum(budgets) if budgets else None)
     weights = [max(k.baseline.duration if k.baseline else k.forecast.duration, 1) for k in kids]
-    margin = None if bound >= INF else bound - (cal.on_or_before(dates.finish) + 1)
+    margin = None if bound >= INF else bound - cal.end_of(dates.finish)
     actual_starts = [k.actual_start for k in kids if k.actual_start]
     return TaskStatus(
         task.id, state, base, dates, min(actual_starts) if actual_starts else None,
@@ -336,7 +337,7 @@ def _plan_value(leaves: list[TaskStatus], cal: Calendar, day: date) -> EarnedVal
     es = float(c)
     if 0 <= c < len(planned) - 1 and planned[c + 1] > planned[c]:
         es += (earned - planned[c]) / (planned[c + 1] - planned[c])
-    at = float(cal.on_or_before(day) + 1 - first)
+    at = float(cal.end_of(day) - first)
     es = max(float(es), 0.0)
     return replace(money, es=es, at=at, spi_t=es / at if at > 0 else None)
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import os
+import sys
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -69,3 +73,48 @@ def assert_late(s: Schedule, task: str, late_start: str, late_finish: str) -> No
     assert (t.late_start, t.late_finish) == (
         date.fromisoformat(late_start), date.fromisoformat(late_finish)), (
         f"{task}: late {t.late_start}..{t.late_finish}, expected {late_start}..{late_finish}")
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a command run printed, and how it ended."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def invoke(args: Sequence[str], terminal_width: int = 100, encoding: str = "utf-8") -> Result:
+    """Run `planner ARGS` in this process through `main()`, the console script's own path,
+    with standard output and error captured as a console of ``encoding`` would take them."""
+    from planner.cli import main
+
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = (io.TextIOWrapper(out, encoding=encoding, write_through=True),
+               io.TextIOWrapper(err, encoding=encoding, write_through=True))
+    saved = sys.stdout, sys.stderr, os.environ.get("COLUMNS")
+    sys.stdout, sys.stderr = streams
+    os.environ["COLUMNS"] = str(terminal_width)
+    try:
+        code = main(list(args))
+    finally:
+        sys.stdout, sys.stderr = saved[0], saved[1]
+        if saved[2] is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = saved[2]
+        for s in streams:
+            s.flush()
+    return Result(code, out.getvalue().decode(encoding), err.getvalue().decode(encoding))
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    """Rows of a CSV document as a spreadsheet reads it (the BOM is required, then dropped)."""
+    import csv
+
+    assert text.startswith("\ufeff"), "CSV for Excel/WPS starts with a UTF-8 BOM"
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))

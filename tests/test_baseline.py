@@ -6,16 +6,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from planner.baseline import changes, from_schedule, load_baseline, to_yaml
-from planner.cli import app
 from planner.diagnostics import PlanError
 from planner.load import load_plan
 from planner.schedule import schedule
-from tests.conftest import write_plan
+from tests.conftest import invoke, write_plan
 
-runner = CliRunner()
 PLAN = "- id: a\n  name: A\n  duration: 5\n  budget: 1000\n- id: b\n  name: B\n" \
        "  duration: 3\n  after: [a]\n"
 
@@ -33,16 +30,16 @@ def test_round_trip(tmp_path: Path) -> None:
 def test_cli_refuses_to_overwrite_without_force_and_says_what_would_change(
         tmp_path: Path) -> None:
     write_plan(tmp_path, PLAN)
-    first = runner.invoke(app, ["baseline", str(tmp_path), "--date", "2023-07-01"])
+    first = invoke(["baseline", str(tmp_path), "--date", "2023-07-01"])
     assert first.exit_code == 0 and "baseline saved (2 tasks, 2023-07-01)" in first.stdout
     before = (tmp_path / "baseline.yaml").read_text()
     write_plan(tmp_path, PLAN.replace("duration: 3", "duration: 4"))
-    refused = runner.invoke(app, ["baseline", str(tmp_path)])
+    refused = invoke(["baseline", str(tmp_path)])
     assert refused.exit_code == 1
     assert "~ b: finish 2023-07-12 -> 2023-07-13, duration 3 -> 4" in refused.stdout
     assert "--force" in refused.stderr
     assert (tmp_path / "baseline.yaml").read_text() == before  # nothing lost
-    forced = runner.invoke(app, ["baseline", str(tmp_path), "--force", "--date", "2023-07-02"])
+    forced = invoke(["baseline", str(tmp_path), "--force", "--date", "2023-07-02"])
     assert forced.exit_code == 0
     assert load_baseline(tmp_path / "baseline.yaml", load_plan(tmp_path)).of(
         "b").duration == 4  # type: ignore[union-attr]
@@ -50,8 +47,8 @@ def test_cli_refuses_to_overwrite_without_force_and_says_what_would_change(
 
 def test_unchanged_baseline_is_left_alone(tmp_path: Path) -> None:
     write_plan(tmp_path, PLAN)
-    runner.invoke(app, ["baseline", str(tmp_path), "--date", "2023-07-01"])
-    again = runner.invoke(app, ["baseline", str(tmp_path)])
+    invoke(["baseline", str(tmp_path), "--date", "2023-07-01"])
+    again = invoke(["baseline", str(tmp_path)])
     assert again.exit_code == 0 and "unchanged" in again.stdout
 
 

@@ -7,17 +7,13 @@ import io
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
+from tests.conftest import BUNDLED, csv_rows, invoke, write_plan
 
-from planner.cli import app
-from tests.conftest import BUNDLED, write_plan
-
-runner = CliRunner()
 FIXTURES = Path(__file__).parent / "fixtures" / "errors"
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
+    result = invoke(list(args))
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -71,9 +67,13 @@ def test_schedule_json_shape() -> None:
 
 def test_schedule_csv_has_a_row_per_task() -> None:
     code, out, _ = run("schedule", str(BUNDLED), "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(out)))
+    assert out.startswith("\ufeffid,")  # Excel and WPS read the BOM as "this is UTF-8"
+    assert "\r\n" in out and "\n" not in out.replace("\r\n", "")
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
     assert code == 0 and len(rows) == 55
     assert rows[0].keys() >= {"id", "start", "finish", "total_float", "critical"}
+    assert {r["critical"] for r in rows} == {"TRUE", "FALSE"}
+    assert rows[0]["deadline"] == ""  # a missing value is an empty cell
 
 
 def test_schedule_table_in_both_languages(tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_schedule_critical_only(tmp_path: Path) -> None:
 
 
 def test_table_fits_100_columns() -> None:
-    from planner.text import width
+    from planner.render.terminal import width
 
     _, out, _ = run("schedule", str(BUNDLED))
     assert max(width(line) for line in out.splitlines()[2:] if "→" not in line) <= 100
@@ -105,7 +105,7 @@ def test_table_fits_100_columns() -> None:
 def test_every_command_has_help_that_fits_100_columns() -> None:
     for command in ("validate", "schedule", "status", "baseline", "diff", "gantt", "risk",
                     "report"):
-        result = runner.invoke(app, [command, "--help"], terminal_width=100)
+        result = invoke([command, "--help"], terminal_width=100)
         assert result.exit_code == 0
         assert "Usage" in result.stdout
         assert max(len(line) for line in result.stdout.splitlines()) <= 100
@@ -189,9 +189,9 @@ def test_status_filters_and_fail_on(tmp_path: Path) -> None:
     folder = tracked_plan(tmp_path)
     code, out, _ = run("status", str(folder), "--owner", "镇宣传办", "--fail-on", "low",
                        "-f", "csv")
-    assert code == 0 and [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["c"]
+    assert code == 0 and [r["id"] for r in csv_rows(out)] == ["c"]
     code, out, _ = run("status", str(folder), "--flag", "will-miss-deadline", "-f", "csv")
-    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["b"]
+    assert [r["id"] for r in csv_rows(out)] == ["b"]
     assert run("status", str(folder), "--fail-on", "high")[0] == 3
     assert run("status", str(folder), "--owner", "镇农办", "--fail-on", "high")[0] == 0
     assert run("status", str(folder), "--owner", "镇农办", "--fail-on", "medium")[0] == 3
@@ -243,6 +243,8 @@ def test_every_command_is_documented_in_the_readme() -> None:
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    from planner.cli import app
+
     names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
     assert sorted(names) == sorted(["validate", "schedule", "status", "baseline", "diff",
                                     "gantt", "risk", "report"])

@@ -9,23 +9,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from planner.baseline import from_schedule
-from planner.cli import app
-from planner.files import write_atomic
-from planner.gantt import figure, gantt_html, nonworking_ranges
 from planner.load import load_plan
-from planner.page import plotly_js
+from planner.render.gantt import figure, gantt_html, nonworking_ranges
+from planner.render.html import plotly_js
+from planner.safewrite import write_atomic
 from planner.schedule import schedule
 from planner.status import load_snapshots
 from planner.tracking import track
-from tests.conftest import BUNDLED, write_plan
+from tests.conftest import BUNDLED, invoke, write_plan
 
 GOLDEN = Path(__file__).parent / "golden" / "gantt_small.json"
 XSS = '<img src=x onerror=alert(1)>'
 STYLE = '<span style="font-size:80px">X'
-runner = CliRunner()
 
 SMALL = f"""\
 - id: prep
@@ -161,7 +158,7 @@ def test_cli_writes_atomically_into_reports(tmp_path: Path, monkeypatch: pytest.
                                             ) -> None:
     folder = small_plan(tmp_path / "plan")
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, ["gantt", str(folder)])
+    result = invoke(["gantt", str(folder)])
     assert result.exit_code == 0, result.output
     out = tmp_path / "reports" / "t-2023-07-12.html"
     assert out.exists() and "Gantt chart written (5 tasks" in result.stdout
@@ -187,11 +184,12 @@ def test_png_without_a_browser_says_what_to_install(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     folder = small_plan(tmp_path / "plan")
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    result = runner.invoke(app, ["gantt", str(folder), "-o", str(tmp_path / "g.html"),
+    result = invoke(["gantt", str(folder), "-o", str(tmp_path / "g.html"),
                                  "--png", str(tmp_path / "g.png")])
     assert result.exit_code == 1
     assert "apt-get install chromium" in result.stderr
-    assert (tmp_path / "g.html").exists() and not (tmp_path / "g.png").exists()
+    # all or nothing: the page is not written either, so no half-updated pack is left
+    assert not (tmp_path / "g.html").exists() and not (tmp_path / "g.png").exists()
 
 
 # -- in a real browser ---------------------------------------------------------------------
@@ -246,7 +244,7 @@ def test_in_a_real_browser_offline(tmp_path: Path) -> None:
     browser_or_skip()
     folder = small_plan(tmp_path / "plan")
     out = tmp_path / "g.html"
-    assert runner.invoke(app, ["gantt", str(folder), "-o", str(out)]).exit_code == 0
+    assert invoke(["gantt", str(folder), "-o", str(out)]).exit_code == 0
     seen = open_in_browser(out)
     assert seen["errors"] == []
     assert seen["requests"] == [out.as_uri()]  # the file itself, nothing else
@@ -262,7 +260,7 @@ def test_in_a_real_browser_offline(tmp_path: Path) -> None:
 def test_bundled_plan_in_a_real_browser(tmp_path: Path) -> None:
     browser_or_skip()
     out = tmp_path / "yushan.html"
-    assert runner.invoke(app, ["gantt", str(BUNDLED), "-o", str(out)]).exit_code == 0
+    assert invoke(["gantt", str(BUNDLED), "-o", str(out)]).exit_code == 0
     seen = open_in_browser(out)
     assert seen["errors"] == [] and seen["requests"] == [out.as_uri()]
     assert seen["rows"] == len(load_plan(BUNDLED).tasks)
@@ -273,7 +271,7 @@ def test_png_and_pdf_export_through_kaleido(tmp_path: Path) -> None:
     browser_or_skip()
     pytest.importorskip("kaleido")
     folder = small_plan(tmp_path / "plan")
-    result = runner.invoke(app, ["gantt", str(folder), "-o", str(tmp_path / "g.html"),
+    result = invoke(["gantt", str(folder), "-o", str(tmp_path / "g.html"),
                                  "--png", str(tmp_path / "g.png"),
                                  "--pdf", str(tmp_path / "g.pdf")])
     assert result.exit_code == 0, result.output
@@ -302,7 +300,7 @@ def test_pages_embed_the_small_plotly_bundle_of_the_same_version(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import plotly.offline
 
-    from planner import page
+    from planner.render import html as page
 
     page.plotly_js.cache_clear()
     try:

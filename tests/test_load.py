@@ -12,7 +12,7 @@ import pytest
 from planner.diagnostics import PlanError
 from planner.load import load_plan
 from planner.model import LinkType
-from planner.source import MAX_BYTES
+from planner.yamlreader import MAX_BYTES
 from tests.conftest import BUNDLED, assert_diagnostics, plan_from, write_plan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "errors"

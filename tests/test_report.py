@@ -5,13 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from planner.cli import app
-from tests.conftest import BUNDLED, write_plan
+from tests.conftest import BUNDLED, invoke, write_plan
 from tests.test_gantt import XSS, browser_or_skip, open_in_browser
 
-runner = CliRunner()
 GOLDEN = Path(__file__).parent / "golden"
 
 PLAN = f"""\
@@ -63,8 +59,8 @@ def compare(name: str, text: str, regen: bool) -> None:
 
 def test_risk_json_is_reproducible_by_seed(tmp_path: Path) -> None:
     folder = small(tmp_path)
-    first = runner.invoke(app, ["risk", str(folder), "-n", "2000", "--seed", "3", "-f", "json"])
-    again = runner.invoke(app, ["risk", str(folder), "-n", "2000", "--seed", "3", "-f", "json"])
+    first = invoke(["risk", str(folder), "-n", "2000", "--seed", "3", "-f", "json"])
+    again = invoke(["risk", str(folder), "-n", "2000", "--seed", "3", "-f", "json"])
     assert first.exit_code == 0 and first.stdout == again.stdout
     doc = json.loads(first.stdout)
     assert doc["iterations"] == 2000 and doc["seed"] == 3
@@ -81,7 +77,7 @@ def test_risk_json_is_reproducible_by_seed(tmp_path: Path) -> None:
 
 def test_risk_table_in_english(tmp_path: Path) -> None:
     folder = small(tmp_path)
-    result = runner.invoke(app, ["risk", str(folder), "-n", "1000", "--lang", "en"])
+    result = invoke(["risk", str(folder), "-n", "1000", "--lang", "en"])
     assert result.exit_code == 0
     assert "1000 iterations (seed 42), data date 2023-07-07" in result.stdout
     assert "project finish" in result.stdout and "on time" in result.stdout
@@ -90,7 +86,7 @@ def test_risk_table_in_english(tmp_path: Path) -> None:
 def test_report_files_match_goldens(tmp_path: Path, regen_golden: bool) -> None:
     folder = small(tmp_path)
     out = tmp_path / "out"
-    result = runner.invoke(app, ["report", str(folder), "-o", str(out), "-n", "2000"])
+    result = invoke(["report", str(folder), "-o", str(out), "-n", "2000"])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
     assert names == ["demo-2023-07-07-report.html", "demo-2023-07-07-report.json",
@@ -110,7 +106,7 @@ def test_report_html_opens_offline_in_a_browser(tmp_path: Path) -> None:
     browser_or_skip()
     folder = small(tmp_path)
     out = tmp_path / "out"
-    assert runner.invoke(app, ["report", str(folder), "-o", str(out), "-n", "500"]
+    assert invoke(["report", str(folder), "-o", str(out), "-n", "500"]
                          ).exit_code == 0
     page = out / "demo-2023-07-07-report.html"
     seen = open_in_browser(page)
@@ -122,7 +118,7 @@ def test_report_html_opens_offline_in_a_browser(tmp_path: Path) -> None:
 
 def test_bundled_plan_report(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = runner.invoke(app, ["report", str(BUNDLED), "-o", str(out), "-n", "1000",
+    result = invoke(["report", str(BUNDLED), "-o", str(out), "-n", "1000",
                                  "--seed", "1"])
     assert result.exit_code == 0, result.output
     doc = json.loads((out / "yushan-2023h2-2023-11-07-report.json").read_text())

@@ -5,13 +5,15 @@ from __future__ import annotations
 import shutil
 from typing import Any
 
+from planner.safewrite import OutputError
+
 CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL_HINT = ("install kaleido (pip install kaleido) and a Chromium "
                 "(e.g. apt-get install chromium); Chinese text also needs a CJK font "
                 "(e.g. apt-get install fonts-wqy-microhei)")
 
 
-class ExportUnavailable(Exception):
+class ExportUnavailable(OutputError):
     """Static export cannot run on this machine; the message says what to install."""
 
 

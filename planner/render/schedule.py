@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from datetime import date
 from typing import Any
 
-from planner.labels import label
+from planner.render.fmt import csv_text, day, iso, json_text, one_year, signed
+from planner.render.labels import label
+from planner.render.terminal import table, width
 from planner.schedule import Schedule, TaskDates
-from planner.text import table, width
 
 SCHEDULE_FIELDS = (
     "id", "name", "owner", "parent", "start", "finish", "late_start", "late_finish",
     "duration", "total_float", "free_float", "critical", "deadline", "margin",
 )
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def schedule_dict(s: Schedule) -> dict[str, Any]:
@@ -48,27 +41,22 @@ def _task_dict(s: Schedule, d: TaskDates) -> dict[str, Any]:
     t = s.plan.task(d.id)
     return {
         "id": d.id, "name": t.name, "owner": t.owner, "parent": t.parent,
-        "summary": t.is_summary, "milestone": d.duration == 0 and not t.is_summary,
-        "start": _iso(d.start), "finish": _iso(d.finish),
-        "late_start": _iso(d.late_start), "late_finish": _iso(d.late_finish),
+        "summary": t.is_summary, "milestone": t.is_milestone,
+        "start": iso(d.start), "finish": iso(d.finish),
+        "late_start": iso(d.late_start), "late_finish": iso(d.late_finish),
         "duration": d.duration, "total_float": d.total_float, "free_float": d.free_float,
-        "critical": d.critical, "deadline": _iso(d.deadline), "margin": d.margin,
+        "critical": d.critical, "deadline": iso(d.deadline), "margin": d.margin,
         "budget": t.budget,
     }
 
 
 def schedule_json(s: Schedule) -> str:
-    return json.dumps(schedule_dict(s), ensure_ascii=False, indent=2) + "\n"
+    return json_text(schedule_dict(s))
 
 
 def schedule_csv(s: Schedule) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(SCHEDULE_FIELDS)
-    for d in s.tasks:
-        row = _task_dict(s, d)
-        writer.writerow(["" if row[k] is None else row[k] for k in SCHEDULE_FIELDS])
-    return buf.getvalue()
+    rows = (_task_dict(s, d) for d in s.tasks)
+    return csv_text(SCHEDULE_FIELDS, ([row[k] for k in SCHEDULE_FIELDS] for row in rows))
 
 
 def schedule_headline(s: Schedule, lang: str) -> str:
@@ -84,13 +72,7 @@ def schedule_table(s: Schedule, lang: str, critical_only: bool = False,
     Fits ``columns`` terminal columns: dates drop their year when the whole plan lies in
     one year (the headline names it), and long names are clipped.
     """
-    years = {d.year for t in s.tasks for d in (t.start, t.finish, t.deadline) if d}
-    short = len(years) == 1
-
-    def day(value: date | None) -> str:
-        if value is None:
-            return ""
-        return value.strftime("%m-%d") if short else value.isoformat()
+    short = one_year(d for t in s.tasks for d in (t.start, t.finish, t.deadline))
 
     keys = ("id", "name", "owner", "start", "finish", "duration", "total_float", "deadline",
             "margin", "critical")
@@ -100,9 +82,9 @@ def schedule_table(s: Schedule, lang: str, critical_only: bool = False,
         if critical_only and not d.critical:
             continue
         rows.append([
-            d.id, "  " * t.depth + t.name, t.owner or "", day(d.start), day(d.finish),
-            str(d.duration), str(d.total_float), day(d.deadline),
-            "" if d.margin is None else f"{d.margin:+d}",
+            d.id, "  " * t.depth + t.name, t.owner or "", day(d.start, short),
+            day(d.finish, short), str(d.duration), str(d.total_float), day(d.deadline, short),
+            signed(d.margin),
             label("critical_mark", lang) if d.critical else "",
         ])
     headers = [label(k, lang) for k in keys]

@@ -31,7 +31,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "deadline_missed": (
         "{n} 项任务将超过期限", "{n} task(s) will miss their deadline",
     ),
-    "valid": ("计划有效:{tasks} 项任务", "plan is valid: {tasks} tasks"),
+    "valid": ("计划有效:{tasks} 项任务,已检查 {files} 个文件",
+              "plan is valid: {tasks} tasks, {files} file(s) checked"),
     "warnings": ("{n} 条警告", "{n} warning(s)"),
     "days_unit": ("个工作日", "working days"),
     # tracking

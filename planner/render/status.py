@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from planner.labels import label
-from planner.text import table
+from planner.render.fmt import csv_text, day, iso, json_text, pct, ratio, signed
+from planner.render.labels import label
+from planner.render.terminal import table
 from planner.tracking import EarnedValue, Flag, TaskStatus, Tracking
 
 TASK_FIELDS = (
@@ -89,14 +87,10 @@ def value_line(v: EarnedValue, lang: str, currency: str | None) -> str:
         bits.append(f"BAC {v.bac:,.0f}{unit}, PV {v.pv or 0:,.0f}, EV {v.ev or 0:,.0f}")
         if v.ac is not None:
             bits.append(f"AC {v.ac:,.0f}")
-        bits.append(f"SPI {_ratio(v.spi)}, CPI {_ratio(v.cpi)}")
+        bits.append(f"SPI {ratio(v.spi)}, CPI {ratio(v.cpi)}")
     if v.spi_t is not None:
-        bits.append(f"SPI(t) {_ratio(v.spi_t)} (ES {v.es or 0:.1f} / AT {v.at or 0:.0f})")
+        bits.append(f"SPI(t) {ratio(v.spi_t)} (ES {v.es or 0:.1f} / AT {v.at or 0:.0f})")
     return f"{label('earned_value', lang)}: " + ", ".join(bits)
-
-
-def _ratio(x: float | None) -> str:
-    return "—" if x is None else f"{x:.2f}"
 
 
 # -- table and Markdown ---------------------------------------------------------------------
@@ -107,18 +101,11 @@ def cells(t: Tracking, s: TaskStatus, lang: str, short: bool, explain: bool = Fa
     """A review row; the last cell names the flags, or with ``explain`` explains them."""
     task = t.plan.task(s.id)
 
-    def day(d: date | None) -> str:
-        return "" if d is None else d.strftime("%m-%d") if short else d.isoformat()
-
-    def pct(x: float | None) -> str:
-        return "?" if x is None else f"{x:.0f}"
-
     return [
         s.id, task.name, task.owner or "", label(f"state.{s.state}", lang),
-        day(s.baseline.finish if s.baseline else None), day(s.forecast.finish),
-        "" if s.finish_variance_days is None else f"{s.finish_variance_days:+d}",
-        pct(s.planned_percent), pct(s.actual_percent),
-        "" if s.deadline_margin_days is None else f"{s.deadline_margin_days:+d}",
+        day(s.baseline.finish if s.baseline else None, short), day(s.forecast.finish, short),
+        signed(s.finish_variance_days), pct(s.planned_percent), pct(s.actual_percent),
+        signed(s.deadline_margin_days),
         reasons(s, lang) if explain
         else " ".join(label(f"flag.{f.name}", lang) for f in s.flags),
     ]
@@ -192,28 +179,24 @@ def md_cell(text: str) -> str:
 # -- JSON and CSV ---------------------------------------------------------------------------
 
 
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
 def task_dict(t: Tracking, s: TaskStatus, lang: str) -> dict[str, Any]:
     task = t.plan.task(s.id)
     base = s.baseline
     row: dict[str, Any] = {
         "id": s.id, "name": task.name, "owner": task.owner, "parent": task.parent,
         "state": s.state,
-        "baseline_start": _iso(base.start if base else None),
-        "baseline_finish": _iso(base.finish if base else None),
+        "baseline_start": iso(base.start if base else None),
+        "baseline_finish": iso(base.finish if base else None),
         "baseline_duration": base.duration if base else None,
-        "actual_start": _iso(s.actual_start), "actual_finish": _iso(s.actual_finish),
-        "forecast_start": _iso(s.forecast.start), "forecast_finish": _iso(s.forecast.finish),
+        "actual_start": iso(s.actual_start), "actual_finish": iso(s.actual_finish),
+        "forecast_start": iso(s.forecast.start), "forecast_finish": iso(s.forecast.finish),
         "forecast_duration": s.forecast.duration,
         "start_variance_days": s.start_variance_days,
         "start_variance_calendar_days": s.start_variance_calendar_days,
         "finish_variance_days": s.finish_variance_days,
         "finish_variance_calendar_days": s.finish_variance_calendar_days,
         "duration_variance_days": s.duration_variance_days,
-        "deadline": _iso(s.deadline), "deadline_margin_days": s.deadline_margin_days,
+        "deadline": iso(s.deadline), "deadline_margin_days": s.deadline_margin_days,
         "planned_percent": _round(s.planned_percent), "actual_percent": _round(s.actual_percent),
         "total_float": s.forecast.total_float, "critical": s.forecast.critical,
         "flags": [{"name": f.name, "severity": f.severity, "reason": reason(f, lang)}
@@ -237,8 +220,8 @@ def status_dict(t: Tracking, rows: list[TaskStatus], lang: str) -> dict[str, Any
     return {
         "plan": {"id": t.plan.id, "name": t.plan.name, "currency": t.plan.currency},
         "data_date": t.date.isoformat(),
-        "previous_date": _iso(t.previous.date if t.previous else None),
-        "baseline": {"saved": _iso(t.baseline.saved),
+        "previous_date": iso(t.previous.date if t.previous else None),
+        "baseline": {"saved": iso(t.baseline.saved),
                      "source": "baseline.yaml" if t.baseline.path else "plan"},
         "headline": headline(t, rows, lang),
         "project": {"forecast_finish": t.forecast.finish.isoformat(), **value_dict(t.value)},
@@ -248,16 +231,14 @@ def status_dict(t: Tracking, rows: list[TaskStatus], lang: str) -> dict[str, Any
 
 
 def status_json(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
-    return json.dumps(status_dict(t, rows, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_text(status_dict(t, rows, lang))
 
 
 def status_csv(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(TASK_FIELDS)
+    out = []
     for s in rows:
         d = task_dict(t, s, lang)
         d["flags"] = " ".join(f["name"] for f in d["flags"])
-        w.writerow(["" if d[k] is None else d[k] for k in TASK_FIELDS])
-    return buf.getvalue()
+        out.append([d[k] for k in TASK_FIELDS])
+    return csv_text(TASK_FIELDS, out)
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 import plotly.graph_objects as go
 
-from planner import review
-from planner.gantt import esc
-from planner.gantt import figure as gantt_figure
-from planner.labels import label
-from planner.page import FONT, document, figure_div, percent_chart, table_html
+from planner.render import status as review
+from planner.render.fmt import iso, json_text, share
+from planner.render.gantt import esc
+from planner.render.gantt import figure as gantt_figure
+from planner.render.html import FONT, document, figure_div, percent_chart, table_html
+from planner.render.labels import label
+from planner.render.terminal import table
 from planner.risk import Risk, Target
-from planner.text import table
 from planner.tracking import TaskStatus, Tracking
 
 SKEW_NOTE_DAYS = 3  # a P50 this much later than the forecast is worth a sentence
@@ -26,17 +26,13 @@ def _name(risk: Risk, t: Target, lang: str) -> str:
     return label("risk.project", lang) if t.id is None else risk.plan.task(t.id).name
 
 
-def _pct(p: float | None) -> str:
-    return "" if p is None else f"{100 * p:.0f}%"
-
-
 def risk_rows(risk: Risk, lang: str) -> list[list[str]]:
     """One row per deadline and milestone, and the project: the figures a meeting reads."""
     rows = []
     for t in _ordered(risk):
         rows.append([
             t.id or "", _name(risk, t, lang), str(t.deadline or ""), str(t.deterministic),
-            str(t.percentile(50)), str(t.percentile(80)), _pct(t.probability),
+            str(t.percentile(50)), str(t.percentile(80)), share(t.probability),
             ", ".join(f"{d.id} ({d.correlation:.2f})" for d in t.drivers[:3]),
         ])
     return rows
@@ -86,7 +82,7 @@ def risk_markdown(risk: Risk, lang: str) -> str:
 def risk_dict(risk: Risk) -> dict[str, Any]:
     def target(t: Target) -> dict[str, Any]:
         return {
-            "id": t.id, "deadline": _iso(t.deadline), "deterministic": t.deterministic.isoformat(),
+            "id": t.id, "deadline": iso(t.deadline), "deterministic": t.deterministic.isoformat(),
             "probability": t.probability,
             "percentiles": {f"p{p}": d.isoformat() for p, d in t.percentiles},
             "p50_minus_deterministic_days": t.mean_shift, "merge_bias": t.merge_bias,
@@ -96,7 +92,7 @@ def risk_dict(risk: Risk) -> dict[str, Any]:
         }
 
     return {
-        "plan": risk.plan.id, "data_date": _iso(risk.data_date),
+        "plan": risk.plan.id, "data_date": iso(risk.data_date),
         "iterations": risk.iterations, "seed": risk.seed,
         "targets": [target(t) for t in _ordered(risk)],
         "criticality": {k: round(v, 4) for k, v in risk.criticality.items()},
@@ -104,11 +100,7 @@ def risk_dict(risk: Risk) -> dict[str, Any]:
 
 
 def risk_json(risk: Risk) -> str:
-    return json.dumps(risk_dict(risk), ensure_ascii=False, indent=2) + "\n"
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
+    return json_text(risk_dict(risk))
 
 
 # -- the narrative --------------------------------------------------------------------------
@@ -295,4 +287,4 @@ def report_dict(t: Tracking, risk: Risk, lang: str) -> dict[str, Any]:
 
 
 def report_json(t: Tracking, risk: Risk, lang: str) -> str:
-    return json.dumps(report_dict(t, risk, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_text(report_dict(t, risk, lang))

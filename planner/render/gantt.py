@@ -16,14 +16,14 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from planner import review
 from planner.calendar import Calendar
-from planner.export import schedule_headline
-from planner.labels import label
 from planner.model import Plan
-from planner.page import FONT, document, figure_div, percent_chart, table_html
+from planner.render import status as review
+from planner.render.html import FONT, document, figure_div, percent_chart, table_html
+from planner.render.labels import label
+from planner.render.schedule import schedule_headline
+from planner.render.terminal import width
 from planner.schedule import Schedule, TaskDates, link_slack
-from planner.text import width
 from planner.tracking import TaskStatus, Tracking, earned_percent, planned_curve
 
 DAY_MS = 86_400_000
@@ -117,8 +117,8 @@ def figure(s: Schedule, t: Tracking | None, lang: str, color: str = "owner",
     rows = _rows(s, t)
     ids = [r.id for r in rows]
     leaves = [r for r in rows if not plan.task(r.id).is_summary]
-    bars = [r for r in leaves if r.dates.duration > 0]
-    marks = [r for r in leaves if r.dates.duration == 0]
+    marks = [r for r in leaves if plan.task(r.id).is_milestone]
+    bars = [r for r in leaves if not plan.task(r.id).is_milestone]
     colors, legend = _colors(plan, rows, color, lang)
     color_of = dict(zip(ids, colors, strict=True))
     data_date = s.data_date
@@ -274,12 +274,13 @@ def _links(fig: go.Figure, s: Schedule, lang: str, driving_only: bool = False) -
     keep = np.ones(net.pred.size, dtype=bool)
     if driving_only:
         keep = link_slack(net, s.points.es, s.points.ef, s.points.lags) <= 0
-    for p, q, code in zip(net.pred[keep].tolist(), net.succ[keep].tolist(),
-                          net.code[keep].tolist(), strict=True):
+    for p, q, from_start, to_finish in zip(
+            net.pred[keep].tolist(), net.succ[keep].tolist(), net.from_start[keep].tolist(),
+            net.to_finish[keep].tolist(), strict=True):
         a, b = s.tasks[p], s.tasks[q]
-        x0 = _end(a.finish) if code % 2 == 0 else _start(a.start)
-        x1 = _start(b.start) if code < 2 else _end(b.finish)
-        if b.duration == 0:
+        x0 = _start(a.start) if from_start else _end(a.finish)
+        x1 = _end(b.finish) if to_finish else _start(b.start)
+        if s.plan.tasks[q].is_milestone:
             x1 = _start(b.finish) + timedelta(hours=12)
         elbow = x0 + timedelta(hours=8)
         xs += [x0.isoformat(), elbow.isoformat(), elbow.isoformat(), x1.isoformat(), None]
@@ -400,7 +401,7 @@ def milestone_rows(s: Schedule, t: Tracking | None, lang: str,
     rows, classes = [], []
     for i, d in enumerate(s.tasks):
         task = plan.task(d.id)
-        if not (task.deadline or (d.duration == 0 and not task.is_summary)):
+        if not (task.deadline or task.is_milestone):
             continue
         st = t.tasks[i] if t else None
         base = st.baseline.finish.isoformat() if st and st.baseline else ""

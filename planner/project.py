@@ -1,0 +1,248 @@
+"""A plan folder opened once: plan, calendar, snapshots and baseline, and the workflow on them.
+
+The rules that say which inputs count live here, once: which snapshot a data date picks,
+which baseline applies when none is saved, and which out-of-sequence logic a forecast uses.
+Every command, test and script goes through this class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from planner.baseline import FILE as BASELINE_FILE
+from planner.baseline import (
+    Baseline,
+    changes,
+    from_schedule,
+    load_baseline,
+    to_yaml,
+)
+from planner.calendar import Calendar
+from planner.diagnostics import Diagnostic, Location, PlanError, Severity
+from planner.diff import Diff, diff
+from planner.load import load_plan
+from planner.model import DISTRIBUTIONS, OUT_OF_SEQUENCE, Plan
+from planner.risk import Risk, simulate
+from planner.safewrite import OutputError, create_new, write_atomic
+from planner.schedule import Schedule, plan_calendar, schedule
+from planner.status import Snapshot, load_snapshot, load_snapshots
+from planner.tracking import Tracking, track
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a meeting page shows at a data date: the schedule, and progress when recorded."""
+
+    schedule: Schedule  # the forecast at the snapshot, or the plan's own schedule
+    tracking: Tracking | None  # None: no snapshot (or the plan alone was asked for)
+    history: tuple[Tracking, ...]  # every snapshot up to this one, oldest first
+
+
+@dataclass(frozen=True)
+class BaselineUpdate:
+    """The outcome of saving the baseline."""
+
+    path: Path
+    baseline: Baseline
+    changes: tuple[str, ...]  # against the saved baseline; empty when new or unchanged
+    existed: bool
+    written: bool
+    problems: tuple[Diagnostic, ...] = ()  # what was wrong with a replaced baseline.yaml
+
+
+class Project:
+    """A plan with its snapshots and baseline; each file is read once, results are cached."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self._trackings: dict[tuple[Path | None, date, str], Tracking] = {}
+
+    @classmethod
+    def open(cls, path: str | Path) -> Project:
+        """Open a plan folder (or its plan.yaml); raises PlanError with every problem found."""
+        return cls(load_plan(path))
+
+    @property
+    def folder(self) -> Path:
+        return self.plan.folder or Path(".")
+
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """The plan's own files and folders, which no output may replace."""
+        paths = [self.folder / BASELINE_FILE, self.folder / "status"]
+        return (self.plan.path, *paths) if self.plan.path else tuple(paths)
+
+    # -- inputs ------------------------------------------------------------------------------
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        return plan_calendar(self.plan)
+
+    @cached_property
+    def snapshots(self) -> tuple[Snapshot, ...]:
+        """Every status snapshot of the folder, oldest first."""
+        return tuple(load_snapshots(self.plan))
+
+    @cached_property
+    def saved_baseline(self) -> Baseline | None:
+        """baseline.yaml when the folder has one."""
+        path = self.folder / BASELINE_FILE
+        return load_baseline(path, self.plan) if path.exists() or path.is_symlink() else None
+
+    @property
+    def baseline(self) -> Baseline:
+        """The approved baseline; without baseline.yaml, the plan's own schedule."""
+        return self.saved_baseline or from_schedule(self.schedule())
+
+    def logic(self, logic: str | None = None) -> str:
+        """The out-of-sequence rule: as asked, else the plan's `out_of_sequence`."""
+        if logic is not None and logic not in OUT_OF_SEQUENCE:
+            raise ValueError(f"unknown logic {logic!r}; choose {' or '.join(OUT_OF_SEQUENCE)}")
+        return logic or self.plan.out_of_sequence
+
+    def snapshot(self, at: date | None = None) -> Snapshot | None:
+        """The latest snapshot dated on or before ``at`` (the latest of all without it)."""
+        eligible = [s for s in self.snapshots if at is None or s.date <= at]
+        return eligible[-1] if eligible else None
+
+    def require_snapshot(self, at: date | None = None) -> Snapshot:
+        found = self.snapshot(at)
+        if found is None:
+            when = f" dated on or before {at}" if at else ""
+            raise PlanError([Diagnostic(
+                "no-snapshot", f"no status snapshot{when} in {self.folder / 'status'}",
+                Location(str(self.folder / "status")),
+                hint="record progress in status/YYYY-MM-DD.yaml (see docs/plan-format.md)")])
+        return found
+
+    def read_snapshot(self, path: str | Path) -> Snapshot:
+        """One snapshot file named by the user, checked against the plan."""
+        return load_snapshot(Path(path), self.plan)
+
+    def previous(self, snapshot: Snapshot) -> Snapshot | None:
+        earlier = [s for s in self.snapshots if s.date < snapshot.date]
+        return earlier[-1] if earlier else None
+
+    # -- results -----------------------------------------------------------------------------
+
+    def schedule(self) -> Schedule:
+        """The plan's own schedule, no progress applied."""
+        return self._schedule
+
+    @cached_property
+    def _schedule(self) -> Schedule:
+        return schedule(self.plan, self.calendar)
+
+    def track(self, at: date | None = None, logic: str | None = None,
+              snapshot: Snapshot | None = None) -> Tracking:
+        """The review at a data date: the snapshot picked by ``at`` (or the one given)."""
+        snap = snapshot or self.require_snapshot(at)
+        rule = self.logic(logic)
+        key = (snap.path, snap.date, rule)
+        if key not in self._trackings:
+            self._trackings[key] = track(self.plan, self.baseline, snap, self.previous(snap),
+                                         rule, self.calendar)
+        return self._trackings[key]
+
+    def history(self, at: date | None = None, logic: str | None = None) -> tuple[Tracking, ...]:
+        """The tracking of every snapshot up to ``at``, oldest first (S-curves, trends)."""
+        return tuple(self.track(logic=logic, snapshot=s) for s in self.snapshots
+                     if at is None or s.date <= at)
+
+    def review(self, at: date | None = None, logic: str | None = None,
+               plan_only: bool = False) -> Review:
+        """The schedule and progress a meeting page shows at ``at``."""
+        picked = None if plan_only else self.snapshot(at)
+        if picked is None:
+            return Review(self.schedule(), None, ())
+        history = self.history(picked.date, logic)
+        return Review(history[-1].forecast, history[-1], history)
+
+    def simulate(self, at: date | None = None, iterations: int | None = None,
+                 seed: int | None = None, distribution: str | None = None,
+                 logic: str | None = None,
+                 progress: Callable[[int], None] | None = None) -> Risk:
+        """Monte Carlo from the snapshot picked by ``at`` (from the plan start without one)."""
+        if distribution is not None and distribution not in DISTRIBUTIONS:
+            raise ValueError(f"unknown distribution {distribution!r}; "
+                             f"choose {' or '.join(DISTRIBUTIONS)}")
+        snap = self.snapshot(at)
+        rule = self.logic(logic)
+        det = self.track(logic=rule, snapshot=snap).forecast if snap else self.schedule()
+        return simulate(self.plan, snap, iterations, seed, rule, progress=progress,
+                        distribution=distribution, calendar=self.calendar, deterministic=det)
+
+    def diff(self, since: date, until: date | None = None, logic: str | None = None) -> Diff:
+        """What changed between the snapshots picked by ``since`` and ``until``."""
+        before, after = self.track(since, logic), self.track(until, logic)
+        if before.date >= after.date:
+            raise PlanError([Diagnostic(
+                "diff-dates", f"--from picks the snapshot of {before.date}, which is not "
+                f"before the one --to picks ({after.date})", Location(str(self.folder / "status")),
+                hint="give --from a date before the later snapshot")])
+        return diff(before, after)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def save_baseline(self, force: bool = False, saved: date | None = None) -> BaselineUpdate:
+        """Save the plan's schedule as baseline.yaml.
+
+        An existing baseline is replaced only with ``force`` (the update lists what would
+        change either way); with ``force`` a corrupt or foreign one is replaced too, and the
+        update says what was wrong with it.
+        """
+        path = self.folder / BASELINE_FILE
+        new = from_schedule(self.schedule(), saved or date.today())
+        problems: tuple[Diagnostic, ...] = ()
+        try:
+            old = self.saved_baseline
+        except PlanError as exc:
+            if not force:
+                raise
+            old, problems = None, exc.diagnostics
+        lines = tuple(changes(old, new)) if old is not None else ()
+        if old is not None and not (force and (lines or new.saved != old.saved)):
+            return BaselineUpdate(path, old, lines, True, False, problems)
+        if old is None and not problems:
+            if not create_new(path, to_yaml(new)):
+                raise OutputError(f"{path} was saved by another run just now; check it, "
+                                  "then use --force to replace it")
+        else:
+            write_atomic(path, to_yaml(new), ())
+        self.__dict__["saved_baseline"] = new
+        self._trackings.clear()
+        return BaselineUpdate(path, new, lines, old is not None or bool(problems), True, problems)
+
+    # -- checking ----------------------------------------------------------------------------
+
+    @classmethod
+    def diagnose(cls, path: str | Path) -> tuple[Diagnostic, ...]:
+        """Every problem of a plan folder: plan.yaml, its snapshots and baseline.yaml.
+
+        Errors and warnings together, in file order; nothing is raised for the user's mistakes.
+        """
+        try:
+            project = cls.open(path)
+        except PlanError as exc:
+            return exc.diagnostics
+        found: list[Diagnostic] = list(project.schedule().diagnostics)
+        try:
+            project.snapshots  # noqa: B018 - read to check
+        except PlanError as exc:
+            found.extend(exc.diagnostics)
+        try:
+            base = project.saved_baseline
+        except PlanError as exc:
+            found.extend(exc.diagnostics)
+        else:
+            found.extend(base.warnings if base else ())
+        return tuple(found)
+
+
+def has_errors(diagnostics: tuple[Diagnostic, ...]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+

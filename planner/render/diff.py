@@ -1,0 +1,63 @@
+"""What changed between two snapshots, as a terminal report and as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.diff import Diff
+from planner.render.fmt import iso, json_text
+from planner.render.labels import label
+from planner.render.terminal import table
+
+
+def _pct(x: float | None) -> str:
+    return "?" if x is None else f"{x:.0f}%"
+
+
+def diff_text(d: Diff, lang: str) -> str:
+    plan = d.after.plan
+    zh = lang == "zh"
+    lines = [f"{plan.name}: {d.before.date} → {d.after.date}", ""]
+    lines.append("进展" if zh else "Progress")
+    rows = [[p.id, plan.task(p.id).name,
+             f"{label('state.' + p.state_before, lang)} → {label('state.' + p.state_after, lang)}",
+             f"{_pct(p.percent_before)} → {_pct(p.percent_after)}",
+             _delta(p.percent_before, p.percent_after)] for p in d.progressed]
+    lines.append(table(["id", label("name", lang), label("state", lang), "%", "Δ"], rows,
+                       [False, False, False, False, True], [20, 24]) if rows else
+                 ("  (无)" if zh else "  (none)"))
+    lines += ["", "预警变化" if zh else "Flags"]
+    rows = [[("+ " if f.change == "new" else "- ") + f.id, plan.task(f.id).name,
+             label(f"flag.{f.flag}", lang), label(f"severity.{f.severity}", lang)]
+            for f in d.flags if f.flag != "critical" or f.change == "new"]
+    lines.append(table(["id", label("name", lang), label("flags", lang), ""], rows,
+                       max_width=[22, 24]) if rows else ("  (无)" if zh else "  (none)"))
+    lines += ["", "里程碑与期限" if zh else "Milestones and deadlines"]
+    rows = [[m.id, plan.task(m.id).name, str(m.before), str(m.after), f"{m.days:+d}",
+             str(m.deadline or "")] for m in d.moved]
+    lines.append(table(["id", label("name", lang), str(d.before.date), str(d.after.date), "Δ",
+                        label("deadline", lang)], rows, [False] * 4 + [True, False], [20, 24])
+                 if rows else ("  (无)" if zh else "  (none)"))
+    return "\n".join(lines) + "\n"
+
+
+def _delta(a: float | None, b: float | None) -> str:
+    return "" if a is None or b is None else f"{b - a:+.0f}"
+
+
+def diff_dict(d: Diff) -> dict[str, Any]:
+    return {
+        "plan": d.after.plan.id, "from": d.before.date.isoformat(),
+        "to": d.after.date.isoformat(),
+        "progress": [{"id": p.id, "state_before": p.state_before, "state_after": p.state_after,
+                      "percent_before": p.percent_before, "percent_after": p.percent_after}
+                     for p in d.progressed],
+        "flags": [{"id": f.id, "flag": f.flag, "severity": f.severity, "change": f.change}
+                  for f in d.flags],
+        "moved": [{"id": m.id, "deadline": iso(m.deadline), "before": iso(m.before),
+                   "after": iso(m.after), "days": m.days} for m in d.moved],
+    }
+
+
+def diff_json(d: Diff) -> str:
+    return json_text(diff_dict(d))
