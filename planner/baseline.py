@@ -112,19 +112,34 @@ def load_baseline(path: Path, plan: Plan) -> Baseline:
     return Baseline(plan_id or plan.id, tasks, saved, path, tuple(warnings))
 
 
-def changes(old: Baseline, new: Baseline) -> list[str]:
-    """What re-approving would change, one line per task."""
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One task that re-approving the baseline would add, change or remove."""
+
+    task: str
+    kind: str  # added | changed | removed
+    old: BaselineTask | None
+    new: BaselineTask | None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields that differ (for a changed task)."""
+        if self.old is None or self.new is None:
+            return ()
+        return tuple(k for k in TASK_KEYS if getattr(self.old, k) != getattr(self.new, k))
+
+
+def changes(old: Baseline, new: Baseline) -> list[Change]:
+    """What re-approving would change, task by task in plan order."""
     out = []
     for task_id, n in new.tasks.items():
         o = old.of(task_id)
         if o is None:
-            out.append(f"+ {task_id}: {n.start} .. {n.finish} ({n.duration} d)")
+            out.append(Change(task_id, "added", None, n))
         elif o != n:
-            parts = [f"{k} {getattr(o, k)} -> {getattr(n, k)}"
-                     for k in ("start", "finish", "duration", "budget")
-                     if getattr(o, k) != getattr(n, k)]
-            out.append(f"~ {task_id}: " + ", ".join(parts))
-    out += [f"- {task_id}" for task_id in old.tasks if task_id not in new.tasks]
+            out.append(Change(task_id, "changed", o, n))
+    out += [Change(task_id, "removed", t, None) for task_id, t in old.tasks.items()
+            if task_id not in new.tasks]
     return out
 
 

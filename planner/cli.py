@@ -324,7 +324,9 @@ def baseline(
         _warn(update.problems)
         typer.echo(f"{update.path}: the old baseline could not be read (above); replaced")
     if update.changes:
-        typer.echo("\n".join(update.changes))
+        from planner.render.baseline import change_lines
+
+        typer.echo("\n".join(change_lines(update.changes)))
     if update.written:
         typer.echo(f"{update.path}: baseline saved ({len(update.baseline.tasks)} tasks, "
                    f"{update.baseline.saved})")

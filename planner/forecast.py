@@ -114,12 +114,7 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
     lags[released[net.succ]] = OFF
 
     # A summary has started when its first child did.
-    for i in range(len(plan.tasks) - 1, -1, -1):  # children follow their summary
-        if net.is_summary[i]:
-            started_kids = [int(actual_start[c]) for c in net.children[i]
-                            if actual_start[c] >= 0]
-            if started_kids:
-                actual_start[i] = min(started_kids)
+    actual_start = net.earliest_of_children(actual_start, missing=-1)
 
     # Links from a task's start: a started predecessor's start is history, a constant.
     for e in np.flatnonzero(net.from_start & (lags != OFF)):
@@ -138,19 +133,12 @@ def forecast(plan: Plan, snapshot: Snapshot, calendar: Calendar | None = None,
     cal = calendar or plan_calendar(plan)
     x = forecast_inputs(plan, snapshot, cal, logic)
     pts = cpm(plan.network, x.dur, x.lb, deadline_points(plan, cal), x.lags)
-    es = _roll_up_starts(plan, np.where(x.actual_start >= 0, x.actual_start, pts.es))
+    # summaries start with their earliest child
+    es = plan.network.earliest_of_children(np.where(x.actual_start >= 0, x.actual_start,
+                                                    pts.es))
     pts = replace(pts, es=es, critical=pts.critical & ~x.finished,
                   total_float=np.where(x.finished, 0, pts.total_float),
                   free_float=np.where(x.finished, 0, pts.free_float))
     result = build_schedule(plan, cal, pts, x.lb)
     return replace(result, data_date=snapshot.date)
 
-
-def _roll_up_starts(plan: Plan, es: Ints) -> Ints:
-    """Summaries start with their earliest child (children follow their summary)."""
-    out = es.copy()
-    for i in range(len(plan.tasks) - 1, -1, -1):
-        t = plan.tasks[i]
-        if t.is_summary:
-            out[i] = min(out[plan.index[c]] for c in t.children)
-    return out

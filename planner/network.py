@@ -64,6 +64,24 @@ class Network:
         return self.memo[key]  # type: ignore[return-value]
 
     @property
+    def summaries_bottom_up(self) -> list[int]:
+        """Summary tasks, each after every summary below it: children follow their summary
+        in file order, so reverse file order rolls up from the deepest level."""
+        if "summaries" not in self.memo:
+            self.memo["summaries"] = np.flatnonzero(self.is_summary)[::-1].tolist()
+        return self.memo["summaries"]  # type: ignore[return-value]
+
+    def earliest_of_children(self, values: Ints, missing: int | None = None) -> Ints:
+        """``values`` with each summary's replaced by the earliest of its children's;
+        children whose value is ``missing`` do not count."""
+        out = values.copy()
+        for i in self.summaries_bottom_up:
+            kids = [int(out[c]) for c in self.children[i] if out[c] != missing]
+            if kids:
+                out[i] = min(kids)
+        return out
+
+    @property
     def depth(self) -> int:
         return int(self.level.max()) + 1 if self.size else 0
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from planner.baseline import FILE as BASELINE_FILE
 from planner.baseline import (
     Baseline,
+    Change,
     changes,
     from_schedule,
     load_baseline,
@@ -48,7 +49,7 @@ class BaselineUpdate:
 
     path: Path
     baseline: Baseline
-    changes: tuple[str, ...]  # against the saved baseline; empty when new or unchanged
+    changes: tuple[Change, ...]  # against the saved baseline; empty when new or unchanged
     existed: bool
     written: bool
     problems: tuple[Diagnostic, ...] = ()  # what was wrong with a replaced baseline.yaml

@@ -125,10 +125,9 @@ def track(plan: Plan, baseline: Baseline, snapshot: Snapshot,
     for i, task in enumerate(plan.tasks):
         rows.append(_leaf_status(plan, task, i, baseline, snapshot, previous, result, bound[i])
                     if not task.is_summary else _placeholder(task, result.tasks[i]))
-    for i in range(len(plan.tasks) - 1, -1, -1):  # children follow their summary
-        if plan.tasks[i].is_summary:
-            rows[i] = _summary_status(plan, plan.tasks[i], rows, result.tasks[i], cal, day,
-                                      bound[i])
+    for i in plan.network.summaries_bottom_up:
+        rows[i] = _summary_status(plan, plan.tasks[i], rows, result.tasks[i], cal, day,
+                                  bound[i])
     leaves = [r for r, t in zip(rows, plan.tasks, strict=True) if not t.is_summary]
     return Tracking(plan, baseline, snapshot, previous, result, tuple(rows),
                     _plan_value(leaves, cal, day))

@@ -10,6 +10,7 @@ import pytest
 from planner.baseline import changes, from_schedule, load_baseline, to_yaml
 from planner.diagnostics import PlanError
 from planner.load import load_plan
+from planner.render.baseline import change_lines
 from planner.schedule import schedule
 from tests.conftest import invoke, write_plan
 
@@ -57,7 +58,7 @@ def test_changes_lists_added_changed_and_removed_tasks(tmp_path: Path) -> None:
     old = from_schedule(schedule(plan))
     plan2 = load_plan(write_plan(tmp_path / "v2", PLAN.replace("- id: b\n  name: B", "- id: c\n"
                                                                "  name: C")))
-    lines = changes(old, from_schedule(schedule(plan2)))
+    lines = change_lines(changes(old, from_schedule(schedule(plan2))))
     assert lines == ["+ c: 2023-07-10 .. 2023-07-12 (3 d)", "- b"]
 
 

@@ -16,6 +16,7 @@ import pytest
 from planner.baseline import changes, from_schedule, load_baseline, to_yaml
 from planner.forecast import forecast
 from planner.model import Plan, Thresholds
+from planner.render.baseline import change_lines
 from planner.schedule import schedule
 from planner.status import Snapshot, load_snapshot
 from planner.tracking import Tracking, track
@@ -297,7 +298,7 @@ def test_saved_baseline_is_what_variance_is_measured_against(tmp_path: Path) -> 
     plan = plan_from(tmp_path, body.format(8))  # a re-planned: 07-03..07-12, b 07-13..07-17
     saved = load_baseline(tmp_path / "baseline.yaml", plan)
     assert saved.saved == date(2023, 7, 1) and saved.tasks == approved.tasks
-    assert changes(saved, from_schedule(schedule(plan))) == [
+    assert change_lines(changes(saved, from_schedule(schedule(plan)))) == [
         "~ a: finish 2023-07-07 -> 2023-07-12, duration 5 -> 8",
         "~ b: start 2023-07-10 -> 2023-07-13, finish 2023-07-12 -> 2023-07-17",
     ]

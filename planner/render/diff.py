@@ -16,28 +16,27 @@ def _pct(x: float | None) -> str:
 
 def diff_text(d: Diff, lang: str) -> str:
     plan = d.after.plan
-    zh = lang == "zh"
+    none = "  " + label("none", lang)
     lines = [f"{plan.name}: {d.before.date} → {d.after.date}", ""]
-    lines.append("进展" if zh else "Progress")
+    lines.append(label("diff.progress", lang))
     rows = [[p.id, plan.task(p.id).name,
              f"{label('state.' + p.state_before, lang)} → {label('state.' + p.state_after, lang)}",
              f"{_pct(p.percent_before)} → {_pct(p.percent_after)}",
              _delta(p.percent_before, p.percent_after)] for p in d.progressed]
     lines.append(table(["id", label("name", lang), label("state", lang), "%", "Δ"], rows,
-                       [False, False, False, False, True], [20, 24]) if rows else
-                 ("  (无)" if zh else "  (none)"))
-    lines += ["", "预警变化" if zh else "Flags"]
+                       [False, False, False, False, True], [20, 24]) if rows else none)
+    lines += ["", label("diff.flags", lang)]
     rows = [[("+ " if f.change == "new" else "- ") + f.id, plan.task(f.id).name,
              label(f"flag.{f.flag}", lang), label(f"severity.{f.severity}", lang)]
             for f in d.flags if f.flag != "critical" or f.change == "new"]
     lines.append(table(["id", label("name", lang), label("flags", lang), ""], rows,
-                       max_width=[22, 24]) if rows else ("  (无)" if zh else "  (none)"))
-    lines += ["", "里程碑与期限" if zh else "Milestones and deadlines"]
+                       max_width=[22, 24]) if rows else none)
+    lines += ["", label("diff.moved", lang)]
     rows = [[m.id, plan.task(m.id).name, str(m.before), str(m.after), f"{m.days:+d}",
              str(m.deadline or "")] for m in d.moved]
     lines.append(table(["id", label("name", lang), str(d.before.date), str(d.after.date), "Δ",
                         label("deadline", lang)], rows, [False] * 4 + [True, False], [20, 24])
-                 if rows else ("  (无)" if zh else "  (none)"))
+                 if rows else none)
     return "\n".join(lines) + "\n"
 
 

@@ -25,6 +25,11 @@ def day(value: date | None, short: bool = False) -> str:
     return value.strftime("%m-%d") if short else value.isoformat()
 
 
+def long_date(value: date, lang: str) -> str:
+    """A date in running text: 2023年11月7日 in Chinese, ISO otherwise."""
+    return f"{value.year}年{value.month}月{value.day}日" if lang == "zh" else value.isoformat()
+
+
 def one_year(days: Iterable[date | None]) -> bool:
     """True when every date given falls in the same year (tables may then drop it)."""
     return len({d.year for d in days if d}) == 1

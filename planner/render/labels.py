@@ -138,6 +138,32 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.summary": ("综述", "Summary"),
     "report.review": ("任务进度", "Task review"),
     "report.risk": ("期限风险", "Deadline risk"),
+    # separators and sentences of running text
+    "clause_sep": (";", "; "),
+    "sentence_sep": ("", " "),
+    "list_sep": ("、", "; "),
+    "none": ("(无)", "(none)"),
+    "diff.progress": ("进展", "Progress"),
+    "diff.flags": ("预警变化", "Flags"),
+    "diff.moved": ("里程碑与期限", "Milestones and deadlines"),
+    "narrative.summary": (
+        "截至{date},纳入跟踪的{tasks}项任务中,已完成{done}项,正在推进{active}项,"
+        "未开工{waiting}项,其中滞后{late}项。",
+        "As of {date}, of the {tasks} tracked tasks {done} are done, {active} in progress "
+        "and {waiting} not started; {late} are late."),
+    "narrative.furthest": ("滞后较多的有:{list}。", "Furthest behind: {list}."),
+    "narrative.who": ("{name}({owner},拖期{slip}个工作日)",
+                      "{name} ({owner}, {slip:+d} working days)"),
+    "narrative.no_owner": ("责任单位未定", "no owner"),
+    "narrative.missed": (
+        "{name}预计于{forecast}完成,将超过{deadline}的期限{days}个工作日,请{owner}加快推进。",
+        "{name} is forecast to finish {forecast}, {days} working days after its deadline "
+        "{deadline}; {owner} should act."),
+    "narrative.someone": ("责任单位", "its owner"),
+    "narrative.risk": (
+        "{name}预计于{forecast}完成,按期({deadline}前)完成的概率为{pct}%(P80:{p80})。",
+        "{name} is forecast for {forecast}; the chance of meeting its deadline {deadline} "
+        "is {pct}% (P80 {p80})."),
     "baseline_source.plan": ("基线:未保存,使用 plan.yaml 的无进度排程",
                              "baseline: none saved; the no-progress schedule of plan.yaml"),
     "baseline_source.file": ("基线:{path}(保存于 {saved})", "baseline: {path} (saved {saved})"),

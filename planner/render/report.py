@@ -8,7 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from planner.render import status as review
-from planner.render.fmt import iso, json_text, share
+from planner.render.fmt import iso, json_text, long_date, share
 from planner.render.gantt import esc
 from planner.render.gantt import figure as gantt_figure
 from planner.render.html import FONT, document, figure_div, percent_chart, table_html
@@ -106,53 +106,38 @@ def risk_json(risk: Risk) -> str:
 # -- the narrative --------------------------------------------------------------------------
 
 
-def _cn_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
     """A short report in the manner of a township progress report, from the figures."""
     rows = t.leaves()
     plan = t.plan
     done = sum(1 for s in rows if s.state == "done")
     active = sum(1 for s in rows if s.state == "in-progress")
-    waiting = len(rows) - done - active
     late = sorted((s for s in rows if s.state != "done" and s.late),
                   key=lambda s: -(s.finish_variance_days or 0))
     missed = [s for s in rows if any(f.name == "will-miss-deadline" for f in s.flags)]
-    zh = lang == "zh"
 
     def who(s: TaskStatus) -> str:
         task = plan.task(s.id)
-        owner = task.owner or ("责任单位未定" if zh else "no owner")
-        slip = s.finish_variance_days or 0
-        return (f"{task.name}({owner},拖期{slip}个工作日)" if zh
-                else f"{task.name} ({owner}, {slip:+d} working days)")
+        return label("narrative.who", lang, name=task.name,
+                     owner=task.owner or label("narrative.no_owner", lang),
+                     slip=s.finish_variance_days or 0)
 
-    if zh:
-        parts = [f"截至{_cn_date(t.date)},纳入跟踪的{len(rows)}项任务中,已完成{done}项,"
-                 f"正在推进{active}项,未开工{waiting}项,其中滞后{len(late)}项。"]
-        if late:
-            parts.append("滞后较多的有:" + "、".join(who(s) for s in late[:3]) + "。")
-        for s in missed:
-            task = plan.task(s.id)
-            deadline = _cn_date(s.deadline) if s.deadline else ""
-            parts.append(f"{task.name}预计于{_cn_date(s.forecast.finish)}完成,将超过{deadline}"
-                         f"的期限{-(s.deadline_margin_days or 0)}个工作日,"
-                         f"请{task.owner or '责任单位'}加快推进。")
-    else:
-        parts = [f"As of {t.date}, of the {len(rows)} tracked tasks {done} are done, "
-                 f"{active} in progress and {waiting} not started; {len(late)} are late."]
-        if late:
-            parts.append("Furthest behind: " + "; ".join(who(s) for s in late[:3]) + ".")
-        for s in missed:
-            task = plan.task(s.id)
-            parts.append(f"{task.name} is forecast to finish {s.forecast.finish}, "
-                         f"{-(s.deadline_margin_days or 0)} working days after its deadline "
-                         f"{s.deadline}; {task.owner or 'its owner'} should act.")
+    parts = [label("narrative.summary", lang, date=long_date(t.date, lang), tasks=len(rows),
+                   done=done, active=active, waiting=len(rows) - done - active,
+                   late=len(late))]
+    if late:
+        parts.append(label("narrative.furthest", lang, list=label("list_sep", lang).join(
+            who(s) for s in late[:3])))
+    for s in missed:
+        task = plan.task(s.id)
+        parts.append(label("narrative.missed", lang, name=task.name,
+                           forecast=long_date(s.forecast.finish, lang),
+                           deadline=long_date(s.deadline, lang) if s.deadline else "",
+                           days=-(s.deadline_margin_days or 0),
+                           owner=task.owner or label("narrative.someone", lang)))
     if risk is not None:
         parts += _risk_sentences(risk, lang, skip={s.id for s in missed})
-    return ("" if zh else " ").join(parts)
+    return label("sentence_sep", lang).join(parts)
 
 
 def _full_name(risk: Risk, task_id: str, lang: str) -> str:
@@ -174,16 +159,11 @@ def _risk_sentences(risk: Risk, lang: str, skip: set[str]) -> list[str]:
         if (target.deterministic, target.probability) in said:
             continue  # a milestone that only repeats the task it marks
         said.add((target.deterministic, target.probability))
-        who = _full_name(risk, target.id, lang)
-        if lang == "zh":
-            out.append(f"{who}预计于{_cn_date(target.deterministic)}完成,"
-                       f"按期({_cn_date(target.deadline)}前)完成的概率为"
-                       f"{100 * target.probability:.0f}%"
-                       f"(P80:{_cn_date(target.percentile(80))})。")
-        else:
-            out.append(f"{who} is forecast for {target.deterministic}; the chance of meeting "
-                       f"its deadline {target.deadline} is {100 * target.probability:.0f}% "
-                       f"(P80 {target.percentile(80)}).")
+        out.append(label("narrative.risk", lang, name=_full_name(risk, target.id, lang),
+                         forecast=long_date(target.deterministic, lang),
+                         deadline=long_date(target.deadline, lang),
+                         pct=f"{100 * target.probability:.0f}",
+                         p80=long_date(target.percentile(80), lang)))
         if len(out) >= 4:
             break
     return out

@@ -75,7 +75,7 @@ def headline(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
     missed = sum(1 for s in rows if any(f.name == "will-miss-deadline" for f in s.flags))
     parts.append(label("deadlines_missed", lang, n=missed) if missed
                  else label("no_deadline_missed", lang))
-    return ("; " if lang == "en" else ";").join(parts)
+    return label("clause_sep", lang).join(parts)
 
 
 def value_line(v: EarnedValue, lang: str, currency: str | None) -> str:
