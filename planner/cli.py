@@ -522,11 +522,11 @@ def report_command(
 
     if output is not None and output.exists() and not output.is_dir():
         raise OutputError(f"cannot write the report into {output}: it is a file, not a folder")
+    folder = _folder(output) if output else _reports()  # before the long simulation
     project = _open(plan)
     t = project.track(at, _logic(logic))
     result = _simulate(project, t.date, iterations, seed, distribution, logic)
     language = _lang(lang, project)
-    folder = _folder(output) if output else _reports()
     stem = f"{project.plan.id}-{t.date}-report"
     files: dict[Path, str | bytes] = {
         folder / f"{stem}.html": render.report_html(t, result, language),
@@ -593,6 +593,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `planner … | head`: the reader left; not our failure
         sys.stderr.close()
         return 0
+    if code == 130:  # typer turns an interrupt inside a command into exit code 130
+        typer.echo("interrupted", err=True)
     return code if isinstance(code, int) else 0
 
 

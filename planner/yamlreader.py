@@ -8,6 +8,7 @@ silently keeps the last of two equal keys. We therefore only *compose* the docum
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,12 +56,22 @@ class SourceError(Exception):
 
 def read_text(path: Path, display: str) -> str:
     """The file's text, refusing files that are too large or not UTF-8."""
+    def refuse(message: str, hint: str = "") -> SourceError:
+        return SourceError(Diagnostic("file", message, Location(display), hint=hint))
+
     try:
-        size = os.stat(path).st_size
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise refuse("no such file or folder",
+                     "check the path; a plan is a folder with plan.yaml in it") from None
     except OSError as exc:
-        raise SourceError(
-            Diagnostic("file", f"cannot read file: {exc.strerror}", Location(display))
-        ) from None
+        raise refuse(f"cannot read file: {exc.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise refuse("is a folder, not a file", "name the YAML file, or remove the folder")
+    if not stat.S_ISREG(st.st_mode):
+        raise refuse("is not a regular file (a device or a pipe); it was not read",
+                     "name a YAML file")
+    size = st.st_size
     if size > MAX_BYTES:
         raise SourceError(
             Diagnostic(
@@ -71,7 +82,13 @@ def read_text(path: Path, display: str) -> str:
                 hint="split the plan or check that the right file was given",
             )
         )
-    data = path.read_bytes()
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise refuse(f"cannot read file: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:  # it grew after we looked
+        raise refuse(f"file is larger than {MAX_BYTES // 2**20} MiB; refused")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -7,7 +7,9 @@ import io
 import json
 from pathlib import Path
 
-from tests.conftest import BUNDLED, csv_rows, invoke, write_plan
+import pytest
+
+from tests.conftest import BUNDLED, Result, csv_rows, invoke, write_plan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "errors"
 
@@ -250,3 +252,181 @@ def test_every_command_is_documented_in_the_readme() -> None:
                                     "gantt", "risk", "report"])
     for name in names:
         assert f"planner {name}" in readme, f"README does not show `planner {name}`"
+
+
+# -- one error boundary ----------------------------------------------------------------------
+
+# Every command with the smallest arguments that run it on a tracked plan.
+COMMANDS = {
+    "validate": [],
+    "schedule": [],
+    "status": [],
+    "baseline": [],
+    "diff": ["--from", "2023-07-07"],
+    "gantt": [],
+    "risk": ["-n", "50"],
+    "report": ["-n", "50"],
+}
+WRITES = ("schedule", "status", "diff", "gantt", "risk")  # `-o FILE`; report takes `-o DIR`
+
+
+def _no_traceback(result: Result) -> None:
+    assert "Traceback" not in result.output and "Error:" not in result.stderr.split("\n")[0]
+
+
+def test_version_is_the_package_version() -> None:
+    import planner
+
+    result = invoke(["--version"])
+    assert result.exit_code == 0 and result.stdout == f"planner {planner.__version__}\n"
+
+
+def test_every_command_reports_plan_errors_with_exit_1(tmp_path: Path) -> None:
+    write_plan(tmp_path, "- id: a\n  name: A\n  duration: five\n")
+    for command, extra in COMMANDS.items():
+        result = invoke([command, str(tmp_path), *extra])
+        assert result.exit_code == 1, (command, result.output)
+        assert "plan.yaml:9:15: error: " in result.stderr and "1 error(s)" in result.stderr
+        _no_traceback(result)
+
+
+def test_every_command_reports_usage_errors_with_exit_2(tmp_path: Path) -> None:
+    folder = tracked_plan(tmp_path)
+    for command, extra in COMMANDS.items():
+        result = invoke([command, str(folder), *extra, "--no-such-option"])
+        assert result.exit_code == 2, (command, result.output)
+        assert "No such option" in result.stderr
+        _no_traceback(result)
+    assert invoke(["status", str(folder), "--at", "2023-13-01"]).exit_code == 2
+
+
+@pytest.mark.parametrize("case", ["missing folder", "a folder", "under a file", "no permission",
+                                  "the plan itself"])
+def test_every_output_that_cannot_be_written_is_one_sentence(
+        tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tracked_plan(tmp_path / "plan")
+    (tmp_path / "a-file").write_text("x")
+    (tmp_path / "a-folder").mkdir()
+    target = {"missing folder": tmp_path / "nonexistent" / "x.out",
+              "a folder": tmp_path / "a-folder", "under a file": tmp_path / "a-file" / "x.out",
+              "no permission": tmp_path / "x.out",
+              "the plan itself": folder / "plan.yaml"}[case]
+    expected = {"missing folder": "does not exist", "a folder": "it is a folder",
+                "under a file": "cannot write", "no permission": "permission denied",
+                "the plan itself": "one of the plan's own input files"}[case]
+    if case == "no permission":  # root may write anywhere: make the file system say no
+        import tempfile
+
+        def refuse(*_a: object, **_k: object) -> None:
+            raise PermissionError(13, "Permission denied")
+        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    plan_before = (folder / "plan.yaml").read_bytes()
+    for command in WRITES:
+        result = invoke([command, str(folder), *COMMANDS[command], "-o", str(target)])
+        assert result.exit_code == 1, (command, result.output)
+        (line,) = result.stderr.strip().splitlines()[-1:]
+        assert line.startswith("error: ") and expected in line, (command, line)
+        _no_traceback(result)
+    assert (folder / "plan.yaml").read_bytes() == plan_before
+    if case in ("missing folder", "under a file", "a folder"):
+        report_target = target if case != "a folder" else tmp_path / "a-file"
+        result = invoke(["report", str(folder), "-n", "50", "-o", str(report_target)])
+        assert result.exit_code == 1 and result.stderr.startswith("error: cannot write")
+        _no_traceback(result)
+
+
+def test_interrupt_exits_130_for_every_command(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.project import Project
+
+    def interrupted(*_a: object) -> None:
+        raise KeyboardInterrupt
+    monkeypatch.setattr(Project, "open", classmethod(lambda cls, p: interrupted()))
+    folder = tracked_plan(tmp_path)
+    for command, extra in COMMANDS.items():
+        result = invoke([command, str(folder), *extra])
+        assert result.exit_code == 130, (command, result.output)
+        assert result.stderr.strip() == "interrupted"
+
+
+def test_a_baseline_that_is_a_folder_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    folder = tracked_plan(tmp_path)
+    (folder / "baseline.yaml").mkdir()
+    for command in ("validate", "status", "baseline"):
+        result = invoke([command, str(folder)])
+        assert result.exit_code == 1 and "baseline.yaml" in result.stderr, result.output
+        _no_traceback(result)
+
+
+# -- outputs -----------------------------------------------------------------------------------
+
+
+def test_dash_writes_documents_to_standard_output(tmp_path: Path) -> None:
+    folder = tracked_plan(tmp_path)
+    result = invoke(["status", str(folder), "-f", "json", "-o", "-"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["data_date"] == "2023-07-14"
+    assert not (tmp_path / "-").exists()
+
+
+def test_output_file_gets_the_ordinary_mode(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    folder = tracked_plan(tmp_path / "plan")
+    target = tmp_path / "schedule.csv"
+    old = os.umask(0o022)
+    try:
+        result = invoke(["schedule", str(folder), "-f", "csv", "-o", str(target)])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0 and stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert len(csv_rows(target.read_text(encoding="utf-8"))) == 3
+    assert result.stdout == "" and f"{target}: written" in result.stderr
+
+
+def test_a_gbk_console_gets_plain_markers_not_a_crash(tmp_path: Path) -> None:
+    folder = tracked_plan(tmp_path / "plan")
+    result = invoke(["status", str(folder)], encoding="gbk")
+    assert result.exit_code == 0, result.output
+    assert "▸" not in result.stdout and "\n> 组建专班" not in result.stdout
+    assert "> " in result.stdout and "镇农办" in result.stdout  # Chinese is kept: GBK has it
+
+
+def test_gbk_console_in_a_real_process(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "review.txt"
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    with out.open("wb") as f:
+        proc = subprocess.run([sys.executable, "-m", "planner", "status", str(BUNDLED)],
+                              stdout=f, stderr=subprocess.PIPE, env=env, check=False)
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr
+    text = out.read_bytes().decode("gbk")  # the whole file is valid GBK
+    assert "截至 2023-11-07" in text and "\n> " in text and "▸" not in text
+    # a document for a spreadsheet stays UTF-8 with its BOM, whatever the console speaks
+    proc = subprocess.run([sys.executable, "-m", "planner", "status", str(BUNDLED), "-f", "csv"],
+                          capture_output=True, env=env, check=False)
+    assert proc.returncode == 0 and proc.stdout.startswith(b"\xef\xbb\xbfid,")
+    assert "镇农办" in proc.stdout.decode("utf-8")
+
+
+def test_validate_checks_snapshots_and_speaks_json(tmp_path: Path) -> None:
+    folder = tracked_plan(tmp_path)
+    assert invoke(["validate", str(folder)]).stdout.startswith("plan is valid: 3 tasks, 3 file")
+    bad = folder / "status" / "2023-07-21.yaml"
+    bad.write_text("plan: t\ndate: 2023-07-21\nprogress:\n  a: {started: 2023-07-03, "
+                   "percent: 150}\n", encoding="utf-8")
+    text = invoke(["validate", str(folder)])
+    assert text.exit_code == 1 and f"{bad}:4:" in text.stderr and "outside 0–100" in text.stderr
+    result = invoke(["validate", str(folder), "--format", "json"])
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc["valid"] is False
+    (d,) = doc["diagnostics"]
+    assert d["file"] == str(bad) and d["line"] == 4 and d["column"] > 0
+    assert d["code"] == "progress" and d["severity"] == "error" and d["task"] == "a"
+    assert set(d) == {"file", "line", "column", "severity", "code", "message", "hint", "task"}
+    ok = invoke(["validate", str(BUNDLED), "--format", "json"])
+    assert ok.exit_code == 0 and json.loads(ok.stdout) == {"valid": True, "diagnostics": []}
