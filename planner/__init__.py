@@ -2,6 +2,7 @@
 
 Open a plan folder with `Project.open(path)`; everything else is a method of it or a
 result type it returns. Names are imported on first use, so `import planner` stays quick.
+(The scheduling function is `planner.schedule.schedule`: `planner.schedule` is its module.)
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ _HOMES = {
     "Plan": "planner.model", "Task": "planner.model", "Link": "planner.model",
     "LinkType": "planner.model", "Calendar": "planner.calendar",
     "Schedule": "planner.schedule", "TaskDates": "planner.schedule",
-    "schedule": "planner.schedule", "load_plan": "planner.load",
+    "load_plan": "planner.load",
     "Snapshot": "planner.status", "Progress": "planner.status",
     "Baseline": "planner.baseline", "BaselineTask": "planner.baseline",
     "Tracking": "planner.tracking", "TaskStatus": "planner.tracking",
@@ -59,7 +60,6 @@ __all__ = [
     "Tracking",
     "__version__",
     "load_plan",
-    "schedule",
 ]
 
 
@@ -86,6 +86,6 @@ if TYPE_CHECKING:
     from planner.project import BaselineUpdate, Project, Review
     from planner.risk import Driver, Risk, Target
     from planner.safewrite import OutputError
-    from planner.schedule import Schedule, TaskDates, schedule
+    from planner.schedule import Schedule, TaskDates
     from planner.status import Progress, Snapshot
     from planner.tracking import EarnedValue, Flag, TaskStatus, Tracking

@@ -62,10 +62,15 @@ def to_yaml(b: Baseline) -> str:
         "tasks:",
     ]
     for task_id, t in b.tasks.items():
-        budget = "" if t.budget is None else f", budget: {t.budget:g}"
+        budget = "" if t.budget is None else f", budget: {_number(t.budget)}"
         lines.append(f"  {task_id}: {{start: {t.start}, finish: {t.finish}, "
                      f"duration: {t.duration}{budget}}}")
     return "\n".join(lines) + "\n"
+
+
+def _number(value: float) -> str:
+    """A number as it reads back exactly: 1234567, not 1.23457e+06."""
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def load_baseline(path: Path, plan: Plan) -> Baseline:

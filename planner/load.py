@@ -232,7 +232,11 @@ class _PlanBuilder:
             if children:
                 del self.tasks[position]
             return None
-        if not children and not {"duration", "finish", "milestone"} & entries.keys():
+        # a length must be given by value: `milestone: false` or `finish: ~` gives none
+        bad_value = "duration" in entries or (
+            "finish" in entries and not is_null(entries["finish"][1]))
+        if not children and not bad_value and not (
+                fields.get("duration") is not None or fields.get("milestone")):
             r.error("missing-key", f"task '{task_id}' has no duration", loc, task=task_id,
                     hint="add 'duration: N' (working days), 'start:' with 'finish:', "
                     "or 'milestone: true'")

@@ -80,3 +80,14 @@ def test_corrupt_baseline_is_a_located_error(tmp_path: Path) -> None:
         load_baseline(tmp_path / "baseline.yaml", plan)
     (d,) = info.value.diagnostics
     assert (d.location.line, d.code) == (3, "value") and "2023-07-99" in d.message
+
+
+def test_budgets_read_back_exactly(tmp_path: Path) -> None:
+    plan = load_plan(write_plan(tmp_path, "- id: a\n  name: A\n  duration: 2\n"
+                                          "  budget: 1234567\n- id: b\n  name: B\n"
+                                          "  duration: 1\n  budget: 0.1\n"))
+    text = to_yaml(from_schedule(schedule(plan)))
+    assert "budget: 1234567}" in text and "budget: 0.1}" in text
+    (tmp_path / "baseline.yaml").write_text(text, encoding="utf-8")
+    back = load_baseline(tmp_path / "baseline.yaml", plan)
+    assert back.tasks["a"].budget == 1234567 and back.tasks["b"].budget == 0.1

@@ -256,3 +256,12 @@ def test_an_alias_of_a_single_value_is_read_as_that_value(tmp_path: Path) -> Non
           duration: 1
         """)
     assert [t.owner for t in plan.tasks] == ["镇农办", "镇农办"]
+
+
+def test_a_length_must_be_given_by_value(tmp_path: Path) -> None:
+    for body in ("- id: a\n  name: A\n  milestone: false\n",
+                 "- id: a\n  name: A\n  start: 2023-07-03\n  finish: ~\n"):
+        with pytest.raises(PlanError) as err:
+            load_plan(write_plan(tmp_path, body))
+        (d,) = err.value.diagnostics
+        assert d.code == "missing-key" and "has no duration" in d.message, body

@@ -237,3 +237,12 @@ def test_diagnose_checks_snapshots_and_baseline_too(tmp_path: Path) -> None:
     assert {(Path(d.location.file).name, d.code) for d in found} >= {
         ("2023-07-21.yaml", "progress"), ("baseline.yaml", "missing-key")}
     assert Project.diagnose(tmp_path / "nowhere")[0].severity.value == "error"
+
+
+def test_no_exported_name_is_shadowed_by_a_submodule() -> None:
+    import importlib
+    import types
+
+    for name in planner.__all__:
+        importlib.import_module("planner.project")  # imports every core module
+        assert not isinstance(getattr(planner, name), types.ModuleType), name
