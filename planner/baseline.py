@@ -10,7 +10,7 @@ from pathlib import Path
 
 from planner.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.model import Plan
-from planner.parse import parse_count, parse_date, parse_number
+from planner.parse import date_in_plan, parse_count, parse_date, parse_number
 from planner.schedule import Schedule
 from planner.yamlreader import Reader, is_null, load_document
 
@@ -92,6 +92,7 @@ def load_baseline(path: Path, plan: Plan) -> Baseline:
         saved = r.parsed(top["saved"][1], "saved", parse_date)
     warnings: list[Diagnostic] = []
     tasks: dict[str, BaselineTask] = {}
+    day = date_in_plan(plan.calendar_origin)
     entries = r.mapping(top["tasks"][1], "baseline tasks", None, noun="task") \
         if "tasks" in top else None
     for task_id, (key, node) in (entries or {}).items():
@@ -104,8 +105,8 @@ def load_baseline(path: Path, plan: Plan) -> Baseline:
         e = r.mapping(node, f"baseline of '{task_id}'", TASK_KEYS, TASK_KEYS[:3], task_id)
         if not e or any(k not in e for k in TASK_KEYS[:3]):
             continue
-        start = r.parsed(e["start"][1], "start", parse_date, task_id)
-        finish = r.parsed(e["finish"][1], "finish", parse_date, task_id)
+        start = r.parsed(e["start"][1], "start", day, task_id)
+        finish = r.parsed(e["finish"][1], "finish", day, task_id)
         duration = r.parsed(e["duration"][1], "duration",
                             partial(parse_count, what="duration"), task_id)
         budget = r.parsed(e["budget"][1], "budget", partial(parse_number, what="budget"),

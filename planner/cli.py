@@ -20,6 +20,7 @@ import typer
 
 from planner import __version__
 from planner.diagnostics import Diagnostic, PlanError, Severity
+from planner.model import MAX_ITERATIONS
 from planner.parse import parse_date
 from planner.project import Project, has_errors
 from planner.render.fmt import json_text
@@ -98,7 +99,7 @@ OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file instead of the terminal ('-' = standard output).",
     show_default=False)]
 IterationsOpt = Annotated[int | None, typer.Option(
-    "--iterations", "-n", min=1, max=1_000_000, show_default=False,
+    "--iterations", "-n", min=1, max=MAX_ITERATIONS, show_default=False,
     help="Monte Carlo iterations, up to 1,000,000 (default: the plan's, or 10000).")]
 SeedOpt = Annotated[int | None, typer.Option(
     "--seed", min=0, max=2**63 - 1, help="Random seed (0 or more), for a reproducible run.",

@@ -16,6 +16,7 @@ from planner.diagnostics import Diagnostic, Location, PlanError, did_you_mean
 from planner.gcpause import without_gc
 from planner.model import (
     DISTRIBUTIONS,
+    MAX_ITERATIONS,
     OUT_OF_SEQUENCE,
     Link,
     LinkType,
@@ -27,6 +28,7 @@ from planner.model import (
     Thresholds,
 )
 from planner.parse import (
+    MAX_DAYS,
     parse_bool,
     parse_count,
     parse_date,
@@ -72,10 +74,21 @@ def load_plan(path: str | Path) -> Plan:
     if builder.reader.aliased:
         builder.reader.alias_errors(text)
     if plan is not None and not errors:
+        errors.extend(_window_errors(plan))
         errors.extend(_cycle_errors(plan))
     if errors or plan is None:
         raise PlanError(sorted(errors, key=_position))
     return plan
+
+
+def _window_errors(plan: Plan) -> list[Diagnostic]:
+    """Deadlines before the calendar's first day (a year before the earliest start)."""
+    first = plan.calendar_origin
+    return [Diagnostic("value", f"deadline {t.deadline} of task '{t.id}' is before "
+                       f"{first}, a year before the plan's earliest start",
+                       t.where("deadline"), task=t.id,
+                       hint="check the year; or give the task an earlier 'start:'")
+            for t in plan.tasks if t.deadline is not None and t.deadline < first]
 
 
 def _position(d: Diagnostic) -> tuple[bool, int, int]:
@@ -185,9 +198,10 @@ class _PlanBuilder:
         if "distribution" in e:
             values["distribution"] = r.parsed(e["distribution"][1], "distribution",
                                               _choice(DISTRIBUTIONS))
-        for key in ("iterations", "seed"):
+        for key, most in (("iterations", MAX_ITERATIONS), ("seed", 2**63 - 1)):
             if key in e:
-                values[key] = r.parsed(e[key][1], key, partial(parse_count, what=key))
+                values[key] = r.parsed(e[key][1], key, partial(parse_count, what=key,
+                                                               most=most))
         if isinstance(values.get("iterations"), int) and values["iterations"] == 0:
             r.error("value", "iterations must be at least 1", e["iterations"][1])
         return RiskSettings(**{k: v for k, v in values.items() if v is not None})  # type: ignore[arg-type]
@@ -326,8 +340,7 @@ class _PlanBuilder:
                               f"[optimistic, likely, pessimistic], not {len(items)}", node,
                               task=tid)
             return None
-        values = [self.reader.parsed(i, f"estimate of {what}",
-                             lambda t: _non_negative(t.rstrip("dD"), "estimate"), tid)
+        values = [self.reader.parsed(i, f"estimate of {what}", _days_estimate, tid)
                   for i in items]
         if any(v is None for v in values):
             return None
@@ -464,8 +477,14 @@ def _date_parser(month_means: str) -> Callable[[str], date]:
 def _spread(text: str) -> Spread:
     t = text.strip()
     if t.endswith("%"):
-        return Spread(parse_number(t[:-1], "risk default"), True)
-    return Spread(parse_number(t.rstrip("dD"), "risk default"), False)
+        value = parse_number(t[:-1], "risk default")
+        if not -100 <= value <= 1000:
+            raise ValueError(f"'{text}' is outside -100% … +1000%")
+        return Spread(value, True)
+    value = parse_number(t.rstrip("dD"), "risk default")
+    if abs(value) > MAX_DAYS:
+        raise ValueError(f"'{text}' is too large: at most {MAX_DAYS} working days")
+    return Spread(value, False)
 
 
 
@@ -500,6 +519,14 @@ def _link_type(text: str) -> LinkType:
     if kind is None:
         raise ValueError(f"unknown link type '{text}'; use FS, SS, FF or SF")
     return kind
+
+
+def _days_estimate(text: str) -> float:
+    """A fractional estimate in working days (`12.5`), 0 to MAX_DAYS."""
+    value = _non_negative(text.rstrip("dD"), "estimate")
+    if value > MAX_DAYS:
+        raise ValueError(f"estimate '{text}' is too large: at most {MAX_DAYS} working days")
+    return value
 
 
 def _non_negative(text: str, what: str) -> float:

@@ -105,6 +105,7 @@ class Thresholds:
 
 
 OUT_OF_SEQUENCE = ("retained", "override")
+MAX_ITERATIONS = 1_000_000  # Monte Carlo iterations: enough for any deadline, and bounded
 DISTRIBUTIONS = ("pert", "triangular")
 
 
@@ -160,6 +161,16 @@ class Plan:
     @property
     def folder(self) -> Path | None:
         return self.path.parent if self.path else None
+
+    @cached_property
+    def calendar_origin(self) -> date:
+        """The calendar's first day: January 1 of the year before the earliest start.
+
+        Working days are numbered from here, so no date of the plan, its snapshots or its
+        baseline may lie before it (the loaders check).
+        """
+        years = [self.start.year] + [t.start.year for t in self.tasks if t.start]
+        return date(min(years) - 1, 1, 1)
 
     @cached_property
     def network(self) -> Network:

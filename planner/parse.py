@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar as _cal
 import math
 import re
+from collections.abc import Callable
 from datetime import date
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -16,6 +17,12 @@ _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _DURATION = re.compile(r"(\d+)\s*([dw]?)", re.IGNORECASE)
 _LAG = re.compile(r"([+-]?)\s*(\d+)\s*([dw]?)", re.IGNORECASE)
 _NUMBER = re.compile(r"[+-]?(\d[\d_]*)?(\.\d+)?([eE][+-]?\d+)?")
+# The supported ranges. Dates: any plan of the last or the next century and a margin.
+# Durations, lags and estimates: up to 100 years of working days. Amounts (money,
+# quantities): more than any budget, far from where floats lose whole units.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+MAX_DAYS = 36_600
+MAX_AMOUNT = 1e15
 TRUE = frozenset({"true", "True", "TRUE"})
 FALSE = frozenset({"false", "False", "FALSE"})
 
@@ -23,6 +30,10 @@ FALSE = frozenset({"false", "False", "FALSE"})
 def parse_date(text: str, month_means: str = "first") -> date:
     """`YYYY-MM-DD`, or `YYYY-MM` meaning that month's first or last day."""
     text = text.strip()
+    if m := _DATE.fullmatch(text) or _MONTH.fullmatch(text):
+        year = int(m.group(1))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"'{text}' is outside the supported years {FIRST_YEAR}–{LAST_YEAR}")
     if m := _DATE.fullmatch(text):
         year, month, day = (int(g) for g in m.groups())
         if not 1 <= month <= 12:
@@ -42,6 +53,18 @@ def parse_date(text: str, month_means: str = "first") -> date:
     raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD (or YYYY-MM for a month)")
 
 
+def date_in_plan(first: date) -> Callable[[str], date]:
+    """A parser of dates that may not lie before ``first``, the plan calendar's first day."""
+    def parse(text: str) -> date:
+        day = parse_date(text)
+        if day < first:
+            raise ValueError(f"{day} is before {first}, where the plan's calendar begins "
+                             "(a year before its earliest start); check the year, or give "
+                             "the task an earlier 'start:' in plan.yaml")
+        return day
+    return parse
+
+
 def parse_duration(text: str, days_per_week: int) -> int:
     """Whole working days: `10`, `10d` or `2w`."""
     m = _DURATION.fullmatch(text.strip())
@@ -52,8 +75,21 @@ def parse_duration(text: str, days_per_week: int) -> int:
             f"duration '{text}' is not a whole number of working days; "
             "write e.g. 10, '10d' or '2w' (0 = milestone)"
         )
-    value, unit = int(m.group(1)), m.group(2).lower()
-    return value * days_per_week if unit == "w" else value
+    value, unit = _whole(m.group(1), "duration"), m.group(2).lower()
+    return _days(value * days_per_week if unit == "w" else value, "duration", text)
+
+
+def _whole(digits: str, what: str) -> int:
+    if len(digits.lstrip("0")) > 9:  # before int(): a 5,000-digit number is no duration
+        raise ValueError(f"{what} {digits[:12]}… is too large; at most {MAX_DAYS} working days")
+    return int(digits)
+
+
+def _days(value: int, what: str, text: str) -> int:
+    if abs(value) > MAX_DAYS:
+        raise ValueError(f"{what} '{text.strip()}' is too large: at most {MAX_DAYS} "
+                         "working days (100 years)")
+    return value
 
 
 def parse_lag(text: str, days_per_week: int) -> int:
@@ -63,9 +99,9 @@ def parse_lag(text: str, days_per_week: int) -> int:
         raise ValueError(
             f"lag '{text}' must be a signed whole number of working days, e.g. +5 or -2"
         )
-    sign, value, unit = m.group(1), int(m.group(2)), m.group(3).lower()
+    sign, value, unit = m.group(1), _whole(m.group(2), "lag"), m.group(3).lower()
     days = value * days_per_week if unit == "w" else value
-    return -days if sign == "-" else days
+    return _days(-days if sign == "-" else days, "lag", text)
 
 
 def parse_number(text: str, what: str) -> float:
@@ -74,16 +110,18 @@ def parse_number(text: str, what: str) -> float:
     if not t or not _NUMBER.fullmatch(t) or not any(c.isdigit() for c in t):
         raise ValueError(f"{what} '{text}' is not a number")
     value = float(t.replace("_", ""))
-    if not math.isfinite(value):
-        raise ValueError(f"{what} '{text}' is not a finite number")
+    if not math.isfinite(value) or abs(value) > MAX_AMOUNT:
+        raise ValueError(f"{what} '{text}' is out of range: at most {MAX_AMOUNT:,.0f}")
     return value
 
 
-def parse_count(text: str, what: str) -> int:
-    """A whole number, 0 or more (working days, iterations, a seed)."""
+def parse_count(text: str, what: str, most: int = MAX_DAYS) -> int:
+    """A whole number from 0 to ``most`` (working days by default; iterations, a seed)."""
     value = parse_number(text, what)
     if value < 0 or value != int(value):
         raise ValueError(f"{what} '{text}' must be a whole number, 0 or more")
+    if value > most:
+        raise ValueError(f"{what} '{text}' is too large: at most {most:,}")
     return int(value)
 
 

@@ -79,8 +79,8 @@ class Schedule:
 
 def plan_calendar(plan: Plan) -> Calendar:
     """The plan's working-day calendar, with room before its earliest date."""
-    years = [plan.start.year] + [t.start.year for t in plan.tasks if t.start]
-    return Calendar(plan.calendar, plan.holidays, plan.workdays, origin_year=min(years) - 1)
+    return Calendar(plan.calendar, plan.holidays, plan.workdays,
+                    origin_year=plan.calendar_origin.year)
 
 
 def durations(plan: Plan, cal: Calendar) -> list[int]:

@@ -13,7 +13,7 @@ import yaml
 from planner.diagnostics import NOWHERE, Diagnostic, Location, PlanError
 from planner.gcpause import without_gc
 from planner.model import Plan
-from planner.parse import parse_count, parse_date, parse_number
+from planner.parse import date_in_plan, parse_count, parse_number
 from planner.yamlreader import Reader, is_null, load_document
 
 TOP_KEYS = ("plan", "date", "progress")
@@ -127,6 +127,7 @@ class _Builder:
     def __init__(self, reader: Reader, plan: Plan) -> None:
         self.r = reader
         self.plan = plan
+        self.day = date_in_plan(plan.calendar_origin)
 
     def build(self, root: yaml.Node | None, path: Path) -> Snapshot | None:
         r = self.r
@@ -141,7 +142,7 @@ class _Builder:
         if plan_id is not None and plan_id != self.plan.id:
             r.error("plan", f"this snapshot is for plan '{plan_id}', not '{self.plan.id}'",
                     top["plan"][1], hint="put the file in its own plan's status/ folder")
-        day = self.r.parsed(top["date"][1], "data date", parse_date) if "date" in top else None
+        day = self.r.parsed(top["date"][1], "data date", self.day) if "date" in top else None
         entries: dict[str, Progress] = {}
         if "progress" in top and not is_null(top["progress"][1]) and day is not None:
             items = r.mapping(top["progress"][1], "progress", self.plan.index.keys(),
@@ -169,7 +170,7 @@ class _Builder:
         f: dict[str, object] = {}
         for k in ("started", "finished"):
             if k in e and not is_null(e[k][1]):
-                f[k] = self.r.parsed(e[k][1], f"{k} of {what}", parse_date, task_id)
+                f[k] = self.r.parsed(e[k][1], f"{k} of {what}", self.day, task_id)
         for k in ("percent", "done", "spent"):
             if k in e and not is_null(e[k][1]):
                 f[k] = self.r.parsed(e[k][1], f"{k} of {what}", partial(parse_number, what=k),

@@ -361,8 +361,14 @@ def _planned_value(rows: list[TaskStatus], cal: Calendar) -> tuple[int, Floats]:
     start = np.array([cal.on_or_after(r.baseline.start) for r in rows if r.baseline])
     length = np.array([max(r.baseline.duration, 1) for r in rows if r.baseline])
     first, last = int(start.min()), int((start + length).max())
-    points = np.arange(first, last + 1)
-    return first, (weight * np.clip((points[:, None] - start) / length, 0, 1)).sum(axis=1)
+    # Each task adds weight/length per working day while it runs: sum the rates through
+    # a difference array, then the rates into values. Memory is tasks + days, not their
+    # product (a typo'd finish a century out must not cost gigabytes).
+    change = np.zeros(last - first + 1)
+    rate = weight / length
+    np.add.at(change, start - first, rate)
+    np.add.at(change, start + length - first, -rate)
+    return first, np.concatenate(([0.0], np.cumsum(np.cumsum(change)[:-1])))
 
 
 def planned_curve(t: Tracking) -> list[tuple[date, float]]:

@@ -143,6 +143,11 @@ def load_document(path: Path) -> tuple[yaml.Node | None, str, str]:
     display = str(path)
     try:
         text = read_text(path, display)
+        if "&" in text:  # no anchor, no alias: the common case costs one scan for a byte
+            found = Reader(display)
+            found.alias_errors(text)
+            if found.diagnostics:
+                raise PlanError(found.diagnostics)
         return compose(text, display), display, text
     except SourceError as exc:
         raise PlanError([exc.diagnostic]) from None
@@ -183,9 +188,17 @@ class Reader:
         return True
 
     def alias_errors(self, text: str, limit: int = 5) -> None:
-        """Report the aliases of ``text`` at the places they were written."""
+        """Report the aliases of ``text`` at the places they were written.
+
+        Every alias is refused, of a single value too: a 100 KB name repeated through
+        aliases makes a small file into outputs of hundreds of megabytes.
+        """
         found = 0
-        for event in yaml.parse(text, Loader=_Loader):
+        try:
+            events = list(yaml.parse(text, Loader=_Loader))
+        except yaml.YAMLError:
+            return  # a syntax error: compose reports it with its place
+        for event in events:
             if isinstance(event, yaml.AliasEvent):
                 found += 1
                 mark = event.start_mark
@@ -266,8 +279,7 @@ class Reader:
     def text(self, node: yaml.Node, what: str, task: str | None = None) -> str | None:
         """A scalar's text exactly as written (no YAML 1.1 type guessing).
 
-        A scalar reached through an alias is just text again: only aliased lists and
-        mappings can multiply a document, and those are refused where they are walked.
+        Aliases never get this far: `load_document` refuses them all.
         """
         if isinstance(node, yaml.ScalarNode):
             return str(node.value)

@@ -38,6 +38,7 @@ STATUS_COLORS = {
 BASELINE, SUMMARY, CRITICAL, SLIP, DEADLINE = "#9a9a9a", "#333333", "#d62728", "#e15759", \
     "#b22222"
 NONWORK = "rgba(0,0,0,0.06)"
+SHADE_DAYS = 800  # shade weekends and holidays on charts spanning up to this
 
 
 def esc(text: str | None) -> str:
@@ -324,11 +325,15 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
     first = min(r.dates.start for r in rows) - timedelta(days=3)
     last = max([r.dates.finish for r in rows]
                + [d for d in (plan.task(r.id).deadline for r in rows) if d]) + timedelta(days=5)
+    span = (last - first).days
+    # Weekends are unreadable beyond a couple of years anyway; shading them would make the
+    # page's size grow with the span rather than with the plan.
+    shaded = nonworking_ranges(s.calendar, first, last) if span <= SHADE_DAYS else []
     shapes: list[dict[str, Any]] = [
         {"type": "rect", "xref": "x", "yref": "paper", "x0": _start(a).isoformat(),
          "x1": _end(b).isoformat(), "y0": 0, "y1": 1, "fillcolor": NONWORK,
          "line": {"width": 0}, "layer": "below"}
-        for a, b in nonworking_ranges(s.calendar, first, last)
+        for a, b in shaded
     ]
     annotations = []
     if s.data_date is not None:
@@ -343,7 +348,6 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
              else esc(plan.task(r.id).name) for r in rows]
     title = esc(plan.name) + (f" — {s.data_date}" if s.data_date else "")
     height = TOP + BOTTOM + ROW_PX * len(rows)  # exactly ROW_PX a row: see _row_labels
-    span = (last - first).days
     fig.update_layout(
         title={"text": title, "x": 0.01, "xref": "container", "y": 1 - 12 / height,
                "yref": "container", "yanchor": "top"},
@@ -359,11 +363,18 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
                      "gantt.colour_" + ("status" if colour_by_status else "owner"), lang)}},
         xaxis={"type": "date", "range": [_start(first).isoformat(), _end(last).isoformat()],
                "side": "top", "gridcolor": "#e4e4e4", "tickformat": "%Y-%m-%d",
-               "dtick": "M1" if span > 120 else 7 * DAY_MS, "ticklabelmode": "instant"},
+               "dtick": _tick(span), "ticklabelmode": "instant"},
         yaxis={"type": "category", "categoryorder": "array",
                "categoryarray": [r.id for r in rows], "tickvals": [r.id for r in rows],
                "ticktext": ticks, "range": [len(rows) - 0.5, -0.5], "automargin": False},
     )
+
+
+def _tick(span: int) -> str | int:
+    """Weekly ticks for a few months, then monthly, quarterly, yearly: a few dozen at most."""
+    if span <= 120:
+        return 7 * DAY_MS
+    return "M1" if span <= 3 * 366 else "M3" if span <= 10 * 366 else "M12"
 
 
 def label_margin(plan: Plan, rows: Sequence[Row]) -> int:
