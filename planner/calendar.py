@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 KINDS = ("cn", "weekdays", "alldays")
+FIRST_YEAR = 1800  # late dates may reach back before a plan; not this far
 MAX_YEAR = 9999
 _MARGIN_YEARS = 2  # materialise a little beyond what was asked, so growth is rare
 
@@ -63,6 +64,7 @@ class Calendar:
         self._ordinals: list[int] = []  # same, as date ordinals, for bisect
         self._before: list[int] = [0]  # calendar-day offset -> working days before that day
         self._end = self._origin  # first day not yet materialised
+        self._back: list[date] = []  # working days before the origin, latest first
         self._grow_to(date(origin_year + _MARGIN_YEARS, 12, 31))
 
     # -- what counts as a working day ------------------------------------------------------
@@ -110,15 +112,27 @@ class Calendar:
         return self.on_or_before(day) + 1
 
     def date_of(self, number: int) -> date:
-        """The date of working day ``number``."""
+        """The date of working day ``number`` (negative: counted back before the origin)."""
         if number < 0:
-            raise ValueError(f"working day {number} is before the calendar's origin")
+            return self._before_origin(-number)
         while number >= len(self._days):
             if self._end.year >= MAX_YEAR:
                 raise ValueError(f"working day {number} is beyond the year {MAX_YEAR}")
             span = self._end.year - self._origin.year  # grow geometrically: few passes
             self._grow_to(date(min(self._end.year + max(span, 10), MAX_YEAR), 12, 31))
         return self._days[number]
+
+    def _before_origin(self, count: int) -> date:
+        """The ``count``-th working day before the origin: only late dates of a plan whose
+        deadline leaves no room reach here, so a day-by-day walk is cheap enough."""
+        while len(self._back) < count:
+            day = (self._back[-1] if self._back else self._origin) - timedelta(days=1)
+            while not self.is_workday(day):
+                day -= timedelta(days=1)
+            if day.year < FIRST_YEAR:
+                raise ValueError(f"working day -{count} is before the year {FIRST_YEAR}")
+            self._back.append(day)
+        return self._back[count - 1]
 
     def days_through(self, number: int) -> list[date]:
         """The date table, covering at least working days 0..number (index it directly)."""

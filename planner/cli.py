@@ -26,6 +26,7 @@ from planner.project import Project, has_errors
 from planner.render.fmt import json_text
 from planner.render.labels import label
 from planner.safewrite import OutputError, remove_stale_temps, write_all, write_atomic
+from planner.sanitize import printable
 
 if TYPE_CHECKING:
     from planner.risk import Risk
@@ -45,7 +46,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"planner {__version__}")
+        _say(f"planner {__version__}")
         raise typer.Exit()
 
 
@@ -120,9 +121,14 @@ def _logic(logic: Logic | None) -> str | None:
 # -- printing ------------------------------------------------------------------------------------
 
 
+def _say(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Print for a person: user text in it cannot send control sequences to the terminal."""
+    typer.echo(printable(text), err=err, nl=nl)
+
+
 def _warn(diagnostics: Sequence[Diagnostic]) -> None:
     for d in diagnostics:
-        typer.echo(d.render(), err=True)
+        _say(d.render(), err=True)
 
 
 def _stdout_bytes(text: str) -> None:
@@ -141,11 +147,11 @@ def _emit(project: Project, text: str, output: Path | None, document: bool) -> N
     """Print ``text``, or write it to ``output`` ('-' is standard output)."""
     if output is not None and str(output) != "-":
         write_atomic(output, text, project.inputs)
-        typer.echo(f"{output}: written", err=True)
+        _say(f"{output}: written", err=True)
     elif document or output is not None:
         _stdout_bytes(text)
     else:
-        typer.echo(text, nl=False)
+        _say(text, nl=False)
 
 
 def _columns() -> int:
@@ -195,7 +201,7 @@ def validate(
     project = Project.open(plan)
     lang = project.plan.lang
     files = 1 + len(project.snapshots) + (project.saved_baseline is not None)
-    typer.echo(label("valid", lang, tasks=len(project.plan.tasks), files=files)
+    _say(label("valid", lang, tasks=len(project.plan.tasks), files=files)
                + (f"; {label('warnings', lang, n=len(found))}" if found else ""))
 
 
@@ -323,18 +329,18 @@ def baseline(
     update = project.save_baseline(force, saved)
     if update.problems:
         _warn(update.problems)
-        typer.echo(f"{update.path}: the old baseline could not be read (above); replaced")
+        _say(f"{update.path}: the old baseline could not be read (above); replaced")
     if update.changes:
         from planner.render.baseline import change_lines
 
-        typer.echo("\n".join(change_lines(update.changes)))
+        _say("\n".join(change_lines(update.changes)))
     if update.written:
-        typer.echo(f"{update.path}: baseline saved ({len(update.baseline.tasks)} tasks, "
+        _say(f"{update.path}: baseline saved ({len(update.baseline.tasks)} tasks, "
                    f"{update.baseline.saved})")
     elif not update.changes:
-        typer.echo(f"{update.path}: baseline unchanged ({len(update.baseline.tasks)} tasks)")
+        _say(f"{update.path}: baseline unchanged ({len(update.baseline.tasks)} tasks)")
     else:
-        typer.echo(f"error: {update.path} exists; re-run with --force to replace it "
+        _say(f"error: {update.path} exists; re-run with --force to replace it "
                    f"({len(update.changes)} task(s) would change)", err=True)
         raise typer.Exit(1)
 
@@ -430,7 +436,7 @@ def gantt(
     for (path, data), what in zip(files.items(), ("Gantt chart", *(k.upper() for k, on in (
             ("png", png), ("pdf", pdf)) if on)), strict=True):
         size = f"{len(data.encode() if isinstance(data, str) else data) / 2**20:.1f} MB"
-        typer.echo(f"{path}: {what} written ({len(project.plan.tasks)} tasks, {size})")
+        _say(f"{path}: {what} written ({len(project.plan.tasks)} tasks, {size})")
 
 
 def _folder(folder: Path) -> Path:
@@ -536,7 +542,7 @@ def report_command(
     }
     write_all(files, project.inputs)
     for path in files:
-        typer.echo(f"{path}: written")
+        _say(f"{path}: written")
 
 
 # -- the one error boundary ------------------------------------------------------------------
@@ -567,7 +573,7 @@ def _console_safe() -> None:
 def _report_errors(diagnostics: Sequence[Diagnostic]) -> None:
     _warn(diagnostics)
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    typer.echo(f"{errors} error(s); nothing was changed.", err=True)
+    _say(f"{errors} error(s); nothing was changed.", err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -580,22 +586,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show()  # type: ignore[attr-defined]
         return int(exc.exit_code)  # type: ignore[attr-defined]
     except typer.Abort:
-        typer.echo("interrupted", err=True)
+        _say("interrupted", err=True)
         return 130
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        _say("interrupted", err=True)
         return 130
     except PlanError as exc:
         _report_errors(exc.diagnostics)
         return 1
     except OutputError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        _say(f"error: {exc}", err=True)
         return 1
     except BrokenPipeError:  # `planner … | head`: the reader left; not our failure
         sys.stderr.close()
         return 0
     if code == 130:  # typer turns an interrupt inside a command into exit code 130
-        typer.echo("interrupted", err=True)
+        _say("interrupted", err=True)
     return code if isinstance(code, int) else 0
 
 

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from planner.sanitize import printable
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -42,10 +44,11 @@ class Diagnostic:
     task: str | None = None
 
     def render(self) -> str:
+        """The diagnostic for a terminal: one line, and the hint on the next."""
         text = f"{self.location}: {self.severity.value}: {self.message} [{self.code}]"
         if self.hint:
             text += "\n  hint: " + self.hint.replace("\n", "\n        ")
-        return text
+        return printable(text)
 
 
 class PlanError(Exception):
@@ -54,6 +57,23 @@ class PlanError(Exception):
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics = tuple(diagnostics)
         super().__init__("\n".join(d.render() for d in self.diagnostics))
+
+
+class Suggestions:
+    """Did-you-mean hints for one file, at most ``budget`` of them.
+
+    Each hint compares the word with every known name; a file with thousands of unknown
+    names is wrong wholesale, and hints for all of them would take minutes.
+    """
+
+    def __init__(self, budget: int = 50) -> None:
+        self.left = budget
+
+    def __call__(self, word: str, choices: Iterable[str]) -> str:
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        return did_you_mean(word, choices)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -36,6 +36,7 @@ from planner.parse import (
     parse_lag,
     parse_number,
 )
+from planner.sanitize import excerpt
 from planner.yamlreader import Reader, is_null, load_document
 
 TOP_KEYS = ("plan", "tasks")
@@ -393,14 +394,16 @@ class _PlanBuilder:
             return None
         m = _LINK_TEXT.fullmatch(text.strip())
         if not m:
-            r.error("link", f"dependency '{text}' of {what} is not understood", node, task=tid,
+            r.error("link", f"dependency '{excerpt(text)}' of {what} is not understood", node,
+                    task=tid,
                     hint="write 'task-id', 'task-id SS', 'task-id FS+5' or 'task-id FF-2'")
             return None
         try:
             kind = _link_type(m["type"]) if m["type"] else LinkType.FS
             lag = parse_lag(m["lag"], self.days_per_week) if m["lag"] else 0
         except ValueError as exc:
-            r.error("link", f"dependency '{text}' of {what}: {exc}", node, task=tid,
+            r.error("link", f"dependency '{excerpt(text)}' of {what}: "
+                    f"{str(exc).replace(text, excerpt(text))}", node, task=tid,
                     hint="write 'task-id', 'task-id SS', 'task-id FS+5' or 'task-id FF-2'")
             return None
         return Link(m["task"], kind, lag, loc)
@@ -419,7 +422,7 @@ class _PlanBuilder:
                 if link.task not in ids:
                     r.error("unknown-task", f"task '{task.id}' follows unknown task "
                             f"'{link.task}'", link.location, task=task.id,
-                            hint=did_you_mean(link.task, ids) or "check the id in 'after:'")
+                            hint=r.suggest(link.task, ids) or "check the id in 'after:'")
                 elif link.task == task.id:
                     r.error("cycle", f"task '{task.id}' follows itself", link.location,
                             task=task.id, hint="remove this dependency")

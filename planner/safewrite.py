@@ -12,6 +12,7 @@ import errno
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -152,9 +153,23 @@ def create_new(path: Path, data: str | bytes) -> bool:
     return True
 
 
-def remove_stale_temps(folder: Path) -> None:
-    """Delete temporary files that a killed run left behind in ``folder``."""
+STALE_SECONDS = 600  # no write of ours takes this long; a temp file older was left by a kill
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temporary files that a killed run left behind in ``folder``; how many.
+
+    Only our own (hidden, with our suffix) and only old ones: a younger one may belong to a
+    run going on right now.
+    """
+    removed = 0
     if folder.is_dir():
         for leftover in folder.glob(f".*{TEMP_SUFFIX}"):
-            if leftover.is_file() and not leftover.is_symlink():
+            try:
+                st = leftover.lstat()
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode) and time.time() - st.st_mtime > STALE_SECONDS:
                 leftover.unlink(missing_ok=True)
+                removed += 1
+    return removed

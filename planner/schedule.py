@@ -270,13 +270,17 @@ def _dated(plan: Plan, cal: Calendar, pts: Points, lb: Sequence[int]) -> Iterato
     last = np.where(instant, np.maximum(ef - 1, low), ef - 1).tolist()
     late_first = np.where(instant, np.maximum(lf - 1, low), ls).tolist()
     late_last = np.where(instant, np.maximum(lf - 1, low), lf - 1).tolist()
-    days = cal.days_through(max(max(last, default=0), max(late_last, default=0)))
+    table = cal.days_through(max(max(last, default=0), max(late_last, default=0)))
+
+    def day(i: int) -> date:  # a deadline before the start puts late dates before day 0
+        return table[i] if i >= 0 else cal.date_of(i)
+
     finish_points = ef.tolist()
     margins = [None if t.deadline is None else deadline_point(t.deadline, cal) - f
                for t, f in zip(plan.tasks, finish_points, strict=True)]
     return map(
-        TaskDates, [t.id for t in plan.tasks], [days[i] for i in first],
-        [days[i] for i in last], [days[i] for i in late_first], [days[i] for i in late_last],
+        TaskDates, [t.id for t in plan.tasks], [day(i) for i in first],
+        [day(i) for i in last], [day(i) for i in late_first], [day(i) for i in late_last],
         (ef - es).tolist(), pts.total_float.tolist(), pts.free_float.tolist(),
         pts.critical.tolist(), [t.deadline for t in plan.tasks], margins)
 

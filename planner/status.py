@@ -74,6 +74,11 @@ def load_snapshots(plan: Plan) -> list[Snapshot]:
     errors: list[Diagnostic] = []
     earliest = min([plan.start, *(t.start for t in plan.tasks if t.start)])
     for path in status_files(plan):
+        if _links_outside(path, plan):
+            errors.append(Diagnostic(
+                "file", "is a link to a file outside the plan folder; it was not read",
+                Location(str(path)), hint="copy the snapshot into status/ instead of linking it"))
+            continue
         try:
             snapshots.append(load_snapshot(path, plan, earliest))
         except PlanError as exc:
@@ -90,6 +95,14 @@ def load_snapshots(plan: Plan) -> list[Snapshot]:
     if errors:
         raise PlanError(errors)
     return sorted(snapshots, key=lambda s: s.date)
+
+
+def _links_outside(path: Path, plan: Plan) -> bool:
+    """A symlink in status/ whose file lies outside the plan folder (never read: its text
+    could end up quoted in a message)."""
+    if not path.is_symlink() or plan.folder is None:
+        return False
+    return plan.folder.resolve() not in path.resolve().parents
 
 
 def pick_snapshot(snapshots: list[Snapshot], at: date | None) -> Snapshot | None:

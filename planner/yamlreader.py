@@ -16,7 +16,8 @@ from typing import TypeVar
 
 import yaml
 
-from planner.diagnostics import Diagnostic, Location, PlanError, did_you_mean
+from planner.diagnostics import Diagnostic, Location, PlanError, Suggestions
+from planner.sanitize import excerpt, has_unsafe
 
 try:  # the C composer is several times faster on large plans
     from yaml import CSafeLoader as _Base
@@ -160,6 +161,7 @@ class Reader:
     file: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     aliased: bool = False
+    suggest: Suggestions = field(default_factory=Suggestions)
     _seen: set[int] = field(default_factory=set)
 
     def loc(self, node: yaml.Node) -> Location:
@@ -242,8 +244,9 @@ class Reader:
             if known is not None and key not in known:
                 fallback = ("known keys: " + ", ".join(known) if noun == "key"
                             else f"check the {noun} id")
-                self.error(f"unknown-{noun}", f"unknown {noun} '{key}' in {what}", key_node,
-                           hint=did_you_mean(key, known) or fallback, task=task)
+                self.error(f"unknown-{noun}", f"unknown {noun} '{excerpt(key)}' in {what}",
+                           key_node,
+                           hint=self.suggest(key, known) or fallback, task=task)
                 continue
             entries[key] = (key_node, value_node)
         for key in required:
@@ -273,7 +276,10 @@ class Reader:
         try:
             return parse(text)
         except ValueError as exc:
-            self.error("value", f"{what}: {exc}", node, task=task)
+            message = str(exc)
+            if len(text) > 40 or has_unsafe(text):  # quote a short, printable excerpt only
+                message = message.replace(text, excerpt(text))
+            self.error("value", f"{what}: {message}", node, task=task)
             return None
 
     def text(self, node: yaml.Node, what: str, task: str | None = None) -> str | None:
@@ -298,4 +304,4 @@ def describe(node: yaml.Node) -> str:
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    return f"'{node.value}'"
+    return f"'{excerpt(str(node.value))}'"

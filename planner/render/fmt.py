@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from planner.sanitize import UNSAFE, printable
+
 BOM = "\ufeff"  # Excel and WPS read a CSV as UTF-8 only when it starts with this
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,7 +63,7 @@ def _cell(value: object) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
         return "" if isinstance(value, float) and not math.isfinite(value) else str(value)
-    text = str(value)
+    text = "\r".join(printable(part) for part in str(value).split("\r"))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -86,5 +88,17 @@ def _finite(value: Any) -> Any:
 
 
 def json_text(document: Any) -> str:
-    """A JSON document, UTF-8 text as written; NaN and infinities become null (valid JSON)."""
-    return json.dumps(_finite(document), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """A JSON document, UTF-8 text as written; NaN and infinities become null (valid JSON).
+
+    Control and bidi-control characters are written as \\u escapes, so the document is
+    safe to print on a terminal and still reads back to the same text.
+    """
+    text = json.dumps(_finite(document), ensure_ascii=False, indent=2, allow_nan=False)
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def md_text(text: str) -> str:
+    """User text for Markdown (a table cell or a paragraph): no markup, no HTML, one line."""
+    for ch in "\\|*_`<>[]#":
+        text = text.replace(ch, "\\" + ch)
+    return printable(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))

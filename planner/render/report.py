@@ -8,7 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from planner.render import status as review
-from planner.render.fmt import iso, json_text, long_date, share
+from planner.render.fmt import iso, json_text, long_date, md_text, share
 from planner.render.gantt import esc
 from planner.render.gantt import figure as gantt_figure
 from planner.render.html import FONT, document, figure_div, percent_chart, table_html
@@ -74,9 +74,9 @@ def risk_text(risk: Risk, lang: str) -> str:
 def risk_markdown(risk: Risk, lang: str) -> str:
     lines = ["| " + " | ".join(_headers(lang)) + " |",
              "|" + "|".join("---" for _ in RISK_HEADERS) + "|"]
-    lines += ["| " + " | ".join(review.md_cell(c) for c in row) + " |"
+    lines += ["| " + " | ".join(md_text(c) for c in row) + " |"
               for row in risk_rows(risk, lang)]
-    return "\n".join(lines + [""] + [f"- {n}" for n in notes(risk, lang)]) + "\n"
+    return "\n".join(lines + [""] + [f"- {md_text(n)}" for n in notes(risk, lang)]) + "\n"
 
 
 def risk_dict(risk: Risk) -> dict[str, Any]:
@@ -250,8 +250,8 @@ def report_html(t: Tracking, risk: Risk, lang: str) -> str:
 
 def report_markdown(t: Tracking, risk: Risk, lang: str) -> str:
     plan = t.plan
-    lines = [f"# {review.md_cell(plan.name)} — {label('report.title', lang)} {t.date}", "",
-             f"## {label('report.summary', lang)}", "", review.md_cell(narrative(t, risk, lang)),
+    lines = [f"# {md_text(plan.name)} — {label('report.title', lang)} {t.date}", "",
+             f"## {label('report.summary', lang)}", "", md_text(narrative(t, risk, lang)),
              "",
              f"## {label('report.risk', lang)}", "", risk_markdown(risk, lang),
              f"## {label('report.review', lang)}", ""]

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from planner.render.fmt import csv_text, day, iso, json_text, pct, ratio, signed
+from planner.render.fmt import csv_text, day, iso, json_text, md_text, pct, ratio, signed
 from planner.render.labels import label
 from planner.render.terminal import table
 from planner.tracking import EarnedValue, Flag, TaskStatus, Tracking
@@ -155,25 +155,20 @@ def status_table(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summ
 
 
 def status_markdown(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary") -> str:
-    lines = [f"# {md_cell(t.plan.name)} — {t.date}", "", md_cell(headline(t, rows, lang)), ""]
+    lines = [f"# {md_text(t.plan.name)} — {t.date}", "", md_text(headline(t, rows, lang)), ""]
     if ev := value_line(t.value, lang, t.plan.currency):
-        lines += [md_cell(ev), ""]
+        lines += [md_text(ev), ""]
     headers = [label(h, lang) for h in HEADERS]
     for name, members in groups(t, rows, by, lang):
-        lines += [f"## {md_cell(name)}", "", "| " + " | ".join(headers) + " |",
+        lines += [f"## {md_text(name)}", "", "| " + " | ".join(headers) + " |",
                   "|" + "|".join("---:" if n else "---" for n in NUMERIC) + "|"]
         for s in members:
             row = cells(t, s, lang, short=False, explain=True)
-            lines.append("| " + " | ".join(md_cell(c) for c in row) + " |")
+            lines.append("| " + " | ".join(md_text(c) for c in row) + " |")
         lines.append("")
     return "\n".join(lines)
 
 
-def md_cell(text: str) -> str:
-    """Escape user text for Markdown (a table cell or a paragraph): no markup, no HTML."""
-    for ch in "\\|*_`<>[]":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("\n", " ")
 
 
 # -- JSON and CSV ---------------------------------------------------------------------------

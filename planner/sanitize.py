@@ -1,0 +1,34 @@
+"""User text made safe to show: no terminal control sequences, no bidi tricks, short quotes.
+
+Names, notes and values come from files anyone may have written. On a terminal an escape
+character can clear the screen, retitle the window, write the clipboard (OSC 52) or hide a
+link; a right-to-left override can make `evil.exe` read as `exe.live`. Every such character
+is shown as a visible escape instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidi controls
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every control and bidi-control character as a visible escape."""
+    return UNSAFE.sub(_escape, text)
+
+
+def has_unsafe(text: str) -> bool:
+    return UNSAFE.search(text) is not None
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """A short, printable quote of user text for a message (never a whole file's worth)."""
+    flat = printable(text.replace("\n", " ").replace("\t", " "))
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
