@@ -265,11 +265,13 @@ def _dated(plan: Plan, cal: Calendar, pts: Points, lb: Sequence[int]) -> Iterato
     low = np.asarray(lb)
     instant = es == ef
     # A milestone is an instant; show the working day that ends at it, unless that day
-    # lies before the earliest it may happen (its own or the plan's start).
+    # lies before the earliest it may happen (its own or the plan's start) — except a late
+    # date that a deadline puts before that: then the deadline's day is the truth.
     first = np.where(instant, np.maximum(es - 1, low), es).tolist()
     last = np.where(instant, np.maximum(ef - 1, low), ef - 1).tolist()
-    late_first = np.where(instant, np.maximum(lf - 1, low), ls).tolist()
-    late_last = np.where(instant, np.maximum(lf - 1, low), lf - 1).tolist()
+    late_instant = np.where(lf < low, lf - 1, np.maximum(lf - 1, low))
+    late_first = np.where(instant, late_instant, ls).tolist()
+    late_last = np.where(instant, late_instant, lf - 1).tolist()
     table = cal.days_through(max(max(last, default=0), max(late_last, default=0)))
 
     def day(i: int) -> date:  # a deadline before the start puts late dates before day 0
