@@ -25,6 +25,8 @@ BUNDLED = ROOT / "plans" / "yushan-2023h2"
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--regen-golden", action="store_true",
                      help="rewrite tests/golden/* from the current output instead of comparing")
+    parser.addoption("--fuzz-cases", default="300",
+                     help="how many mutated plans tests/test_fuzz.py runs (default 300)")
 
 
 @pytest.fixture
