@@ -7,9 +7,10 @@ Not a test: it prints figures for growing plan sizes. Run from the repository ro
 
 Each size gets a plan folder (plan.yaml from bench_schedule's generator, plus one status
 snapshot about 40% into the schedule). The Python side runs in a fresh subprocess of this
-script (``--worker``) so its peak RSS is its own; the CLI runs as ``python -m planner gantt``;
-the page is opened in headless Chromium (Playwright) with every network request blocked.
-See bench/README.md.
+script (``--worker``) so its peak RSS is its own; it opens the folder with `Project.open` and
+does what `planner gantt` does with it (baseline, review, page, file). The CLI runs as
+``python -m planner gantt``; the page is opened in headless Chromium (Playwright) with every
+network request blocked. See bench/README.md.
 """
 
 from __future__ import annotations
@@ -44,16 +45,13 @@ for _p in (ROOT, BENCH):  # this checkout's planner, and bench_schedule's genera
 import plotly  # noqa: E402
 from bench_schedule import positive, sizes, write_plan_yaml  # noqa: E402
 
-from planner.baseline import from_schedule  # noqa: E402
-from planner.load import load_plan  # noqa: E402
+from planner import Project  # noqa: E402
 from planner.model import Plan  # noqa: E402
 from planner.render.gantt import NONWORK, figure, gantt_html  # noqa: E402
 from planner.render.html import document, figure_div, plotly_js  # noqa: E402
 from planner.render.labels import label  # noqa: E402
-from planner.safewrite import write_atomic  # noqa: E402
-from planner.schedule import schedule  # noqa: E402
-from planner.status import Progress, Snapshot, load_snapshot  # noqa: E402
-from planner.tracking import Tracking, track  # noqa: E402
+from planner.safewrite import write_all, write_atomic  # noqa: E402
+from planner.status import Progress, Snapshot  # noqa: E402
 
 DEFAULT_SIZES = (500, 2_000)
 DATA_DATE_AT = 0.40  # the data date, as a share of the no-progress schedule's span
@@ -95,7 +93,7 @@ Row = dict[str, Any]
 # -- the synthetic progress ------------------------------------------------------------------
 
 
-def synthetic_snapshot(plan: Plan, seed: int) -> Snapshot:
+def synthetic_snapshot(project: Project, seed: int) -> Snapshot:
     """A snapshot about 40% into the plan's own (no-progress) schedule.
 
     Tasks finishing on or before the data date are finished (a fifth of them 1-3 days
@@ -103,8 +101,9 @@ def synthetic_snapshot(plan: Plan, seed: int) -> Snapshot:
     with a percent near the planned one; about 1% of the tasks not yet due, each with an
     unfinished predecessor, are started out of sequence a few days before the data date.
     """
+    plan = project.plan
     rng = random.Random(seed * 7_919 + len(plan.tasks))
-    s = schedule(plan)
+    s = project.schedule()
     cal = s.calendar
     day = s.start + timedelta(days=round(DATA_DATE_AT * (s.finish - s.start).days))
     day = cal.date_of(cal.on_or_before(day))  # a working day
@@ -166,16 +165,20 @@ def figures(times: list[float]) -> dict[str, Any]:
     return {"times": times, "best": min(times), "median": statistics.median(times)}
 
 
-def write_gantt(plan: Plan, snap: Snapshot, out: Path, color: str) -> dict[str, float]:
-    """What `planner gantt` does after loading: baseline, tracking, page, file. Timed parts."""
+def write_gantt(project: Project, out: Path, color: str) -> dict[str, float]:
+    """What `planner gantt` does once the folder is open: baseline, review, page, file.
+
+    ``project`` is freshly opened, its snapshots already read (loading is not timed), and
+    nothing else computed yet. Returns the timed parts.
+    """
     t0 = time.perf_counter()
-    base = from_schedule(schedule(plan))  # no baseline.yaml: the CLI does the same
+    project.baseline  # noqa: B018 - no baseline.yaml: the plan's own schedule, as in the CLI
     t1 = time.perf_counter()
-    t = track(plan, base, snap, None)
+    view = project.review()  # the latest snapshot: forecast, tracking and history
     t2 = time.perf_counter()
-    page = gantt_html(t.forecast, t, [t], plan.lang, color)  # one snapshot: history = [t]
+    page = gantt_html(view.schedule, view.tracking, view.history, project.plan.lang, color)
     t3 = time.perf_counter()
-    write_atomic(out, page)
+    write_all({out: page}, project.inputs)
     t4 = time.perf_counter()
     return {"baseline": t1 - t0, "track": t2 - t1, "html": t3 - t2, "write": t4 - t3,
             "total": t4 - t0}
@@ -186,6 +189,7 @@ class Variant:
     name: str
     what: str
     edit: Callable[[Any, str], None] | None  # changes a copy of the figure; None: no figure
+    bars: bool = True  # False: the figure has no bars; drawn once its markers exist
 
 
 def _drop_traces(fig: Any, keep: Callable[[Any], bool]) -> None:
@@ -205,21 +209,36 @@ def _drop_both(fig: Any, lang: str) -> None:
     _drop_nonwork(fig, lang)
 
 
+def _is_links(tr: Any, lang: str) -> bool:
+    return bool(tr.name == label("gantt.links", lang))
+
+
 def _links_trace(fig: Any, lang: str) -> Any:
-    return next(tr for tr in fig.data if tr.name == label("gantt.links", lang))
+    """The trace of the dependency lines."""
+    return next(tr for tr in fig.data if _is_links(tr, lang) and "lines" in (tr.mode or ""))
+
+
+def _heads_trace(fig: Any, lang: str) -> Any | None:
+    """The arrowhead-only trace, when the figure draws the heads apart from the lines."""
+    return next((tr for tr in fig.data if _is_links(tr, lang) and tr.mode == "markers"), None)
 
 
 def _links_lines(fig: Any, lang: str) -> None:
     """The dependency lines without their arrowheads (no markers at all)."""
+    _drop_traces(fig, lambda tr: not (_is_links(tr, lang) and tr.mode == "markers"))
     _links_trace(fig, lang).update(mode="lines", marker=None)
 
 
 def _links_split(fig: Any, lang: str) -> None:
     """The lines without markers, plus one marker trace with only the arrowheads.
 
-    The arrowhead ends a horizontal segment, so it points right or left; with its own
-    trace `angleref: previous` would not see that segment, so the angle is given.
+    planner's figure already draws the links this way (then this page is the Gantt figure
+    again); a figure with the arrowheads as markers on the line trace is split here. The
+    arrowhead ends a horizontal segment, so it points right or left; with its own trace
+    `angleref: previous` would not see that segment, so the angle is given.
     """
+    if _heads_trace(fig, lang) is not None:
+        return
     links = _links_trace(fig, lang)
     xs, ys, sizes = list(links.x), list(links.y), list(links.marker.size)
     color = links.marker.color
@@ -257,19 +276,20 @@ VARIANTS = (
     Variant("no-nonwork", "  without the non-working-day shapes", _drop_nonwork),
     Variant("no-links-nonwork", "  without both", _drop_both),
     Variant("bars-plain", "  without both, bars without text/hover", _bars_plain),
-    Variant("rows-only", "  axes and row labels only", _rows_only),
+    Variant("rows-only", "  axes and row labels only", _rows_only, bars=False),
     Variant("plotly-js", "empty page with plotly.js only", None),
 )
 
 
-def write_variants(plan: Plan, snap: Snapshot, folder: Path, color: str) -> dict[str, Any]:
+def write_variants(project: Project, folder: Path, color: str) -> dict[str, Any]:
     """Pages with parts of the Gantt figure removed, to see what the browser spends on."""
-    t: Tracking = track(plan, from_schedule(schedule(plan)), snap, None)
-    full = figure(t.forecast, t, plan.lang, color)
+    plan = project.plan
+    view = project.review()
+    full = figure(view.schedule, view.tracking, plan.lang, color)
     counts = {"traces": len(full.data), "shapes": len(full.layout.shapes),
               "nonwork_shapes": sum(s.fillcolor == NONWORK for s in full.layout.shapes),
-              "link_points": sum(len(tr.x) for tr in full.data
-                                 if tr.name == label("gantt.links", plan.lang))}
+              "link_points": len(_links_trace(full, plan.lang).x)
+              if any(_is_links(tr, plan.lang) for tr in full.data) else 0}
     files: dict[str, str] = {}
     for v in VARIANTS:
         if v.edit is None:
@@ -284,11 +304,11 @@ def write_variants(plan: Plan, snap: Snapshot, folder: Path, color: str) -> dict
     return {"files": files, "figure": counts}
 
 
-def profile_text(plan: Plan, snap: Snapshot, out: Path, color: str, top: int = 30) -> str:
+def profile_text(project: Project, out: Path, color: str, top: int = 30) -> str:
     plotly_js.cache_clear()
     prof = cProfile.Profile()
     prof.enable()
-    write_gantt(plan, snap, out, color)
+    write_gantt(project, out, color)
     prof.disable()
     buf = io.StringIO()
     pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
@@ -303,27 +323,27 @@ def worker(args: argparse.Namespace) -> None:
     parts: dict[str, list[float]] = {}
     info: Row = {}
     for _ in range(args.repeat):
-        plan = load_plan(folder)  # fresh objects each time; not timed
-        (status_file,) = sorted((folder / "status").glob("*.yaml"))
-        snap = load_snapshot(status_file, plan)
-        if not info:
-            made = synthetic_snapshot(plan, args.seed)
+        project = Project.open(folder)  # fresh objects each time, nothing cached; not timed
+        (snap,) = project.snapshots  # read the status file before the timing, too
+        if not info:  # generated on a project of its own, so the timed one has no schedule
+            made = synthetic_snapshot(Project.open(folder), args.seed)
             if progress_key(made) != progress_key(snap):
                 raise SystemExit("the status file does not load back as generated")
-            info = progress_info(plan, snap)
+            info = progress_info(project.plan, snap)
         plotly_js.cache_clear()  # the CLI reads the bundle afresh every time
         gc.collect()
-        for k, v in write_gantt(plan, snap, out, args.color).items():
+        for k, v in write_gantt(project, out, args.color).items():
             parts.setdefault(k, []).append(v)
-        del plan
+        del project
     row: Row = {**info, "html_mb": out.stat().st_size / 2**20, "html_path": str(out),
                 **{k: figures(v) for k, v in parts.items()}}
     row["peak_mb"] = peak_rss_mb()  # before the variants, which hold a second figure
-    plan = load_plan(folder)
     if args.profile or row["total"]["median"] > FLOOR_WRITE_S:
-        row["profile"] = profile_text(plan, snap, folder / "gantt-profile.html", args.color)
+        profiled = Project.open(folder)
+        profiled.snapshots  # noqa: B018 - read before profiling, as before the timing
+        row["profile"] = profile_text(profiled, folder / "gantt-profile.html", args.color)
     if args.variants:
-        row["variants"] = write_variants(plan, snap, folder, args.color)
+        row["variants"] = write_variants(Project.open(folder), folder, args.color)
     print(json.dumps({**row, "rss_at_start_mb": start_mb}, default=str))
 
 
@@ -372,16 +392,18 @@ def profile_cli(folder: Path, out: Path, top: int = 30) -> str:
 # -- the browser -----------------------------------------------------------------------------
 
 
-def drawn_condition(rows: int | None) -> str:
+def drawn_condition(rows: int | None, bars: bool = True) -> str:
     if rows is None:
         return "typeof window.Plotly === 'object'"
-    # rows are plotly ticks, or (large charts) HTML row labels; drawn once bars exist
+    # rows are plotly ticks, or (large charts) HTML row labels; drawn once bars exist (a
+    # figure without bars: once its scatter markers exist)
+    points = "#gantt g.point" if bars else "#gantt .scatterlayer .point"
     return (f"(document.querySelectorAll('#gantt .ytick').length === {rows} || "
             f"document.querySelectorAll('.rowlabel').length === {rows}) && "
-            "document.querySelectorAll('#gantt g.point').length > 0")
+            f"document.querySelectorAll('{points}').length > 0")
 
 
-def open_page(browser: Any, path: Path, rows: int | None) -> Row:
+def open_page(browser: Any, path: Path, rows: int | None, bars: bool = True) -> Row:
     """Seconds from page.goto to the condition; the page's own timings; what it logged."""
     context = browser.new_context()
     context.add_init_script(INSTRUMENT)
@@ -399,7 +421,8 @@ def open_page(browser: Any, path: Path, rows: int | None) -> Row:
     try:
         t0 = time.perf_counter()
         page.goto(path.as_uri(), wait_until="commit", timeout=DRAW_TIMEOUT_MS)
-        page.wait_for_function(drawn_condition(rows), polling="raf", timeout=DRAW_TIMEOUT_MS)
+        page.wait_for_function(drawn_condition(rows, bars), polling="raf",
+                               timeout=DRAW_TIMEOUT_MS)
         seconds = time.perf_counter() - t0
         if rows is not None:  # the newPlot promise resolves a little after the rows exist
             page.wait_for_function("window.__bench.plots.gantt?.done !== undefined",
@@ -420,8 +443,9 @@ def open_page(browser: Any, path: Path, rows: int | None) -> Row:
             "rows": found, "errors": errors, "blocked": blocked}
 
 
-def measure_browser(browser: Any, path: Path, rows: int | None, repeat: int) -> Row:
-    runs = [open_page(browser, path, rows) for _ in range(repeat)]
+def measure_browser(browser: Any, path: Path, rows: int | None, repeat: int,
+                    bars: bool = True) -> Row:
+    runs = [open_page(browser, path, rows, bars) for _ in range(repeat)]
     def median(key: str) -> float | None:
         values = [r[key] for r in runs if r[key] is not None]
         return statistics.median(values) if values else None
@@ -504,8 +528,7 @@ def measure_size(size: int, args: argparse.Namespace, browser: Any, folder: Path
     """Everything for one plan size; prints its table rows as they come."""
     with (folder / "plan.yaml").open("w", encoding="utf-8") as out:
         write_plan_yaml(size, args.window, args.seed, out)
-    plan = load_plan(folder)
-    snap = synthetic_snapshot(plan, args.seed)
+    snap = synthetic_snapshot(Project.open(folder), args.seed)
     (folder / "status").mkdir()
     (folder / "status" / f"{snap.date}.yaml").write_text(snapshot_yaml(snap), encoding="utf-8")
     result: Row = {"size": size}
@@ -556,7 +579,7 @@ def measure_size(size: int, args: argparse.Namespace, browser: Any, folder: Path
         for v in VARIANTS:
             path = Path(variants["files"][v.name])
             rows = None if v.edit is None else size
-            b = measure_browser(browser, path, rows, args.repeat)
+            b = measure_browser(browser, path, rows, args.repeat, v.bars)
             result["variants"][v.name] = {**b, "html_mb": path.stat().st_size / 2**20}
             print(timing("", f"    {v.what}", b, f"{path.stat().st_size / 2**20:.2f}", "",
                          browser_notes(b, rows)), flush=True)

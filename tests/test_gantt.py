@@ -240,6 +240,7 @@ def open_in_browser(path: Path) -> dict[str, Any]:
     return found
 
 
+@pytest.mark.slow  # a real Chromium
 def test_in_a_real_browser_offline(tmp_path: Path) -> None:
     browser_or_skip()
     folder = small_plan(tmp_path / "plan")
@@ -257,6 +258,7 @@ def test_in_a_real_browser_offline(tmp_path: Path) -> None:
     assert labels_top == plot_top and labels_height == plot_height == 26 * 5  # rows line up
 
 
+@pytest.mark.slow  # a real Chromium
 def test_bundled_plan_in_a_real_browser(tmp_path: Path) -> None:
     browser_or_skip()
     out = tmp_path / "yushan.html"
@@ -267,6 +269,7 @@ def test_bundled_plan_in_a_real_browser(tmp_path: Path) -> None:
     assert "六村抱团兴农共富联合体项目" in seen["ticks"]
 
 
+@pytest.mark.slow  # kaleido drives a real Chromium
 def test_png_and_pdf_export_through_kaleido(tmp_path: Path) -> None:
     browser_or_skip()
     pytest.importorskip("kaleido")
@@ -316,6 +319,7 @@ def test_pages_embed_the_small_plotly_bundle_of_the_same_version(
         page.plotly_js.cache_clear()
 
 
+@pytest.mark.slow  # a real Chromium
 def test_large_chart_in_a_real_browser_has_aligned_html_row_labels(tmp_path: Path) -> None:
     from datetime import date
 

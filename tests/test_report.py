@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BUNDLED, invoke, write_plan
 from tests.test_gantt import XSS, browser_or_skip, open_in_browser
 
@@ -102,6 +104,7 @@ def test_report_files_match_goldens(tmp_path: Path, regen_golden: bool) -> None:
     assert "<img" not in md.replace("\\<img", "")  # and never raw
 
 
+@pytest.mark.slow  # a real Chromium
 def test_report_html_opens_offline_in_a_browser(tmp_path: Path) -> None:
     browser_or_skip()
     folder = small(tmp_path)
