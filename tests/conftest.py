@@ -34,6 +34,25 @@ def regen_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--regen-golden"))
 
 
+# A small plan with owners, a dependency and a deadline, shared by the CLI-level tests.
+TRACKED = """\
+- id: a
+  name: 组建专班
+  owner: 镇农办
+  duration: 5
+- id: b
+  name: 建设
+  owner: 镇建设办
+  duration: 10
+  after: [a]
+  deadline: 2023-07-21
+- id: c
+  name: 宣传
+  owner: 镇宣传办
+  duration: 3
+"""
+
+
 def write_plan(folder: Path, body: str, header: str | None = None) -> Path:
     """Write plan.yaml from a tasks body (indented YAML under `tasks:`)."""
     head = header or "plan:\n  id: t\n  name: Test\n  start: 2023-07-03\n  calendar: weekdays\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUNDLED, Result, csv_rows, invoke, write_plan
+from tests.conftest import BUNDLED, TRACKED, Result, csv_rows, invoke, write_plan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "errors"
 
@@ -124,22 +124,6 @@ def test_python_dash_m(tmp_path: Path) -> None:
 
 # -- status, diff -------------------------------------------------------------------------------
 
-TRACKED = """\
-- id: a
-  name: 组建专班
-  owner: 镇农办
-  duration: 5
-- id: b
-  name: 建设
-  owner: 镇建设办
-  duration: 10
-  after: [a]
-  deadline: 2023-07-21
-- id: c
-  name: 宣传
-  owner: 镇宣传办
-  duration: 3
-"""
 
 
 def tracked_plan(tmp_path: Path) -> Path:

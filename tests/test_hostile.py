@@ -18,20 +18,7 @@ import pytest
 
 from planner import PlanError, Project
 from planner.load import load_plan
-from tests.conftest import BUNDLED, csv_rows, invoke, write_plan
-
-TRACKED = """\
-- id: a
-  name: 组建专班
-  owner: 镇农办
-  duration: 5
-- id: b
-  name: 建设
-  owner: 镇建设办
-  duration: 10
-  after: [a]
-  deadline: 2023-07-21
-"""
+from tests.conftest import BUNDLED, TRACKED, csv_rows, invoke, write_plan
 
 
 def tracked(folder: Path, body: str = TRACKED) -> Path:
