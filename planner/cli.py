@@ -296,6 +296,7 @@ def status(
     project = _open(plan)
     snapshot = project.read_snapshot(status_file) if status_file else None
     t = project.track(at, _logic(logic), snapshot)
+    _warn(project.snapshot_warnings)
     _warn([d for d in t.forecast.diagnostics if d.code != "deadline"])  # the flags say it
     language = _lang(lang, project)
     rows = render.select(t, owner, flag)
@@ -371,6 +372,7 @@ def diff_command(
 
     project = _open(plan)
     result = project.diff(since, until, _logic(logic))
+    _warn(project.snapshot_warnings)
     if fmt is DiffFormat.json:
         _emit(project, render.diff_json(result), output, True)
     else:
@@ -424,6 +426,7 @@ def gantt(
     language = _lang(lang, project)
     view = project.review(at, _logic(logic), plan_only)
     t = view.tracking
+    _warn(project.snapshot_warnings if t else ())
     _warn([d for d in view.schedule.diagnostics if d.code != "deadline" or t is None])
     page = gantt_html(view.schedule, t, view.history, language, color.value, links.value)
     files: dict[Path, str | bytes] = {
@@ -497,6 +500,7 @@ def risk(
 
     project = _open(plan)
     result = _simulate(project, at, iterations, seed, distribution, logic)
+    _warn(project.snapshot_warnings)
     language = _lang(lang, project)
     if fmt is RiskFormat.json:
         _emit(project, render.risk_json(result), output, True)
@@ -532,6 +536,7 @@ def report_command(
     folder = _folder(output) if output else _reports()  # before the long simulation
     project = _open(plan)
     t = project.track(at, _logic(logic))
+    _warn(project.snapshot_warnings)
     result = _simulate(project, t.date, iterations, seed, distribution, logic)
     language = _lang(lang, project)
     stem = f"{project.plan.id}-{t.date}-report"

@@ -43,7 +43,7 @@ TOP_KEYS = ("plan", "tasks")
 PLAN_KEYS = ("id", "name", "start", "calendar", "holidays", "workdays", "lang", "currency",
              "thresholds", "out_of_sequence", "risk")
 RISK_KEYS = ("default", "distribution", "iterations", "seed")
-THRESHOLD_KEYS = ("behind", "at_risk", "slip")
+THRESHOLD_KEYS = ("behind", "at_risk", "slip", "no_report")
 TASK_KEYS = (
     "id", "name", "owner", "tags", "tasks", "duration", "start", "finish", "milestone",
     "after", "estimate", "distribution", "deadline", "budget", "quantity",

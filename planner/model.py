@@ -102,6 +102,7 @@ class Thresholds:
     behind: float = 10.0  # percentage points of actual below planned progress
     at_risk: int = 5  # working days of deadline margin below which a deadline is at risk
     slip: int = 0  # working days past the baseline finish before a task counts as slipping
+    no_report: int = 31  # calendar days an in-progress task may go unreported
 
 
 OUT_OF_SEQUENCE = ("retained", "override")

@@ -30,7 +30,7 @@ from planner.model import DISTRIBUTIONS, OUT_OF_SEQUENCE, Plan
 from planner.risk import Risk, simulate
 from planner.safewrite import OutputError, create_new, write_atomic
 from planner.schedule import Schedule, plan_calendar, schedule
-from planner.status import Snapshot, load_snapshot, load_snapshots
+from planner.status import Snapshot, accumulate, load_snapshot, load_snapshots
 from planner.tracking import Tracking, track
 
 
@@ -84,9 +84,21 @@ class Project:
         return plan_calendar(self.plan)
 
     @cached_property
+    def _reports(self) -> tuple[tuple[Snapshot, ...], tuple[Snapshot, ...], tuple[Diagnostic, ...]]:
+        raw = load_snapshots(self.plan)
+        cumulative, warnings = accumulate(raw)
+        return tuple(raw), tuple(cumulative), tuple(warnings)
+
+    @property
     def snapshots(self) -> tuple[Snapshot, ...]:
-        """Every status snapshot of the folder, oldest first."""
-        return tuple(load_snapshots(self.plan))
+        """Every status snapshot of the folder, oldest first, earlier reports carried
+        forward into later ones."""
+        return self._reports[1]
+
+    @property
+    def snapshot_warnings(self) -> tuple[Diagnostic, ...]:
+        """Reports that go back on earlier ones (lower percent, a finish taken back, …)."""
+        return self._reports[2]
 
     @cached_property
     def saved_baseline(self) -> Baseline | None:
@@ -121,8 +133,11 @@ class Project:
         return found
 
     def read_snapshot(self, path: str | Path) -> Snapshot:
-        """One snapshot file named by the user, checked against the plan."""
-        return load_snapshot(Path(path), self.plan)
+        """One snapshot file named by the user, checked against the plan, with the folder's
+        earlier reports carried forward into it."""
+        own = load_snapshot(Path(path), self.plan)
+        earlier = [s for s in self._reports[0] if s.date < own.date]
+        return accumulate([*earlier, own])[0][-1]
 
     def previous(self, snapshot: Snapshot) -> Snapshot | None:
         earlier = [s for s in self.snapshots if s.date < snapshot.date]
@@ -232,7 +247,7 @@ class Project:
             return exc.diagnostics
         found: list[Diagnostic] = list(project.schedule().diagnostics)
         try:
-            project.snapshots  # noqa: B018 - read to check
+            found.extend(project.snapshot_warnings)
         except PlanError as exc:
             found.extend(exc.diagnostics)
         try:

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 
 import yaml
 
-from planner.diagnostics import NOWHERE, Diagnostic, Location, PlanError
+from planner.diagnostics import NOWHERE, Diagnostic, Location, PlanError, Severity
 from planner.gcpause import without_gc
 from planner.model import Plan
-from planner.parse import date_in_plan, parse_count, parse_number
+from planner.parse import date_in_plan, parse_bool, parse_count, parse_number
 from planner.yamlreader import Reader, is_null, load_document
 
 TOP_KEYS = ("plan", "date", "progress")
-PROGRESS_KEYS = ("started", "finished", "percent", "done", "remaining", "spent", "note")
+PROGRESS_KEYS = ("started", "finished", "percent", "done", "remaining", "spent", "note",
+                 "correct")
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """What one snapshot says of one task."""
+    """What one report says of one task; ``reported`` is the data date of that report."""
 
     task: str
     started: date | None = None
@@ -31,6 +32,8 @@ class Progress:
     remaining: int | None = None
     spent: float | None = None
     note: str | None = None
+    reported: date | None = None
+    correct: bool = False  # this entry corrects an earlier report: going back is intended
     location: Location = NOWHERE
     keys: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
@@ -48,16 +51,64 @@ class Progress:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One status file: progress known up to the end of ``date``."""
+    """Progress known up to the end of ``date``.
+
+    Snapshots are cumulative: ``progress`` holds, per task, the latest report on or before
+    ``date`` — this file's own entries (``written``) and those carried forward from earlier
+    snapshots (their ``reported`` date is earlier).
+    """
 
     plan: str
     date: date
     progress: Mapping[str, Progress]
     path: Path | None = None
     location: Location = NOWHERE
+    written: frozenset[str] | None = None  # None: every entry is this file's own
 
     def of(self, task_id: str) -> Progress | None:
         return self.progress.get(task_id)
+
+    def carried(self, task_id: str) -> bool:
+        """True when the task's progress comes from an earlier snapshot."""
+        return self.written is not None and task_id in self.progress and \
+            task_id not in self.written
+
+
+def accumulate(snapshots: list[Snapshot]) -> tuple[list[Snapshot], list[Diagnostic]]:
+    """Each snapshot (oldest first) with earlier reports carried forward, and a warning
+    for every report that goes back on an earlier one without `correct: true`."""
+    state: dict[str, Progress] = {}
+    out: list[Snapshot] = []
+    warnings: list[Diagnostic] = []
+    for snap in snapshots:
+        for task_id, p in snap.progress.items():
+            before = state.get(task_id)
+            if before is not None and not p.correct:
+                warnings.extend(_backwards(before, p))
+            state[task_id] = p
+        out.append(replace(snap, progress=dict(state), written=frozenset(snap.progress)))
+    return out, warnings
+
+
+def _backwards(before: Progress, now: Progress) -> list[Diagnostic]:
+    """Where ``now`` takes back what ``before`` reported."""
+    found: list[tuple[str, str]] = []
+    for key in ("percent", "done"):
+        old, new = getattr(before, key), getattr(now, key)
+        if old is not None and new is not None and new < old:
+            found.append((key, f"{key} {new:g} is lower than {old:g}"))
+    if before.finished is not None and now.finished is None:
+        found.append(("finished" if "finished" in now.keys else "started",
+                      f"the finish {before.finished} is no longer reported"))
+    for key in ("started", "finished"):
+        old, new = getattr(before, key), getattr(now, key)
+        if old is not None and new is not None and new != old:
+            found.append((key, f"{key} moved from {old} to {new}"))
+    return [Diagnostic(
+        "backwards", f"task '{now.task}': {message}, reported at "
+        f"{before.where(key if key in before.keys else 'started')}", now.where(key),
+        hint="if the earlier report was wrong, add 'correct: true' to this entry",
+        severity=Severity.WARNING, task=now.task) for key, message in found]
 
 
 def status_files(plan: Plan) -> list[Path]:
@@ -184,6 +235,9 @@ class _Builder:
         for k in ("started", "finished"):
             if k in e and not is_null(e[k][1]):
                 f[k] = self.r.parsed(e[k][1], f"{k} of {what}", self.day, task_id)
+        if "correct" in e and not is_null(e["correct"][1]):
+            f["correct"] = self.r.parsed(e["correct"][1], f"correct of {what}",
+                                         partial(parse_bool, what="correct"), task_id)
         for k in ("percent", "done", "spent"):
             if k in e and not is_null(e[k][1]):
                 f[k] = self.r.parsed(e[k][1], f"{k} of {what}", partial(parse_number, what=k),
@@ -195,7 +249,8 @@ class _Builder:
             f["note"] = r.text(e["note"][1], f"note of {what}", task_id)
         values = {k: v for k, v in f.items() if v is not None}
         where = {k: r.loc(v) for k, (_, v) in e.items()}
-        progress = Progress(task_id, location=r.loc(key), keys=where, **values)  # type: ignore[arg-type]
+        progress = Progress(task_id, reported=day, location=r.loc(key), keys=where,
+                            **values)  # type: ignore[arg-type]
         self.check(progress, day)
         return progress
 

@@ -23,7 +23,7 @@ Floats = NDArray[np.float64]
 SEVERITIES = ("low", "medium", "high")
 # Flag names in the order a review reads them (most urgent first).
 FLAGS = ("will-miss-deadline", "not-started", "behind", "slipping", "deadline-at-risk",
-         "stalled", "finished-late", "critical")
+         "stalled", "no-report", "finished-late", "critical")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +78,7 @@ class TaskStatus:
     deadline_margin_days: int | None  # deadline minus forecast finish, working days
     planned_percent: float | None
     actual_percent: float | None  # None: started but no progress measure reported
+    reported: date | None  # the data date of the report its progress comes from
     value: EarnedValue
     flags: tuple[Flag, ...]
     note: str | None
@@ -155,7 +156,7 @@ def _leaf_status(plan: Plan, task: Task, i: int, baseline: Baseline, snap: Snaps
         deadline, margin,
         None if planned is None else 100 * planned,
         None if actual is None else 100 * actual,
-        value, (), p.note if p else None,
+        p.reported if p else None, value, (), p.note if p else None,
     )
     flags = _flags(status, plan.thresholds, p, previous.of(task.id) if previous else None,
                    previous.date if previous else None, day, dates.critical)
@@ -254,9 +255,13 @@ def _flags(s: TaskStatus, limits: Thresholds, p: Progress | None, before: Progre
                                                ("actual", round(s.actual_percent)))))
     if slip is not None and slip > limits.slip:
         flags.append(Flag("slipping", "medium", (("days", slip),)))
-    if (p is not None and before is not None and s.state == "in-progress"
+    reported = p.reported if p is not None else None
+    if (p is not None and before is not None and s.state == "in-progress" and reported == day
             and before.is_started and p.measure() == before.measure()):
         flags.append(Flag("stalled", "medium", (("since", since),)))
+    if (s.state == "in-progress" and reported is not None
+            and (day - reported).days > limits.no_report):
+        flags.append(Flag("no-report", "medium", (("since", reported),)))
     if critical:
         flags.append(Flag("critical", "low"))
     return flags
@@ -267,7 +272,7 @@ def _flags(s: TaskStatus, limits: Thresholds, p: Progress | None, before: Progre
 
 def _placeholder(task: Task, dates: TaskDates) -> TaskStatus:
     return TaskStatus(task.id, "not-started", None, dates, None, None, None, None, None, None,
-                      None, None, None, None, None, EarnedValue(), (), None)
+                      None, None, None, None, None, None, EarnedValue(), (), None)
 
 
 def _summary_status(plan: Plan, task: Task, rows: list[TaskStatus], dates: TaskDates,
@@ -292,6 +297,7 @@ def _summary_status(plan: Plan, task: Task, rows: list[TaskStatus], dates: TaskD
         *_variances(base, dates, cal), task.deadline, margin,
         _weighted([k.planned_percent for k in kids], weights),
         _weighted([k.actual_percent for k in kids], weights),
+        min((k.reported for k in kids if k.reported), default=None),
         _sum_value([k.value for k in kids]), (), None,
     )
 

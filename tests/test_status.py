@@ -39,7 +39,8 @@ def test_valid_snapshot_fields(plan: Plan) -> None:
 
     survey = s.of("survey")
     assert survey == Progress("survey", started=date(2023, 7, 3), finished=date(2023, 7, 6),
-                              percent=100, spent=1200, location=survey.location)
+                              percent=100, spent=1200, reported=date(2023, 7, 12),
+                              location=survey.location)
     assert (survey.location.line, survey.location.col) == (5, 3)
     assert survey.is_started and survey.measure() == (100, None, None)
 
@@ -135,3 +136,163 @@ def test_snapshot_on_the_earliest_day_with_no_progress_is_accepted(
     path = tmp_path / "2023-07-03.yaml"
     path.write_text("plan: status-demo\ndate: 2023-07-03\n")
     assert load_snapshot(path, plan, earliest=date(2023, 7, 3)).progress == {}
+
+
+# -- snapshots are cumulative ------------------------------------------------------------------
+
+MONTHLY = """\
+- id: survey
+  name: 勘察
+  owner: 镇建设办
+  duration: 10
+- id: design
+  name: 设计
+  owner: 设计院
+  duration: 10
+  after: [survey]
+- id: build
+  name: 施工
+  owner: 施工单位
+  duration: 40
+  after: [design]
+- id: publicity
+  name: 宣传
+  owner: 镇宣传办
+  duration: 60
+"""
+
+
+def monthly(tmp_path: Path, snapshots: dict[str, str], header: str | None = None) -> Path:
+    from tests.conftest import write_plan
+
+    write_plan(tmp_path, MONTHLY, header)
+    (tmp_path / "status").mkdir()
+    for day, body in snapshots.items():
+        (tmp_path / "status" / f"{day}.yaml").write_text(
+            f"plan: t\ndate: {day}\nprogress:\n{body}", encoding="utf-8")
+    return tmp_path
+
+
+MAY = ("  survey: {started: 2023-07-03, finished: 2023-07-14}\n"
+       "  design: {started: 2023-07-17, percent: 40}\n"
+       "  publicity: {started: 2023-07-03, percent: 30}\n")
+
+
+def test_a_task_a_snapshot_does_not_mention_keeps_its_latest_report(tmp_path: Path) -> None:
+    from planner import Project
+
+    folder = monthly(tmp_path, {"2023-07-21": MAY,
+                                "2023-08-04": "  design: {started: 2023-07-17, percent: 90}\n"})
+    t = Project.open(folder).track()
+    # survey finished at the 07-21 report; the 08-04 file forgot it: it stays finished
+    assert t.task("survey").state == "done" and t.task("survey").reported == date(2023, 7, 21)
+    assert t.task("design").actual_percent == 90 and t.task("design").reported == t.date
+    assert t.snapshot.carried("survey") and not t.snapshot.carried("design")
+    assert t.task("publicity").state == "in-progress"
+    for task in ("survey", "design", "publicity"):  # nothing reported is forgotten
+        assert "not-started" not in {f.name for f in t.task(task).flags}
+
+
+def test_carried_entries_are_shown_as_such(tmp_path: Path) -> None:
+    import json
+
+    from tests.conftest import invoke
+
+    folder = monthly(tmp_path, {"2023-07-21": MAY,
+                                "2023-08-04": "  design: {started: 2023-07-17, percent: 90}\n"})
+    doc = json.loads(invoke(["status", str(folder), "-f", "json"]).stdout)
+    rows = {r["id"]: r for r in doc["tasks"]}
+    assert (rows["survey"]["reported"], rows["survey"]["carried"]) == ("2023-07-21", True)
+    assert (rows["design"]["reported"], rows["design"]["carried"]) == ("2023-08-04", False)
+    table = invoke(["status", str(folder), "--lang", "en"]).stdout
+    line = next(x for x in table.splitlines() if x.startswith("publicity"))
+    assert "07-21" in line  # unfinished work reported earlier: its report date is shown
+    assert "reported" in table
+
+
+def test_no_report_flag_after_the_configured_days(tmp_path: Path) -> None:
+    from planner import Project
+
+    folder = monthly(tmp_path, {"2023-07-21": MAY,
+                                "2023-08-25": "  design: {started: 2023-07-17, percent: 95}\n"})
+    t = Project.open(folder).track()
+    flags = {f.name: f for f in t.task("publicity").flags}
+    # 07-21 -> 08-25 is 35 calendar days, more than the default 31
+    assert "no-report" in flags and flags["no-report"].value("since") == date(2023, 7, 21)
+    assert "stalled" not in flags  # not reported again, so not known to be stalled
+    assert "no-report" not in {f.name for f in t.task("survey").flags}  # finished: no report due
+    early = Project.open(folder).track(date(2023, 8, 1))
+    assert "no-report" not in {f.name for f in early.task("publicity").flags}
+    strict = monthly(tmp_path / "strict", {
+        "2023-07-21": MAY, "2023-08-04": "  design: {started: 2023-07-17, percent: 90}\n"},
+        header="plan:\n  id: t\n  name: Test\n  start: 2023-07-03\n"
+               "  thresholds: {no_report: 10}\n")
+    flags14 = {f.name for f in Project.open(strict).track().task("publicity").flags}
+    assert "no-report" in flags14  # 14 days > 10
+
+
+def test_reported_again_unchanged_is_stalled(tmp_path: Path) -> None:
+    from planner import Project
+
+    folder = monthly(tmp_path, {"2023-07-21": MAY,
+                                "2023-08-04": "  publicity: {started: 2023-07-03, percent: 30}\n"})
+    flags = {f.name for f in Project.open(folder).track().task("publicity").flags}
+    assert "stalled" in flags and "no-report" not in flags
+
+
+def test_progress_going_backwards_is_a_warning_naming_both_reports(tmp_path: Path) -> None:
+    from planner import Project
+
+    later = ("  survey: {started: 2023-07-03}\n"  # the finish is no longer reported
+             "  design: {started: 2023-07-18, percent: 20}\n")  # moved start, lower percent
+    folder = monthly(tmp_path, {"2023-07-21": MAY, "2023-08-04": later})
+    warnings = Project.open(folder).snapshot_warnings
+    by = {(w.task, w.message.split(": ", 1)[1].split(",")[0]) for w in warnings}
+    assert by == {("survey", "the finish 2023-07-14 is no longer reported"),
+                  ("design", "percent 20 is lower than 40"),
+                  ("design", "started moved from 2023-07-17 to 2023-07-18")}
+    for w in warnings:
+        assert w.severity.value == "warning" and w.code == "backwards"
+        assert w.location.file.endswith("2023-08-04.yaml") and w.location.line >= 4
+        assert "2023-07-21.yaml:" in w.message  # the earlier report, file and line
+    corrected = monthly(tmp_path / "c", {"2023-07-21": MAY, "2023-08-04": later.replace(
+        "percent: 20}", "percent: 20, correct: true}").replace(
+        "{started: 2023-07-03}", "{started: 2023-07-03, correct: true}")})
+    assert Project.open(corrected).snapshot_warnings == ()
+
+
+def test_status_prints_backwards_warnings_and_validate_counts_them(tmp_path: Path) -> None:
+    from tests.conftest import invoke
+
+    folder = monthly(tmp_path, {"2023-07-21": MAY,
+                                "2023-08-04": "  design: {started: 2023-07-17, percent: 10}\n"})
+    result = invoke(["status", str(folder)])
+    assert result.exit_code == 0 and "warning: task 'design': percent 10 is lower" in result.stderr
+    check = invoke(["validate", str(folder)])
+    assert check.exit_code == 0 and "1 warning" in check.stdout
+
+
+def test_a_snapshot_given_by_name_builds_on_the_folders_reports(tmp_path: Path) -> None:
+    from planner import Project
+
+    folder = monthly(tmp_path, {"2023-07-21": MAY})
+    extra = tmp_path / "draft.yaml"
+    extra.write_text("plan: t\ndate: 2023-08-04\nprogress:\n"
+                     "  design: {started: 2023-07-17, percent: 90}\n", encoding="utf-8")
+    project = Project.open(folder)
+    t = project.track(snapshot=project.read_snapshot(extra))
+    assert t.task("survey").state == "done" and t.task("design").actual_percent == 90
+
+
+def test_bundled_snapshots_rely_on_carry_forward() -> None:
+    from planner import Project
+    from tests.conftest import BUNDLED
+
+    project = Project.open(BUNDLED)
+    latest = project.snapshots[-1]
+    assert latest.written is not None and len(latest.written) < len(latest.progress)
+    t = project.track()
+    assert t.task("six-village-team").state == "done"  # finished 07-21, written once, 09-30
+    assert sum(1 for s in t.leaves() if s.state == "done") == 17
+    assert "no-report" in {f.name for f in t.task("sewage-taidi").flags}
+    assert project.snapshot_warnings == ()

@@ -37,6 +37,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "days_unit": ("个工作日", "working days"),
     # tracking
     "state": ("状态", "state"),
+    "reported": ("上报", "reported"),
     "state.done": ("已完成", "done"),
     "state.in-progress": ("进行中", "in progress"),
     "state.not-started": ("未开始", "not started"),
@@ -55,6 +56,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "flag.behind": ("进度落后", "behind"),
     "flag.slipping": ("拖期", "slipping"),
     "flag.stalled": ("停滞", "stalled"),
+    "flag.no-report": ("未报告", "no-report"),
     "flag.finished-late": ("延期完成", "finished-late"),
     "flag.critical": ("关键路径", "critical"),
     "reason.will-miss-deadline": (
@@ -70,6 +72,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reason.slipping": ("预计完成比基线晚 {days} 个工作日",
                         "forecast finish {days} working days after the baseline"),
     "reason.stalled": ("自 {since} 以来没有进展", "no progress since {since}"),
+    "reason.no-report": ("自 {since} 以来未报告进展", "no progress reported since {since}"),
     "reason.finished-late": ("比基线晚 {days} 个工作日完成",
                              "finished {days} working days after the baseline"),
     "reason.critical": ("位于关键路径上", "on the critical path"),

@@ -18,7 +18,7 @@ TASK_FIELDS = (
     "finish_variance_days", "finish_variance_calendar_days", "duration_variance_days",
     "deadline", "deadline_margin_days", "planned_percent", "actual_percent", "total_float",
     "critical", "flags", "bac", "pv", "ev", "ac", "sv", "spi", "cv", "cpi", "eac", "vac",
-    "es", "at", "spi_t", "note",
+    "es", "at", "spi_t", "reported", "carried", "note",
 )
 VALUE_FIELDS = ("bac", "pv", "ev", "ac", "sv", "spi", "cv", "cpi", "eac", "vac", "es", "at",
                 "spi_t")
@@ -103,6 +103,7 @@ def cells(t: Tracking, s: TaskStatus, lang: str, short: bool, explain: bool = Fa
 
     return [
         s.id, task.name, task.owner or "", label(f"state.{s.state}", lang),
+        _reported(t, s),
         day(s.baseline.finish if s.baseline else None, short), day(s.forecast.finish, short),
         signed(s.finish_variance_days), pct(s.planned_percent), pct(s.actual_percent),
         signed(s.deadline_margin_days),
@@ -111,9 +112,22 @@ def cells(t: Tracking, s: TaskStatus, lang: str, short: bool, explain: bool = Fa
     ]
 
 
-HEADERS = ("id", "name", "owner", "state", "baseline_finish", "forecast_finish", "slip",
-           "planned_percent", "actual_percent", "margin", "flags")
-NUMERIC = (False, False, False, False, False, False, True, True, True, True, False)
+HEADERS = ("id", "name", "owner", "state", "reported", "baseline_finish", "forecast_finish",
+           "slip", "planned_percent", "actual_percent", "margin", "flags")
+NUMERIC = (False, False, False, False, False, False, False, True, True, True, True, False)
+
+
+def _reported(t: Tracking, s: TaskStatus) -> str:
+    """When unfinished work was last reported, if not at this snapshot (MM-DD: it is recent;
+    a finished task's report date tells nothing)."""
+    if s.reported is None or not carried(t, s) or s.state == "done":
+        return ""
+    return day(s.reported, short=s.reported.year == t.date.year)
+
+
+def carried(t: Tracking, s: TaskStatus) -> bool:
+    """True when the task's progress was reported at an earlier snapshot, not this one."""
+    return s.reported is not None and s.reported < t.date
 
 
 def groups(t: Tracking, rows: list[TaskStatus], by: str, lang: str,
@@ -144,27 +158,33 @@ def status_table(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summ
     lines = [headline(t, rows, lang)]
     if ev := value_line(t.value, lang, t.plan.currency):
         lines.append(ev)
-    headers = [label(h, lang) for h in HEADERS]
     for name, members in groups(t, rows, by, lang):
         lines += ["", f"▸ {name}"]
-        body = [cells(t, s, lang, short) for s in members]
+        headers, body, numeric = _columns(lang, [cells(t, s, lang, short) for s in members])
         # the flags column is never clipped: it is what the review is for
-        name_width = max(12, min(24, columns - 84))
-        lines.append(table(headers, body, NUMERIC, max_width=[18, name_width, 10]))
+        name_width = max(12, min(24, columns - 84 - (8 if len(headers) == len(HEADERS) else 0)))
+        lines.append(table(headers, body, numeric, max_width=[18, name_width, 10]))
     return "\n".join(lines) + "\n"
+
+
+def _columns(lang: str, body: list[list[str]],
+             ) -> tuple[list[str], list[list[str]], list[bool]]:
+    """Headers, rows and alignment, without the 'reported' column when no row needs it."""
+    keep = [i for i, h in enumerate(HEADERS) if h != "reported" or any(r[i] for r in body)]
+    return ([label(HEADERS[i], lang) for i in keep], [[r[i] for i in keep] for r in body],
+            [NUMERIC[i] for i in keep])
 
 
 def status_markdown(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary") -> str:
     lines = [f"# {md_text(t.plan.name)} — {t.date}", "", md_text(headline(t, rows, lang)), ""]
     if ev := value_line(t.value, lang, t.plan.currency):
         lines += [md_text(ev), ""]
-    headers = [label(h, lang) for h in HEADERS]
     for name, members in groups(t, rows, by, lang):
+        headers, body, numeric = _columns(
+            lang, [cells(t, s, lang, short=False, explain=True) for s in members])
         lines += [f"## {md_text(name)}", "", "| " + " | ".join(headers) + " |",
-                  "|" + "|".join("---:" if n else "---" for n in NUMERIC) + "|"]
-        for s in members:
-            row = cells(t, s, lang, short=False, explain=True)
-            lines.append("| " + " | ".join(md_text(c) for c in row) + " |")
+                  "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
+        lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in body]
         lines.append("")
     return "\n".join(lines)
 
@@ -196,6 +216,7 @@ def task_dict(t: Tracking, s: TaskStatus, lang: str) -> dict[str, Any]:
         "total_float": s.forecast.total_float, "critical": s.forecast.critical,
         "flags": [{"name": f.name, "severity": f.severity, "reason": reason(f, lang)}
                   for f in s.flags],
+        "reported": iso(s.reported), "carried": carried(t, s),
         "note": s.note,
     }
     row.update(value_dict(s.value))
