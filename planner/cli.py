@@ -346,6 +346,69 @@ def baseline(
         raise typer.Exit(1)
 
 
+@app.command()
+def update(
+    plan: PlanArg,
+    task: Annotated[str, typer.Argument(help="The task's id.", show_default=False)],
+    at: Annotated[date | None, typer.Option(
+        "--at", parser=_day, metavar="DATE", show_default=False,
+        help="The snapshot's data date (default: today).")] = None,
+    percent: Annotated[float | None, typer.Option(
+        "--percent", help="Percent complete, 0-100.", show_default=False)] = None,
+    done: Annotated[float | None, typer.Option(
+        "--done", help="Units done, of the task's quantity.", show_default=False)] = None,
+    remaining: Annotated[int | None, typer.Option(
+        "--remaining", help="Working days left.", show_default=False)] = None,
+    started: Annotated[date | None, typer.Option(
+        "--started", parser=_day, metavar="DATE", show_default=False,
+        help="Actual start.")] = None,
+    finished: Annotated[date | None, typer.Option(
+        "--finished", parser=_day, metavar="DATE", show_default=False,
+        help="Actual finish.")] = None,
+    spent: Annotated[float | None, typer.Option(
+        "--spent", help="Actual cost to date.", show_default=False)] = None,
+    note: Annotated[str | None, typer.Option(
+        "--note", help="Progress note or reason for delay.", show_default=False)] = None,
+    correct: Annotated[bool, typer.Option(
+        "--correct", help="This corrects an earlier report (lower progress is intended).")
+    ] = False,
+) -> None:
+    """Record one task's progress in status/DATE.yaml, keeping the file's comments and layout.
+
+    Creates the snapshot when it does not exist. The new file is checked before it is
+    written: a bad value is reported and the file stays as it was.
+    """
+    measures = [k for k, v in (("--percent", percent), ("--done", done),
+                               ("--remaining", remaining)) if v is not None]
+    if len(measures) > 1:
+        raise typer.BadParameter(f"give one of --percent, --done and --remaining, not "
+                                 f"{' and '.join(measures)}")
+    fields = {k: v for k, v in (("started", started), ("finished", finished),
+                                ("percent", percent), ("done", done),
+                                ("remaining", remaining), ("spent", spent), ("note", note),
+                                ("correct", True if correct else None)) if v is not None}
+    if not fields:
+        raise typer.BadParameter("nothing to record: give --percent, --done, --remaining, "
+                                 "--started, --finished, --spent or --note")
+    project = _open(plan)
+    day = at or date.today()
+    result = project.record(day, {task: fields})
+    _warn(result.warnings)
+    before = result.before.of(task) if result.before else None
+    after = result.after.of(task)
+    what = "created" if result.created else "updated" if result.written else "unchanged"
+    changes = ", ".join(f"{k} {_shown(getattr(before, k, None))} -> {_shown(getattr(after, k))}"
+                        for k in fields if k != "correct")
+    _say(f"{result.path}: {task} {what} ({changes})")
+
+
+def _shown(value: object) -> str:
+    """A recorded value as the file shows it (1750, not 1750.0; — for none)."""
+    if value is None:
+        return "—"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 class DiffFormat(StrEnum):
     table = "table"
     json = "json"

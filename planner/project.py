@@ -7,12 +7,13 @@ Every command, test and script goes through this class.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from planner import statusfile
 from planner.baseline import FILE as BASELINE_FILE
 from planner.baseline import (
     Baseline,
@@ -23,12 +24,13 @@ from planner.baseline import (
     to_yaml,
 )
 from planner.calendar import Calendar
-from planner.diagnostics import Diagnostic, Location, PlanError, Severity
+from planner.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
 from planner.diff import Diff, diff
 from planner.load import load_plan
 from planner.model import DISTRIBUTIONS, OUT_OF_SEQUENCE, Plan
 from planner.risk import Risk, simulate
 from planner.safewrite import OutputError, create_new, write_atomic
+from planner.sanitize import excerpt
 from planner.schedule import Schedule, plan_calendar, schedule
 from planner.status import Snapshot, accumulate, load_snapshot, load_snapshots
 from planner.tracking import Tracking, track
@@ -41,6 +43,22 @@ class Review:
     schedule: Schedule  # the forecast at the snapshot, or the plan's own schedule
     tracking: Tracking | None  # None: no snapshot (or the plan alone was asked for)
     history: tuple[Tracking, ...]  # every snapshot up to this one, oldest first
+
+
+MEASURES = ("started", "finished", "percent", "done", "remaining", "spent")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The outcome of recording progress in a snapshot file."""
+
+    path: Path
+    created: bool  # the file is new
+    written: bool  # False: nothing changed (or a dry run)
+    before: Snapshot | None  # the cumulative state at that date before, None without one
+    after: Snapshot  # the cumulative state with the new entries
+    text: str  # the file's new text
+    warnings: tuple[Diagnostic, ...]  # reports the new entries take back (not `correct`)
 
 
 @dataclass(frozen=True)
@@ -232,6 +250,66 @@ class Project:
         self.__dict__["saved_baseline"] = new
         self._trackings.clear()
         return BaselineUpdate(path, new, lines, old is not None or bool(problems), True, problems)
+
+    def record(self, day: date, entries: Mapping[str, Mapping[str, object]],
+               existing: str = "edit", dry_run: bool = False) -> Recorded:
+        """Record progress at ``day`` in its snapshot file (status/DAY.yaml unless a snapshot
+        of that date has another name), keeping the file's comments and layout.
+
+        ``existing``: "edit" merges into a snapshot already there, "refuse" raises PlanError
+        when there is one. The new file is checked by the loader before it is written; a bad
+        value raises PlanError and leaves the file as it was.
+        """
+        unknown = [t for t in entries if t not in self.plan.index]
+        if unknown:
+            suggest = Suggestions()
+            raise PlanError([Diagnostic(
+                "unknown-task", f"the plan has no task '{excerpt(t)}'",
+                Location(str(self.plan.path)), hint=suggest(t, self.plan.index) or
+                "check the id (planner schedule lists them)", task=t) for t in unknown])
+        raw = list(self._reports[0])
+        path = statusfile.path_for(self.plan, raw, day)
+        created = not path.exists()
+        before = self.snapshot(day)
+        own = next((s for s in raw if s.date == day), None)
+        entries = {t: self._seeded(t, fields, own, before) for t, fields in entries.items()}
+        if not created and existing == "refuse":
+            raise PlanError([Diagnostic(
+                "exists", f"a snapshot for {day} already exists", Location(str(path)),
+                hint="use --force to add these entries to it, or --dry-run to see them")])
+        text = statusfile.merged_text(self.plan, path, day, entries)
+        new = statusfile.checked(self.plan, path, text)
+        earlier = [s for s in raw if s.date < day]
+        cumulative, warnings = accumulate([*earlier, new])
+        fresh = [w for w in warnings if w.location.file == str(path) and w.task in entries]
+        changed = created or text != path.read_text(encoding="utf-8")
+        if changed and not dry_run:
+            path.parent.mkdir(exist_ok=True)
+            write_atomic(path, text)
+            self.__dict__.pop("_reports", None)
+            self._trackings.clear()
+        return Recorded(path, created, changed and not dry_run,
+                        before,
+                        cumulative[-1], text, tuple(fresh))
+
+    @staticmethod
+    def _seeded(task_id: str, fields: Mapping[str, object], own: Snapshot | None,
+                before: Snapshot | None) -> Mapping[str, object]:
+        """The fields to write for one task: what was asked, on top of the task's latest
+        report when this snapshot has no entry of its own yet (an entry replaces the whole
+        report), and without the measures the new ones make stale."""
+        out: dict[str, object] = {}
+        earlier = before.of(task_id) if before is not None else None
+        if earlier is not None and not (own is not None and task_id in own.progress):
+            out = {k: getattr(earlier, k) for k in MEASURES if getattr(earlier, k) is not None}
+        stale: set[str] = set()
+        if {"percent", "done", "remaining"} & fields.keys():  # one measure says it all
+            stale |= {"percent", "done", "remaining"} - fields.keys()
+        if fields.get("finished") is not None:  # done: nothing remains, it is 100%
+            stale |= {"remaining", "percent"} - fields.keys()
+        out.update(dict.fromkeys(stale))
+        out.update(fields)
+        return out
 
     # -- checking ----------------------------------------------------------------------------
 

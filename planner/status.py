@@ -168,13 +168,14 @@ def previous_snapshot(snapshots: list[Snapshot], current: Snapshot) -> Snapshot 
 
 
 @without_gc
-def load_snapshot(path: Path, plan: Plan, earliest: date | None = None) -> Snapshot:
+def load_snapshot(path: Path, plan: Plan, earliest: date | None = None,
+                  text: str | None = None) -> Snapshot:
     """Read one status file and check it against the plan.
 
     ``earliest`` is the first day any task could start; a snapshot dated before it that
-    records no started work is refused.
+    records no started work is refused. ``text`` checks a new version before it is written.
     """
-    root, display, _ = load_document(path)
+    root, display, _ = load_document(path, text)
     reader = Reader(display)
     snapshot = _Builder(reader, plan).build(root, path)
     if snapshot is not None and earliest is not None and snapshot.date < earliest and not any(

@@ -136,14 +136,16 @@ def compose(text: str, display: str) -> yaml.Node | None:
         ) from None
 
 
-def load_document(path: Path) -> tuple[yaml.Node | None, str, str]:
+def load_document(path: Path, text: str | None = None) -> tuple[yaml.Node | None, str, str]:
     """A YAML file's node tree, the name to report it by, and its text.
 
+    ``text``, when given, is read instead of the file (a new version not yet written).
     Raises PlanError when the file cannot be read or parsed at all.
     """
     display = str(path)
     try:
-        text = read_text(path, display)
+        if text is None:
+            text = read_text(path, display)
         if "&" in text:  # no anchor, no alias: the common case costs one scan for a byte
             found = Reader(display)
             found.alias_errors(text)

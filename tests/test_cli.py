@@ -105,8 +105,8 @@ def test_table_fits_100_columns() -> None:
 
 
 def test_every_command_has_help_that_fits_100_columns() -> None:
-    for command in ("validate", "schedule", "status", "baseline", "diff", "gantt", "risk",
-                    "report"):
+    for command in ("validate", "schedule", "status", "baseline", "update", "diff", "gantt",
+                    "risk", "report"):
         result = invoke([command, "--help"], terminal_width=100)
         assert result.exit_code == 0
         assert "Usage" in result.stdout
@@ -232,8 +232,8 @@ def test_every_command_is_documented_in_the_readme() -> None:
     from planner.cli import app
 
     names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
-    assert sorted(names) == sorted(["validate", "schedule", "status", "baseline", "diff",
-                                    "gantt", "risk", "report"])
+    assert sorted(names) == sorted(["validate", "schedule", "status", "baseline", "update",
+                                    "diff", "gantt", "risk", "report"])
     for name in names:
         assert f"planner {name}" in readme, f"README does not show `planner {name}`"
 
@@ -246,6 +246,7 @@ COMMANDS = {
     "schedule": [],
     "status": [],
     "baseline": [],
+    "update": ["a", "--at", "2023-07-14", "--percent", "50"],
     "diff": ["--from", "2023-07-07"],
     "gantt": [],
     "risk": ["-n", "50"],

@@ -1,0 +1,119 @@
+"""Recording progress from the command line: one entry changes, every other byte stays."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planner import Project
+from tests.conftest import BUNDLED, invoke
+
+NOV = "status/2023-11-07.yaml"
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    folder = tmp_path / "plan"
+    shutil.copytree(BUNDLED, folder)
+    return folder
+
+
+def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
+    import difflib
+
+    out = []
+    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
+        if line[:2] in ("- ", "+ "):
+            out.append((line[0], line[2:]))
+    return out
+
+
+def test_update_changes_one_entry_and_keeps_comments_and_order(plan: Path) -> None:
+    before = (plan / NOV).read_text(encoding="utf-8")
+    result = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07",
+                     "--done", "1750", "--finished", "2023-11-06"])
+    assert result.exit_code == 0, result.output
+    assert "water-meters updated (finished — -> 2023-11-06, done 1700 -> 1750)" in result.stdout
+    after = (plan / NOV).read_text(encoding="utf-8")
+    # the finish goes after the start (the format's order); the stale 'remaining' goes
+    assert sorted(changed_lines(before, after)) == sorted([
+        ("-", "    done: 1700"), ("-", "    remaining: 5"),
+        ("+", "    finished: 2023-11-06"), ("+", "    done: 1750")])
+    lines = after.splitlines()
+    at = lines.index("  water-meters:")
+    assert lines[at + 1:at + 4] == ["    started: 2023-05-04", "    finished: 2023-11-06",
+                                    "    done: 1750"]
+    assert lines[at + 4].startswith("    note: 佳村剩余约50户")
+    t = Project.open(plan).track()
+    assert t.task("water-meters").state == "done"
+
+
+def test_update_a_flow_entry_in_place(plan: Path) -> None:
+    before = (plan / NOV).read_text(encoding="utf-8")
+    assert invoke(["update", str(plan), "econ-invest", "--at", "2023-11-07", "--percent", "75",
+                   "--note", "签约落地项目2个"]).exit_code == 0
+    after = (plan / NOV).read_text(encoding="utf-8")
+    old = "  econ-invest: {started: 2023-07-03, percent: 71, note: 签约落地项目1个，在谈项目2个}"
+    new = "  econ-invest: {started: 2023-07-03, percent: 75, note: 签约落地项目2个}"
+    assert changed_lines(before, after) == [("-", old), ("+", new)]
+
+
+def test_update_creates_the_snapshot_from_the_latest_reports(plan: Path) -> None:
+    result = invoke(["update", str(plan), "road-design", "--at", "2023-11-20",
+                     "--note", "验收完成"])
+    assert result.exit_code == 0 and "road-design created" in result.stdout
+    text = (plan / "status" / "2023-11-20.yaml").read_text(encoding="utf-8")
+    assert text == ("plan: yushan-2023h2\ndate: 2023-11-20\nprogress:\n"
+                    "  road-design: {started: 2023-02-01, finished: 2023-04-28, note: 验收完成}\n")
+    assert result.stderr == ""  # the finished report is carried into the new entry whole
+    t = Project.open(plan).track()
+    assert t.date.isoformat() == "2023-11-20" and t.task("road-design").state == "done"
+
+
+def test_a_bad_value_leaves_the_file_untouched(plan: Path) -> None:
+    before = (plan / NOV).read_bytes()
+    result = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07",
+                     "--done", "1800"])
+    assert result.exit_code == 1 and "done 1800 is outside 0–1750" in result.stderr
+    assert "2023-11-07.yaml:" in result.stderr
+    assert (plan / NOV).read_bytes() == before
+    assert [p.name for p in (plan / "status").iterdir() if p.name.startswith(".")] == []
+    assert invoke(["update", str(plan), "water-meters", "--at", "2023-11-07",
+                   "--finished", "2023-11-30"]).exit_code == 1  # after the data date
+    assert (plan / NOV).read_bytes() == before
+
+
+def test_unknown_task_and_conflicting_options(plan: Path) -> None:
+    result = invoke(["update", str(plan), "water-meter", "--percent", "5"])
+    assert result.exit_code == 1 and "did you mean 'water-meters'?" in result.stderr
+    result = invoke(["update", str(plan), "water-meters", "--percent", "5", "--done", "4"])
+    assert result.exit_code == 2 and "--percent and --done" in result.stderr
+    assert invoke(["update", str(plan), "water-meters"]).exit_code == 2  # nothing to record
+
+
+def test_lower_progress_warns_unless_a_correction(plan: Path) -> None:
+    result = invoke(["update", str(plan), "econ-land", "--at", "2023-11-20",
+                     "--percent", "60"])
+    assert result.exit_code == 0
+    assert "warning: task 'econ-land': percent 60 is lower than 71" in result.stderr
+    again = invoke(["update", str(plan), "econ-invest", "--at", "2023-11-20",
+                    "--percent", "60", "--correct"])
+    assert again.exit_code == 0 and again.stderr == ""
+    assert "correct: true" in (plan / "status" / "2023-11-20.yaml").read_text()
+
+
+def test_record_refuses_an_existing_snapshot_when_asked(plan: Path) -> None:
+    from datetime import date
+
+    from planner import PlanError
+
+    with pytest.raises(PlanError) as err:
+        Project.open(plan).record(date(2023, 11, 7), {"econ-land": {"percent": 80}},
+                                  existing="refuse")
+    assert err.value.diagnostics[0].code == "exists"
+    dry = Project.open(plan).record(date(2023, 11, 7), {"econ-land": {"percent": 80}},
+                                    dry_run=True)
+    assert not dry.written and "percent: 80" in dry.text
+    assert "percent: 71" in (plan / NOV).read_text(encoding="utf-8")
