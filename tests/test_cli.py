@@ -415,3 +415,19 @@ def test_validate_checks_snapshots_and_speaks_json(tmp_path: Path) -> None:
     assert set(d) == {"file", "line", "column", "severity", "code", "message", "hint", "task"}
     ok = invoke(["validate", str(BUNDLED), "--format", "json"])
     assert ok.exit_code == 0 and json.loads(ok.stdout) == {"valid": True, "diagnostics": []}
+
+
+def test_reasons_for_delay_reach_the_meeting(tmp_path: Path) -> None:
+    folder = tracked_plan(tmp_path / "plan")
+    md = invoke(["status", str(folder), "-f", "md", "--lang", "zh"]).stdout
+    header = next(line for line in md.splitlines() if line.startswith("| 编号"))
+    assert header.endswith("| 进展说明 |")
+    row = next(line for line in md.splitlines() if line.startswith("| a |"))
+    assert row.endswith("| 等待资金 |")
+    out = tmp_path / "out"
+    assert invoke(["report", str(folder), "-n", "200", "-o", str(out), "--lang", "zh"]
+                  ).exit_code == 0
+    report = (out / "t-2023-07-14-report.md").read_text(encoding="utf-8")
+    assert "组建专班(镇农办,拖期" in report and "滞后原因:等待资金)" in report
+    html = (out / "t-2023-07-14-report.html").read_text(encoding="utf-8")
+    assert "<th>进展说明</th>" in html and "<td>等待资金</td>" in html

@@ -38,6 +38,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     # tracking
     "state": ("状态", "state"),
     "reported": ("上报", "reported"),
+    "note": ("进展说明", "note"),
     "state.done": ("已完成", "done"),
     "state.in-progress": ("进行中", "in progress"),
     "state.not-started": ("未开始", "not started"),
@@ -157,6 +158,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "narrative.furthest": ("滞后较多的有:{list}。", "Furthest behind: {list}."),
     "narrative.who": ("{name}({owner},拖期{slip}个工作日)",
                       "{name} ({owner}, {slip:+d} working days)"),
+    "narrative.who_note": ("{name}({owner},拖期{slip}个工作日;滞后原因:{note})",
+                           "{name} ({owner}, {slip:+d} working days; reason: {note})"),
     "narrative.no_owner": ("责任单位未定", "no owner"),
     "narrative.missed": (
         "{name}预计于{forecast}完成,将超过{deadline}的期限{days}个工作日,请{owner}加快推进。",

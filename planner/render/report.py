@@ -118,9 +118,9 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
 
     def who(s: TaskStatus) -> str:
         task = plan.task(s.id)
-        return label("narrative.who", lang, name=task.name,
-                     owner=task.owner or label("narrative.no_owner", lang),
-                     slip=s.finish_variance_days or 0)
+        return label("narrative.who_note" if s.note else "narrative.who", lang,
+                     name=task.name, owner=task.owner or label("narrative.no_owner", lang),
+                     slip=s.finish_variance_days or 0, note=(s.note or "").rstrip("。."))
 
     parts = [label("narrative.summary", lang, date=long_date(t.date, lang), tasks=len(rows),
                    done=done, active=active, waiting=len(rows) - done - active,
@@ -214,20 +214,18 @@ def tornado(risk: Risk, lang: str) -> go.Figure:
 # -- the meeting pack ---------------------------------------------------------------------
 
 
-def _review_rows(t: Tracking, lang: str) -> tuple[list[str], list[list[str]], list[str]]:
+def _review_rows(t: Tracking, lang: str,
+                 ) -> tuple[list[str], list[list[str]], list[bool], list[str]]:
     rows = review.select(t)
-    headers = [label(h, lang) for h in review.HEADERS]
-    body, classes = [], []
-    for s in rows:
-        body.append(review.cells(t, s, lang, short=False, explain=True))
-        classes.append(review.row_class(s))
-    return headers, body, classes
+    headers, body, numeric = review.table_columns(
+        lang, [review.cells(t, s, lang, short=False, explain=True) for s in rows])
+    return headers, body, numeric, [review.row_class(s) for s in rows]
 
 
 def report_html(t: Tracking, risk: Risk, lang: str) -> str:
     plan = t.plan
     title = f"{plan.name} — {label('report.title', lang)} {t.date}"
-    headers, body, classes = _review_rows(t, lang)
+    headers, body, numeric, classes = _review_rows(t, lang)
     parts = [
         f"<h1>{esc(title)}</h1>",
         f"<h2>{esc(label('report.summary', lang))}</h2>",
@@ -240,7 +238,7 @@ def report_html(t: Tracking, risk: Risk, lang: str) -> str:
         f'<div class="figure">{figure_div(probability_curves(risk, lang), "curves")}</div>',
         f'<div class="figure">{figure_div(tornado(risk, lang), "tornado")}</div>',
         f"<h2>{esc(label('report.review', lang))}</h2>",
-        table_html(headers, body, review.NUMERIC, classes),
+        table_html(headers, body, numeric, classes),
         f"<h2>{esc(label('gantt.gantt', lang))}</h2>",
         f'<div class="figure">{figure_div(gantt_figure(t.forecast, t, lang), "gantt")}</div>',
         f'<p class="meta">{esc(label("gantt.generated", lang))}</p>',

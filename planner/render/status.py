@@ -98,7 +98,8 @@ def value_line(v: EarnedValue, lang: str, currency: str | None) -> str:
 
 def cells(t: Tracking, s: TaskStatus, lang: str, short: bool, explain: bool = False,
           ) -> list[str]:
-    """A review row; the last cell names the flags, or with ``explain`` explains them."""
+    """A review row; the last cell names the flags, or with ``explain`` explains them and
+    is followed by the task's note (the reason for a delay, as its unit reported it)."""
     task = t.plan.task(s.id)
 
     return [
@@ -107,8 +108,8 @@ def cells(t: Tracking, s: TaskStatus, lang: str, short: bool, explain: bool = Fa
         day(s.baseline.finish if s.baseline else None, short), day(s.forecast.finish, short),
         signed(s.finish_variance_days), pct(s.planned_percent), pct(s.actual_percent),
         signed(s.deadline_margin_days),
-        reasons(s, lang) if explain
-        else " ".join(label(f"flag.{f.name}", lang) for f in s.flags),
+        *((reasons(s, lang), s.note or "") if explain
+          else (" ".join(label(f"flag.{f.name}", lang) for f in s.flags),)),
     ]
 
 
@@ -160,19 +161,24 @@ def status_table(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summ
         lines.append(ev)
     for name, members in groups(t, rows, by, lang):
         lines += ["", f"▸ {name}"]
-        headers, body, numeric = _columns(lang, [cells(t, s, lang, short) for s in members])
+        headers, body, numeric = table_columns(lang, [cells(t, s, lang, short) for s in members])
         # the flags column is never clipped: it is what the review is for
         name_width = max(12, min(24, columns - 84 - (8 if len(headers) == len(HEADERS) else 0)))
         lines.append(table(headers, body, numeric, max_width=[18, name_width, 10]))
     return "\n".join(lines) + "\n"
 
 
-def _columns(lang: str, body: list[list[str]],
-             ) -> tuple[list[str], list[list[str]], list[bool]]:
-    """Headers, rows and alignment, without the 'reported' column when no row needs it."""
-    keep = [i for i, h in enumerate(HEADERS) if h != "reported" or any(r[i] for r in body)]
-    return ([label(HEADERS[i], lang) for i in keep], [[r[i] for i in keep] for r in body],
-            [NUMERIC[i] for i in keep])
+def table_columns(lang: str, body: list[list[str]],
+            ) -> tuple[list[str], list[list[str]], list[bool]]:
+    """Headers, rows and alignment (explained rows carry a note column), without the
+    'reported' column when no row needs it."""
+    names, numeric = list(HEADERS), list(NUMERIC)
+    if body and len(body[0]) > len(HEADERS):
+        names.append("note")
+        numeric.append(False)
+    keep = [i for i, h in enumerate(names) if h != "reported" or any(r[i] for r in body)]
+    return ([label(names[i], lang) for i in keep], [[r[i] for i in keep] for r in body],
+            [numeric[i] for i in keep])
 
 
 def status_markdown(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary") -> str:
@@ -180,7 +186,7 @@ def status_markdown(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "s
     if ev := value_line(t.value, lang, t.plan.currency):
         lines += [md_text(ev), ""]
     for name, members in groups(t, rows, by, lang):
-        headers, body, numeric = _columns(
+        headers, body, numeric = table_columns(
             lang, [cells(t, s, lang, short=False, explain=True) for s in members])
         lines += [f"## {md_text(name)}", "", "| " + " | ".join(headers) + " |",
                   "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
