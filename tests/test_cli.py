@@ -428,6 +428,6 @@ def test_reasons_for_delay_reach_the_meeting(tmp_path: Path) -> None:
     assert invoke(["report", str(folder), "-n", "200", "-o", str(out), "--lang", "zh"]
                   ).exit_code == 0
     report = (out / "t-2023-07-14-report.md").read_text(encoding="utf-8")
-    assert "组建专班(镇农办,拖期" in report and "滞后原因:等待资金)" in report
+    assert "组建专班（镇农办，拖期" in report and "滞后原因：等待资金）" in report
     html = (out / "t-2023-07-14-report.html").read_text(encoding="utf-8")
     assert "<th>进展说明</th>" in html and "<td>等待资金</td>" in html

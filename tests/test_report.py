@@ -126,7 +126,7 @@ def test_bundled_plan_report(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     doc = json.loads((out / "yushan-2023h2-2023-11-07-report.json").read_text())
     text = doc["narrative"]
-    assert text.startswith("截至2023年11月7日,纳入跟踪的44项任务中,已完成17项")
+    assert text.startswith("截至2023年11月7日，纳入跟踪的44项任务中，已完成17项")
     assert "六村抱团兴农共富联合体项目主体建设预计于2023年12月27日完成" in text
     assert "请镇农办(水利)加快推进" in text  # the missed deadline, with its owner
     assert text.count("一户一表安装预计于") == 1  # said once, not again as a risk

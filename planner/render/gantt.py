@@ -183,7 +183,7 @@ def _hover(lang: str) -> str:
 def _custom(r: Row, plan: Plan, lang: str) -> list[str]:
     task, d, s = plan.task(r.id), r.dates, r.status
     slip = "" if s is None or s.finish_variance_days is None else f"{s.finish_variance_days:+d}"
-    flags = "" if s is None else "; ".join(
+    flags = "" if s is None else label("clause_sep", lang).join(
         f"{label('flag.' + f.name, lang)}" for f in s.flags)
     note = s.note if s is not None else None
     return [esc(task.name), esc(task.owner), d.start.isoformat(), d.finish.isoformat(), slip,

@@ -51,7 +51,7 @@ def row_class(s: TaskStatus | None) -> str:
 
 def reasons(s: TaskStatus | None, lang: str) -> str:
     """Every flag of a task, explained, in one line."""
-    return "" if s is None else "; ".join(reason(f, lang) for f in s.flags)
+    return "" if s is None else label("clause_sep", lang).join(reason(f, lang) for f in s.flags)
 
 
 def reason(f: Flag, lang: str) -> str:

@@ -1,0 +1,31 @@
+"""The label table: both languages for every key, and Chinese as an official document writes it."""
+
+from __future__ import annotations
+
+import re
+
+from planner.render.labels import _LABELS, label
+
+ASCII_PUNCTUATION = re.compile(r"[,:;()]")
+
+
+def _outside_placeholders(text: str) -> str:
+    return re.sub(r"\{[^}]*\}", "", text)
+
+
+def test_chinese_labels_use_full_width_punctuation() -> None:
+    bad = {key: zh for key, (zh, _) in _LABELS.items()
+           if ASCII_PUNCTUATION.search(_outside_placeholders(zh))}
+    assert bad == {}, bad
+
+
+def test_every_label_has_both_languages_with_the_same_placeholders() -> None:
+    for key, (zh, en) in _LABELS.items():
+        assert en and (zh or key == "sentence_sep"), key  # Chinese sentences need no space
+        names = (set(re.findall(r"\{(\w+)", zh)), set(re.findall(r"\{(\w+)", en)))
+        assert names[0] == names[1], key
+
+
+def test_label_fills_placeholders() -> None:
+    assert label("worst_slip", "zh", name="月坑", days=52) == "拖期最多：月坑 +52 个工作日"
+    assert label("worst_slip", "en", name="x", days=3) == "worst slip: x +3 working days"
