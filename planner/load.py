@@ -37,7 +37,7 @@ from planner.parse import (
     parse_number,
 )
 from planner.sanitize import excerpt
-from planner.yamlreader import Reader, is_null, load_document
+from planner.yamlreader import Reader, is_null, load_document, with_slip_hints
 
 TOP_KEYS = ("plan", "tasks")
 PLAN_KEYS = ("id", "name", "start", "calendar", "holidays", "workdays", "lang", "currency",
@@ -78,7 +78,7 @@ def load_plan(path: str | Path) -> Plan:
         errors.extend(_window_errors(plan))
         errors.extend(_cycle_errors(plan))
     if errors or plan is None:
-        raise PlanError(sorted(errors, key=_position))
+        raise PlanError(with_slip_hints(sorted(errors, key=_position), text))
     return plan
 
 

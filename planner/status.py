@@ -14,7 +14,7 @@ from planner.diagnostics import NOWHERE, Diagnostic, Location, PlanError, Severi
 from planner.gcpause import without_gc
 from planner.model import Plan
 from planner.parse import date_in_plan, parse_bool, parse_count, parse_number
-from planner.yamlreader import Reader, is_null, load_document
+from planner.yamlreader import Reader, is_null, load_document, with_slip_hints
 
 TOP_KEYS = ("plan", "date", "progress")
 PROGRESS_KEYS = ("started", "finished", "percent", "done", "remaining", "spent", "note",
@@ -175,7 +175,7 @@ def load_snapshot(path: Path, plan: Plan, earliest: date | None = None,
     ``earliest`` is the first day any task could start; a snapshot dated before it that
     records no started work is refused. ``text`` checks a new version before it is written.
     """
-    root, display, _ = load_document(path, text)
+    root, display, source = load_document(path, text)
     reader = Reader(display)
     snapshot = _Builder(reader, plan).build(root, path)
     if snapshot is not None and earliest is not None and snapshot.date < earliest and not any(
@@ -184,7 +184,7 @@ def load_snapshot(path: Path, plan: Plan, earliest: date | None = None,
                      f"({earliest})", snapshot.location,
                      hint="check the date; a snapshot this early records no progress")
     if reader.diagnostics or snapshot is None:
-        raise PlanError(reader.diagnostics)
+        raise PlanError(with_slip_hints(reader.diagnostics, source))
     return snapshot
 
 

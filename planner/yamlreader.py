@@ -8,9 +8,10 @@ silently keeps the last of two equal keys. We therefore only *compose* the docum
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -153,7 +154,44 @@ def load_document(path: Path, text: str | None = None) -> tuple[yaml.Node | None
                 raise PlanError(found.diagnostics)
         return compose(text, display), display, text
     except SourceError as exc:
-        raise PlanError([exc.diagnostic]) from None
+        raise PlanError(with_slip_hints([exc.diagnostic], text or "")) from None
+
+
+# Slips a Chinese keyboard makes, with the help each deserves.
+_FULL_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w.-]*)\s*：")
+_STARTS_AT = re.compile(r"starts at line (\d+)")
+_QUOTED_NOTE = re.compile(r"note:\s*[^\s\"']")
+
+
+def with_slip_hints(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
+    """The diagnostics, with a targeted hint where the line shows a typing slip: a full-width
+    colon after a key, a tab in the indentation, a comma splitting a `{…}` note."""
+    lines = text.splitlines()
+    return [_slip_hint(d, lines) for d in diagnostics]
+
+
+def _slip_hint(d: Diagnostic, lines: list[str]) -> Diagnostic:
+    where = d.location
+    numbers = [where.line] + [int(n) for n in _STARTS_AT.findall(d.message)]
+    for n in numbers:
+        if not 1 <= n <= len(lines):
+            continue
+        line = lines[n - 1]
+        if m := _FULL_COLON.match(line):
+            return replace(d, location=Location(where.file, n, m.end()),
+                           hint=f"'{m.group(1)}' is followed by a full-width colon '：'; YAML "
+                           f"needs the ASCII colon and a space: '{m.group(1)}: …'")
+        indent = line[:len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return replace(d, location=Location(where.file, n, indent.index("\t") + 1),
+                           hint="this line is indented with a tab; YAML indents with spaces "
+                           "only (2 per level)")
+    if d.code == "unknown-key" and 1 <= where.line <= len(lines):
+        before = lines[where.line - 1][:max(where.col - 1, 0)]
+        if "{" in before and _QUOTED_NOTE.search(before):
+            return replace(d, hint="a ',' inside a {…} note ends the note there; put the note "
+                           "in quotes: note: \"…，…\" (or use the full-width '，')")
+    return d
 
 
 @dataclass
