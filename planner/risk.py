@@ -171,6 +171,7 @@ class Risk:
     targets: tuple[Target, ...]
     criticality: dict[str, float]
     deterministic: Schedule
+    illustrative: str | None = None  # the snapshot's: sample data, not facts
 
     def target(self, task_id: str | None) -> Target:
         return next(t for t in self.targets if t.id == task_id)
@@ -258,7 +259,7 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     results.append(_target(plan, cal, det, 0, INF, None, finishes[-1], samples, unc, crit,
                            everything, cache))
     return Risk(plan, snapshot.date if snapshot else None, iterations, seed, tuple(results),
-                criticality, det)
+                criticality, det, snapshot.illustrative if snapshot else None)
 
 
 def _upstream(plan: Plan, targets: list[int]) -> NDArray[np.bool_]:

@@ -13,10 +13,10 @@ import yaml
 from planner.diagnostics import NOWHERE, Diagnostic, Location, PlanError, Severity
 from planner.gcpause import without_gc
 from planner.model import Plan
-from planner.parse import date_in_plan, parse_bool, parse_count, parse_number
+from planner.parse import FALSE, TRUE, date_in_plan, parse_bool, parse_count, parse_number
 from planner.yamlreader import Reader, is_null, load_document, with_slip_hints
 
-TOP_KEYS = ("plan", "date", "progress")
+TOP_KEYS = ("plan", "date", "progress", "illustrative")
 PROGRESS_KEYS = ("started", "finished", "percent", "done", "remaining", "spent", "note",
                  "correct")
 
@@ -64,6 +64,9 @@ class Snapshot:
     path: Path | None = None
     location: Location = NOWHERE
     written: frozenset[str] | None = None  # None: every entry is this file's own
+    # Sample data, not facts: "" when declared with `illustrative: true`, else its note.
+    # A cumulative snapshot is illustrative when any report it carries is.
+    illustrative: str | None = None
 
     def of(self, task_id: str) -> Progress | None:
         return self.progress.get(task_id)
@@ -78,6 +81,7 @@ def accumulate(snapshots: list[Snapshot]) -> tuple[list[Snapshot], list[Diagnost
     """Each snapshot (oldest first) with earlier reports carried forward, and a warning
     for every report that goes back on an earlier one without `correct: true`."""
     state: dict[str, Progress] = {}
+    sample: dict[str, str | None] = {}  # task -> the illustrative note of its report
     out: list[Snapshot] = []
     warnings: list[Diagnostic] = []
     for snap in snapshots:
@@ -86,7 +90,11 @@ def accumulate(snapshots: list[Snapshot]) -> tuple[list[Snapshot], list[Diagnost
             if before is not None and not p.correct:
                 warnings.extend(_backwards(before, p))
             state[task_id] = p
-        out.append(replace(snap, progress=dict(state), written=frozenset(snap.progress)))
+            sample[task_id] = snap.illustrative
+        notes = [snap.illustrative, *(sample[t] for t in state if t not in snap.progress)]
+        illustrative = next((n for n in notes if n is not None), None)
+        out.append(replace(snap, progress=dict(state), written=frozenset(snap.progress),
+                           illustrative=illustrative))
     return out, warnings
 
 
@@ -188,6 +196,11 @@ def load_snapshot(path: Path, plan: Plan, earliest: date | None = None,
     return snapshot
 
 
+def _sample_note(text: str) -> str | None:
+    """`illustrative: true` -> "" (no note), `false` -> None, anything else is the note."""
+    return "" if text in TRUE else None if text in FALSE else text
+
+
 class _Builder:
     def __init__(self, reader: Reader, plan: Plan) -> None:
         self.r = reader
@@ -216,9 +229,14 @@ class _Builder:
                 progress = self.progress(task_id, key, value, day)
                 if progress is not None:
                     entries[task_id] = progress
+        illustrative = None
+        if "illustrative" in top and not is_null(top["illustrative"][1]):
+            text = r.text(top["illustrative"][1], "illustrative")
+            illustrative = None if text is None else _sample_note(text)
         if day is None or plan_id is None:
             return None
-        return Snapshot(plan_id, day, entries, path, r.loc(top["date"][0]))
+        return Snapshot(plan_id, day, entries, path, r.loc(top["date"][0]),
+                        illustrative=illustrative)
 
     def progress(self, task_id: str, key: yaml.Node, node: yaml.Node, day: date,
                  ) -> Progress | None:

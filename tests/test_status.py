@@ -296,3 +296,60 @@ def test_bundled_snapshots_rely_on_carry_forward() -> None:
     assert sum(1 for s in t.leaves() if s.state == "done") == 17
     assert "no-report" in {f.name for f in t.task("sewage-taidi").flags}
     assert project.snapshot_warnings == ()
+
+
+# -- sample data says so -----------------------------------------------------------------------
+
+
+def test_illustrative_snapshots_carry_a_banner_into_every_output(tmp_path: Path) -> None:
+    import json
+
+    from tests.conftest import invoke
+
+    folder = monthly(tmp_path / "plan", {"2023-07-21": MAY})
+    first = folder / "status" / "2023-07-21.yaml"
+    first.write_text(first.read_text(encoding="utf-8").replace(
+        "date: 2023-07-21\n", "date: 2023-07-21\nillustrative: 培训用的虚构数据\n"),
+        encoding="utf-8")
+    banner = "【示例数据】培训用的虚构数据"
+    assert invoke(["status", str(folder), "--lang", "zh"]).stdout.splitlines()[0] == banner
+    assert f"> **{banner}**" in invoke(["status", str(folder), "-f", "md", "--lang", "zh"]).stdout
+    doc = json.loads(invoke(["status", str(folder), "-f", "json"]).stdout)
+    assert doc["illustrative"] is True and doc["illustrative_note"] == "培训用的虚构数据"
+    risk = invoke(["risk", str(folder), "-n", "50", "--lang", "en"]).stdout
+    assert risk.startswith("[ILLUSTRATIVE DATA] 培训用的虚构数据\n")
+    assert json.loads(invoke(["risk", str(folder), "-n", "50", "-f", "json"]).stdout)[
+        "illustrative"] is True
+    assert invoke(["gantt", str(folder), "-o", str(tmp_path / "g.html")]).exit_code == 0
+    page = (tmp_path / "g.html").read_text(encoding="utf-8")  # the plan's language: en
+    assert '<p class="banner">[ILLUSTRATIVE DATA] 培训用的虚构数据</p>' in page
+    assert invoke(["report", str(folder), "-n", "50", "-o", str(tmp_path / "r")]).exit_code == 0
+    html = (tmp_path / "r" / "t-2023-07-21-report.html").read_text(encoding="utf-8")
+    md = (tmp_path / "r" / "t-2023-07-21-report.md").read_text(encoding="utf-8")
+    report = json.loads((tmp_path / "r" / "t-2023-07-21-report.json").read_text())
+    english = "[ILLUSTRATIVE DATA] 培训用的虚构数据"
+    assert english in html and english.replace("[", "\\[").replace("]", "\\]") in md
+    assert report["illustrative"] is True
+    # a real snapshot that carries an illustrative report forward is still marked
+    (folder / "status" / "2023-08-04.yaml").write_text(
+        "plan: t\ndate: 2023-08-04\nprogress:\n  design: {started: 2023-07-17, percent: 90}\n",
+        encoding="utf-8")
+    assert invoke(["status", str(folder)]).stdout.startswith("[ILLUSTRATIVE DATA]")
+    # a real one that reports every task itself is not
+    (folder / "status" / "2023-08-18.yaml").write_text(
+        "plan: t\ndate: 2023-08-18\nprogress:\n"
+        "  survey: {started: 2023-07-03, finished: 2023-07-14}\n"
+        "  design: {started: 2023-07-17, percent: 95}\n"
+        "  publicity: {started: 2023-07-03, percent: 50}\n", encoding="utf-8")
+    out = invoke(["status", str(folder)]).stdout
+    assert "示例数据" not in out and "ILLUSTRATIVE" not in out
+
+
+def test_bundled_h2_snapshots_are_marked_illustrative() -> None:
+    from planner import Project
+    from tests.conftest import BUNDLED
+
+    project = Project.open(BUNDLED)
+    marks = {s.date.isoformat(): s.illustrative for s in project.snapshots}
+    assert marks["2023-06-30"] is None  # the H1 actuals come from the source document
+    assert marks["2023-09-30"] and marks["2023-11-07"] and "虚构" in marks["2023-11-07"]

@@ -6,7 +6,7 @@ from typing import Any
 
 from planner.diff import Diff
 from planner.render.fmt import iso, json_text
-from planner.render.labels import label
+from planner.render.labels import label, sample_banner, sample_dict
 from planner.render.terminal import table
 
 
@@ -17,7 +17,9 @@ def _pct(x: float | None) -> str:
 def diff_text(d: Diff, lang: str) -> str:
     plan = d.after.plan
     none = "  " + label("none", lang)
-    lines = [f"{plan.name}: {d.before.date} → {d.after.date}", ""]
+    banner = sample_banner(d.after.snapshot.illustrative or d.before.snapshot.illustrative,
+                           lang)
+    lines = [*([banner] if banner else []), f"{plan.name}: {d.before.date} → {d.after.date}", ""]
     lines.append(label("diff.progress", lang))
     rows = [[p.id, plan.task(p.id).name,
              f"{label('state.' + p.state_before, lang)} → {label('state.' + p.state_after, lang)}",
@@ -47,6 +49,7 @@ def _delta(a: float | None, b: float | None) -> str:
 def diff_dict(d: Diff) -> dict[str, Any]:
     return {
         "plan": d.after.plan.id, "from": d.before.date.isoformat(),
+        **sample_dict(d.after.snapshot.illustrative or d.before.snapshot.illustrative),
         "to": d.after.date.isoformat(),
         "progress": [{"id": p.id, "state_before": p.state_before, "state_after": p.state_after,
                       "percent_before": p.percent_before, "percent_after": p.percent_after}

@@ -20,7 +20,7 @@ from planner.calendar import Calendar
 from planner.model import Plan
 from planner.render import status as review
 from planner.render.html import FONT, document, figure_div, percent_chart, table_html
-from planner.render.labels import label
+from planner.render.labels import label, sample_banner
 from planner.render.schedule import schedule_headline
 from planner.render.terminal import width
 from planner.schedule import Schedule, TaskDates, link_slack
@@ -167,7 +167,8 @@ def figure(s: Schedule, t: Tracking | None, lang: str, color: str = "owner",
     for name, c in legend.items():  # a legend entry per owner or status, without data
         fig.add_trace(go.Bar(x=[None], y=[None], name=name, marker_color=c,
                              legend="legend2", showlegend=True, hoverinfo="skip"))
-    _layout(fig, s, rows, lang, color == "status")
+    _layout(fig, s, rows, lang, color == "status",
+            sample_banner(t.snapshot.illustrative if t else None, lang))
     return fig
 
 
@@ -320,7 +321,7 @@ def nonworking_ranges(cal: Calendar, first: date, last: date) -> list[tuple[date
 
 
 def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
-            colour_by_status: bool) -> None:
+            colour_by_status: bool, banner: str | None = None) -> None:
     plan = s.plan
     first = min(r.dates.start for r in rows) - timedelta(days=3)
     last = max([r.dates.finish for r in rows]
@@ -346,7 +347,8 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
                             "showarrow": False, "font": {"color": "#1f77b4"}})
     ticks = [f"<b>{esc(plan.task(r.id).name)}</b>" if plan.task(r.id).is_summary
              else esc(plan.task(r.id).name) for r in rows]
-    title = esc(plan.name) + (f" — {s.data_date}" if s.data_date else "")
+    title = esc(plan.name) + (f" — {s.data_date}" if s.data_date else "") + \
+        (f"  <b>{esc(banner)}</b>" if banner else "")
     height = TOP + BOTTOM + ROW_PX * len(rows)  # exactly ROW_PX a row: see _row_labels
     fig.update_layout(
         title={"text": title, "x": 0.01, "xref": "container", "y": 1 - 12 / height,
@@ -454,6 +456,8 @@ def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lan
     """
     plan = s.plan
     parts = [f"<h1>{esc(plan.name)}</h1>"]
+    if banner := sample_banner(t.snapshot.illustrative if t else None, lang):
+        parts.append(f'<p class="banner">{esc(banner)}</p>')
     if t is not None:
         parts.append(f'<p class="headline">{esc(review.headline(t, t.leaves(), lang))}</p>')
         ev = review.value_line(t.value, lang, plan.currency)

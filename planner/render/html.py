@@ -16,6 +16,8 @@ FONT = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaH
 CSS = f"""
 body {{ font-family: {FONT}; margin: 24px; color: #222; background: #fff; }}
 h1 {{ font-size: 22px; margin: 0 0 6px; }}
+.banner {{ background: #fff3cd; border: 2px solid #c98a00; color: #5a3d00; padding: 8px 12px;
+          font-weight: bold; margin: 8px 0; }}
 h2 {{ font-size: 17px; margin: 28px 0 8px; }}
 p.headline {{ font-size: 15px; margin: 4px 0; }}
 p.meta {{ color: #666; font-size: 12px; }}

@@ -142,6 +142,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.summary": ("综述", "Summary"),
     "report.review": ("任务进度", "Task review"),
     "report.risk": ("期限风险", "Deadline risk"),
+    # sample data
+    "banner.sample": ("【示例数据】{note}", "[ILLUSTRATIVE DATA] {note}"),
+    "banner.sample_default": ("以下进展为虚构的演示数据，不是实际情况。",
+                              "the progress shown is invented for demonstration, not fact."),
     # separators and sentences of running text
     "clause_sep": ("；", "; "),
     "sentence_sep": ("", " "),
@@ -174,6 +178,18 @@ _LABELS: dict[str, tuple[str, str]] = {
                              "baseline: none saved; the no-progress schedule of plan.yaml"),
     "baseline_source.file": ("基线：{path}（保存于 {saved}）", "baseline: {path} (saved {saved})"),
 }
+
+
+def sample_banner(note: str | None, lang: str) -> str | None:
+    """The banner every output built from illustrative data carries (None for real data)."""
+    if note is None:
+        return None
+    return label("banner.sample", lang, note=note or label("banner.sample_default", lang))
+
+
+def sample_dict(note: str | None) -> dict[str, object]:
+    """The same, for JSON documents."""
+    return {"illustrative": note is not None, "illustrative_note": note or None}
 
 
 def label(key: str, lang: str, **values: object) -> str:

@@ -12,7 +12,7 @@ from planner.render.fmt import iso, json_text, long_date, md_text, share
 from planner.render.gantt import esc
 from planner.render.gantt import figure as gantt_figure
 from planner.render.html import FONT, document, figure_div, percent_chart, table_html
-from planner.render.labels import label
+from planner.render.labels import label, sample_banner, sample_dict
 from planner.render.terminal import table
 from planner.risk import Risk, Target
 from planner.tracking import TaskStatus, Tracking
@@ -68,11 +68,15 @@ def risk_text(risk: Risk, lang: str) -> str:
     head = label("risk.headline", lang, iterations=risk.iterations, seed=risk.seed,
                  date=risk.data_date or risk.plan.start)
     body = table(_headers(lang), risk_rows(risk, lang), max_width=[20, 22])
-    return "\n".join([head, "", body, "", *notes(risk, lang)]).rstrip() + "\n"
+    banner = sample_banner(risk.illustrative, lang)
+    return "\n".join([*([banner] if banner else []), head, "", body, "", *notes(risk, lang)]
+                     ).rstrip() + "\n"
 
 
 def risk_markdown(risk: Risk, lang: str) -> str:
-    lines = ["| " + " | ".join(_headers(lang)) + " |",
+    banner = sample_banner(risk.illustrative, lang)
+    lines = [*([f"> **{md_text(banner)}**", ""] if banner else []),
+             "| " + " | ".join(_headers(lang)) + " |",
              "|" + "|".join("---" for _ in RISK_HEADERS) + "|"]
     lines += ["| " + " | ".join(md_text(c) for c in row) + " |"
               for row in risk_rows(risk, lang)]
@@ -93,6 +97,7 @@ def risk_dict(risk: Risk) -> dict[str, Any]:
 
     return {
         "plan": risk.plan.id, "data_date": iso(risk.data_date),
+        **sample_dict(risk.illustrative),
         "iterations": risk.iterations, "seed": risk.seed,
         "targets": [target(t) for t in _ordered(risk)],
         "criticality": {k: round(v, 4) for k, v in risk.criticality.items()},
@@ -226,8 +231,10 @@ def report_html(t: Tracking, risk: Risk, lang: str) -> str:
     plan = t.plan
     title = f"{plan.name} — {label('report.title', lang)} {t.date}"
     headers, body, numeric, classes = _review_rows(t, lang)
+    banner = sample_banner(t.snapshot.illustrative, lang)
     parts = [
         f"<h1>{esc(title)}</h1>",
+        *([f'<p class="banner">{esc(banner)}</p>'] if banner else []),
         f"<h2>{esc(label('report.summary', lang))}</h2>",
         f'<p class="headline">{esc(narrative(t, risk, lang))}</p>',
         f'<p class="meta">{esc(review.headline(t, t.leaves(), lang))}</p>',
@@ -248,7 +255,9 @@ def report_html(t: Tracking, risk: Risk, lang: str) -> str:
 
 def report_markdown(t: Tracking, risk: Risk, lang: str) -> str:
     plan = t.plan
+    banner = sample_banner(t.snapshot.illustrative, lang)
     lines = [f"# {md_text(plan.name)} — {label('report.title', lang)} {t.date}", "",
+             *([f"> **{md_text(banner)}**", ""] if banner else []),
              f"## {label('report.summary', lang)}", "", md_text(narrative(t, risk, lang)),
              "",
              f"## {label('report.risk', lang)}", "", risk_markdown(risk, lang),
@@ -259,7 +268,7 @@ def report_markdown(t: Tracking, risk: Risk, lang: str) -> str:
 
 
 def report_dict(t: Tracking, risk: Risk, lang: str) -> dict[str, Any]:
-    return {"narrative": narrative(t, risk, lang),
+    return {**sample_dict(t.snapshot.illustrative), "narrative": narrative(t, risk, lang),
             "status": review.status_dict(t, review.select(t), lang),
             "risk": risk_dict(risk)}
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from planner.render.fmt import csv_text, day, iso, json_text, md_text, pct, ratio, signed
-from planner.render.labels import label
+from planner.render.labels import label, sample_banner, sample_dict
 from planner.render.terminal import table
 from planner.tracking import EarnedValue, Flag, TaskStatus, Tracking
 
@@ -156,7 +156,8 @@ def status_table(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summ
     years = {d.year for s in rows for d in (s.forecast.finish,
                                            s.baseline.finish if s.baseline else None) if d}
     short = len(years) <= 1
-    lines = [headline(t, rows, lang)]
+    banner = sample_banner(t.snapshot.illustrative, lang)
+    lines = [*([banner] if banner else []), headline(t, rows, lang)]
     if ev := value_line(t.value, lang, t.plan.currency):
         lines.append(ev)
     for name, members in groups(t, rows, by, lang):
@@ -182,7 +183,10 @@ def table_columns(lang: str, body: list[list[str]],
 
 
 def status_markdown(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary") -> str:
-    lines = [f"# {md_text(t.plan.name)} — {t.date}", "", md_text(headline(t, rows, lang)), ""]
+    lines = [f"# {md_text(t.plan.name)} — {t.date}", ""]
+    if banner := sample_banner(t.snapshot.illustrative, lang):
+        lines += [f"> **{md_text(banner)}**", ""]
+    lines += [md_text(headline(t, rows, lang)), ""]
     if ev := value_line(t.value, lang, t.plan.currency):
         lines += [md_text(ev), ""]
     for name, members in groups(t, rows, by, lang):
@@ -241,7 +245,7 @@ def status_dict(t: Tracking, rows: list[TaskStatus], lang: str) -> dict[str, Any
     summaries = [s for s, task in zip(t.tasks, t.plan.tasks, strict=True) if task.is_summary]
     return {
         "plan": {"id": t.plan.id, "name": t.plan.name, "currency": t.plan.currency},
-        "data_date": t.date.isoformat(),
+        "data_date": t.date.isoformat(), **sample_dict(t.snapshot.illustrative),
         "previous_date": iso(t.previous.date if t.previous else None),
         "baseline": {"saved": iso(t.baseline.saved),
                      "source": "baseline.yaml" if t.baseline.path else "plan"},
