@@ -154,6 +154,18 @@ def _emit(project: Project, text: str, output: Path | None, document: bool) -> N
         _say(text, nl=False)
 
 
+def _emit_binary(project: Project, data: bytes, output: Path | None, default: str) -> None:
+    """A workbook: to ``output`` ('-' is standard output), else into reports/."""
+    if output is not None and str(output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = output or _default(default)
+    write_atomic(target, data, project.inputs)
+    _say(f"{target}: written", err=True)
+
+
 def _columns() -> int:
     import shutil
 
@@ -209,13 +221,14 @@ class ScheduleFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command()
 def schedule(
     plan: PlanArg,
     fmt: Annotated[ScheduleFormat, typer.Option(
-        "--format", "-f", help="table for people; json or csv for scripts."),
+        "--format", "-f", help="table for people; json or csv for scripts; xlsx for Excel/WPS."),
     ] = ScheduleFormat.table,
     critical: Annotated[bool, typer.Option(
         "--critical", help="Show only critical tasks (total float <= 0).")] = False,
@@ -236,6 +249,9 @@ def schedule(
         _emit(project, render.schedule_json(result), output, True)
     elif fmt is ScheduleFormat.csv:
         _emit(project, render.schedule_csv(result), output, True)
+    elif fmt is ScheduleFormat.xlsx:
+        _emit_binary(project, render.schedule_xlsx(result), output,
+                     f"{project.plan.id}-schedule.xlsx")
     else:
         _emit(project, render.schedule_table(result, _lang(lang, project), critical,
                                              _columns()), output, False)
@@ -246,6 +262,7 @@ class StatusFormat(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+    xlsx = "xlsx"
 
 
 class GroupBy(StrEnum):
@@ -306,6 +323,9 @@ def status(
         _emit(project, render.status_csv(t, rows, language), output, True)
     elif fmt is StatusFormat.md:
         _emit(project, render.status_markdown(t, rows, language, by.value), output, True)
+    elif fmt is StatusFormat.xlsx:
+        _emit_binary(project, render.status_xlsx(t, rows, language), output,
+                     f"{project.plan.id}-{t.date}-status.xlsx")
     else:
         _emit(project, render.status_table(t, rows, language, by.value, _columns()), output,
               False)
@@ -407,6 +427,74 @@ def _shown(value: object) -> str:
     if value is None:
         return "—"
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+@app.command()
+def forms(
+    plan: PlanArg,
+    at: Annotated[date | None, typer.Option(
+        "--at", parser=_day, metavar="DATE", show_default=False,
+        help="The data date the forms ask progress for (default: today).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", show_default=False,
+        help="Folder to write into (default: reports/<plan>-<date>-forms/).")] = None,
+    owner: Annotated[list[str] | None, typer.Option(
+        "--owner", show_default=False, help="Only this owner's form (may be repeated).")
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write one Excel/WPS progress form per owner, to send out before the meeting.
+
+    Each lists the owner's unfinished tasks with the last report filled in; units change
+    what moved and send the file back for `planner collect`.
+    """
+    from planner.forms import write_forms
+
+    project = _open(plan)
+    day = at or date.today()
+    made = write_forms(project, day, owner, lang.value if lang else None)
+    folder = _folder(output) if output else _folder(_reports() / f"{project.plan.id}-{day}-forms")
+    files: dict[Path, str | bytes] = {folder / name: data for name, data in made.items()}
+    write_all(files, project.inputs)
+    for path in files:
+        _say(f"{path}: written")
+    _say(f"{len(files)} form(s) for {day}", err=True)
+
+
+@app.command()
+def collect(
+    plan: PlanArg,
+    files: Annotated[list[Path], typer.Argument(
+        help="Filled forms (.xlsx, or .csv saved by Excel/WPS).", show_default=False)],
+    at: Annotated[date | None, typer.Option(
+        "--at", parser=_day, metavar="DATE", show_default=False,
+        help="The data date the forms were made for (default: the forms' own).")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Show what would change, write nothing.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Add to the snapshot of that date when one exists.")] = False,
+) -> None:
+    """Read filled progress forms and record what changed in status/DATE.yaml.
+
+    Every problem in every file is reported at once, by file, sheet and cell; if anything
+    is wrong, nothing is written.
+    """
+    from planner.forms import read_forms
+
+    project = _open(plan)
+    got = read_forms(project, files, at)
+    for task, key, old, new in got.changes:
+        _say(f"{task}: {key} {_shown(old)} -> {_shown(new)}")
+    if not got.entries:
+        _say(f"no changes for {got.day} in {len(got.files)} form(s)", err=True)
+        return
+    result = project.record(got.day, got.entries, "edit" if force else "refuse", dry_run)
+    _warn(result.warnings)
+    if dry_run:
+        _say(f"{result.path}: would record {len(got.entries)} task(s) (dry run)", err=True)
+    else:
+        _say(f"{result.path}: {'created' if result.created else 'updated'} "
+             f"({len(got.entries)} task(s) from {len(got.files)} form(s))", err=True)
 
 
 class DiffFormat(StrEnum):

@@ -105,8 +105,8 @@ def test_table_fits_100_columns() -> None:
 
 
 def test_every_command_has_help_that_fits_100_columns() -> None:
-    for command in ("validate", "schedule", "status", "baseline", "update", "diff", "gantt",
-                    "risk", "report"):
+    for command in ("validate", "schedule", "status", "baseline", "update", "forms", "collect",
+                    "diff", "gantt", "risk", "report"):
         result = invoke([command, "--help"], terminal_width=100)
         assert result.exit_code == 0
         assert "Usage" in result.stdout
@@ -233,7 +233,7 @@ def test_every_command_is_documented_in_the_readme() -> None:
 
     names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
     assert sorted(names) == sorted(["validate", "schedule", "status", "baseline", "update",
-                                    "diff", "gantt", "risk", "report"])
+                                    "forms", "collect", "diff", "gantt", "risk", "report"])
     for name in names:
         assert f"planner {name}" in readme, f"README does not show `planner {name}`"
 
@@ -431,3 +431,26 @@ def test_reasons_for_delay_reach_the_meeting(tmp_path: Path) -> None:
     assert "组建专班（镇农办，拖期" in report and "滞后原因：等待资金）" in report
     html = (out / "t-2023-07-14-report.html").read_text(encoding="utf-8")
     assert "<th>进展说明</th>" in html and "<td>等待资金</td>" in html
+
+
+def test_status_and_schedule_as_workbooks(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime
+
+    import openpyxl
+
+    folder = tracked_plan(tmp_path / "plan")
+    for command, target in (("status", tmp_path / "review.xlsx"),
+                            ("schedule", tmp_path / "schedule.xlsx")):
+        result = invoke([command, str(folder), "-f", "xlsx", "-o", str(target)])
+        assert result.exit_code == 0 and result.stdout == "", result.output
+        ws = openpyxl.load_workbook(target).active
+        assert ws is not None and ws.freeze_panes == "A2" and ws.auto_filter.ref
+        headers = [c.value for c in ws[1]]
+        assert headers[0] == "id" and ws.max_row == 4  # header and three tasks
+        start = headers.index("forecast_start" if command == "status" else "start")
+        assert isinstance(ws.cell(2, start + 1).value, datetime)  # a real date, not text
+    monkeypatch.chdir(tmp_path)
+    default = invoke(["status", str(folder), "-f", "xlsx"])  # no -o: into reports/
+    assert default.exit_code == 0 and "t-2023-07-14-status.xlsx: written" in default.stderr
+    assert (tmp_path / "reports" / "t-2023-07-14-status.xlsx").is_file()

@@ -54,9 +54,20 @@ def schedule_json(s: Schedule) -> str:
     return json_text(schedule_dict(s))
 
 
+def schedule_rows(s: Schedule) -> list[list[object]]:
+    """The CSV and spreadsheet rows: one per task, the fields of SCHEDULE_FIELDS."""
+    return [[row[k] for k in SCHEDULE_FIELDS] for row in (_task_dict(s, d) for d in s.tasks)]
+
+
 def schedule_csv(s: Schedule) -> str:
-    rows = (_task_dict(s, d) for d in s.tasks)
-    return csv_text(SCHEDULE_FIELDS, ([row[k] for k in SCHEDULE_FIELDS] for row in rows))
+    return csv_text(SCHEDULE_FIELDS, schedule_rows(s))
+
+
+def schedule_xlsx(s: Schedule) -> bytes:
+    from planner.render.xlsx import table_xlsx, typed
+
+    return table_xlsx(s.plan.name, SCHEDULE_FIELDS,
+                      [[typed(v) for v in row] for row in schedule_rows(s)])
 
 
 def schedule_headline(s: Schedule, lang: str) -> str:

@@ -260,11 +260,23 @@ def status_json(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
     return json_text(status_dict(t, rows, lang))
 
 
-def status_csv(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
+def status_rows(t: Tracking, rows: list[TaskStatus], lang: str) -> list[list[object]]:
+    """The CSV and spreadsheet rows: one per task, the fields of TASK_FIELDS."""
     out = []
     for s in rows:
         d = task_dict(t, s, lang)
         d["flags"] = " ".join(f["name"] for f in d["flags"])
         out.append([d[k] for k in TASK_FIELDS])
-    return csv_text(TASK_FIELDS, out)
+    return out
+
+
+def status_csv(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
+    return csv_text(TASK_FIELDS, status_rows(t, rows, lang))
+
+
+def status_xlsx(t: Tracking, rows: list[TaskStatus], lang: str) -> bytes:
+    from planner.render.xlsx import table_xlsx, typed
+
+    return table_xlsx(f"{t.plan.name} {t.date}", TASK_FIELDS,
+                      [[typed(v) for v in row] for row in status_rows(t, rows, lang)])
 

@@ -1,0 +1,120 @@
+"""A table as an Excel workbook: real dates and numbers, a frozen header and a filter.
+
+openpyxl is imported inside the function only: the command line does not pay for it at
+start-up.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, datetime
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what an .xlsx cell cannot hold
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+MAX_CELL = 32_767  # characters an Excel cell holds
+MAX_WIDTH = 60
+
+
+def _width(text: str) -> int:
+    """Columns a text takes: East Asian wide characters count double."""
+    return max((sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+                for line in text.split("\n")), default=0)
+
+
+def _text(value: str) -> str:
+    """User text for a cell: no characters a workbook cannot hold, and text that a
+    spreadsheet could take for a formula neutralised with a leading ' (OWASP)."""
+    text = _ILLEGAL.sub("", value)
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return text[:MAX_CELL]
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def typed(value: object) -> object:
+    """A value from a JSON-like row as a spreadsheet cell: ISO dates become real dates."""
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return date.fromisoformat(value)
+    return value
+
+
+def sheet_title(title: str) -> str:
+    """A valid sheet name from ``title``: no []:*?/\\, at most 31 characters, not empty."""
+    name = _SHEET_BAD.sub("_", title).strip().strip("'")[:31].strip()
+    return name or "Sheet1"
+
+
+def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+    """One sheet: the headers, then the rows. Dates are Excel dates (yyyy-mm-dd), numbers
+    numbers, booleans booleans; the header row is frozen and carries a filter; columns are
+    as wide as their text (CJK counts double). ``title`` names the sheet and the document
+    and heads every printed page."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = sheet_title(title)
+    wb.properties.title = _ILLEGAL.sub("", title)
+    wb.properties.creator = "planner"
+    columns = max([len(headers), *(len(r) for r in rows)]) if rows or headers else 1
+    widths = [0] * columns
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for c, header in enumerate(headers, 1):
+        cell = ws.cell(row=1, column=c)
+        cell.value = _text(str(header))
+        cell.data_type = "s"
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(vertical="center")
+        widths[c - 1] = _width(cell.value)
+    for r, row in enumerate(rows, 2):
+        for c, value in enumerate(row, 1):
+            cell = ws.cell(row=r, column=c)
+            shown = ""
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                cell.value = value
+                shown = "FALSE" if not value else "TRUE"
+            elif isinstance(value, datetime):
+                cell.value = value
+                cell.number_format = "yyyy-mm-dd hh:mm"
+                shown = "0000-00-00 00:00"
+            elif isinstance(value, date):
+                cell.value = value
+                cell.number_format = "yyyy-mm-dd"
+                shown = "0000-00-00"
+            elif isinstance(value, int | float):
+                if isinstance(value, float) and not math.isfinite(value):
+                    continue  # Excel has no NaN or infinity: an empty cell, as in the CSV
+                cell.value = value
+                shown = str(value)
+            else:
+                cell.value = _text(str(value))
+                cell.data_type = "s"
+                shown = cell.value
+            widths[c - 1] = max(widths[c - 1], _width(shown))
+    for c, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = min(max(w, 4) + 2, MAX_WIDTH)
+    last = f"{get_column_letter(columns)}{max(1, len(rows) + 1)}"
+    ws.freeze_panes = "A2"
+    if headers:
+        ws.auto_filter.ref = f"A1:{last}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    page_header = ws.oddHeader
+    if page_header is not None and page_header.center is not None:
+        page_header.center.text = _ILLEGAL.sub("", title).replace("&", "&&")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
