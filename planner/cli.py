@@ -329,8 +329,10 @@ def status(
     else:
         _emit(project, render.status_table(t, rows, language, by.value, _columns()), output,
               False)
-    if fail_on is not None and render.worst(rows) >= SEVERITIES.index(fail_on.value):
-        raise typer.Exit(3)
+    if fail_on is not None:  # passing the plan's own period is as grave as a missed deadline
+        worst = max(render.worst(rows), SEVERITIES.index("high") if t.overrun else -1)
+        if worst >= SEVERITIES.index(fail_on.value):
+            raise typer.Exit(3)
 
 
 @app.command()

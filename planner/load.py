@@ -40,13 +40,13 @@ from planner.sanitize import excerpt
 from planner.yamlreader import Reader, is_null, load_document, with_slip_hints
 
 TOP_KEYS = ("plan", "tasks")
-PLAN_KEYS = ("id", "name", "start", "calendar", "holidays", "workdays", "lang", "currency",
-             "thresholds", "out_of_sequence", "risk")
+PLAN_KEYS = ("id", "name", "start", "finish", "calendar", "holidays", "workdays", "lang",
+             "currency", "thresholds", "out_of_sequence", "risk")
 RISK_KEYS = ("default", "distribution", "iterations", "seed")
 THRESHOLD_KEYS = ("behind", "at_risk", "slip", "no_report")
 TASK_KEYS = (
     "id", "name", "owner", "tags", "tasks", "duration", "start", "finish", "milestone",
-    "after", "estimate", "distribution", "deadline", "budget", "quantity",
+    "ongoing", "after", "estimate", "distribution", "deadline", "budget", "quantity",
 )
 LINK_KEYS = ("task", "type", "lag")
 QUANTITY_KEYS = ("total", "unit")
@@ -102,6 +102,7 @@ class _PlanBuilder:
         self.reader = reader
         self.file = file
         self.days_per_week = 5
+        self.plan_finish: date | None = None
         self.tasks: list[Task] = []
         self.seen_ids: dict[str, Location] = {}
 
@@ -129,6 +130,12 @@ class _PlanBuilder:
         plan_id = r.parsed(head["id"][1], "plan id", _plan_id) if "id" in head else None
         name = r.text(head["name"][1], "plan name") if "name" in head else None
         start = r.parsed(head["start"][1], "plan start", parse_date) if "start" in head else None
+        finish = r.parsed(head["finish"][1], "plan finish", _date_parser("last")) \
+            if "finish" in head and not is_null(head["finish"][1]) else None
+        if start is not None and finish is not None and finish < start:
+            r.error("value", f"the plan finishes ({finish}) before it starts ({start})",
+                    head["finish"][1], hint="'finish:' is the end of the period the plan plans")
+        self.plan_finish = finish
         calendar = "weekdays"
         if "calendar" in head:
             calendar = r.parsed(head["calendar"][1], "calendar", _choice(KINDS)) or calendar
@@ -163,7 +170,7 @@ class _PlanBuilder:
         self.check_links()
         return Plan(
             id=plan_id, name=name, start=start, tasks=_inherit_owners(self.tasks),
-            calendar=calendar,
+            finish=finish, calendar=calendar,
             holidays=holidays, workdays=workdays, lang=lang, currency=currency,
             thresholds=thresholds, out_of_sequence=logic, risk=risk,
             path=self.file, location=r.loc(top["plan"][0]),
@@ -251,7 +258,8 @@ class _PlanBuilder:
         bad_value = "duration" in entries or (
             "finish" in entries and not is_null(entries["finish"][1]))
         if not children and not bad_value and not (
-                fields.get("duration") is not None or fields.get("milestone")):
+                fields.get("duration") is not None or fields.get("milestone")
+                or fields.get("ongoing")):
             r.error("missing-key", f"task '{task_id}' has no duration", loc, task=task_id,
                     hint="add 'duration: N' (working days), 'start:' with 'finish:', "
                     "or 'milestone: true'")
@@ -290,6 +298,9 @@ class _PlanBuilder:
         if "duration" in e:
             f["duration"] = self.reader.parsed(e["duration"][1], f"duration of {what}",
                                        lambda t: parse_duration(t, self.days_per_week), tid)
+        if "ongoing" in e:
+            f["ongoing"] = bool(self.reader.parsed(e["ongoing"][1], f"ongoing of {what}",
+                                                   lambda t: parse_bool(t, "ongoing"), tid))
         if "milestone" in e:
             f["milestone"] = bool(self.reader.parsed(e["milestone"][1], f"milestone of {what}",
                                              lambda t: parse_bool(t, "milestone"), tid))
@@ -311,7 +322,7 @@ class _PlanBuilder:
     def check_timing(self, e: dict[str, tuple[yaml.Node, yaml.Node]], f: dict[str, object],
                      what: str, tid: str | None) -> None:
         r = self.reader
-        if "finish" in f and "start" not in e:
+        if "finish" in f and "start" not in e and not f.get("ongoing"):
             r.error("finish-without-start", f"{what} has 'finish' but no 'start'",
                     e["finish"][0], task=tid,
                     hint="add 'start:' (a planned finish needs a planned start), "
@@ -327,6 +338,18 @@ class _PlanBuilder:
             r.error("value", f"{what} is a milestone but has duration {f['duration']}",
                     e["duration"][1], task=tid,
                     hint="a milestone has duration 0; remove one of the two")
+        if f.get("ongoing"):
+            for key in ("duration", "milestone", "estimate"):
+                if key in e:
+                    r.error("value", f"{what} is ongoing work: its length is its window, so "
+                            f"it takes no '{key}'", e[key][0], task=tid,
+                            hint="give 'start:' and 'finish:', or leave them to the plan's "
+                            "own start and 'finish:'")
+            if "finish" not in f and self.plan_finish is None:
+                r.error("missing-key", f"{what} is ongoing work but has no 'finish' and the "
+                        "plan has none", e["ongoing"][0], task=tid,
+                        hint="add 'finish:' to the task, or the plan's period end "
+                        "('finish: 2023-12-31') to the plan header")
         if f.get("milestone") and "finish" in f:
             r.error("value", f"{what} is a milestone but has a 'finish'", e["finish"][0],
                     task=tid, hint="a milestone takes only a 'start' or predecessors")

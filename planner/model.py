@@ -66,6 +66,7 @@ class Task:
     start: date | None = None  # start no earlier than
     finish: date | None = None  # planned finish (with start) instead of a duration
     milestone: bool = False
+    ongoing: bool = False  # level of effort (持续推进): spans its window, never critical
     after: tuple[Link, ...] = ()
     estimate: tuple[float, float, float] | None = None
     distribution: str | None = None  # pert | triangular; default: the plan's
@@ -140,6 +141,7 @@ class Plan:
     name: str
     start: date
     tasks: tuple[Task, ...]
+    finish: date | None = None  # the end of the period the plan plans (e.g. its half-year)
     calendar: str = "weekdays"
     holidays: tuple[date, ...] = ()
     workdays: tuple[date, ...] = ()

@@ -44,6 +44,7 @@ class Network:
     code: Ints
     lag: Ints
     level: Ints  # -1 for tasks that a cycle keeps from being ordered
+    ongoing: NDArray[np.bool_]  # level-of-effort work: not part of the project's length
     cycles: list[list[tuple[int, int, bool]]]  # edges (from, to, is a child -> summary roll-up)
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     """Structures derived from the network once and reused (the passes' level walk)."""
@@ -119,8 +120,10 @@ def build_network(plan: Plan) -> Network:
     cycles = []
     if size and level.min() < 0:
         cycles = _find_cycles(set(np.flatnonzero(level < 0).tolist()), p, s, par)
+    ongoing = np.array([t.ongoing and not summary for t, summary in
+                        zip(plan.tasks, is_summary, strict=True)], dtype=bool)
     return Network(size, np.asarray(is_summary, dtype=bool), par, children, p, s, c, lg,
-                   level, cycles)
+                   level, ongoing, cycles)
 
 
 def _leaves_below(children: list[list[int]], is_summary: list[bool]) -> dict[int, list[int]]:

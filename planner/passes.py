@@ -134,7 +134,10 @@ class Walk:
 
     @cached_property
     def leaf_rows(self) -> Ints:
-        return np.flatnonzero(self.leaf)
+        """The leaves the project's length is made of: ongoing work spans the period, it
+        does not make it (unless the plan has nothing else)."""
+        work = self.leaf & ~self.net.ongoing
+        return np.flatnonzero(work if work.any() else self.leaf)
 
 
 def walk_of(net: Network) -> Walk:

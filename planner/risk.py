@@ -26,7 +26,14 @@ from planner.gcpause import without_gc
 from planner.model import Plan, RiskSettings, Task
 from planner.passes import big_for, run, walk_of
 from planner.passes import critical as critical_flags
-from planner.schedule import INF, Schedule, deadline_points, plan_calendar, schedule
+from planner.schedule import (
+    INF,
+    Schedule,
+    deadline_point,
+    deadline_points,
+    plan_calendar,
+    schedule,
+)
 from planner.status import Snapshot
 
 LAMBDA = 4.0  # the standard beta-PERT weight of the most likely value
@@ -112,7 +119,7 @@ def uncertainty(plan: Plan, x: Inputs, distribution: str | None = None) -> Uncer
     tasks, offset, width, row = [], [], [], []
     in_progress = x.in_progress
     for i, task in enumerate(plan.tasks):
-        if task.is_summary or x.finished[i] or task.is_milestone:
+        if task.is_summary or x.finished[i] or task.is_milestone or task.ongoing:
             continue
         low, mode, high = three_points(task, x.planned[i], settings)
         if high <= low:
@@ -182,7 +189,7 @@ class Risk:
 
 def _targets(plan: Plan) -> list[int]:
     return [i for i, t in enumerate(plan.tasks)
-            if t.deadline is not None or t.is_milestone]
+            if (t.deadline is not None or t.is_milestone) and not t.ongoing]
 
 
 @without_gc
@@ -256,7 +263,9 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
         for k, i in enumerate(targets)
     ]
     everything = np.ones(n, dtype=bool)
-    results.append(_target(plan, cal, det, 0, INF, None, finishes[-1], samples, unc, crit,
+    # the project's deadline is the end of the period the plan plans, when it says one
+    period = deadline_point(plan.finish, cal) if plan.finish else INF
+    results.append(_target(plan, cal, det, 0, period, None, finishes[-1], samples, unc, crit,
                            everything, cache))
     return Risk(plan, snapshot.date if snapshot else None, iterations, seed, tuple(results),
                 criticality, det, snapshot.illustrative if snapshot else None)
@@ -287,7 +296,7 @@ def _target(plan: Plan, cal: Calendar, det: Schedule, lb: int, bound: int,
             cache: dict[int, Floats]) -> Target:
     task = plan.tasks[index] if index is not None else None
     deterministic_point = det.points.finish if index is None else int(det.points.ef[index])
-    deadline = task.deadline if task else None
+    deadline = task.deadline if task else plan.finish
     days = _finish_days(cal, lb if task and task.is_milestone else None)
     values, counts = np.unique(finish, return_counts=True)  # one sort serves everything
     share = np.cumsum(counts) / finish.size

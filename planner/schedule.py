@@ -73,6 +73,15 @@ class Schedule:
     def task(self, task_id: str) -> TaskDates:
         return self.tasks[self.plan.index[task_id]]
 
+    @property
+    def overrun(self) -> int:
+        """Working days the finish passes the plan's own period (`finish:` in the plan
+        header); 0 when it does not, or the plan states no period."""
+        end = self.plan.finish
+        if end is None or self.finish <= end:
+            return 0
+        return self.calendar.on_or_before(self.finish) - self.calendar.on_or_before(end)
+
 
 # -- inputs ---------------------------------------------------------------------------------
 
@@ -87,7 +96,10 @@ def durations(plan: Plan, cal: Calendar) -> list[int]:
     """Working days per leaf task (0 for milestones and summaries)."""
     out = []
     for t in plan.tasks:
-        if t.is_summary or t.is_milestone:
+        if t.ongoing and not t.is_summary:  # its window: own dates, else the plan's period
+            last = t.finish or plan.finish or t.start or plan.start
+            out.append(max(cal.count(t.start or plan.start, last), 1))
+        elif t.is_summary or t.is_milestone:
             out.append(0)
         elif t.duration is not None:
             out.append(t.duration)
@@ -155,7 +167,12 @@ def cpm(net: Network, dur: Sequence[int], lb: Sequence[int], dl: Sequence[int],
             ls[up] = lv.kids.fold(np.minimum, ls[kids])
             total_float[up] = lv.kids.fold(np.minimum, total_float[kids])
     free_float = _free_float(net, es, ef, finish, lag)
-    return Points(es, ef, ls, lf, total_float, free_float, total_float <= 0, start, finish, lag)
+    # Ongoing work sits in its window: neither late nor early, never critical.
+    ongoing = net.ongoing
+    ls[ongoing], lf[ongoing], total_float[ongoing] = es[ongoing], ef[ongoing], 0
+    free_float[ongoing] = 0
+    return Points(es, ef, ls, lf, total_float, free_float, (total_float <= 0) & ~ongoing,
+                  start, finish, lag)
 
 
 def link_slack(net: Network, es: Ints, ef: Ints, lags: Ints | None = None) -> Ints:

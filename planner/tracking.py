@@ -24,6 +24,7 @@ SEVERITIES = ("low", "medium", "high")
 # Flag names in the order a review reads them (most urgent first).
 FLAGS = ("will-miss-deadline", "not-started", "behind", "slipping", "deadline-at-risk",
          "stalled", "no-report", "finished-late", "critical")
+ONGOING_FLAGS = frozenset({"behind", "stalled", "no-report"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,11 @@ class Tracking:
     tasks: tuple[TaskStatus, ...]
     value: EarnedValue  # the whole plan
 
+    @property
+    def overrun(self) -> int:
+        """Working days the forecast finish passes the plan's own period."""
+        return self.forecast.overrun
+
     def task(self, task_id: str) -> TaskStatus:
         return self.tasks[self.plan.index[task_id]]
 
@@ -160,6 +166,8 @@ def _leaf_status(plan: Plan, task: Task, i: int, baseline: Baseline, snap: Snaps
     )
     flags = _flags(status, plan.thresholds, p, previous.of(task.id) if previous else None,
                    previous.date if previous else None, day, dates.critical)
+    if task.ongoing:  # judged by its own progress against the straight line, nothing else
+        flags = [f for f in flags if f.name in ONGOING_FLAGS]
     return replace(status, flags=tuple(sorted(flags, key=lambda f: FLAGS.index(f.name))))
 
 

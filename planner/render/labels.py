@@ -81,6 +81,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "截至 {date}：{tasks} 项任务，已完成 {done} 项，进展正常 {ok} 项，滞后 {late} 项",
         "As of {date}: {tasks} tasks: {done} done, {ok} on track, {late} late"),
     "worst_slip": ("拖期最多：{name} +{days} 个工作日", "worst slip: {name} +{days} working days"),
+    "period_overrun": ("预计 {finish} 完成，超出计划期（至 {end}）{days} 个工作日",
+                       "forecast to finish {finish}, {days} working days past the plan's "
+                       "period (to {end})"),
+    "narrative.overrun": ("全部任务预计于{finish}完成，超出本计划期（至{end}）{days}个工作日。",
+                          "All the work is forecast to finish {finish}, {days} working days "
+                          "past the period the plan covers (to {end})."),
+    "risk.overrun": ("项目总完工预计 {finish}，超出计划期（至 {end}）{days} 个工作日",
+                     "project finish forecast {finish}: {days} working days past the plan's "
+                     "period (to {end})"),
     "deadlines_missed": ("{n} 项期限将被突破", "{n} deadline(s) will be missed"),
     "no_deadline_missed": ("无期限将被突破", "no deadline will be missed"),
     "earned_value": ("挣值", "earned value"),

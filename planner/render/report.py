@@ -57,6 +57,9 @@ def _headers(lang: str) -> list[str]:
 def notes(risk: Risk, lang: str) -> list[str]:
     """Where P50 lies later than the deterministic date, and why."""
     out = []
+    if overrun := risk.deterministic.overrun:
+        out.append(label("risk.overrun", lang, finish=risk.deterministic.finish,
+                         end=risk.plan.finish, days=overrun))
     for t in _ordered(risk):
         if t.mean_shift > 0 and (t.merge_bias or t.mean_shift >= SKEW_NOTE_DAYS):
             key = "risk.merge_bias" if t.merge_bias else "risk.skew"
@@ -140,6 +143,9 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
                            deadline=long_date(s.deadline, lang) if s.deadline else "",
                            days=-(s.deadline_margin_days or 0),
                            owner=task.owner or label("narrative.someone", lang)))
+    if t.overrun and t.plan.finish:
+        parts.append(label("narrative.overrun", lang, finish=long_date(t.forecast.finish, lang),
+                           end=long_date(t.plan.finish, lang), days=t.overrun))
     if risk is not None:
         parts += _risk_sentences(risk, lang, skip={s.id for s in missed})
     return label("sentence_sep", lang).join(parts)

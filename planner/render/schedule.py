@@ -25,6 +25,7 @@ def schedule_dict(s: Schedule) -> dict[str, Any]:
         },
         "project": {
             "start": s.start.isoformat(), "finish": s.finish.isoformat(),
+            "period_finish": iso(p.finish), "overrun_days": s.overrun,
             "duration": s.points.finish - s.points.start,
             "critical_paths": [list(path) for path in s.critical_paths],
         },
@@ -72,8 +73,12 @@ def schedule_xlsx(s: Schedule) -> bytes:
 
 def schedule_headline(s: Schedule, lang: str) -> str:
     critical = sum(1 for d in s.tasks if d.critical and not s.plan.task(d.id).is_summary)
-    return label("schedule_headline", lang, name=s.plan.name, start=s.start, finish=s.finish,
+    text = label("schedule_headline", lang, name=s.plan.name, start=s.start, finish=s.finish,
                  days=s.points.finish - s.points.start, tasks=len(s.tasks), critical=critical)
+    if s.overrun:
+        text += label("clause_sep", lang) + label("period_overrun", lang, finish=s.finish,
+                                                  end=s.plan.finish, days=s.overrun)
+    return text
 
 
 def schedule_table(s: Schedule, lang: str, critical_only: bool = False,

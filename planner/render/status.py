@@ -75,6 +75,9 @@ def headline(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
     missed = sum(1 for s in rows if any(f.name == "will-miss-deadline" for f in s.flags))
     parts.append(label("deadlines_missed", lang, n=missed) if missed
                  else label("no_deadline_missed", lang))
+    if t.overrun:
+        parts.append(label("period_overrun", lang, finish=t.forecast.finish,
+                           end=t.plan.finish, days=t.overrun))
     return label("clause_sep", lang).join(parts)
 
 
@@ -250,7 +253,9 @@ def status_dict(t: Tracking, rows: list[TaskStatus], lang: str) -> dict[str, Any
         "baseline": {"saved": iso(t.baseline.saved),
                      "source": "baseline.yaml" if t.baseline.path else "plan"},
         "headline": headline(t, rows, lang),
-        "project": {"forecast_finish": t.forecast.finish.isoformat(), **value_dict(t.value)},
+        "project": {"forecast_finish": t.forecast.finish.isoformat(),
+                    "period_finish": iso(t.plan.finish), "overrun_days": t.overrun,
+                    **value_dict(t.value)},
         "tasks": [task_dict(t, s, lang) for s in rows],
         "summaries": [task_dict(t, s, lang) for s in summaries],
     }
