@@ -136,7 +136,7 @@ def forecast(plan: Plan, snapshot: Snapshot, calendar: Calendar | None = None,
     # summaries start with their earliest child
     es = plan.network.earliest_of_children(np.where(x.actual_start >= 0, x.actual_start,
                                                     pts.es))
-    pts = replace(pts, es=es, critical=pts.critical & ~x.finished,
+    pts = replace(pts, es=es, resume=pts.es, critical=pts.critical & ~x.finished,
                   total_float=np.where(x.finished, 0, pts.total_float),
                   free_float=np.where(x.finished, 0, pts.free_float))
     result = build_schedule(plan, cal, pts, x.lb)

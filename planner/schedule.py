@@ -39,6 +39,7 @@ class Points:
     start: int
     finish: int
     lags: Ints  # the lags the passes used (a forecast switches some links off)
+    resume: Ints | None = None  # a forecast's: when the remaining work of each task can start
 
 
 @dataclass(frozen=True, slots=True)

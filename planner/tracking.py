@@ -16,14 +16,25 @@ from planner.baseline import Baseline, BaselineTask
 from planner.calendar import Calendar
 from planner.forecast import done_fraction, forecast
 from planner.model import Plan, Task, Thresholds
-from planner.schedule import INF, Schedule, TaskDates, deadline_points
+from planner.network import Network
+from planner.schedule import (
+    INF,
+    Points,
+    Schedule,
+    TaskDates,
+    deadline_points,
+    earliest_starts,
+    link_slack,
+)
 from planner.status import Progress, Snapshot
 
 Floats = NDArray[np.float64]
 SEVERITIES = ("low", "medium", "high")
 # Flag names in the order a review reads them (most urgent first).
 FLAGS = ("will-miss-deadline", "not-started", "behind", "slipping", "deadline-at-risk",
-         "stalled", "no-report", "finished-late", "critical")
+         "stalled", "no-report", "waiting", "finished-late", "critical")
+# What a task held up only by its predecessors is not to blame for.
+NOT_ITS_FAULT = frozenset({"not-started", "behind", "slipping"})
 ONGOING_FLAGS = frozenset({"behind", "stalled", "no-report"})
 
 
@@ -132,6 +143,7 @@ def track(plan: Plan, baseline: Baseline, snapshot: Snapshot,
     for i, task in enumerate(plan.tasks):
         rows.append(_leaf_status(plan, task, i, baseline, snapshot, previous, result, bound[i])
                     if not task.is_summary else _placeholder(task, result.tasks[i]))
+    _mark_waiting(plan, rows, result, cal, day)
     for i in plan.network.summaries_bottom_up:
         rows[i] = _summary_status(plan, plan.tasks[i], rows, result.tasks[i], cal, day,
                                   bound[i])
@@ -273,6 +285,59 @@ def _flags(s: TaskStatus, limits: Thresholds, p: Progress | None, before: Progre
     if critical:
         flags.append(Flag("critical", "low"))
     return flags
+
+
+# -- who caused the delay -------------------------------------------------------------------
+
+
+def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calendar,
+                  day: date) -> None:
+    """Give tasks held up only by late predecessors a `waiting` flag naming the root cause
+    (the first task up the driving links whose own progress slipped), instead of blaming
+    them for not starting, being behind or slipping."""
+    net, pts = plan.network, fc.points
+    resume = cal.end_of(day)
+    own_start = earliest_starts(plan, cal)
+    work = pts.resume if pts.resume is not None else pts.es  # when remaining work can start
+    slack = link_slack(net, work, pts.ef, pts.lags)
+    held: dict[int, int] = {}  # task -> the predecessor that drives its start
+    for e in np.flatnonzero(slack == 0).tolist():
+        i = int(net.succ[e])
+        s = rows[i]
+        if s.state == "done" or plan.tasks[i].ongoing or i in held:
+            continue
+        free_from = resume if s.state == "in-progress" else max(resume, own_start[i])
+        if int(work[i]) <= free_from:
+            continue  # it could go on anyway: its predecessors are not what holds it
+        cause = _driving_leaf(net, pts, int(net.pred[e]))
+        if (rows[cause].finish_variance_days or 0) > 0:
+            held[i] = cause
+    for i, pred in held.items():
+        root, seen = pred, {i}
+        while root in held and root not in seen:  # up the chain to whoever slipped
+            seen.add(root)
+            root = held[root]
+        r, task = rows[root], plan.tasks[root]
+        flag = Flag("waiting", "low", (("task", root), ("name", task.name),
+                                       ("owner", task.owner or ""),
+                                       ("days", r.finish_variance_days or 0)))
+        kept = [f for f in rows[i].flags if f.name not in NOT_ITS_FAULT]
+        rows[i] = replace(rows[i], flags=tuple(sorted([*kept, flag],
+                                                      key=lambda f: FLAGS.index(f.name))))
+
+
+def _driving_leaf(net: Network, pts: Points, v: int) -> int:
+    """A summary predecessor stands for the child that finishes it last."""
+    while net.is_summary[v]:
+        kids = net.children[v]
+        v = max(kids, key=lambda c: int(pts.ef[c]))
+    return v
+
+
+def root_cause(s: TaskStatus) -> int | None:
+    """The plan index of the task whose slip holds ``s`` up (None when nothing does)."""
+    flag = next((f for f in s.flags if f.name == "waiting"), None)
+    return None if flag is None else int(flag.value("task"))  # type: ignore[call-overload]
 
 
 # -- roll-ups -------------------------------------------------------------------------------

@@ -305,7 +305,8 @@ def test_saved_baseline_is_what_variance_is_measured_against(tmp_path: Path) -> 
     snapshot = snap(tmp_path, plan, "2023-07-03", {"a": "started: 2023-07-03"})
     t = track(plan, saved, snapshot)
     assert t.task("b").finish_variance_days == 3  # Mon 07-17 against the approved Wed 07-12
-    assert "slipping" in flags(t, "b")
+    assert "slipping" in flags(t, "a")  # a's re-plan is what moved b: b only waits for it
+    assert "waiting" in flags(t, "b") and "slipping" not in flags(t, "b")
     assert status(plan, snapshot).task("b").finish_variance_days == 0  # against plan.yaml
 
 
@@ -624,3 +625,97 @@ def test_flags_are_ordered_most_urgent_first(tmp_path: Path) -> None:
     assert [f.name for f in t.task("a").flags] == [
         "will-miss-deadline", "not-started", "behind", "slipping", "critical"]
     assert t.task("a").severity == 2 and t.task("a").late
+
+
+# -- who caused the delay ---------------------------------------------------------------------
+
+WAITING = """\
+- id: a
+  name: 土地清理
+  owner: 下宅村委会
+  duration: 10
+- id: b
+  name: 路基施工
+  owner: 施工单位
+  after: [a]
+  duration: 5
+- id: c
+  name: 路面铺设
+  owner: 施工单位
+  after: [b]
+  duration: 3
+- id: d
+  name: 材料采购
+  owner: 镇建设办
+  duration: 5
+- id: e
+  name: 验收
+  owner: 镇建设办
+  after: [b, d]
+  duration: 2
+"""  # baseline: a 07-03..07-14, b 07-17..07-21, c 07-24..07-26, d 07-03..07-07, e 07-24..25
+
+
+def test_a_chain_waits_on_the_task_that_slipped(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, WAITING, HEADER)
+    # D Tue 07-18: a is 55% done (not its 100%): ceil(10 × 0.45) = 5 days left, Wed 07-19 ..
+    # Tue 07-25, 7 working days past its baseline 07-14. b (baseline start 07-17) cannot
+    # start before 07-26: not started, but only because a is late.
+    t = status(plan, snap(tmp_path, plan, "2023-07-18", {
+        "a": "started: 2023-07-03, percent: 55",
+        "d": "started: 2023-07-03, finished: 2023-07-07"}))
+    a = t.task("a")
+    assert a.forecast.finish == d("2023-07-25") and a.finish_variance_days == 7
+    assert {"behind", "slipping"} <= flags(t, "a").keys()  # its own progress slipped
+    for waiting in ("b", "c", "e"):
+        got = flags(t, waiting)
+        assert got.get("waiting") == "low", (waiting, got)
+        assert not {"not-started", "behind", "slipping"} & got.keys(), (waiting, got)
+        flag = next(f for f in t.task(waiting).flags if f.name == "waiting")
+        assert flag.value("name") == "土地清理" and flag.value("owner") == "下宅村委会"
+        assert flag.value("days") == 7  # the root cause's slip, not the waiter's
+    assert "waiting" not in flags(t, "d")
+
+
+def test_a_merge_waits_only_on_the_late_branch(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, WAITING, HEADER)
+    # d finished on time; a late: e waits for a (through b), not for d
+    t = status(plan, snap(tmp_path, plan, "2023-07-18", {
+        "a": "started: 2023-07-03, percent: 55",
+        "d": "started: 2023-07-03, finished: 2023-07-07"}))
+    e = next(f for f in t.task("e").flags if f.name == "waiting")
+    assert e.value("task") == plan.index["a"]
+    # and when a is on time but d is late, e waits for d
+    (tmp_path / "d").mkdir()
+    late_d = status(plan, snap(tmp_path / "d", plan, "2023-07-21", {
+        "a": "started: 2023-07-03, finished: 2023-07-14",
+        "b": "started: 2023-07-17, percent: 80",
+        "d": "started: 2023-07-03, percent: 20"}))
+    e = next(f for f in late_d.task("e").flags if f.name == "waiting")
+    assert e.value("name") == "材料采购" and e.value("owner") == "镇建设办"
+
+
+def test_out_of_sequence_work_held_by_its_predecessor_is_waiting(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, WAITING, HEADER)
+    # b started early (07-12) while a is late; under retained logic its rest waits for a
+    t = status(plan, snap(tmp_path, plan, "2023-07-18", {
+        "a": "started: 2023-07-03, percent: 55",
+        "b": "started: 2023-07-12, percent: 20",
+        "d": "started: 2023-07-03, finished: 2023-07-07"}))
+    assert t.task("b").state == "in-progress" and "waiting" in flags(t, "b")
+    # under progress override b goes on by itself: it is not waiting
+    (tmp_path / "o").mkdir()
+    free = status(plan, snap(tmp_path / "o", plan, "2023-07-18", {
+        "a": "started: 2023-07-03, percent: 55",
+        "b": "started: 2023-07-12, percent: 20",
+        "d": "started: 2023-07-03, finished: 2023-07-07"}), logic="override")
+    assert "waiting" not in flags(free, "b")
+
+
+def test_a_task_free_to_start_is_not_waiting(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, WAITING, HEADER)
+    # a finished on time; b should have started 07-17 and has not: its own fault
+    t = status(plan, snap(tmp_path, plan, "2023-07-18", {
+        "a": "started: 2023-07-03, finished: 2023-07-14",
+        "d": "started: 2023-07-03, finished: 2023-07-07"}))
+    assert "not-started" in flags(t, "b") and "waiting" not in flags(t, "b")

@@ -58,6 +58,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "flag.slipping": ("拖期", "slipping"),
     "flag.stalled": ("停滞", "stalled"),
     "flag.no-report": ("未报告", "no-report"),
+    "flag.waiting": ("等待前序", "waiting"),
     "flag.finished-late": ("延期完成", "finished-late"),
     "flag.critical": ("关键路径", "critical"),
     "reason.will-miss-deadline": (
@@ -74,6 +75,8 @@ _LABELS: dict[str, tuple[str, str]] = {
                         "forecast finish {days} working days after the baseline"),
     "reason.stalled": ("自 {since} 以来没有进展", "no progress since {since}"),
     "reason.no-report": ("自 {since} 以来未报告进展", "no progress reported since {since}"),
+    "reason.waiting": ("等待 {name}（{owner}，拖期 {days} 个工作日）",
+                       "waiting for {name} ({owner}, {days} working days late)"),
     "reason.finished-late": ("比基线晚 {days} 个工作日完成",
                              "finished {days} working days after the baseline"),
     "reason.critical": ("位于关键路径上", "on the critical path"),
@@ -179,6 +182,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{name} is forecast to finish {forecast}, {days} working days after its deadline "
         "{deadline}; {owner} should act."),
     "narrative.someone": ("责任单位", "its owner"),
+    "narrative.missed_waiting": (
+        "{name}预计于{forecast}完成，将超过{deadline}的期限{days}个工作日，原因是等待{cause}；"
+        "请{owner}加快推进{cause}。",
+        "{name} is forecast to finish {forecast}, {days} working days after its deadline "
+        "{deadline}, because it waits for {cause}; {owner} should speed up {cause}."),
+    "waiting_count": ("{n} 项等待前序任务", "{n} waiting for late predecessors"),
     "narrative.risk": (
         "{name}预计于{forecast}完成，按期（{deadline}前）完成的概率为{pct}%（P80：{p80}）。",
         "{name} is forecast for {forecast}; the chance of meeting its deadline {deadline} "

@@ -15,7 +15,7 @@ from planner.render.html import FONT, document, figure_div, percent_chart, table
 from planner.render.labels import label, sample_banner, sample_dict
 from planner.render.terminal import table
 from planner.risk import Risk, Target
-from planner.tracking import TaskStatus, Tracking
+from planner.tracking import TaskStatus, Tracking, root_cause
 
 SKEW_NOTE_DAYS = 3  # a P50 this much later than the forecast is worth a sentence
 
@@ -120,7 +120,9 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
     plan = t.plan
     done = sum(1 for s in rows if s.state == "done")
     active = sum(1 for s in rows if s.state == "in-progress")
-    late = sorted((s for s in rows if s.state != "done" and s.late),
+    # the late tasks to name are those whose own progress slipped: a task only waiting for
+    # them is not to blame (its root cause is named instead)
+    late = sorted((s for s in rows if s.state != "done" and s.late and root_cause(s) is None),
                   key=lambda s: -(s.finish_variance_days or 0))
     missed = [s for s in rows if any(f.name == "will-miss-deadline" for f in s.flags)]
 
@@ -138,11 +140,13 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
             who(s) for s in late[:3])))
     for s in missed:
         task = plan.task(s.id)
-        parts.append(label("narrative.missed", lang, name=task.name,
-                           forecast=long_date(s.forecast.finish, lang),
+        cause = root_cause(s)
+        culprit = plan.tasks[cause] if cause is not None else task
+        parts.append(label("narrative.missed" if cause is None else "narrative.missed_waiting",
+                           lang, name=task.name, forecast=long_date(s.forecast.finish, lang),
                            deadline=long_date(s.deadline, lang) if s.deadline else "",
-                           days=-(s.deadline_margin_days or 0),
-                           owner=task.owner or label("narrative.someone", lang)))
+                           days=-(s.deadline_margin_days or 0), cause=culprit.name,
+                           owner=culprit.owner or label("narrative.someone", lang)))
     if t.overrun and t.plan.finish:
         parts.append(label("narrative.overrun", lang, finish=long_date(t.forecast.finish, lang),
                            end=long_date(t.plan.finish, lang), days=t.overrun))

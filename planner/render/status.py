@@ -64,9 +64,13 @@ def reason(f: Flag, lang: str) -> str:
 
 def headline(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
     done = sum(1 for s in rows if s.state == "done")
-    late = sum(1 for s in rows if s.state != "done" and s.late)
+    waiting = sum(1 for s in rows if any(f.name == "waiting" for f in s.flags))
+    late = sum(1 for s in rows if s.state != "done" and s.late
+               and not any(f.name == "waiting" for f in s.flags))
     parts = [label("status_headline", lang, date=t.date, tasks=len(rows), done=done,
-                   ok=len(rows) - done - late, late=late)]
+                   ok=len(rows) - done - late - waiting, late=late)]
+    if waiting:
+        parts.append(label("waiting_count", lang, n=waiting))
     slipping = [s for s in rows if s.state != "done" and (s.finish_variance_days or 0) > 0]
     if slipping:
         w = max(slipping, key=lambda s: s.finish_variance_days or 0)
