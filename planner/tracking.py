@@ -69,6 +69,10 @@ class EarnedValue:
     es: float | None = None  # earned schedule: working days of plan the work done is worth
     at: float | None = None  # actual time: working days since the baseline start
     spi_t: float | None = None  # ES / AT: stays meaningful near the end, unlike SPI
+    # The plan's figures are all on one basis: the budgeted tasks weighted by budget when
+    # any task has a budget, else every task weighted by its baseline duration.
+    basis: str | None = None  # "budget" | "duration" (plan totals only)
+    basis_tasks: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,43 +404,51 @@ def _sum_value(values: list[EarnedValue]) -> EarnedValue:
 
 
 def _plan_value(leaves: list[TaskStatus], cal: Calendar, day: date) -> EarnedValue:
-    """Plan totals, with earned schedule from the plan's cumulative planned-value curve.
-
-    Weights as in `_weights`.
-    """
+    """Plan totals on one basis (see `basis`), earned schedule from its planned-value curve."""
     money = _sum_value([r.value for r in leaves])
-    rows = [r for r in leaves if r.baseline is not None]
+    rows, weights, kind = basis(leaves)
     if not rows:
         return money
-    first, planned = _planned_value(rows, cal)
+    first, planned = _planned_value(rows, weights, cal)
     done = np.array([(r.actual_percent or 0.0) / 100 for r in rows])
-    earned = float((np.array(_weights(rows)) * done).sum())
+    earned = float((np.array(weights) * done).sum())
+    if kind == "duration":  # no money: SPI from the same duration-weighted values
+        due = sum(w * (r.planned_percent or 0.0) / 100 for w, r in zip(weights, rows,
+                                                                        strict=True))
+        money = replace(money, spi=earned / due if due else None)
     c = int(np.searchsorted(planned, earned, side="right")) - 1  # last t with PV <= EV
     es = float(c)
     if 0 <= c < len(planned) - 1 and planned[c + 1] > planned[c]:
         es += (earned - planned[c]) / (planned[c + 1] - planned[c])
     at = float(cal.end_of(day) - first)
     es = max(float(es), 0.0)
-    return replace(money, es=es, at=at, spi_t=es / at if at > 0 else None)
+    return replace(money, es=es, at=at, spi_t=es / at if at > 0 else None, basis=kind,
+                   basis_tasks=len(rows))
 
 
 # -- progress curves (the S-curve) ------------------------------------------------------------
 
 
-def _weights(rows: list[TaskStatus]) -> list[float]:
-    """Budgets when every task has one, else baseline durations (at least 1 day each).
+def basis(leaves: list[TaskStatus]) -> tuple[list[TaskStatus], list[float], str]:
+    """The tasks and weights every plan-level figure is measured on, and its name.
 
-    A plan with a few budgeted tasks would otherwise measure its progress by those alone.
+    The budgeted tasks, by budget, when any task has a budget — so SPI, SPI(t), the
+    planned percent and the S-curve all speak of the same money; otherwise every task, by
+    its baseline duration (at least one day).
     """
-    priced = all(r.value.bac for r in rows)
-    return [(r.value.bac or 0.0) if priced else float(max(r.baseline.duration, 1))
-            for r in rows if r.baseline is not None]
+    priced = [r for r in leaves if r.baseline is not None and r.value.bac]
+    if priced:
+        return priced, [float(r.value.bac or 0.0) for r in priced], "budget"
+    rows = [r for r in leaves if r.baseline is not None]
+    return rows, [float(max(r.baseline.duration, 1)) for r in rows
+                  if r.baseline is not None], "duration"
 
 
-def _planned_value(rows: list[TaskStatus], cal: Calendar) -> tuple[int, Floats]:
+def _planned_value(rows: list[TaskStatus], weights: list[float], cal: Calendar,
+                   ) -> tuple[int, Floats]:
     """The weighted planned value of ``rows`` (all with a baseline) at every point from the
     first baseline start to the last baseline finish: (first point, values)."""
-    weight = np.array(_weights(rows))
+    weight = np.array(weights)
     start = np.array([cal.on_or_after(r.baseline.start) for r in rows if r.baseline])
     length = np.array([max(r.baseline.duration, 1) for r in rows if r.baseline])
     first, last = int(start.min()), int((start + length).max())
@@ -451,12 +463,13 @@ def _planned_value(rows: list[TaskStatus], cal: Calendar) -> tuple[int, Floats]:
 
 
 def planned_curve(t: Tracking) -> list[tuple[date, float]]:
-    """Cumulative planned percent of the whole plan at the end of each baseline working day."""
-    rows = [r for r in t.leaves() if r.baseline is not None]
+    """Cumulative planned percent of the plan (on its value basis) at the end of each
+    baseline working day."""
+    rows, weights, _ = basis(t.leaves())
     if not rows:
         return []
     cal = t.forecast.calendar
-    first, planned = _planned_value(rows, cal)
+    first, planned = _planned_value(rows, weights, cal)
     total = planned[-1] or 1.0  # by the last point everything is planned done
     # the end of working day d is point d + 1
     return [(cal.date_of(first + i), float(100 * v / total))
@@ -464,9 +477,8 @@ def planned_curve(t: Tracking) -> list[tuple[date, float]]:
 
 
 def earned_percent(t: Tracking) -> float:
-    """Work done so far as a percent of the whole plan, weighted as in planned_curve."""
-    rows = [r for r in t.leaves() if r.baseline is not None]
-    weight = _weights(rows)
+    """Work done so far as a percent of the plan, on the basis of planned_curve."""
+    rows, weight, _ = basis(t.leaves())
     total = sum(weight) or 1.0
     return 100 * sum(w * (r.actual_percent or 0.0) / 100
                      for w, r in zip(weight, rows, strict=True)) / total

@@ -719,3 +719,61 @@ def test_a_task_free_to_start_is_not_waiting(tmp_path: Path) -> None:
         "a": "started: 2023-07-03, finished: 2023-07-14",
         "d": "started: 2023-07-03, finished: 2023-07-07"}))
     assert "not-started" in flags(t, "b") and "waiting" not in flags(t, "b")
+
+
+# -- earned value on one declared basis ----------------------------------------------------------
+
+MIXED = """\
+- id: a
+  name: A
+  duration: 10
+  budget: 100000
+- id: b
+  name: B
+  after: [a]
+  duration: 5
+  budget: 20000
+- id: c
+  name: C
+  duration: 20
+"""  # baseline: a 07-03..07-14, b 07-17..07-21; c (no budget) 07-03..07-28
+
+
+def test_plan_figures_use_the_budgeted_tasks_when_any_task_has_a_budget(
+        tmp_path: Path) -> None:
+    from planner.render.status import value_line
+    from planner.tracking import earned_percent, planned_curve
+
+    plan = plan_from(tmp_path, MIXED)
+    t = status(plan, snap(tmp_path, plan, "2023-07-10", {
+        "a": "started: 2023-07-03, percent: 45, spent: 50000",
+        "c": "started: 2023-07-03, percent: 90"}))  # c far ahead: it must not count
+    v = t.value
+    assert (v.basis, v.basis_tasks, v.bac) == ("budget", 2, 120000)
+    # SPI and SPI(t) both of a and b by budget: EV 45000 of PV 60000; ES 4.5 of AT 6
+    assert v.spi == pytest.approx(0.75) and v.spi_t == pytest.approx(0.75)
+    assert v.es == pytest.approx(4.5)
+    # the S-curve's earned point is the same basis: 45000 of 120000
+    assert earned_percent(t) == pytest.approx(37.5)
+    # planned: 10000 a day for a's 10 days, then 4000 a day for b: 60000 of 120000 by 07-10
+    curve = dict(planned_curve(t))
+    assert curve[date(2023, 7, 10)] == pytest.approx(50.0)
+    assert curve[date(2023, 7, 21)] == pytest.approx(100.0)
+    assert value_line(v, "zh", "元").startswith("挣值口径：2 项有预算任务，BAC 120,000 元；")
+    assert "SPI 0.75, CPI 0.90, SPI(t) 0.75" in value_line(v, "en", "CNY")
+
+
+def test_without_budgets_every_task_weighs_its_duration(tmp_path: Path) -> None:
+    from planner.render.status import value_line
+
+    plan = plan_from(tmp_path, MIXED.replace("  budget: 100000\n", "").replace(
+        "  budget: 20000\n", ""))
+    t = status(plan, snap(tmp_path, plan, "2023-07-10", {
+        "a": "started: 2023-07-03, percent: 45",
+        "c": "started: 2023-07-03, percent: 20"}))
+    v = t.value
+    assert (v.basis, v.basis_tasks, v.bac) == ("duration", 3, None)
+    # due by 07-10: a 6 of 10 days, c 6 of 20 (weights 10, 5, 20): 6 + 0 + 6 = 12 days;
+    # earned: 4.5 + 0 + 4 = 8.5 days: SPI 8.5 / 12
+    assert v.spi == pytest.approx(8.5 / 12)
+    assert value_line(v, "zh", None).startswith("挣值口径：无预算，按基线工期加权的 3 项任务；")

@@ -96,6 +96,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "deadlines_missed": ("{n} 项期限将被突破", "{n} deadline(s) will be missed"),
     "no_deadline_missed": ("无期限将被突破", "no deadline will be missed"),
     "earned_value": ("挣值", "earned value"),
+    "value.basis_budget": ("挣值口径：{n} 项有预算任务，BAC {bac}{unit}",
+                           "earned value on {n} budgeted task(s), BAC {bac}{unit}"),
+    "value.basis_duration": ("挣值口径：无预算，按基线工期加权的 {n} 项任务",
+                             "earned value with no budgets: {n} tasks weighted by baseline "
+                             "duration"),
     "other_tasks": ("其他", "other"),
     "no_owner": ("（未指定）", "(no owner)"),
     "gantt.baseline": ("基线", "baseline"),

@@ -22,6 +22,7 @@ TASK_FIELDS = (
 )
 VALUE_FIELDS = ("bac", "pv", "ev", "ac", "sv", "spi", "cv", "cpi", "eac", "vac", "es", "at",
                 "spi_t")
+BASIS_FIELDS = ("basis", "basis_tasks")
 
 
 def select(t: Tracking, owner: str | None = None, flag: str | None = None,
@@ -86,18 +87,21 @@ def headline(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
 
 
 def value_line(v: EarnedValue, lang: str, currency: str | None) -> str:
-    if v.bac is None and v.spi_t is None:
+    """Earned value on its basis, said in words first: what the ratios are ratios of."""
+    if v.basis is None:
         return ""
     unit = f" {currency}" if currency else ""
-    bits = []
-    if v.bac is not None:
-        bits.append(f"BAC {v.bac:,.0f}{unit}, PV {v.pv or 0:,.0f}, EV {v.ev or 0:,.0f}")
-        if v.ac is not None:
-            bits.append(f"AC {v.ac:,.0f}")
-        bits.append(f"SPI {ratio(v.spi)}, CPI {ratio(v.cpi)}")
-    if v.spi_t is not None:
-        bits.append(f"SPI(t) {ratio(v.spi_t)} (ES {v.es or 0:.1f} / AT {v.at or 0:.0f})")
-    return f"{label('earned_value', lang)}: " + ", ".join(bits)
+    if v.basis == "budget":
+        head = label("value.basis_budget", lang, n=v.basis_tasks, bac=f"{v.bac or 0:,.0f}",
+                     unit=unit)
+        bits = [f"PV {v.pv or 0:,.0f}, EV {v.ev or 0:,.0f}"
+                + (f", AC {v.ac:,.0f}" if v.ac is not None else ""),
+                f"SPI {ratio(v.spi)}, CPI {ratio(v.cpi)}"]
+    else:
+        head = label("value.basis_duration", lang, n=v.basis_tasks)
+        bits = [f"SPI {ratio(v.spi)}"]
+    bits.append(f"SPI(t) {ratio(v.spi_t)} (ES {v.es or 0:.1f} / AT {v.at or 0:.0f})")
+    return head + label("clause_sep", lang) + ", ".join(bits)
 
 
 # -- table and Markdown ---------------------------------------------------------------------
@@ -259,7 +263,8 @@ def status_dict(t: Tracking, rows: list[TaskStatus], lang: str) -> dict[str, Any
         "headline": headline(t, rows, lang),
         "project": {"forecast_finish": t.forecast.finish.isoformat(),
                     "period_finish": iso(t.plan.finish), "overrun_days": t.overrun,
-                    **value_dict(t.value)},
+                    **value_dict(t.value),
+                    **{k: getattr(t.value, k) for k in BASIS_FIELDS}},
         "tasks": [task_dict(t, s, lang) for s in rows],
         "summaries": [task_dict(t, s, lang) for s in summaries],
     }
