@@ -20,7 +20,8 @@ import typer
 
 from planner import __version__
 from planner.diagnostics import Diagnostic, PlanError, Severity
-from planner.model import MAX_ITERATIONS
+from planner.load import parse_band
+from planner.model import MAX_ITERATIONS, Spread
 from planner.parse import parse_date
 from planner.project import Project, has_errors
 from planner.render.fmt import json_text
@@ -105,6 +106,19 @@ IterationsOpt = Annotated[int | None, typer.Option(
 SeedOpt = Annotated[int | None, typer.Option(
     "--seed", min=0, max=2**63 - 1, help="Random seed (0 or more), for a reproducible run.",
     show_default=False)]
+def _band(value: str | None) -> tuple[Spread, Spread] | None:
+    if value is None:
+        return None
+    try:
+        return parse_band(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+BandOpt = Annotated[str | None, typer.Option(
+    "--band", metavar="LOW,HIGH", show_default=False,
+    help="Uncertainty of tasks without an estimate, e.g. -10%,+40% or -2d,+8d; default: "
+    "the plan's `risk: default`.")]
 DistributionOpt = Annotated[Distribution | None, typer.Option(
     "--distribution", show_default=False,
     help="Distribution for tasks without their own; default: the plan's `risk: distribution`.")]
@@ -564,6 +578,16 @@ def gantt(
     links: Annotated[LinksShown, typer.Option(
         "--links", help="Dependency arrows: all, driving (no slack), none; auto = all up "
         "to 500 tasks, driving beyond.")] = LinksShown.auto,
+    since: Annotated[date | None, typer.Option(
+        "--from", parser=_day, metavar="DATE", show_default=False,
+        help="First day the chart shows (default: the plan's start, or the data date when "
+        "earlier, if the plan states its period with `finish:`; else the whole schedule).")
+    ] = None,
+    until: Annotated[date | None, typer.Option(
+        "--to", parser=_day, metavar="DATE", show_default=False,
+        help="Last day the chart shows (default: the plan's `finish:`, or the data date "
+        "when later; else the whole schedule). Bars beyond the window are cut and marked.")
+    ] = None,
     lang: LangOpt = None,
     logic: LogicOpt = None,
 ) -> None:
@@ -572,21 +596,30 @@ def gantt(
     With a status snapshot: baseline, actual and forecast bars, slip, flags and an S-curve;
     without one, the plan alone.
     """
-    from planner.render.gantt import figure, gantt_html
+    from planner.render.gantt import chart_window, figure, gantt_html
     from planner.render.image import image_bytes
 
+    if since is not None and until is not None and since > until:
+        raise typer.BadParameter(f"--from {since} is after --to {until}",
+                                 param_hint="--from/--to")
     project = _open(plan)
     language = _lang(lang, project)
     view = project.review(at, _logic(logic), plan_only)
     t = view.tracking
     _warn(project.snapshot_warnings if t else ())
     _warn([d for d in view.schedule.diagnostics if d.code != "deadline" or t is None])
-    page = gantt_html(view.schedule, t, view.history, language, color.value, links.value)
+    try:
+        window = chart_window(view.schedule, t, (since, until))
+    except ValueError as exc:  # one side given, beyond the other's default
+        raise typer.BadParameter(str(exc), param_hint="--from/--to") from None
+    page = gantt_html(view.schedule, t, view.history, language, color.value, links.value,
+                      window=window)
     files: dict[Path, str | bytes] = {
         output or _default(f"{project.plan.id}-{t.date if t else 'plan'}.html"): page}
     for target, kind in ((png, "png"), (pdf, "pdf")):
         if target is not None:  # rendered before anything is written
-            fig = figure(view.schedule, t, language, color.value, links.value)
+            fig = figure(view.schedule, t, language, color.value, links.value,
+                         window=window)
             files[target] = image_bytes(fig, kind)
     write_all(files, project.inputs)
     for (path, data), what in zip(files.items(), ("Gantt chart", *(k.upper() for k, on in (
@@ -624,11 +657,13 @@ class RiskFormat(StrEnum):
 
 
 def _simulate(project: Project, at: date | None, iterations: int | None, seed: int | None,
-              distribution: Distribution | None, logic: Logic | None) -> Risk:
+              distribution: Distribution | None, logic: Logic | None,
+              band: str | None = None) -> Risk:
+    spread = _band(band)
     total = iterations or project.plan.risk.iterations
     with typer.progressbar(length=total, label="simulating", file=sys.stderr) as bar:
         return project.simulate(at, total, seed, distribution.value if distribution else None,
-                                _logic(logic), progress=bar.update)
+                                _logic(logic), progress=bar.update, band=spread)
 
 
 @app.command()
@@ -638,6 +673,7 @@ def risk(
     iterations: IterationsOpt = None,
     seed: SeedOpt = None,
     distribution: DistributionOpt = None,
+    band: BandOpt = None,
     fmt: Annotated[RiskFormat, typer.Option("--format", "-f", help="Output format.")
                    ] = RiskFormat.table,
     output: OutputOpt = None,
@@ -652,7 +688,7 @@ def risk(
     from planner.render import report as render
 
     project = _open(plan)
-    result = _simulate(project, at, iterations, seed, distribution, logic)
+    result = _simulate(project, at, iterations, seed, distribution, logic, band)
     _warn(project.snapshot_warnings)
     language = _lang(lang, project)
     if fmt is RiskFormat.json:
@@ -673,6 +709,7 @@ def report_command(
     iterations: IterationsOpt = None,
     seed: SeedOpt = None,
     distribution: DistributionOpt = None,
+    band: BandOpt = None,
     lang: LangOpt = None,
     logic: LogicOpt = None,
 ) -> None:
@@ -690,7 +727,7 @@ def report_command(
     project = _open(plan)
     t = project.track(at, _logic(logic))
     _warn(project.snapshot_warnings)
-    result = _simulate(project, t.date, iterations, seed, distribution, logic)
+    result = _simulate(project, t.date, iterations, seed, distribution, logic, band)
     language = _lang(lang, project)
     stem = f"{project.plan.id}-{t.date}-report"
     files: dict[Path, str | bytes] = {

@@ -92,6 +92,7 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
     if snapshot is None:
         return Inputs(dur, planned, lb, lags, actual_start, finished)
     resume = cal.end_of(snapshot.date)  # the first working day after the data date
+    window_end = [lb[i] + planned[i] for i in range(len(planned))]  # ongoing work's end
 
     for i, task in enumerate(plan.tasks):
         p = snapshot.of(task.id)
@@ -99,6 +100,8 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
             continue
         if p is None or not p.is_started:
             lb[i] = max(lb[i], resume)
+            if task.ongoing:
+                dur[i] = max(window_end[i] - lb[i], 1)
             continue
         start = cal.on_or_after(p.started or p.finished)  # type: ignore[arg-type]
         actual_start[i] = start
@@ -109,6 +112,8 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
             continue
         elapsed = max(resume - start, 0)
         lb[i], dur[i] = resume, remaining_days(task, p, dur[i], elapsed)
+        if task.ongoing:  # level of effort: the rest of its window, however far along it is
+            dur[i] = max(window_end[i] - resume, 1)
     # Predecessors no longer hold finished work, nor, under progress override, started work.
     released = finished | ((actual_start >= 0) if logic == "override" else False)
     lags[released[net.succ]] = OFF

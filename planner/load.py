@@ -500,6 +500,17 @@ def _date_parser(month_means: str) -> Callable[[str], date]:
     return lambda text: parse_date(text, month_means)
 
 
+def parse_band(text: str) -> tuple[Spread, Spread]:
+    """`-10%,+40%` (or `-2d,+8d`): the default uncertainty band, low side then high side."""
+    parts = [p for p in text.replace("，", ",").split(",") if p.strip()]
+    if len(parts) != 2:
+        raise ValueError(f"'{text}' is not a band; write LOW,HIGH, e.g. -10%,+40%")
+    low, high = _spread(parts[0]), _spread(parts[1])
+    if low.value > 0 or high.value < 0:
+        raise ValueError(f"'{text}': the low side is 0 or less, the high side 0 or more")
+    return low, high
+
+
 def _spread(text: str) -> Spread:
     t = text.strip()
     if t.endswith("%"):

@@ -27,7 +27,7 @@ from planner.calendar import Calendar
 from planner.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
 from planner.diff import Diff, diff
 from planner.load import load_plan
-from planner.model import DISTRIBUTIONS, OUT_OF_SEQUENCE, Plan
+from planner.model import DISTRIBUTIONS, OUT_OF_SEQUENCE, Plan, Spread
 from planner.risk import Risk, simulate
 from planner.safewrite import OutputError, create_new, write_atomic
 from planner.sanitize import excerpt
@@ -199,7 +199,8 @@ class Project:
     def simulate(self, at: date | None = None, iterations: int | None = None,
                  seed: int | None = None, distribution: str | None = None,
                  logic: str | None = None,
-                 progress: Callable[[int], None] | None = None) -> Risk:
+                 progress: Callable[[int], None] | None = None,
+                 band: tuple[Spread, Spread] | None = None) -> Risk:
         """Monte Carlo from the snapshot picked by ``at`` (from the plan start without one)."""
         if distribution is not None and distribution not in DISTRIBUTIONS:
             raise ValueError(f"unknown distribution {distribution!r}; "
@@ -208,7 +209,8 @@ class Project:
         rule = self.logic(logic)
         det = self.track(logic=rule, snapshot=snap).forecast if snap else self.schedule()
         return simulate(self.plan, snap, iterations, seed, rule, progress=progress,
-                        distribution=distribution, calendar=self.calendar, deterministic=det)
+                        distribution=distribution, band=band, calendar=self.calendar,
+                        deterministic=det)
 
     def diff(self, since: date, until: date | None = None, logic: str | None = None) -> Diff:
         """What changed between the snapshots picked by ``since`` and ``until``."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -23,8 +23,9 @@ from numpy.typing import NDArray
 from planner.calendar import Calendar
 from planner.forecast import Inputs, forecast, forecast_inputs
 from planner.gcpause import without_gc
-from planner.model import Plan, RiskSettings, Task
-from planner.passes import big_for, run, walk_of
+from planner.model import Plan, RiskSettings, Spread, Task
+from planner.network import Ints, Network
+from planner.passes import Passes, big_for, run, walk_of
 from planner.passes import critical as critical_flags
 from planner.schedule import (
     INF,
@@ -113,9 +114,11 @@ def three_points(task: Task, planned: int, settings: RiskSettings) -> tuple[floa
     return (low, float(planned), max(settings.high.apply(planned), float(planned)))
 
 
-def uncertainty(plan: Plan, x: Inputs, distribution: str | None = None) -> Uncertainty:
-    """``distribution`` replaces the plan's default (tasks with their own keep theirs)."""
-    settings = plan.risk
+def uncertainty(plan: Plan, x: Inputs, distribution: str | None = None,
+                band: tuple[Spread, Spread] | None = None) -> Uncertainty:
+    """``distribution`` and ``band`` replace the plan's defaults (tasks with their own
+    distribution or estimate keep theirs)."""
+    settings = plan.risk if band is None else replace(plan.risk, low=band[0], high=band[1])
     tasks, offset, width, row = [], [], [], []
     in_progress = x.in_progress
     for i, task in enumerate(plan.tasks):
@@ -147,6 +150,14 @@ class Driver:
 
 
 @dataclass(frozen=True, slots=True)
+class Merge:
+    """Measured merge bias: where paths join, the join comes later than any one of them."""
+
+    days: int  # P50 of the join minus the latest P50 of the paths into it, working days
+    paths: tuple[tuple[str, float], ...]  # (task on each path, share of runs it drove the join)
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """A deadline, milestone, or the project end: how its finish is distributed."""
 
@@ -156,14 +167,26 @@ class Target:
     probability: float | None  # of finishing by the deadline
     percentiles: tuple[tuple[int, date], ...]
     mean_shift: float  # P50 minus the deterministic finish, working days
-    merge_bias: bool  # P50 later because near-critical paths join here
+    merge: Merge | None  # measured merge bias (None: not measured here, or none)
     sensitivity: tuple[Driver, ...]  # every task ranked, strongest correlation first
     curve: tuple[tuple[date, float], ...]  # (finish day, probability of finishing by it)
 
     @property
+    def merge_bias(self) -> bool:
+        return self.merge is not None
+
+    @property
     def drivers(self) -> tuple[Driver, ...]:
-        """The risk drivers: the few tasks whose durations move this finish most."""
-        return tuple(d for d in self.sensitivity if d.correlation > DRIVER_MIN)[:DRIVERS]
+        """The tasks this finish waits on whose durations move it most; the target itself
+        only when nothing else it waits on is uncertain (see `only_itself`)."""
+        ranked = [d for d in self.sensitivity if d.correlation > DRIVER_MIN]
+        others = [d for d in ranked if d.id != self.id]
+        return tuple((others or ranked)[:DRIVERS])
+
+    @property
+    def only_itself(self) -> bool:
+        """True when the only uncertainty this finish has is its own duration."""
+        return self.id is not None and [d.id for d in self.drivers] == [self.id]
 
     def percentile(self, p: int) -> date:
         return dict(self.percentiles)[p]
@@ -179,6 +202,8 @@ class Risk:
     criticality: dict[str, float]
     deterministic: Schedule
     illustrative: str | None = None  # the snapshot's: sample data, not facts
+    band: tuple[Spread, Spread] = (RiskSettings().low, RiskSettings().high)  # the default
+    distribution: str = "pert"  # for tasks without their own
 
     def target(self, task_id: str | None) -> Target:
         return next(t for t in self.targets if t.id == task_id)
@@ -196,7 +221,8 @@ def _targets(plan: Plan) -> list[int]:
 def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | None = None,
              seed: int | None = None, logic: str | None = None, chunk: int | None = None,
              progress: Callable[[int], None] | None = None, *, distribution: str | None = None,
-             calendar: Calendar | None = None, deterministic: Schedule | None = None) -> Risk:
+             band: tuple[Spread, Spread] | None = None, calendar: Calendar | None = None,
+             deterministic: Schedule | None = None) -> Risk:
     """Run the simulation; ``progress`` is called with the iterations done after each chunk.
 
     ``deterministic`` is the forecast at the snapshot (or the plan's schedule), when the
@@ -208,7 +234,7 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     x = forecast_inputs(plan, snapshot, cal, logic)
     det = deterministic or (forecast(plan, snapshot, cal, logic) if snapshot
                             else schedule(plan, cal))
-    unc = uncertainty(plan, x, distribution)
+    unc = uncertainty(plan, x, distribution, band)
     net = plan.network
     n = net.size
     targets = _targets(plan)
@@ -231,6 +257,9 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
                        int(np.max(unc.offset + unc.width, initial=0)) < 32_000 else np.int32)
     critical = np.zeros(n, dtype=np.int64)
     leaves = ~net.is_summary
+    joins = _joins(plan, targets, det)
+    inputs = [np.empty((len(j.sources), iterations), dtype=np.int32) for j in joins]
+    joined = np.empty((len(joins), iterations), dtype=np.int32)
     done = 0
     tight = np.empty((net.pred.size, chunk), dtype=bool)
     while done < iterations:
@@ -247,6 +276,8 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
             raise OverflowError("simulated finish beyond the int16 horizon")  # pragma: no cover
         finishes[:-1, done:done + c] = r.ef[targets] + origin
         finishes[-1, done:done + c] = r.finish + origin
+        for k, j in enumerate(joins):
+            inputs[k][:, done:done + c], joined[k, done:done + c] = j.sample(r, dur, x.lags)
         critical += critical_flags(net, r, tight[:, :c]).sum(axis=1)
         done += c
         if progress:
@@ -257,18 +288,21 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     above = _upstream(plan, targets)
     bounds = deadline_points(plan, cal)
     cache: dict[int, Floats] = {}
+    merges = {j.target: _merge(plan, j, inputs[k], joined[k]) for k, j in enumerate(joins)}
     results = [
         _target(plan, cal, det, x.lb[i], bounds[i], i, finishes[k], samples, unc, crit,
-                above[:, k], cache)
+                above[:, k], cache, merges.get(i))
         for k, i in enumerate(targets)
     ]
     everything = np.ones(n, dtype=bool)
     # the project's deadline is the end of the period the plan plans, when it says one
     period = deadline_point(plan.finish, cal) if plan.finish else INF
     results.append(_target(plan, cal, det, 0, period, None, finishes[-1], samples, unc, crit,
-                           everything, cache))
+                           everything, cache, merges.get(-1)))
     return Risk(plan, snapshot.date if snapshot else None, iterations, seed, tuple(results),
-                criticality, det, snapshot.illustrative if snapshot else None)
+                criticality, det, snapshot.illustrative if snapshot else None,
+                band or (plan.risk.low, plan.risk.high),
+                distribution or plan.risk.distribution)
 
 
 def _upstream(plan: Plan, targets: list[int]) -> NDArray[np.bool_]:
@@ -293,7 +327,7 @@ def _upstream(plan: Plan, targets: list[int]) -> NDArray[np.bool_]:
 def _target(plan: Plan, cal: Calendar, det: Schedule, lb: int, bound: int,
             index: int | None, finish: NDArray[np.int32], samples: NDArray[np.integer],
             unc: Uncertainty, crit: Floats, upstream: NDArray[np.bool_],
-            cache: dict[int, Floats]) -> Target:
+            cache: dict[int, Floats], merge: Merge | None = None) -> Target:
     task = plan.tasks[index] if index is not None else None
     deterministic_point = det.points.finish if index is None else int(det.points.ef[index])
     deadline = task.deadline if task else plan.finish
@@ -308,15 +342,78 @@ def _target(plan: Plan, cal: Calendar, det: Schedule, lb: int, bound: int,
     p50 = percentile(50)
     probability = float(share[values <= bound][-1]) if deadline and (values <= bound).any() \
         else (0.0 if deadline else None)
-    merges = index is not None and len(plan.network.preds_of(index)) >= 2
     shift = p50 - deterministic_point
     return Target(
         task.id if task else None, deadline, days(deterministic_point), probability,
-        tuple((p, days(percentile(p))) for p in PERCENTILES), float(shift),
-        shift > 0 and (merges or index is None),
+        tuple((p, days(percentile(p))) for p in PERCENTILES), float(shift), merge,
         _drivers(plan, finish, samples, unc, crit, upstream, cache),
         tuple((days(int(v)), float(c)) for v, c in zip(values, share, strict=True)),
     )
+
+
+# -- merge bias, measured ----------------------------------------------------------------------
+
+MERGE_SHARE = 0.10  # a path counts when it drives the join in at least this share of runs
+MERGE_DAYS = 1  # and the join's P50 is this many working days later than any path's P50
+MAX_ENDS = 50  # the project's join: its latest-finishing end tasks only
+
+
+@dataclass(frozen=True)
+class _Join:
+    """Where paths meet: a target's start (its incoming links), or the project's finish
+    (its end tasks, ``target`` -1)."""
+
+    target: int
+    sources: tuple[int, ...]  # link indices into a task target; task indices for the project
+    names: tuple[str, ...]
+    net: Network
+
+    def sample(self, r: Passes, dur: NDArray[np.integer], lags: Ints,
+               ) -> tuple[NDArray[np.integer], NDArray[np.integer]]:
+        """Per run: what each path asks of the join, and the join itself."""
+        if self.target < 0:
+            return r.ef[np.asarray(self.sources)], r.finish
+        links = np.asarray(self.sources)
+        pred = self.net.pred[links]
+        asked = np.where(self.net.from_start[links][:, None], r.es[pred], r.ef[pred]) + \
+            np.maximum(lags[links], -(1 << 30))[:, None]
+        to_finish = self.net.to_finish[links]
+        if to_finish.any():  # a finish link asks for a start its duration earlier
+            asked[to_finish] -= dur[self.target]
+        return asked, r.es[self.target]
+
+
+def _joins(plan: Plan, targets: list[int], det: Schedule) -> list[_Join]:
+    net = plan.network
+    out = []
+    for i in targets:
+        links = np.flatnonzero(net.succ == i)
+        if len({int(net.pred[e]) for e in links}) >= 2:
+            names = tuple(plan.tasks[int(net.pred[e])].id for e in links)
+            out.append(_Join(i, tuple(links.tolist()), names, net))
+    has_successor = np.zeros(net.size, dtype=bool)
+    has_successor[net.pred] = True
+    ends = np.flatnonzero(~net.is_summary & ~net.ongoing & ~has_successor)
+    if ends.size >= 2:
+        latest = ends[np.argsort(-det.points.ef[ends], kind="stable")][:MAX_ENDS]
+        out.append(_Join(-1, tuple(latest.tolist()),
+                         tuple(plan.tasks[int(v)].id for v in latest), net))
+    return out
+
+
+def _merge(plan: Plan, join: _Join, inputs: NDArray[np.integer],
+           joined: NDArray[np.integer]) -> Merge | None:
+    """Merge bias when measured: the join's P50 is later than every path's P50 by at least
+    MERGE_DAYS, and at least two paths each drive the join in MERGE_SHARE of the runs."""
+    drive = (inputs == joined[None, :]).mean(axis=1)
+    paths = [(name, float(share)) for name, share in zip(join.names, drive.tolist(),
+                                                         strict=True) if share >= MERGE_SHARE]
+    if len({name for name, _ in paths}) < 2:
+        return None
+    gap = int(np.median(joined)) - int(np.max(np.median(inputs, axis=1)))
+    if gap < MERGE_DAYS:
+        return None
+    return Merge(gap, tuple(sorted(paths, key=lambda p: -p[1])))
 
 
 def _finish_days(cal: Calendar, earliest: int | None) -> Callable[[int], date]:

@@ -70,6 +70,7 @@ class Schedule:
     points: Points
     diagnostics: tuple[Diagnostic, ...] = ()
     data_date: date | None = None  # set on a forecast: progress is known up to this day
+    more_paths: bool = False  # there are more critical paths than the MAX_PATHS listed
 
     def task(self, task_id: str) -> TaskDates:
         return self.tasks[self.plan.index[task_id]]
@@ -158,7 +159,11 @@ def cpm(net: Network, dur: Sequence[int], lb: Sequence[int], dl: Sequence[int],
     es, ef, ls, lf = (x[:, 0].astype(np.int64) for x in (r.es, r.ef, r.ls, r.lf))
     start, finish = int(r.start[0]), int(r.finish[0])
     summary = net.is_summary
-    total_float = ls - es
+    # Ongoing work sits in its window: neither late nor early, never critical, and it
+    # makes no summary critical either (it rolls up as unbounded float).
+    ongoing = net.ongoing
+    ls[ongoing], lf[ongoing] = es[ongoing], ef[ongoing]
+    total_float = np.where(ongoing, INF, ls - es)
     ls[summary], lf[summary], total_float[summary] = INF, -INF, INF
     walk = passes.walk_of(net)
     for k, lv in enumerate(walk.levels):  # children sit on lower levels than their summary
@@ -168,12 +173,11 @@ def cpm(net: Network, dur: Sequence[int], lb: Sequence[int], dl: Sequence[int],
             ls[up] = lv.kids.fold(np.minimum, ls[kids])
             total_float[up] = lv.kids.fold(np.minimum, total_float[kids])
     free_float = _free_float(net, es, ef, finish, lag)
-    # Ongoing work sits in its window: neither late nor early, never critical.
-    ongoing = net.ongoing
-    ls[ongoing], lf[ongoing], total_float[ongoing] = es[ongoing], ef[ongoing], 0
+    level_of_effort = total_float >= INF  # ongoing work, and summaries of nothing else
+    total_float[level_of_effort] = 0
     free_float[ongoing] = 0
-    return Points(es, ef, ls, lf, total_float, free_float, (total_float <= 0) & ~ongoing,
-                  start, finish, lag)
+    return Points(es, ef, ls, lf, total_float, free_float,
+                  (total_float <= 0) & ~level_of_effort, start, finish, lag)
 
 
 def link_slack(net: Network, es: Ints, ef: Ints, lags: Ints | None = None) -> Ints:
@@ -270,11 +274,12 @@ def build_schedule(plan: Plan, cal: Calendar, pts: Points, lb: list[int]) -> Sch
     """Turn raw points into dated results, with the scheduler's findings."""
     dated = tuple(_dated(plan, cal, pts, lb))
     start, finish = cal.date_of(pts.start), cal.date_of(max(pts.finish - 1, pts.start))
-    paths = critical_paths(plan.network, pts)
+    paths = critical_paths(plan.network, pts, MAX_PATHS + 1)  # one more: are there more?
     findings = [*_calendar_warnings(plan, cal, start, finish), *_deadline_warnings(plan, dated)]
     return Schedule(
         plan, cal, dated, start, finish,
-        tuple(tuple(plan.tasks[v].id for v in p) for p in paths), pts, tuple(findings),
+        tuple(tuple(plan.tasks[v].id for v in p) for p in paths[:MAX_PATHS]), pts,
+        tuple(findings), more_paths=len(paths) > MAX_PATHS,
     )
 
 

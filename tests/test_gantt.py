@@ -192,6 +192,282 @@ def test_png_without_a_browser_says_what_to_install(tmp_path: Path,
     assert not (tmp_path / "g.html").exists() and not (tmp_path / "g.png").exists()
 
 
+# -- the meeting-room page: window, period, colours, shapes -------------------------------
+
+DAY = 86_400_000
+PERIOD_HEADER = ("plan:\n  id: t\n  name: Test\n  start: 2023-07-03\n  finish: 2023-07-14\n"
+                 "  calendar: weekdays\n")
+
+
+def traces(doc: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """The traces of a layer that carry data (not its legend-only swatch)."""
+    return [t for t in doc["data"] if t.get("name") == name and t.get("y") != [None]]
+
+
+def bar_spans(doc: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """(row, base, length in ms) of every drawn bar."""
+    return [(y, base, x) for t in doc["data"] if t["type"] == "bar" and t.get("base")
+            for y, base, x in zip(t["y"], t["base"], t["x"], strict=True)]
+
+
+def clip_marks(doc: dict[str, Any], lang: str = "zh") -> list[tuple[str, str]]:
+    name = "超出显示范围" if lang == "zh" else "beyond the shown dates"
+    return [(y, symbol) for t in traces(doc, name)
+            for y, symbol in zip(t["y"], t["marker"]["symbol"], strict=True)]
+
+
+def tracked_small(tmp_path: Path, header: str | None = None) -> Any:
+    folder = small_plan(tmp_path)
+    if header is not None:
+        write_plan(folder, SMALL, header)
+    plan = load_plan(folder)
+    (snap,) = load_snapshots(plan)
+    return track(plan, from_schedule(schedule(plan)), snap)
+
+
+def fig_json(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(figure(*args, **kwargs).to_json())
+    return doc
+
+
+def test_window_clips_bars_and_marks_the_cut_ends(tmp_path: Path) -> None:
+    from datetime import date, datetime
+
+    t = tracked_small(tmp_path)
+    doc = fig_json(t.forecast, t, "zh", window=(date(2023, 7, 11), date(2023, 7, 17)))
+    # nothing drawn outside the window: 07-11 00:00 to the end of 07-17
+    first, last = datetime(2023, 7, 11), datetime(2023, 7, 18)
+    spans = bar_spans(doc)
+    assert spans and all(
+        first <= datetime.fromisoformat(base) and
+        datetime.fromisoformat(base).timestamp() * 1000 + x <= last.timestamp() * 1000
+        for _, base, x in spans)
+    assert "prep" not in {y for y, _, _ in spans}  # wholly before the window (07-03..07-10)
+    # walls: forecast to 07-20, cut at 07-17; its actual part (07-11..07-12) kept whole
+    (forecast,) = traces(doc, "预计")
+    i = forecast["y"].index("walls")
+    assert forecast["base"][i].startswith("2023-07-13") and forecast["x"][i] == 5 * DAY
+    # a ◀ / ▶ where each row was cut (the baseline of walls starts 07-10, before the window)
+    assert clip_marks(doc) == [("prep", "triangle-left"), ("build", "triangle-right"),
+                               ("walls", "triangle-left"), ("walls", "triangle-right"),
+                               ("done", "triangle-right")]
+    (marks,) = traces(doc, "超出显示范围")
+    prep = marks["customdata"][0]
+    assert prep[1:3] == ["2023-07-03", "2023-07-10"]  # the real dates, in the hover
+    assert prep[3] == "2023-07-03 – 2023-07-07"  # and the baseline's
+    assert "2023-07-11 至 2023-07-17" in prep[4]
+    assert "%{customdata[1]}" in marks["hovertemplate"]
+    # the milestone (07-20) and the deadline of walls (07-19) lie beyond: no diamond, no mark
+    assert traces(doc, "里程碑") == [] and traces(doc, "期限") == []
+    # the axis: the window and a few days either side for the marks
+    assert doc["layout"]["xaxis"]["range"] == ["2023-07-08T00:00:00", "2023-07-23T00:00:00"]
+
+
+def test_without_a_window_nothing_is_cut(tmp_path: Path) -> None:
+    doc = small_figure(tmp_path)  # the plan states no period: the whole schedule, as before
+    assert clip_marks(doc) == []
+    assert doc["layout"]["xaxis"]["range"] == ["2023-06-30T00:00:00", "2023-07-26T00:00:00"]
+
+
+def test_default_window_is_the_plans_period_with_its_end_marked(tmp_path: Path) -> None:
+    t = tracked_small(tmp_path, PERIOD_HEADER)
+    doc = fig_json(t.forecast, t, "zh")
+    # plan start 07-03 to its finish 07-14 (the data date 07-12 lies inside)
+    assert doc["layout"]["xaxis"]["range"] == ["2023-06-30T00:00:00", "2023-07-20T00:00:00"]
+    assert ("walls", "triangle-right") in clip_marks(doc)  # forecast to 07-20: cut, marked
+    end = [s for s in doc["layout"]["shapes"] if s["type"] == "line"
+           and s["x0"] == "2023-07-15T00:00:00"]
+    assert len(end) == 1 and "dash" not in end[0]["line"]  # solid; the data date's is dashed
+    texts = [a["text"] for a in doc["layout"]["annotations"]]
+    assert "计划期末 2023-07-14" in texts and "数据日期 2023-07-12" in texts
+    en = fig_json(t.forecast, t, "en")
+    assert "end of plan period 2023-07-14" in [a["text"] for a in en["layout"]["annotations"]]
+    # the plan alone: the same period; no data date to widen it
+    plan_only = fig_json(schedule(t.plan), None, "zh")
+    assert plan_only["layout"]["xaxis"]["range"][0] == "2023-06-30T00:00:00"
+    # the page's headline says the forecast passes the period
+    page = gantt_html(t.forecast, t, [t], "zh")
+    assert "超出计划期（至 2023-07-14）" in page
+
+
+def test_default_window_widens_to_a_data_date_beyond_the_period(tmp_path: Path) -> None:
+    from datetime import date
+
+    t = tracked_small(tmp_path, PERIOD_HEADER.replace("2023-07-14", "2023-07-07"))
+    doc = fig_json(t.forecast, t, "zh")
+    assert t.date == date(2023, 7, 12)
+    assert doc["layout"]["xaxis"]["range"] == ["2023-06-30T00:00:00", "2023-07-18T00:00:00"]
+    with pytest.raises(ValueError, match="starts"):
+        figure(t.forecast, t, "zh", window=(date(2023, 8, 1), None))
+
+
+def test_cli_from_and_to(tmp_path: Path) -> None:
+    folder = small_plan(tmp_path / "plan")
+    out = tmp_path / "g.html"
+    result = invoke(["gantt", str(folder), "-o", str(out), "--from", "2023-07-11",
+                     "--to", "2023-07-17"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert '"range":["2023-07-08T00:00:00","2023-07-23T00:00:00"]' in page.replace(" ", "")
+    assert "triangle-left" in page
+    result = invoke(["gantt", str(folder), "-o", str(out), "--from", "2023-07-12"])
+    assert result.exit_code == 0, result.output  # the other side: the whole schedule's
+    assert '"range":["2023-07-09T00:00:00","2023-07-26T00:00:00"]' in \
+        out.read_text(encoding="utf-8").replace(" ", "")
+    for bad in (["--from", "2023-07-17", "--to", "2023-07-11"], ["--from", "2023-09-01"],
+                ["--to", "2023-13-01"]):
+        result = invoke(["gantt", str(folder), "-o", str(tmp_path / "x.html"), *bad])
+        assert result.exit_code == 2, (bad, result.output)
+        assert "Traceback" not in result.output and not (tmp_path / "x.html").exists()
+
+
+PERIOD_PLAN = """\
+- id: work
+  name: 常态化巡查
+  owner: 镇农办
+  ongoing: true
+- id: a
+  name: 甲
+  owner: 镇农办
+  duration: 5
+- id: b
+  name: 乙
+  owner: 镇建设办
+  duration: 5
+  deadline: 2023-07-10
+- id: sign
+  name: 签约
+  duration: 0
+  after: [a]
+- id: kickoff
+  name: 启动
+  milestone: true
+- id: c
+  name: 丙
+  duration: 20
+"""
+
+
+def period_plan(tmp_path: Path) -> Path:
+    """Ongoing work, two finished milestones, and a tie for the worst slip: a (file order
+    first, medium) and b (high: it will miss its deadline) both slip 5 working days."""
+    write_plan(tmp_path, PERIOD_PLAN, PERIOD_HEADER.replace("2023-07-14", "2023-07-31"))
+    (tmp_path / "status").mkdir()
+    (tmp_path / "status" / "2023-07-07.yaml").write_text(
+        "plan: t\ndate: 2023-07-07\nprogress:\n"
+        "  work: {started: 2023-07-03, percent: 5}\n"
+        "  sign: {started: 2023-07-05, finished: 2023-07-06}\n"
+        "  kickoff: {started: 2023-07-03, finished: 2023-07-03}\n", encoding="utf-8")
+    return tmp_path
+
+
+def tracked_period(tmp_path: Path) -> Any:
+    plan = load_plan(period_plan(tmp_path))
+    (snap,) = load_snapshots(plan)
+    return track(plan, from_schedule(schedule(plan)), snap)
+
+
+@pytest.mark.parametrize("color", ["owner", "status"])
+def test_finished_milestones_stay_diamonds(tmp_path: Path, color: str) -> None:
+    t = tracked_period(tmp_path)
+    assert t.task("sign").state == "done" and t.task("kickoff").state == "done"
+    doc = fig_json(t.forecast, t, "zh", color)
+    (marks,) = traces(doc, "里程碑")
+    assert marks["y"] == ["sign", "kickoff"] and marks["marker"]["symbol"] == "diamond"
+    # at the finish, even for a milestone reported over two days (started 07-05)
+    assert marks["x"][0] == "2023-07-06T12:00:00"
+    assert not {"sign", "kickoff"} & {y for y, _, _ in bar_spans(doc)}  # never a bar
+
+
+def test_ongoing_work_is_a_pale_band(tmp_path: Path) -> None:
+    t = tracked_period(tmp_path)
+    doc = fig_json(t.forecast, t, "zh")
+    (band,) = traces(doc, "持续推进")
+    assert band["y"] == ["work"] and band["marker"]["opacity"] <= 0.3
+    assert band["marker"]["color"] == ["#4e79a7"]  # its owner's colour, pale
+    assert "持续推进的工作" in band["hovertemplate"]
+    assert band["base"][0].startswith("2023-07-03") and band["x"][0] == 29 * DAY  # to 07-31
+    for layer in ("实际", "预计", "偏差", "关键路径"):  # no solid bar, slip or critical frame
+        assert all("work" not in tr["y"] for tr in traces(doc, layer)), layer
+    assert "ongoing work" in fig_json(t.forecast, t, "en")["data"][
+        [tr.get("name") for tr in doc["data"]].index("持续推进") + 1]["hovertemplate"]
+
+
+def test_owners_beyond_the_palette_get_distinct_colours(tmp_path: Path) -> None:
+    from planner.render.gantt import PALETTE, owner_colours
+
+    n = 30
+    body = "".join(f"- id: t{i}\n  name: 任务{i}\n  owner: 单位{i}\n  duration: 2\n"
+                   for i in range(n))
+    s = schedule(load_plan(write_plan(tmp_path, body)))
+    doc = fig_json(s, None, "zh")
+    (planned,) = traces(doc, "计划")
+    assert len(set(planned["marker"]["color"])) == n  # one colour per owner, none repeated
+    assert planned["marker"]["color"][:len(PALETTE)] == list(PALETTE)
+    owners = [t for t in doc["data"] if t.get("legend") == "legend2"]
+    assert len({t["marker"]["color"] for t in owners}) == n
+    assert fig_json(s, None, "zh") == doc  # the same colours every time
+    assert owner_colours(n)[:20] == owner_colours(20)  # and for the same owner order
+    assert len(set(owner_colours(1000))) == 1000
+
+
+@pytest.mark.parametrize("color", ["owner", "status"])
+def test_legend_swatches_are_not_owner_colours(tmp_path: Path, color: str) -> None:
+    t = tracked_period(tmp_path / "a")
+    small = tracked_small(tmp_path / "b")
+    for s, tr in ((t.forecast, t), (small.forecast, small), (schedule(t.plan), None)):
+        doc = fig_json(s, tr, "zh", color)
+        used = {t["marker"]["color"] for t in doc["data"] if t.get("legend") == "legend2"}
+        shown = [t for t in doc["data"]
+                 if t.get("showlegend", True) and t.get("legend") != "legend2"]
+        assert len(shown) >= 6
+        for trace in shown:
+            marker = trace.get("marker", {})
+            swatch = [marker.get("color"), marker.get("line", {}).get("color"),
+                      trace.get("line", {}).get("color")]
+            assert isinstance(marker.get("color", ""), str), trace["name"]  # one colour
+            assert not used & set(swatch), trace["name"]
+
+
+def test_slip_critical_and_deadlines_differ_by_shape_not_only_colour(tmp_path: Path) -> None:
+    doc = small_figure(tmp_path)
+    (slip,) = traces(doc, "偏差")
+    assert slip["marker"]["pattern"]["shape"]  # hatched
+    (critical,) = traces(doc, "关键路径")
+    assert critical["marker"]["line"]["color"] == "#000000"
+    assert critical["marker"]["line"]["width"] >= 3
+    (deadline,) = traces(doc, "期限")
+    assert deadline["marker"]["symbol"] == "triangle-down"
+
+
+def test_date_cells_do_not_wrap(tmp_path: Path) -> None:
+    t = tracked_small(tmp_path)
+    page = gantt_html(t.forecast, t, [t], "zh")
+    assert "td.num, td.date { white-space: nowrap; }" in page
+    assert "<td class=date>2023-07-19</td>" in page  # walls' baseline finish and deadline
+
+
+def test_page_headline_is_the_status_headline(tmp_path: Path) -> None:
+    from planner.render import status as review
+
+    t = tracked_period(tmp_path)
+    # the fixture is a real tie: file order would name a, the review's order names b
+    assert review.headline(t, t.leaves(), "zh") != review.headline(t, review.select(t), "zh")
+    status = json.loads(invoke(["status", str(tmp_path), "-f", "json", "--lang", "zh"]).stdout)
+    assert "拖期最多：乙 +5 个工作日" in status["headline"]
+    out = tmp_path / "g.html"
+    assert invoke(["gantt", str(tmp_path), "-o", str(out), "--lang", "zh"]).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert f'<p class="headline">{status["headline"]}</p>' in page
+
+
+def test_bundled_page_headline_is_the_status_headline(tmp_path: Path) -> None:
+    status = json.loads(invoke(["status", str(BUNDLED), "-f", "json"]).stdout)
+    out = tmp_path / "g.html"
+    assert invoke(["gantt", str(BUNDLED), "-o", str(out)]).exit_code == 0
+    assert f'<p class="headline">{status["headline"]}</p>' in out.read_text(encoding="utf-8")
+
+
 # -- in a real browser ---------------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -235,6 +511,10 @@ def open_in_browser(path: Path) -> dict[str, Any]:
             " const a = p.getBoundingClientRect(), b = l.getBoundingClientRect();"
             " return [a.top, a.height, b.top, b.height]; }")
         found["text"] = page.locator("body").inner_text()
+        found["date_lines"] = page.evaluate(  # line boxes of each date cell's text
+            "() => Array.from(document.querySelectorAll('td.date')).map(td => {"
+            " const r = document.createRange(); r.selectNodeContents(td);"
+            " return r.getClientRects().length; })")
         found["imgs"] = page.locator("img[src=x]").count()
         browser.close()
     return found
@@ -267,6 +547,7 @@ def test_bundled_plan_in_a_real_browser(tmp_path: Path) -> None:
     assert seen["errors"] == [] and seen["requests"] == [out.as_uri()]
     assert seen["rows"] == len(load_plan(BUNDLED).tasks)
     assert "六村抱团兴农共富联合体项目" in seen["ticks"]
+    assert seen["date_lines"] and set(seen["date_lines"]) == {1}  # no date broken in two
 
 
 @pytest.mark.slow  # kaleido drives a real Chromium

@@ -253,3 +253,87 @@ def test_spearman_handles_ties() -> None:
     expected = np.corrcoef(rank(x), rank(y))[0, 1]
     assert spearman(x, y) == pytest.approx(expected, abs=1e-9)
     assert TABLE >= 1024
+
+
+# -- explanations that hold ----------------------------------------------------------------------
+
+
+def test_drivers_are_what_the_target_waits_on_not_itself(tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, """\
+        - id: a
+          name: A
+          duration: 10
+          estimate: [5, 10, 30]
+        - id: b
+          name: B
+          after: [a]
+          duration: 5
+          estimate: [4, 5, 8]
+          deadline: 2023-07-28
+        """)
+    b = simulate(plan, iterations=4000, seed=3).target("b")
+    assert [d.id for d in b.drivers] == ["a"] and not b.only_itself
+    assert any(d.id == "b" for d in b.sensitivity)  # still ranked, not shown as a driver
+
+
+def test_a_target_that_waits_on_nothing_uncertain_says_so(tmp_path: Path) -> None:
+    from planner.render.report import notes
+
+    plan = plan_from(tmp_path, "- id: a\n  name: 独立任务\n  duration: 10\n"
+                               "  estimate: [8, 10, 20]\n  deadline: 2023-07-21\n")
+    risk = simulate(plan, iterations=2000, seed=1)
+    a = risk.target("a")
+    assert [d.id for d in a.drivers] == ["a"] and a.only_itself
+    assert "独立任务：只有它自身的工期不确定，前序任务不影响其完成" in notes(risk, "zh")
+
+
+MERGE = """\
+- id: p
+  name: P
+  duration: 10
+  estimate: [6, 10, 16]
+- id: q
+  name: Q
+  duration: {q}
+  estimate: [{q_low}, {q}, {q_high}]
+- id: m
+  name: M
+  after: [p, q]
+  duration: 2
+  deadline: 2023-08-04
+"""
+
+
+def test_merge_bias_is_reported_only_when_measured(tmp_path: Path) -> None:
+    from planner.render.report import notes
+
+    # two equal, equally uncertain paths: the join comes later than either path's P50
+    plan = plan_from(tmp_path, MERGE.format(q=10, q_low=6, q_high=16))
+    risk = simulate(plan, iterations=6000, seed=5)
+    m = risk.target("m")
+    assert m.merge is not None and m.merge.days >= 1
+    shares = dict(m.merge.paths)
+    assert set(shares) == {"p", "q"} and all(0.3 < s < 0.7 for s in shares.values())
+    note = next(n for n in notes(risk, "en") if n.startswith("M: 2 paths join here"))
+    assert "P decides it in" in note and "(merge bias)" in note
+    # the other path has 20 days of float: it never drives the join, so no merge bias
+    slack = plan_from(tmp_path / "slack", MERGE.format(q=1, q_low=1, q_high=2))
+    m = simulate(slack, iterations=6000, seed=5).target("m")
+    assert m.merge is None
+
+
+def test_the_default_band_is_stated_and_can_be_changed(tmp_path: Path) -> None:
+    from planner import Project
+    from planner.load import parse_band
+    from planner.render.report import risk_dict, risk_text
+
+    write_plan(tmp_path, "- id: a\n  name: A\n  duration: 20\n  deadline: 2023-08-04\n")
+    project = Project.open(tmp_path)
+    default = project.simulate(iterations=3000, seed=2)
+    assert "tasks without a three-point estimate are sampled from -10% to +40% of their " \
+           "duration (beta-PERT)" in risk_text(default, "en").splitlines()[0]
+    wide = project.simulate(iterations=3000, seed=2, band=parse_band("-10%,+100%"))
+    assert risk_dict(wide)["band"]["high"] == 100
+    assert wide.target("a").percentile(80) > default.target("a").percentile(80)
+    with pytest.raises(ValueError, match="low side"):
+        parse_band("+10%,+40%")

@@ -246,3 +246,21 @@ def test_bundled_plan_meets_every_deadline_and_its_critical_path_spans_it() -> N
     first, last = s.critical_paths[0][0], s.critical_paths[0][-1]
     assert s.points.es[index[first]] == s.points.start
     assert s.points.ef[index[last]] == s.points.finish
+
+
+def test_the_critical_path_list_is_never_cut_silently(tmp_path: Path) -> None:
+    from planner.render.schedule import schedule_dict, schedule_table
+
+    # five parallel critical chains of one task each
+    body = "".join(f"- id: t{i}\n  name: T{i}\n  duration: 5\n" for i in range(5))
+    s = schedule_of(tmp_path, body)
+    assert len(s.critical_paths) == 5 and not s.more_paths
+    table = schedule_table(s, "en")
+    assert table.count("critical path: ") == 3
+    assert "…and 2 more critical path(s) (--format json lists them)" in table
+    # more than MAX_PATHS: the JSON says it lists only some
+    many = schedule_of(tmp_path / "many", "".join(
+        f"- id: t{i}\n  name: T{i}\n  duration: 5\n" for i in range(15)))
+    assert len(many.critical_paths) == 10 and many.more_paths
+    assert schedule_dict(many)["project"]["critical_paths_truncated"] is True
+    assert "more than 7 further critical paths" in schedule_table(many, "en")

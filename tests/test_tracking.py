@@ -777,3 +777,62 @@ def test_without_budgets_every_task_weighs_its_duration(tmp_path: Path) -> None:
     # earned: 4.5 + 0 + 4 = 8.5 days: SPI 8.5 / 12
     assert v.spi == pytest.approx(8.5 / 12)
     assert value_line(v, "zh", None).startswith("挣值口径：无预算，按基线工期加权的 3 项任务；")
+
+
+# -- ongoing work ------------------------------------------------------------------------------
+
+ONGOING = """\
+- id: work
+  name: 工程
+  tasks:
+    - id: build
+      name: 施工
+      duration: 10
+- id: routine
+  name: 常态化工作
+  tasks:
+    - id: patrol
+      name: 安全巡查
+      ongoing: true
+    - id: publicity
+      name: 宣传
+      ongoing: true
+      start: 2023-07-10
+"""  # plan 07-03 .. finish 07-28: build 07-03..07-14; patrol 07-03..07-28; publicity 07-10..
+
+
+def test_ongoing_work_spans_its_window_and_is_never_critical(tmp_path: Path) -> None:
+    header = HEADER + "  finish: 2023-07-28\n"
+    plan = plan_from(tmp_path, ONGOING, header)
+    s = schedule(plan)
+    patrol, publicity, build = s.task("patrol"), s.task("publicity"), s.task("build")
+    assert (patrol.start, patrol.finish) == (d("2023-07-03"), d("2023-07-28"))
+    assert (publicity.start, publicity.finish) == (d("2023-07-10"), d("2023-07-28"))
+    assert not patrol.critical and not publicity.critical and not s.task("routine").critical
+    # the project is as long as its real work: build, critical, ends it
+    assert s.finish == d("2023-07-14") and build.critical and build.total_float == 0
+    assert s.critical_paths == (("build",),)
+
+
+def test_ongoing_work_is_judged_by_its_own_progress_only(tmp_path: Path) -> None:
+    header = HEADER + "  finish: 2023-07-28\n"
+    plan = plan_from(tmp_path, ONGOING, header)
+    # D Fri 07-14: patrol planned 10 of 20 days = 50%, reported 20%: behind, nothing else;
+    # its forecast stays in its window however far along it is
+    t = status(plan, snap(tmp_path, plan, "2023-07-14", {
+        "build": "started: 2023-07-03, percent: 50",
+        "patrol": "started: 2023-07-03, percent: 20"}))
+    patrol = t.task("patrol")
+    assert patrol.forecast.finish == d("2023-07-28") and patrol.planned_percent == 50
+    assert set(flags(t, "patrol")) == {"behind"}
+    assert "not-started" not in flags(t, "publicity")  # it is judged by progress: behind
+    assert set(flags(t, "publicity")) <= {"behind"}
+
+
+def test_ongoing_work_takes_no_duration_uncertainty(tmp_path: Path) -> None:
+    from planner.risk import simulate
+
+    plan = plan_from(tmp_path, ONGOING, HEADER + "  finish: 2023-07-28\n")
+    risk = simulate(plan, iterations=500, seed=1)
+    assert "patrol" not in {d.id for t in risk.targets for d in t.sensitivity}
+    assert risk.criticality["patrol"] == 0.0

@@ -7,14 +7,17 @@ hover templates, so user text is never joined into a template.
 
 from __future__ import annotations
 
+import colorsys
 import html
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
+from numpy.typing import NDArray
 
 from planner.calendar import Calendar
 from planner.model import Plan
@@ -35,8 +38,23 @@ STATUS_COLORS = {
     "done": "#59a14f", "on-track": "#4e79a7", "late": "#f28e2b", "missed": "#e15759",
     "not-started": "#a0cbe8", "planned": "#4e79a7",
 }
-BASELINE, SUMMARY, CRITICAL, SLIP, DEADLINE = "#9a9a9a", "#333333", "#d62728", "#e15759", \
-    "#b22222"
+BASELINE, SUMMARY, DEADLINE = "#9a9a9a", "#333333", "#b22222"
+# Told apart by shape as well as colour (and so without colour vision, or on a washed-out
+# projector): slip is hatched, the critical path a thick black frame, a deadline a
+# downward triangle, ongoing work a pale band, the plan period's end a solid line where
+# the data date's is dashed, and a bar cut by the window a ◀ / ▶ at the cut.
+CRITICAL, SLIP, CLIP, PERIOD_END = "#000000", "#b2182b", "#222222", "#3c3c3c"
+SLIP_MARKER = {"pattern": {"shape": "/", "fgcolor": SLIP, "bgcolor": "white", "size": 6,
+                           "solidity": 0.5},
+               "line": {"color": SLIP, "width": 1}}
+ONGOING_OPACITY = 0.28
+NEUTRAL = "#5b6573"  # legend swatch of layers whose bars take owner or status colours
+
+
+def _neutral(opacity: float) -> str:
+    """The neutral swatch as a pale layer shows (a legend swatch ignores marker opacity)."""
+    r, g, b = (int(NEUTRAL[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{opacity})"
 NONWORK = "rgba(0,0,0,0.06)"
 SHADE_DAYS = 800  # shade weekends and holidays on charts spanning up to this
 
@@ -89,6 +107,59 @@ def status_key(r: Row) -> str:
     return "not-started" if s.state == "not-started" else "on-track"
 
 
+def _hex(rgb: Any) -> str:
+    r, g, b = (round(float(v) * 255) for v in rgb)
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _lab(rgb: NDArray[np.float64]) -> NDArray[np.float64]:
+    """sRGB (rows of 0..1) to CIELAB, where distance is close to how different colours look."""
+    linear = np.where(rgb > 0.04045, ((rgb + 0.055) / 1.055) ** 2.4, rgb / 12.92)
+    xyz = linear @ np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722],
+                             [0.0193, 0.1192, 0.9505]]).T / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.stack([116 * f[:, 1] - 16, 500 * (f[:, 0] - f[:, 1]),
+                     200 * (f[:, 1] - f[:, 2])], axis=1)
+
+
+def _rgb(colour: str) -> list[float]:
+    return [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+
+
+@lru_cache(maxsize=8)
+def owner_colours(n: int) -> tuple[str, ...]:
+    """``n`` distinct owner colours, the same for the same owner order: the palette, then
+    further colours, each the one (of hues every 10°, at four lightnesses and two
+    saturations) that looks most different from every colour already taken, and from the
+    chart's own white, greys, black and slip red."""
+    out = list(PALETTE[:n])
+    if n <= len(PALETTE):
+        return tuple(out)
+    grid = np.array([colorsys.hls_to_rgb(h / 36, light, sat) for sat in (0.6, 0.4)
+                     for light in (0.45, 0.6, 0.33, 0.72) for h in range(36)])
+    lab = _lab(grid)
+    taken = [*PALETTE, "#ffffff", "#000000", BASELINE, SUMMARY, NEUTRAL, SLIP]
+    nearest = np.full(len(grid), np.inf)
+    for c in taken:
+        nearest = np.minimum(nearest, np.linalg.norm(lab - _lab(np.array([_rgb(c)])), axis=1))
+    for _ in range(min(n - len(out), len(grid))):
+        pick = int(np.argmax(nearest))  # the first of equals: deterministic
+        if nearest[pick] <= 0:  # only colours already taken are left
+            break
+        out.append(_hex(grid[pick]))
+        nearest = np.minimum(nearest, np.linalg.norm(lab - lab[pick], axis=1))
+        nearest[pick] = -1.0  # taken
+    seen, j = set(out), 0
+    while len(out) < n:  # hundreds of owners: golden-angle hues, never a colour twice
+        c = _hex(colorsys.hls_to_rgb(j * 0.381966 % 1, (0.35, 0.5, 0.65)[j % 3],
+                                     (0.6, 0.8, 0.4)[j // 3 % 3]))
+        j += 1
+        if c not in seen:
+            seen.add(c)
+            out.append(c)
+    return tuple(out)
+
+
 def _colors(plan: Plan, rows: list[Row], by: str, lang: str,
             ) -> tuple[list[str], dict[str, str]]:
     """A colour per row, and the legend: display name -> colour (names already escaped)."""
@@ -97,87 +168,160 @@ def _colors(plan: Plan, rows: list[Row], by: str, lang: str,
         legend = {label(f"gantt.status.{k}", lang): STATUS_COLORS[k] for k in dict.fromkeys(keys)}
         return [STATUS_COLORS[k] for k in keys], legend
     owners = list(dict.fromkeys(plan.task(r.id).owner or "" for r in rows))
-    mapping = {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(owners)}
+    mapping = dict(zip(owners, owner_colours(len(owners)), strict=True))
     legend = {esc(o) or label("no_owner", lang): c for o, c in mapping.items()}
     return [mapping[plan.task(r.id).owner or ""] for r in rows], legend
 
 
 LARGE = 500  # tasks: beyond this, draw driving links only and keep percent to the hover
 
+DateWindow = tuple[date | None, date | None]
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days the chart shows. Bars reaching beyond are cut at its edges, and each row cut
+    so gets a ◀ or ▶ marker there whose hover gives the task's real dates."""
+
+    first: date
+    last: date
+    clipped: dict[str, list[bool]] = field(default_factory=dict, compare=False)
+
+    def clip(self, row: str, a: date, b: date) -> tuple[date, date] | None:
+        """The part of [a, b] inside the window (None: none), noting which side was cut."""
+        before, after = a < self.first, b > self.last
+        if before or after:
+            marks = self.clipped.setdefault(row, [False, False])
+            marks[0] |= before
+            marks[1] |= after
+        if b < self.first or a > self.last:
+            return None
+        return max(a, self.first), min(b, self.last)
+
+    @property
+    def pads(self) -> tuple[int, int]:
+        """Days of axis before and after the window, room for the markers at its edges."""
+        span = (self.last - self.first).days
+        return max(3, span // 60), max(5, span // 40)
+
+
+def chart_window(s: Schedule, t: Tracking | None = None, window: DateWindow | None = None,
+                 ) -> tuple[date, date]:
+    """The days the Gantt chart shows: the sides of ``window`` that are given, else
+
+    - when the plan states its own period (``finish:`` in the plan header): from the plan's
+      start to that finish, widened to take in the data date;
+    - otherwise the whole schedule: every bar, baseline and deadline, and the data date.
+    """
+    plan, day = s.plan, s.data_date
+    if plan.finish is not None:
+        default = (plan.start if day is None else min(plan.start, day),
+                   plan.finish if day is None else max(plan.finish, day))
+    else:
+        firsts = [d.start for d in s.tasks] + ([day] if day else [])
+        lasts = [d.finish for d in s.tasks] + [d.deadline for d in s.tasks if d.deadline]
+        lasts += [day] if day else []
+        if t is not None:
+            bases = [st.baseline for st in t.tasks if st.baseline]
+            firsts += [b.start for b in bases]
+            lasts += [b.finish for b in bases]
+        default = (min(firsts), max(lasts))
+    first, last = window or (None, None)
+    first, last = first or default[0], last or default[1]
+    if first > last:
+        raise ValueError(f"the chart's window starts ({first}) after it ends ({last})")
+    return first, last
+
 
 def figure(s: Schedule, t: Tracking | None, lang: str, color: str = "owner",
-           links: str = "auto") -> go.Figure:
+           links: str = "auto", *, window: DateWindow | None = None) -> go.Figure:
     """The Gantt chart of a schedule, with the tracking layers when ``t`` is given.
 
     ``links``: "all", "driving" (links with no slack: what actually holds a task back),
     "none", or "auto" (all up to LARGE tasks, driving beyond: thousands of arrows are both
     unreadable and slow to draw).
+
+    ``window``: (first, last) day to show, either side None for its default (see
+    ``chart_window``: the plan's own period when it states one, else the whole schedule).
+    Bars beyond it are cut at its edge and marked ◀ / ▶ there.
     """
     plan = s.plan
     large = len(plan.tasks) > LARGE
     rows = _rows(s, t)
     ids = [r.id for r in rows]
+    win = Window(*chart_window(s, t, window))
     leaves = [r for r in rows if not plan.task(r.id).is_summary]
-    marks = [r for r in leaves if plan.task(r.id).is_milestone]
-    bars = [r for r in leaves if not plan.task(r.id).is_milestone]
+    marks = [r for r in leaves if plan.task(r.id).is_milestone]  # done or not: a diamond
+    ongoing = [r for r in leaves if plan.task(r.id).ongoing and not plan.task(r.id).is_milestone]
+    bars = [r for r in leaves if not (plan.task(r.id).is_milestone or plan.task(r.id).ongoing)]
     colors, legend = _colors(plan, rows, color, lang)
     color_of = dict(zip(ids, colors, strict=True))
     data_date = s.data_date
 
     fig = go.Figure()
     hover = _hover(lang)
+    common: dict[str, Any] = {"hover": hover, "plan": plan, "lang": lang, "win": win}
     if t is not None:
-        based = [r for r in bars if r.status and r.status.baseline]
+        based = [r for r in bars + ongoing if r.status and r.status.baseline]
         _bars(fig, based, lambda r: r.status.baseline.start, lambda r: r.status.baseline.finish,
               name=label("gantt.baseline", lang), color=BASELINE, width=0.22, offset=0.16,
-              hover=hover, plan=plan, lang=lang)
+              swatch=BASELINE, swatch_line=True, **common)
     if t is None or data_date is None:
         _bars(fig, bars, lambda r: r.dates.start, lambda r: r.dates.finish,
-              name=label("gantt.planned", lang), color=[color_of[r.id] for r in bars],
-              width=0.5, offset=-0.34, hover=hover, plan=plan, lang=lang, text=not large)
+              name=label("gantt.planned", lang), color=color_of, width=0.5, offset=-0.34,
+              text=not large, swatch=NEUTRAL, **common)
     else:
         done = [r for r in bars if r.status and r.status.actual_start]
         _bars(fig, done, lambda r: r.dates.start,
               lambda r: min(r.status.actual_finish or data_date, data_date),
-              name=label("gantt.actual", lang), color=[color_of[r.id] for r in done],
-              width=0.5, offset=-0.34, hover=hover, plan=plan, lang=lang, text=not large)
+              name=label("gantt.actual", lang), color=color_of, width=0.5, offset=-0.34,
+              text=not large, swatch=NEUTRAL, **common)
         rest = [r for r in bars if not (r.status and r.status.actual_finish)
                 and r.dates.finish > data_date]
         _bars(fig, rest, lambda r: max(r.dates.start, data_date + timedelta(days=1)),
-              lambda r: r.dates.finish, name=label("gantt.forecast", lang),
-              color=[color_of[r.id] for r in rest], width=0.5, offset=-0.34, hover=hover,
-              plan=plan, lang=lang, opacity=0.45)
+              lambda r: r.dates.finish, name=label("gantt.forecast", lang), color=color_of,
+              width=0.5, offset=-0.34, opacity=0.45,
+              swatch=_neutral(0.45), **common)
         late = [r for r in bars if r.status and r.status.baseline
                 and r.dates.finish > r.status.baseline.finish]
+        # Hatched, not just red: a slip reads without colour vision, and over any owner colour.
         _bars(fig, late, lambda r: max(r.status.baseline.finish + timedelta(days=1),
                                        r.dates.start),
-              lambda r: r.dates.finish, name=label("gantt.slip", lang), color=SLIP,
-              width=0.12, offset=-0.1, hover=hover, plan=plan, lang=lang)
+              lambda r: r.dates.finish, name=label("gantt.slip", lang), color="white",
+              width=0.24, offset=-0.08, marker=SLIP_MARKER, **common)
+    _bars(fig, ongoing, lambda r: r.dates.start, lambda r: r.dates.finish,
+          name=label("gantt.ongoing", lang), color=color_of, width=0.5, offset=-0.34,
+          opacity=ONGOING_OPACITY, text=not large, textcolor=SUMMARY,
+          swatch=_neutral(ONGOING_OPACITY),
+          **{**common, "hover": _hover(lang, label("gantt.ongoing_note", lang))})
     summaries = [r for r in rows if plan.task(r.id).is_summary]
     _bars(fig, summaries, lambda r: r.dates.start, lambda r: r.dates.finish,
-          name=label("gantt.summary", lang), color=SUMMARY, width=0.18, offset=-0.09,
-          hover=hover, plan=plan, lang=lang)
-    _critical_outline(fig, [r for r in bars if r.dates.critical], lang)
-    _milestones(fig, marks, plan, lang, hover, color_of)
-    _deadlines(fig, [r for r in leaves + summaries if plan.task(r.id).deadline], plan, lang)
+          name=label("gantt.summary", lang), color=SUMMARY, width=0.18, offset=-0.09, **common)
+    _critical_outline(fig, [r for r in bars if r.dates.critical], lang, win)
     if links == "auto":
         links = "driving" if large else "all"
-    if links != "none":
+    if links != "none":  # under the diamonds, which hide a head arriving at their centre
         _links(fig, s, lang, driving_only=links == "driving")
+    _milestones(fig, marks, plan, lang, hover, color_of, win)
+    _deadlines(fig, [r for r in leaves + summaries if plan.task(r.id).deadline], plan, lang,
+               win)
+    _clip_marks(fig, rows, win, plan, lang)
     for name, c in legend.items():  # a legend entry per owner or status, without data
         fig.add_trace(go.Bar(x=[None], y=[None], name=name, marker_color=c,
                              legend="legend2", showlegend=True, hoverinfo="skip"))
     _layout(fig, s, rows, lang, color == "status",
-            sample_banner(t.snapshot.illustrative if t else None, lang))
+            sample_banner(t.snapshot.illustrative if t else None, lang), win)
     return fig
 
 
-def _hover(lang: str) -> str:
+def _hover(lang: str, extra: str = "") -> str:
     """The hover template: our own labels only; user text arrives through customdata."""
     fields = ("owner", "start", "finish", "slip", "total_float", "flags", "note")
     lines = ["<b>%{customdata[0]}</b>"]
     lines += [f"{label('gantt.' + f, lang)}: %{{customdata[{i + 1}]}}"
               for i, f in enumerate(fields)]
+    if extra:
+        lines.append(f"<i>{esc(extra)}</i>")
     return "<br>".join(lines) + "<extra>%{fullData.name}</extra>"
 
 
@@ -192,54 +336,85 @@ def _custom(r: Row, plan: Plan, lang: str) -> list[str]:
 
 
 def _bars(fig: go.Figure, rows: Sequence[Row], first: Any, last: Any, *, name: str,
-          color: str | list[str], width: float, offset: float, hover: str, plan: Plan,
-          lang: str, opacity: float = 1.0, text: bool = False) -> None:
-    if not rows:
+          color: str | Mapping[str, str], width: float, offset: float, hover: str,
+          plan: Plan, lang: str, win: Window, opacity: float = 1.0, text: bool = False,
+          textcolor: str = "white", marker: Mapping[str, Any] | None = None,
+          swatch: str | None = None, swatch_line: bool = False) -> None:
+    """One layer of bars, cut to the window. ``color``: one colour or a colour per row id;
+    ``marker``: more of plotly's marker (a pattern, an outline). Layers coloured per row
+    take their legend entry from a ``swatch`` (a neutral colour; a line with
+    ``swatch_line``, for thin bars), never from the first row's colour."""
+    spans = [(r, win.clip(r.id, first(r), last(r))) for r in rows]
+    kept = [(r, span) for r, span in spans if span is not None]
+    if not kept:
         return
-    starts = [first(r) for r in rows]
-    ends = [last(r) for r in rows]
+    style: dict[str, Any] = {"opacity": opacity, **(marker or {}), "color": (
+        color if isinstance(color, str) else [color[r.id] for r, _ in kept])}
     labels = None
-    if text and rows[0].status is not None:
+    if text and kept[0][0].status is not None:
         labels = ["" if r.status is None or r.status.actual_percent is None
-                  else f"{r.status.actual_percent:.0f}%" for r in rows]
+                  else f"{r.status.actual_percent:.0f}%" for r, _ in kept]
+    group: dict[str, Any] = {}
+    if swatch is not None:
+        group = {"legendgroup": name, "showlegend": False}
+        fig.add_trace(
+            go.Scatter(x=[None], y=[None], name=name, legendgroup=name, mode="lines",
+                       line={"color": swatch, "width": 5}, hoverinfo="skip") if swatch_line
+            else go.Bar(x=[None], y=[None], name=name, legendgroup=name,
+                        marker={"color": swatch}, hoverinfo="skip"))
     fig.add_trace(go.Bar(
-        orientation="h", name=name, y=[r.id for r in rows],
-        base=[_start(a).isoformat() for a in starts],
-        x=[_span_ms(a, b) for a, b in zip(starts, ends, strict=True)],
-        width=width, offset=offset, marker={"color": color, "opacity": opacity},
-        customdata=[_custom(r, plan, lang) for r in rows], hovertemplate=hover,
+        orientation="h", name=name, y=[r.id for r, _ in kept],
+        base=[_start(a).isoformat() for _, (a, _b) in kept],
+        x=[_span_ms(a, b) for _, (a, b) in kept],
+        width=width, offset=offset, marker=style,
+        customdata=[_custom(r, plan, lang) for r, _ in kept], hovertemplate=hover,
         text=labels, textposition="inside", insidetextanchor="start",
-        textfont={"color": "white", "size": 11}, cliponaxis=False,
+        textfont={"color": textcolor, "size": 11}, cliponaxis=False, **group,
     ))
 
 
-def _critical_outline(fig: go.Figure, rows: Sequence[Row], lang: str) -> None:
-    if not rows:
+def _critical_outline(fig: go.Figure, rows: Sequence[Row], lang: str, win: Window) -> None:
+    """A thick black frame: it tells without colour, on every owner colour."""
+    spans = [(r, win.clip(r.id, r.dates.start, r.dates.finish)) for r in rows]
+    kept = [(r, span) for r, span in spans if span is not None]
+    if not kept:
         return
     fig.add_trace(go.Bar(
-        orientation="h", name=label("gantt.critical", lang), y=[r.id for r in rows],
-        base=[_start(r.dates.start).isoformat() for r in rows],
-        x=[_span_ms(r.dates.start, r.dates.finish) for r in rows], width=0.5, offset=-0.34,
-        marker={"color": "rgba(0,0,0,0)", "line": {"color": CRITICAL, "width": 2}},
+        orientation="h", name=label("gantt.critical", lang), y=[r.id for r, _ in kept],
+        base=[_start(a).isoformat() for _, (a, _b) in kept],
+        x=[_span_ms(a, b) for _, (a, b) in kept], width=0.5, offset=-0.34,
+        marker={"color": "rgba(0,0,0,0)", "line": {"color": CRITICAL, "width": 3}},
         hoverinfo="skip",
     ))
 
 
 def _milestones(fig: go.Figure, rows: Sequence[Row], plan: Plan, lang: str, hover: str,
-                color_of: dict[str, str]) -> None:
+                color_of: dict[str, str], win: Window) -> None:
+    """Diamonds, finished or not (`Task.is_milestone` is the rule); outside the window
+    a milestone is a ◀ / ▶ mark at its edge instead."""
+    rows = [r for r in rows if win.clip(r.id, r.dates.finish, r.dates.finish)]
     if not rows:
         return
+    name = label("gantt.milestone", lang)
     fig.add_trace(go.Scatter(
-        mode="markers", name=label("gantt.milestone", lang), y=[r.id for r in rows],
+        x=[None], y=[None], mode="markers", name=name, legendgroup=name, hoverinfo="skip",
+        marker={"symbol": "diamond", "size": 13, "color": NEUTRAL,
+                "line": {"color": SUMMARY, "width": 1}}))
+    fig.add_trace(go.Scatter(
+        mode="markers", name=name, y=[r.id for r in rows], legendgroup=name, showlegend=False,
         x=[(_start(r.dates.finish) + timedelta(hours=12)).isoformat() for r in rows],
         marker={"symbol": "diamond", "size": 13, "color": [color_of[r.id] for r in rows],
                 "line": {"color": [CRITICAL if r.dates.critical else SUMMARY for r in rows],
-                         "width": 1.5}},
+                         "width": [3 if r.dates.critical else 1 for r in rows]}},
         customdata=[_custom(r, plan, lang) for r in rows], hovertemplate=hover,
     ))
 
 
-def _deadlines(fig: go.Figure, rows: Sequence[Row], plan: Plan, lang: str) -> None:
+def _deadlines(fig: go.Figure, rows: Sequence[Row], plan: Plan, lang: str, win: Window,
+               ) -> None:
+    """A downward triangle at the end of the deadline day: a shape of its own, apart from
+    the slip's hatching, the critical frame and the vertical lines across the chart."""
+    rows = [r for r in rows if (due := plan.task(r.id).deadline) and win.first <= due <= win.last]
     if not rows:
         return
     deadline_text = label("deadline", lang)
@@ -252,11 +427,48 @@ def _deadlines(fig: go.Figure, rows: Sequence[Row], plan: Plan, lang: str) -> No
     fig.add_trace(go.Scatter(
         mode="markers", name=label("gantt.deadline", lang), y=[r.id for r in rows],
         x=[_end(plan.task(r.id).deadline).isoformat() for r in rows],  # type: ignore[arg-type]
-        marker={"symbol": "line-ns", "size": 18,
-                "line": {"color": DEADLINE, "width": 3}},
+        marker={"symbol": "triangle-down", "size": 12, "color": DEADLINE,
+                "line": {"color": "white", "width": 1}},
         customdata=custom,
         hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{deadline_text}: %{{customdata[1]}}"
                        f"<br>{margin_text}: %{{customdata[2]}}<extra></extra>"),
+    ))
+
+
+def _clip_marks(fig: go.Figure, rows: Sequence[Row], win: Window, plan: Plan, lang: str,
+                ) -> None:
+    """◀ / ▶ at the window's edges on rows cut by it; the hover gives the real dates."""
+    if not win.clipped:
+        return
+    before, after = win.pads
+    left = (_start(win.first) - timedelta(days=before / 2)).isoformat()
+    right = (_end(win.last) + timedelta(days=after / 2)).isoformat()
+    note = label("gantt.clipped_note", lang, first=win.first, last=win.last)
+    xs, ys, symbols, custom = [], [], [], []
+    for r in rows:
+        cut = win.clipped.get(r.id)
+        if cut is None:
+            continue
+        base = r.status.baseline if r.status else None
+        row = [esc(plan.task(r.id).name), r.dates.start.isoformat(),
+               r.dates.finish.isoformat(),
+               f"{base.start} – {base.finish}" if base else "", esc(note)]
+        for side, x, symbol in ((cut[0], left, "triangle-left"),
+                                (cut[1], right, "triangle-right")):
+            if side:
+                xs.append(x)
+                ys.append(r.id)
+                symbols.append(symbol)
+                custom.append(row)
+    fields = [f"{label(k, lang)}: %{{customdata[{i}]}}"
+              for i, k in enumerate(("gantt.start", "gantt.finish", "gantt.baseline"), 1)]
+    fig.add_trace(go.Scatter(
+        mode="markers", name=label("gantt.clipped", lang), x=xs, y=ys,
+        marker={"symbol": symbols, "size": 11, "color": CLIP,
+                "line": {"color": "white", "width": 1}},
+        customdata=custom, cliponaxis=False,
+        hovertemplate="<br>".join(["<b>%{customdata[0]}</b>", *fields, "%{customdata[4]}"])
+        + "<extra></extra>",
     ))
 
 
@@ -284,7 +496,9 @@ def _links(fig: go.Figure, s: Schedule, lang: str, driving_only: bool = False) -
         x1 = _end(b.finish) if to_finish else _start(b.start)
         if s.plan.tasks[q].is_milestone:
             x1 = _start(b.finish) + timedelta(hours=12)
-        elbow = x0 + timedelta(hours=8)
+        # the drop comes down before the successor, so a head points the way the link
+        # goes: right onto a bar that starts as the predecessor ends, left only for a lead
+        elbow = x0 + min(timedelta(hours=8), x1 - x0) if x1 >= x0 else x0 + timedelta(hours=8)
         xs += [x0.isoformat(), elbow.isoformat(), elbow.isoformat(), x1.isoformat(), None]
         ys += [a.id, a.id, b.id, b.id, None]
         head_x.append(x1.isoformat())
@@ -321,11 +535,11 @@ def nonworking_ranges(cal: Calendar, first: date, last: date) -> list[tuple[date
 
 
 def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
-            colour_by_status: bool, banner: str | None = None) -> None:
+            colour_by_status: bool, banner: str | None, win: Window) -> None:
     plan = s.plan
-    first = min(r.dates.start for r in rows) - timedelta(days=3)
-    last = max([r.dates.finish for r in rows]
-               + [d for d in (plan.task(r.id).deadline for r in rows) if d]) + timedelta(days=5)
+    pad_before, pad_after = win.pads
+    first = win.first - timedelta(days=pad_before)
+    last = win.last + timedelta(days=pad_after)
     span = (last - first).days
     # Weekends are unreadable beyond a couple of years anyway; shading them would make the
     # page's size grow with the span rather than with the plan.
@@ -337,7 +551,7 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
         for a, b in shaded
     ]
     annotations = []
-    if s.data_date is not None:
+    if s.data_date is not None and first <= s.data_date <= last:
         x = _end(s.data_date).isoformat()
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x,
                        "y0": 0, "y1": 1, "line": {"color": "#1f77b4", "width": 2,
@@ -345,10 +559,19 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
         annotations.append({"x": x, "y": 0, "xref": "x", "yref": "paper", "yanchor": "top",
                             "text": f"{label('gantt.data_date', lang)} {s.data_date}",
                             "showarrow": False, "font": {"color": "#1f77b4"}})
+    if plan.finish is not None and first <= plan.finish <= last:
+        x = _end(plan.finish).isoformat()  # the period's end: solid, where the data date dashes
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x,
+                       "y0": 0, "y1": 1, "line": {"color": PERIOD_END, "width": 2}})
+        annotations.append({"x": x, "y": 0, "xref": "x", "yref": "paper", "yanchor": "top",
+                            "xanchor": "right", "yshift": -18, "showarrow": False,
+                            "text": f"{label('gantt.period_end', lang)} {plan.finish}",
+                            "font": {"color": PERIOD_END}})
     ticks = [f"<b>{esc(plan.task(r.id).name)}</b>" if plan.task(r.id).is_summary
              else esc(plan.task(r.id).name) for r in rows]
+    # the banner on a line of its own: beside the name it ran under plotly's mode bar
     title = esc(plan.name) + (f" — {s.data_date}" if s.data_date else "") + \
-        (f"  <b>{esc(banner)}</b>" if banner else "")
+        (f"<br><b>{esc(banner)}</b>" if banner else "")
     height = TOP + BOTTOM + ROW_PX * len(rows)  # exactly ROW_PX a row: see _row_labels
     fig.update_layout(
         title={"text": title, "x": 0.01, "xref": "container", "y": 1 - 12 / height,
@@ -358,7 +581,8 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
         plot_bgcolor="white", paper_bgcolor="white", shapes=shapes, annotations=annotations,
         # A fixed margin from the longest name: automargin re-lays out every label.
         margin={"l": label_margin(plan, rows), "r": 20, "t": TOP, "b": BOTTOM},
-        legend={"orientation": "h", "yref": "container", "y": 1 - 48 / height,
+        legend={"orientation": "h", "yref": "container",
+                "y": 1 - (68 if banner else 48) / height,
                 "yanchor": "top", "xref": "container", "x": 0.01},
         legend2={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
                  "xref": "container", "x": 0, "title": {"text": label(
@@ -449,17 +673,21 @@ def _row_labels(s: Schedule, fig: go.Figure) -> str:
 
 
 def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lang: str,
-               color: str = "owner", links: str = "auto") -> str:
+               color: str = "owner", links: str = "auto", *,
+               window: DateWindow | None = None) -> str:
     """The meeting page: headline, milestone table, the Gantt chart, then the S-curve.
 
-    The S-curve comes last so the chart the meeting looks at is drawn first.
+    The S-curve comes last so the chart the meeting looks at is drawn first. ``window``:
+    the days the chart shows (see ``figure``).
     """
     plan = s.plan
     parts = [f"<h1>{esc(plan.name)}</h1>"]
     if banner := sample_banner(t.snapshot.illustrative if t else None, lang):
         parts.append(f'<p class="banner">{esc(banner)}</p>')
     if t is not None:
-        parts.append(f'<p class="headline">{esc(review.headline(t, t.leaves(), lang))}</p>')
+        # the rows `planner status` reviews, in its order: ties for the worst slip name the
+        # same task on the page as in the terminal
+        parts.append(f'<p class="headline">{esc(review.headline(t, review.select(t), lang))}</p>')
         ev = review.value_line(t.value, lang, plan.currency)
         if ev:
             parts.append(f'<p class="headline">{esc(ev)}</p>')
@@ -470,7 +698,7 @@ def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lan
         parts.append(f"<h2>{esc(label('gantt.milestones_table', lang))}</h2>")
         parts.append(table_html(headers, rows, [False] * 6 + [True, False], classes))
     parts.append(f"<h2>{esc(label('gantt.gantt', lang))}</h2>")
-    fig = figure(s, t, lang, color, links)
+    fig = figure(s, t, lang, color, links, window=window)
     parts.append(f'<div class="figure gantt">{_row_labels(s, fig)}'
                  f'{figure_div(fig, "gantt")}</div>')
     if history:

@@ -25,6 +25,7 @@ table {{ border-collapse: collapse; font-size: 13px; margin: 8px 0; }}
 th, td {{ border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }}
 th {{ background: #f4f4f4; }}
 td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+td.num, td.date {{ white-space: nowrap; }}
 tr.high td {{ background: #fdecea; }}
 tr.medium td {{ background: #fff6e5; }}
 .figure {{ margin: 8px 0 24px; }}
@@ -77,9 +78,20 @@ def figure_div(fig: go.Figure, div_id: str) -> str:
                            include_mathjax=False))
 
 
+DATE_CELL = re.compile(r"(\d{4}-)?\d{2}-\d{2}")
+
+
+def _cell_class(text: str, numeric: bool) -> str:
+    """``num`` (right-aligned) or ``date`` (a date: never broken over two lines) or none."""
+    if numeric:
+        return " class=num"
+    return " class=date" if DATE_CELL.fullmatch(text) else ""
+
+
 def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]],
                numeric: Sequence[bool] = (), row_class: Sequence[str] = ()) -> str:
-    """An HTML table; every cell is escaped here, so callers pass plain text."""
+    """An HTML table; every cell is escaped here, so callers pass plain text. Numbers and
+    dates stay on one line (a date split at its hyphens is misread on a projector)."""
     num = list(numeric) + [False] * (len(headers) - len(numeric))
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = []
@@ -87,7 +99,7 @@ def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]],
         cls = f' class="{html.escape(row_class[i])}"' if i < len(row_class) and row_class[i] \
             else ""
         cells = "".join(
-            f'<td{" class=num" if num[j] else ""}>{html.escape(c)}</td>' for j, c in enumerate(row))
+            f"<td{_cell_class(c, num[j])}>{html.escape(c)}</td>" for j, c in enumerate(row))
         body.append(f"<tr{cls}>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from planner.model import Spread
 from planner.render import status as review
 from planner.render.fmt import iso, json_text, long_date, md_text, share
 from planner.render.gantt import esc
@@ -60,16 +61,37 @@ def notes(risk: Risk, lang: str) -> list[str]:
     if overrun := risk.deterministic.overrun:
         out.append(label("risk.overrun", lang, finish=risk.deterministic.finish,
                          end=risk.plan.finish, days=overrun))
+    sep = label("list_sep", lang)
     for t in _ordered(risk):
-        if t.mean_shift > 0 and (t.merge_bias or t.mean_shift >= SKEW_NOTE_DAYS):
-            key = "risk.merge_bias" if t.merge_bias else "risk.skew"
-            out.append(label(key, lang, name=_name(risk, t, lang), days=int(t.mean_shift)))
+        name = _name(risk, t, lang)
+        if t.merge is not None:
+            paths = sep.join(label("risk.merge_path", lang, name=_task_name(risk, p),
+                                   share=f"{100 * s:.0f}") for p, s in t.merge.paths)
+            out.append(label("risk.merge_bias", lang, name=name, days=t.merge.days,
+                             n=len(t.merge.paths), paths=paths))
+        elif t.mean_shift >= SKEW_NOTE_DAYS:
+            out.append(label("risk.skew", lang, name=name, days=int(t.mean_shift)))
+        if t.only_itself:
+            out.append(label("risk.only_itself", lang, name=name))
     return out
+
+
+def band_text(risk: Risk, lang: str) -> str:
+    """The default uncertainty, in words: every risk output states it."""
+    def side(s: Spread) -> str:
+        return f"{s.value:+g}%" if s.percent else f"{s.value:+g}d"
+    return label("risk.band", lang, low=side(risk.band[0]), high=side(risk.band[1]),
+                 dist="beta-PERT" if risk.distribution == "pert" else risk.distribution)
+
+
+def _task_name(risk: Risk, task_id: str) -> str:
+    return risk.plan.task(task_id).name
 
 
 def risk_text(risk: Risk, lang: str) -> str:
     head = label("risk.headline", lang, iterations=risk.iterations, seed=risk.seed,
-                 date=risk.data_date or risk.plan.start)
+                 date=risk.data_date or risk.plan.start) + label("clause_sep", lang) + \
+        band_text(risk, lang)
     body = table(_headers(lang), risk_rows(risk, lang), max_width=[20, 22])
     banner = sample_banner(risk.illustrative, lang)
     return "\n".join([*([banner] if banner else []), head, "", body, "", *notes(risk, lang)]
@@ -93,6 +115,10 @@ def risk_dict(risk: Risk) -> dict[str, Any]:
             "probability": t.probability,
             "percentiles": {f"p{p}": d.isoformat() for p, d in t.percentiles},
             "p50_minus_deterministic_days": t.mean_shift, "merge_bias": t.merge_bias,
+            "merge": None if t.merge is None else {
+                "days": t.merge.days,
+                "paths": [{"id": p, "drives": round(s, 4)} for p, s in t.merge.paths]},
+            "only_its_own_duration_uncertain": t.only_itself,
             "drivers": [{"id": d.id, "correlation": round(d.correlation, 4),
                          "criticality": round(d.criticality, 4)} for d in t.drivers],
             "sensitivity": {d.id: round(d.correlation, 4) for d in t.sensitivity},
@@ -102,6 +128,9 @@ def risk_dict(risk: Risk) -> dict[str, Any]:
         "plan": risk.plan.id, "data_date": iso(risk.data_date),
         **sample_dict(risk.illustrative),
         "iterations": risk.iterations, "seed": risk.seed,
+        "band": {"low": risk.band[0].value, "high": risk.band[1].value,
+                 "unit": "percent" if risk.band[0].percent else "working days",
+                 "distribution": risk.distribution, "text": band_text(risk, "en")},
         "targets": [target(t) for t in _ordered(risk)],
         "criticality": {k: round(v, 4) for k, v in risk.criticality.items()},
     }
@@ -249,7 +278,7 @@ def report_html(t: Tracking, risk: Risk, lang: str) -> str:
         f'<p class="headline">{esc(narrative(t, risk, lang))}</p>',
         f'<p class="meta">{esc(review.headline(t, t.leaves(), lang))}</p>',
         f"<h2>{esc(label('report.risk', lang))}</h2>",
-        f'<p class="meta">{esc(label("risk.headline", lang, iterations=risk.iterations, seed=risk.seed, date=t.date))}</p>',  # noqa: E501
+        f'<p class="meta">{esc(label("risk.headline", lang, iterations=risk.iterations, seed=risk.seed, date=t.date))}{esc(label("clause_sep", lang) + band_text(risk, lang))}</p>',  # noqa: E501
         table_html(_headers(lang), risk_rows(risk, lang), [False] * 6 + [True, False]),
         *(f'<p class="meta">{esc(n)}</p>' for n in notes(risk, lang)),
         f'<div class="figure">{figure_div(probability_curves(risk, lang), "curves")}</div>',

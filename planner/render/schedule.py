@@ -28,6 +28,7 @@ def schedule_dict(s: Schedule) -> dict[str, Any]:
             "period_finish": iso(p.finish), "overrun_days": s.overrun,
             "duration": s.points.finish - s.points.start,
             "critical_paths": [list(path) for path in s.critical_paths],
+            "critical_paths_truncated": s.more_paths,
         },
         "tasks": [_task_dict(s, d) for d in s.tasks],
         "diagnostics": [
@@ -115,6 +116,11 @@ def schedule_table(s: Schedule, lang: str, critical_only: bool = False,
     lines = [schedule_headline(s, lang), "", body]
     if s.critical_paths:
         lines.append("")
-        for path in s.critical_paths[:3]:
-            lines.append(f"{label('critical_path', lang)}: " + " → ".join(path))
+        shown = 3
+        for path in s.critical_paths[:shown]:
+            lines.append(label("critical_path", lang) + label("colon", lang) + " → ".join(path))
+        hidden = len(s.critical_paths) - shown
+        if hidden > 0 or s.more_paths:  # never cut a list silently
+            lines.append(label("more_paths_plus" if s.more_paths else "more_paths", lang,
+                               n=max(hidden, 0)))
     return "\n".join(lines) + "\n"
