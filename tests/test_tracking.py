@@ -836,3 +836,40 @@ def test_ongoing_work_takes_no_duration_uncertainty(tmp_path: Path) -> None:
     risk = simulate(plan, iterations=500, seed=1)
     assert "patrol" not in {d.id for t in risk.targets for d in t.sensitivity}
     assert risk.criticality["patrol"] == 0.0
+
+
+# -- the plan's own period ---------------------------------------------------------------------
+
+
+def test_passing_the_plans_period_is_said_everywhere(tmp_path: Path) -> None:
+    import json
+
+    from planner.render.report import narrative, notes
+    from planner.render.schedule import schedule_headline
+    from planner.render.status import headline
+    from planner.risk import simulate
+    from tests.conftest import invoke
+
+    header = HEADER + "  finish: 2023-07-12\n"  # a period ending Wed 07-12
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 10\n", header)
+    s = schedule(plan)  # a: 07-03 .. Fri 07-14: two working days past the period
+    assert s.overrun == 2
+    assert schedule_headline(s, "en").endswith(
+        "forecast to finish 2023-07-14, 2 working days past the plan's period (to 2023-07-12)")
+    t = status(plan, snap(tmp_path, plan, "2023-07-07", {"a": "started: 2023-07-03, "
+                                                          "percent: 50"}))
+    assert t.overrun == 2
+    said = headline(t, t.leaves(), "zh")
+    assert "预计 2023-07-14 完成，超出计划期（至 2023-07-12）2 个工作日" in said
+    assert "全部任务预计于2023年7月14日完成，超出本计划期（至2023年7月12日）2个工作日。" in \
+        narrative(t, None, "zh")
+    risk = simulate(plan, t.snapshot, iterations=300, seed=1)
+    project = risk.target(None)
+    assert project.deadline == date(2023, 7, 12) and project.probability is not None
+    assert notes(risk, "en")[0] == ("project finish forecast 2023-07-14: 2 working days past "
+                                    "the plan's period (to 2023-07-12)")
+    result = invoke(["status", str(tmp_path), "--fail-on", "high", "-f", "json"])
+    assert result.exit_code == 3  # as grave as a missed deadline
+    assert json.loads(result.stdout)["project"]["overrun_days"] == 2
+    inside = plan_from(tmp_path / "in", "- id: a\n  name: A\n  duration: 8\n", header)
+    assert schedule(inside).overrun == 0
