@@ -740,6 +740,13 @@ def report_command(
         _say(f"{path}: written")
 
 
+# Command groups kept in modules of their own; each registers its commands on `app`.
+from planner import cli_check, cli_exchange  # noqa: E402 - they use the helpers above
+
+cli_exchange.register(app)
+cli_check.register(app)
+
+
 # -- the one error boundary ------------------------------------------------------------------
 
 # Markers our outputs use, and what a console that cannot show them gets instead.

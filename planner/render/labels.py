@@ -222,6 +222,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "baseline_source.plan": ("基线：未保存，使用 plan.yaml 的无进度排程",
                              "baseline: none saved; the no-progress schedule of plan.yaml"),
     "baseline_source.file": ("基线：{path}（保存于 {saved}）", "baseline: {path} (saved {saved})"),
+    # -- exchange (planner export / planner import) --
+    # -- checks and trends (planner check / planner trend) --
     # progress forms (planner forms / planner collect)
     "form.word": ("（Word 文档）", " (a Word document)"),
     "form.powerpoint": ("（PowerPoint 文档）", " (a PowerPoint document)"),
