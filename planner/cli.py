@@ -20,16 +20,15 @@ import typer
 
 from planner import __version__
 from planner.diagnostics import Diagnostic, PlanError, Severity
-from planner.load import parse_band
 from planner.model import MAX_ITERATIONS, Spread
-from planner.parse import parse_date
-from planner.project import Project, has_errors
+from planner.parse import parse_band, parse_date
 from planner.render.fmt import json_text
 from planner.render.labels import label
 from planner.safewrite import OutputError, remove_stale_temps, write_all, write_atomic
 from planner.sanitize import printable
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the core loads numpy and PyYAML: only the commands that run import it
+    from planner.project import Project
     from planner.risk import Risk
 
 # Usage errors, whether typer carries click or its own copy of it.
@@ -187,6 +186,8 @@ def _columns() -> int:
 
 
 def _open(plan: Path) -> Project:
+    from planner.project import Project
+
     project = Project.open(plan)
     remove_stale_temps(project.folder)
     return project
@@ -211,6 +212,8 @@ def validate(
     Every problem is reported with file, line and column. Exit status: 0 when all are valid
     (warnings are printed), 1 when any has errors, 2 on a usage error.
     """
+    from planner.project import Project, has_errors
+
     found = Project.diagnose(plan)
     errors = has_errors(found)
     if fmt is CheckFormat.json:

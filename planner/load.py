@@ -23,7 +23,6 @@ from planner.model import (
     Plan,
     Quantity,
     RiskSettings,
-    Spread,
     Task,
     Thresholds,
 )
@@ -35,6 +34,7 @@ from planner.parse import (
     parse_duration,
     parse_lag,
     parse_number,
+    parse_spread,
 )
 from planner.sanitize import excerpt
 from planner.yamlreader import Reader, is_null, load_document, with_slip_hints
@@ -196,8 +196,8 @@ class _PlanBuilder:
                 r.error("value", "risk default must be [low, high], e.g. [-10%, +40%]",
                         e["default"][1])
             else:
-                low = r.parsed(items[0], "risk default", _spread)
-                high = r.parsed(items[1], "risk default", _spread)
+                low = r.parsed(items[0], "risk default", parse_spread)
+                high = r.parsed(items[1], "risk default", parse_spread)
                 if low is not None and high is not None:
                     if low.value > 0 or high.value < 0:
                         r.error("value", "risk default must be [low <= 0, high >= 0], "
@@ -498,32 +498,6 @@ def _cycle_errors(plan: Plan) -> list[Diagnostic]:
 
 def _date_parser(month_means: str) -> Callable[[str], date]:
     return lambda text: parse_date(text, month_means)
-
-
-def parse_band(text: str) -> tuple[Spread, Spread]:
-    """`-10%,+40%` (or `-2d,+8d`): the default uncertainty band, low side then high side."""
-    parts = [p for p in text.replace("，", ",").split(",") if p.strip()]
-    if len(parts) != 2:
-        raise ValueError(f"'{text}' is not a band; write LOW,HIGH, e.g. -10%,+40%")
-    low, high = _spread(parts[0]), _spread(parts[1])
-    if low.value > 0 or high.value < 0:
-        raise ValueError(f"'{text}': the low side is 0 or less, the high side 0 or more")
-    return low, high
-
-
-def _spread(text: str) -> Spread:
-    t = text.strip()
-    if t.endswith("%"):
-        value = parse_number(t[:-1], "risk default")
-        if not -100 <= value <= 1000:
-            raise ValueError(f"'{text}' is outside -100% … +1000%")
-        return Spread(value, True)
-    value = parse_number(t.rstrip("dD"), "risk default")
-    if abs(value) > MAX_DAYS:
-        raise ValueError(f"'{text}' is too large: at most {MAX_DAYS} working days")
-    return Spread(value, False)
-
-
 
 
 def _plan_id(text: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
@@ -187,6 +186,8 @@ def _find_cycles(stuck: set[int], pred: Ints, succ: Ints, parent: Ints,
     `nx.find_cycle` is slow on large graphs, so it only runs inside each non-trivial
     strongly connected component.
     """
+    import networkx as nx  # only a plan with a cycle pays for it
+
     graph = nx.DiGraph()
     graph.add_nodes_from(stuck)
     for p, s in zip(pred.tolist(), succ.tolist(), strict=True):

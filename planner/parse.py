@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from planner.model import Spread
+
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _DURATION = re.compile(r"(\d+)\s*([dw]?)", re.IGNORECASE)
@@ -131,3 +133,27 @@ def parse_bool(text: str, what: str) -> bool:
     if text in FALSE:
         return False
     raise ValueError(f"{what} must be true or false, not '{text}'")
+
+
+def parse_band(text: str) -> tuple[Spread, Spread]:
+    """`-10%,+40%` (or `-2d,+8d`): the default uncertainty band, low side then high side."""
+    parts = [p for p in text.replace("，", ",").split(",") if p.strip()]
+    if len(parts) != 2:
+        raise ValueError(f"'{text}' is not a band; write LOW,HIGH, e.g. -10%,+40%")
+    low, high = parse_spread(parts[0]), parse_spread(parts[1])
+    if low.value > 0 or high.value < 0:
+        raise ValueError(f"'{text}': the low side is 0 or less, the high side 0 or more")
+    return low, high
+
+
+def parse_spread(text: str) -> Spread:
+    t = text.strip()
+    if t.endswith("%"):
+        value = parse_number(t[:-1], "risk default")
+        if not -100 <= value <= 1000:
+            raise ValueError(f"'{text}' is outside -100% … +1000%")
+        return Spread(value, True)
+    value = parse_number(t.rstrip("dD"), "risk default")
+    if abs(value) > MAX_DAYS:
+        raise ValueError(f"'{text}' is too large: at most {MAX_DAYS} working days")
+    return Spread(value, False)

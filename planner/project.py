@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from planner import statusfile
 from planner.baseline import FILE as BASELINE_FILE
 from planner.baseline import (
     Baseline,
@@ -25,15 +25,17 @@ from planner.baseline import (
 )
 from planner.calendar import Calendar
 from planner.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
-from planner.diff import Diff, diff
 from planner.load import load_plan
 from planner.model import DISTRIBUTIONS, OUT_OF_SEQUENCE, Plan, Spread
-from planner.risk import Risk, simulate
 from planner.safewrite import OutputError, create_new, write_atomic
 from planner.sanitize import excerpt
 from planner.schedule import Schedule, plan_calendar, schedule
 from planner.status import Snapshot, accumulate, load_snapshot, load_snapshots
-from planner.tracking import Tracking, track
+
+if TYPE_CHECKING:  # what only some commands need is imported where it is used
+    from planner.diff import Diff
+    from planner.risk import Risk
+    from planner.tracking import Tracking
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,8 @@ class Project:
     def track(self, at: date | None = None, logic: str | None = None,
               snapshot: Snapshot | None = None) -> Tracking:
         """The review at a data date: the snapshot picked by ``at`` (or the one given)."""
+        from planner.tracking import track
+
         snap = snapshot or self.require_snapshot(at)
         rule = self.logic(logic)
         key = (snap.path, snap.date, rule)
@@ -207,6 +211,8 @@ class Project:
                              f"choose {' or '.join(DISTRIBUTIONS)}")
         snap = self.snapshot(at)
         rule = self.logic(logic)
+        from planner.risk import simulate
+
         det = self.track(logic=rule, snapshot=snap).forecast if snap else self.schedule()
         return simulate(self.plan, snap, iterations, seed, rule, progress=progress,
                         distribution=distribution, band=band, calendar=self.calendar,
@@ -214,6 +220,8 @@ class Project:
 
     def diff(self, since: date, until: date | None = None, logic: str | None = None) -> Diff:
         """What changed between the snapshots picked by ``since`` and ``until``."""
+        from planner.diff import diff
+
         before, after = self.track(since, logic), self.track(until, logic)
         if before.date >= after.date:
             raise PlanError([Diagnostic(
@@ -262,6 +270,8 @@ class Project:
         when there is one. The new file is checked by the loader before it is written; a bad
         value raises PlanError and leaves the file as it was.
         """
+        from planner import statusfile
+
         unknown = [t for t in entries if t not in self.plan.index]
         if unknown:
             suggest = Suggestions()

@@ -324,7 +324,7 @@ def test_merge_bias_is_reported_only_when_measured(tmp_path: Path) -> None:
 
 def test_the_default_band_is_stated_and_can_be_changed(tmp_path: Path) -> None:
     from planner import Project
-    from planner.load import parse_band
+    from planner.parse import parse_band
     from planner.render.report import risk_dict, risk_text
 
     write_plan(tmp_path, "- id: a\n  name: A\n  duration: 20\n  deadline: 2023-08-04\n")
