@@ -733,10 +733,14 @@ def report_command(
     result = _simulate(project, t.date, iterations, seed, distribution, logic, band)
     language = _lang(lang, project)
     stem = f"{project.plan.id}-{t.date}-report"
+    history, check = project.history(t.date, _logic(logic)), project.check(t.date, _logic(logic))
     files: dict[Path, str | bytes] = {
-        folder / f"{stem}.html": render.report_html(t, result, language),
-        folder / f"{stem}.md": render.report_markdown(t, result, language),
-        folder / f"{stem}.json": render.report_json(t, result, language),
+        folder / f"{stem}.html": render.report_html(t, result, language, history=history,
+                                                    check=check),
+        folder / f"{stem}.md": render.report_markdown(t, result, language, history=history,
+                                                      check=check),
+        folder / f"{stem}.json": render.report_json(t, result, language, history=history,
+                                                    check=check),
     }
     write_all(files, project.inputs)
     for path in files:

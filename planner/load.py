@@ -18,6 +18,7 @@ from planner.model import (
     DISTRIBUTIONS,
     MAX_ITERATIONS,
     OUT_OF_SEQUENCE,
+    CheckThresholds,
     Link,
     LinkType,
     Plan,
@@ -41,9 +42,16 @@ from planner.yamlreader import Reader, is_null, load_document, with_slip_hints
 
 TOP_KEYS = ("plan", "tasks")
 PLAN_KEYS = ("id", "name", "start", "finish", "calendar", "holidays", "workdays", "lang",
-             "currency", "thresholds", "out_of_sequence", "risk")
+             "currency", "thresholds", "out_of_sequence", "risk", "check")
 RISK_KEYS = ("default", "distribution", "iterations", "seed")
 THRESHOLD_KEYS = ("behind", "at_risk", "slip", "no_report")
+# `check:`, the limits of `planner check`: shares in percent, working days, and two indexes
+CHECK_PERCENT_KEYS = ("logic", "leads", "lags", "relationships", "constraints", "high_float",
+                      "negative_float", "high_duration", "invalid_dates", "resources",
+                      "missed_tasks")
+CHECK_DAY_KEYS = ("high_float_days", "high_duration_days", "critical_path_delay")
+CHECK_INDEX_KEYS = ("cpli", "bei")
+CHECK_KEYS = (*CHECK_PERCENT_KEYS, *CHECK_DAY_KEYS, *CHECK_INDEX_KEYS)
 TASK_KEYS = (
     "id", "name", "owner", "tags", "tasks", "duration", "start", "finish", "milestone",
     "ongoing", "after", "estimate", "distribution", "deadline", "budget", "quantity",
@@ -152,6 +160,7 @@ class _PlanBuilder:
         thresholds = self.thresholds(head["thresholds"][1]) if "thresholds" in head \
             else Thresholds()
         risk = self.risk(head["risk"][1]) if "risk" in head else RiskSettings()
+        check = self.check_limits(head["check"][1]) if "check" in head else CheckThresholds()
         logic = "retained"
         if "out_of_sequence" in head:
             logic = self.reader.parsed(head["out_of_sequence"][1], "out_of_sequence",
@@ -172,7 +181,7 @@ class _PlanBuilder:
             id=plan_id, name=name, start=start, tasks=_inherit_owners(self.tasks),
             finish=finish, calendar=calendar,
             holidays=holidays, workdays=workdays, lang=lang, currency=currency,
-            thresholds=thresholds, out_of_sequence=logic, risk=risk,
+            thresholds=thresholds, out_of_sequence=logic, risk=risk, check=check,
             path=self.file, location=r.loc(top["plan"][0]),
         )
 
@@ -185,6 +194,15 @@ class _PlanBuilder:
             if number is not None:
                 values[key] = number if key == "behind" else int(number)
         return Thresholds(**values)  # type: ignore[arg-type]
+
+    def check_limits(self, node: yaml.Node) -> CheckThresholds:
+        e = self.reader.mapping(node, "check", CHECK_KEYS) or {}
+        values: dict[str, float] = {}
+        for key, (_, value) in e.items():
+            number = self.reader.parsed(value, f"check {key}", _check_parser(key))
+            if number is not None:
+                values[key] = number
+        return CheckThresholds(**values)  # type: ignore[arg-type]
 
     def risk(self, node: yaml.Node) -> RiskSettings:
         r = self.reader
@@ -537,6 +555,42 @@ def _days_estimate(text: str) -> float:
     value = _non_negative(text.rstrip("dD"), "estimate")
     if value > MAX_DAYS:
         raise ValueError(f"estimate '{text}' is too large: at most {MAX_DAYS} working days")
+    return value
+
+
+def _check_percent(text: str) -> float:
+    """A share limit of `check:`: 0 to 100 percent, `5` or `5%`."""
+    value = _non_negative(text.strip().removesuffix("%"), "percent")
+    if value > 100:
+        raise ValueError(f"'{text}' is more than 100%")
+    return value
+
+
+def _check_index(text: str) -> float:
+    """CPLI or BEI: a ratio (`0.95`) or a percent (`95%`), from 0 to 10."""
+    t = text.strip()
+    value = _non_negative(t.removesuffix("%"), "index")
+    value = value / 100 if t.endswith("%") else value
+    if value > 10:
+        raise ValueError(f"'{text}' is not an index like 0.95 (or 95%)")
+    return value
+
+
+def _check_parser(key: str) -> Callable[[str], float]:
+    if key in CHECK_PERCENT_KEYS:
+        return _check_percent
+    if key in CHECK_INDEX_KEYS:
+        return _check_index
+    if key == "critical_path_delay":
+        return _delay
+    return partial(parse_count, what=key)
+
+
+def _delay(text: str) -> int:
+    """The critical path test's delay: whole working days, at least 1."""
+    value = parse_count(text, "critical_path_delay")
+    if value < 1:
+        raise ValueError("the test delay must be at least 1 working day")
     return value
 
 

@@ -106,6 +106,29 @@ class Thresholds:
     no_report: int = 31  # calendar days an in-progress task may go unreported
 
 
+@dataclass(frozen=True, slots=True)
+class CheckThresholds:
+    """The limits of `planner check` (the DCMA 14-point assessment); set under
+    `plan: check:` in plan.yaml. Shares are percents of what the metric counts."""
+
+    logic: float = 5.0  # % of tasks without a predecessor or a successor, at most
+    leads: float = 0.0  # % of links with a negative lag, at most
+    lags: float = 5.0  # % of links with a positive lag, at most
+    relationships: float = 90.0  # % of links that are finish-to-start, at least
+    constraints: float = 5.0  # % of tasks placed by a date rather than by logic, at most
+    high_float: float = 5.0  # % of tasks with more total float than high_float_days
+    high_float_days: int = 44  # working days of total float that count as high
+    negative_float: float = 0.0  # % of tasks with negative total float, at most
+    high_duration: float = 5.0  # % of tasks longer than high_duration_days, at most
+    high_duration_days: int = 44  # working days of duration that count as high
+    invalid_dates: float = 0.0  # % of tasks with impossible dates at the data date
+    resources: float = 0.0  # % of tasks without an owner, at most
+    missed_tasks: float = 5.0  # % of due tasks not finished by their baseline finish
+    critical_path_delay: int = 600  # working days the critical path test delays a task by
+    cpli: float = 0.95  # critical path length index, at least
+    bei: float = 0.95  # baseline execution index, at least
+
+
 OUT_OF_SEQUENCE = ("retained", "override")
 MAX_ITERATIONS = 1_000_000  # Monte Carlo iterations: enough for any deadline, and bounded
 DISTRIBUTIONS = ("pert", "triangular")
@@ -150,6 +173,7 @@ class Plan:
     thresholds: Thresholds = Thresholds()
     out_of_sequence: str = "retained"  # retained logic, or progress override
     risk: RiskSettings = RiskSettings()
+    check: CheckThresholds = CheckThresholds()  # the limits of `planner check`
     path: Path | None = None
     location: Location = NOWHERE
     index: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)

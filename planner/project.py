@@ -33,9 +33,11 @@ from planner.schedule import Schedule, plan_calendar, schedule
 from planner.status import Snapshot, accumulate, load_snapshot, load_snapshots
 
 if TYPE_CHECKING:  # what only some commands need is imported where it is used
+    from planner.check import Check
     from planner.diff import Diff
     from planner.risk import Risk
     from planner.tracking import Tracking
+    from planner.trend import Trend
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,21 @@ class Project:
         return simulate(self.plan, snap, iterations, seed, rule, progress=progress,
                         distribution=distribution, band=band, calendar=self.calendar,
                         deterministic=det)
+
+    def check(self, at: date | None = None, logic: str | None = None) -> Check:
+        """The DCMA schedule assessment of the plan, at the snapshot ``at`` picks when there
+        is one (the metrics that need progress are not applicable without)."""
+        from planner.check import assess
+
+        snap = self.snapshot(at)
+        t = self.track(logic=logic, snapshot=snap) if snap is not None else None
+        return assess(self.plan, self.schedule(), t, self.logic(logic))
+
+    def trend(self, at: date | None = None, logic: str | None = None) -> Trend:
+        """Every milestone's and deadline's forecast finish at each report up to ``at``."""
+        from planner.trend import trend
+
+        return trend(self.plan, self.baseline, self.history(at, logic), self.calendar)
 
     def diff(self, since: date, until: date | None = None, logic: str | None = None) -> Diff:
         """What changed between the snapshots picked by ``since`` and ``until``."""

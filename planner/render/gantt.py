@@ -703,6 +703,14 @@ def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lan
                  f'{figure_div(fig, "gantt")}</div>')
     if history:
         parts.append(f'<div class="figure">{figure_div(s_curve(history, lang), "s-curve")}</div>')
+    if history and t is not None:  # the milestone trend over the same reports
+        from planner.render.trend import trend_section
+        from planner.trend import trend
+
+        found = trend(plan, t.baseline, history, s.calendar)
+        if found.lines:
+            parts.append(f"<h2>{esc(label('trend.title', lang))}</h2>")
+            parts.append(trend_section(found, lang, "trend"))
     parts.append(f'<p class="meta">{esc(label("gantt.generated", lang))}</p>')
     title = plan.name + (f" — {s.data_date}" if s.data_date else "")
     return document(title, lang, "\n".join(parts))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
@@ -17,6 +18,10 @@ from planner.render.labels import label, sample_banner, sample_dict
 from planner.render.terminal import table
 from planner.risk import Risk, Target
 from planner.tracking import TaskStatus, Tracking, root_cause
+
+if TYPE_CHECKING:
+    from planner.check import Check
+    from planner.trend import Trend
 
 SKEW_NOTE_DAYS = 3  # a P50 this much later than the forecast is worth a sentence
 
@@ -266,9 +271,56 @@ def _review_rows(t: Tracking, lang: str,
     return headers, body, numeric, [review.row_class(s) for s in rows]
 
 
-def report_html(t: Tracking, risk: Risk, lang: str) -> str:
+# -- the milestone trend and the schedule check ------------------------------------------------
+
+
+
+def extras(t: Tracking, history: Sequence[Tracking] | None = None,
+           check: Check | None = None) -> tuple[Trend, Check]:
+    """The milestone trend and the schedule check a report at ``t`` shows: ``history`` and
+    ``check`` as `Project.history` and `Project.check` give them (the caller has them; a
+    renderer reads no files). Without ``history`` the trend has ``t`` alone."""
+    from planner.check import assess, logic_of
+    from planner.schedule import schedule
+    from planner.trend import trend
+
+    cal = t.forecast.calendar
+    found = trend(t.plan, t.baseline, history if history is not None else (t,), cal)
+    result = check if check is not None else assess(t.plan, schedule(t.plan, cal), t,
+                                                    logic_of(t))
+    return found, result
+
+
+def _check_html(c: Check, lang: str) -> str:
+    from planner.render import check as checks
+
+    headers, body, classes = checks.summary_rows(c, lang)
+    return "\n".join([
+        f'<p class="meta">{esc(checks.headline(c, lang))}</p>',
+        table_html(headers, body, [True, False, True, False, False], classes),
+        *(f'<p class="meta">{esc(n)}</p>' for n in checks.notes(c, lang)),
+    ])
+
+
+def _check_markdown(c: Check, lang: str) -> str:
+    from planner.render import check as checks
+
+    headers, body, _ = checks.summary_rows(c, lang)
+    lines = [md_text(checks.headline(c, lang)), "",
+             "| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|",
+             *("| " + " | ".join(md_text(cell) for cell in row) + " |" for row in body), "",
+             *(f"- {md_text(n)}" for n in checks.notes(c, lang))]
+    return "\n".join(lines) + "\n"
+
+
+def report_html(t: Tracking, risk: Risk, lang: str, *,
+                history: Sequence[Tracking] | None = None, check: Check | None = None) -> str:
+    """The meeting pack's HTML; ``history`` and ``check`` as for ``extras``."""
+    from planner.render.trend import trend_section
+
     plan = t.plan
     title = f"{plan.name} — {label('report.title', lang)} {t.date}"
+    found, checked = extras(t, history, check)
     headers, body, numeric, classes = _review_rows(t, lang)
     banner = sample_banner(t.snapshot.illustrative, lang)
     parts = [
@@ -285,6 +337,10 @@ def report_html(t: Tracking, risk: Risk, lang: str) -> str:
         f'<div class="figure">{figure_div(tornado(risk, lang), "tornado")}</div>',
         f"<h2>{esc(label('report.review', lang))}</h2>",
         table_html(headers, body, numeric, classes),
+        f"<h2>{esc(label('trend.title', lang))}</h2>",
+        trend_section(found, lang, "trend"),
+        f"<h2>{esc(label('check.title', lang))}</h2>",
+        _check_html(checked, lang),
         f"<h2>{esc(label('gantt.gantt', lang))}</h2>",
         f'<div class="figure">{figure_div(gantt_figure(t.forecast, t, lang), "gantt")}</div>',
         f'<p class="meta">{esc(label("gantt.generated", lang))}</p>',
@@ -292,8 +348,14 @@ def report_html(t: Tracking, risk: Risk, lang: str) -> str:
     return document(title, lang, "\n".join(parts))
 
 
-def report_markdown(t: Tracking, risk: Risk, lang: str) -> str:
+def report_markdown(t: Tracking, risk: Risk, lang: str, *,
+                    history: Sequence[Tracking] | None = None, check: Check | None = None,
+                    ) -> str:
+    """The meeting pack's Markdown; ``history`` and ``check`` as for ``extras``."""
+    from planner.render.trend import trend_markdown
+
     plan = t.plan
+    found, checked = extras(t, history, check)
     banner = sample_banner(t.snapshot.illustrative, lang)
     lines = [f"# {md_text(plan.name)} — {label('report.title', lang)} {t.date}", "",
              *([f"> **{md_text(banner)}**", ""] if banner else []),
@@ -303,14 +365,24 @@ def report_markdown(t: Tracking, risk: Risk, lang: str) -> str:
              f"## {label('report.review', lang)}", ""]
     body = review.status_markdown(t, review.select(t), lang)
     lines.append(body.split("\n", 2)[2] if body.startswith("# ") else body)
+    lines += [f"## {label('trend.title', lang)}", "", trend_markdown(found, lang),
+              f"## {label('check.title', lang)}", "", _check_markdown(checked, lang)]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def report_dict(t: Tracking, risk: Risk, lang: str) -> dict[str, Any]:
+def report_dict(t: Tracking, risk: Risk, lang: str, *,
+                history: Sequence[Tracking] | None = None, check: Check | None = None,
+                ) -> dict[str, Any]:
+    from planner.render.check import check_dict
+    from planner.render.trend import trend_dict
+
+    found, checked = extras(t, history, check)
     return {**sample_dict(t.snapshot.illustrative), "narrative": narrative(t, risk, lang),
             "status": review.status_dict(t, review.select(t), lang),
-            "risk": risk_dict(risk)}
+            "risk": risk_dict(risk), "trend": trend_dict(found),
+            "check": check_dict(checked, lang)}
 
 
-def report_json(t: Tracking, risk: Risk, lang: str) -> str:
-    return json_text(report_dict(t, risk, lang))
+def report_json(t: Tracking, risk: Risk, lang: str, *,
+                history: Sequence[Tracking] | None = None, check: Check | None = None) -> str:
+    return json_text(report_dict(t, risk, lang, history=history, check=check))

@@ -1,0 +1,240 @@
+"""The milestone trend as a table, CSV, JSON, Markdown and the classic trend chart (HTML).
+
+All user text reaches plotly escaped (``esc``) and hover boxes only through
+``customdata``, as in the Gantt chart.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import plotly.graph_objects as go
+
+from planner.render.fmt import csv_text, day, iso, json_text, md_text, one_year
+from planner.render.gantt import esc, owner_colours
+from planner.render.html import FONT, document, figure_div, table_html
+from planner.render.labels import label, sample_banner, sample_dict
+from planner.render.terminal import table, width
+from planner.trend import Trend, TrendLine, TrendPoint
+
+SHOWN_REPORTS = 6  # report columns the terminal table shows (the latest ones)
+DEADLINE_COLOUR = "#b22222"
+CSV_FIELDS = ("id", "name", "owner", "milestone", "deadline", "report", "forecast_finish",
+              "finished", "slip_since_previous_days", "slip_since_baseline_days")
+
+
+def _signed(value: int | None) -> str:
+    return "" if value is None else f"{value:+d}"
+
+
+def _drift(value: float | None) -> str:
+    return "" if value is None else f"{value:+.1f}"
+
+
+def _cell(p: TrendPoint | None, short: bool) -> str:
+    if p is None:
+        return ""
+    return day(p.forecast, short) + ("✓" if p.finished else "")
+
+
+def headline(tr: Trend, lang: str) -> str:
+    name, n = tr.plan.name, len(tr.lines)
+    if not tr.reports:
+        return label("trend.headline_none", lang, name=name, n=n)
+    return label("trend.headline", lang, name=name, n=n, reports=len(tr.reports),
+                 first=tr.reports[0], last=tr.reports[-1])
+
+
+def columns(tr: Trend, lang: str, shown: int | None = None,
+            ) -> tuple[list[str], list[list[str]], list[bool], int]:
+    """The table: one row per milestone, its baseline and then its forecast at each report
+    (the latest ``shown``), the slips and the drift. Returns headers, rows, which columns
+    are numeric, and how many earlier reports were left out."""
+    reports = list(tr.reports)
+    hidden = max(len(reports) - shown, 0) if shown is not None else 0
+    reports = reports[hidden:]
+    dates: list[date | None] = [*reports]
+    for x in tr.lines:
+        dates += [p.forecast for p in x.points] + [x.deadline]
+    short = one_year(dates)
+    headers = [label("id", lang), label("name", lang), label("deadline", lang),
+               label("trend.baseline", lang), *(day(r, short) for r in reports),
+               label("trend.slip_previous", lang), label("trend.slip_baseline", lang),
+               label("trend.drift", lang)]
+    body = []
+    for x in tr.lines:
+        base = x.points[0] if x.points and x.points[0].report is None else None
+        body.append([x.id, tr.plan.task(x.id).name, day(x.deadline, short),
+                     _cell(base, short), *(_cell(x.at(r), short) for r in reports),
+                     _signed(x.slip_since_previous), _signed(x.slip_since_baseline),
+                     _drift(x.drift_per_month)])
+    numeric = [False] * (4 + len(reports)) + [True, True, True]
+    return headers, body, numeric, hidden
+
+
+def trend_table(tr: Trend, lang: str, cols: int = 100) -> str:
+    banner = sample_banner(tr.illustrative, lang)
+    lines = [*([banner] if banner else []), headline(tr, lang), ""]
+    if not tr.lines:
+        return "\n".join([*lines, label("trend.none", lang)]) + "\n"
+    headers, body, numeric, hidden = columns(tr, lang, SHOWN_REPORTS)
+    natural = [max([width(h)] + [width(r[i]) for r in body]) for i, h in enumerate(headers)]
+    others = sum(natural[2:]) + min(natural[0], 20) + 2 * (len(headers) - 1)
+    limits = [20, max(10, cols - others)]
+    lines.append(table(headers, body, numeric, max_width=limits))
+    lines += ["", label("trend.units", lang)]
+    if hidden:
+        lines.append(label("trend.hidden", lang, n=hidden))
+    return "\n".join(lines) + "\n"
+
+
+def trend_markdown(tr: Trend, lang: str) -> str:
+    """The table for a report (every report column)."""
+    if not tr.lines:
+        return md_text(label("trend.none", lang)) + "\n"
+    headers, body, _, _ = columns(tr, lang)
+    lines = ["| " + " | ".join(md_text(h) for h in headers) + " |",
+             "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in body]
+    return "\n".join([*lines, "", md_text(label("trend.units", lang))]) + "\n"
+
+
+def _point(p: TrendPoint) -> dict[str, Any]:
+    return {"report": iso(p.report) if p.report else "baseline",
+            "forecast_finish": iso(p.forecast), "finished": p.finished,
+            "slip_since_previous_days": p.slip_previous,
+            "slip_since_baseline_days": p.slip_baseline}
+
+
+def _line(tr: Trend, x: TrendLine) -> dict[str, Any]:
+    task = tr.plan.task(x.id)
+    latest = x.latest
+    return {
+        "id": x.id, "name": task.name, "owner": task.owner, "milestone": x.milestone,
+        "deadline": iso(x.deadline), "baseline_finish": iso(x.baseline),
+        "latest_forecast_finish": iso(latest.forecast) if latest else None,
+        "slip_since_previous_days": x.slip_since_previous,
+        "slip_since_baseline_days": x.slip_since_baseline,
+        "drift_days_per_month": None if x.drift_per_month is None
+        else round(x.drift_per_month, 2),
+        "points": [_point(p) for p in x.points],
+    }
+
+
+def trend_dict(tr: Trend) -> dict[str, Any]:
+    return {
+        "plan": tr.plan.id, **sample_dict(tr.illustrative),
+        "baseline": {"saved": iso(tr.baseline_saved), "placed_at": iso(tr.baseline_date)},
+        "reports": [iso(r) for r in tr.reports],
+        "milestones": [_line(tr, x) for x in tr.lines],
+    }
+
+
+def trend_json(tr: Trend) -> str:
+    return json_text(trend_dict(tr))
+
+
+def trend_csv(tr: Trend) -> str:
+    """One row per milestone and report, the baseline row first."""
+    out = []
+    for x in tr.lines:
+        task = tr.plan.task(x.id)
+        for p in x.points:
+            out.append([x.id, task.name, task.owner, x.milestone, iso(x.deadline),
+                        iso(p.report) if p.report else "baseline", iso(p.forecast),
+                        p.finished, p.slip_previous, p.slip_baseline])
+    return csv_text(CSV_FIELDS, out)
+
+
+# -- the chart ----------------------------------------------------------------------------------
+
+
+def _x(tr: Trend, p: TrendPoint) -> str:
+    return (p.report or tr.baseline_date).isoformat()
+
+
+def figure(tr: Trend, lang: str) -> go.Figure:
+    """The classic milestone trend chart: x the report date, y the forecast finish, a line
+    per milestone (finished points as diamonds), the diagonal where the two are equal, and
+    each deadline as a dotted line in its milestone's colour."""
+    fig = go.Figure()
+    xs = [tr.baseline_date, *tr.reports]
+    ys = [p.forecast for x in tr.lines for p in x.points] + \
+        [x.deadline for x in tr.lines if x.deadline]
+    low, high = min([*xs, *ys]), max([*xs, *ys])
+    fig.add_trace(go.Scatter(
+        x=[low.isoformat(), high.isoformat()], y=[low.isoformat(), high.isoformat()],
+        mode="lines", name=label("trend.diagonal", lang), hoverinfo="skip",
+        line={"color": "#888888", "width": 1.5, "dash": "dash"}))
+    colours = owner_colours(max(len(tr.lines), 1))
+    report_text, forecast_text = label("trend.report_date", lang), \
+        label("trend.forecast_date", lang)
+    slip_text = label("trend.slip_baseline", lang)
+    first_x, last_x = xs[0].isoformat(), xs[-1].isoformat()
+    for k, x in enumerate(tr.lines):
+        colour = colours[k]
+        name = esc(tr.plan.task(x.id).name)
+        baseline_row = label("trend.baseline", lang)
+        custom = [[name, iso(p.report) or baseline_row, _signed(p.slip_baseline),
+                   label("trend.finished", lang) if p.finished else ""] for p in x.points]
+        fig.add_trace(go.Scatter(
+            x=[_x(tr, p) for p in x.points], y=[p.forecast.isoformat() for p in x.points],
+            mode="lines+markers", name=name, legendgroup=x.id,
+            line={"color": colour, "width": 2},
+            marker={"color": colour, "size": [11 if p.finished else 7 for p in x.points],
+                    "symbol": ["diamond" if p.finished else "circle" for p in x.points]},
+            customdata=custom,
+            hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{report_text}: %{{customdata[1]}}"
+                           f"<br>{forecast_text}: %{{y|%Y-%m-%d}}<br>{slip_text}: "
+                           "%{customdata[2]} %{customdata[3]}<extra></extra>")))
+        if x.deadline is not None:
+            due = x.deadline.isoformat()
+            fig.add_trace(go.Scatter(
+                x=[first_x, last_x], y=[due, due], mode="lines+markers", legendgroup=x.id,
+                showlegend=False, name=esc(label("deadline", lang)),
+                line={"color": colour, "width": 1, "dash": "dot"},
+                marker={"symbol": "triangle-down", "size": [0, 10], "color": DEADLINE_COLOUR},
+                customdata=[[name, due]] * 2,
+                hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{label('deadline', lang)}: "
+                               "%{customdata[1]}<extra></extra>")))
+    title = esc(tr.plan.name) + " — " + label("trend.title", lang)
+    banner = sample_banner(tr.illustrative, lang)
+    if banner:
+        title += f"<br><b>{esc(banner)}</b>"
+    pad = max((high - low).days // 30, 3)
+    span = [(low.toordinal() - pad), (high.toordinal() + pad)]
+    axis_range = [date.fromordinal(v).isoformat() for v in span]
+    fig.update_layout(
+        title={"text": title, "x": 0.01}, height=560, font={"family": FONT, "size": 12},
+        plot_bgcolor="white", paper_bgcolor="white", hoverlabel={"font": {"family": FONT}},
+        xaxis={"type": "date", "title": {"text": report_text}, "gridcolor": "#eeeeee",
+               "range": axis_range, "tickformat": "%Y-%m-%d"},
+        yaxis={"type": "date", "title": {"text": forecast_text}, "gridcolor": "#eeeeee",
+               "range": axis_range, "tickformat": "%Y-%m-%d"},
+        legend={"orientation": "v", "x": 1.02, "y": 1},
+        margin={"l": 70, "r": 20, "t": 80 if banner else 60, "b": 60},
+    )
+    return fig
+
+
+def trend_section(tr: Trend, lang: str, div_id: str = "trend") -> str:
+    """The chart and its table, for a page (the trend page, the report, the Gantt page)."""
+    if not tr.lines:
+        return f'<p class="meta">{esc(label("trend.none", lang))}</p>'
+    headers, body, numeric, _ = columns(tr, lang)
+    return (f'<div class="figure">{figure_div(figure(tr, lang), div_id)}</div>\n'
+            f"{table_html(headers, body, numeric)}\n"
+            f'<p class="meta">{esc(label("trend.units", lang))}</p>')
+
+
+def trend_html(tr: Trend, lang: str) -> str:
+    """A self-contained page: the headline, the chart and the table."""
+    title = f"{tr.plan.name} — {label('trend.title', lang)}"
+    banner = sample_banner(tr.illustrative, lang)
+    parts = [f"<h1>{esc(title)}</h1>",
+             *([f'<p class="banner">{esc(banner)}</p>'] if banner else []),
+             f'<p class="headline">{esc(headline(tr, lang))}</p>',
+             trend_section(tr, lang),
+             f'<p class="meta">{esc(label("gantt.generated", lang))}</p>']
+    return document(title, lang, "\n".join(parts))
