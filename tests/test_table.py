@@ -1,0 +1,232 @@
+"""Plans as a spreadsheet table: `planner export --format xlsx` and `planner import` of
+.xlsx and .csv, every bad cell located, and the round trip."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment
+
+from planner import Project
+from planner.diagnostics import PlanError
+from planner.model import Plan
+from planner.planyaml import Imported, check_folder
+from planner.table import export_table, import_table
+from tests.conftest import BUNDLED, invoke
+from tests.exchange_plans import essence, plan_text
+from tests.exchange_plans import write_plan as write_generated
+
+ZH = ["编号", "任务", "责任单位", "开始", "工期", "完成", "前置任务", "期限", "预算", "数量",
+      "单位", "备注"]
+
+
+def book(path: Path, rows: list[list[object]], headers: list[str] = ZH,
+         sheet: str = "计划", indents: dict[int, int] | None = None) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = sheet
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    for r, level in (indents or {}).items():
+        ws.cell(row=r, column=headers.index("任务") + 1).alignment = Alignment(indent=level)
+    wb.save(path)
+    return path
+
+
+def plan_of(imported: Imported) -> Plan:
+    return check_folder(imported.files).plan
+
+
+# -- export and round trip ------------------------------------------------------------------------
+
+
+def test_export_writes_the_task_table_and_the_plan_sheet() -> None:
+    wb = load_workbook(io.BytesIO(export_table(Project.open(BUNDLED), "zh")))
+    assert wb.sheetnames == ["计划", "计划信息"]
+    ws = wb["计划"]
+    headers = [c.value for c in ws[1]]
+    assert headers[:8] == ["编号", "层级", "任务", "责任单位", "开始", "工期", "完成", "前置任务"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref is not None
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    build = rows["six-village-build"]
+    assert build[1].value == 2 and build[2].alignment.indent == 1
+    assert build[5].value == 100 and build[6].value is None
+    assert build[7].value == "six-village-kickoff" and build[8].value == datetime(2023, 12, 31)
+    assert rows["six-village-kickoff"][5].value == 0  # a milestone
+    meters = rows["water-meters"]
+    assert meters[4].value == datetime(2023, 5, 4) and meters[6].value == datetime(2023, 10, 31)
+    info = {r[0].value: r[1].value for r in wb["计划信息"].iter_rows(min_row=2)}
+    assert info["计划编号"] == "yushan-2023h2" and info["日历"] == "cn"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_round_trip_of_the_bundled_plan(tmp_path: Path, lang: str) -> None:
+    project = Project.open(BUNDLED)
+    path = tmp_path / "计划.xlsx"
+    path.write_bytes(export_table(project, lang))
+    imported = import_table(path, "other")
+    assert imported.warnings == ()
+    assert essence(plan_of(imported)) == essence(project.plan)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_round_trip_of_generated_plans(tmp_path: Path, seed: int) -> None:
+    project = Project.open(write_generated(tmp_path / "g", plan_text(seed)))
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(export_table(project, "zh"))
+    assert essence(plan_of(import_table(path))) == essence(project.plan)
+
+
+# -- reading tables people make --------------------------------------------------------------------
+
+
+def test_chinese_table_with_indented_names_and_no_plan_sheet(tmp_path: Path) -> None:
+    path = book(tmp_path / "计划.xlsx", [
+        ["road", "联村公路改造", "镇建设办", None, None, None, None, "2024-09", None],
+        ["design", "方案设计", None, date(2024, 3, 4), "4w", None, None, None, 50000],
+        ["tender", "招投标", None, None, 15, None, "design", None, None],
+        ["build", "路面施工", "镇交通办", None, 60, None, "tender，design SS+5", None,
+         "1,200,000", 12, "公里"],
+        ["open", "通车", None, None, 0, None, "build FS-2", None, None, None, None, "县里验收"],
+    ], indents={3: 1, 4: 1, 5: 1, 6: 1})
+    imported = import_table(path, "road-2024")
+    plan = plan_of(imported)
+    assert [d.message for d in imported.warnings] == [
+        "没有“计划信息”表：计划开始取 2024-03-04，日历取 cn，语言取 zh",
+        "1 项任务的备注作为注释保存在 plan.yaml 中（计划格式没有备注字段）：open"]
+    assert (plan.id, plan.name, plan.start, plan.calendar, plan.lang) == (
+        "road-2024", "计划", date(2024, 3, 4), "cn", "zh")
+    road, design, _tender, build, opening = plan.tasks
+    assert road.children == ("design", "tender", "build", "open")
+    assert road.deadline == date(2024, 9, 30)
+    assert (design.duration, design.budget, design.owner) == (20, 50000.0, "镇建设办")
+    assert [str(x) for x in build.after] == ["tender FS", "design SS+5"]
+    assert (build.budget, build.quantity.total, build.quantity.unit) == (1200000.0, 12, "公里")
+    assert opening.is_milestone and [str(x) for x in opening.after] == ["build FS-2"]
+    assert "# 备注：县里验收" in imported.files["plan.yaml"]
+
+
+def test_level_and_outline_columns(tmp_path: Path) -> None:
+    rows = [["a", 1, "A", None, "2024-01-02"], ["a1", 2, "A1", 3], ["a2", 2, "A2", 2],
+            ["b", 1, "B", 1]]
+    path = book(tmp_path / "t.xlsx", rows, ["id", "level", "task", "duration", "start"])
+    plan = plan_of(import_table(path, "t"))
+    assert [t.depth for t in plan.tasks] == [0, 1, 1, 0]
+    csv = tmp_path / "t.csv"
+    csv.write_text("\ufeffid,outline,task,duration,start\na,1,A,,2024-01-02\n"
+                   "a1,1.1,A1,3,\nb,2,B,1,\n", encoding="utf-8")
+    plan = plan_of(import_table(csv, "t"))
+    assert plan.task("a").children == ("a1",)
+    assert plan.calendar == "weekdays" and plan.lang == "en"
+
+
+def test_csv_in_gbk_with_leading_full_width_spaces(tmp_path: Path) -> None:
+    text = ("编号,任务,工期,开始\n"
+            "x,汇总,,2024-03-04\n"
+            "x1,\u3000子任务,5,\n")
+    path = tmp_path / "计划.csv"
+    path.write_bytes(text.encode("gb18030"))
+    plan = plan_of(import_table(path, "p"))
+    assert plan.task("x1").parent == "x"
+    assert plan.task("x1").name == "子任务"
+
+
+def test_every_bad_cell_is_located_at_once(tmp_path: Path) -> None:
+    path = book(tmp_path / "计划.xlsx", [
+        ["a", "甲", None, "2024-13-01", 5],
+        ["a", "乙", None, None, 2.5],
+        ["b c", "丙", None, None, 3, None, "zz"],
+        ["d", "丁", None, None, 3, date(2024, 5, 1)],
+        ["e", "戊", None, None, 3, None, "a QQ"],
+        ["f", "己", None, None, None, None, None, None, "三十万"],
+        ["g", "庚", None, None, 2, None, None, None, None, -4],
+    ])
+    with pytest.raises(PlanError) as caught:
+        import_table(path, "p")
+    found = [d.render() for d in caught.value.diagnostics]
+    sheet = f"{path} 计划!"
+    expected = [
+        f"{sheet}D2: error: 开始“2024-13-01”不是日期（应写作 2023-07-01） [table]",
+        f"{sheet}A3: error: 编号“a”重复（第 2 行已使用） [table]",
+        f"{sheet}E3: error: 工期“2.5”不是整数个工作日（如 10、10d、2w） [table]",
+        f"{sheet}A4: error: 编号“b c”只能包含字母、数字、“_”“.”“-” [table]",
+        f"{sheet}G4: error: 前置任务“zz”不是表中的编号 [table]",
+        f"{sheet}F5: error: 工期和完成日期只能填一项 [table]",
+        f"{sheet}G6: error: 前置任务“a QQ”无法识别",
+        f"{sheet}A7: error: 任务“f”没有工期",
+        f"{sheet}I7: error: 预算“三十万”不是不小于 0 的数 [table]",
+        f"{sheet}J8: error: 数量“-4”不是不小于 0 的数 [table]",
+    ]
+    for want in expected:
+        assert any(line.startswith(want) for line in found), (want, found)
+    assert len(found) == len(expected)
+
+
+def test_a_cycle_is_reported_at_the_rows_of_its_tasks(tmp_path: Path) -> None:
+    path = book(tmp_path / "c.xlsx", [["a", "A", None, "2024-03-04", 1, None, "b"],
+                                      ["b", "B", None, None, 1, None, "a"]])
+    with pytest.raises(PlanError) as caught:
+        import_table(path, "c")
+    (d,) = caught.value.diagnostics
+    assert d.code == "cycle" and d.location.file == f"{path} 计划!A2"
+
+
+def test_summary_rows_take_no_length_and_links_stay_out_of_the_family(tmp_path: Path) -> None:
+    rows = [["s", 1, "S", 5, None, "2024-03-04"], ["s1", 2, "S1", 2, "s"], ["s2", 2, "S2", 1]]
+    path = book(tmp_path / "s.xlsx", rows,
+                ["id", "level", "task", "duration", "predecessors", "start"])
+    with pytest.raises(PlanError) as caught:
+        import_table(path, "s")
+    messages = sorted(d.message for d in caught.value.diagnostics)
+    assert messages == ["summary task 's' takes no duration: it rolls up from its subtasks",
+                        "task 's1' cannot follow itself, its summary or its subtask"]
+
+
+def test_unknown_columns_are_warnings(tmp_path: Path) -> None:
+    path = book(tmp_path / "w.xlsx", [["a", "A", "2024-03-04", 1, "x"]],
+                ["id", "task", "start", "duration", "colour"])
+    imported = import_table(path, "w")
+    assert "unknown column 'colour' ignored" in [d.message for d in imported.warnings]
+
+
+def test_not_a_table(tmp_path: Path) -> None:
+    path = book(tmp_path / "n.xlsx", [["x"]], ["something", "else"])
+    with pytest.raises(PlanError) as caught:
+        import_table(path, "n")
+    assert "no task table" in caught.value.diagnostics[0].message
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(PlanError):
+        import_table(fake, "n")
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+def test_cli_export_xlsx_and_import_it(tmp_path: Path) -> None:
+    book_path = tmp_path / "计划.xlsx"
+    result = invoke(["export", str(BUNDLED), "-f", "xlsx", "-o", str(book_path)])
+    assert result.exit_code == 0 and "plan workbook written (55 tasks)" in result.stderr
+    folder = tmp_path / "yushan-2023h2"
+    result = invoke(["import", str(book_path), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert essence(Project.open(folder).plan) == essence(Project.open(BUNDLED).plan)
+
+
+def test_cli_export_xlsx_takes_no_data_date() -> None:
+    result = invoke(["export", str(BUNDLED), "-f", "xlsx", "--at", "2023-11-07"])
+    assert result.exit_code == 2 and "--at" in result.stderr
+
+
+def test_cli_import_of_a_bad_table_writes_nothing(tmp_path: Path) -> None:
+    path = book(tmp_path / "计划.xlsx", [["a", "甲", None, "2024-03-04", "x"]])
+    result = invoke(["import", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"{path} 计划!E2: error: 工期“x”" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
