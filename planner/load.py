@@ -178,7 +178,7 @@ class _PlanBuilder:
             return None
         self.check_links()
         return Plan(
-            id=plan_id, name=name, start=start, tasks=_inherit_owners(self.tasks),
+            id=plan_id, name=name, start=start, tasks=inherit_owners(self.tasks),
             finish=finish, calendar=calendar,
             holidays=holidays, workdays=workdays, lang=lang, currency=currency,
             thresholds=thresholds, out_of_sequence=logic, risk=risk, check=check,
@@ -478,7 +478,7 @@ class _PlanBuilder:
                             "subtasks to this one instead")
 
 
-def _inherit_owners(tasks: list[Task]) -> tuple[Task, ...]:
+def inherit_owners(tasks: list[Task]) -> tuple[Task, ...]:
     """A task without an owner belongs to its summary's owner (summaries come first)."""
     owners: dict[str, str | None] = {}
     out = []

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
+from planner.load import inherit_owners
 from planner.model import Link, LinkType, Plan, Quantity, Task
 from planner.parse import MAX_AMOUNT, MAX_DAYS, parse_duration, parse_lag
 from planner.planyaml import Imported, PlanText, check_folder, link_text, number, plan_yaml
@@ -149,10 +150,8 @@ def _workbook(title: str, lang: str, headers: Sequence[str], rows: Sequence[Sequ
               info: Sequence[tuple[str, object]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
-    from planner.render.xlsx import _ILLEGAL, MAX_WIDTH, _text, _width
-
+    from planner.render.xlsx import _ILLEGAL, _text, _width, finish_sheet
     wb = Workbook()
     wb.properties.title = _ILLEGAL.sub("", title)
     wb.properties.creator = "planner"
@@ -186,16 +185,7 @@ def _workbook(title: str, lang: str, headers: Sequence[str], rows: Sequence[Sequ
                     cell.alignment = Alignment(indent=level - 1)
                     shown = "  " * (level - 1) + shown
                 widths[c - 1] = max(widths[c - 1], _width(shown))
-        for c, w in enumerate(widths, 1):
-            ws.column_dimensions[get_column_letter(c)].width = min(max(w, 4) + 2, MAX_WIDTH)
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(head))}{max(1, len(body) + 1)}"
-        ws.print_title_rows = "1:1"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        header = ws.oddHeader
-        if header is not None and header.center is not None:
-            header.center.text = _ILLEGAL.sub("", title).replace("&", "&&")
+        finish_sheet(ws, widths, len(body), title)
 
     tasks = wb.active
     assert tasks is not None
@@ -546,7 +536,7 @@ class _Reader:
         tasks = [replace(t, parent=None if (up := parents[i]) is None else ids[up],
                          children=tuple(ids[c] for c in children.get(i, ())), depth=depth[i])
                  for i, t in enumerate(tasks)]
-        tasks = self.owners(tasks)
+        tasks = list(inherit_owners(tasks))  # as the loader reads them
         header = self.header(sheet, tasks)
         if self.errors:
             raise PlanError(sorted(self.errors, key=_cell_order))
@@ -758,18 +748,6 @@ class _Reader:
             kind = LinkType(m["type"].upper()) if m["type"] else LinkType.FS
             out.append(Link(pred, kind, lag))
         return tuple(out)
-
-    @staticmethod
-    def owners(tasks: list[Task]) -> list[Task]:
-        """A task without an owner belongs to its summary's (as the loader reads it)."""
-        owners: dict[str, str | None] = {}
-        out = []
-        for t in tasks:
-            if t.owner is None and t.parent is not None and owners.get(t.parent):
-                t = replace(t, owner=owners[t.parent])
-            owners[t.id] = t.owner
-            out.append(t)
-        return out
 
     def header(self, sheet: _Sheet, tasks: list[Task]) -> Plan | None:
         info = sheet.info

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what an .xlsx cell cannot hold
@@ -45,6 +46,25 @@ def typed(value: object) -> object:
     return value
 
 
+def finish_sheet(ws: Any, widths: Sequence[int], rows: int, title: str,
+                 filtered: bool = True) -> None:
+    """What every table sheet gets: columns as wide as their text, the header row frozen
+    and filtered, A4 landscape printing with the header on every page, the title above."""
+    from openpyxl.utils import get_column_letter
+
+    for c, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = min(max(w, 4) + 2, MAX_WIDTH)
+    ws.freeze_panes = "A2"
+    if filtered:
+        ws.auto_filter.ref = f"A1:{get_column_letter(max(len(widths), 1))}{max(1, rows + 1)}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    header = ws.oddHeader
+    if header is not None and header.center is not None:
+        header.center.text = _ILLEGAL.sub("", title).replace("&", "&&")
+
+
 def sheet_title(title: str) -> str:
     """A valid sheet name from ``title``: no []:*?/\\, at most 31 characters, not empty."""
     name = _SHEET_BAD.sub("_", title).strip().strip("'")[:31].strip()
@@ -58,7 +78,6 @@ def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
     and heads every printed page."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
@@ -103,18 +122,7 @@ def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
                 cell.data_type = "s"
                 shown = cell.value
             widths[c - 1] = max(widths[c - 1], _width(shown))
-    for c, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(c)].width = min(max(w, 4) + 2, MAX_WIDTH)
-    last = f"{get_column_letter(columns)}{max(1, len(rows) + 1)}"
-    ws.freeze_panes = "A2"
-    if headers:
-        ws.auto_filter.ref = f"A1:{last}"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    page_header = ws.oddHeader
-    if page_header is not None and page_header.center is not None:
-        page_header.center.text = _ILLEGAL.sub("", title).replace("&", "&&")
+    finish_sheet(ws, widths, len(rows), title, filtered=bool(headers))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
