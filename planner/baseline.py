@@ -10,7 +10,7 @@ from pathlib import Path
 
 from planner.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.model import Plan
-from planner.parse import date_in_plan, parse_count, parse_date, parse_number
+from planner.parse import date_in_plan, number_text, parse_count, parse_date, parse_number
 from planner.schedule import Schedule
 from planner.yamlreader import Reader, is_null, load_document
 
@@ -62,15 +62,10 @@ def to_yaml(b: Baseline) -> str:
         "tasks:",
     ]
     for task_id, t in b.tasks.items():
-        budget = "" if t.budget is None else f", budget: {_number(t.budget)}"
+        budget = "" if t.budget is None else f", budget: {number_text(t.budget)}"
         lines.append(f"  {task_id}: {{start: {t.start}, finish: {t.finish}, "
                      f"duration: {t.duration}{budget}}}")
     return "\n".join(lines) + "\n"
-
-
-def _number(value: float) -> str:
-    """A number as it reads back exactly: 1234567, not 1.23457e+06."""
-    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def load_baseline(path: Path, plan: Plan) -> Baseline:

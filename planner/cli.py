@@ -21,7 +21,7 @@ import typer
 from planner import __version__
 from planner.diagnostics import Diagnostic, PlanError, Severity
 from planner.model import MAX_ITERATIONS, Spread
-from planner.parse import parse_band, parse_date
+from planner.parse import number_text, parse_band, parse_date
 from planner.render.fmt import json_text
 from planner.render.labels import label
 from planner.safewrite import OutputError, remove_stale_temps, write_all, write_atomic
@@ -445,7 +445,7 @@ def _shown(value: object) -> str:
     """A recorded value as the file shows it (1750, not 1750.0; — for none)."""
     if value is None:
         return "—"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return number_text(value) if isinstance(value, float) else str(value)
 
 
 @app.command()

@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.diagnostics import Diagnostic, Location, PlanError, Suggestions
+from planner.parse import number_text
 from planner.render.labels import HELP_LINES, label
+from planner.render.xlsx import cell_width, clean_cell
 from planner.sanitize import UNSAFE, excerpt
 
 if TYPE_CHECKING:
@@ -74,13 +76,6 @@ def _t(key: str, lang: int, **values: object) -> str:
     return label(f"form.{key}", LANGS[lang], **values)
 
 
-def num(value: float) -> str:
-    """A number as people write it: 1750, 62.5, 1800000 (never 1.8e+06)."""
-    if math.isfinite(value) and float(value).is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    return repr(float(value))
-
-
 def iso(value: date | None) -> str:
     return value.isoformat() if value else ""
 
@@ -110,22 +105,6 @@ def safe_filename(name: str, ext: str = ".xlsx", limit: int = MAX_NAME) -> str:
         stem = "_" + stem
     stem = stem[: limit - len(ext)].rstrip(". ") or "_"
     return stem + ext
-
-
-def _display_width(text: str) -> int:
-    """Columns a text takes in a spreadsheet: East Asian wide characters count double."""
-    longest = 0
-    for line in text.split("\n"):
-        longest = max(longest, sum(2 if unicodedata.east_asian_width(c) in "WF" else 1
-                                   for c in line))
-    return longest
-
-
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what an .xlsx cell cannot hold
-
-
-def _clean(text: str) -> str:
-    return _ILLEGAL.sub("", text)
 
 
 def _serial(day: date) -> int:
@@ -212,9 +191,9 @@ def _last_text(line: _Line, lang: int) -> str:
     if p.finished is not None:
         return _t("last.done", lang)
     if p.done is not None and q is not None:
-        return f"{num(p.done)}/{num(q.total)}{(' ' + q.unit) if q.unit else ''}"
+        return f"{number_text(p.done)}/{number_text(q.total)}{(' ' + q.unit) if q.unit else ''}"
     if p.percent is not None:
-        return f"{num(p.percent)}%"
+        return f"{number_text(p.percent)}%"
     if p.remaining is not None:
         return _t("last.remaining", lang, n=p.remaining)
     return _t("last.started" if p.is_started else "last.not-started", lang)
@@ -274,7 +253,7 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
     ws = wb.active
     assert ws is not None
     ws.title = _t("sheet", lang)
-    wb.properties.title = _clean(_t("title", lang, plan=plan.name, day=day))
+    wb.properties.title = clean_cell(_t("title", lang, plan=plan.name, day=day))
     wb.properties.creator = "planner"
     letters = {key: get_column_letter(i) for i, (key, _) in enumerate(COLUMNS, 1)}
     last_col = get_column_letter(len(COLUMNS) - 1)  # the visible table ends before _id
@@ -292,7 +271,7 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
     def put(row: int, col: int, value: object) -> Any:
         cell = ws.cell(row=row, column=col)
         if isinstance(value, str):
-            cell.value = _clean(value)
+            cell.value = clean_cell(value)
             cell.data_type = "s"  # text, even when it starts with '=' (never a formula)
         else:
             cell.value = value  # type: ignore[assignment]
@@ -321,7 +300,7 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
         cell.fill = head_fill
         cell.border = border
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        widths[key] = min(_display_width(header), 16)
+        widths[key] = min(cell_width(header), 16)
     ws.row_dimensions[HEAD_ROW].height = 30
 
     # the rows
@@ -369,7 +348,7 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
             if shown_value is not None and key != "_id":
                 shown = shown_value.isoformat() if isinstance(shown_value, date) \
                     else str(shown_value)
-                widths[key] = max(widths[key], min(_display_width(shown),
+                widths[key] = max(widths[key], min(cell_width(shown),
                                                    WIDTH_LIMIT.get(key, 16)))
 
     # layout: widths (CJK counts double), the hidden _id column, frozen header, print
@@ -411,9 +390,9 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
     validate("percent", _runs(checks["percent"]), {}, type="decimal", operator="between",
              formula1="0", formula2="100")
     for (total, unit), cells in quantities.items():
-        validate("done", _runs(cells), {"total": num(total), "unit": f" {unit}" if unit and
+        validate("done", _runs(cells), {"total": number_text(total), "unit": f" {unit}" if unit and
                                         lang == 1 else unit},
-                 type="decimal", operator="between", formula1="0", formula2=num(total))
+                 type="decimal", operator="between", formula1="0", formula2=number_text(total))
     validate("remaining", _runs(checks["remaining"]), {}, type="whole",
              operator="greaterThanOrEqual", formula1="0")
     validate("spent", _runs(checks["spent"]), {"day": day, "currency": currency},
@@ -447,7 +426,7 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
 
 def put_plain(ws: Worksheet, row: int, col: int, value: str) -> None:
     cell = ws.cell(row=row, column=col)
-    cell.value = _clean(value)
+    cell.value = clean_cell(value)
     cell.data_type = "s"
 
 
@@ -841,7 +820,7 @@ class _Reader:
         if isinstance(pct, int | float) and finish is not None and pct < 100 and \
                 (old is None or old.percent != pct):
             self.error("form", "finished_percent", cells["percent"].where,
-                       hint=self.hint("finished_percent"), task=tid, value=num(pct))
+                       hint=self.hint("finished_percent"), task=tid, value=number_text(pct))
         if start is None and finish is None and "started" in cells:
             moved = next((k for k in ("percent", "done", "spent") if got.get(k)), None) or \
                 ("remaining" if got.get("remaining") is not None else None)
@@ -885,13 +864,13 @@ class _Reader:
             self.error("form", "not_number", cell.where, hint=self.hint("number"), task=task,
                        col=col, value=_shown(value))
             return None
-        shown = num(n)
+        shown = number_text(n)
         if key == "percent" and not 0 <= n <= 100:
             self.error("form", "percent_range", cell.where, task=task, value=shown)
         elif key == "done" and t.quantity is not None and not 0 <= n <= t.quantity.total:
             unit = t.quantity.unit
             self.error("form", "done_range", cell.where, task=task, value=shown,
-                       total=num(t.quantity.total),
+                       total=number_text(t.quantity.total),
                        unit=(" " + unit if self.lang else unit) if unit else "")
         elif n < 0:
             self.error("form", "negative", cell.where, task=task, col=col, value=shown)
@@ -932,7 +911,7 @@ def _shown(value: object) -> str:
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, float | int) and not isinstance(value, bool):
-        return num(float(value))
+        return number_text(float(value))
     return excerpt(str(value))
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from planner.calendar import Calendar, china_official_days
 from planner.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.model import LinkType, Plan, Task
-from planner.parse import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS
+from planner.parse import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS, number_text
 from planner.planyaml import Imported, check_folder
 from planner.schedule import durations, earliest_starts
 
@@ -98,7 +98,7 @@ def _hours(days: int | float) -> str:
 
 def _money(value: float) -> str:
     """An amount as MSPDI stores it: in hundredths (cents, 分) of the currency."""
-    return _number(round(value * 100, 6))
+    return number_text(round(value * 100, 6))
 
 
 def _amount(text: str | None) -> float | None:
@@ -110,10 +110,6 @@ def _amount(text: str | None) -> float | None:
 def _number_back(value: float) -> float:
     """Undo the float noise of a division: 0.5 * 100 / 100 is 0.5 again."""
     return float(repr(round(value, 6)))
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _sub(parent: ET.Element, tag: str, text: object | None = None) -> ET.Element:
@@ -276,7 +272,7 @@ def _tags_text(tags: Sequence[str]) -> str:
 def _estimate_text(t: Task) -> str | None:
     if t.estimate is None:
         return None
-    text = ", ".join(_number(v) for v in t.estimate)
+    text = ", ".join(number_text(v) for v in t.estimate)
     return f"{text} {t.distribution}" if t.distribution else text
 
 
@@ -542,7 +538,7 @@ def _sub_extended(x: ET.Element, plan: Plan, t: Task) -> None:
         _extended(x, "tags", _tags_text(t.tags))
     if t.quantity is not None:
         unit = f" {t.quantity.unit}" if t.quantity.unit else ""
-        _extended(x, "quantity", f"{_number(t.quantity.total)}{unit}")
+        _extended(x, "quantity", f"{number_text(t.quantity.total)}{unit}")
     if (estimate := _estimate_text(t)) is not None:
         _extended(x, "estimate", estimate)
     if t.ongoing:

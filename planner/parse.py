@@ -67,6 +67,14 @@ def date_in_plan(first: date) -> Callable[[str], date]:
     return parse
 
 
+def number_text(value: float) -> str:
+    """A number as people write it and as it reads back exactly: 1750, 62.5, 1800000
+    (never 1.8e+06 or 1750.0)."""
+    if math.isfinite(value) and float(value).is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(float(value))
+
+
 def parse_duration(text: str, days_per_week: int) -> int:
     """Whole working days: `10`, `10d` or `2w`."""
     m = _DURATION.fullmatch(text.strip())

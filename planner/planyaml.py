@@ -17,6 +17,7 @@ from pathlib import Path
 
 from planner.diagnostics import Diagnostic
 from planner.model import Link, LinkType, Plan, Task
+from planner.parse import number_text
 
 # Characters PyYAML refuses in a stream, and line breaks YAML would fold: escaped.
 _NON_PRINTABLE = re.compile(
@@ -58,11 +59,6 @@ def scalar(text: str, flow: bool = False) -> str:
         and not (flow and any(c in text for c in ",[]{}"))
     )
     return text if plain else quoted(text)
-
-
-def number(value: float) -> str:
-    """A number as it reads back exactly: 1234567, not 1.23457e+06."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def link_text(link: Link) -> str:
@@ -155,16 +151,16 @@ def _task_lines(t: Task, by_id: Mapping[str, Task], comments: Mapping[str, Seque
                    else quoted(link_text(x)) for x in t.after)
         out.append(f"{key}after: {_flow_list(entries)}")
     if t.estimate is not None:
-        out.append(f"{key}estimate: {_flow_list(number(v) for v in t.estimate)}")
+        out.append(f"{key}estimate: {_flow_list(number_text(v) for v in t.estimate)}")
     if t.distribution is not None:
         out.append(f"{key}distribution: {t.distribution}")
     if t.deadline is not None:
         out.append(f"{key}deadline: {t.deadline.isoformat()}")
     if t.budget is not None:
-        out.append(f"{key}budget: {number(t.budget)}")
+        out.append(f"{key}budget: {number_text(t.budget)}")
     if t.quantity is not None:
         unit = f", unit: {scalar(t.quantity.unit, flow=True)}" if t.quantity.unit else ""
-        out.append(f"{key}quantity: {{total: {number(t.quantity.total)}{unit}}}")
+        out.append(f"{key}quantity: {{total: {number_text(t.quantity.total)}{unit}}}")
     if t.children:
         out.append(f"{key}tasks:")
         for child in t.children:
@@ -197,7 +193,7 @@ def snapshot_yaml(plan_id: str, day: date, entries: Mapping[str, Mapping[str, ob
             elif isinstance(v, bool):
                 text = "true" if v else "false"
             elif isinstance(v, int | float):
-                text = number(v)
+                text = number_text(v)
             else:
                 text = scalar(str(v), flow=True)
             parts.append(f"{k}: {text}")

@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any
 from planner.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
 from planner.load import inherit_owners
 from planner.model import Link, LinkType, Plan, Quantity, Task
-from planner.parse import MAX_AMOUNT, MAX_DAYS, parse_duration, parse_lag
-from planner.planyaml import Imported, PlanText, check_folder, link_text, number, plan_yaml
+from planner.parse import MAX_AMOUNT, MAX_DAYS, number_text, parse_duration, parse_lag
+from planner.planyaml import Imported, PlanText, check_folder, link_text, plan_yaml
 from planner.render.labels import label
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def table_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object]]]:
             duration = 0 if t.is_milestone else t.duration
         estimate = None
         if t.estimate is not None:
-            estimate = ", ".join(number(v) for v in t.estimate)
+            estimate = ", ".join(number_text(v) for v in t.estimate)
             if t.distribution:
                 estimate += f" {t.distribution}"
         rows.append([
@@ -151,15 +151,15 @@ def _workbook(title: str, lang: str, headers: Sequence[str], rows: Sequence[Sequ
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from planner.render.xlsx import _ILLEGAL, _text, _width, finish_sheet
+    from planner.render.xlsx import _text, cell_width, clean_cell, finish_sheet
     wb = Workbook()
-    wb.properties.title = _ILLEGAL.sub("", title)
+    wb.properties.title = clean_cell(title)
     wb.properties.creator = "planner"
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
 
     def sheet(ws: Any, head: Sequence[str], body: Sequence[Sequence[object]],
               indent_col: int | None) -> None:
-        widths = [_width(h) for h in head]
+        widths = [cell_width(h) for h in head]
         for c, h in enumerate(head, 1):
             cell = ws.cell(row=1, column=c, value=_text(h))
             cell.font, cell.fill = bold, fill
@@ -184,7 +184,7 @@ def _workbook(title: str, lang: str, headers: Sequence[str], rows: Sequence[Sequ
                 if c == indent_col and level > 1:
                     cell.alignment = Alignment(indent=level - 1)
                     shown = "  " * (level - 1) + shown
-                widths[c - 1] = max(widths[c - 1], _width(shown))
+                widths[c - 1] = max(widths[c - 1], cell_width(shown))
         finish_sheet(ws, widths, len(body), title)
 
     tasks = wb.active

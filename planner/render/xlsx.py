@@ -9,10 +9,11 @@ from __future__ import annotations
 import io
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
+
+from planner.render.terminal import width
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what an .xlsx cell cannot hold
@@ -21,10 +22,14 @@ MAX_CELL = 32_767  # characters an Excel cell holds
 MAX_WIDTH = 60
 
 
-def _width(text: str) -> int:
-    """Columns a text takes: East Asian wide characters count double."""
-    return max((sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-                for line in text.split("\n")), default=0)
+def cell_width(text: str) -> int:
+    """Columns a cell's text takes: its longest line, East Asian wide characters double."""
+    return max((width(line) for line in text.split("\n")), default=0)
+
+
+def clean_cell(text: str) -> str:
+    """Text without the characters a workbook cannot hold."""
+    return _ILLEGAL.sub("", text)
 
 
 def _text(value: str) -> str:
@@ -62,7 +67,7 @@ def finish_sheet(ws: Any, widths: Sequence[int], rows: int, title: str,
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     header = ws.oddHeader
     if header is not None and header.center is not None:
-        header.center.text = _ILLEGAL.sub("", title).replace("&", "&&")
+        header.center.text = clean_cell(title).replace("&", "&&")
 
 
 def sheet_title(title: str) -> str:
@@ -83,7 +88,7 @@ def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
     ws = wb.active
     assert ws is not None
     ws.title = sheet_title(title)
-    wb.properties.title = _ILLEGAL.sub("", title)
+    wb.properties.title = clean_cell(title)
     wb.properties.creator = "planner"
     columns = max([len(headers), *(len(r) for r in rows)]) if rows or headers else 1
     widths = [0] * columns
@@ -94,7 +99,7 @@ def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
         cell.data_type = "s"
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(vertical="center")
-        widths[c - 1] = _width(cell.value)
+        widths[c - 1] = cell_width(cell.value)
     for r, row in enumerate(rows, 2):
         for c, value in enumerate(row, 1):
             cell = ws.cell(row=r, column=c)
@@ -121,7 +126,7 @@ def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
                 cell.value = _text(str(value))
                 cell.data_type = "s"
                 shown = cell.value
-            widths[c - 1] = max(widths[c - 1], _width(shown))
+            widths[c - 1] = max(widths[c - 1], cell_width(shown))
     finish_sheet(ws, widths, len(rows), title, filtered=bool(headers))
     buf = io.BytesIO()
     wb.save(buf)
