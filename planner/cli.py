@@ -688,7 +688,7 @@ def risk(
     For each deadline, milestone and the project: the deterministic forecast, P50 and P80
     dates, the probability of meeting the deadline, and the tasks that drive the risk.
     """
-    from planner.render import report as render
+    from planner.render import risk as render
 
     project = _open(plan)
     result = _simulate(project, at, iterations, seed, distribution, logic, band)

@@ -12,6 +12,7 @@ per (distribution, mode position) serves every task.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -42,6 +43,9 @@ TABLE = 4096  # quantile steps per table: finer than a working day on any real t
 SHAPES = 256  # mode positions per distribution
 PERCENTILES = (10, 50, 80, 90)
 MEMORY_BUDGET = 600 * 2**20  # bytes of per-chunk work arrays
+LOOKUP_BYTES = 64 * 2**20  # every outcome of every distinct estimate, when it fits
+COMPUTE_BYTES = 16 * 2**20  # one pass array of a slice of runs: about what a cache holds
+DRAW_BLOCK = 2**20  # samples drawn per block
 DRIVERS, DRIVER_MIN = 5, 0.05  # drivers shown per target, and the weakest correlation shown
 
 Floats = NDArray[np.float64]
@@ -81,16 +85,16 @@ def _triangular_quantiles(r: float) -> Floats:
     return np.where(u < r, np.sqrt(u * r), 1 - np.sqrt((1 - u) * (1 - r)))
 
 
-_TABLES: dict[str, NDArray[np.float32]] = {}
+@functools.cache
+def quantile_row(distribution: str, shape: int) -> NDArray[np.float32]:
+    """One row of `quantile_table`, built on first use: a plan needs only a few shapes."""
+    make = _pert_quantiles if distribution == "pert" else _triangular_quantiles
+    return make(shape / SHAPES).astype(np.float32)
 
 
 def quantile_table(distribution: str) -> NDArray[np.float32]:
     """Rows: mode position 0, 1/SHAPES, …, 1; columns: quantiles on [0, 1]."""
-    if distribution not in _TABLES:
-        make = _pert_quantiles if distribution == "pert" else _triangular_quantiles
-        rows = [make(i / SHAPES) for i in range(SHAPES + 1)]
-        _TABLES[distribution] = np.asarray(rows, dtype=np.float32)
-    return _TABLES[distribution]
+    return np.asarray([quantile_row(distribution, i) for i in range(SHAPES + 1)])
 
 
 # -- what is uncertain -------------------------------------------------------------------------
@@ -239,10 +243,6 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     n = net.size
     targets = _targets(plan)
     chunk = chunk or max(16, min(iterations, MEMORY_BUDGET // max(1, n * 4 * 12)))
-    table = np.concatenate([quantile_table("pert"), quantile_table("triangular")]).ravel()
-    first = (unc.row * TABLE).astype(np.int32)[:, None]  # each task's table row, flattened
-    offset = unc.offset.astype(np.float32)[:, None]
-    width = unc.width.astype(np.float32)[:, None]
     rng = np.random.default_rng(seed)
     # Points relative to the earliest start; int16 halves the memory traffic of the passes
     # when the whole simulated horizon fits, which it does for any plan of a few years.
@@ -255,30 +255,35 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     finishes = np.empty((len(targets) + 1, iterations), dtype=np.int32)
     samples = np.empty((unc.tasks.size, iterations), dtype=np.int16 if
                        int(np.max(unc.offset + unc.width, initial=0)) < 32_000 else np.int32)
+    draw = _sampler(unc, samples.dtype)
     critical = np.zeros(n, dtype=np.int64)
     leaves = ~net.is_summary
     joins = _joins(plan, targets, det)
     inputs = [np.empty((len(j.sources), iterations), dtype=np.int32) for j in joins]
     joined = np.empty((len(joins), iterations), dtype=np.int32)
+    # The passes go through a chunk's runs a few hundred at a time, so their work arrays
+    # stay in cache; the draws keep the chunk's shape, so a seed gives the same samples.
+    step = max(64, COMPUTE_BYTES // (2 * n * np.dtype(dtype).itemsize))
+    tight = np.empty((net.pred.size, min(step, chunk)), dtype=bool)
     done = 0
-    tight = np.empty((net.pred.size, chunk), dtype=bool)
     while done < iterations:
         c = min(chunk, iterations - done)
-        dur = np.repeat(base[:, None], c, axis=1)
         if unc.tasks.size:
-            u = rng.integers(0, TABLE, size=(unc.tasks.size, c), dtype=np.int32)
-            u += first
-            sampled = np.rint(offset + width * table.take(u)).astype(samples.dtype)
-            dur[unc.tasks] = sampled
-            samples[:, done:done + c] = sampled
-        r = run(net, dur, lb, None, x.lags, late=False, tight=tight[:, :c])
-        if dtype is np.int16 and int(r.finish.max()) >= big_for(np.int16):
-            raise OverflowError("simulated finish beyond the int16 horizon")  # pragma: no cover
-        finishes[:-1, done:done + c] = r.ef[targets] + origin
-        finishes[-1, done:done + c] = r.finish + origin
-        for k, j in enumerate(joins):
-            inputs[k][:, done:done + c], joined[k, done:done + c] = j.sample(r, dur, x.lags)
-        critical += critical_flags(net, r, tight[:, :c]).sum(axis=1)
+            draw(rng.integers(0, TABLE, size=(unc.tasks.size, c), dtype=np.int32),
+                 samples[:, done:done + c])
+        for a in range(done, done + c, step):
+            b = min(a + step, done + c)
+            dur = np.repeat(base[:, None], b - a, axis=1)
+            if unc.tasks.size:
+                dur[unc.tasks] = samples[:, a:b]
+            r = run(net, dur, lb, None, x.lags, late=False, tight=tight[:, :b - a])
+            if dtype is np.int16 and int(r.finish.max()) >= big_for(np.int16):
+                raise OverflowError("simulated finish beyond the int16 horizon")  # pragma: no cover
+            finishes[:-1, a:b] = r.ef[targets] + origin
+            finishes[-1, a:b] = r.finish + origin
+            for k, j in enumerate(joins):
+                inputs[k][:, a:b], joined[k, a:b] = j.sample(r, dur, x.lags)
+            critical += critical_flags(net, r, tight[:, :b - a]).sum(axis=1)
         done += c
         if progress:
             progress(c)
@@ -303,6 +308,53 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
                 criticality, det, snapshot.illustrative if snapshot else None,
                 band or (plan.risk.low, plan.risk.high),
                 distribution or plan.risk.distribution)
+
+
+def _sampler(unc: Uncertainty, dtype: np.dtype[np.integer],
+             ) -> Callable[[NDArray[np.int32], NDArray[np.integer]], None]:
+    """Sampled durations, shape (uncertain tasks, runs), from table steps drawn per run.
+
+    A task can only take TABLE values, rint(offset + width * q[step]), and tasks with the
+    same estimate share them: each distinct estimate's values are computed once and looked
+    up (in float32, as the direct formula would, so the samples are the same). Plans with
+    too many distinct estimates for that compute the formula per draw. Either works through
+    the runs a block at a time, so no temporary outgrows the cache.
+    """
+    offset, width = unc.offset.astype(np.float32), unc.width.astype(np.float32)
+    keys = np.stack([offset.astype(np.float64), width.astype(np.float64),
+                     unc.row.astype(np.float64)], axis=1)
+    distinct, inverse = np.unique(keys, axis=0, return_inverse=True)
+    block = max(1, DRAW_BLOCK // max(1, unc.tasks.size))
+    if distinct.shape[0] * TABLE * dtype.itemsize <= LOOKUP_BYTES:
+        rows = np.stack([_table_row(int(r)) for r in distinct[:, 2]]) if distinct.size else \
+            np.empty((0, TABLE), dtype=np.float32)
+        values = np.rint(distinct[:, :1].astype(np.float32)
+                         + distinct[:, 1:2].astype(np.float32) * rows).astype(dtype).ravel()
+        start = (inverse.ravel() * TABLE).astype(np.int32)[:, None]
+
+        def look_up(u: NDArray[np.int32], out: NDArray[np.integer]) -> None:
+            for a in range(0, u.shape[1], block):
+                steps = u[:, a:a + block]
+                steps += start
+                out[:, a:a + block] = values.take(steps)
+        return look_up
+    shapes, row = np.unique(unc.row, return_inverse=True)
+    table = np.stack([_table_row(int(r)) for r in shapes]).ravel()
+    first = (row.ravel() * TABLE).astype(np.int32)[:, None]
+
+    def compute(u: NDArray[np.int32], out: NDArray[np.integer]) -> None:
+        for a in range(0, u.shape[1], block):
+            steps = u[:, a:a + block]
+            steps += first
+            out[:, a:a + block] = np.rint(offset[:, None] + width[:, None] * table.take(steps))
+    return compute
+
+
+def _table_row(row: int) -> NDArray[np.float32]:
+    """A row of the stacked tables: pert shapes first, then triangular ones."""
+    if row > SHAPES:
+        return quantile_row("triangular", row - SHAPES - 1)
+    return quantile_row("pert", row)
 
 
 def _upstream(plan: Plan, targets: list[int]) -> NDArray[np.bool_]:

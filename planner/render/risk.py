@@ -1,0 +1,133 @@
+"""Deadline risk as a table, Markdown and JSON (the charts are in `report`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.model import Spread
+from planner.render.fmt import iso, json_text, md_text, share
+from planner.render.labels import label, sample_banner, sample_dict
+from planner.render.terminal import table
+from planner.risk import Risk, Target
+
+SKEW_NOTE_DAYS = 3  # a P50 this much later than the forecast is worth a sentence
+
+# -- the risk table -------------------------------------------------------------------------
+
+
+def target_name(risk: Risk, t: Target, lang: str) -> str:
+    """A target's name: its task's, or the project's."""
+    return label("risk.project", lang) if t.id is None else risk.plan.task(t.id).name
+
+
+def risk_rows(risk: Risk, lang: str) -> list[list[str]]:
+    """One row per deadline and milestone, and the project: the figures a meeting reads."""
+    rows = []
+    for t in ordered(risk):
+        rows.append([
+            t.id or "", target_name(risk, t, lang), str(t.deadline or ""), str(t.deterministic),
+            str(t.percentile(50)), str(t.percentile(80)), share(t.probability),
+            ", ".join(f"{d.id} ({d.correlation:.2f})" for d in t.drivers[:3]),
+        ])
+    return rows
+
+
+def ordered(risk: Risk) -> list[Target]:
+    """Deadlines least likely to be met first, then milestones, then the project."""
+    tasks = [t for t in risk.targets if t.id is not None]
+    tasks.sort(key=lambda t: (t.probability if t.probability is not None else 2.0,
+                              t.deterministic))
+    return tasks + [t for t in risk.targets if t.id is None]
+
+
+RISK_HEADERS = ("id", "risk.target", "deadline", "risk.deterministic", "P50", "P80",
+                "risk.probability", "risk.drivers")
+
+
+def risk_headers(lang: str) -> list[str]:
+    return [h if h.startswith("P") else label(h, lang) for h in RISK_HEADERS]
+
+
+def notes(risk: Risk, lang: str) -> list[str]:
+    """Where P50 lies later than the deterministic date, and why."""
+    out = []
+    if overrun := risk.deterministic.overrun:
+        out.append(label("risk.overrun", lang, finish=risk.deterministic.finish,
+                         end=risk.plan.finish, days=overrun))
+    sep = label("list_sep", lang)
+    for t in ordered(risk):
+        name = target_name(risk, t, lang)
+        if t.merge is not None:
+            paths = sep.join(label("risk.merge_path", lang, name=_tasktarget_name(risk, p),
+                                   share=f"{100 * s:.0f}") for p, s in t.merge.paths)
+            out.append(label("risk.merge_bias", lang, name=name, days=t.merge.days,
+                             n=len(t.merge.paths), paths=paths))
+        elif t.mean_shift >= SKEW_NOTE_DAYS:
+            out.append(label("risk.skew", lang, name=name, days=int(t.mean_shift)))
+        if t.only_itself:
+            out.append(label("risk.only_itself", lang, name=name))
+    return out
+
+
+def band_text(risk: Risk, lang: str) -> str:
+    """The default uncertainty, in words: every risk output states it."""
+    def side(s: Spread) -> str:
+        return f"{s.value:+g}%" if s.percent else f"{s.value:+g}d"
+    return label("risk.band", lang, low=side(risk.band[0]), high=side(risk.band[1]),
+                 dist="beta-PERT" if risk.distribution == "pert" else risk.distribution)
+
+
+def _tasktarget_name(risk: Risk, task_id: str) -> str:
+    return risk.plan.task(task_id).name
+
+
+def risk_text(risk: Risk, lang: str) -> str:
+    head = label("risk.headline", lang, iterations=risk.iterations, seed=risk.seed,
+                 date=risk.data_date or risk.plan.start) + label("clause_sep", lang) + \
+        band_text(risk, lang)
+    body = table(risk_headers(lang), risk_rows(risk, lang), max_width=[20, 22])
+    banner = sample_banner(risk.illustrative, lang)
+    return "\n".join([*([banner] if banner else []), head, "", body, "", *notes(risk, lang)]
+                     ).rstrip() + "\n"
+
+
+def risk_markdown(risk: Risk, lang: str) -> str:
+    banner = sample_banner(risk.illustrative, lang)
+    lines = [*([f"> **{md_text(banner)}**", ""] if banner else []),
+             "| " + " | ".join(risk_headers(lang)) + " |",
+             "|" + "|".join("---" for _ in RISK_HEADERS) + "|"]
+    lines += ["| " + " | ".join(md_text(c) for c in row) + " |"
+              for row in risk_rows(risk, lang)]
+    return "\n".join(lines + [""] + [f"- {md_text(n)}" for n in notes(risk, lang)]) + "\n"
+
+
+def risk_dict(risk: Risk) -> dict[str, Any]:
+    def target(t: Target) -> dict[str, Any]:
+        return {
+            "id": t.id, "deadline": iso(t.deadline), "deterministic": t.deterministic.isoformat(),
+            "probability": t.probability,
+            "percentiles": {f"p{p}": d.isoformat() for p, d in t.percentiles},
+            "p50_minus_deterministic_days": t.mean_shift, "merge_bias": t.merge_bias,
+            "merge": None if t.merge is None else {
+                "days": t.merge.days,
+                "paths": [{"id": p, "drives": round(s, 4)} for p, s in t.merge.paths]},
+            "only_its_own_duration_uncertain": t.only_itself,
+            "drivers": [{"id": d.id, "correlation": round(d.correlation, 4),
+                         "criticality": round(d.criticality, 4)} for d in t.drivers],
+            "sensitivity": {d.id: round(d.correlation, 4) for d in t.sensitivity},
+        }
+
+    return {
+        "plan": risk.plan.id, "data_date": iso(risk.data_date),
+        **sample_dict(risk.illustrative),
+        "iterations": risk.iterations, "seed": risk.seed,
+        "band": {"low": risk.band[0].value, "high": risk.band[1].value,
+                 "unit": "percent" if risk.band[0].percent else "working days",
+                 "distribution": risk.distribution, "text": band_text(risk, "en")},
+        "targets": [target(t) for t in ordered(risk)],
+        "criticality": {k: round(v, 4) for k, v in risk.criticality.items()},
+    }
+
+
+def risk_json(risk: Risk) -> str:
+    return json_text(risk_dict(risk))
