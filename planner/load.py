@@ -112,7 +112,7 @@ class _PlanBuilder:
         self.days_per_week = 5
         self.plan_finish: date | None = None
         self.tasks: list[Task] = []
-        self.seen_ids: dict[str, Location] = {}
+        self.seen_ids: dict[str, yaml.Node] = {}  # each id's node: its line, for a duplicate
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -244,11 +244,11 @@ class _PlanBuilder:
         what = f"task '{task_id}'" if task_id else "a task"
         if task_id is not None and task_id in self.seen_ids:
             r.error("duplicate-id", f"task id '{task_id}' is used twice "
-                    f"(first at line {self.seen_ids[task_id].line})", entries["id"][1],
+                    f"(first at line {r.loc(self.seen_ids[task_id]).line})", entries["id"][1],
                     hint="give each task its own id", task=task_id)
             return None
         if task_id is not None:
-            self.seen_ids[task_id] = r.loc(entries["id"][1])
+            self.seen_ids[task_id] = entries["id"][1]
         name = r.text(entries["name"][1], f"name of {what}", task_id) \
             if "name" in entries and not is_null(entries["name"][1]) else None
         if name is not None and not name.strip():

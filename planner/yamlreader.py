@@ -42,6 +42,13 @@ class _Loader(_Base):
     def resolve(self, kind: type[yaml.Node], value: object, implicit: object) -> str:
         return _TAGS[kind]
 
+    # No path resolvers either: the composer calls these for every node.
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 T = TypeVar("T")
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -205,7 +212,8 @@ class Reader:
     _seen: set[int] = field(default_factory=set)
 
     def loc(self, node: yaml.Node) -> Location:
-        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        return Location(self.file, mark.line + 1, mark.column + 1)
 
     @staticmethod
     def position(node: yaml.Node) -> tuple[int, int]:

@@ -9,7 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from planner import risk
+from planner.forecast import forecast_inputs
 from planner.load import load_plan
+from planner.model import Plan
 from planner.risk import (
     TABLE,
     pert_moments,
@@ -17,7 +20,9 @@ from planner.risk import (
     simulate,
     spearman,
     triangular_moments,
+    uncertainty,
 )
+from planner.schedule import plan_calendar
 from planner.status import load_snapshots
 from tests.conftest import plan_from, write_plan
 
@@ -232,6 +237,51 @@ def test_same_seed_same_result_other_seed_other_result(tmp_path: Path) -> None:
     chunked = simulate(plan, iterations=3000, seed=11, chunk=256)
     assert chunked.target("a").probability == pytest.approx(
         one.target("a").probability or 0, abs=0.05)
+
+
+def _mixed_plan(tmp_path: Path) -> Plan:
+    """Ten tasks sharing four distinct estimates, both distributions, chains and merges."""
+    body = ""
+    for i in range(10):
+        low, likely, high = 2 + i % 4, 5 + i % 4, 9 + 3 * (i % 4)
+        body += (f"- id: t{i}\n  name: T{i}\n  duration: {likely}\n"
+                 f"  estimate: [{low}, {likely}, {high}]\n"
+                 + ("  distribution: triangular\n" if i % 4 == 0 else "")
+                 + (f"  after: [t{i - 1}, t{i // 2}]\n" if i > 1 else "")
+                 + (f"  deadline: 2023-08-{10 + i}\n" if i % 4 == 3 else ""))
+    return plan_from(tmp_path, body, HEADER.format(dist="pert"))
+
+
+def test_samples_are_the_formula_whichever_way_they_are_computed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = _mixed_plan(tmp_path)
+    x = forecast_inputs(plan, None, plan_calendar(plan), None)
+    unc = uncertainty(plan, x)
+    u = np.random.default_rng(5).integers(0, TABLE, size=(unc.tasks.size, 700), dtype=np.int32)
+    # the formula, from the full tables: rint(offset + width * q) in float32
+    table = np.concatenate([quantile_table("pert"), quantile_table("triangular")])
+    q = table[unc.row[:, None], u]
+    expected = np.rint(unc.offset.astype(np.float32)[:, None]
+                       + unc.width.astype(np.float32)[:, None] * q).astype(np.int16)
+    assert len(set(zip(unc.offset, unc.width, unc.row, strict=True))) == 4
+    for lookup in (risk.LOOKUP_BYTES, 0):  # looked up per distinct estimate, or computed
+        monkeypatch.setattr(risk, "LOOKUP_BYTES", lookup)
+        monkeypatch.setattr(risk, "DRAW_BLOCK", 3 * unc.tasks.size)  # blocks of 3 runs
+        out = np.empty_like(expected)
+        risk._sampler(unc, np.dtype(np.int16))(u.copy(), out)
+        assert np.array_equal(out, expected)
+
+
+def test_how_the_runs_are_sliced_does_not_change_a_result(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = _mixed_plan(tmp_path)
+    whole = simulate(plan, iterations=2000, seed=4)
+    monkeypatch.setattr(risk, "COMPUTE_BYTES", 1)  # the passes 64 runs at a time
+    monkeypatch.setattr(risk, "LOOKUP_BYTES", 0)
+    sliced = simulate(plan, iterations=2000, seed=4)
+    assert sliced.targets == whole.targets
+    assert sliced.criticality == whole.criticality
+    assert any(t.probability not in (None, 0.0, 1.0) for t in whole.targets)
 
 
 def test_spearman_handles_ties() -> None:

@@ -17,7 +17,16 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
+    if not value:
+        return None
+    # a schedule of 100,000 tasks writes half a million dates, but only a few thousand days
+    found = _ISO.get(value)
+    if found is None:
+        found = _ISO[value] = value.isoformat()
+    return found
+
+
+_ISO: dict[date, str] = {}
 
 
 def day(value: date | None, short: bool = False) -> str:
@@ -100,6 +109,8 @@ def json_text(document: Any) -> str:
         text = _layout(document)
     except ValueError:  # NaN or an infinity somewhere: only then walk the whole document
         text = _layout(_finite(document))
+    if text.isascii() and "\x7f" not in text:  # the encoder escaped the other controls
+        return text + "\n"
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
