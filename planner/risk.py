@@ -269,8 +269,7 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     while done < iterations:
         c = min(chunk, iterations - done)
         if unc.tasks.size:
-            draw(rng.integers(0, TABLE, size=(unc.tasks.size, c), dtype=np.int32),
-                 samples[:, done:done + c])
+            draw(rng, samples[:, done:done + c])
         for a in range(done, done + c, step):
             b = min(a + step, done + c)
             dur = np.repeat(base[:, None], b - a, axis=1)
@@ -310,21 +309,27 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
                 distribution or plan.risk.distribution)
 
 
+Sample = Callable[[NDArray[np.int32], slice], NDArray[np.number]]
+
+
 def _sampler(unc: Uncertainty, dtype: np.dtype[np.integer],
-             ) -> Callable[[NDArray[np.int32], NDArray[np.integer]], None]:
-    """Sampled durations, shape (uncertain tasks, runs), from table steps drawn per run.
+             ) -> Callable[[np.random.Generator, NDArray[np.integer]], None]:
+    """A function that fills ``out`` (uncertain tasks × runs) with durations drawn from ``rng``.
 
     A task can only take TABLE values, rint(offset + width * q[step]), and tasks with the
     same estimate share them: each distinct estimate's values are computed once and looked
     up (in float32, as the direct formula would, so the samples are the same). Plans with
-    too many distinct estimates for that compute the formula per draw. Either works through
-    the runs a block at a time, so no temporary outgrows the cache.
+    too many distinct estimates for that compute the formula per draw.
+
+    The steps are drawn a block of tasks at a time. numpy draws an array's values in order,
+    so consecutive blocks of rows are the values one (tasks, runs) draw would give, without
+    its memory.
     """
     offset, width = unc.offset.astype(np.float32), unc.width.astype(np.float32)
     keys = np.stack([offset.astype(np.float64), width.astype(np.float64),
                      unc.row.astype(np.float64)], axis=1)
     distinct, inverse = np.unique(keys, axis=0, return_inverse=True)
-    block = max(1, DRAW_BLOCK // max(1, unc.tasks.size))
+    sample: Sample
     if distinct.shape[0] * TABLE * dtype.itemsize <= LOOKUP_BYTES:
         rows = np.stack([_table_row(int(r)) for r in distinct[:, 2]]) if distinct.size else \
             np.empty((0, TABLE), dtype=np.float32)
@@ -332,22 +337,26 @@ def _sampler(unc: Uncertainty, dtype: np.dtype[np.integer],
                          + distinct[:, 1:2].astype(np.float32) * rows).astype(dtype).ravel()
         start = (inverse.ravel() * TABLE).astype(np.int32)[:, None]
 
-        def look_up(u: NDArray[np.int32], out: NDArray[np.integer]) -> None:
-            for a in range(0, u.shape[1], block):
-                steps = u[:, a:a + block]
-                steps += start
-                out[:, a:a + block] = values.take(steps)
-        return look_up
-    shapes, row = np.unique(unc.row, return_inverse=True)
-    table = np.stack([_table_row(int(r)) for r in shapes]).ravel()
-    first = (row.ravel() * TABLE).astype(np.int32)[:, None]
+        def sample(steps: NDArray[np.int32], tasks: slice) -> NDArray[np.number]:
+            steps += start[tasks]
+            return values.take(steps)
+    else:
+        shapes, row = np.unique(unc.row, return_inverse=True)
+        table = np.stack([_table_row(int(r)) for r in shapes]).ravel()
+        first = (row.ravel() * TABLE).astype(np.int32)[:, None]
 
-    def compute(u: NDArray[np.int32], out: NDArray[np.integer]) -> None:
-        for a in range(0, u.shape[1], block):
-            steps = u[:, a:a + block]
-            steps += first
-            out[:, a:a + block] = np.rint(offset[:, None] + width[:, None] * table.take(steps))
-    return compute
+        def sample(steps: NDArray[np.int32], tasks: slice) -> NDArray[np.number]:
+            steps += first[tasks]
+            return np.rint(offset[tasks, None] + width[tasks, None] * table.take(steps))
+
+    def draw(rng: np.random.Generator, out: NDArray[np.integer]) -> None:
+        m, c = out.shape
+        block = max(1, DRAW_BLOCK // max(1, c))
+        for r in range(0, m, block):
+            tasks = slice(r, min(r + block, m))
+            out[tasks] = sample(rng.integers(0, TABLE, size=(tasks.stop - r, c),
+                                             dtype=np.int32), tasks)
+    return draw
 
 
 def _table_row(row: int) -> NDArray[np.float32]:

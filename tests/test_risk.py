@@ -257,8 +257,10 @@ def test_samples_are_the_formula_whichever_way_they_are_computed(
     plan = _mixed_plan(tmp_path)
     x = forecast_inputs(plan, None, plan_calendar(plan), None)
     unc = uncertainty(plan, x)
-    u = np.random.default_rng(5).integers(0, TABLE, size=(unc.tasks.size, 700), dtype=np.int32)
-    # the formula, from the full tables: rint(offset + width * q) in float32
+    runs = 700
+    # the formula, from the full tables and one (tasks, runs) draw: rint(offset + width * q)
+    u = np.random.default_rng(5).integers(0, TABLE, size=(unc.tasks.size, runs),
+                                          dtype=np.int32)
     table = np.concatenate([quantile_table("pert"), quantile_table("triangular")])
     q = table[unc.row[:, None], u]
     expected = np.rint(unc.offset.astype(np.float32)[:, None]
@@ -266,9 +268,9 @@ def test_samples_are_the_formula_whichever_way_they_are_computed(
     assert len(set(zip(unc.offset, unc.width, unc.row, strict=True))) == 4
     for lookup in (risk.LOOKUP_BYTES, 0):  # looked up per distinct estimate, or computed
         monkeypatch.setattr(risk, "LOOKUP_BYTES", lookup)
-        monkeypatch.setattr(risk, "DRAW_BLOCK", 3 * unc.tasks.size)  # blocks of 3 runs
+        monkeypatch.setattr(risk, "DRAW_BLOCK", 3 * runs)  # drawn 3 tasks at a time
         out = np.empty_like(expected)
-        risk._sampler(unc, np.dtype(np.int16))(u.copy(), out)
+        risk._sampler(unc, np.dtype(np.int16))(np.random.default_rng(5), out)
         assert np.array_equal(out, expected)
 
 
