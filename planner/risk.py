@@ -45,6 +45,7 @@ PERCENTILES = (10, 50, 80, 90)
 MEMORY_BUDGET = 600 * 2**20  # bytes of per-chunk work arrays
 LOOKUP_BYTES = 64 * 2**20  # every outcome of every distinct estimate, when it fits
 COMPUTE_BYTES = 16 * 2**20  # one pass array of a slice of runs: about what a cache holds
+MIN_SLICE = 2048  # runs per slice at least: each slice pays numpy's per-call costs per level
 DRAW_BLOCK = 2**20  # samples drawn per block
 DRIVERS, DRIVER_MIN = 5, 0.05  # drivers shown per target, and the weakest correlation shown
 
@@ -261,9 +262,10 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     joins = _joins(plan, targets, det)
     inputs = [np.empty((len(j.sources), iterations), dtype=np.int32) for j in joins]
     joined = np.empty((len(joins), iterations), dtype=np.int32)
-    # The passes go through a chunk's runs a few hundred at a time, so their work arrays
-    # stay in cache; the draws keep the chunk's shape, so a seed gives the same samples.
-    step = max(64, COMPUTE_BYTES // (2 * n * np.dtype(dtype).itemsize))
+    # On a small plan the passes go through a chunk's runs a slice at a time, so their work
+    # arrays stay in cache (1,000 tasks x 10,000 runs: 0.28 s, not 0.40 s); the draws keep
+    # the chunk's shape, so a seed gives the same samples however the runs are sliced.
+    step = max(MIN_SLICE, COMPUTE_BYTES // (2 * n * np.dtype(dtype).itemsize))
     tight = np.empty((net.pred.size, min(step, chunk)), dtype=bool)
     done = 0
     while done < iterations:

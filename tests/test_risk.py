@@ -279,6 +279,7 @@ def test_how_the_runs_are_sliced_does_not_change_a_result(
     plan = _mixed_plan(tmp_path)
     whole = simulate(plan, iterations=2000, seed=4)
     monkeypatch.setattr(risk, "COMPUTE_BYTES", 1)  # the passes 64 runs at a time
+    monkeypatch.setattr(risk, "MIN_SLICE", 64)
     monkeypatch.setattr(risk, "LOOKUP_BYTES", 0)
     sliced = simulate(plan, iterations=2000, seed=4)
     assert sliced.targets == whole.targets
