@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_schedule import PROCESS_ENV
+
 
 def write_plan(folder: Path, tasks: int, owners: int, seed: int) -> None:
     rnd = random.Random(seed)
@@ -68,7 +70,7 @@ def fill_all(forms: Path) -> int:
 def timed(command: list[str]) -> float:
     began = time.perf_counter()
     subprocess.run([sys.executable, "-m", "planner", *command], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=PROCESS_ENV)
     return time.perf_counter() - began
 
 

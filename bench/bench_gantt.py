@@ -43,7 +43,7 @@ for _p in (ROOT, BENCH):  # this checkout's planner, and bench_schedule's genera
         sys.path.insert(0, str(_p))
 
 import plotly  # noqa: E402
-from bench_schedule import positive, sizes, write_plan_yaml  # noqa: E402
+from bench_schedule import PROCESS_ENV, positive, sizes, write_plan_yaml  # noqa: E402
 
 from planner import Project  # noqa: E402
 from planner.model import Plan  # noqa: E402
@@ -365,7 +365,7 @@ def run_cli(folder: Path, out: Path, repeat: int) -> Row:
     for _ in range(repeat):
         with tempfile.TemporaryFile() as log:
             t0 = time.perf_counter()
-            proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=log)
+            proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=log, env=PROCESS_ENV)
             _, status, usage = os.wait4(proc.pid, 0)
             times.append(time.perf_counter() - t0)
             proc.returncode = os.waitstatus_to_exitcode(status)

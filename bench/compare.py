@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from bench_schedule import PROCESS_ENV
 
 TIME = "/usr/bin/time"
 
@@ -50,15 +51,10 @@ def write_plan(folder: Path, acts: list[dict[str, object]], estimates: bool) -> 
     (folder / "plan.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-# As on a user's machine, compiled modules are cached: a setting that turns the cache off
-# would charge every run for compiling planner's source.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
 def timed(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak resident MB of one process."""
     done = subprocess.run([TIME, "-f", "%e %M", *command], capture_output=True, text=True,
-                          check=True, env=ENV)
+                          check=True, env=PROCESS_ENV)
     seconds, kb = done.stderr.strip().splitlines()[-1].split()
     return float(seconds), int(kb) / 1024
 
