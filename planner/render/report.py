@@ -1,4 +1,4 @@
-"""The deadline-risk report: risk tables, the narrative, and the meeting pack (HTML, MD, JSON)."""
+"""The meeting pack: the narrative, the risk charts, and the report as HTML, Markdown and JSON."""
 
 from __future__ import annotations
 
