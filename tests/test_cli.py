@@ -458,3 +458,28 @@ def test_status_and_schedule_as_workbooks(tmp_path: Path,
     default = invoke(["status", str(folder), "-f", "xlsx"])  # no -o: into reports/
     assert default.exit_code == 0 and "t-2023-07-14-status.xlsx: written" in default.stderr
     assert (tmp_path / "reports" / "t-2023-07-14-status.xlsx").is_file()
+
+
+def test_a_mistyped_command_gets_one_suggestion() -> None:
+    code, out, err = run("schedul", str(BUNDLED))
+    assert code == 2 and out == ""
+    assert err.count("Did you mean 'schedule'?") == 1
+
+
+def test_a_named_command_is_built_alone_and_behaves_the_same(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner import cli
+
+    names = [cli._command_name(c.name, c.callback) for c in cli.app.registered_commands]
+    assert len(names) == 15 and "import" in names and "diff" in names
+    for name in names:
+        alone = cli._app_for([name, "--help"])
+        assert [cli._command_name(c.name, c.callback) for c in alone.registered_commands] \
+            == [name]
+        built_alone = run(name, "--help")
+        monkeypatch.setattr(cli, "_app_for", lambda argv: cli.app)  # every command built
+        assert run(name, "--help") == built_alone
+        monkeypatch.undo()
+    # options first, a mistyped name or none at all: the whole app, for its help and hints
+    for argv in (["--help", "risk"], ["rsik"], []):
+        assert cli._app_for(argv) is cli.app
