@@ -81,6 +81,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    if args.tasks < 500:  # the timed update records progress on g0-t3, a started task
+        parser.error("--tasks must be at least 500")
     runs: dict[str, list[float]] = {"forms": [], "collect": [], "update": []}
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory(prefix="planner-bench-forms-") as tmp:
