@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import click
 import typer
 
 from planner import __version__
@@ -200,11 +201,22 @@ def _open(plan: Path) -> Project:
 
     project = Project.open(plan)
     remove_stale_temps(project.folder)
-    # The plan lives until the command ends and holds no garbage: the collector need not
-    # walk its objects again at every later collection (6% of scheduling 10,000 tasks).
-    # `main` thaws them when the command is done.
-    gc.freeze()
+    _freeze_until_done()
     return project
+
+
+def _freeze_until_done() -> None:
+    """Keep the collector off what exists now (the plan) until the command is done.
+
+    The plan lives until then and holds no garbage, yet every full collection would walk its
+    objects again (6% of scheduling 10,000 tasks, 9% of 100,000). A program that froze
+    objects of its own is left as it was.
+    """
+    context = click.get_current_context(silent=True)
+    if context is None or gc.get_freeze_count():
+        return
+    gc.freeze()
+    context.call_on_close(gc.unfreeze)
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -801,13 +813,6 @@ def _report_errors(diagnostics: Sequence[Diagnostic]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; every expected failure becomes a message and an exit code."""
-    try:
-        return _main(argv)
-    finally:
-        gc.unfreeze()  # what `_open` froze is the collector's again (main may run again)
-
-
-def _main(argv: Sequence[str] | None) -> int:
     _console_safe()
     command = typer.main.get_command(_app_for(sys.argv[1:] if argv is None else argv))
     try:

@@ -96,7 +96,7 @@ def quantile_row(distribution: str, shape: int) -> NDArray[np.float32]:
 
 
 def quantile_table(distribution: str) -> NDArray[np.float32]:
-    """Rows: mode position 0, 1/SHAPES, …, 1; columns: quantiles on [0, 1]."""
+    """Rows: mode position 0, 1/SHAPES, …, 1; columns: quantiles on [0, 1] (a new array)."""
     return np.asarray([quantile_row(distribution, i) for i in range(SHAPES + 1)])
 
 
@@ -264,10 +264,11 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     joins = _joins(plan, targets, det)
     inputs = [np.empty((len(j.sources), iterations), dtype=np.int32) for j in joins]
     joined = np.empty((len(joins), iterations), dtype=np.int32)
-    # On a small plan the passes go through a chunk's runs a slice at a time, so their work
-    # arrays stay in cache (1,000 tasks x 10,000 runs: 0.18 s, not 0.28-0.44 s); the draws keep
-    # the chunk's shape, so a seed gives the same samples however the runs are sliced.
-    step = max(MIN_SLICE, COMPUTE_BYTES // (2 * n * np.dtype(dtype).itemsize))
+    # Where a chunk holds more than MIN_SLICE runs (plans of up to about 6,000 tasks), the
+    # passes go through it a slice at a time, so their work arrays stay in cache (1,000
+    # tasks x 10,000 runs: 0.18 s, not 0.28-0.44 s); the draws keep the chunk's shape, so a
+    # seed gives the same samples however the runs are sliced.
+    step = max(MIN_SLICE, COMPUTE_BYTES // max(1, 2 * n * np.dtype(dtype).itemsize))
     tight = np.empty((net.pred.size, min(step, chunk)), dtype=bool)
     done = 0
     while done < iterations:
@@ -313,7 +314,7 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
                 distribution or plan.risk.distribution)
 
 
-Sample = Callable[[NDArray[np.int32], slice], NDArray[np.number]]
+_Sample = Callable[[NDArray[np.int32], slice], NDArray[np.number]]
 
 
 def _sampler(unc: Uncertainty, dtype: np.dtype[np.integer],
@@ -333,7 +334,7 @@ def _sampler(unc: Uncertainty, dtype: np.dtype[np.integer],
     keys = np.stack([offset.astype(np.float64), width.astype(np.float64),
                      unc.row.astype(np.float64)], axis=1)
     distinct, inverse = np.unique(keys, axis=0, return_inverse=True)
-    sample: Sample
+    sample: _Sample
     if distinct.shape[0] * TABLE * dtype.itemsize <= LOOKUP_BYTES:
         rows = np.stack([_table_row(int(r)) for r in distinct[:, 2]]) if distinct.size else \
             np.empty((0, TABLE), dtype=np.float32)

@@ -49,6 +49,7 @@ class _Loader(_Base):
     def ascend_resolver(self) -> None:
         return None
 
+
 T = TypeVar("T")
 
 MAX_BYTES = 64 * 1024 * 1024

@@ -1,4 +1,5 @@
-"""The command line through typer's CliRunner: exit codes, output shapes, messages."""
+"""The command line through `main()`, as the console script runs it: exit codes, output
+shapes, messages."""
 
 from __future__ import annotations
 
@@ -483,3 +484,37 @@ def test_a_named_command_is_built_alone_and_behaves_the_same(
     # options first, a mistyped name or none at all: the whole app, for its help and hints
     for argv in (["--help", "risk"], ["rsik"], []):
         assert cli._app_for(argv) is cli.app
+
+
+def test_the_collector_leaves_the_plan_alone_only_while_a_command_runs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import typer
+
+    from planner import cli
+    from planner.project import Project
+
+    during: list[int] = []
+    schedule = Project.schedule
+
+    def spy(self: Project, *args: object, **kwargs: object) -> object:
+        during.append(gc.get_freeze_count())
+        return schedule(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Project, "schedule", spy)
+    assert gc.get_freeze_count() == 0
+    assert run("schedule", str(BUNDLED))[0] == 0
+    assert during[-1] > 0 and gc.get_freeze_count() == 0
+    # click's own entry point (no main()) thaws as well, when the command's context closes
+    typer.main.get_command(cli.app).main(["schedule", str(BUNDLED), "-o", "-"],
+                                         standalone_mode=False)
+    assert during[-1] > 0 and gc.get_freeze_count() == 0
+    # a program that froze objects of its own keeps them frozen, and no more
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        assert run("schedule", str(BUNDLED))[0] == 0
+        assert 0 < gc.get_freeze_count() <= before  # not thawed, and nothing added
+    finally:
+        gc.unfreeze()

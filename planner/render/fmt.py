@@ -19,6 +19,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def iso(value: date | None) -> str | None:
     if not value:
         return None
+    if type(value) is not date:  # a datetime: equal ones in other zones print differently
+        return value.isoformat()
     # a schedule of 100,000 tasks writes half a million dates, but only a few thousand days
     found = _ISO.get(value)
     if found is None:
