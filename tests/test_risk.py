@@ -270,8 +270,21 @@ def test_samples_are_the_formula_whichever_way_they_are_computed(
         monkeypatch.setattr(risk, "LOOKUP_BYTES", lookup)
         monkeypatch.setattr(risk, "DRAW_BLOCK", 3 * runs)  # drawn 3 tasks at a time
         out = np.empty_like(expected)
-        risk._sampler(unc, np.dtype(np.int16))(np.random.default_rng(5), out)
+        risk._sampler(unc, np.dtype(np.int16))(risk.Steps(5), out)
         assert np.array_equal(out, expected)
+
+
+def test_steps_are_what_numpys_integers_draw_for_the_same_seed() -> None:
+    assert risk.raw_steps_match(), "this numpy draws otherwise: Steps falls back to integers"
+    for raw in (True, False):
+        for seed in (0, 7, 2**40):
+            steps, numpy = risk.Steps(seed, raw=raw), np.random.default_rng(seed)
+            # odd sizes leave half of a 64-bit output for the next call
+            for rows, columns in ((3, 5), (1, 1), (4, 1000), (7, 3), (2, 2), (1, 9)):
+                expected = numpy.integers(0, TABLE, size=(rows, columns), dtype=np.int32)
+                got = steps(rows, columns)
+                assert got.dtype == np.int32 and got.shape == (rows, columns)
+                assert np.array_equal(got, expected)
 
 
 def test_how_the_runs_are_sliced_does_not_change_a_result(
