@@ -343,7 +343,7 @@ def test_drivers_are_what_the_target_waits_on_not_itself(tmp_path: Path) -> None
 
 
 def test_a_target_that_waits_on_nothing_uncertain_says_so(tmp_path: Path) -> None:
-    from planner.render.report import notes
+    from planner.render.risk import notes
 
     plan = plan_from(tmp_path, "- id: a\n  name: 独立任务\n  duration: 10\n"
                                "  estimate: [8, 10, 20]\n  deadline: 2023-07-21\n")
@@ -371,7 +371,7 @@ MERGE = """\
 
 
 def test_merge_bias_is_reported_only_when_measured(tmp_path: Path) -> None:
-    from planner.render.report import notes
+    from planner.render.risk import notes
 
     # two equal, equally uncertain paths: the join comes later than either path's P50
     plan = plan_from(tmp_path, MERGE.format(q=10, q_low=6, q_high=16))
@@ -391,7 +391,7 @@ def test_merge_bias_is_reported_only_when_measured(tmp_path: Path) -> None:
 def test_the_default_band_is_stated_and_can_be_changed(tmp_path: Path) -> None:
     from planner import Project
     from planner.parse import parse_band
-    from planner.render.report import risk_dict, risk_text
+    from planner.render.risk import risk_dict, risk_text
 
     write_plan(tmp_path, "- id: a\n  name: A\n  duration: 20\n  deadline: 2023-08-04\n")
     project = Project.open(tmp_path)

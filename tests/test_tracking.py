@@ -844,7 +844,8 @@ def test_ongoing_work_takes_no_duration_uncertainty(tmp_path: Path) -> None:
 def test_passing_the_plans_period_is_said_everywhere(tmp_path: Path) -> None:
     import json
 
-    from planner.render.report import narrative, notes
+    from planner.render.report import narrative
+    from planner.render.risk import notes
     from planner.render.schedule import schedule_headline
     from planner.render.status import headline
     from planner.risk import simulate

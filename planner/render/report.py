@@ -24,7 +24,6 @@ from planner.render.risk import (
     risk_rows,
     target_name,
 )
-from planner.render.risk import risk_text as risk_text  # the risk table, also reached from here
 from planner.risk import Risk
 from planner.tracking import TaskStatus, Tracking, root_cause
 
