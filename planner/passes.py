@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -48,13 +49,13 @@ class Reduce:
         return tuple((np.flatnonzero(rank == j), segment[rank == j])
                      for j in range(1, int(self.counts.max())))
 
-    def fold(self, ufunc: np.ufunc, block: Matrix) -> Matrix:
+    def fold(self, ufunc: np.ufunc, block: NDArray[Any]) -> NDArray[Any]:
         """``ufunc.reduceat(block, starts, axis=0)``, by folding when columns are many."""
         if block.ndim == 1 or block.shape[1] <= FOLD_FROM:
             return ufunc.reduceat(block, self.starts, axis=0)
-        out = block[self.starts]
+        out = block.take(self.starts, axis=0)  # take, not [...]: it lets other threads run
         for rows, segments in self.folds:
-            out[segments] = ufunc(out[segments], block[rows])
+            out[segments] = ufunc(out.take(segments, axis=0), block.take(rows, axis=0))
         return out
 
 
@@ -119,6 +120,7 @@ class Walk:
                           np.sort(level[leaf]))
         nested_by = split(nested[np.argsort(level[nested], kind="stable")],
                           np.sort(level[nested]))
+        self.nodes_by = split(np.argsort(level, kind="stable"), np.sort(level))
         ins, into = _segments(by_succ, net.succ[by_succ], level[net.succ][by_succ], depth)
         fins, fin_from = _segments(f_pred, net.pred[f_pred], level[net.pred][f_pred], depth)
         starts, start_from = _segments(s_pred, net.pred[s_pred], level[net.pred][s_pred],
@@ -185,20 +187,21 @@ def run(net: Network, dur: Matrix, lb: Ints, dl: Ints | None, lags: Ints,
     for k, lv in enumerate(w.levels):
         if lv.into is not None:
             e = lv.links_in
-            value = early[src[e]] + lag[e][:, None]
+            value = early.take(src[e], axis=0)
+            value += lag[e][:, None]
             fin = w.to_finish[e]
             if fin.any():
                 value[fin] -= dur[net.succ[e][fin]]
             got = lv.into.fold(np.maximum, value)
-            es[lv.into.targets] = np.maximum(es[lv.into.targets], got)
+            es[lv.into.targets] = np.maximum(es.take(lv.into.targets, axis=0), got)
             if tight is not None:
-                tight[e] = value == np.repeat(es[lv.into.targets], lv.into.counts, axis=0)
+                tight[e] = value == es.take(net.succ[e], axis=0)
         if lv.leaves.size:
-            ef[lv.leaves] = es[lv.leaves] + dur[lv.leaves]
+            ef[lv.leaves] = es.take(lv.leaves, axis=0) + dur.take(lv.leaves, axis=0)
         if lv.kids is not None:
             kids = w.kids_by[k]
-            es[lv.kids.targets] = lv.kids.fold(np.minimum, es[kids])
-            ef[lv.kids.targets] = lv.kids.fold(np.maximum, ef[kids])
+            es[lv.kids.targets] = lv.kids.fold(np.minimum, es.take(kids, axis=0))
+            ef[lv.kids.targets] = lv.kids.fold(np.maximum, ef.take(kids, axis=0))
 
     leaves = w.leaf_rows
     start = es[leaves].min(axis=0) if leaves.size else np.zeros(c, dtype=dtype)
@@ -249,19 +252,21 @@ def critical(net: Network, r: Passes, tight: NDArray[np.bool_]) -> NDArray[np.bo
     n, c = r.es.shape
     by_finish = np.zeros((n, c), dtype=bool)  # critical through its finish
     by_start = np.zeros((n, c), dtype=bool)  # through its start
-    ends = r.ef == r.finish
-    for lv in reversed(w.levels):
+    out: NDArray[np.bool_] = r.ef == r.finish  # tasks that end the project, then all
+    for k in range(len(w.levels) - 1, -1, -1):
+        lv = w.levels[k]
         for links, red, flags in ((lv.finish_out, lv.finish_from, by_finish),
                                   (lv.start_out, lv.start_from, by_start)):
             if red is not None:
-                hot = tight[links] & (by_finish[net.succ[links]] | by_start[net.succ[links]]
-                                      | ends[net.succ[links]])
+                # successors sit on higher levels, whose flags in `out` are final
+                hot = tight.take(links, axis=0) & out.take(net.succ[links], axis=0)
                 flags[red.targets] |= red.fold(np.logical_or, hot)
         v = lv.nested
         if v.size:
             up = net.parent[v]
             by_finish[v] |= by_finish[up] & (r.ef[v] == r.ef[up])
             by_start[v] |= by_start[up] & (r.es[v] == r.es[up])
-    out: NDArray[np.bool_] = by_finish | by_start | ends
+        v = w.nodes_by[k]
+        out[v] |= by_finish[v] | by_start[v]
     out[net.is_summary] = False
     return out
