@@ -6,16 +6,18 @@ Exit codes are decided in one place, `main()`: 0 done, 1 the plan or an output i
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import contextlib
 import gc
 import io
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import click
 import typer
@@ -863,4 +865,18 @@ def _command_name(name: str | None, callback: object) -> str:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    leave(main())
+
+
+def leave(code: int) -> NoReturn:
+    """End the process with ``code``, skipping the interpreter's teardown.
+
+    By now every output is written and closed; what is left is freeing some 400 modules
+    and the plan's objects one by one, 30-40 ms of a 0.4 s run. Exit handlers still run
+    (a library's, or a coverage tool's), and the standard streams are flushed.
+    """
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream
+            stream.flush()
+    os._exit(code)

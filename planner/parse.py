@@ -117,9 +117,12 @@ def parse_lag(text: str, days_per_week: int) -> int:
 def parse_number(text: str, what: str) -> float:
     """A finite decimal number as written (`3000000`, `3_000_000`, `0.5`)."""
     t = text.strip()
-    if not t or not _NUMBER.fullmatch(t) or not any(c.isdigit() for c in t):
+    if t.isascii() and t.isdigit():  # the usual case, plain digits: the checks below agree
+        value = float(t)
+    elif not t or not _NUMBER.fullmatch(t) or not any(c.isdigit() for c in t):
         raise ValueError(f"{what} '{text}' is not a number")
-    value = float(t.replace("_", ""))
+    else:
+        value = float(t.replace("_", ""))
     if not math.isfinite(value) or abs(value) > MAX_AMOUNT:
         raise ValueError(f"{what} '{text}' is out of range: at most {MAX_AMOUNT:,.0f}")
     return value

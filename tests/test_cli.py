@@ -123,6 +123,31 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert proc.returncode == 0 and "55" in proc.stdout
 
 
+def test_a_real_process_ends_with_its_output_whole_and_its_exit_code(tmp_path: Path) -> None:
+    """The entry point leaves without the interpreter's teardown: what it printed, the
+    exit code and other code's exit handlers must all survive that."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "planner", "schedule", str(BUNDLED), "-f",
+                           "json"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0
+    assert len(json.loads(proc.stdout)["tasks"]) == 55  # the whole document, flushed
+    proc = subprocess.run([sys.executable, "-m", "planner", "schedule", str(tmp_path / "none")],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 1 and "no such file or folder" in proc.stderr
+    marker = tmp_path / "handler-ran"
+    script = ("import atexit, pathlib, sys\n"
+              f"atexit.register(pathlib.Path({str(marker)!r}).write_text, 'yes')\n"
+              "sys.argv = ['planner', 'bogus-command']\n"
+              "from planner.cli import run\n"
+              "run()\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 2 and "bogus-command" in proc.stderr
+    assert marker.read_text() == "yes"
+
+
 # -- status, diff -------------------------------------------------------------------------------
 
 
