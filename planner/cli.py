@@ -331,7 +331,7 @@ def status(
     owner: Annotated[str | None, typer.Option(
         "--owner", help="Only tasks of this owner.", show_default=False)] = None,
     flag: Annotated[str | None, typer.Option(
-        "--flag", help="Only tasks with this flag (e.g. slipping, will-miss-deadline).",
+        "--flag", help="Only tasks with this flag (e.g. slipping, missed-deadline).",
         show_default=False)] = None,
     by: Annotated[GroupBy, typer.Option("--by", help="Group rows by summary or owner.")
                   ] = GroupBy.summary,

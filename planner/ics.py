@@ -88,9 +88,11 @@ def _description(t: Task, d: TaskDates, tracking: Tracking | None, lang: str) ->
         lines.append(label(key, lang, date=d.finish))
     if t.deadline is not None:
         lines.append(label("x.ics.due", lang, date=t.deadline))
-        if d.margin is not None:
-            lines.append(label("x.ics.margin", lang, days=f"{d.margin:+d}") if d.margin >= 0
-                         else label("x.ics.late", lang, days=-d.margin))
+        if d.margin is not None and d.margin >= 0:
+            lines.append(label("x.ics.margin", lang, days=f"{d.margin:+d}"))
+        elif d.margin is not None:
+            passed = tracking is not None and t.deadline <= tracking.date
+            lines.append(label("x.ics.passed" if passed else "x.ics.late", lang, days=-d.margin))
     if t.owner:
         lines.append(label("x.ics.owner", lang, owner=t.owner))
     if tracking is not None:

@@ -31,10 +31,12 @@ from planner.status import Progress, Snapshot
 Floats = NDArray[np.float64]
 SEVERITIES = ("low", "medium", "high")
 # Flag names in the order a review reads them (most urgent first).
-FLAGS = ("will-miss-deadline", "not-started", "behind", "slipping", "deadline-at-risk",
-         "stalled", "no-report", "waiting", "finished-late", "critical")
+FLAGS = ("missed-deadline", "will-miss-deadline", "not-started", "behind", "slipping",
+         "deadline-at-risk", "stalled", "no-report", "waiting", "finished-late", "critical")
 # What a task held up only by its predecessors is not to blame for.
 NOT_ITS_FAULT = frozenset({"not-started", "behind", "slipping"})
+DEADLINE_FLAGS = frozenset({"missed-deadline", "will-miss-deadline"})
+LATE_FLAGS = DEADLINE_FLAGS | NOT_ITS_FAULT
 ONGOING_FLAGS = frozenset({"behind", "stalled", "no-report"})
 
 
@@ -106,8 +108,12 @@ class TaskStatus:
 
     @property
     def late(self) -> bool:
-        return any(f.name in ("will-miss-deadline", "not-started", "behind", "slipping")
-                   for f in self.flags)
+        return any(f.name in LATE_FLAGS for f in self.flags)
+
+    @property
+    def misses_deadline(self) -> bool:
+        """Its deadline has passed unfinished, or its forecast finish is after it."""
+        return any(f.name in DEADLINE_FLAGS for f in self.flags)
 
 
 @dataclass(frozen=True)
@@ -265,7 +271,9 @@ def _flags(s: TaskStatus, limits: Thresholds, p: Progress | None, before: Progre
         return flags
     margin = s.deadline_margin_days
     if margin is not None and margin < 0:
-        flags.append(Flag("will-miss-deadline", "high",
+        # a deadline on or before the data date is already missed: the work resumes after it
+        passed = s.deadline is not None and s.deadline <= day
+        flags.append(Flag("missed-deadline" if passed else "will-miss-deadline", "high",
                           (("days", -margin), ("deadline", s.deadline))))
     elif margin is not None and margin < limits.at_risk:
         flags.append(Flag("deadline-at-risk", "medium",

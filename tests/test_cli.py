@@ -251,8 +251,9 @@ def test_bundled_plan_status_raises_every_flag() -> None:
         _, out, _ = run("status", str(BUNDLED), "--at", at, "-f", "json")
         seen |= {f["name"] for t in json.loads(out)["tasks"] for f in t["flags"]}
     # every flag but not-started: the bundled tasks that have not started are all held up
-    # by late predecessors, so they are `waiting` instead
-    assert seen == set(FLAGS) - {"not-started"}
+    # by late predecessors, so they are `waiting` instead; and but will-miss-deadline: the
+    # one deadline missed (一户一表, 10-31) has already passed at the 11-07 snapshot
+    assert seen == set(FLAGS) - {"not-started", "will-miss-deadline"}
 
 
 def test_every_command_is_documented_in_the_readme() -> None:
@@ -458,7 +459,7 @@ def test_reasons_for_delay_reach_the_meeting(tmp_path: Path) -> None:
     assert invoke(["report", str(folder), "-n", "200", "-o", str(out), "--lang", "zh"]
                   ).exit_code == 0
     report = (out / "t-2023-07-14-report.md").read_text(encoding="utf-8")
-    assert "组建专班（镇农办，拖期" in report and "滞后原因：等待资金）" in report
+    assert "组建专班（镇农办，拖期" in report and "最新说明：等待资金）" in report
     html = (out / "t-2023-07-14-report.html").read_text(encoding="utf-8")
     assert "<th>进展说明</th>" in html and "<td>等待资金</td>" in html
 

@@ -445,6 +445,21 @@ def test_deadline_flags_at_their_thresholds(tmp_path: Path, deadline: str,
     assert t.task("a").deadline == d(deadline)
 
 
+@pytest.mark.parametrize(("data_date", "expected"), [
+    ("2023-07-05", "will-miss-deadline"),  # the deadline 07-06 is still ahead
+    ("2023-07-06", "missed-deadline"),  # its day ends unfinished: the work resumes on 07-07
+    ("2023-07-10", "missed-deadline"),  # passed
+])
+def test_a_deadline_already_passed_is_missed_not_about_to_be(
+        tmp_path: Path, data_date: str, expected: str) -> None:
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 5\n  deadline: 2023-07-06\n")
+    t = status(plan, snap(tmp_path, plan, data_date, {"a": "started: 2023-07-03, percent: 20"}))
+    names = flags(t, "a")
+    assert expected in names and not {"missed-deadline", "will-miss-deadline"} - {expected} \
+        & set(names)
+    assert t.task("a").misses_deadline and t.task("a").late
+
+
 def test_deadline_of_a_summary_binds_its_children(tmp_path: Path) -> None:
     plan = plan_from(tmp_path, """\
         - id: s

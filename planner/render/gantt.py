@@ -100,7 +100,7 @@ def status_key(r: Row) -> str:
         return "planned"
     if s.state == "done":
         return "done"
-    if any(f.name == "will-miss-deadline" for f in s.flags):
+    if s.misses_deadline:
         return "missed"
     if s.late:
         return "late"

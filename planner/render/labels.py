@@ -57,6 +57,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "severity.high": ("高", "high"),
     "severity.medium": ("中", "medium"),
     "severity.low": ("低", "low"),
+    "flag.missed-deadline": ("已超期", "missed-deadline"),
     "flag.will-miss-deadline": ("将超期", "will-miss-deadline"),
     "flag.deadline-at-risk": ("期限风险", "deadline-at-risk"),
     "flag.not-started": ("未按时开工", "not-started"),
@@ -67,6 +68,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "flag.waiting": ("等待前序", "waiting"),
     "flag.finished-late": ("延期完成", "finished-late"),
     "flag.critical": ("关键路径", "critical"),
+    "reason.missed-deadline": (
+        "期限 {deadline} 已过，预计晚 {days} 个工作日完成",
+        "its deadline {deadline} has passed; forecast {days} working days late"),
     "reason.will-miss-deadline": (
         "预计比期限 {deadline} 晚 {days} 个工作日",
         "will miss its deadline {deadline} by {days} working days"),
@@ -99,6 +103,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "risk.overrun": ("项目总完工预计 {finish}，超出计划期（至 {end}）{days} 个工作日",
                      "project finish forecast {finish}: {days} working days past the plan's "
                      "period (to {end})"),
+    "deadlines_passed": ("{n} 项已超过期限", "{n} deadline(s) already missed"),
     "deadlines_missed": ("{n} 项期限将被突破", "{n} deadline(s) will be missed"),
     "no_deadline_missed": ("无期限将被突破", "no deadline will be missed"),
     "earned_value": ("挣值", "earned value"),
@@ -201,13 +206,24 @@ _LABELS: dict[str, tuple[str, str]] = {
     "narrative.furthest": ("滞后较多的有：{list}。", "Furthest behind: {list}."),
     "narrative.who": ("{name}（{owner}，拖期{slip}个工作日）",
                       "{name} ({owner}, {slip:+d} working days)"),
-    "narrative.who_note": ("{name}（{owner}，拖期{slip}个工作日；滞后原因：{note}）",
-                           "{name} ({owner}, {slip:+d} working days; reason: {note})"),
+    # the latest note, not called a cause: it may as well say the work has resumed
+    "narrative.who_note": ("{name}（{owner}，拖期{slip}个工作日；最新说明：{note}）",
+                           "{name} ({owner}, {slip:+d} working days; latest note: {note})"),
     "narrative.no_owner": ("责任单位未定", "no owner"),
     "narrative.missed": (
         "{name}预计于{forecast}完成，将超过{deadline}的期限{days}个工作日，请{owner}加快推进。",
         "{name} is forecast to finish {forecast}, {days} working days after its deadline "
         "{deadline}; {owner} should act."),
+    "narrative.passed": (
+        "{name}的期限{deadline}已过，预计于{forecast}完成，晚{days}个工作日，请{owner}加快推进。",
+        "{name} has passed its deadline {deadline} and is forecast to finish {forecast}, "
+        "{days} working days late; {owner} should act."),
+    "narrative.passed_waiting": (
+        "{name}的期限{deadline}已过，预计于{forecast}完成，晚{days}个工作日，原因是等待{cause}；"
+        "请{owner}加快推进{cause}。",
+        "{name} has passed its deadline {deadline} and is forecast to finish {forecast}, "
+        "{days} working days late, because it waits for {cause}; {owner} should speed up "
+        "{cause}."),
     "narrative.someone": ("责任单位", "its owner"),
     "narrative.missed_waiting": (
         "{name}预计于{forecast}完成，将超过{deadline}的期限{days}个工作日，原因是等待{cause}；"
@@ -317,6 +333,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "x.ics.planned": ("计划完成：{date}", "planned finish: {date}"),
     "x.ics.margin": ("余量：{days} 个工作日", "margin: {days} working days"),
     "x.ics.late": ("将超过期限 {days} 个工作日", "{days} working days past the deadline"),
+    "x.ics.passed": ("期限已过，预计晚 {days} 个工作日完成",
+                     "the deadline has passed; forecast {days} working days late"),
     "x.ics.owner": ("责任单位：{owner}", "owner: {owner}"),
     "x.ics.data_date": ("数据日期：{date}", "data date: {date}"),
     "x.ics.done": ("已完成：{date}", "finished: {date}"),

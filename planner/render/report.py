@@ -44,7 +44,7 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
     # them is not to blame (its root cause is named instead)
     late = sorted((s for s in rows if s.state != "done" and s.late and root_cause(s) is None),
                   key=lambda s: -(s.finish_variance_days or 0))
-    missed = [s for s in rows if any(f.name == "will-miss-deadline" for f in s.flags)]
+    missed = [s for s in rows if s.misses_deadline]
 
     def who(s: TaskStatus) -> str:
         task = plan.task(s.id)
@@ -62,8 +62,10 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
         task = plan.task(s.id)
         cause = root_cause(s)
         culprit = plan.tasks[cause] if cause is not None else task
-        parts.append(label("narrative.missed" if cause is None else "narrative.missed_waiting",
-                           lang, name=task.name, forecast=long_date(s.forecast.finish, lang),
+        passed = any(f.name == "missed-deadline" for f in s.flags)
+        key = "narrative.passed" if passed else "narrative.missed"
+        parts.append(label(key if cause is None else f"{key}_waiting", lang, name=task.name,
+                           forecast=long_date(s.forecast.finish, lang),
                            deadline=long_date(s.deadline, lang) if s.deadline else "",
                            days=-(s.deadline_margin_days or 0), cause=culprit.name,
                            owner=culprit.owner or label("narrative.someone", lang)))

@@ -77,9 +77,13 @@ def headline(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
         w = max(slipping, key=lambda s: s.finish_variance_days or 0)
         parts.append(label("worst_slip", lang, name=t.plan.task(w.id).name,
                            days=w.finish_variance_days))
+    passed = sum(1 for s in rows if any(f.name == "missed-deadline" for f in s.flags))
     missed = sum(1 for s in rows if any(f.name == "will-miss-deadline" for f in s.flags))
-    parts.append(label("deadlines_missed", lang, n=missed) if missed
-                 else label("no_deadline_missed", lang))
+    if passed:
+        parts.append(label("deadlines_passed", lang, n=passed))
+    if missed or not passed:
+        parts.append(label("deadlines_missed", lang, n=missed) if missed
+                     else label("no_deadline_missed", lang))
     if t.overrun:
         parts.append(label("period_overrun", lang, finish=t.forecast.finish,
                            end=t.plan.finish, days=t.overrun))
