@@ -99,6 +99,14 @@ class Project:
         paths = [self.folder / BASELINE_FILE, self.folder / "status"]
         return (self.plan.path, *paths) if self.plan.path else tuple(paths)
 
+    def _inputs_but(self, record: Path) -> tuple[Path, ...]:
+        """The plan's input files other than ``record``, one of its own records being
+        rewritten: a link in its place may lead elsewhere (a shared approved baseline), never
+        into the plan, its baseline or another snapshot."""
+        files = [self.plan.path, self.folder / BASELINE_FILE,
+                 *(s.path for s in self._reports[0])]
+        return tuple(p for p in files if p is not None and p != record)
+
     # -- inputs ------------------------------------------------------------------------------
 
     @cached_property
@@ -269,11 +277,11 @@ class Project:
         if old is not None and not (force and (lines or new.saved != old.saved)):
             return BaselineUpdate(path, old, lines, True, False, problems)
         if old is None and not problems:
-            if not create_new(path, to_yaml(new)):
+            if not create_new(path, to_yaml(new), self._inputs_but(path)):
                 raise OutputError(f"{path} was saved by another run just now; check it, "
                                   "then use --force to replace it")
         else:
-            write_atomic(path, to_yaml(new), ())
+            write_atomic(path, to_yaml(new), self._inputs_but(path))
         self.__dict__["saved_baseline"] = new
         self._trackings.clear()
         return BaselineUpdate(path, new, lines, old is not None or bool(problems), True, problems)
@@ -314,7 +322,7 @@ class Project:
         changed = created or text != path.read_text(encoding="utf-8")
         if changed and not dry_run:
             path.parent.mkdir(exist_ok=True)
-            write_atomic(path, text)
+            write_atomic(path, text, self._inputs_but(path))
             self.__dict__.pop("_reports", None)
             self._trackings.clear()
         return Recorded(path, created, changed and not dry_run,

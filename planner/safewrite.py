@@ -39,7 +39,8 @@ def _target(path: Path, protected: Iterable[Path]) -> tuple[Path, bool]:
     for p in protected:
         guarded = Path(os.path.realpath(p))
         if real == guarded or guarded in real.parents:
-            raise OutputError(f"{path} is one of the plan's own input files; "
+            leads = "" if Path(os.path.abspath(path)) == real else f" (it leads to {real})"
+            raise OutputError(f"{path} is one of the plan's own input files{leads}; "
                               "write the output somewhere else (e.g. reports/)")
     try:
         st = os.stat(real)
@@ -129,13 +130,13 @@ def write_all(files: Mapping[Path, str | bytes], protected: Iterable[Path] = ())
             tmp.unlink(missing_ok=True)
 
 
-def create_new(path: Path, data: str | bytes) -> bool:
+def create_new(path: Path, data: str | bytes, protected: Iterable[Path] = ()) -> bool:
     """Write ``path`` only if it does not exist yet, atomically; False when it already does.
 
     Two runs at once cannot both create it: the temporary file is hard-linked into place,
     which fails when the name is taken.
     """
-    target, in_place = _target(path, ())
+    target, in_place = _target(path, protected)
     if in_place:
         raise OutputError(f"cannot write {path}: it is not a regular file")
     try:

@@ -100,6 +100,25 @@ def test_a_symlinked_baseline_stays_a_link(tmp_path: Path) -> None:
     assert (folder / "baseline.yaml").is_symlink() and "2023-07-02" in shared.read_text()
 
 
+def test_a_baseline_link_into_the_plan_is_refused_not_written_through(tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    (folder / "baseline.yaml").symlink_to("plan.yaml")
+    before = (folder / "plan.yaml").read_bytes()
+    result = invoke(["baseline", str(folder), "--force"])
+    assert result.exit_code == 1
+    assert "plan's own input files (it leads to" in result.stderr
+    assert (folder / "plan.yaml").read_bytes() == before
+    clean(result)
+
+
+def test_a_record_being_rewritten_guards_every_other_input(tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    project = Project.open(folder)
+    snapshot, baseline = folder / "status" / "2023-07-07.yaml", folder / "baseline.yaml"
+    assert set(project._inputs_but(snapshot)) == {folder / "plan.yaml", baseline}
+    assert set(project._inputs_but(baseline)) == {folder / "plan.yaml", snapshot}
+
+
 def test_a_report_pack_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
