@@ -160,6 +160,7 @@ def _warn(diagnostics: Sequence[Diagnostic]) -> None:
 def _stdout_bytes(text: str) -> None:
     """A document for other programs (CSV, JSON, Markdown) goes out as UTF-8, whatever the
     console's encoding: a GBK console redirected to a file must still give a UTF-8 file."""
+    _require_stdout()
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text-only stream (some embedding hosts)
@@ -167,6 +168,11 @@ def _stdout_bytes(text: str) -> None:
     else:
         buffer.write(text.encode("utf-8"))
         buffer.flush()
+
+
+def _require_stdout() -> None:
+    if sys.stdout is None:  # started with its standard output closed (`>&-`)
+        raise OutputError("standard output is closed; write the document to a file with -o")
 
 
 def _emit(project: Project, text: str, output: Path | None, document: bool) -> None:
@@ -183,6 +189,7 @@ def _emit(project: Project, text: str, output: Path | None, document: bool) -> N
 def _emit_binary(project: Project, data: bytes, output: Path | None, default: str) -> None:
     """A workbook: to ``output`` ('-' is standard output), else into reports/."""
     if output is not None and str(output) == "-":
+        _require_stdout()
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -878,5 +885,6 @@ def leave(code: int) -> NoReturn:
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream
-            stream.flush()
+            if stream is not None:
+                stream.flush()
     os._exit(code)

@@ -148,6 +148,18 @@ def test_a_real_process_ends_with_its_output_whole_and_its_exit_code(tmp_path: P
     assert marker.read_text() == "yes"
 
 
+def test_a_closed_standard_output_is_a_message_not_a_traceback() -> None:
+    import shlex
+    import subprocess
+    import sys
+
+    command = f"{shlex.quote(sys.executable)} -m planner schedule {shlex.quote(str(BUNDLED))}"
+    proc = subprocess.run(f"{command} -f json >&-", shell=True, capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "standard output is closed" in proc.stderr
+
+
 # -- status, diff -------------------------------------------------------------------------------
 
 
