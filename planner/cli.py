@@ -28,7 +28,7 @@ from planner.model import MAX_ITERATIONS, Spread
 from planner.parse import number_text, parse_band, parse_date
 from planner.render.fmt import json_text
 from planner.render.labels import label
-from planner.safewrite import OutputError, remove_stale_temps, write_all, write_atomic
+from planner.safewrite import OutputError, distinct, remove_stale_temps, write_all, write_atomic
 from planner.sanitize import printable
 
 if TYPE_CHECKING:  # the core loads numpy and PyYAML: only the commands that run import it
@@ -650,10 +650,11 @@ def gantt(
         window = chart_window(view.schedule, t, (since, until))
     except ValueError as exc:  # one side given, beyond the other's default
         raise typer.BadParameter(str(exc), param_hint="--from/--to") from None
+    html = output or _default(f"{project.plan.id}-{t.date if t else 'plan'}.html")
+    distinct([html, *(p for p in (png, pdf) if p is not None)])  # before any rendering
     page = gantt_html(view.schedule, t, view.history, language, color.value, links.value,
                       window=window)
-    files: dict[Path, str | bytes] = {
-        output or _default(f"{project.plan.id}-{t.date if t else 'plan'}.html"): page}
+    files: dict[Path, str | bytes] = {html: page}
     for target, kind in ((png, "png"), (pdf, "pdf")):
         if target is not None:  # rendered before anything is written
             fig = figure(view.schedule, t, language, color.value, links.value,

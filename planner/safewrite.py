@@ -102,9 +102,22 @@ def write_atomic(path: Path, data: str | bytes, protected: Iterable[Path] = ()) 
     write_all({path: data}, protected)
 
 
+def distinct(paths: Iterable[Path]) -> None:
+    """Refuse two outputs of one run that are the same file (by different names too)."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        real = os.path.realpath(path)
+        if real in seen:
+            what = (f"{path} is named for two outputs" if str(seen[real]) == str(path)
+                    else f"{seen[real]} and {path} are the same file")
+            raise OutputError(f"{what}; give each output its own name")
+        seen[real] = path
+
+
 def write_all(files: Mapping[Path, str | bytes], protected: Iterable[Path] = ()) -> None:
     """Write several files as one: every temporary file is written before any is renamed,
     so a failure (a full disk) leaves every old file whole."""
+    distinct(files)
     guarded = list(protected)
     plan = [(path, *_target(path, guarded), _encode(data)) for path, data in files.items()]
     temps: list[tuple[Path, Path]] = []

@@ -119,6 +119,14 @@ def test_a_record_being_rewritten_guards_every_other_input(tmp_path: Path) -> No
     assert set(project._inputs_but(baseline)) == {folder / "plan.yaml", snapshot}
 
 
+def test_two_outputs_of_one_run_cannot_be_the_same_file(tmp_path: Path) -> None:
+    page = tmp_path / "g.html"
+    for png in (page, tmp_path / "." / "g.html"):
+        result = invoke(["gantt", str(BUNDLED), "-o", str(page), "--png", str(png)])
+        assert result.exit_code == 1 and "give each output its own name" in result.stderr
+        assert not page.exists()  # refused before anything was rendered or written
+
+
 def test_a_report_pack_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
