@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from planner.status import Progress
 
 MARKER = "planner-form"  # first cell of the hidden metadata row and of the hidden sheet
-VERSION = "1"
+VERSION = "2"  # 2: the hidden sheet keeps what each editable cell was filled with
 META_SHEET = "_planner"
 MAX_BYTES = 20 * 1024 * 1024  # a form file larger than this is not a form
 MAX_UNZIPPED = 200 * 1024 * 1024  # what a workbook may expand to (zip bombs)
@@ -217,6 +217,17 @@ def _row_values(line: _Line, lang: int) -> dict[str, object]:
         else:
             values["percent"] = _number(p.percent)
     return values
+
+
+def _as_filled(value: object) -> str:
+    """A cell's value as the hidden sheet keeps it, and as the reader compares it."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return number_text(float(value))
+    return _note(value) or ""
 
 
 def _number(value: float | None) -> int | float | None:
@@ -412,10 +423,14 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
                                       ("lang", LANGS[lang])), 1):
         hidden.cell(row=i, column=1, value=key).data_type = "s"
         put_plain(hidden, i, 2, value)
-    for i, (task_id, start, finish) in enumerate(rows, 10):
+    for i, ((task_id, start, finish), line) in enumerate(zip(rows, lines, strict=True), 10):
         put_plain(hidden, i, 1, task_id)
         put_plain(hidden, i, 2, iso(start))
         put_plain(hidden, i, 3, iso(finish))
+        # what each editable cell was filled with: the reader counts only what a unit changed
+        filled = _row_values(line, lang)
+        for col, key in enumerate(FIELDS, 4):
+            put_plain(hidden, i, col, _as_filled(filled.get(key)))
     hidden.sheet_state = "veryHidden"
     hidden.protection.sheet = True
     wb.active = 0
@@ -472,6 +487,7 @@ class _Form:
     where: Location
     meta: dict[str, str] | None = None
     listed: list[tuple[str, str, str]] | None = None  # the rows as made (hidden sheet)
+    filled: dict[str, dict[str, str]] | None = None  # task -> field -> as filled in
     rows: list[dict[str, _Cell]] = field(default_factory=list)
 
 
@@ -587,7 +603,7 @@ class _Reader:
         try:
             form = _Form(path, Location(str(path)))
             if META_SHEET in wb.sheetnames:
-                form.meta, form.listed = self.hidden(wb[META_SHEET])
+                form.meta, form.listed, form.filled = self.hidden(wb[META_SHEET])
             for ws in wb.worksheets:
                 if ws.title == META_SHEET:
                     continue
@@ -611,18 +627,24 @@ class _Reader:
         finally:
             wb.close()
 
-    def hidden(self, ws: Any) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    def hidden(self, ws: Any) -> tuple[dict[str, str], list[tuple[str, str, str]],
+                                       dict[str, dict[str, str]] | None]:
+        """The metadata, the rows as made, and what each row was filled with (None for a
+        form written before forms kept that)."""
         meta: dict[str, str] = {}
         listed: list[tuple[str, str, str]] = []
+        filled: dict[str, dict[str, str]] = {}
         for i, row in enumerate(ws.iter_rows(values_only=True), 1):
-            cells = ["" if v is None else str(v) for v in row] + ["", "", ""]
+            cells = ["" if v is None else str(v) for v in row] + [""] * (3 + len(FIELDS))
             if i < 10 and cells[0]:
                 meta[cells[0]] = cells[1]
             elif i >= 10 and cells[0]:
                 listed.append((cells[0], cells[1], cells[2]))
+                filled[cells[0]] = dict(zip(FIELDS, cells[3:3 + len(FIELDS)], strict=True))
         if meta.get("marker") != MARKER:
-            return {}, []
-        return meta, listed
+            return {}, [], None
+        version = meta.get("version", "1")
+        return meta, listed, filled if version.isdigit() and int(version) >= 2 else None
 
     def csv(self, path: Path, data: bytes) -> _Form:
         text: str | None = None
@@ -1012,12 +1034,17 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
     for form in admitted:
         for tid, values in reader.rows(form, day, current, seen):
             old = current.of(tid) if current is not None else None
+            filled = form.filled.get(tid) if form.filled is not None else None
             for key in FIELDS:
                 if key not in values:
                     continue
                 was = getattr(old, key) if old is not None else None
                 new = values[key]
-                if not _same(was, new):
+                # what differs from the current report, and (when the form says what it
+                # was filled with) what the unit changed there: a cell left as filled in
+                # never undoes a report recorded since, by a collect of this form too
+                untouched = filled is not None and _as_filled(new) == filled.get(key, "")
+                if not untouched and not _same(was, new):
                     entries.setdefault(tid, {})[key] = new
                     changes.append((tid, key, _number(was) if isinstance(was, float) else was,
                                     new))

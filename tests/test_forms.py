@@ -380,6 +380,23 @@ def test_round_trip_gives_exactly_what_changed(yushan: Project) -> None:
     )
 
 
+def test_collecting_a_form_twice_keeps_what_the_unit_changed(yushan: Project) -> None:
+    """sewage-yuanli was filled in with percent 60 and 20 days remaining; the unit types 80
+    and leaves the 20. The 80 makes the 20 stale when it is recorded; collecting the same
+    form again must not bring the 20 back in place of the 80."""
+    files = save(write_forms(yushan, DAY, owners=["镇治水办"]), yushan.folder / "forms")
+    form = fill(files["镇治水办.xlsx"], {("sewage-yuanli", "percent"): 80})
+    first = read_forms(yushan, [form])
+    assert first.entries == {"sewage-yuanli": {"percent": 80}}
+    yushan.record(first.day, first.entries)
+    again = read_forms(Project.open(yushan.folder), [form])
+    assert (again.entries, again.changes) == ({}, ())
+    report = Project.open(yushan.folder).snapshot(DAY)
+    assert report is not None
+    yuanli = report.of("sewage-yuanli")
+    assert yuanli is not None and (yuanli.percent, yuanli.remaining) == (80, None)
+
+
 def test_untouched_forms_change_nothing(yushan: Project) -> None:
     files = save(write_forms(yushan, DAY), yushan.folder / "forms")
     collected = read_forms(yushan, list(files.values()), DAY)
@@ -704,7 +721,7 @@ def test_libreoffice_reads_the_form(yushan: Project, tmp_path: Path) -> None:
     out = soffice(tmp_path, CSV_UTF8, form, tmp_path / "csv")
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
     assert rows[0][0] == "玉山镇2023年下半年重点工作 进度填报表（数据日期 2023-11-30）"
-    assert rows[2][:4] == ["planner-form", "1", "yushan-2023h2", "2023-11-30"]
+    assert rows[2][:4] == ["planner-form", "2", "yushan-2023h2", "2023-11-30"]
     assert rows[3][:4] == ["编号", "任务", "计划开始", "计划完成"]
     assert [r[0] for r in rows[4:]] == ["six-village-build", "six-village-done",
                                         "torreya-system", "env-living", "env-mechanism"]
