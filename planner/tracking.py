@@ -324,6 +324,9 @@ def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calenda
         cause = _driving_leaf(net, pts, int(net.pred[e]))
         if (rows[cause].finish_variance_days or 0) > 0:
             held[i] = cause
+    late_start = _started_when_let(plan, rows, fc, cal, day, own_start)
+    for i, pred in late_start.items():
+        held.setdefault(i, pred)
     for i, pred in held.items():
         root, seen = pred, {i}
         while root in held and root not in seen:  # up the chain to whoever slipped
@@ -332,10 +335,52 @@ def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calenda
         r, task = rows[root], plan.tasks[root]
         flag = Flag("waiting", "low", (("task", root), ("name", task.name),
                                        ("owner", task.owner or ""),
-                                       ("days", r.finish_variance_days or 0)))
+                                       ("days", r.finish_variance_days or 0),
+                                       ("started", rows[i].state == "in-progress")))
         kept = [f for f in rows[i].flags if f.name not in NOT_ITS_FAULT]
         rows[i] = replace(rows[i], flags=tuple(sorted([*kept, flag],
                                                       key=lambda f: FLAGS.index(f.name))))
+
+
+def _started_when_let(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calendar,
+                      day: date, own_start: list[int]) -> dict[int, int]:
+    """Started tasks whose slip their predecessors explain: task -> the predecessor that
+    held its start back.
+
+    Such a task started as soon as its late predecessor let it, later than its baseline
+    start; it has kept its own pace since (not further behind than `thresholds.behind`,
+    counted from its actual start) and its forecast finish slips no more than its start
+    was pushed. Blaming it (behind, slipping) would blame the unit that was only waiting.
+    """
+    net, pts, limits = plan.network, fc.points, plan.thresholds
+    # what each start-type constraint asked of its successor, with the plan's own lags:
+    # a finished predecessor's points are its actual dates
+    asked = np.where(net.from_start, pts.es[net.pred], pts.ef[net.pred]) + net.lag
+    driver: dict[int, int] = {}  # task -> the link asking the latest start of it
+    for e in np.flatnonzero(~net.to_finish).tolist():
+        i = int(net.succ[e])
+        if rows[i].state == "in-progress" and not plan.tasks[i].ongoing and (
+                i not in driver or asked[e] > asked[driver[i]]):
+            driver[i] = e
+    held: dict[int, int] = {}
+    for i, e in driver.items():
+        s, ready = rows[i], int(asked[e])
+        base = s.baseline
+        if base is None or s.actual_start is None or ready <= own_start[i]:
+            continue
+        pushed = ready - cal.on_or_after(base.start)  # working days its start was held
+        if pushed <= 0 or int(pts.es[i]) > ready + limits.slip:
+            continue  # not held back, or it started later than it could have
+        if (s.finish_variance_days or 0) - pushed > limits.slip:
+            continue  # slips further than its start was pushed: some of it is its own
+        if s.actual_percent is not None and base.duration > 0:
+            pace = 100 * min(cal.count(s.actual_start, day) / base.duration, 1.0)
+            if round(pace - s.actual_percent, 6) > limits.behind:
+                continue  # behind its own pace since it started
+        cause = _driving_leaf(net, pts, int(net.pred[e]))
+        if (rows[cause].finish_variance_days or 0) > 0:
+            held[i] = cause
+    return held
 
 
 def _driving_leaf(net: Network, pts: Points, v: int) -> int:

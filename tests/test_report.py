@@ -133,3 +133,23 @@ def test_bundled_plan_report(tmp_path: Path) -> None:
     assert text.count("一户一表安装的期限2023年10月31日已过，预计于2023年11月14日完成") == 1
     build = next(t for t in doc["risk"]["targets"] if t["id"] == "six-village-build")
     assert 0 < build["probability"] < 1  # a real risk: neither certain nor hopeless
+
+
+def test_a_deadline_missed_after_a_late_finished_predecessor_asks_its_own_owner(
+        tmp_path: Path) -> None:
+    """walls started the day after 组建专班 finished late and is on pace, yet misses its
+    deadline: the finished predecessor cannot be sped up, so the walls' owner is asked."""
+    from planner.baseline import from_schedule
+    from planner.load import load_plan
+    from planner.render.report import narrative
+    from planner.schedule import schedule
+    from planner.status import load_snapshots
+    from planner.tracking import track
+    from tests.test_gantt import small_plan
+
+    plan = load_plan(small_plan(tmp_path))
+    (snap,) = load_snapshots(plan)
+    text = narrative(track(plan, from_schedule(schedule(plan)), snap), None, "zh")
+    assert ("将超过2023年7月19日的期限1个工作日，起因是组建专班（镇农办）延期完成、推迟了开工；"
+            "请镇建设办加快推进。") in text
+    assert "加快推进组建专班" not in text  # a finished task is not asked to hurry

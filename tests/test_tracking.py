@@ -727,6 +727,33 @@ def test_out_of_sequence_work_held_by_its_predecessor_is_waiting(tmp_path: Path)
     assert "waiting" not in flags(free, "b")
 
 
+@pytest.mark.parametrize(("b", "blamed"), [
+    # a finished Wed 07-19, 3 working days past its baseline 07-14; b could start Thu 07-20
+    ("started: 2023-07-20, percent: 40", False),  # at once, and 2 of 5 days done: on pace
+    ("started: 2023-07-20, percent: 10", True),  # at once, but 30 points behind its own pace
+    ("started: 2023-07-21, percent: 20", True),  # a day later than it could
+])
+def test_a_task_that_started_as_soon_as_its_late_predecessor_let_it_is_not_blamed(
+        tmp_path: Path, b: str, blamed: bool) -> None:
+    plan = plan_from(tmp_path, WAITING, HEADER)
+    t = status(plan, snap(tmp_path, plan, "2023-07-21", {
+        "a": "started: 2023-07-03, finished: 2023-07-19", "b": b,
+        "d": "started: 2023-07-03, finished: 2023-07-07"}))
+    got = flags(t, "b")
+    assert t.task("b").finish_variance_days is not None and t.task("b").finish_variance_days > 0
+    if blamed:
+        assert "slipping" in got and "waiting" not in got
+        return
+    assert got.get("waiting") == "low" and not {"behind", "slipping"} & got.keys()
+    flag = next(f for f in t.task("b").flags if f.name == "waiting")
+    assert (flag.value("name"), flag.value("days"), flag.value("started")) == ("土地清理", 3, True)
+    from planner.render.status import reason
+
+    assert reason(flag, "zh") == ("因等待 土地清理（下宅村委会，拖期 3 个工作日）晚开工，"
+                                  "开工后进度正常")
+    assert "waiting" in flags(t, "c")  # and c, not started, waits for the same root cause
+
+
 def test_a_task_free_to_start_is_not_waiting(tmp_path: Path) -> None:
     plan = plan_from(tmp_path, WAITING, HEADER)
     # a finished on time; b should have started 07-17 and has not: its own fault

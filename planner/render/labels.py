@@ -87,6 +87,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reason.no-report": ("自 {since} 以来未报告进展", "no progress reported since {since}"),
     "reason.waiting": ("等待 {name}（{owner}，拖期 {days} 个工作日）",
                        "waiting for {name} ({owner}, {days} working days late)"),
+    "reason.waiting-started": (
+        "因等待 {name}（{owner}，拖期 {days} 个工作日）晚开工，开工后进度正常",
+        "started late, having waited for {name} ({owner}, {days} working days late); on "
+        "pace since"),
     "reason.finished-late": ("比基线晚 {days} 个工作日完成",
                              "finished {days} working days after the baseline"),
     "reason.critical": ("位于关键路径上", "on the critical path"),
@@ -224,6 +228,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{name} has passed its deadline {deadline} and is forecast to finish {forecast}, "
         "{days} working days late, because it waits for {cause}; {owner} should speed up "
         "{cause}."),
+    "narrative.missed_after": (
+        "{name}预计于{forecast}完成，将超过{deadline}的期限{days}个工作日，起因是{cause}（{cause_owner}）"
+        "延期完成、推迟了开工；请{owner}加快推进。",
+        "{name} is forecast to finish {forecast}, {days} working days after its deadline "
+        "{deadline}: {cause} ({cause_owner}) finished late and delayed its start; {owner} "
+        "should catch up."),
+    "narrative.passed_after": (
+        "{name}的期限{deadline}已过，预计于{forecast}完成，晚{days}个工作日，起因是{cause}（{cause_owner}）"
+        "延期完成、推迟了开工；请{owner}加快推进。",
+        "{name} has passed its deadline {deadline} and is forecast to finish {forecast}, "
+        "{days} working days late: {cause} ({cause_owner}) finished late and delayed its "
+        "start; {owner} should catch up."),
     "narrative.someone": ("责任单位", "its owner"),
     "narrative.missed_waiting": (
         "{name}预计于{forecast}完成，将超过{deadline}的期限{days}个工作日，原因是等待{cause}；"

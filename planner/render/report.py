@@ -64,11 +64,17 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
         culprit = plan.tasks[cause] if cause is not None else task
         passed = any(f.name == "missed-deadline" for f in s.flags)
         key = "narrative.passed" if passed else "narrative.missed"
-        parts.append(label(key if cause is None else f"{key}_waiting", lang, name=task.name,
+        # a cause already finished cannot be sped up: it only delayed the start; the task's
+        # own owner is the one who can still catch up
+        over = cause is not None and t.task(culprit.id).state == "done"
+        key += "" if cause is None else "_after" if over else "_waiting"
+        acting = task if over else culprit
+        parts.append(label(key, lang, name=task.name,
                            forecast=long_date(s.forecast.finish, lang),
                            deadline=long_date(s.deadline, lang) if s.deadline else "",
                            days=-(s.deadline_margin_days or 0), cause=culprit.name,
-                           owner=culprit.owner or label("narrative.someone", lang)))
+                           cause_owner=culprit.owner or label("narrative.no_owner", lang),
+                           owner=acting.owner or label("narrative.someone", lang)))
     if t.overrun and t.plan.finish:
         parts.append(label("narrative.overrun", lang, finish=long_date(t.forecast.finish, lang),
                            end=long_date(t.plan.finish, lang), days=t.overrun))

@@ -57,7 +57,8 @@ def reasons(s: TaskStatus | None, lang: str) -> str:
 
 def reason(f: Flag, lang: str) -> str:
     values = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in f.detail}
-    return label(f"reason.{f.name}", lang, **values)
+    started = f.name == "waiting" and values.get("started")  # it waited, then began on time
+    return label(f"reason.{f.name}" + ("-started" if started else ""), lang, **values)
 
 
 # -- headline -------------------------------------------------------------------------------
