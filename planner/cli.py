@@ -23,7 +23,7 @@ import click
 import typer
 
 from planner import __version__
-from planner.diagnostics import Diagnostic, PlanError, Severity
+from planner.diagnostics import Diagnostic, PlanError, Severity, did_you_mean
 from planner.model import MAX_ITERATIONS, Spread
 from planner.parse import number_text, parse_band, parse_date
 from planner.render.fmt import json_text
@@ -347,7 +347,8 @@ def status(
     output: OutputOpt = None,
     lang: LangOpt = None,
     fail_on: Annotated[FailOn | None, typer.Option(
-        "--fail-on", help="Exit 3 when a shown task has a flag of this severity or worse.",
+        "--fail-on", help="Exit 3 when a shown task has a flag of this severity or worse "
+        "(or, reviewing the whole plan, when it passes its period).",
         show_default=False)] = None,
     logic: LogicOpt = None,
 ) -> None:
@@ -363,6 +364,11 @@ def status(
         raise typer.BadParameter(f"unknown flag '{flag}'; choose from {', '.join(FLAGS)}",
                                  param_hint="--flag")
     project = _open(plan)
+    owners = sorted({t.owner for t in project.plan.tasks if t.owner})
+    if owner is not None and owner not in owners:  # a typo must not pass a --fail-on check
+        hint = did_you_mean(owner, owners) or "owners: " + ", ".join(owners[:10])
+        raise typer.BadParameter(f"the plan has no owner '{printable(owner)}'; {hint}",
+                                 param_hint="--owner")
     snapshot = project.read_snapshot(status_file) if status_file else None
     t = project.track(at, _logic(logic), snapshot)
     _warn(project.snapshot_warnings)
@@ -381,8 +387,10 @@ def status(
     else:
         _emit(project, render.status_table(t, rows, language, by.value, _columns()), output,
               False)
-    if fail_on is not None:  # passing the plan's own period is as grave as a missed deadline
-        worst = max(render.worst(rows), SEVERITIES.index("high") if t.overrun else -1)
+    if fail_on is not None:  # passing the plan's own period is as grave as a missed deadline,
+        # for the whole plan's review: not for one owner's or one flag's tasks
+        overrun = t.overrun and owner is None and flag is None
+        worst = max(render.worst(rows), SEVERITIES.index("high") if overrun else -1)
         if worst >= SEVERITIES.index(fail_on.value):
             raise typer.Exit(3)
 

@@ -221,6 +221,16 @@ def test_status_filters_and_fail_on(tmp_path: Path) -> None:
     assert run("status", str(folder), "--owner", "镇农办", "--fail-on", "high")[0] == 0
     assert run("status", str(folder), "--owner", "镇农办", "--fail-on", "medium")[0] == 3
     assert run("status", str(folder), "--flag", "nonsense")[0] == 2
+    # a misspelt owner is a usage error with a suggestion, never an empty review that passes
+    code, _, err = run("status", str(folder), "--owner", "镇农", "--fail-on", "high")
+    assert code == 2 and "did you mean '镇农办'?" in err
+
+
+def test_fail_on_for_one_owner_ignores_the_whole_plans_overrun() -> None:
+    # the bundled plan overruns its period (critical path through 方镜线): 镇财政所's own
+    # tasks carry no high flag, so its check passes; the whole plan's fails
+    assert run("status", str(BUNDLED), "--fail-on", "high")[0] == 3
+    assert run("status", str(BUNDLED), "--owner", "镇财政所", "--fail-on", "high")[0] == 0
 
 
 def test_status_markdown_escapes_and_names_reasons(tmp_path: Path) -> None:
