@@ -24,6 +24,15 @@ def printable(text: str) -> str:
     return UNSAFE.sub(_escape, text)
 
 
+_BREAKS = "\n\r\t\v\f\x85\u2028\u2029"
+
+
+def one_line(text: str) -> str:
+    """User text on one line: a line break or tab in a name or note would start a table row,
+    or a headline, of its own that is not one."""
+    return " ".join(text.split()) if any(c in text for c in _BREAKS) else text
+
+
 def has_unsafe(text: str) -> bool:
     return UNSAFE.search(text) is not None
 

@@ -433,3 +433,18 @@ def test_bundled_plan_has_no_surprises() -> None:
     assert result.exit_code == 0
     clean(result)
 
+
+
+def test_line_breaks_in_names_cannot_forge_table_rows_or_headlines(tmp_path: Path) -> None:
+    folder = tmp_path / "nl"
+    header = 'plan:\n  id: t\n  name: "Line\\nBreak"\n  start: 2023-07-03\n'
+    write_plan(folder, '- id: a\n  name: "A\\nb   FORGED  07-03  07-05"\n  owner: "o\\tx"\n'
+                       '  duration: 3\n', header)
+    for command in (["schedule"], ["risk", "-n", "30"], ["check"]):
+        result = invoke([command[0], str(folder), *command[1:]])
+        assert result.exit_code == 0, (command, result.output)
+        starts = [line.split(":")[0] for line in result.stdout.splitlines()]
+        assert not {"b   FORGED  07-03  07-05", "Break"} & set(starts), command
+    table = invoke(["schedule", str(folder)]).stdout
+    assert "A b FORGED 07-03 07-05" in table and "o x" in table
+    assert table.startswith("Line Break: ")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from planner.sanitize import one_line
+
 LANGS = ("zh", "en")
 
 _LABELS: dict[str, tuple[str, str]] = {
@@ -702,4 +704,6 @@ def label(key: str, lang: str, **values: object) -> str:
     """The label for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
     zh, en = _LABELS[key]
     text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{k: one_line(v) if isinstance(v, str) else v for k, v in values.items()})

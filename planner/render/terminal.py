@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from planner.sanitize import one_line
+
 
 def width(text: str) -> int:
     """Columns a string takes in a terminal (CJK characters take two)."""
@@ -38,7 +40,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]],
     """A table with a header rule; numeric columns are right-aligned."""
     cols = len(headers)
     limits = list(max_width) + [0] * (cols - len(max_width))
-    cells = [[clip(c, limits[i]) if limits[i] else c for i, c in enumerate(r)] for r in rows]
+    cells = [[clip(one_line(c), limits[i]) if limits[i] else one_line(c)
+              for i, c in enumerate(r)] for r in rows]
     widths = [max([width(headers[i])] + [width(r[i]) for r in cells]) for i in range(cols)]
     right = list(numeric) + [False] * (cols - len(numeric))
 
