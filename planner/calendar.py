@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 
 KINDS = ("cn", "weekdays", "alldays")
 FIRST_YEAR = 1800  # late dates may reach back before a plan; not this far
-MAX_YEAR = 9999
+MAX_YEAR = 9999  # date.max.year: the tables stop at the end of the year before it
 _MARGIN_YEARS = 2  # materialise a little beyond what was asked, so growth is rare
 
 
@@ -117,9 +117,10 @@ class Calendar:
             return self._before_origin(-number)
         while number >= len(self._days):
             if self._end.year >= MAX_YEAR:
-                raise ValueError(f"working day {number} is beyond the year {MAX_YEAR}")
+                raise ValueError(f"working day {number} is beyond the last supported year "
+                                 f"{MAX_YEAR - 1}")
             span = self._end.year - self._origin.year  # grow geometrically: few passes
-            self._grow_to(date(min(self._end.year + max(span, 10), MAX_YEAR), 12, 31))
+            self._grow_to(date(min(self._end.year + max(span, 10), MAX_YEAR - 1), 12, 31))
         return self._days[number]
 
     def _before_origin(self, count: int) -> date:
@@ -161,7 +162,7 @@ class Calendar:
         if day >= self._end:
             if day.year >= MAX_YEAR:
                 raise ValueError(f"{day} is beyond the last supported year {MAX_YEAR - 1}")
-            self._grow_to(date(min(day.year + _MARGIN_YEARS, MAX_YEAR), 12, 31))
+            self._grow_to(date(min(day.year + _MARGIN_YEARS, MAX_YEAR - 1), 12, 31))
         return offset
 
     def _grow_to(self, last: date) -> None:

@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from planner import passes
 from planner.calendar import Calendar
-from planner.diagnostics import Diagnostic, Severity
+from planner.diagnostics import Diagnostic, PlanError, Severity
 from planner.gcpause import without_gc
 from planner.model import Plan
 from planner.network import Ints, Network
@@ -272,8 +272,16 @@ def schedule(plan: Plan, calendar: Calendar | None = None) -> Schedule:
 
 def build_schedule(plan: Plan, cal: Calendar, pts: Points, lb: list[int]) -> Schedule:
     """Turn raw points into dated results, with the scheduler's findings."""
-    dated = tuple(_dated(plan, cal, pts, lb))
-    start, finish = cal.date_of(pts.start), cal.date_of(max(pts.finish - 1, pts.start))
+    try:
+        dated = tuple(_dated(plan, cal, pts, lb))
+        start, finish = cal.date_of(pts.start), cal.date_of(max(pts.finish - 1, pts.start))
+    except ValueError as exc:  # each duration and lag is bounded; a long chain of them is not
+        last = plan.tasks[int(np.argmax(pts.ef))] if plan.tasks else None
+        raise PlanError([Diagnostic(
+            "value", f"the schedule cannot be dated: {exc}",
+            last.location if last else plan.location, task=last.id if last else None,
+            hint="check the durations and lags of the chain that ends with this task")],
+        ) from None
     paths = critical_paths(plan.network, pts, MAX_PATHS + 1)  # one more: are there more?
     findings = [*_calendar_warnings(plan, cal, start, finish), *_deadline_warnings(plan, dated)]
     return Schedule(

@@ -448,3 +448,16 @@ def test_line_breaks_in_names_cannot_forge_table_rows_or_headlines(tmp_path: Pat
     table = invoke(["schedule", str(folder)]).stdout
     assert "A b FORGED 07-03 07-05" in table and "o x" in table
     assert table.startswith("Line Break: ")
+
+
+def test_a_chain_that_ends_past_the_last_supported_year_is_a_located_error(
+        tmp_path: Path) -> None:
+    # every duration and lag is within its bound (36,600 working days); 29 of them in a
+    # chain are not: about 2 million working days, past the year 9998
+    body = "".join(f"- {{id: t{i}, name: T, duration: 36600"
+                   + (f", after: [t{i - 1} FS+36600]" if i else "") + "}\n" for i in range(29))
+    write_plan(tmp_path, body)
+    result = invoke(["validate", str(tmp_path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "plan.yaml:35:5: error: the schedule cannot be dated" in result.stderr  # t28
+    assert "beyond the last supported year 9998" in result.stderr
