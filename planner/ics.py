@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from planner.render.labels import label
+from planner.sanitize import text_only
 
 if TYPE_CHECKING:
     from planner.model import Plan, Task
@@ -51,7 +52,7 @@ def calendar_bytes(plan: Plan, s: Schedule, tracking: Tracking | None, lang: str
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", plan.name)
+    cal.add("x-wr-calname", text_only(plan.name))
     stamp = stamp.astimezone(UTC).replace(microsecond=0)
     sequence = max(int((stamp - EPOCH).total_seconds() // 60), 0)
     count = 0
@@ -69,8 +70,8 @@ def calendar_bytes(plan: Plan, s: Schedule, tracking: Tracking | None, lang: str
             e.add("sequence", sequence)
             e.add("dtstart", day)
             e.add("dtend", day + timedelta(days=1))
-            e.add("summary", label(f"x.ics.{kind}", lang, task=t.name))
-            e.add("description", _description(t, d, tracking, lang))
+            e.add("summary", text_only(label(f"x.ics.{kind}", lang, task=t.name)))
+            e.add("description", text_only(_description(t, d, tracking, lang)))
             e.add("categories", [kind])
             e.add("transp", "TRANSPARENT")  # a reminder, not time taken
             cal.add_component(e)

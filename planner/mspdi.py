@@ -30,6 +30,7 @@ from planner.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.model import LinkType, Plan, Task
 from planner.parse import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS, number_text
 from planner.planyaml import Imported, check_folder
+from planner.sanitize import text_only
 from planner.schedule import durations, earliest_starts
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def _number_back(value: float) -> float:
 def _sub(parent: ET.Element, tag: str, text: object | None = None) -> ET.Element:
     e = ET.SubElement(parent, tag)
     if text is not None:
-        e.text = str(text)
+        e.text = text_only(str(text))  # a control character would make the XML unreadable
     return e
 
 

@@ -33,6 +33,16 @@ def one_line(text: str) -> str:
     return " ".join(text.split()) if any(c in text for c in _BREAKS) else text
 
 
+# what XML 1.0 and iCalendar text cannot hold: C0 controls but tab and line breaks, DEL
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def text_only(text: str) -> str:
+    """User text for a file format that cannot hold control characters (MS Project XML,
+    iCalendar): each is written as a visible escape, as on a terminal."""
+    return _NOT_TEXT.sub(_escape, text)
+
+
 def has_unsafe(text: str) -> bool:
     return UNSAFE.search(text) is not None
 

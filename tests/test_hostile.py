@@ -461,3 +461,19 @@ def test_a_chain_that_ends_past_the_last_supported_year_is_a_located_error(
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "plan.yaml:35:5: error: the schedule cannot be dated" in result.stderr  # t28
     assert "beyond the last supported year 9998" in result.stderr
+
+
+def test_control_characters_in_names_keep_exports_readable(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    folder = tmp_path / "cx"
+    write_plan(folder, '- id: a\n  name: "A \\e[31m x\\a"\n  duration: 3\n'
+                       '  deadline: 2023-07-10\n')
+    xml = tmp_path / "c.xml"
+    assert invoke(["export", str(folder), "-o", str(xml)]).exit_code == 0
+    names = [e.text for e in ET.parse(xml).iter() if e.tag.endswith("}Name")]
+    assert "A \\x1b[31m x\\x07" in names  # well-formed XML 1.0, the characters visible
+    back = tmp_path / "back"
+    assert invoke(["import", str(xml), "-o", str(back)]).exit_code == 0
+    ics = invoke(["export", str(folder), "-f", "ics", "-o", "-"]).stdout
+    assert "\x1b" not in ics and "\x07" not in ics and "x1b[31m" in ics
