@@ -265,6 +265,20 @@ def test_diff_between_snapshots(tmp_path: Path) -> None:
     assert code == 1 and "not before" in err
 
 
+def test_diff_percent_columns_add_up_rounded_half_up() -> None:
+    from planner.render.fmt import pct, whole
+
+    assert (whole(86.5), whole(62.5), pct(0.4), pct(None)) == (87, 63, "0", "?")
+    code, out, _ = run("diff", str(BUNDLED), "--from", "2023-09-30")
+    assert code == 0
+    doc = json.loads(run("diff", str(BUNDLED), "--from", "2023-09-30", "-f", "json")[1])
+    meters = next(p for p in doc["progress"] if p["id"] == "water-meters")
+    assert round(meters["percent_after"] - meters["percent_before"]) == 13  # unrounded
+    (line,) = [ln for ln in out.splitlines() if ln.startswith("water-meters") and "→" in ln]
+    assert "85% → 97%" in line and line.endswith("+12")  # as shown: 97 - 85
+    assert "玉山镇2023年下半年重点工作：2023-09-30 → 2023-11-07" in out
+
+
 def test_bundled_plan_status_raises_every_flag() -> None:
     from planner.tracking import FLAGS
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from planner.diff import Diff
-from planner.render.fmt import iso, json_text
+from planner.render.fmt import iso, json_text, pct, whole
 from planner.render.labels import label, sample_banner, sample_dict
 from planner.render.terminal import table
 
 
 def _pct(x: float | None) -> str:
-    return "?" if x is None else f"{x:.0f}%"
+    return f"{pct(x)}%" if x is not None else "?"
 
 
 def diff_text(d: Diff, lang: str) -> str:
@@ -19,7 +19,8 @@ def diff_text(d: Diff, lang: str) -> str:
     none = "  " + label("none", lang)
     banner = sample_banner(d.after.snapshot.illustrative or d.before.snapshot.illustrative,
                            lang)
-    lines = [*([banner] if banner else []), f"{plan.name}: {d.before.date} → {d.after.date}", ""]
+    title = f"{plan.name}{label('title_sep', lang)}{d.before.date} → {d.after.date}"
+    lines = [*([banner] if banner else []), title, ""]
     lines.append(label("diff.progress", lang))
     rows = [[p.id, plan.task(p.id).name,
              f"{label('state.' + p.state_before, lang)} → {label('state.' + p.state_after, lang)}",
@@ -31,7 +32,8 @@ def diff_text(d: Diff, lang: str) -> str:
     rows = [[("+ " if f.change == "new" else "- ") + f.id, plan.task(f.id).name,
              label(f"flag.{f.flag}", lang), label(f"severity.{f.severity}", lang)]
             for f in d.flags if f.flag != "critical" or f.change == "new"]
-    lines.append(table(["id", label("name", lang), label("flags", lang), ""], rows,
+    lines.append(table(["id", label("name", lang), label("flags", lang),
+                        label("severity", lang)], rows,
                        max_width=[22, 24]) if rows else none)
     lines += ["", label("diff.moved", lang)]
     rows = [[m.id, plan.task(m.id).name, str(m.before), str(m.after), f"{m.days:+d}",
@@ -43,7 +45,8 @@ def diff_text(d: Diff, lang: str) -> str:
 
 
 def _delta(a: float | None, b: float | None) -> str:
-    return "" if a is None or b is None else f"{b - a:+.0f}"
+    """The change between the two percents as shown, so the columns add up."""
+    return "" if a is None or b is None else f"{whole(b) - whole(a):+d}"
 
 
 def diff_dict(d: Diff) -> dict[str, Any]:

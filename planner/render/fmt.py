@@ -48,14 +48,19 @@ def one_year(days: Iterable[date | None]) -> bool:
     return len({d.year for d in days if d}) == 1
 
 
+def whole(value: float) -> int:
+    """Rounded half up (四舍五入: 86.5 -> 87), as people round, not half to even."""
+    return math.floor(value + 0.5)
+
+
 def pct(value: float | None, unknown: str = "?") -> str:
     """A percent (0–100) as a whole number; ``unknown`` when there is none."""
-    return unknown if value is None else f"{value:.0f}"
+    return unknown if value is None else str(whole(value))
 
 
 def share(fraction: float | None) -> str:
     """A fraction (0–1) as a percent with its sign, e.g. 0.76 -> '76%'."""
-    return "" if fraction is None else f"{100 * fraction:.0f}%"
+    return "" if fraction is None else f"{whole(100 * fraction)}%"
 
 
 def ratio(value: float | None) -> str:

@@ -56,6 +56,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "planned_percent": ("计划%", "plan %"),
     "actual_percent": ("实际%", "actual %"),
     "flags": ("预警", "flags"),
+    "severity": ("严重程度", "severity"),
+    "title_sep": ("：", ": "),
     "severity.high": ("高", "high"),
     "severity.medium": ("中", "medium"),
     "severity.low": ("低", "low"),
