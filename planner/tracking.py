@@ -473,7 +473,7 @@ def _plan_value(leaves: list[TaskStatus], cal: Calendar, day: date) -> EarnedVal
     es = float(c)
     if 0 <= c < len(planned) - 1 and planned[c + 1] > planned[c]:
         es += (earned - planned[c]) / (planned[c + 1] - planned[c])
-    at = float(cal.end_of(day) - first)
+    at = max(float(cal.end_of(day) - first), 0.0)  # a data date before the baselined work
     es = max(float(es), 0.0)
     return replace(money, es=es, at=at, spi_t=es / at if at > 0 else None, basis=kind,
                    basis_tasks=len(rows))

@@ -916,3 +916,10 @@ def test_passing_the_plans_period_is_said_everywhere(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["project"]["overrun_days"] == 2
     inside = plan_from(tmp_path / "in", "- id: a\n  name: A\n  duration: 8\n", header)
     assert schedule(inside).overrun == 0
+
+
+def test_a_data_date_before_the_baselined_work_has_no_negative_actual_time(
+        tmp_path: Path) -> None:
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 5\n  start: 2023-07-17\n")
+    t = status(plan, snap(tmp_path, plan, "2023-07-07"))  # ten days before a is due to start
+    assert t.value.at == 0.0 and t.value.es == 0.0 and t.value.spi_t is None
