@@ -153,3 +153,12 @@ def test_a_deadline_missed_after_a_late_finished_predecessor_asks_its_own_owner(
     assert ("将超过2023年7月19日的期限1个工作日，起因是组建专班（镇农办）延期完成、推迟了开工；"
             "请镇建设办加快推进。") in text
     assert "加快推进组建专班" not in text  # a finished task is not asked to hurry
+
+
+def test_every_risk_format_says_how_it_was_made() -> None:
+    for fmt in ("table", "md"):
+        out = invoke(["risk", str(BUNDLED), "-n", "200", "--seed", "7", "-f", fmt]).stdout
+        assert "200 次模拟（随机种子 7），数据日期 2023-11-07" in out, fmt
+        assert "-10% 至 +40% 的区间（beta-PERT）抽样" in out, fmt
+    unseeded = invoke(["risk", str(BUNDLED), "-n", "200", "-f", "md", "--lang", "en"]).stdout
+    assert "200 iterations (seed not fixed)" in unseeded and "None" not in unseeded

@@ -171,6 +171,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "risk.headline": (
         "{iterations} 次模拟（随机种子 {seed}），数据日期 {date}",
         "{iterations} iterations (seed {seed}), data date {date}"),
+    "risk.no_seed": ("未固定", "not fixed"),
     "risk.merge_bias": (
         "{name}：{n} 条路径在此汇合（{paths}），汇合点的 P50 比其中最晚一条的 P50 "
         "还晚 {days} 个工作日（合并偏差）",

@@ -81,10 +81,16 @@ def _tasktarget_name(risk: Risk, task_id: str) -> str:
     return risk.plan.task(task_id).name
 
 
-def risk_text(risk: Risk, lang: str) -> str:
-    head = label("risk.headline", lang, iterations=risk.iterations, seed=risk.seed,
+def headline(risk: Risk, lang: str) -> str:
+    """How the figures were made: runs, seed, data date and the band (every output says)."""
+    seed = risk.seed if risk.seed is not None else label("risk.no_seed", lang)
+    return label("risk.headline", lang, iterations=risk.iterations, seed=seed,
                  date=risk.data_date or risk.plan.start) + label("clause_sep", lang) + \
         band_text(risk, lang)
+
+
+def risk_text(risk: Risk, lang: str) -> str:
+    head = headline(risk, lang)
     body = table(risk_headers(lang), risk_rows(risk, lang), max_width=[20, 22])
     banner = sample_banner(risk.illustrative, lang)
     return "\n".join([*([banner] if banner else []), head, "", body, "", *notes(risk, lang)]
@@ -94,6 +100,7 @@ def risk_text(risk: Risk, lang: str) -> str:
 def risk_markdown(risk: Risk, lang: str) -> str:
     banner = sample_banner(risk.illustrative, lang)
     lines = [*([f"> **{md_text(banner)}**", ""] if banner else []),
+             md_text(headline(risk, lang)), "",
              "| " + " | ".join(risk_headers(lang)) + " |",
              "|" + "|".join("---" for _ in RISK_HEADERS) + "|"]
     lines += ["| " + " | ".join(md_text(c) for c in row) + " |"
