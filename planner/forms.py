@@ -46,6 +46,7 @@ META_SHEET = "_planner"
 MAX_BYTES = 20 * 1024 * 1024  # a form file larger than this is not a form
 MAX_UNZIPPED = 200 * 1024 * 1024  # what a workbook may expand to (zip bombs)
 MAX_NAME = 100  # characters in a form's file name
+MAX_NAME_BYTES = 240  # and bytes (255 is the usual limit; room for a " (2)" and a temp name)
 LANGS = ("zh", "en")
 
 
@@ -98,13 +99,16 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
 def safe_filename(name: str, ext: str = ".xlsx", limit: int = MAX_NAME) -> str:
     """A file name from ``name`` that Windows accepts: no \\ / : * ? " < > | or control
     characters, not a device name (CON, PRN, …), no trailing dot or space, at most
-    ``limit`` characters with ``ext``."""
+    ``limit`` characters with ``ext`` and at most MAX_NAME_BYTES bytes in UTF-8 (what Linux
+    and macOS file systems allow: 100 Chinese characters take 300)."""
     stem = _WINDOWS_BAD.sub("_", UNSAFE.sub("_", unicodedata.normalize("NFC", name)))
     stem = stem.strip().rstrip(". ")
     if stem.split(".")[0].strip().upper() in _RESERVED:
         stem = "_" + stem
-    stem = stem[: limit - len(ext)].rstrip(". ") or "_"
-    return stem + ext
+    stem = stem[: limit - len(ext)]
+    while len((stem + ext).encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return (stem.rstrip(". ") or "_") + ext
 
 
 def _serial(day: date) -> int:
