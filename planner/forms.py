@@ -180,7 +180,7 @@ def write_forms(project: Project, at: date | None = None, owners: Sequence[str] 
             n += 1
         taken.add(name.casefold())
         out[name] = _workbook(project, day, label, groups.get(owner, []), li,
-                              current.date if current is not None else None)
+                              current.date if current is not None else None, cutoff)
     return out
 
 
@@ -255,7 +255,7 @@ def _runs(cells: Mapping[str, list[int]]) -> str:
 
 
 def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang: int,
-              last: date | None) -> bytes:
+              last: date | None, since: date | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
@@ -419,7 +419,7 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
     ws.protection.formatColumns = False  # widths and row heights may be changed
     ws.protection.formatRows = False
 
-    _instructions(wb, lang, day, currency)
+    _instructions(wb, lang, day, currency, last, since)
     hidden = wb.create_sheet(META_SHEET)
     for i, (key, value) in enumerate((("marker", MARKER), ("version", VERSION),
                                       ("plan", plan.id), ("date", day.isoformat()),
@@ -449,14 +449,19 @@ def put_plain(ws: Worksheet, row: int, col: int, value: str) -> None:
     cell.data_type = "s"
 
 
-def _instructions(wb: Any, lang: int, day: date, currency: str) -> None:
+def _instructions(wb: Any, lang: int, day: date, currency: str, last: date | None,
+                  since: date | None) -> None:
     from openpyxl.styles import Alignment, Font
 
     ws = wb.create_sheet(_t("help_sheet", lang))
     lines = [label(f"form.help.{i}", LANGS[lang]) for i in range(HELP_LINES)]
+    # which finished tasks are greyed: those the last report says finished after the one
+    # before it (not "since the last meeting": the forms are for the next one)
+    grey = label("form.grey_since", LANGS[lang], since=since, last=last) if since else \
+        label("form.grey_all", LANGS[lang], last=last or "—")
     ws.column_dimensions["A"].width = 100
     for i, text in enumerate(lines, 1):
-        body = text.format(day=day, currency=currency)
+        body = text.format(day=day, currency=currency, grey=grey)
         put_plain(ws, i, 1, body if i == 1 else f"{i - 1}. {body}")
         cell = ws.cell(row=i, column=1)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -656,10 +656,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "use a form made by planner; leave its hidden sheet and rows alone"),
     "form.help.0": ("填表说明",
         "Instructions"),
-    "form.help.1": ("本表列出贵单位截至数据日期 {day} 尚未完成的任务；灰色行是上次会议以来已完成"
-                    "的任务，仅供核对。",
-        "This form lists your unfinished tasks as of the data date {day}; grey rows are tasks fin"
-        "ished since the last meeting, shown for checking."),
+    "form.help.1": ("本表列出贵单位截至数据日期 {day} 尚未完成的任务；灰色行是{grey}已完成的任务，"
+                    "仅供核对。",
+        "This form lists your unfinished tasks as of the data date {day}; grey rows are tasks "
+        "{grey}, shown for checking."),
+    "form.grey_since": ("在 {last} 的报告中（{since} 之后）",
+                        "reported finished in the report of {last} (after {since})"),
+    "form.grey_all": ("在 {last} 的报告中", "reported finished in the report of {last}"),
     "form.help.2": ("只填写白色单元格：实际开始、实际完成、完成百分比或完成量、剩余工作日、累计支"
                     "出、进展说明。灰色单元格是只读的。",
         "Fill in the white cells only: actual start, actual finish, percent complete or quantity "
