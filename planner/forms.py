@@ -1,7 +1,7 @@
 """Progress forms: one workbook per owner, filled in Excel or WPS, read back into entries.
 
-A form lists an owner's unfinished leaf tasks (and, greyed, those finished since the last
-meeting) with the last report prefilled, so a unit changes only what moved. The reader
+A form lists an owner's unfinished leaf tasks (and, greyed, those the latest report says
+finished since the one before it) with the last report prefilled, so a unit changes only what moved. The reader
 checks every cell and refuses forms of another plan, another data date or an outdated
 baseline, and reports every problem of every file at once, each located like a spreadsheet
 reference (``镇农办.xlsx 进度填报!L7``).
@@ -124,7 +124,7 @@ class _Line:
     task: Task
     progress: Progress | None
     baseline: BaselineTask | None
-    finished: bool  # finished since the last meeting: greyed and read-only
+    finished: bool  # finished in the latest report: greyed and read-only
 
 
 def write_forms(project: Project, at: date | None = None, owners: Sequence[str] | None = None,
