@@ -1,10 +1,10 @@
 """Progress forms: one workbook per owner, filled in Excel or WPS, read back into entries.
 
 A form lists an owner's unfinished leaf tasks (and, greyed, those the latest report says
-finished since the one before it) with the last report prefilled, so a unit changes only what moved. The reader
-checks every cell and refuses forms of another plan, another data date or an outdated
-baseline, and reports every problem of every file at once, each located like a spreadsheet
-reference (``镇农办.xlsx 进度填报!L7``).
+finished since the one before it) with the last report prefilled, so a unit changes only
+what moved. The reader checks every cell and refuses forms of another plan, another data
+date or an outdated baseline, and reports every problem of every file at once, each located
+like a spreadsheet reference (``镇农办.xlsx 进度填报!L7``).
 
 openpyxl is imported inside the functions only: the command line does not pay for it at
 start-up.
@@ -180,7 +180,8 @@ def write_forms(project: Project, at: date | None = None, owners: Sequence[str] 
             n += 1
         taken.add(name.casefold())
         out[name] = _workbook(project, day, label, groups.get(owner, []), li,
-                              current.date if current is not None else None, cutoff)
+                              current.date if current is not None else None, cutoff,
+                              current is not None and current.illustrative is not None)
     return out
 
 
@@ -255,7 +256,8 @@ def _runs(cells: Mapping[str, list[int]]) -> str:
 
 
 def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang: int,
-              last: date | None, since: date | None = None) -> bytes:
+              last: date | None, since: date | None = None, illustrative: bool = False,
+              ) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
@@ -295,8 +297,9 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
     # title, owner line, hidden metadata row, header
     put(TITLE_ROW, 1, _t("title", lang, plan=plan.name, day=day)).font = Font(bold=True,
                                                                               size=14)
-    put(INFO_ROW, 1, _t("subtitle", lang, owner=owner,
-                        last=last.isoformat() if last else _t("none", lang)))
+    info = _t("subtitle", lang, owner=owner, last=last.isoformat() if last else _t("none", lang))
+    mark = label("banner.mark", LANGS[lang]) if illustrative else ""
+    put(INFO_ROW, 1, mark + info)  # prefilled from invented progress: the unit must know
     ws.merge_cells(f"A{TITLE_ROW}:{last_col}{TITLE_ROW}")
     ws.merge_cells(f"A{INFO_ROW}:{last_col}{INFO_ROW}")
     ws.row_dimensions[TITLE_ROW].height = 24

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from planner.render.labels import label
+from planner.render.labels import label, sample_banner
 from planner.sanitize import text_only
 
 if TYPE_CHECKING:
@@ -98,4 +98,7 @@ def _description(t: Task, d: TaskDates, tracking: Tracking | None, lang: str) ->
         lines.append(label("x.ics.owner", lang, owner=t.owner))
     if tracking is not None:
         lines.append(label("x.ics.data_date", lang, date=tracking.date))
+        banner = sample_banner(tracking.snapshot.illustrative, lang)
+        if banner:  # forecast from invented progress: a phone's calendar must say so too
+            lines.insert(0, banner)
     return "\n".join(lines)

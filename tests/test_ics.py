@@ -59,7 +59,11 @@ def test_with_a_data_date_the_forecast_moves_but_the_uids_stay() -> None:
     assert "data date: 2023-11-07" in meters
     kickoff = str(forecast["deadline-six-village-kickoff.yushan-2023h2@planner-cpm"]
                   ["description"])
-    assert kickoff.startswith("finished: 2023-07-24")
+    # the forecast comes from the bundled invented progress: every event says so first
+    assert kickoff.startswith("[ILLUSTRATIVE DATA] 虚构的演示数据")
+    assert kickoff.splitlines()[1] == "finished: 2023-07-24"
+    assert "ILLUSTRATIVE" not in str(plan_only["milestone-six-village-done.yushan-2023h2"
+                                               "@planner-cpm"]["description"])
 
 
 def test_text_is_escaped_and_lines_folded(tmp_path: Path) -> None:

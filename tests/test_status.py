@@ -330,6 +330,23 @@ def test_illustrative_snapshots_carry_a_banner_into_every_output(tmp_path: Path)
     english = "[ILLUSTRATIVE DATA] 培训用的虚构数据"
     assert english in html and english.replace("[", "\\[").replace("]", "\\]") in md
     assert report["illustrative"] is True
+    # what goes to a spreadsheet, a unit's form or a phone's calendar is marked as well
+    import io
+
+    import openpyxl
+
+    sheet = tmp_path / "s.xlsx"
+    assert invoke(["status", str(folder), "-f", "xlsx", "-o", str(sheet)]).exit_code == 0
+    book = openpyxl.load_workbook(sheet)
+    assert book.sheetnames[0].startswith("ILLUSTRATIVE DATA — ")
+    assert str(book.properties.title).startswith("ILLUSTRATIVE DATA — ")
+    from planner import Project
+    from planner.forms import write_forms
+
+    for form in write_forms(Project.open(folder), date(2023, 7, 28)).values():
+        info = openpyxl.load_workbook(io.BytesIO(form)).worksheets[0]["A2"].value
+        assert str(info).startswith("ILLUSTRATIVE DATA — ")
+    # (the calendar's events: tests/test_ics.py, on the bundled plan's deadlines)
     # a real snapshot that carries an illustrative report forward is still marked
     (folder / "status" / "2023-08-04.yaml").write_text(
         "plan: t\ndate: 2023-08-04\nprogress:\n  design: {started: 2023-07-17, percent: 90}\n",

@@ -197,6 +197,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.risk": ("期限风险", "Deadline risk"),
     # sample data
     "banner.sample": ("【示例数据】{note}", "[ILLUSTRATIVE DATA] {note}"),
+    "banner.mark": ("【示例数据】", "ILLUSTRATIVE DATA — "),  # fits a sheet name: no [ ] or :
     "banner.sample_default": ("以下进展为虚构的演示数据，不是实际情况。",
                               "the progress shown is invented for demonstration, not fact."),
     # separators and sentences of running text

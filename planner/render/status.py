@@ -296,6 +296,8 @@ def status_csv(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
 def status_xlsx(t: Tracking, rows: list[TaskStatus], lang: str) -> bytes:
     from planner.render.xlsx import table_xlsx, typed
 
-    return table_xlsx(f"{t.plan.name} {t.date}", TASK_FIELDS,
+    # the sheet's tab, the document's title and every printed page say it is sample data
+    mark = label("banner.mark", lang) if t.snapshot.illustrative is not None else ""
+    return table_xlsx(f"{mark}{t.plan.name} {t.date}", TASK_FIELDS,
                       [[typed(v) for v in row] for row in status_rows(t, rows, lang)])
 
