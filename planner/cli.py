@@ -302,7 +302,7 @@ def schedule(
     elif fmt is ScheduleFormat.csv:
         _emit(project, render.schedule_csv(result), output, True)
     elif fmt is ScheduleFormat.xlsx:
-        _emit_binary(project, render.schedule_xlsx(result), output,
+        _emit_binary(project, render.schedule_xlsx(result, _lang(lang, project)), output,
                      f"{project.plan.id}-schedule.xlsx")
     else:
         _emit(project, render.schedule_table(result, _lang(lang, project), critical,

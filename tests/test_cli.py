@@ -517,6 +517,22 @@ def test_status_and_schedule_as_workbooks(tmp_path: Path,
         assert headers[0] == "id" and ws.max_row == 4  # header and three tasks
         start = headers.index("forecast_start" if command == "status" else "start")
         assert isinstance(ws.cell(2, start + 1).value, datetime)  # a real date, not text
+    # a Chinese workbook for people: Chinese headers, states and flags
+    target = tmp_path / "zh.xlsx"
+    assert invoke(["status", str(BUNDLED), "-f", "xlsx", "--lang", "zh", "-o",
+                   str(target)]).exit_code == 0
+    ws = openpyxl.load_workbook(target).active
+    assert ws is not None
+    headers = [c.value for c in ws[1]]
+    assert headers[:5] == ["编号", "任务", "责任单位", "上级任务", "状态"]
+    meters = next(r for r in ws.iter_rows(min_row=2, values_only=True)
+                  if r[0] == "water-meters")
+    assert meters[headers.index("状态")] == "进行中"
+    assert meters[headers.index("预警")] == "已超期、拖期、关键路径"
+    target = tmp_path / "zh-schedule.xlsx"
+    assert invoke(["schedule", str(BUNDLED), "-f", "xlsx", "-o", str(target)]).exit_code == 0
+    ws = openpyxl.load_workbook(target).active
+    assert ws is not None and [c.value for c in ws[1]][:3] == ["编号", "任务", "责任单位"]
     monkeypatch.chdir(tmp_path)
     default = invoke(["status", str(folder), "-f", "xlsx"])  # no -o: into reports/
     assert default.exit_code == 0 and "t-2023-07-14-status.xlsx: written" in default.stderr

@@ -695,6 +695,35 @@ _LABELS: dict[str, tuple[str, str]] = {
 HELP_LINES = 11  # form.help.0 … form.help.N-1: the instructions sheet
 
 
+# Column headers of the workbooks for people (status, schedule): Chinese in a zh workbook;
+# an English one keeps the stable keys of the CSV and JSON, which read as English already.
+COLUMNS_ZH = {
+    "id": "编号", "name": "任务", "owner": "责任单位", "parent": "上级任务", "state": "状态",
+    "summary": "汇总任务", "milestone": "里程碑", "budget": "预算",
+    "baseline_start": "基线开始", "baseline_finish": "基线完成", "baseline_duration": "基线工期",
+    "actual_start": "实际开始", "actual_finish": "实际完成", "forecast_start": "预计开始",
+    "forecast_finish": "预计完成", "forecast_duration": "预计工期",
+    "start_variance_days": "开始偏差（工作日）",
+    "start_variance_calendar_days": "开始偏差（日历日）",
+    "finish_variance_days": "完成偏差（工作日）",
+    "finish_variance_calendar_days": "完成偏差（日历日）",
+    "duration_variance_days": "工期偏差（工作日）", "deadline": "期限",
+    "deadline_margin_days": "期限余量（工作日）", "planned_percent": "计划完成%",
+    "actual_percent": "实际完成%", "total_float": "总时差", "free_float": "自由时差",
+    "critical": "关键路径", "flags": "预警", "bac": "完工预算 BAC", "pv": "计划价值 PV",
+    "ev": "挣值 EV", "ac": "实际成本 AC", "sv": "进度偏差 SV", "spi": "进度绩效指数 SPI",
+    "cv": "成本偏差 CV", "cpi": "成本绩效指数 CPI", "eac": "完工估算 EAC", "vac": "完工偏差 VAC",
+    "es": "挣得进度 ES", "at": "实际时间 AT", "spi_t": "SPI(t)", "reported": "上报日期",
+    "carried": "沿用前期报告", "note": "进展说明", "start": "开始", "finish": "完成",
+    "late_start": "最迟开始", "late_finish": "最迟完成", "duration": "工期", "margin": "余量",
+}
+
+
+def column_headers(keys: tuple[str, ...], lang: str) -> list[str]:
+    """The headers of a workbook's columns in ``lang`` (see COLUMNS_ZH)."""
+    return [COLUMNS_ZH.get(k, k) if lang == "zh" else k for k in keys]
+
+
 def sample_banner(note: str | None, lang: str) -> str | None:
     """The banner every output built from illustrative data carries (None for real data)."""
     if note is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.render.fmt import csv_text, day, iso, json_text, one_year, signed
-from planner.render.labels import label
+from planner.render.labels import column_headers, label
 from planner.render.terminal import table, width
 from planner.schedule import Schedule, TaskDates
 
@@ -65,10 +65,10 @@ def schedule_csv(s: Schedule) -> str:
     return csv_text(SCHEDULE_FIELDS, schedule_rows(s))
 
 
-def schedule_xlsx(s: Schedule) -> bytes:
+def schedule_xlsx(s: Schedule, lang: str = "en") -> bytes:
     from planner.render.xlsx import table_xlsx, typed
 
-    return table_xlsx(s.plan.name, SCHEDULE_FIELDS,
+    return table_xlsx(s.plan.name, column_headers(SCHEDULE_FIELDS, lang),
                       [[typed(v) for v in row] for row in schedule_rows(s)])
 
 

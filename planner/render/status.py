@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from planner.render.fmt import csv_text, day, iso, json_text, md_text, pct, ratio, signed
-from planner.render.labels import label, sample_banner, sample_dict
+from planner.render.labels import column_headers, label, sample_banner, sample_dict
 from planner.render.terminal import table
 from planner.tracking import EarnedValue, Flag, TaskStatus, Tracking
 
@@ -298,6 +298,14 @@ def status_xlsx(t: Tracking, rows: list[TaskStatus], lang: str) -> bytes:
 
     # the sheet's tab, the document's title and every printed page say it is sample data
     mark = label("banner.mark", lang) if t.snapshot.illustrative is not None else ""
-    return table_xlsx(f"{mark}{t.plan.name} {t.date}", TASK_FIELDS,
-                      [[typed(v) for v in row] for row in status_rows(t, rows, lang)])
+    state, flags = TASK_FIELDS.index("state"), TASK_FIELDS.index("flags")
+    cells = []
+    for row in status_rows(t, rows, lang):
+        if lang == "zh":  # words for people; the CSV keeps the stable names for scripts
+            row[state] = label(f"state.{row[state]}", lang)
+            row[flags] = label("list_sep", lang).join(
+                label(f"flag.{f}", lang) for f in str(row[flags]).split())
+        cells.append([typed(v) for v in row])
+    return table_xlsx(f"{mark}{t.plan.name} {t.date}", column_headers(TASK_FIELDS, lang),
+                      cells)
 
