@@ -554,7 +554,7 @@ class _Reader:
     def load(self, path: Path) -> _Form:
         try:
             if not path.is_file():
-                raise OSError("not a regular file" if path.exists() else "no such file")
+                raise self.refuse(path, "not_file" if path.exists() else "missing")
             size = path.stat().st_size
             if size > MAX_BYTES:
                 raise self.refuse(path, "too_large", "too-large")

@@ -73,7 +73,10 @@ def read_text(path: Path, display: str) -> str:
         st = os.stat(path)
     except FileNotFoundError:
         raise refuse("no such file or folder",
-                     "check the path; a plan is a folder with plan.yaml in it") from None
+                     "check the path" + ("; a plan is a folder with plan.yaml in it"
+                                         if path.name == "plan.yaml"
+                                         or path.suffix not in (".yaml", ".yml") else "")
+                     ) from None
     except OSError as exc:
         raise refuse(f"cannot read file: {exc.strerror}") from None
     if stat.S_ISDIR(st.st_mode):
