@@ -175,6 +175,18 @@ def _require_stdout() -> None:
         raise OutputError("standard output is closed; write the document to a file with -o")
 
 
+def stdout_binary(data: bytes) -> None:
+    """A document's bytes to standard output; a workbook (a zip file) only to a pipe or a
+    file, not to a terminal, where its bytes would be garbage and control sequences."""
+    _require_stdout()
+    if data.startswith(b"PK\x03\x04") and sys.stdout.isatty():
+        raise OutputError("a workbook is a binary file; write it with -o FILE, or pipe it "
+                          "into a program")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def _emit(project: Project, text: str, output: Path | None, document: bool) -> None:
     """Print ``text``, or write it to ``output`` ('-' is standard output)."""
     if output is not None and str(output) != "-":
@@ -189,10 +201,7 @@ def _emit(project: Project, text: str, output: Path | None, document: bool) -> N
 def _emit_binary(project: Project, data: bytes, output: Path | None, default: str) -> None:
     """A workbook: to ``output`` ('-' is standard output), else into reports/."""
     if output is not None and str(output) == "-":
-        _require_stdout()
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        stdout_binary(data)
         return
     target = output or _default(default)
     write_atomic(target, data, project.inputs)

@@ -2,7 +2,6 @@
 and calendars. Registered on the command line by `planner.cli`."""
 
 import re
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -33,13 +32,11 @@ def _slug(name: str) -> str:
 
 def _put(project: "Project | None", data: bytes, output: Path, message: str) -> None:
     """Write ``data`` to ``output`` ('-' is standard output) and say what was written."""
-    from planner.cli import _say
+    from planner.cli import _say, stdout_binary
     from planner.safewrite import write_atomic
 
     if str(output) == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        stdout_binary(data)
         return
     write_atomic(output, data, project.inputs if project is not None else ())
     _say(f"{output}: {message}", err=True)

@@ -596,3 +596,21 @@ def test_the_collector_leaves_the_plan_alone_only_while_a_command_runs(
         assert 0 < gc.get_freeze_count() <= before  # not thawed, and nothing added
     finally:
         gc.unfreeze()
+
+
+def test_a_workbook_is_not_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from planner.cli import stdout_binary
+    from planner.safewrite import OutputError
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", Terminal(raw, encoding="utf-8"))
+    with pytest.raises(OutputError, match="binary file; write it with -o FILE"):
+        stdout_binary(b"PK\x03\x04 a zip file")
+    stdout_binary(b"BEGIN:VCALENDAR\r\n")  # text goes out, terminal or not
+    assert raw.getvalue() == b"BEGIN:VCALENDAR\r\n"
