@@ -559,13 +559,17 @@ def collect(
     if not got.entries:
         _say(f"no changes for {got.day} in {len(got.files)} form(s)", err=True)
         return
+    for task in got.confirmed:
+        _say(f"{task}: unchanged (reported on a returned form)")
     result = project.record(got.day, got.entries, "edit" if force else "refuse", dry_run)
     _warn(result.warnings)
+    counted = f"{len(got.entries) - len(got.confirmed)} changed, {len(got.confirmed)} " \
+        f"unchanged, from {len(got.files)} form(s)"
     if dry_run:
-        _say(f"{result.path}: would record {len(got.entries)} task(s) (dry run)", err=True)
+        _say(f"{result.path}: would record {counted} (dry run)", err=True)
     else:
-        _say(f"{result.path}: {'created' if result.created else 'updated'} "
-             f"({len(got.entries)} task(s) from {len(got.files)} form(s))", err=True)
+        _say(f"{result.path}: {'created' if result.created else 'updated'} ({counted})",
+             err=True)
 
 
 class DiffFormat(StrEnum):

@@ -484,6 +484,7 @@ class Collected:
     entries: dict[str, dict[str, object]]  # task id -> only the fields that changed
     changes: tuple[tuple[str, str, object, object], ...]  # (task, field, old, new) for --dry-run
     files: tuple[Path, ...]
+    confirmed: tuple[str, ...] = ()  # open tasks a returned form reports unchanged
 
 
 @dataclass(frozen=True)
@@ -1043,10 +1044,16 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
     entries: dict[str, dict[str, object]] = {}
     changes: list[tuple[str, str, object, object]] = []
     seen: dict[str, Location] = {}
+    confirmed: list[str] = []
     for form in admitted:
+        before = len(changes)
+        unchanged: list[str] = []
         for tid, values in reader.rows(form, day, current, seen):
             old = current.of(tid) if current is not None else None
             filled = form.filled.get(tid) if form.filled is not None else None
+            if filled is not None and filled.get("started") and not filled.get("finished") \
+                    and old is not None and old.reported != day:
+                unchanged.append(tid)  # open, and not reported for this day yet
             for key in FIELDS:
                 if key not in values:
                     continue
@@ -1060,9 +1067,18 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
                     entries.setdefault(tid, {})[key] = new
                     changes.append((tid, key, _number(was) if isinstance(was, float) else was,
                                     new))
+        # A form with a change came back from its unit: its other open rows, left as they
+        # were, report that nothing moved (a stalled task shows as stalled, not as
+        # unreported). A form without any change may be an original never sent back.
+        if len(changes) > before:
+            for tid in unchanged:
+                if tid not in entries:
+                    old = current.of(tid) if current is not None else None
+                    entries[tid] = {"note": old.note} if old is not None and old.note else {}
+                    confirmed.append(tid)
     if reader.errors:
         raise PlanError(reader.errors)
-    return Collected(day, entries, tuple(changes), tuple(paths))
+    return Collected(day, entries, tuple(changes), tuple(paths), tuple(confirmed))
 
 
 def _same(old: object, new: object) -> bool:
