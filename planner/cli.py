@@ -23,7 +23,7 @@ import click
 import typer
 
 from planner import __version__
-from planner.diagnostics import Diagnostic, PlanError, Severity, did_you_mean
+from planner.diagnostics import Diagnostic, Location, PlanError, Severity, did_you_mean
 from planner.model import MAX_ITERATIONS, Spread
 from planner.parse import number_text, parse_band, parse_date
 from planner.render.fmt import json_text
@@ -485,12 +485,20 @@ def update(
     day = at or date.today()
     result = project.record(day, {task: fields})
     _warn(result.warnings)
+    if (day - date.today()).days > FUTURE_DAYS:  # progress is reported, not foretold
+        _warn([Diagnostic("date", f"the data date {day} is {(day - date.today()).days} days "
+                          "after today", Location(str(result.path)), severity=Severity.WARNING,
+                          hint="check the year of --at; every later review takes the latest "
+                          "snapshot, this one")])
     before = result.before.of(task) if result.before else None
     after = result.after.of(task)
     what = "created" if result.created else "updated" if result.written else "unchanged"
     changes = ", ".join(f"{k} {_shown(getattr(before, k, None))} -> {_shown(getattr(after, k))}"
                         for k in fields if k != "correct")
     _say(f"{result.path}: {task} {what} ({changes})")
+
+
+FUTURE_DAYS = 31  # a data date this far ahead of today is more likely a typo than a plan
 
 
 def _shown(value: object) -> str:

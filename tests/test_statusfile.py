@@ -117,3 +117,18 @@ def test_record_refuses_an_existing_snapshot_when_asked(plan: Path) -> None:
                                     dry_run=True)
     assert not dry.written and "percent: 80" in dry.text
     assert "percent: 71" in (plan / NOV).read_text(encoding="utf-8")
+
+
+def test_a_data_date_far_after_today_is_recorded_with_a_warning(plan: Path) -> None:
+    from datetime import date, timedelta
+
+    from tests.conftest import invoke
+
+    ahead = date.today() + timedelta(days=400)  # 2032 for 2023: a typo more likely than not
+    result = invoke(["update", str(plan), "water-meters", "--at", ahead.isoformat(),
+                     "--percent", "98"])
+    assert result.exit_code == 0
+    assert f"warning: the data date {ahead} is 400 days after today" in result.stderr
+    near = invoke(["update", str(plan), "water-meters", "--at", date.today().isoformat(),
+                   "--percent", "99"])
+    assert near.exit_code == 0 and "after today" not in near.stderr
