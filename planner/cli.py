@@ -700,6 +700,8 @@ def _folder(folder: Path) -> Path:
     """An output folder, made when missing if the folder it goes in exists."""
     try:
         folder.mkdir(exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"cannot write into {folder}: it is a file, not a folder") from None
     except FileNotFoundError:
         raise OutputError(f"cannot write into {folder}: the folder {folder.parent} does not "
                           "exist") from None

@@ -413,6 +413,9 @@ def test_markdown_escapes_markup_and_table_syntax(tmp_path: Path) -> None:
     assert "\r" not in md and "cell next line" in row
     risk = invoke(["risk", str(folder), "-n", "2000", "--seed", "1", "-f", "md"]).stdout
     assert not re.search(r"(?<!\\)<img", risk)
+    from planner.render.fmt import md_text
+
+    assert md_text("水&amp;电") == "水\\&amp;电"  # shown as typed, not as the entity "&"
 
 
 def test_csv_cells_cannot_become_formulas(tmp_path: Path) -> None:

@@ -143,6 +143,6 @@ def _layout(document: Any) -> str:
 
 def md_text(text: str) -> str:
     """User text for Markdown (a table cell or a paragraph): no markup, no HTML, one line."""
-    for ch in "\\|*_`<>[]#":
+    for ch in "\\|*_`<>[]#&":  # & too: "&amp;" in a name must not render as "&"
         text = text.replace(ch, "\\" + ch)
     return printable(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
