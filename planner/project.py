@@ -319,10 +319,10 @@ class Project:
         earlier = [s for s in raw if s.date < day]
         cumulative, warnings = accumulate([*earlier, new])
         fresh = [w for w in warnings if w.location.file == str(path) and w.task in entries]
-        changed = created or text != path.read_text(encoding="utf-8")
+        changed = created or text != statusfile.current_text(path)
         if changed and not dry_run:
             path.parent.mkdir(exist_ok=True)
-            write_atomic(path, text, self._inputs_but(path))
+            write_atomic(path, statusfile.in_its_layout(path, text), self._inputs_but(path))
             self.__dict__.pop("_reports", None)
             self._trackings.clear()
         return Recorded(path, created, changed and not dry_run,

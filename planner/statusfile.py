@@ -43,7 +43,7 @@ def merged_text(plan: Plan, path: Path, day: date, entries: Entries) -> str:
     from ruamel.yaml.comments import CommentedMap
 
     y = _yaml()
-    text = read_text(path, str(path)) if path.exists() else \
+    text = current_text(path) if path.exists() else \
         f"plan: {plan.id}\ndate: {day.isoformat()}\nprogress:\n"
     doc = y.load(text)
     if not isinstance(doc, dict):
@@ -85,6 +85,24 @@ def _set(entry: Any, key: str, value: object) -> None:
     entry.insert(position, key, _value(value))
     if position == len(keys) and keys and keys[-1] in entry.ca.items:
         entry.ca.items[key] = entry.ca.items.pop(keys[-1])
+
+
+def current_text(path: Path) -> str:
+    """A snapshot file's text with plain line ends (Notepad may have saved it with CRLF)."""
+    return read_text(path, str(path)).replace("\r\n", "\n")
+
+
+def in_its_layout(path: Path, text: str) -> str:
+    """``text`` laid out as the file at ``path`` is: its BOM and its CRLF line ends, if it
+    has them, so an update does not leave a Windows editor's file half in each style."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(64 * 1024)
+    except OSError:
+        return text
+    if b"\r\n" in head:
+        text = text.replace("\n", "\r\n")
+    return "\ufeff" + text if head.startswith(b"\xef\xbb\xbf") else text
 
 
 def checked(plan: Plan, path: Path, text: str) -> Snapshot:

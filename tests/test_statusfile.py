@@ -132,3 +132,16 @@ def test_a_data_date_far_after_today_is_recorded_with_a_warning(plan: Path) -> N
     near = invoke(["update", str(plan), "water-meters", "--at", date.today().isoformat(),
                    "--percent", "99"])
     assert near.exit_code == 0 and "after today" not in near.stderr
+
+
+def test_an_update_keeps_a_windows_editors_bom_and_line_ends(plan: Path) -> None:
+    path = plan / "status" / "2023-11-07.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    first = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07", "--percent", "98"])
+    assert first.exit_code == 0 and "updated" in first.stdout
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert b"percent: 98\r\n" in raw and b"done: 1700" not in raw  # the measure replaced
+    again = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07", "--percent", "98"])
+    assert "unchanged" in again.stdout and path.read_bytes() == raw
