@@ -262,12 +262,18 @@ class _PlanBuilder:
                         entries["tasks"][0], task=task_id)
             else:
                 self.tasks.append(Task(id="", name=""))  # placeholder keeps file order
-                for item in r.sequence(entries["tasks"][1], f"tasks of {what}", task_id) or []:
+                items = r.sequence(entries["tasks"][1], f"tasks of {what}", task_id)
+                for item in items or []:
                     child = self.task(item, parent=task_id, depth=depth + 1)
                     if child is not None:
                         children.append(child)
                 if not children:
                     del self.tasks[position]
+                if items == [] and task_id is not None:
+                    r.error("empty", f"task '{task_id}' has an empty 'tasks:' list",
+                            entries["tasks"][0], task=task_id,
+                            hint="list its subtasks under 'tasks:', or remove 'tasks:' and "
+                            "give it a 'duration:'")
         if task_id is None or name is None:
             if children:
                 del self.tasks[position]
@@ -275,7 +281,9 @@ class _PlanBuilder:
         # a length must be given by value: `milestone: false` or `finish: ~` gives none
         bad_value = "duration" in entries or (
             "finish" in entries and not is_null(entries["finish"][1]))
-        if not children and not bad_value and not (
+        # a 'tasks:' key that gave no children was reported as such (empty, too deep, or
+        # every subtask wrong): no second error for the duration it was not meant to have
+        if not children and not bad_value and "tasks" not in entries and not (
                 fields.get("duration") is not None or fields.get("milestone")
                 or fields.get("ongoing")):
             r.error("missing-key", f"task '{task_id}' has no duration", loc, task=task_id,

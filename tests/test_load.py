@@ -273,3 +273,19 @@ def test_a_length_must_be_given_by_value(tmp_path: Path) -> None:
             load_plan(write_plan(tmp_path, body))
         (d,) = err.value.diagnostics
         assert d.code == "missing-key" and "has no duration" in d.message, body
+
+
+@pytest.mark.parametrize(("subtasks", "expected"), [
+    ("    tasks: []\n", [(8, 5, "empty", "task 's' has an empty 'tasks:' list")]),
+    # every subtask wrong: their errors, and not one for the summary's duration
+    ("    tasks:\n      - {id: x, name: X}\n", [(9, 9, "missing-key", "task 'x' has no duration")]),
+])
+def test_a_summary_without_subtasks_gets_one_error_that_says_so(
+        tmp_path: Path, subtasks: str, expected: list[tuple[int, int, str, str]]) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("plan:\n  id: t\n  name: T\n  start: 2023-07-03\ntasks:\n  - id: s\n"
+                    "    name: S\n" + subtasks, encoding="utf-8")
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    got = [(d.location.line, d.location.col, d.code, d.message) for d in info.value.diagnostics]
+    assert got == expected
