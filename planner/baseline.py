@@ -100,12 +100,14 @@ def load_baseline(path: Path, plan: Plan) -> Baseline:
         e = r.mapping(node, f"baseline of '{task_id}'", TASK_KEYS, TASK_KEYS[:3], task_id)
         if not e or any(k not in e for k in TASK_KEYS[:3]):
             continue
-        start = r.parsed(e["start"][1], "start", day, task_id)
-        finish = r.parsed(e["finish"][1], "finish", day, task_id)
-        duration = r.parsed(e["duration"][1], "duration",
+        of = f"of '{task_id}'"  # the message names the task, not only its line
+        start = r.parsed(e["start"][1], f"start {of}", day, task_id)
+        finish = r.parsed(e["finish"][1], f"finish {of}", day, task_id)
+        duration = r.parsed(e["duration"][1], f"duration {of}",
                             partial(parse_count, what="duration"), task_id)
-        budget = r.parsed(e["budget"][1], "budget", partial(parse_number, what="budget"),
-                          task_id) if "budget" in e else None
+        budget = r.parsed(e["budget"][1], f"budget {of}",
+                          partial(parse_number, what="budget"), task_id) if "budget" in e \
+            else None
         if start is not None and finish is not None and duration is not None:
             tasks[task_id] = BaselineTask(start, finish, duration, budget)
     if r.diagnostics:

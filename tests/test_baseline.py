@@ -80,6 +80,7 @@ def test_corrupt_baseline_is_a_located_error(tmp_path: Path) -> None:
         load_baseline(tmp_path / "baseline.yaml", plan)
     (d,) = info.value.diagnostics
     assert (d.location.line, d.code) == (3, "value") and "2023-07-99" in d.message
+    assert d.message.startswith("finish of 'a': ") and d.task == "a"  # names the task
 
 
 def test_budgets_read_back_exactly(tmp_path: Path) -> None:
