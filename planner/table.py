@@ -480,7 +480,12 @@ class _Reader:
             if not text:
                 return None
             number_ = parse_number(text)
-        if number_ is None or not math.isfinite(number_) or not 0 <= number_ <= MAX_AMOUNT:
+        if number_ is not None and math.isfinite(number_) and number_ > MAX_AMOUNT:
+            shown = f"{number_:g}" if isinstance(value, int | float) else _cell_text(value)
+            self.error("big_number", cell.where, col=col, value=shown[:40],
+                       most=f"{MAX_AMOUNT:,.0f}")
+            return None
+        if number_ is None or not math.isfinite(number_) or number_ < 0:
             self.error("bad_number", cell.where, col=col, value=_cell_text(value)[:40])
             return None
         return number_

@@ -146,6 +146,7 @@ def test_every_bad_cell_is_located_at_once(tmp_path: Path) -> None:
         ["e", "戊", None, None, 3, None, "a QQ"],
         ["f", "己", None, None, None, None, None, None, "三十万"],
         ["g", "庚", None, None, 2, None, None, None, None, -4],
+        ["h", "辛", None, None, 2, None, None, None, 1e300],
     ])
     with pytest.raises(PlanError) as caught:
         import_table(path, "p")
@@ -162,6 +163,7 @@ def test_every_bad_cell_is_located_at_once(tmp_path: Path) -> None:
         f"{sheet}A7: error: 任务“f”没有工期",
         f"{sheet}I7: error: 预算“三十万”不是不小于 0 的数 [table]",
         f"{sheet}J8: error: 数量“-4”不是不小于 0 的数 [table]",
+        f"{sheet}I9: error: 预算“1e+300”太大：最多 1,000,000,000,000,000 [table]",
     ]
     for want in expected:
         assert any(line.startswith(want) for line in found), (want, found)

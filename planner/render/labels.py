@@ -307,6 +307,8 @@ _LABELS: dict[str, tuple[str, str]] = {
                        "{col} '{value}' is not a whole number of working days (10, 10d, 2w)"),
     "x.msg.bad_number": ("{col}“{value}”不是不小于 0 的数",
                          "{col} '{value}' is not a number of 0 or more"),
+    "x.msg.big_number": ("{col}“{value}”太大：最多 {most}",
+                         "{col} '{value}' is too large: at most {most}"),
     "x.msg.bad_quantity": ("数量“{value}”须大于 0", "quantity '{value}' must be more than 0"),
     "x.msg.unit_alone": ("有单位“{value}”却没有数量", "a unit '{value}' without a quantity"),
     "x.msg.bad_level": ("层级“{value}”须为 1 至 20 的整数，且比上一行最多深一级",
