@@ -30,7 +30,7 @@ from planner.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.model import LinkType, Plan, Task
 from planner.parse import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS, number_text
 from planner.planyaml import Imported, check_folder
-from planner.sanitize import text_only
+from planner.sanitize import excerpt, text_only
 from planner.schedule import durations, earliest_starts
 
 if TYPE_CHECKING:
@@ -1003,7 +1003,10 @@ class _Importer:
                     fields["finish"] = finish_written.date()
             elif minutes is None:
                 fields["duration"] = 1
-                self.warn(f"task '{tid}' has no duration; imported as one working day", tid)
+                given = (r.get("Duration") or "").strip()
+                what = f"a duration '{excerpt(given)}' that cannot be read" if given \
+                    else "no duration"
+                self.warn(f"task '{tid}' has {what}; imported as one working day", tid)
             else:
                 if fmt in ELAPSED_FORMATS:
                     s_, f_ = _when(r.get("Start")), _when(r.get("Finish"))

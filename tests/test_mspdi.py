@@ -516,3 +516,12 @@ def test_snapshot_and_plan_texts_read_back(tmp_path: Path) -> None:
         plan = load_plan(tmp_path)
         assert plan.name == (value or "x") and plan.tasks[0].name == "n" + value
         assert plan.tasks[0].tags == ((value or "t"),)
+
+
+def test_an_unreadable_duration_is_named_as_such(tmp_path: Path) -> None:
+    text_ = FOREIGN.replace("<Duration>PT12H0M0S</Duration>", "<Duration>garbage</Duration>", 1)
+    assert text_ != FOREIGN
+    imported = import_mspdi(text_.encode(), "road.xml", "road")
+    messages = [d.message for d in imported.warnings]
+    assert "task '1' has a duration 'garbage' that cannot be read; imported as one working " \
+        "day" in messages
