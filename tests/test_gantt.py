@@ -618,3 +618,21 @@ def test_large_chart_in_a_real_browser_has_aligned_html_row_labels(tmp_path: Pat
     assert seen["rows"] == n and seen["ticks"][7] == XSS and seen["imgs"] == 0
     plot_top, plot_height, labels_top, labels_height = seen["geometry"]
     assert labels_top == plot_top and labels_height == plot_height == 26 * n
+
+
+def test_the_sample_data_banner_is_a_line_under_a_one_line_title() -> None:
+    """A title of two lines (name, then banner) was cut at the top of the PNG: the banner is
+    an annotation of its own, under the title and above the legend."""
+    from planner import Project
+
+    review = Project.open(BUNDLED).review()
+    assert review.tracking is not None
+    doc = json.loads(figure(review.schedule, review.tracking, "zh").to_json())
+    title = doc["layout"]["title"]
+    assert title["text"] == "玉山镇2023年下半年重点工作 — 2023-11-07"  # one line, no <br>
+    (banner,) = [a for a in doc["layout"]["annotations"] if "示例数据" in a["text"]]
+    height, top = doc["layout"]["height"], doc["layout"]["margin"]["t"]
+    plot = height - top - doc["layout"]["margin"]["b"]
+    from_top = top - (banner["y"] - 1) * plot  # pixels from the figure's top edge
+    legend_top = (1 - doc["layout"]["legend"]["y"]) * height
+    assert 12 < from_top < legend_top and banner["yanchor"] == "top"

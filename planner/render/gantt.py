@@ -569,10 +569,15 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
                             "font": {"color": PERIOD_END}})
     ticks = [f"<b>{esc(plan.task(r.id).name)}</b>" if plan.task(r.id).is_summary
              else esc(plan.task(r.id).name) for r in rows]
-    # the banner on a line of its own: beside the name it ran under plotly's mode bar
-    title = esc(plan.name) + (f" — {s.data_date}" if s.data_date else "") + \
-        (f"<br><b>{esc(banner)}</b>" if banner else "")
+    title = esc(plan.name) + (f" — {s.data_date}" if s.data_date else "")
     height = TOP + BOTTOM + ROW_PX * len(rows)  # exactly ROW_PX a row: see _row_labels
+    left = label_margin(plan, rows)
+    if banner:  # a line of its own under the title (a title of two lines was cut at the top),
+        # placed in pixels from the plot's top-left corner: annotations know no container
+        annotations.append({"text": f"<b>{esc(banner)}</b>", "xref": "paper", "x": 0,
+                            "xshift": 16 - left, "yref": "paper", "yanchor": "top",
+                            "y": 1 + (TOP - 34) / (height - TOP - BOTTOM),
+                            "xanchor": "left", "showarrow": False, "align": "left"})
     fig.update_layout(
         title={"text": title, "x": 0.01, "xref": "container", "y": 1 - 12 / height,
                "yref": "container", "yanchor": "top"},
@@ -580,7 +585,7 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
         font={"family": FONT, "size": 12}, hoverlabel={"font": {"family": FONT}},
         plot_bgcolor="white", paper_bgcolor="white", shapes=shapes, annotations=annotations,
         # A fixed margin from the longest name: automargin re-lays out every label.
-        margin={"l": label_margin(plan, rows), "r": 20, "t": TOP, "b": BOTTOM},
+        margin={"l": left, "r": 20, "t": TOP, "b": BOTTOM},
         legend={"orientation": "h", "yref": "container",
                 "y": 1 - (68 if banner else 48) / height,
                 "yanchor": "top", "xref": "container", "x": 0.01},
