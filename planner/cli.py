@@ -604,6 +604,9 @@ def diff_command(
     each milestone's and deadline's forecast moved."""
     from planner.render import diff as render
 
+    if until is not None and since >= until:  # a usage error, as gantt's --from/--to
+        raise typer.BadParameter(f"--from {since} is not before --to {until}",
+                                 param_hint="--from/--to")
     project = _open(plan)
     result = project.diff(since, until, _logic(logic))
     _warn(project.snapshot_warnings)
