@@ -46,7 +46,9 @@ META_SHEET = "_planner"
 MAX_BYTES = 20 * 1024 * 1024  # a form file larger than this is not a form
 MAX_UNZIPPED = 200 * 1024 * 1024  # what a workbook may expand to (zip bombs)
 MAX_NAME = 100  # characters in a form's file name
-MAX_NAME_BYTES = 240  # and bytes (255 is the usual limit; room for a " (2)" and a temp name)
+# and bytes: 255 is the usual limit, and the temporary file a form is written through takes
+# 22 more (".NAME.xxxxxxxx.planner-tmp")
+MAX_NAME_BYTES = 230
 LANGS = ("zh", "en")
 
 

@@ -103,8 +103,9 @@ class Project:
         """The plan's input files other than ``record``, one of its own records being
         rewritten: a link in its place may lead elsewhere (a shared approved baseline), never
         into the plan, its baseline or another snapshot."""
-        files = [self.plan.path, self.folder / BASELINE_FILE,
-                 *(s.path for s in self._reports[0])]
+        status = self.folder / "status"  # listed, not read: a broken snapshot must not block
+        snapshots = [*status.glob("*.yaml"), *status.glob("*.yml")] if status.is_dir() else []
+        files = [self.plan.path, self.folder / BASELINE_FILE, *snapshots]
         return tuple(p for p in files if p is not None and p != record)
 
     # -- inputs ------------------------------------------------------------------------------

@@ -369,8 +369,10 @@ def _started_when_let(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Cal
         if base is None or s.actual_start is None or ready <= own_start[i]:
             continue
         pushed = ready - cal.on_or_after(base.start)  # working days its start was held
-        if pushed <= 0 or int(pts.es[i]) > ready + limits.slip:
-            continue  # not held back, or it started later than it could have
+        began = int(pts.es[i])
+        if pushed <= 0 or began < ready or began > ready + limits.slip:
+            continue  # not held back; it did not wait (started before it was let: on time or
+            # out of sequence); or it started later than it could have
         if (s.finish_variance_days or 0) - pushed > limits.slip:
             continue  # slips further than its start was pushed: some of it is its own
         if s.actual_percent is not None and base.duration > 0:

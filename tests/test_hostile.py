@@ -111,6 +111,16 @@ def test_a_baseline_link_into_the_plan_is_refused_not_written_through(tmp_path: 
     clean(result)
 
 
+def test_a_broken_snapshot_does_not_block_saving_a_baseline(tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    (folder / "status" / "2023-07-14.yaml").write_text(
+        "plan: t\ndate: 2023-07-14\nprogress:\n  gone: {started: 2023-07-03, percent: 20}\n",
+        encoding="utf-8")  # a task since removed from the plan
+    result = invoke(["baseline", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert (folder / "baseline.yaml").is_file()
+
+
 def test_a_record_being_rewritten_guards_every_other_input(tmp_path: Path) -> None:
     folder = tracked(tmp_path / "plan")
     project = Project.open(folder)

@@ -732,6 +732,8 @@ def test_out_of_sequence_work_held_by_its_predecessor_is_waiting(tmp_path: Path)
     ("started: 2023-07-20, percent: 40", False),  # at once, and 2 of 5 days done: on pace
     ("started: 2023-07-20, percent: 10", True),  # at once, but 30 points behind its own pace
     ("started: 2023-07-21, percent: 20", True),  # a day later than it could
+    ("started: 2023-07-17, percent: 92", True),  # on its baseline day, before a let it: no
+    # waiting done, so a slip since is its own
 ])
 def test_a_task_that_started_as_soon_as_its_late_predecessor_let_it_is_not_blamed(
         tmp_path: Path, b: str, blamed: bool) -> None:
