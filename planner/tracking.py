@@ -324,22 +324,30 @@ def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calenda
         cause = _driving_leaf(net, pts, int(net.pred[e]))
         if (rows[cause].finish_variance_days or 0) > 0:
             held[i] = cause
-    late_start = _started_when_let(plan, rows, fc, cal, day, own_start)
-    for i, pred in late_start.items():
-        held.setdefault(i, pred)
-    for i, pred in held.items():
-        root, seen = pred, {i}
-        while root in held and root not in seen:  # up the chain to whoever slipped
-            seen.add(root)
-            root = held[root]
-        r, task = rows[root], plan.tasks[root]
-        flag = Flag("waiting", "low", (("task", root), ("name", task.name),
-                                       ("owner", task.owner or ""),
-                                       ("days", r.finish_variance_days or 0),
-                                       ("started", rows[i].state == "in-progress")))
-        kept = [f for f in rows[i].flags if f.name not in NOT_ITS_FAULT]
-        rows[i] = replace(rows[i], flags=tuple(sorted([*kept, flag],
-                                                      key=lambda f: FLAGS.index(f.name))))
+    # Tasks that waited, then began as soon as they could, are followed up their own chain
+    # only: work waiting on one of them waits on it, the unit that can still act, not on
+    # the finished task that delayed its start.
+    late_start = {i: p for i, p in _started_when_let(plan, rows, fc, cal, day,
+                                                     own_start).items() if i not in held}
+    for chain in (held, late_start):
+        for i, pred in chain.items():
+            root, seen = pred, {i}
+            while root in chain and root not in seen:  # up the chain to whoever slipped
+                seen.add(root)
+                root = chain[root]
+            _mark(rows, plan, i, root, started=chain is late_start)
+
+
+def _mark(rows: list[TaskStatus], plan: Plan, i: int, root: int, started: bool) -> None:
+    """Task ``i`` is waiting for ``root`` (``started``: it waited, then began on time)."""
+    r, task = rows[root], plan.tasks[root]
+    flag = Flag("waiting", "low", (("task", root), ("name", task.name),
+                                   ("owner", task.owner or ""),
+                                   ("days", r.finish_variance_days or 0),
+                                   ("started", started)))
+    kept = [f for f in rows[i].flags if f.name not in NOT_ITS_FAULT]
+    rows[i] = replace(rows[i], flags=tuple(sorted([*kept, flag],
+                                                  key=lambda f: FLAGS.index(f.name))))
 
 
 def _started_when_let(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calendar,

@@ -162,3 +162,10 @@ def test_every_risk_format_says_how_it_was_made() -> None:
         assert "-10% 至 +40% 的区间（beta-PERT）抽样" in out, fmt
     unseeded = invoke(["risk", str(BUNDLED), "-n", "200", "-f", "md", "--lang", "en"]).stdout
     assert "200 iterations (seed not fixed)" in unseeded and "None" not in unseeded
+
+
+def test_the_report_page_says_how_its_risk_was_made(tmp_path: Path) -> None:
+    assert invoke(["report", str(BUNDLED), "-n", "200", "-o", str(tmp_path)]).exit_code == 0
+    page = (tmp_path / "yushan-2023h2-2023-11-07-report.html").read_text(encoding="utf-8")
+    assert "200 次模拟（随机种子 未固定），数据日期 2023-11-07" in page
+    assert "None" not in page.split("<script")[0]

@@ -718,6 +718,8 @@ def test_out_of_sequence_work_held_by_its_predecessor_is_waiting(tmp_path: Path)
         "b": "started: 2023-07-12, percent: 20",
         "d": "started: 2023-07-03, finished: 2023-07-07"}))
     assert t.task("b").state == "in-progress" and "waiting" in flags(t, "b")
+    flag = next(f for f in t.task("b").flags if f.name == "waiting")
+    assert flag.value("started") is False  # it did not start late: "waiting for", no more
     # under progress override b goes on by itself: it is not waiting
     (tmp_path / "o").mkdir()
     free = status(plan, snap(tmp_path / "o", plan, "2023-07-18", {
@@ -753,7 +755,10 @@ def test_a_task_that_started_as_soon_as_its_late_predecessor_let_it_is_not_blame
 
     assert reason(flag, "zh") == ("因等待 土地清理（下宅村委会，拖期 3 个工作日）晚开工，"
                                   "开工后进度正常")
-    assert "waiting" in flags(t, "c")  # and c, not started, waits for the same root cause
+    # c, not started, waits for b: the unit that can still act, not a, finished already
+    c = next(f for f in t.task("c").flags if f.name == "waiting")
+    assert (c.value("name"), c.value("owner"), c.value("started")) == ("路基施工", "施工单位",
+                                                                      False)
 
 
 def test_a_task_free_to_start_is_not_waiting(tmp_path: Path) -> None:

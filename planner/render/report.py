@@ -14,8 +14,8 @@ from planner.render.gantt import esc
 from planner.render.gantt import figure as gantt_figure
 from planner.render.html import FONT, document, figure_div, percent_chart, table_html
 from planner.render.labels import label, sample_banner, sample_dict
+from planner.render.risk import headline as risk_headline
 from planner.render.risk import (
-    band_text,
     notes,
     ordered,
     risk_dict,
@@ -224,7 +224,7 @@ def report_html(t: Tracking, risk: Risk, lang: str, *,
         f'<p class="headline">{esc(narrative(t, risk, lang))}</p>',
         f'<p class="meta">{esc(review.headline(t, t.leaves(), lang))}</p>',
         f"<h2>{esc(label('report.risk', lang))}</h2>",
-        f'<p class="meta">{esc(label("risk.headline", lang, iterations=risk.iterations, seed=risk.seed, date=t.date))}{esc(label("clause_sep", lang) + band_text(risk, lang))}</p>',  # noqa: E501
+        f'<p class="meta">{esc(risk_headline(risk, lang))}</p>',
         table_html(risk_headers(lang), risk_rows(risk, lang), [False] * 6 + [True, False]),
         *(f'<p class="meta">{esc(n)}</p>' for n in notes(risk, lang)),
         f'<div class="figure">{figure_div(probability_curves(risk, lang), "curves")}</div>',
