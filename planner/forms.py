@@ -1069,6 +1069,11 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
                     entries.setdefault(tid, {})[key] = new
                     changes.append((tid, key, _number(was) if isinstance(was, float) else was,
                                     new))
+            # a new entry replaces the whole report: a note left as it was goes with it
+            if tid in entries and "note" not in entries[tid] and filled is not None and \
+                    filled.get("note") and old is not None and old.note and \
+                    _as_filled(values.get("note")) == filled["note"]:
+                entries[tid]["note"] = old.note
         # A form with a change came back from its unit: its other open rows, left as they
         # were, report that nothing moved (a stalled task shows as stalled, not as
         # unreported). A form without any change may be an original never sent back.

@@ -387,8 +387,10 @@ def test_round_trip_gives_exactly_what_changed(yushan: Project) -> None:
     assert collected.files == tuple(files.values())
     assert changed(collected) == {
         "six-village-build": {"percent": 70, "note": "加班赶工,12月中旬完成主体"},
-        "env-living": {"finished": date(2023, 11, 20), "percent": 100},
-        "env-mechanism": {"remaining": None},
+        # a new entry replaces the report: each note left as it was goes along
+        "env-living": {"finished": date(2023, 11, 20), "percent": 100,
+                       "note": "公厕改造和污水零直排整治持续推进"},
+        "env-mechanism": {"remaining": None, "note": "长效机制经各村讨论修改，待镇党委会审议"},
     }
     assert collected.changes == (
         ("six-village-build", "percent", 62, 70),
@@ -407,7 +409,9 @@ def test_collecting_a_form_twice_keeps_what_the_unit_changed(yushan: Project) ->
     files = save(write_forms(yushan, DAY, owners=["镇治水办"]), yushan.folder / "forms")
     form = fill(files["镇治水办.xlsx"], {("sewage-yuanli", "percent"): 80})
     first = read_forms(yushan, [form])
-    assert changed(first) == {"sewage-yuanli": {"percent": 80}}
+    # the new entry replaces the report: the note, left as it was, goes with it
+    assert changed(first) == {"sewage-yuanli": {"percent": 80,
+                                                "note": "元里终端管网铺设完成，设备基础施工中"}}
     yushan.record(first.day, first.entries)
     again = read_forms(Project.open(yushan.folder), [form])
     assert (again.entries, again.changes) == ({}, ())
@@ -555,7 +559,8 @@ def test_numbers_typed_as_text_and_percent_format(tmp_path: Path) -> None:
     fill(form, {("t1", "percent"): "40%", ("t9", "spent"): "12,500", ("t9", "done"): " 20 ",
                 ("t2", "started"): date(2023, 7, 5)}, edit=as_percent)
     assert changed(read_forms(project, [form])) == {
-        "t1": {"percent": 40}, "t9": {"done": 20, "spent": 12500},
+        "t1": {"percent": 40, "note": "=1+1 不是公式"},  # the note left as it was goes along
+        "t9": {"done": 20, "spent": 12500},
         "t2": {"started": date(2023, 7, 5), "percent": 55}}
 
 
@@ -765,7 +770,8 @@ def test_a_form_saved_by_libreoffice_reads_back(yushan: Project, tmp_path: Path)
     collected = read_forms(yushan, [resaved])
     assert changed(collected) == {
         "six-village-build": {"percent": 70, "note": "加班赶工"},
-        "env-living": {"finished": date(2023, 11, 20), "percent": 100}}
+        "env-living": {"finished": date(2023, 11, 20), "percent": 100,
+                       "note": "公厕改造和污水零直排整治持续推进"}}
     # what LibreOffice keeps: protection without a password, the locks, the validations,
     # the hidden row and column, print setup; the metadata sheet stays hidden (LibreOffice
     # writes it "hidden", not "veryHidden"); it drops the frozen pane
