@@ -169,3 +169,20 @@ def test_the_report_page_says_how_its_risk_was_made(tmp_path: Path) -> None:
     page = (tmp_path / "yushan-2023h2-2023-11-07-report.html").read_text(encoding="utf-8")
     assert "200 次模拟（随机种子 未固定），数据日期 2023-11-07" in page
     assert "None" not in page.split("<script")[0]
+
+
+def test_a_deadline_already_passed_gets_no_chance_of_being_met(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "p"
+    shutil.copytree(BUNDLED, folder)
+    plan = folder / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "    name: 智慧养老院建设\n", "    name: 智慧养老院建设\n    deadline: 2023-10-31\n"),
+        encoding="utf-8")
+    out = tmp_path / "out"
+    assert invoke(["report", str(folder), "-o", str(out), "-n", "300", "--seed", "1"]
+                  ).exit_code == 0
+    text = json.loads((out / "yushan-2023h2-2023-11-07-report.json").read_text())["narrative"]
+    assert "期限2023年10月31日已过" in text  # said as missed, by the review
+    assert "按期（2023年10月31日前）完成的概率" not in text  # not again as a 0 % chance

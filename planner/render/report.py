@@ -29,6 +29,7 @@ from planner.tracking import TaskStatus, Tracking, root_cause
 
 if TYPE_CHECKING:
     from planner.check import Check
+    from planner.model import Plan
     from planner.trend import Trend
 
 # -- the narrative --------------------------------------------------------------------------
@@ -69,7 +70,7 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
         over = cause is not None and t.task(culprit.id).state == "done"
         key += "" if cause is None else "_after" if over else "_waiting"
         acting = task if over else culprit
-        parts.append(label(key, lang, name=task.name,
+        parts.append(label(key, lang, name=_full_name(plan, task.id, lang),
                            forecast=long_date(s.forecast.finish, lang),
                            deadline=long_date(s.deadline, lang) if s.deadline else "",
                            days=-(s.deadline_margin_days or 0), cause=culprit.name,
@@ -83,11 +84,11 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
     return label("sentence_sep", lang).join(parts)
 
 
-def _full_name(risk: Risk, task_id: str, lang: str) -> str:
+def _full_name(plan: Plan, task_id: str, lang: str) -> str:
     """A name that stands alone: "项目主体建设" under "六村…联合体项目" reads as the latter's."""
-    task = risk.plan.task(task_id)
+    task = plan.task(task_id)
     if lang == "zh" and task.parent and task.name.startswith("项目"):
-        return risk.plan.task(task.parent).name.removesuffix("项目") + task.name
+        return plan.task(task.parent).name.removesuffix("项目") + task.name
     return task.name
 
 
@@ -99,10 +100,12 @@ def _risk_sentences(risk: Risk, lang: str, skip: set[str]) -> list[str]:
             continue
         if target.probability >= 0.995 or target.id in skip:
             continue  # no news, or already said: say what matters
+        if risk.data_date is not None and target.deadline <= risk.data_date:
+            continue  # passed already: the review says it was missed, not a chance of 0 %
         if (target.deterministic, target.probability) in said:
             continue  # a milestone that only repeats the task it marks
         said.add((target.deterministic, target.probability))
-        out.append(label("narrative.risk", lang, name=_full_name(risk, target.id, lang),
+        out.append(label("narrative.risk", lang, name=_full_name(risk.plan, target.id, lang),
                          forecast=long_date(target.deterministic, lang),
                          deadline=long_date(target.deadline, lang),
                          pct=f"{100 * target.probability:.0f}",
