@@ -162,6 +162,9 @@ def test_every_risk_format_says_how_it_was_made() -> None:
         assert "-10% 至 +40% 的区间（beta-PERT）抽样" in out, fmt
     unseeded = invoke(["risk", str(BUNDLED), "-n", "200", "-f", "md", "--lang", "en"]).stdout
     assert "200 iterations (seed not fixed)" in unseeded and "None" not in unseeded
+    days = invoke(["risk", str(BUNDLED), "-n", "100", "-f", "md", "--band=-2,+5",
+                   "--distribution", "triangular"]).stdout
+    assert "工期按 -2 个工作日 至 +5 个工作日 的区间（三角分布）抽样" in days  # all in Chinese
 
 
 def test_the_report_page_says_how_its_risk_was_made(tmp_path: Path) -> None:

@@ -172,6 +172,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{iterations} 次模拟（随机种子 {seed}），数据日期 {date}",
         "{iterations} iterations (seed {seed}), data date {date}"),
     "risk.no_seed": ("未固定", "not fixed"),
+    "risk.days": ("{n} 个工作日", "{n} working days"),
+    "risk.dist.pert": ("beta-PERT", "beta-PERT"),
+    "risk.dist.triangular": ("三角分布", "triangular"),
     "risk.merge_bias": (
         "{name}：{n} 条路径在此汇合（{paths}），汇合点的 P50 比其中最晚一条的 P50 "
         "还晚 {days} 个工作日（合并偏差）",

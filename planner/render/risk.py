@@ -72,9 +72,9 @@ def notes(risk: Risk, lang: str) -> list[str]:
 def band_text(risk: Risk, lang: str) -> str:
     """The default uncertainty, in words: every risk output states it."""
     def side(s: Spread) -> str:
-        return f"{s.value:+g}%" if s.percent else f"{s.value:+g}d"
+        return f"{s.value:+g}%" if s.percent else label("risk.days", lang, n=f"{s.value:+g}")
     return label("risk.band", lang, low=side(risk.band[0]), high=side(risk.band[1]),
-                 dist="beta-PERT" if risk.distribution == "pert" else risk.distribution)
+                 dist=label(f"risk.dist.{risk.distribution}", lang))
 
 
 def _tasktarget_name(risk: Risk, task_id: str) -> str:
