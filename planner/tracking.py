@@ -290,7 +290,9 @@ def _flags(s: TaskStatus, limits: Thresholds, p: Progress | None, before: Progre
     reported = p.reported if p is not None else None
     if (p is not None and before is not None and s.state == "in-progress" and reported == day
             and before.is_started and p.measure() == before.measure()):
-        flags.append(Flag("stalled", "medium", (("since", since),)))
+        # since the report that first gave this measure (a carried one is older than the
+        # previous snapshot)
+        flags.append(Flag("stalled", "medium", (("since", before.reported or since),)))
     if (s.state == "in-progress" and reported is not None
             and (day - reported).days > limits.no_report):
         flags.append(Flag("no-report", "medium", (("since", reported),)))

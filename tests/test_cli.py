@@ -274,6 +274,8 @@ def test_diff_percent_columns_add_up_rounded_half_up() -> None:
     doc = json.loads(run("diff", str(BUNDLED), "--from", "2023-09-30", "-f", "json")[1])
     meters = next(p for p in doc["progress"] if p["id"] == "water-meters")
     assert round(meters["percent_after"] - meters["percent_before"]) == 13  # unrounded
+    assert all(len(repr(p[k]).split(".")[-1]) <= 4 for p in doc["progress"]
+               for k in ("percent_before", "percent_after") if p[k] is not None)  # no noise
     (line,) = [ln for ln in out.splitlines() if ln.startswith("water-meters") and "→" in ln]
     assert "85% → 97%" in line and line.endswith("+12")  # as shown: 97 - 85
     assert "玉山镇2023年下半年重点工作：2023-09-30 → 2023-11-07" in out

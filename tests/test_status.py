@@ -338,7 +338,7 @@ def test_illustrative_snapshots_carry_a_banner_into_every_output(tmp_path: Path)
     sheet = tmp_path / "s.xlsx"
     assert invoke(["status", str(folder), "-f", "xlsx", "-o", str(sheet)]).exit_code == 0
     book = openpyxl.load_workbook(sheet)
-    assert book.sheetnames[0].startswith("ILLUSTRATIVE DATA — ")
+    assert book.sheetnames[0].startswith("ILLUSTRATIVE DATA — 2023-07-21")  # date kept
     assert str(book.properties.title).startswith("ILLUSTRATIVE DATA — ")
     from planner import Project
     from planner.forms import write_forms

@@ -930,3 +930,21 @@ def test_a_data_date_before_the_baselined_work_has_no_negative_actual_time(
     plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 5\n  start: 2023-07-17\n")
     t = status(plan, snap(tmp_path, plan, "2023-07-07"))  # ten days before a is due to start
     assert t.value.at == 0.0 and t.value.es == 0.0 and t.value.spi_t is None
+
+
+def test_stalled_since_the_report_that_first_gave_the_measure(tmp_path: Path) -> None:
+    from tests.conftest import invoke, write_plan
+
+    write_plan(tmp_path, "- id: a\n  name: A\n  duration: 10\n- id: b\n  name: B\n"
+                         "  duration: 10\n")
+    status_dir = tmp_path / "status"
+    status_dir.mkdir()
+    for day, body in (("2023-07-05", "  a: {started: 2023-07-03, percent: 20}\n"),
+                      ("2023-07-07", "  b: {started: 2023-07-03, percent: 5}\n"),  # a carried
+                      ("2023-07-10", "  a: {started: 2023-07-03, percent: 20}\n")):
+        (status_dir / f"{day}.yaml").write_text(
+            f"plan: t\ndate: {day}\nprogress:\n{body}", encoding="utf-8")
+    doc = __import__("json").loads(invoke(["status", str(tmp_path), "-f", "json"]).stdout)
+    a = next(t for t in doc["tasks"] if t["id"] == "a")
+    (flag,) = [f for f in a["flags"] if f["name"] == "stalled"]
+    assert flag["reason"] == "no progress since 2023-07-05"  # not 07-07: a was not reported

@@ -306,6 +306,7 @@ def status_xlsx(t: Tracking, rows: list[TaskStatus], lang: str) -> bytes:
             row[flags] = label("list_sep", lang).join(
                 label(f"flag.{f}", lang) for f in str(row[flags]).split())
         cells.append([typed(v) for v in row])
-    return table_xlsx(f"{mark}{t.plan.name} {t.date}", column_headers(TASK_FIELDS, lang),
+    # the date first: a sheet name keeps 31 characters, and a long plan name is the part to cut
+    return table_xlsx(f"{mark}{t.date} {t.plan.name}", column_headers(TASK_FIELDS, lang),
                       cells)
 
