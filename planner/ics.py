@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from planner.render.fmt import standalone_name
 from planner.render.labels import label, sample_banner
 from planner.sanitize import text_only
 
@@ -70,7 +71,8 @@ def calendar_bytes(plan: Plan, s: Schedule, tracking: Tracking | None, lang: str
             e.add("sequence", sequence)
             e.add("dtstart", day)
             e.add("dtend", day + timedelta(days=1))
-            e.add("summary", text_only(label(f"x.ics.{kind}", lang, task=t.name)))
+            name = standalone_name(plan, t.id, lang)  # alone on a phone: "项目主体完工" is whose?
+            e.add("summary", text_only(label(f"x.ics.{kind}", lang, task=name)))
             e.add("description", text_only(_description(t, d, tracking, lang)))
             e.add("categories", [kind])
             e.add("transp", "TRANSPARENT")  # a reminder, not time taken

@@ -29,13 +29,13 @@ def test_deadlines_and_milestones_are_all_day_events_with_forecast_margin_and_ow
     milestones = [t for t in project.plan.tasks if t.is_milestone]
     assert count == len(found) == len(with_deadline) + len(milestones)
     deadline = found["deadline-six-village-kickoff.yushan-2023h2@planner-cpm"]
-    assert deadline["summary"] == "期限：项目开工建设"
+    assert deadline["summary"] == "期限：六村抱团兴农共富联合体项目开工建设"  # stands alone
     assert deadline.decoded("dtstart") == date(2023, 7, 31)
     assert deadline.decoded("dtend") == date(2023, 8, 1)  # all day: the next day, exclusive
     assert str(deadline["description"]).split("\n") == [
         "计划完成：2023-07-14", "期限：2023-07-31", "余量：+11 个工作日", "责任单位：镇农办"]
     milestone = found["milestone-six-village-kickoff.yushan-2023h2@planner-cpm"]
-    assert milestone["summary"] == "里程碑：项目开工建设"
+    assert milestone["summary"] == "里程碑：六村抱团兴农共富联合体项目开工建设"
     assert milestone.decoded("dtstart") == date(2023, 7, 14)
     assert milestone.decoded("dtstamp") == STAMP
     assert str(milestone["transp"]) == "TRANSPARENT"

@@ -8,9 +8,12 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.sanitize import UNSAFE, printable
+
+if TYPE_CHECKING:
+    from planner.model import Plan
 
 BOM = "\ufeff"  # Excel and WPS read a CSV as UTF-8 only when it starts with this
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -139,6 +142,15 @@ def _layout(document: Any) -> str:
         else:
             lines.append(head + _dump(value))
     return "{\n" + ",\n".join(lines) + "\n}"
+
+
+def standalone_name(plan: Plan, task_id: str, lang: str) -> str:
+    """A task's name as it reads alone, in a sentence or a calendar: "项目主体建设" under
+    "六村…联合体项目" is that project's, "六村抱团兴农共富联合体项目主体建设"."""
+    task = plan.task(task_id)
+    if lang == "zh" and task.parent and task.name.startswith("项目"):
+        return plan.task(task.parent).name.removesuffix("项目") + task.name
+    return task.name
 
 
 def md_text(text: str) -> str:

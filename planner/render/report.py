@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import plotly.graph_objects as go
 
 from planner.render import status as review
-from planner.render.fmt import json_text, long_date, md_text
+from planner.render.fmt import json_text, long_date, md_text, standalone_name
 from planner.render.gantt import esc
 from planner.render.gantt import figure as gantt_figure
 from planner.render.html import FONT, document, figure_div, percent_chart, table_html
@@ -29,7 +29,6 @@ from planner.tracking import TaskStatus, Tracking, root_cause
 
 if TYPE_CHECKING:
     from planner.check import Check
-    from planner.model import Plan
     from planner.trend import Trend
 
 # -- the narrative --------------------------------------------------------------------------
@@ -70,7 +69,7 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
         over = cause is not None and t.task(culprit.id).state == "done"
         key += "" if cause is None else "_after" if over else "_waiting"
         acting = task if over else culprit
-        parts.append(label(key, lang, name=_full_name(plan, task.id, lang),
+        parts.append(label(key, lang, name=standalone_name(plan, task.id, lang),
                            forecast=long_date(s.forecast.finish, lang),
                            deadline=long_date(s.deadline, lang) if s.deadline else "",
                            days=-(s.deadline_margin_days or 0), cause=culprit.name,
@@ -82,14 +81,6 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
     if risk is not None:
         parts += _risk_sentences(risk, lang, skip={s.id for s in missed})
     return label("sentence_sep", lang).join(parts)
-
-
-def _full_name(plan: Plan, task_id: str, lang: str) -> str:
-    """A name that stands alone: "项目主体建设" under "六村…联合体项目" reads as the latter's."""
-    task = plan.task(task_id)
-    if lang == "zh" and task.parent and task.name.startswith("项目"):
-        return plan.task(task.parent).name.removesuffix("项目") + task.name
-    return task.name
 
 
 def _risk_sentences(risk: Risk, lang: str, skip: set[str]) -> list[str]:
@@ -105,7 +96,7 @@ def _risk_sentences(risk: Risk, lang: str, skip: set[str]) -> list[str]:
         if (target.deterministic, target.probability) in said:
             continue  # a milestone that only repeats the task it marks
         said.add((target.deterministic, target.probability))
-        out.append(label("narrative.risk", lang, name=_full_name(risk.plan, target.id, lang),
+        out.append(label("narrative.risk", lang, name=standalone_name(risk.plan, target.id, lang),
                          forecast=long_date(target.deterministic, lang),
                          deadline=long_date(target.deadline, lang),
                          pct=f"{100 * target.probability:.0f}",
