@@ -337,17 +337,24 @@ def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calenda
             while root in chain and root not in seen:  # up the chain to whoever slipped
                 seen.add(root)
                 root = chain[root]
-            _mark(rows, plan, i, root, started=chain is late_start)
+            # work started out of sequence and held now keeps 'behind' when it is behind
+            # even its own pace since it started: that much is not the wait's doing
+            own = rows[i].state == "in-progress" and _behind_own_pace(
+                rows[i], cal, day, plan.thresholds)
+            _mark(rows, plan, i, root, started=chain is late_start,
+                  fault=NOT_ITS_FAULT - {"behind"} if own else NOT_ITS_FAULT)
 
 
-def _mark(rows: list[TaskStatus], plan: Plan, i: int, root: int, started: bool) -> None:
-    """Task ``i`` is waiting for ``root`` (``started``: it waited, then began on time)."""
+def _mark(rows: list[TaskStatus], plan: Plan, i: int, root: int, started: bool,
+          fault: frozenset[str] = NOT_ITS_FAULT) -> None:
+    """Task ``i`` is waiting for ``root`` (``started``: it waited, then began on time);
+    the flags in ``fault`` are not its to carry."""
     r, task = rows[root], plan.tasks[root]
     flag = Flag("waiting", "low", (("task", root), ("name", task.name),
                                    ("owner", task.owner or ""),
                                    ("days", r.finish_variance_days or 0),
                                    ("started", started)))
-    kept = [f for f in rows[i].flags if f.name not in NOT_ITS_FAULT]
+    kept = [f for f in rows[i].flags if f.name not in fault]
     rows[i] = replace(rows[i], flags=tuple(sorted([*kept, flag],
                                                   key=lambda f: FLAGS.index(f.name))))
 
@@ -385,14 +392,23 @@ def _started_when_let(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Cal
             # out of sequence); or it started later than it could have
         if (s.finish_variance_days or 0) - pushed > limits.slip:
             continue  # slips further than its start was pushed: some of it is its own
-        if s.actual_percent is not None and base.duration > 0:
-            pace = 100 * min(cal.count(s.actual_start, day) / base.duration, 1.0)
-            if round(pace - s.actual_percent, 6) > limits.behind:
-                continue  # behind its own pace since it started
+        if _behind_own_pace(s, cal, day, limits):
+            continue
         cause = _driving_leaf(net, pts, int(net.pred[e]))
         if (rows[cause].finish_variance_days or 0) > 0:
             held[i] = cause
     return held
+
+
+def _behind_own_pace(s: TaskStatus, cal: Calendar, day: date, limits: Thresholds) -> bool:
+    """Started work further behind than `thresholds.behind`, counted from its actual start
+    at the baseline's pace: what waiting on others does not explain."""
+    base = s.baseline
+    if s.actual_start is None or s.actual_percent is None or base is None or \
+            base.duration <= 0:
+        return False
+    pace = 100 * min(cal.count(s.actual_start, day) / base.duration, 1.0)
+    return round(pace - s.actual_percent, 6) > limits.behind
 
 
 def _driving_leaf(net: Network, pts: Points, v: int) -> int:

@@ -720,6 +720,15 @@ def test_out_of_sequence_work_held_by_its_predecessor_is_waiting(tmp_path: Path)
     assert t.task("b").state == "in-progress" and "waiting" in flags(t, "b")
     flag = next(f for f in t.task("b").flags if f.name == "waiting")
     assert flag.value("started") is False  # it did not start late: "waiting for", no more
+    # 20 % after the 5 days since 07-12 is behind even its own pace: that stays on the
+    # review; the slip it waits out is not its own
+    assert "behind" in flags(t, "b") and "slipping" not in flags(t, "b")
+    (tmp_path / "pace").mkdir()
+    on_pace = status(plan, snap(tmp_path / "pace", plan, "2023-07-18", {
+        "a": "started: 2023-07-03, percent: 55",
+        "b": "started: 2023-07-12, percent: 90",
+        "d": "started: 2023-07-03, finished: 2023-07-07"}))
+    assert "waiting" in flags(on_pace, "b") and "behind" not in flags(on_pace, "b")
     # under progress override b goes on by itself: it is not waiting
     (tmp_path / "o").mkdir()
     free = status(plan, snap(tmp_path / "o", plan, "2023-07-18", {
