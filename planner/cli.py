@@ -13,7 +13,8 @@ import gc
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -483,7 +484,10 @@ def update(
                                  "--started, --finished, --spent or --note")
     project = _open(plan)
     day = at or date.today()
-    result = project.record(day, {task: fields})
+    try:
+        result = project.record(day, {task: fields})
+    except PlanError as exc:
+        raise PlanError([_as_options(d, fields) for d in exc.diagnostics]) from None
     _warn(result.warnings)
     if (day - date.today()).days > FUTURE_DAYS:  # progress is reported, not foretold
         _warn([Diagnostic("date", f"the data date {day} is {(day - date.today()).days} days "
@@ -499,6 +503,18 @@ def update(
 
 
 FUTURE_DAYS = 31  # a data date this far ahead of today is more likely a typo than a plan
+
+
+def _as_options(d: Diagnostic, fields: Collection[str]) -> Diagnostic:
+    """A finding in the entry `update` was about to write, said in the options the user
+    typed, and, when that snapshot does not exist yet, said to be the one not written."""
+    message, hint = d.message, d.hint
+    for key in fields:
+        hint = hint.replace(f"'{key}'", f"'{key}' (--{key})")
+    if d.location.file and not Path(d.location.file).exists():
+        message += " (in the entry update would have written: the task's latest report " \
+            "with your options)"
+    return replace(d, message=message, hint=hint)
 
 
 def _shown(value: object) -> str:

@@ -145,3 +145,14 @@ def test_an_update_keeps_a_windows_editors_bom_and_line_ends(plan: Path) -> None
     assert b"percent: 98\r\n" in raw and b"done: 1700" not in raw  # the measure replaced
     again = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07", "--percent", "98"])
     assert "unchanged" in again.stdout and path.read_bytes() == raw
+
+
+def test_update_errors_speak_of_the_options_and_the_entry_not_written(plan: Path) -> None:
+    # six-village-kickoff was reported finished: 50 % contradicts the report it builds on
+    result = invoke(["update", str(plan), "six-village-kickoff", "--at", "2023-11-30",
+                     "--percent", "50"])
+    assert result.exit_code == 1
+    assert "(in the entry update would have written: the task's latest report with your " \
+        "options)" in result.stderr
+    assert "remove 'percent' (--percent)" in result.stderr
+    assert not (plan / "status" / "2023-11-30.yaml").exists()
