@@ -162,13 +162,10 @@ def _stdout_bytes(text: str) -> None:
     """A document for other programs (CSV, JSON, Markdown) goes out as UTF-8, whatever the
     console's encoding: a GBK console redirected to a file must still give a UTF-8 file."""
     _require_stdout()
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a text-only stream (some embedding hosts)
+    if getattr(sys.stdout, "buffer", None) is None:  # a text-only stream (embedding hosts)
         sys.stdout.write(text)
     else:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
+        stdout_binary(text.encode("utf-8"))
 
 
 def _require_stdout() -> None:
@@ -489,9 +486,10 @@ def update(
     except PlanError as exc:
         raise PlanError([_as_options(d, fields) for d in exc.diagnostics]) from None
     _warn(result.warnings)
-    if (day - date.today()).days > FUTURE_DAYS:  # progress is reported, not foretold
-        _warn([Diagnostic("date", f"the data date {day} is {(day - date.today()).days} days "
-                          "after today", Location(str(result.path)), severity=Severity.WARNING,
+    ahead = (day - date.today()).days
+    if ahead > FUTURE_DAYS:  # progress is reported, not foretold
+        _warn([Diagnostic("date", f"the data date {day} is {ahead} days after today",
+                          Location(str(result.path)), severity=Severity.WARNING,
                           hint="check the year of --at; every later review takes the latest "
                           "snapshot, this one")])
     before = result.before.of(task) if result.before else None

@@ -1049,13 +1049,10 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
     confirmed: list[str] = []
     for form in admitted:
         before = len(changes)
-        unchanged: list[str] = []
+        unchanged: list[tuple[str, Progress]] = []  # open rows left as they were
         for tid, values in reader.rows(form, day, current, seen):
             old = current.of(tid) if current is not None else None
             filled = form.filled.get(tid) if form.filled is not None else None
-            if filled is not None and filled.get("started") and not filled.get("finished") \
-                    and old is not None and old.reported != day:
-                unchanged.append(tid)  # open, and not reported for this day yet
             for key in FIELDS:
                 if key not in values:
                     continue
@@ -1069,20 +1066,22 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
                     entries.setdefault(tid, {})[key] = new
                     changes.append((tid, key, _number(was) if isinstance(was, float) else was,
                                     new))
+            if filled is None or old is None:
+                continue
             # a new entry replaces the whole report: a note left as it was goes with it
-            if tid in entries and "note" not in entries[tid] and filled is not None and \
-                    filled.get("note") and old is not None and old.note and \
-                    _as_filled(values.get("note")) == filled["note"]:
+            if tid in entries and "note" not in entries[tid] and old.note and \
+                    filled.get("note") and _as_filled(values.get("note")) == filled["note"]:
                 entries[tid]["note"] = old.note
+            elif tid not in entries and filled.get("started") and not filled.get("finished") \
+                    and old.reported != day:  # open, and not reported for this day yet
+                unchanged.append((tid, old))
         # A form with a change came back from its unit: its other open rows, left as they
         # were, report that nothing moved (a stalled task shows as stalled, not as
         # unreported). A form without any change may be an original never sent back.
         if len(changes) > before:
-            for tid in unchanged:
-                if tid not in entries:
-                    old = current.of(tid) if current is not None else None
-                    entries[tid] = {"note": old.note} if old is not None and old.note else {}
-                    confirmed.append(tid)
+            for tid, old in unchanged:
+                entries[tid] = {"note": old.note} if old.note else {}
+                confirmed.append(tid)
     if reader.errors:
         raise PlanError(reader.errors)
     return Collected(day, entries, tuple(changes), tuple(paths), tuple(confirmed))

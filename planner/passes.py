@@ -112,15 +112,8 @@ class Walk:
         f_pred, s_pred = by_pred[~from_start[by_pred]], by_pred[from_start[by_pred]]
         kids = nested[np.lexsort((net.parent[nested], level[net.parent[nested]]))]
 
-        def split(items: Ints, keys: Ints) -> list[Ints]:
-            bounds = np.searchsorted(keys, np.arange(depth + 1)).tolist()
-            return [items[bounds[k]:bounds[k + 1]] for k in range(depth)]
-
-        leaves_by = split(nodes[leaf][np.argsort(level[leaf], kind="stable")],
-                          np.sort(level[leaf]))
-        nested_by = split(nested[np.argsort(level[nested], kind="stable")],
-                          np.sort(level[nested]))
-        self.nodes_by = split(np.argsort(level, kind="stable"), np.sort(level))
+        leaves_by = _by_level(nodes[leaf], level, depth)
+        nested_by = _by_level(nested, level, depth)
         ins, into = _segments(by_succ, net.succ[by_succ], level[net.succ][by_succ], depth)
         fins, fin_from = _segments(f_pred, net.pred[f_pred], level[net.pred][f_pred], depth)
         starts, start_from = _segments(s_pred, net.pred[s_pred], level[net.pred][s_pred],
@@ -135,11 +128,25 @@ class Walk:
         self.leaf = leaf
 
     @cached_property
+    def nodes_by(self) -> list[Ints]:
+        """Every task, level by level (for the critical walk of the Monte Carlo only)."""
+        return _by_level(np.arange(self.net.size), self.net.level, self.net.depth)
+
+    @cached_property
     def leaf_rows(self) -> Ints:
         """The leaves the project's length is made of: ongoing work spans the period, it
         does not make it (unless the plan has nothing else)."""
         work = self.leaf & ~self.net.ongoing
         return np.flatnonzero(work if work.any() else self.leaf)
+
+
+def _by_level(items: Ints, level: Ints, depth: int) -> list[Ints]:
+    """``items`` split by their level, each part in the order given."""
+    order = np.argsort(level[items], kind="stable")
+    keys = level[items][order]
+    bounds = np.searchsorted(keys, np.arange(depth + 1)).tolist()
+    ordered = items[order]
+    return [ordered[bounds[k]:bounds[k + 1]] for k in range(depth)]
 
 
 def walk_of(net: Network) -> Walk:

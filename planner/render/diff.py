@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.diff import Diff
-from planner.render.fmt import iso, json_text, pct, whole
+from planner.render.fmt import iso, json_text, pct, rounded, whole
 from planner.render.labels import label, sample_banner, sample_dict
 from planner.render.terminal import table
 
@@ -44,11 +44,6 @@ def diff_text(d: Diff, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _round(x: float | None) -> float | None:
-    """As the status JSON gives percents: 4 decimals, no float noise (94.19999999999999)."""
-    return None if x is None else round(float(x), 4)
-
-
 def _delta(a: float | None, b: float | None) -> str:
     """The change between the two percents as shown, so the columns add up."""
     return "" if a is None or b is None else f"{whole(b) - whole(a):+d}"
@@ -60,8 +55,8 @@ def diff_dict(d: Diff) -> dict[str, Any]:
         **sample_dict(d.after.snapshot.illustrative or d.before.snapshot.illustrative),
         "to": d.after.date.isoformat(),
         "progress": [{"id": p.id, "state_before": p.state_before, "state_after": p.state_after,
-                      "percent_before": _round(p.percent_before),
-                      "percent_after": _round(p.percent_after)}
+                      "percent_before": rounded(p.percent_before),
+                      "percent_after": rounded(p.percent_after)}
                      for p in d.progressed],
         "flags": [{"id": f.id, "flag": f.flag, "severity": f.severity, "change": f.change}
                   for f in d.flags],

@@ -51,6 +51,11 @@ def one_year(days: Iterable[date | None]) -> bool:
     return len({d.year for d in days if d}) == 1
 
 
+def rounded(x: float | None, digits: int = 4) -> float | None:
+    """A figure for JSON: a few decimals, no float noise (94.19999999999999)."""
+    return None if x is None else round(float(x), digits)
+
+
 def whole(value: float) -> int:
     """Rounded half up (四舍五入: 86.5 -> 87), as people round, not half to even."""
     return math.floor(value + 0.5)

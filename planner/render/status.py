@@ -6,7 +6,17 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from planner.render.fmt import csv_text, day, iso, json_text, md_text, pct, ratio, signed
+from planner.render.fmt import (
+    csv_text,
+    day,
+    iso,
+    json_text,
+    md_text,
+    pct,
+    ratio,
+    rounded,
+    signed,
+)
 from planner.render.labels import column_headers, label, sample_banner, sample_dict
 from planner.render.terminal import table
 from planner.tracking import EarnedValue, Flag, TaskStatus, Tracking
@@ -238,7 +248,8 @@ def task_dict(t: Tracking, s: TaskStatus, lang: str) -> dict[str, Any]:
         "finish_variance_calendar_days": s.finish_variance_calendar_days,
         "duration_variance_days": s.duration_variance_days,
         "deadline": iso(s.deadline), "deadline_margin_days": s.deadline_margin_days,
-        "planned_percent": _round(s.planned_percent), "actual_percent": _round(s.actual_percent),
+        "planned_percent": rounded(s.planned_percent),
+        "actual_percent": rounded(s.actual_percent),
         "total_float": s.forecast.total_float, "critical": s.forecast.critical,
         "flags": [{"name": f.name, "severity": f.severity, "reason": reason(f, lang)}
                   for f in s.flags],
@@ -250,11 +261,7 @@ def task_dict(t: Tracking, s: TaskStatus, lang: str) -> dict[str, Any]:
 
 
 def value_dict(v: EarnedValue) -> dict[str, float | None]:
-    return {k: _round(getattr(v, k)) for k in VALUE_FIELDS}
-
-
-def _round(x: float | None, digits: int = 4) -> float | None:
-    return None if x is None else round(float(x), digits)
+    return {k: rounded(getattr(v, k)) for k in VALUE_FIELDS}
 
 
 def status_dict(t: Tracking, rows: list[TaskStatus], lang: str) -> dict[str, Any]:
