@@ -53,7 +53,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    from planner.mspdi import export_mspdi, import_mspdi
+    from planner.exchange.mspdi import export_mspdi, import_mspdi
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -71,7 +71,7 @@ def main() -> None:
                   f"{t_whole:.2f} s)  import {t_import:.2f} s (checked by the loader)")
         if args.rows:
             try:
-                from planner.table import export_table, import_table
+                from planner.exchange.table import export_table, import_table
             except ImportError:
                 return
             folder = plan_folder(root, args.rows)

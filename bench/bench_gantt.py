@@ -46,12 +46,13 @@ import plotly  # noqa: E402
 from bench_schedule import PROCESS_ENV, positive, sizes, write_plan_yaml  # noqa: E402
 
 from planner import Project  # noqa: E402
-from planner.model import Plan  # noqa: E402
+from planner.domain.model import Plan  # noqa: E402
+from planner.domain.progress import Progress, Snapshot  # noqa: E402
+from planner.engine.network import network_of  # noqa: E402
+from planner.i18n.labels import label  # noqa: E402
 from planner.render.gantt import NONWORK, figure, gantt_html  # noqa: E402
 from planner.render.html import document, figure_div, plotly_js  # noqa: E402
-from planner.render.labels import label  # noqa: E402
-from planner.safewrite import write_all, write_atomic  # noqa: E402
-from planner.status import Progress, Snapshot  # noqa: E402
+from planner.support.safewrite import write_all, write_atomic  # noqa: E402
 
 DEFAULT_SIZES = (500, 2_000)
 DATA_DATE_AT = 0.40  # the data date, as a share of the no-progress schedule's span
@@ -349,7 +350,7 @@ def worker(args: argparse.Namespace) -> None:
 
 def progress_info(plan: Plan, snap: Snapshot) -> Row:
     finished = sum(p.finished is not None for p in snap.progress.values())
-    return {"tasks": len(plan.tasks), "links": len(plan.network.pred),
+    return {"tasks": len(plan.tasks), "links": len(network_of(plan).pred),
             "summaries": sum(t.is_summary for t in plan.tasks), "data_date": snap.date,
             "finished": finished, "started": len(snap.progress) - finished}
 

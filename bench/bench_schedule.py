@@ -41,8 +41,9 @@ import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
 from planner import Project  # noqa: E402
-from planner.model import Link, LinkType, Plan, Task  # noqa: E402
-from planner.schedule import Schedule, schedule  # noqa: E402
+from planner.domain.model import Link, LinkType, Plan, Task  # noqa: E402
+from planner.engine.network import network_of  # noqa: E402
+from planner.engine.schedule import Schedule, schedule  # noqa: E402
 
 # Whole processes are timed as on a user's machine, with compiled modules cached: a
 # PYTHONDONTWRITEBYTECODE in the caller's environment would charge every run for compiling
@@ -155,7 +156,7 @@ def shape(plan: Plan, result: Schedule) -> dict[str, Any]:
         "tasks": len(plan.tasks),
         "links": sum(len(t.after) for t in plan.tasks),
         "summaries": sum(t.is_summary for t in plan.tasks),
-        "depth": plan.network.depth,
+        "depth": network_of(plan).depth,
         "finish": result.finish.isoformat(),
         "checksum": int(result.points.es.sum() + result.points.lf.sum()),
     }

@@ -2,7 +2,7 @@
 
 Open a plan folder with `Project.open(path)`; everything else is a method of it or a
 result type it returns. Names are imported on first use, so `import planner` stays quick.
-(The scheduling function is `planner.schedule.schedule`: `planner.schedule` is its module.)
+(The scheduling function is `planner.engine.schedule.schedule`.)
 """
 
 from __future__ import annotations
@@ -15,19 +15,20 @@ __version__ = "0.2.0"
 _HOMES = {
     "Project": "planner.project", "Review": "planner.project",
     "BaselineUpdate": "planner.project",
-    "Plan": "planner.model", "Task": "planner.model", "Link": "planner.model",
-    "LinkType": "planner.model", "Calendar": "planner.calendar",
-    "Schedule": "planner.schedule", "TaskDates": "planner.schedule",
-    "load_plan": "planner.load",
-    "Snapshot": "planner.status", "Progress": "planner.status",
-    "Baseline": "planner.baseline", "BaselineTask": "planner.baseline",
-    "Tracking": "planner.tracking", "TaskStatus": "planner.tracking",
-    "Flag": "planner.tracking", "EarnedValue": "planner.tracking",
-    "Risk": "planner.risk", "Target": "planner.risk", "Driver": "planner.risk",
-    "Diff": "planner.diff",
-    "Diagnostic": "planner.diagnostics", "Location": "planner.diagnostics",
-    "PlanError": "planner.diagnostics", "Severity": "planner.diagnostics",
-    "OutputError": "planner.safewrite",
+    "Plan": "planner.domain.model", "Task": "planner.domain.model", "Link": "planner.domain.model",
+    "LinkType": "planner.domain.model", "Calendar": "planner.domain.calendar",
+    "Schedule": "planner.engine.schedule", "TaskDates": "planner.engine.schedule",
+    "load_plan": "planner.planfiles.plan",
+    "Snapshot": "planner.domain.progress", "Progress": "planner.domain.progress",
+    "Baseline": "planner.domain.baseline", "BaselineTask": "planner.domain.baseline",
+    "Tracking": "planner.analysis.tracking", "TaskStatus": "planner.analysis.tracking",
+    "Flag": "planner.analysis.tracking", "EarnedValue": "planner.analysis.tracking",
+    "Risk": "planner.analysis.risk", "Target": "planner.analysis.risk",
+    "Driver": "planner.analysis.risk",
+    "Diff": "planner.analysis.diff",
+    "Diagnostic": "planner.domain.diagnostics", "Location": "planner.domain.diagnostics",
+    "PlanError": "planner.domain.diagnostics", "Severity": "planner.domain.diagnostics",
+    "OutputError": "planner.support.safewrite",
 }
 
 __all__ = [
@@ -77,15 +78,15 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from planner.baseline import Baseline, BaselineTask
-    from planner.calendar import Calendar
-    from planner.diagnostics import Diagnostic, Location, PlanError, Severity
-    from planner.diff import Diff
-    from planner.load import load_plan
-    from planner.model import Link, LinkType, Plan, Task
+    from planner.analysis.diff import Diff
+    from planner.analysis.risk import Driver, Risk, Target
+    from planner.analysis.tracking import EarnedValue, Flag, TaskStatus, Tracking
+    from planner.domain.baseline import Baseline, BaselineTask
+    from planner.domain.calendar import Calendar
+    from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
+    from planner.domain.model import Link, LinkType, Plan, Task
+    from planner.domain.progress import Progress, Snapshot
+    from planner.engine.schedule import Schedule, TaskDates
+    from planner.planfiles.plan import load_plan
     from planner.project import BaselineUpdate, Project, Review
-    from planner.risk import Driver, Risk, Target
-    from planner.safewrite import OutputError
-    from planner.schedule import Schedule, TaskDates
-    from planner.status import Progress, Snapshot
-    from planner.tracking import EarnedValue, Flag, TaskStatus, Tracking
+    from planner.support.safewrite import OutputError

@@ -1,3 +1,3 @@
-from planner.cli import run
+from planner.cli.main import run
 
 run()

@@ -14,30 +14,26 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.baseline import FILE as BASELINE_FILE
-from planner.baseline import (
-    Baseline,
-    Change,
-    changes,
-    from_schedule,
-    load_baseline,
-    to_yaml,
-)
-from planner.calendar import Calendar
-from planner.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
-from planner.load import load_plan
-from planner.model import DISTRIBUTIONS, OUT_OF_SEQUENCE, Plan, Spread
-from planner.safewrite import OutputError, create_new, write_atomic
-from planner.sanitize import excerpt
-from planner.schedule import Schedule, plan_calendar, schedule
-from planner.status import Snapshot, accumulate, load_snapshot, load_snapshots
+from planner.analysis.baseline import from_schedule
+from planner.domain.baseline import FILE as BASELINE_FILE
+from planner.domain.baseline import Baseline, Change, changes
+from planner.domain.calendar import Calendar
+from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
+from planner.domain.model import DISTRIBUTIONS, OUT_OF_SEQUENCE, Plan, Spread
+from planner.domain.progress import Snapshot, accumulate
+from planner.engine.schedule import Schedule, plan_calendar, schedule
+from planner.planfiles.baseline import load_baseline, to_yaml
+from planner.planfiles.plan import load_plan
+from planner.planfiles.snapshots import load_snapshot, load_snapshots
+from planner.support.safewrite import OutputError, create_new, write_atomic
+from planner.support.sanitize import excerpt
 
 if TYPE_CHECKING:  # what only some commands need is imported where it is used
-    from planner.check import Check
-    from planner.diff import Diff
-    from planner.risk import Risk
-    from planner.tracking import Tracking
-    from planner.trend import Trend
+    from planner.analysis.check import Check
+    from planner.analysis.diff import Diff
+    from planner.analysis.risk import Risk
+    from planner.analysis.tracking import Tracking
+    from planner.analysis.trend import Trend
 
 
 @dataclass(frozen=True)
@@ -187,7 +183,7 @@ class Project:
     def track(self, at: date | None = None, logic: str | None = None,
               snapshot: Snapshot | None = None) -> Tracking:
         """The review at a data date: the snapshot picked by ``at`` (or the one given)."""
-        from planner.tracking import track
+        from planner.analysis.tracking import track
 
         snap = snapshot or self.require_snapshot(at)
         rule = self.logic(logic)
@@ -222,7 +218,7 @@ class Project:
                              f"choose {' or '.join(DISTRIBUTIONS)}")
         snap = self.snapshot(at)
         rule = self.logic(logic)
-        from planner.risk import simulate
+        from planner.analysis.risk import simulate
 
         det = self.track(logic=rule, snapshot=snap).forecast if snap else self.schedule()
         return simulate(self.plan, snap, iterations, seed, rule, progress=progress,
@@ -232,7 +228,7 @@ class Project:
     def check(self, at: date | None = None, logic: str | None = None) -> Check:
         """The DCMA schedule assessment of the plan, at the snapshot ``at`` picks when there
         is one (the metrics that need progress are not applicable without)."""
-        from planner.check import assess
+        from planner.analysis.check import assess
 
         snap = self.snapshot(at)
         t = self.track(logic=logic, snapshot=snap) if snap is not None else None
@@ -240,13 +236,13 @@ class Project:
 
     def trend(self, at: date | None = None, logic: str | None = None) -> Trend:
         """Every milestone's and deadline's forecast finish at each report up to ``at``."""
-        from planner.trend import trend
+        from planner.analysis.trend import trend
 
         return trend(self.plan, self.baseline, self.history(at, logic), self.calendar)
 
     def diff(self, since: date, until: date | None = None, logic: str | None = None) -> Diff:
         """What changed between the snapshots picked by ``since`` and ``until``."""
-        from planner.diff import diff
+        from planner.analysis.diff import diff
 
         before, after = self.track(since, logic), self.track(until, logic)
         if before.date >= after.date:
@@ -296,7 +292,7 @@ class Project:
         when there is one. The new file is checked by the loader before it is written; a bad
         value raises PlanError and leaves the file as it was.
         """
-        from planner import statusfile
+        from planner.planfiles import statusfile
 
         unknown = [t for t in entries if t not in self.plan.index]
         if unknown:

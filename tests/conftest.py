@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.diagnostics import Diagnostic
-from planner.load import load_plan
-from planner.model import Plan
-from planner.schedule import Schedule, schedule
+from planner.domain.diagnostics import Diagnostic
+from planner.domain.model import Plan
+from planner.engine.schedule import Schedule, schedule
+from planner.planfiles.plan import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "plans" / "yushan-2023h2"
@@ -112,7 +112,7 @@ class Result:
 def invoke(args: Sequence[str], terminal_width: int = 100, encoding: str = "utf-8") -> Result:
     """Run `planner ARGS` in this process through `main()`, the console script's own path,
     with standard output and error captured as a console of ``encoding`` would take them."""
-    from planner.cli import main
+    from planner.cli.main import main
 
     out, err = io.BytesIO(), io.BytesIO()
     streams = (io.TextIOWrapper(out, encoding=encoding, write_through=True),

@@ -7,7 +7,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from planner.model import Plan
+from planner.domain.model import Plan
 
 TYPES = ("FS", "SS", "FF", "SF")
 

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from planner.baseline import changes, from_schedule, load_baseline, to_yaml
-from planner.diagnostics import PlanError
-from planner.load import load_plan
+from planner.analysis.baseline import from_schedule
+from planner.domain.baseline import changes
+from planner.domain.diagnostics import PlanError
+from planner.engine.schedule import schedule
+from planner.planfiles.baseline import load_baseline, to_yaml
+from planner.planfiles.plan import load_plan
 from planner.render.baseline import change_lines
-from planner.schedule import schedule
 from tests.conftest import invoke, write_plan
 
 PLAN = "- id: a\n  name: A\n  duration: 5\n  budget: 1000\n- id: b\n  name: B\n" \

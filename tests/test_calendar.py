@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.calendar import Calendar
-from planner.schedule import schedule
+from planner.domain.calendar import Calendar
+from planner.engine.schedule import schedule
 from tests.conftest import plan_from
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.check import METRICS, Check, assess, metric_numbers
+from planner.analysis.check import METRICS, Check, assess, metric_numbers
 from planner.project import Project
 from planner.render.check import check_table, tasks_text
 from tests.conftest import BUNDLED, invoke, write_plan
@@ -445,7 +445,7 @@ def test_ongoing_work_is_left_out_of_logic_float_and_duration(tmp_path: Path) ->
 def test_the_forecasts_out_of_sequence_rule_is_read_off_it(tmp_path: Path) -> None:
     # b started before a, its FS predecessor, finished: retained logic keeps b's rest
     # waiting for a, progress override lets it go on -- the two forecasts differ.
-    from planner.check import logic_of
+    from planner.analysis.check import logic_of
 
     body = "- id: a\n  name: A\n  duration: 10\n- id: b\n  name: B\n  duration: 5\n" \
            "  after: [a]\n"
@@ -479,7 +479,7 @@ def test_check_thresholds_are_read_from_the_header(tmp_path: Path) -> None:
 ])
 def test_bad_check_thresholds_are_located_errors(tmp_path: Path, text: str, message: str,
                                                  ) -> None:
-    from planner.diagnostics import PlanError
+    from planner.domain.diagnostics import PlanError
 
     with pytest.raises(PlanError) as caught:
         Project.open(folder_of(tmp_path, GOOD, HEADER + f"  check: {text}\n"))
@@ -558,7 +558,7 @@ def test_check_of_ten_thousand_tasks_is_fast() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from bench_schedule import build_plan  # type: ignore[import-not-found]
 
-    from planner.schedule import schedule
+    from planner.engine.schedule import schedule
 
     plan = build_plan(10_000, 300, 1)
     own = schedule(plan)

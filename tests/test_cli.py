@@ -140,7 +140,7 @@ def test_a_real_process_ends_with_its_output_whole_and_its_exit_code(tmp_path: P
     script = ("import atexit, pathlib, sys\n"
               f"atexit.register(pathlib.Path({str(marker)!r}).write_text, 'yes')\n"
               "sys.argv = ['planner', 'bogus-command']\n"
-              "from planner.cli import run\n"
+              "from planner.cli.main import run\n"
               "run()\n")
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=False)
@@ -282,7 +282,7 @@ def test_diff_percent_columns_add_up_rounded_half_up() -> None:
 
 
 def test_bundled_plan_status_raises_every_flag() -> None:
-    from planner.tracking import FLAGS
+    from planner.analysis.tracking import FLAGS
 
     seen: set[str] = set()
     for at in ("2023-09-30", "2023-11-07"):
@@ -298,7 +298,7 @@ def test_every_command_is_documented_in_the_readme() -> None:
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    from planner.cli import app
+    from planner.cli.main import app
 
     names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
     assert {"validate", "schedule", "status", "baseline", "update", "forms", "collect", "diff",
@@ -549,7 +549,7 @@ def test_a_mistyped_command_gets_one_suggestion() -> None:
 
 def test_a_named_command_is_built_alone_and_behaves_the_same(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from planner import cli
+    from planner.cli import main as cli
 
     names = [cli._command_name(c.name, c.callback) for c in cli.app.registered_commands]
     assert len(names) == 15 and "import" in names and "diff" in names
@@ -572,7 +572,7 @@ def test_the_collector_leaves_the_plan_alone_only_while_a_command_runs(
 
     import typer
 
-    from planner import cli
+    from planner.cli import main as cli
     from planner.project import Project
 
     during: list[int] = []
@@ -603,8 +603,8 @@ def test_the_collector_leaves_the_plan_alone_only_while_a_command_runs(
 def test_a_workbook_is_not_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from planner.cli import stdout_binary
-    from planner.safewrite import OutputError
+    from planner.cli.main import stdout_binary
+    from planner.support.safewrite import OutputError
 
     class Terminal(io.TextIOWrapper):
         def isatty(self) -> bool:

@@ -29,9 +29,9 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-import planner.load as load
-import planner.status as status
-from planner.schedule import schedule
+import planner.planfiles.plan as load
+import planner.planfiles.snapshots as status
+from planner.engine.schedule import schedule
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "plan-format.md"
@@ -135,7 +135,7 @@ def test_snapshot_example_loads(example: Example, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("example", BASELINES, ids=repr)
 def test_baseline_example_loads(example: Example, tmp_path: Path) -> None:
-    from planner.baseline import load_baseline
+    from planner.planfiles.baseline import load_baseline
 
     plan = load.load_plan(_plan_folder(tmp_path, example.plan_id))
     path = tmp_path / "baseline.yaml"

@@ -18,8 +18,8 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import Project
-from planner.diagnostics import Diagnostic, PlanError
-from planner.forms import (
+from planner.domain.diagnostics import Diagnostic, PlanError
+from planner.exchange.forms import (
     COLUMNS,
     FIRST_ROW,
     HEAD_ROW,
@@ -30,7 +30,7 @@ from planner.forms import (
     safe_filename,
     write_forms,
 )
-from planner.render.labels import label
+from planner.i18n.labels import label
 from planner.render.xlsx import table_xlsx
 from tests.conftest import BUNDLED, write_plan
 
@@ -362,7 +362,7 @@ def test_owners_filter_and_unknown_owner(tmp_path: Path) -> None:
 
 
 def test_openpyxl_is_not_imported_with_the_modules() -> None:
-    code = ("import sys, planner.forms, planner.render.xlsx, planner.cli; "
+    code = ("import sys, planner.exchange.forms, planner.render.xlsx, planner.cli.main; "
             "print('openpyxl' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)

@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from planner.baseline import from_schedule
-from planner.load import load_plan
+from planner.analysis.baseline import from_schedule
+from planner.analysis.tracking import track
+from planner.engine.schedule import schedule
+from planner.planfiles.plan import load_plan
+from planner.planfiles.snapshots import load_snapshots
 from planner.render.gantt import figure, gantt_html, nonworking_ranges
 from planner.render.html import plotly_js
-from planner.safewrite import write_atomic
-from planner.schedule import schedule
-from planner.status import load_snapshots
-from planner.tracking import track
+from planner.support.safewrite import write_atomic
 from tests.conftest import BUNDLED, invoke, write_plan
 
 GOLDEN = Path(__file__).parent / "golden" / "gantt_small.json"
@@ -129,7 +129,7 @@ def test_plan_only_has_no_actual_or_forecast(tmp_path: Path) -> None:
 def test_nonworking_days_include_chinese_holidays() -> None:
     from datetime import date
 
-    from planner.calendar import Calendar
+    from planner.domain.calendar import Calendar
 
     runs = nonworking_ranges(Calendar("cn"), date(2023, 9, 25), date(2023, 10, 15))
     assert (date(2023, 9, 29), date(2023, 10, 6)) in runs  # National Day, one block
@@ -604,7 +604,7 @@ def test_pages_embed_the_small_plotly_bundle_of_the_same_version(
 def test_large_chart_in_a_real_browser_has_aligned_html_row_labels(tmp_path: Path) -> None:
     from datetime import date
 
-    from planner.model import Link, Plan, Task
+    from planner.domain.model import Link, Plan, Task
 
     browser_or_skip()
     n = 520  # beyond LARGE: row names become an HTML column, arrows only driving links

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from planner import PlanError, Project
-from planner.load import load_plan
+from planner.planfiles.plan import load_plan
 from tests.conftest import BUNDLED, TRACKED, csv_rows, invoke, write_plan
 
 
@@ -140,7 +140,7 @@ def test_two_outputs_of_one_run_cannot_be_the_same_file(tmp_path: Path) -> None:
 def test_a_report_pack_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    from planner import safewrite
+    from planner.support import safewrite
 
     folder = tracked(tmp_path / "plan")
     out = tmp_path / "out"

@@ -9,7 +9,7 @@ from typing import Any
 from icalendar import Calendar
 
 from planner import Project
-from planner.ics import export_ics
+from planner.exchange.ics import export_ics
 from tests.conftest import BUNDLED, invoke
 
 STAMP = datetime(2023, 11, 8, 9, 30, tzinfo=UTC)

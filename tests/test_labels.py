@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from planner.render.labels import _LABELS, label
+from planner.i18n.labels import _LABELS, label
 
 ASCII_PUNCTUATION = re.compile(r"[,:;()]")
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.diagnostics import PlanError
-from planner.load import load_plan
-from planner.model import LinkType
-from planner.yamlreader import MAX_BYTES
+from planner.domain.diagnostics import PlanError
+from planner.domain.model import LinkType
+from planner.planfiles.plan import load_plan
+from planner.planfiles.yamlreader import MAX_BYTES
 from tests.conftest import BUNDLED, assert_diagnostics, plan_from, write_plan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "errors"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from planner import Project
-from planner.diagnostics import PlanError
-from planner.load import load_plan
-from planner.mspdi import NS, export_mspdi, import_mspdi
-from planner.planyaml import check_folder
+from planner.domain.diagnostics import PlanError
+from planner.exchange.imported import check_folder
+from planner.exchange.mspdi import NS, export_mspdi, import_mspdi
+from planner.planfiles.plan import load_plan
 from tests.conftest import BUNDLED, invoke, write_plan
 from tests.exchange_plans import essence, plan_text
 from tests.exchange_plans import write_plan as write_generated
@@ -428,7 +428,7 @@ def test_a_file_that_is_not_ms_project_xml_is_refused() -> None:
 
 
 def test_oversized_files_are_refused_unread(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("planner.mspdi.MAX_BYTES", 100)
+    monkeypatch.setattr("planner.exchange.mspdi.MAX_BYTES", 100)
     with pytest.raises(PlanError) as caught:
         import_mspdi(b"<Project>" + b" " * 200 + b"</Project>", "big.xml")
     assert caught.value.diagnostics[0].code == "too-large"
@@ -496,7 +496,7 @@ def test_cli_import_writes_nothing_when_a_file_is_missing(tmp_path: Path) -> Non
 
 
 def test_snapshot_and_plan_texts_read_back(tmp_path: Path) -> None:
-    from planner.planyaml import scalar
+    from planner.planfiles.planyaml import scalar
 
     for value in ("no", "010", "~", "", " pad", "a: b", "a #b", "- x", "-x", "[x]", "100%",
                   "\u202eevil", "tab\there", "line\nbreak", "é", "\x85", "'q'", '"q"'):

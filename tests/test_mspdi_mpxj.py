@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from planner import Project
-from planner.calendar import Calendar
-from planner.mspdi import export_mspdi, import_mspdi
+from planner.domain.calendar import Calendar
+from planner.exchange.mspdi import export_mspdi, import_mspdi
 from tests.conftest import BUNDLED
 from tests.exchange_plans import essence, plan_text
 from tests.exchange_plans import write_plan as write_generated
@@ -101,7 +101,7 @@ def test_mpxj_reads_tasks_names_wbs_links_and_deadlines(java: Any, tmp_path: Pat
         ours, path = exported(tmp_path, folder)
         theirs = tasks_of(read(java, path))
         assert len(theirs) == len(ours.plan.tasks)
-        from planner.mspdi import _outline_numbers
+        from planner.exchange.mspdi import _outline_numbers
 
         numbers = _outline_numbers(ours.plan)
         for t, mine, number in zip(theirs, ours.plan.tasks, numbers, strict=True):

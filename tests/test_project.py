@@ -12,7 +12,7 @@ import pytest
 
 import planner
 from planner import PlanError, Project
-from planner.baseline import from_schedule
+from planner.analysis.baseline import from_schedule
 from tests.conftest import BUNDLED, write_plan
 
 TRACKED = """\
@@ -67,7 +67,7 @@ def test_each_input_is_read_once_whatever_is_asked(tmp_path: Path,
 
     calls = {"snapshots": 0, "calendar": 0, "forecast": 0}
     real_snapshots, real_calendar = project_module.load_snapshots, project_module.plan_calendar
-    import planner.tracking as tracking_module
+    import planner.analysis.tracking as tracking_module
     real_forecast = tracking_module.forecast
 
     def count(key: str, fn):  # type: ignore[no-untyped-def]
@@ -214,7 +214,7 @@ def test_a_corrupt_baseline_is_an_error_and_force_replaces_it(tmp_path: Path) ->
 
 
 def test_two_savers_at_once_cannot_both_create_it(tmp_path: Path) -> None:
-    from planner.safewrite import create_new
+    from planner.support.safewrite import create_new
 
     target = tmp_path / "baseline.yaml"
     assert create_new(target, "first\n") is True

@@ -139,12 +139,12 @@ def test_a_deadline_missed_after_a_late_finished_predecessor_asks_its_own_owner(
         tmp_path: Path) -> None:
     """walls started the day after 组建专班 finished late and is on pace, yet misses its
     deadline: the finished predecessor cannot be sped up, so the walls' owner is asked."""
-    from planner.baseline import from_schedule
-    from planner.load import load_plan
+    from planner.analysis.baseline import from_schedule
+    from planner.analysis.tracking import track
+    from planner.engine.schedule import schedule
+    from planner.planfiles.plan import load_plan
+    from planner.planfiles.snapshots import load_snapshots
     from planner.render.report import narrative
-    from planner.schedule import schedule
-    from planner.status import load_snapshots
-    from planner.tracking import track
     from tests.test_gantt import small_plan
 
     plan = load_plan(small_plan(tmp_path))

@@ -9,11 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from planner import risk
-from planner.forecast import forecast_inputs
-from planner.load import load_plan
-from planner.model import Plan
-from planner.risk import (
+from planner.analysis import risk
+from planner.analysis.forecast import forecast_inputs
+from planner.analysis.risk import (
     TABLE,
     pert_moments,
     quantile_table,
@@ -22,8 +20,10 @@ from planner.risk import (
     triangular_moments,
     uncertainty,
 )
-from planner.schedule import plan_calendar
-from planner.status import load_snapshots
+from planner.domain.model import Plan
+from planner.engine.schedule import plan_calendar
+from planner.planfiles.plan import load_plan
+from planner.planfiles.snapshots import load_snapshots
 from tests.conftest import plan_from, write_plan
 
 N = 20_000  # iterations for the statistical tests
@@ -390,7 +390,7 @@ def test_merge_bias_is_reported_only_when_measured(tmp_path: Path) -> None:
 
 def test_the_default_band_is_stated_and_can_be_changed(tmp_path: Path) -> None:
     from planner import Project
-    from planner.parse import parse_band
+    from planner.domain.values import parse_band
     from planner.render.risk import risk_dict, risk_text
 
     write_plan(tmp_path, "- id: a\n  name: A\n  duration: 20\n  deadline: 2023-08-04\n")

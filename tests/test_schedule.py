@@ -234,8 +234,8 @@ def test_chinese_calendar_across_national_day(tmp_path: Path) -> None:
 
 
 def test_bundled_plan_meets_every_deadline_and_its_critical_path_spans_it() -> None:
-    from planner.load import load_plan
-    from planner.schedule import schedule
+    from planner.engine.schedule import schedule
+    from planner.planfiles.plan import load_plan
     from tests.conftest import BUNDLED
 
     s = schedule(load_plan(BUNDLED))

@@ -24,8 +24,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.model import Link, LinkType, Plan, Task
-from planner.schedule import MAX_PATHS, Schedule, schedule
+from planner.domain.model import Link, LinkType, Plan, Task
+from planner.engine.network import network_of
+from planner.engine.schedule import MAX_PATHS, Schedule, schedule
 
 SETTINGS = settings(max_examples=200, deadline=None)
 MAX_DEPTH = 3  # nesting depth of generated summaries (0 = top level)
@@ -636,11 +637,11 @@ def test_boolean_criticality_equals_the_late_pass(plan: Plan) -> None:
     """The risk simulation's shortcut agrees with total float <= 0 from the late pass."""
     import numpy as np
 
-    from planner.passes import critical, run
-    from planner.schedule import durations, earliest_starts, plan_calendar
+    from planner.engine.passes import critical, run
+    from planner.engine.schedule import durations, earliest_starts, plan_calendar
 
     cal = plan_calendar(plan)
-    net = plan.network
+    net = network_of(plan)
     dur = np.asarray(durations(plan, cal), dtype=np.int64)[:, None]
     lb = np.asarray(earliest_starts(plan, cal))
     tight = np.empty((net.pred.size, 1), dtype=bool)

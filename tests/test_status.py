@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from planner.diagnostics import PlanError
-from planner.load import load_plan
-from planner.model import Plan
-from planner.status import Progress, load_snapshot, load_snapshots
+from planner.domain.diagnostics import PlanError
+from planner.domain.model import Plan
+from planner.domain.progress import Progress
+from planner.planfiles.plan import load_plan
+from planner.planfiles.snapshots import load_snapshot, load_snapshots
 from tests.conftest import assert_diagnostics
 from tests.test_load import expectations
 
@@ -341,7 +342,7 @@ def test_illustrative_snapshots_carry_a_banner_into_every_output(tmp_path: Path)
     assert book.sheetnames[0].startswith("ILLUSTRATIVE DATA — 2023-07-21")  # date kept
     assert str(book.properties.title).startswith("ILLUSTRATIVE DATA — ")
     from planner import Project
-    from planner.forms import write_forms
+    from planner.exchange.forms import write_forms
 
     for form in write_forms(Project.open(folder), date(2023, 7, 28)).values():
         info = openpyxl.load_workbook(io.BytesIO(form)).worksheets[0]["A2"].value

@@ -12,10 +12,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 
 from planner import Project
-from planner.diagnostics import PlanError
-from planner.model import Plan
-from planner.planyaml import Imported, check_folder
-from planner.table import export_table, import_table
+from planner.domain.diagnostics import PlanError
+from planner.domain.model import Plan
+from planner.exchange.imported import Imported, check_folder
+from planner.exchange.table import export_table, import_table
 from tests.conftest import BUNDLED, invoke
 from tests.exchange_plans import essence, plan_text
 from tests.exchange_plans import write_plan as write_generated

@@ -13,13 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from planner.baseline import changes, from_schedule, load_baseline, to_yaml
-from planner.forecast import forecast
-from planner.model import Plan, Thresholds
+from planner.analysis.baseline import from_schedule
+from planner.analysis.forecast import forecast
+from planner.analysis.tracking import Tracking, track
+from planner.domain.baseline import changes
+from planner.domain.model import Plan, Thresholds
+from planner.domain.progress import Snapshot
+from planner.engine.schedule import schedule
+from planner.planfiles.baseline import load_baseline, to_yaml
+from planner.planfiles.snapshots import load_snapshot
 from planner.render.baseline import change_lines
-from planner.schedule import schedule
-from planner.status import Snapshot, load_snapshot
-from planner.tracking import Tracking, track
 from tests.conftest import assert_dates, plan_from
 
 HEADER = "plan:\n  id: t\n  name: Test\n  start: 2023-07-03\n  calendar: weekdays\n"
@@ -799,8 +802,8 @@ MIXED = """\
 
 def test_plan_figures_use_the_budgeted_tasks_when_any_task_has_a_budget(
         tmp_path: Path) -> None:
+    from planner.analysis.tracking import earned_percent, planned_curve
     from planner.render.status import value_line
-    from planner.tracking import earned_percent, planned_curve
 
     plan = plan_from(tmp_path, MIXED)
     t = status(plan, snap(tmp_path, plan, "2023-07-10", {
@@ -888,7 +891,7 @@ def test_ongoing_work_is_judged_by_its_own_progress_only(tmp_path: Path) -> None
 
 
 def test_ongoing_work_takes_no_duration_uncertainty(tmp_path: Path) -> None:
-    from planner.risk import simulate
+    from planner.analysis.risk import simulate
 
     plan = plan_from(tmp_path, ONGOING, HEADER + "  finish: 2023-07-28\n")
     risk = simulate(plan, iterations=500, seed=1)
@@ -902,11 +905,11 @@ def test_ongoing_work_takes_no_duration_uncertainty(tmp_path: Path) -> None:
 def test_passing_the_plans_period_is_said_everywhere(tmp_path: Path) -> None:
     import json
 
+    from planner.analysis.risk import simulate
     from planner.render.report import narrative
     from planner.render.risk import notes
     from planner.render.schedule import schedule_headline
     from planner.render.status import headline
-    from planner.risk import simulate
     from tests.conftest import invoke
 
     header = HEADER + "  finish: 2023-07-12\n"  # a period ending Wed 07-12

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from planner.analysis.trend import Trend, trend
 from planner.project import Project
 from planner.render.html import plotly_js
 from planner.render.trend import figure, trend_csv, trend_table
-from planner.trend import Trend, trend
 from tests.conftest import BUNDLED, csv_rows, invoke, write_plan
 
 HOSTILE = '<img src=x onerror=alert(1)>'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planner.baseline import Change
+from planner.domain.baseline import Change
 
 
 def change_line(c: Change) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.check import Check, LinkRef, Metric
+from planner.analysis.check import Check, LinkRef, Metric
+from planner.i18n.labels import label, sample_banner, sample_dict
 from planner.render.fmt import iso, json_text, md_text
-from planner.render.labels import label, sample_banner, sample_dict
 from planner.render.terminal import clip, table, width
 
 SHOWN = 3  # offending tasks a table cell names before "…and N more"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.diff import Diff
+from planner.analysis.diff import Diff
+from planner.i18n.labels import label, sample_banner, sample_dict
 from planner.render.fmt import iso, json_text, pct, rounded, whole
-from planner.render.labels import label, sample_banner, sample_dict
 from planner.render.terminal import table
 
 

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from planner.sanitize import UNSAFE, printable
+from planner.support.sanitize import UNSAFE, printable
 
 if TYPE_CHECKING:
-    from planner.model import Plan
+    from planner.domain.model import Plan
 
 BOM = "\ufeff"  # Excel and WPS read a CSV as UTF-8 only when it starts with this
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -19,15 +19,16 @@ import numpy as np
 import plotly.graph_objects as go
 from numpy.typing import NDArray
 
-from planner.calendar import Calendar
-from planner.model import Plan
+from planner.analysis.tracking import TaskStatus, Tracking, earned_percent, planned_curve
+from planner.domain.calendar import Calendar
+from planner.domain.model import Plan
+from planner.engine.network import network_of
+from planner.engine.schedule import Schedule, TaskDates, link_slack
+from planner.i18n.labels import label, sample_banner
 from planner.render import status as review
 from planner.render.html import FONT, document, figure_div, percent_chart, table_html
-from planner.render.labels import label, sample_banner
 from planner.render.schedule import schedule_headline
 from planner.render.terminal import width
-from planner.schedule import Schedule, TaskDates, link_slack
-from planner.tracking import TaskStatus, Tracking, earned_percent, planned_curve
 
 DAY_MS = 86_400_000
 ROW_PX = 26
@@ -479,7 +480,7 @@ def _links(fig: go.Figure, s: Schedule, lang: str, driving_only: bool = False) -
     quadratic). Markers on a line trace cost per point even at size 0, so the heads are a
     trace of their own, one point per link, pointing along the last (horizontal) segment.
     """
-    net = s.plan.network
+    net = network_of(s.plan)
     xs: list[str | None] = []
     ys: list[str | None] = []
     head_x: list[str] = []
@@ -709,8 +710,8 @@ def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lan
     if history:
         parts.append(f'<div class="figure">{figure_div(s_curve(history, lang), "s-curve")}</div>')
     if history and t is not None:  # the milestone trend over the same reports
+        from planner.analysis.trend import trend
         from planner.render.trend import trend_section
-        from planner.trend import trend
 
         found = trend(plan, t.baseline, history, s.calendar)
         if found.lines:

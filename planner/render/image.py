@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from typing import Any
 
-from planner.safewrite import OutputError
+from planner.support.safewrite import OutputError
 
 CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL_HINT = ("install kaleido (pip install kaleido) and a Chromium "

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
+from planner.analysis.risk import Risk
+from planner.analysis.tracking import TaskStatus, Tracking, root_cause
+from planner.i18n.labels import label, sample_banner, sample_dict
 from planner.render import status as review
 from planner.render.fmt import json_text, long_date, md_text, standalone_name
 from planner.render.gantt import esc
 from planner.render.gantt import figure as gantt_figure
 from planner.render.html import FONT, document, figure_div, percent_chart, table_html
-from planner.render.labels import label, sample_banner, sample_dict
 from planner.render.risk import headline as risk_headline
 from planner.render.risk import (
     notes,
@@ -24,12 +26,10 @@ from planner.render.risk import (
     risk_rows,
     target_name,
 )
-from planner.risk import Risk
-from planner.tracking import TaskStatus, Tracking, root_cause
 
 if TYPE_CHECKING:
-    from planner.check import Check
-    from planner.trend import Trend
+    from planner.analysis.check import Check
+    from planner.analysis.trend import Trend
 
 # -- the narrative --------------------------------------------------------------------------
 
@@ -168,9 +168,9 @@ def extras(t: Tracking, history: Sequence[Tracking] | None = None,
     """The milestone trend and the schedule check a report at ``t`` shows: ``history`` and
     ``check`` as `Project.history` and `Project.check` give them (the caller has them; a
     renderer reads no files). Without ``history`` the trend has ``t`` alone."""
-    from planner.check import assess, logic_of
-    from planner.schedule import schedule
-    from planner.trend import trend
+    from planner.analysis.check import assess, logic_of
+    from planner.analysis.trend import trend
+    from planner.engine.schedule import schedule
 
     cal = t.forecast.calendar
     found = trend(t.plan, t.baseline, history if history is not None else (t,), cal)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.model import Spread
+from planner.analysis.risk import Risk, Target
+from planner.domain.model import Spread
+from planner.i18n.labels import label, sample_banner, sample_dict
 from planner.render.fmt import iso, json_text, md_text, share
-from planner.render.labels import label, sample_banner, sample_dict
 from planner.render.terminal import table
-from planner.risk import Risk, Target
 
 SKEW_NOTE_DAYS = 3  # a P50 this much later than the forecast is worth a sentence
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.engine.schedule import Schedule, TaskDates
+from planner.i18n.labels import column_headers, label
 from planner.render.fmt import csv_text, day, iso, json_text, one_year, signed
-from planner.render.labels import column_headers, label
 from planner.render.terminal import table, width
-from planner.schedule import Schedule, TaskDates
 
 SCHEDULE_FIELDS = (
     "id", "name", "owner", "parent", "start", "finish", "late_start", "late_finish",

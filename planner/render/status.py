@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from planner.analysis.tracking import EarnedValue, Flag, TaskStatus, Tracking
+from planner.i18n.labels import column_headers, label, sample_banner, sample_dict
 from planner.render.fmt import (
     csv_text,
     day,
@@ -17,9 +19,7 @@ from planner.render.fmt import (
     rounded,
     signed,
 )
-from planner.render.labels import column_headers, label, sample_banner, sample_dict
 from planner.render.terminal import table
-from planner.tracking import EarnedValue, Flag, TaskStatus, Tracking
 
 TASK_FIELDS = (
     "id", "name", "owner", "parent", "state", "baseline_start", "baseline_finish",

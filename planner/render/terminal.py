@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from planner.sanitize import one_line
+from planner.support.sanitize import one_line
 
 
 def width(text: str) -> int:

@@ -11,12 +11,12 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from planner.analysis.trend import Trend, TrendLine, TrendPoint
+from planner.i18n.labels import label, sample_banner, sample_dict
 from planner.render.fmt import csv_text, day, iso, json_text, md_text, one_year
 from planner.render.gantt import esc, owner_colours
 from planner.render.html import FONT, document, figure_div, table_html
-from planner.render.labels import label, sample_banner, sample_dict
 from planner.render.terminal import table, width
-from planner.trend import Trend, TrendLine, TrendPoint
 
 SHOWN_REPORTS = 6  # report columns the terminal table shows (the latest ones)
 DEADLINE_COLOUR = "#b22222"

@@ -1,0 +1,1 @@
+"""Other programs' formats: spreadsheets, progress forms, MS Project XML, calendars."""

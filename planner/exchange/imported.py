@@ -1,0 +1,60 @@
+"""What every importer returns: a converted plan folder, checked by our own loaders."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from planner.domain.diagnostics import Diagnostic
+from planner.domain.model import Plan
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A converted plan folder: its files' texts, and what could not be carried over."""
+
+    plan: Plan
+    files: Mapping[str, str]  # relative path -> text: plan.yaml, status/DATE.yaml, baseline.yaml
+    warnings: tuple[Diagnostic, ...]
+    status_date: date | None = None
+    baseline_tasks: int = 0
+
+
+# -- checking what a converter wrote -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A converted plan folder read back by the loaders."""
+
+    plan: Plan
+
+
+def check_folder(files: Mapping[str, str], display: Path | None = None) -> Checked:
+    """Load ``files`` (relative path -> text: plan.yaml, status/…, baseline.yaml) with the
+    tool's own loaders, in a scratch folder; raises PlanError with what they find, located
+    in ``display`` (the folder the files are meant for)."""
+    from dataclasses import replace
+
+    from planner.domain.diagnostics import PlanError
+    from planner.project import Project
+
+    with tempfile.TemporaryDirectory(prefix="planner-import-") as tmp:
+        root = Path(tmp)
+        for name, text in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        try:
+            project = Project.open(root)
+            _ = project.snapshots
+            _ = project.saved_baseline
+        except PlanError as exc:
+            shown = str(display) if display is not None else "."
+            raise PlanError([replace(d, location=replace(
+                d.location, file=d.location.file.replace(str(root), shown, 1)))
+                for d in exc.diagnostics]) from None
+        return Checked(project.plan)

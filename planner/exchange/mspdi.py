@@ -1,0 +1,1508 @@
+"""MS Project XML (MSPDI): plans out to MS Project, and files from it back into the format.
+
+Export writes what MS Project opens and schedules to the same dates as `planner schedule`:
+the WBS (summary tasks, outline levels and numbers), durations in working days of
+8 hours, milestones, links of all four types with lags and leads, deadlines,
+start-no-earlier-than constraints from `start:`, owners as resources with assignments,
+budgets as fixed costs, and the project calendar with the Chinese statutory holidays and
+make-up workdays (调休) of the plan's years. With a data date, also the baseline
+(Baseline 0) and progress.
+
+Import reads such a file — ours or one MS Project (or another tool) wrote — into the plan
+format; what has no place there becomes a warning naming the task. XML is parsed with
+defusedxml (no entities, no DTDs, no network), within a size limit.
+
+Both directions are pure: bytes and objects in, bytes, texts and diagnostics out.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from planner.domain.calendar import Calendar, china_official_days
+from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
+from planner.domain.model import LinkType, Plan, Task
+from planner.domain.values import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS, number_text
+from planner.engine.schedule import durations, earliest_starts
+from planner.exchange.imported import Imported, check_folder
+from planner.support.sanitize import excerpt, text_only
+
+if TYPE_CHECKING:
+    from planner.analysis.tracking import Tracking
+    from planner.domain.baseline import Baseline
+    from planner.domain.progress import Progress
+    from planner.engine.schedule import Schedule
+    from planner.project import Project
+
+NS = "http://schemas.microsoft.com/project"
+MINUTES_PER_DAY = 480  # an 8-hour working day: 08:00-12:00 and 13:00-17:00
+DAY_START, DAY_FINISH = "08:00:00", "17:00:00"
+WORKING_TIMES = (("08:00:00", "12:00:00"), ("13:00:00", "17:00:00"))
+# PredecessorLink Type in MSPDI
+LINK_CODE = {LinkType.FF: 0, LinkType.FS: 1, LinkType.SF: 2, LinkType.SS: 3}
+LINK_OF_CODE = {v: k for k, v in LINK_CODE.items()}
+LAG_DAYS = 7  # LagFormat / DurationFormat: days
+START_NO_EARLIER_THAN = 4
+
+# Custom task fields (MS Project field ids) that carry what MSPDI has no element for.
+# Each is declared in <ExtendedAttributes> with an alias naming it in both languages.
+FIELD_ID = {"Text1": 188743731, "Text2": 188743734, "Text3": 188743737,
+            "Text4": 188743740, "Text5": 188743743, "Text6": 188743746,
+            "Flag1": 188743752, "Date1": 188743945, "Date2": 188743946,
+            "Number1": 188743767}
+FIELDS = {  # what -> (field, alias)
+    "id": ("Text1", "编号 id"),
+    "owner": ("Text2", "责任单位 owner"),
+    "tags": ("Text3", "标签 tags"),
+    "quantity": ("Text4", "数量 quantity"),
+    "estimate": ("Text5", "三点估算 estimate"),
+    "ongoing": ("Flag1", "持续推进 ongoing"),
+    "finish": ("Date1", "计划完成 planned finish"),
+    "start": ("Date2", "计划开始 start as written"),
+    "planned": ("Number1", "计划工期 planned working days"),
+    "lang": ("Text6", "语言 language"),  # on the project summary task, with the plan's id
+}
+FIELD_OF_ID = {FIELD_ID[f]: what for what, (f, _) in FIELDS.items()}
+
+# How the project's notes mark sample progress (a snapshot declared `illustrative:`).
+SAMPLE_MARK = ("【示例数据】", "[ILLUSTRATIVE DATA]")
+
+# Chinese names of the statutory holidays, as chinesecalendar names them in English.
+HOLIDAY_ZH = {
+    "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+}
+
+
+# -- small conversions -------------------------------------------------------------------------
+
+
+def _stamp(day: date, at: str) -> str:
+    return f"{day.isoformat()}T{at}"
+
+
+def _hours(days: int | float) -> str:
+    """A duration of working days as MSPDI writes it: PT16H0M0S for two days."""
+    minutes = round(days * MINUTES_PER_DAY)
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    return f"{sign}PT{minutes // 60}H{minutes % 60}M0S"
+
+
+def _money(value: float) -> str:
+    """An amount as MSPDI stores it: in hundredths (cents, 分) of the currency."""
+    return number_text(round(value * 100, 6))
+
+
+def _amount(text: str | None) -> float | None:
+    """An MSPDI amount (hundredths) in the currency; None when absent or unreadable."""
+    value = _float(text)
+    return None if value is None else _number_back(value / 100)
+
+
+def _number_back(value: float) -> float:
+    """Undo the float noise of a division: 0.5 * 100 / 100 is 0.5 again."""
+    return float(repr(round(value, 6)))
+
+
+def _sub(parent: ET.Element, tag: str, text: object | None = None) -> ET.Element:
+    e = ET.SubElement(parent, tag)
+    if text is not None:
+        e.text = text_only(str(text))  # a control character would make the XML unreadable
+    return e
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What goes into the file besides the plan."""
+
+    tracking: Tracking | None = None  # progress and forecast at a data date
+    baseline: Baseline | None = None  # Baseline 0 (with a tracking)
+    lang: str | None = None  # of the calendar's names; default: the plan's
+
+
+def export_mspdi(project: Project, at: date | None = None, lang: str | None = None) -> bytes:
+    """The plan as MS Project XML; with ``at``, the snapshot on or before it too: the
+    forecast dates, progress and the baseline. ``lang`` names the calendar's exceptions."""
+    if at is None:
+        return to_mspdi(project.plan, project.schedule(), ExportOptions(lang=lang))
+    t = project.track(at)
+    return to_mspdi(project.plan, t.forecast, ExportOptions(t, project.baseline, lang))
+
+
+def plan_years(plan: Plan, s: Schedule) -> range:
+    """The years whose calendar the file carries: every date the plan and its schedule use."""
+    days = [plan.start, s.start, s.finish]
+    days += [d for d in (plan.finish,) if d is not None]
+    days += [t.deadline for t in plan.tasks if t.deadline is not None]
+    days += [t.start for t in plan.tasks if t.start is not None]
+    days += [t.finish for t in plan.tasks if t.finish is not None]
+    return range(min(days).year, max(days).year + 1)
+
+
+def calendar_exceptions(plan: Plan, cal: Calendar, years: range, lang: str | None = None,
+                        ) -> list[tuple[date, date, bool, str]]:
+    """(first, last, working, name) for every run of days the calendar takes out of, or
+    adds to, its working week in ``years``: the official holidays (weekend days of a holiday
+    period included, so each holiday reads as one period), the make-up workdays, and the
+    plan's own holidays and workdays."""
+    zh = (lang or plan.lang) == "zh"
+    official_names: dict[date, tuple[str, bool]] = {}
+    if plan.calendar == "cn":
+        from chinese_calendar import constants
+
+        days = china_official_days()
+        for d, name in constants.holidays.items():
+            if d.year in years and d in days.holidays:
+                official_names[d] = (HOLIDAY_ZH.get(name, name) if zh else name, False)
+        for d, name in constants.workdays.items():
+            if d.year in years and d in days.workdays:
+                label = HOLIDAY_ZH.get(name, name)
+                official_names[d] = (f"{label}调休上班" if zh else f"{name} (make-up workday)",
+                                     True)
+    own_h = "本计划休息日" if zh else "plan holiday"
+    own_w = "本计划工作日" if zh else "plan workday"
+    marks: dict[date, tuple[str, bool]] = {}
+    for d, (name, working) in official_names.items():
+        if cal.is_workday(d) == working:
+            marks[d] = (name, working)
+    for d in plan.holidays:
+        if d.year in years and not cal.is_workday(d):
+            marks[d] = (own_h, False)
+    for d in plan.workdays:
+        if d.year in years and cal.is_workday(d):
+            marks[d] = (own_w, True)
+    weekly = plan.calendar != "alldays"
+    # a day that changes nothing (an official holiday on a Saturday) only joins a run
+    runs: list[tuple[date, date, bool, str]] = []
+    for d in sorted(marks):
+        name, working = marks[d]
+        if runs and runs[-1][3] == name and runs[-1][2] == working and \
+                (d - runs[-1][1]).days == 1:
+            runs[-1] = (runs[-1][0], d, working, name)
+        else:
+            runs.append((d, d, working, name))
+    # drop runs that change nothing at all (a holiday falling wholly on a weekend)
+    def changes(first: date, last: date, working: bool) -> bool:
+        d = first
+        while d <= last:
+            base = (d.weekday() < 5) if weekly else True
+            if base != working:
+                return True
+            d += timedelta(days=1)
+        return False
+    return [r for r in runs if changes(r[0], r[1], r[2])]
+
+
+def _calendar(parent: ET.Element, plan: Plan, cal: Calendar, years: range,
+              lang: str | None) -> None:
+    c = _sub(parent, "Calendar")
+    _sub(c, "UID", 1)
+    zh = (lang or plan.lang) == "zh"
+    names = {"cn": ("中国法定工作日", "China statutory working days"),
+             "weekdays": ("周一至周五", "Monday to Friday"),
+             "alldays": ("每天", "Every day")}
+    _sub(c, "Name", names[plan.calendar][0 if zh else 1])
+    _sub(c, "IsBaseCalendar", 1)
+    _sub(c, "IsBaselineCalendar", 0)
+    _sub(c, "BaseCalendarUID", -1)
+    week = _sub(c, "WeekDays")
+    for day_type in range(1, 8):  # 1 = Sunday … 7 = Saturday
+        working = plan.calendar == "alldays" or day_type not in (1, 7)
+        wd = _sub(week, "WeekDay")
+        _sub(wd, "DayType", day_type)
+        _sub(wd, "DayWorking", int(working))
+        if working:
+            _working_times(wd)
+    runs = calendar_exceptions(plan, cal, years, lang)
+    if runs:
+        exceptions = _sub(c, "Exceptions")
+        for first, last, working, name in runs:
+            e = _sub(exceptions, "Exception")
+            _sub(e, "EnteredByOccurrences", 0)
+            period = _sub(e, "TimePeriod")
+            _sub(period, "FromDate", _stamp(first, "00:00:00"))
+            _sub(period, "ToDate", _stamp(last, "23:59:00"))
+            _sub(e, "Occurrences", 1)
+            _sub(e, "Name", name)
+            _sub(e, "Type", 1)  # daily
+            _sub(e, "DayWorking", int(working))
+            if working:
+                _working_times(e)
+
+
+def _working_times(parent: ET.Element) -> None:
+    times = _sub(parent, "WorkingTimes")
+    for start, finish in WORKING_TIMES:
+        wt = _sub(times, "WorkingTime")
+        _sub(wt, "FromTime", start)
+        _sub(wt, "ToTime", finish)
+
+
+def _outline_numbers(plan: Plan) -> list[str]:
+    counters: dict[str | None, int] = {}
+    numbers: dict[str, str] = {}
+    out = []
+    for t in plan.tasks:
+        n = counters[t.parent] = counters.get(t.parent, 0) + 1
+        number = f"{numbers[t.parent]}.{n}" if t.parent is not None else str(n)
+        numbers[t.id] = number
+        out.append(number)
+    return out
+
+
+def _tags_text(tags: Sequence[str]) -> str:
+    if any("," in x or x != x.strip() for x in tags):
+        import json
+
+        return json.dumps(list(tags), ensure_ascii=False)
+    return ", ".join(tags)
+
+
+def _estimate_text(t: Task) -> str | None:
+    if t.estimate is None:
+        return None
+    text = ", ".join(number_text(v) for v in t.estimate)
+    return f"{text} {t.distribution}" if t.distribution else text
+
+
+def _extended(task_el: ET.Element, what: str, value: str) -> None:
+    e = _sub(task_el, "ExtendedAttribute")
+    _sub(e, "FieldID", FIELD_ID[FIELDS[what][0]])
+    _sub(e, "Value", value)
+
+
+def to_mspdi(plan: Plan, s: Schedule, options: ExportOptions | None = None) -> bytes:
+    """The MSPDI document of ``plan`` scheduled as ``s`` (the plan's own schedule, or a
+    forecast with ``options.tracking``)."""
+    opts = options or ExportOptions()
+    t_ = opts.tracking
+    cal = s.calendar
+    years = plan_years(plan, s)
+    alldays = plan.calendar == "alldays"
+    root = ET.Element("Project", xmlns=NS)
+    _sub(root, "SaveVersion", 14)
+    _sub(root, "Name", f"{plan.id}.xml")
+    _sub(root, "Title", plan.name)
+    _sub(root, "ScheduleFromStart", 1)
+    _sub(root, "StartDate", _stamp(plan.start, DAY_START))
+    _sub(root, "FinishDate", _stamp(s.finish, DAY_FINISH))
+    _sub(root, "FYStartDate", 1)
+    _sub(root, "CriticalSlackLimit", 0)
+    _sub(root, "CurrencyDigits", 2)
+    if plan.currency is not None:
+        code = plan.currency.upper() if re.fullmatch(r"[A-Za-z]{3}", plan.currency) else None
+        _sub(root, "CurrencySymbol", "¥" if code == "CNY" else plan.currency)
+        if code:
+            _sub(root, "CurrencyCode", code)
+    _sub(root, "CalendarUID", 1)
+    _sub(root, "DefaultStartTime", DAY_START)
+    _sub(root, "DefaultFinishTime", DAY_FINISH)
+    _sub(root, "MinutesPerDay", MINUTES_PER_DAY)
+    _sub(root, "MinutesPerWeek", MINUTES_PER_DAY * (7 if alldays else 5))
+    _sub(root, "DaysPerMonth", 30 if alldays else 20)
+    _sub(root, "DefaultTaskType", 1)  # fixed duration: an assignment never changes a duration
+    _sub(root, "DefaultFixedCostAccrual", 3)  # prorated
+    _sub(root, "DurationFormat", LAG_DAYS)
+    _sub(root, "WorkFormat", 2)
+    _sub(root, "MultipleCriticalPaths", 0)
+    _sub(root, "NewTasksEffortDriven", 0)
+    _sub(root, "NewTasksEstimated", 0)
+    _sub(root, "WeekStartDay", 1)
+    if t_ is not None:
+        _sub(root, "StatusDate", _stamp(t_.date, DAY_FINISH))
+        _sub(root, "CurrentDate", _stamp(t_.date, DAY_FINISH))
+    attrs = _sub(root, "ExtendedAttributes")
+    for field_name, alias in FIELDS.values():
+        a = _sub(attrs, "ExtendedAttribute")
+        _sub(a, "FieldID", FIELD_ID[field_name])
+        _sub(a, "FieldName", field_name)
+        _sub(a, "Alias", alias)
+    calendars = _sub(root, "Calendars")
+    _calendar(calendars, plan, cal, years, opts.lang)
+    owners = sorted({t.owner for t in plan.tasks if t.owner and not t.is_summary},
+                    key=lambda o: next(i for i, t in enumerate(plan.tasks) if t.owner == o))
+    owner_uid = {o: i + 1 for i, o in enumerate(owners)}
+    for o, r_uid in owner_uid.items():  # each resource's own calendar, based on the plan's
+        c = _sub(calendars, "Calendar")
+        _sub(c, "UID", r_uid + 1)
+        _sub(c, "Name", o)
+        _sub(c, "IsBaseCalendar", 0)
+        _sub(c, "IsBaselineCalendar", 0)
+        _sub(c, "BaseCalendarUID", 1)
+
+    tasks_el = _sub(root, "Tasks")
+    sample = t_.snapshot.illustrative if t_ is not None else None
+    if sample is not None:
+        sample = f"{SAMPLE_MARK[0]}{sample}" if plan.lang == "zh" else \
+            f"{SAMPLE_MARK[1]} {sample}"
+    _project_task(tasks_el, plan, s, sample)
+    outline = _outline_numbers(plan)
+    uid = {t.id: i + 1 for i, t in enumerate(plan.tasks)}
+    es_points = s.points.es.tolist()
+    ef_points = s.points.ef.tolist()
+    resume = s.points.resume.tolist() if s.points.resume is not None else None
+    snapshot = t_.snapshot if t_ is not None else None
+    base = opts.baseline if t_ is not None else None
+    bounds = start_constraints(plan, cal)
+    planned = durations(plan, cal)
+    assignments: list[tuple[int, int, TaskTimes]] = []
+    for i, t in enumerate(plan.tasks):
+        d = s.tasks[i]
+        if t.is_milestone and d.duration:  # a reached milestone spans its day in a forecast
+            d = replace(d, duration=0)
+        times = _times(t, d.start, d.finish, cal.date_of(es_points[i]), d.duration)
+        x = _sub(tasks_el, "Task")
+        _sub(x, "UID", i + 1)
+        _sub(x, "ID", i + 1)
+        _sub(x, "Name", t.name)
+        _sub(x, "Active", 1)
+        _sub(x, "Manual", 0)
+        _sub(x, "Type", 1)
+        _sub(x, "IsNull", 0)
+        _sub(x, "WBS", outline[i])
+        _sub(x, "OutlineNumber", outline[i])
+        _sub(x, "OutlineLevel", t.depth + 1)
+        _sub(x, "Priority", 500)
+        _sub(x, "Start", times.start)
+        _sub(x, "Finish", times.finish)
+        _sub(x, "Duration", _hours(d.duration))
+        _sub(x, "DurationFormat", LAG_DAYS)
+        _sub(x, "EffortDriven", 0)
+        _sub(x, "Estimated", 0)
+        _sub(x, "Milestone", int(t.is_milestone))
+        _sub(x, "Summary", int(t.is_summary))
+        _sub(x, "Critical", int(d.critical))
+        # early and late dates and slack are left to MS Project, which computes its own
+        if t.budget is not None:
+            _sub(x, "FixedCost", _money(t.budget))
+            _sub(x, "FixedCostAccrual", 3)
+        p = snapshot.of(t.id) if snapshot is not None and not t.is_summary else None
+        percent = None
+        left = d.duration
+        if t_ is not None and not t.is_summary:
+            percent = t_.task(t.id).actual_percent
+            left = ef_points[i] - resume[i] if resume is not None else d.duration
+        _progress(x, t, d.duration, p, left, times)
+        if (bound := bounds[i]) is not None:
+            _sub(x, "ConstraintType", START_NO_EARLIER_THAN)
+            _sub(x, "ConstraintDate", _stamp(bound, DAY_START))
+        else:
+            _sub(x, "ConstraintType", 0)
+        _sub(x, "CalendarUID", -1)
+        if t.deadline is not None:
+            _sub(x, "Deadline", _stamp(t.deadline, DAY_FINISH))
+        if p is not None and p.note:
+            _sub(x, "Notes", p.note)
+        if percent is not None:
+            _sub(x, "PhysicalPercentComplete", round(percent))
+        for link in t.after:
+            pl = _sub(x, "PredecessorLink")
+            _sub(pl, "PredecessorUID", uid[link.task])
+            _sub(pl, "Type", LINK_CODE[link.type])
+            _sub(pl, "CrossProject", 0)
+            _sub(pl, "LinkLag", link.lag * MINUTES_PER_DAY * 10)
+            _sub(pl, "LagFormat", LAG_DAYS)
+        _sub_extended(x, plan, t)
+        if planned[i] != d.duration and not t.is_summary and not t.ongoing:
+            _extended(x, "planned", str(planned[i]))  # progress made MS Project's differ
+        if base is not None and (b := base.of(t.id)) is not None:
+            bl = _sub(x, "Baseline")
+            _sub(bl, "Number", 0)
+            bt = _times(t, b.start, b.finish, None, b.duration)
+            _sub(bl, "Start", bt.start)
+            _sub(bl, "Finish", bt.finish)
+            _sub(bl, "Duration", _hours(b.duration))
+            _sub(bl, "DurationFormat", LAG_DAYS)
+            if b.budget is not None:
+                _sub(bl, "Cost", _money(b.budget))
+        if t.owner and not t.is_summary:
+            assignments.append((i + 1, owner_uid[t.owner], times))
+
+    counts: dict[int, int] = {}
+    for _, r, _ in assignments:
+        counts[r] = counts.get(r, 0) + 1
+    resources = _sub(root, "Resources")
+    for o, r in owner_uid.items():
+        x = _sub(resources, "Resource")
+        _sub(x, "UID", r)
+        _sub(x, "ID", r)
+        _sub(x, "Name", o)
+        _sub(x, "Type", 1)  # work
+        _sub(x, "IsNull", 0)
+        # an owner is a unit running its tasks side by side, never over-allocated
+        _sub(x, "MaxUnits", f"{max(counts.get(r, 1), 1):.2f}")
+        _sub(x, "CalendarUID", r + 1)
+    assignments_el = _sub(root, "Assignments")
+    for n, (task_uid, r, times) in enumerate(assignments, start=1):
+        a = _sub(assignments_el, "Assignment")
+        _sub(a, "UID", n)
+        _sub(a, "TaskUID", task_uid)
+        _sub(a, "ResourceUID", r)
+        _sub(a, "Finish", times.finish)
+        _sub(a, "Start", times.start)
+        _sub(a, "Units", 1)
+        _sub(a, "Work", _hours(times.days))
+    ET.indent(root, space=" ")
+    body = ET.tostring(root, encoding="unicode")  # then encoded once: many times faster
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + \
+        body.encode("utf-8") + b"\n"
+
+
+def start_constraints(plan: Plan, cal: Calendar) -> list[date | None]:
+    """The start-no-earlier-than date MS Project needs per task, None where it needs none.
+
+    The plan's rules are wider than one task's `start:`: a summary's `start` holds its
+    children, and nothing starts before the plan start, not even through a lead. MS Project
+    (like MPXJ's scheduler) applies a summary's constraint to nobody and lets a lead pull a
+    task before the project start, so every task gets the bound that holds it: its own or
+    its summaries' latest `start`, or — when links could pull it earlier — the plan start,
+    as the working day it falls on. The `start:` as written travels in a custom field."""
+    lb = earliest_starts(plan, cal)
+    linked: dict[str, bool] = {}
+    explicit: dict[str, bool] = {}
+    out: list[date | None] = []
+    for i, t in enumerate(plan.tasks):
+        up = t.parent
+        linked[t.id] = bool(t.after) or (up is not None and linked[up])
+        explicit[t.id] = t.start is not None or (up is not None and explicit[up])
+        if explicit[t.id] or (linked[t.id] and not t.is_summary):
+            out.append(t.start if t.is_summary and t.start is not None else
+                       cal.date_of(lb[i]))
+        else:
+            out.append(None)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TaskTimes:
+    start: str
+    finish: str
+    days: int
+
+
+def _times(t: Task, start: date, finish: date, instant_day: date | None, days: int,
+           ) -> TaskTimes:
+    """MSPDI start and finish of a task shown from ``start`` to ``finish``.
+
+    Work runs 08:00-17:00. A milestone is an instant: at 17:00 of its day when it follows
+    work that ends then, at 08:00 when it sits at its earliest start (``instant_day``, the
+    working day that begins at its instant, is its own day)."""
+    if t.is_milestone:
+        at = DAY_START if instant_day == start else DAY_FINISH
+        return TaskTimes(_stamp(start, at), _stamp(start, at), 0)
+    return TaskTimes(_stamp(start, DAY_START), _stamp(finish, DAY_FINISH), days)
+
+
+def _project_task(parent: ET.Element, plan: Plan, s: Schedule, note: str | None) -> None:
+    x = _sub(parent, "Task")
+    _sub(x, "UID", 0)
+    _sub(x, "ID", 0)
+    _sub(x, "Name", plan.name)
+    _sub(x, "Active", 1)
+    _sub(x, "Manual", 0)
+    _sub(x, "Type", 1)
+    _sub(x, "IsNull", 0)
+    _sub(x, "WBS", 0)
+    _sub(x, "OutlineNumber", 0)
+    _sub(x, "OutlineLevel", 0)
+    _sub(x, "Start", _stamp(s.start, DAY_START))
+    _sub(x, "Finish", _stamp(s.finish, DAY_FINISH))
+    _sub(x, "Duration", _hours(s.calendar.count(s.start, s.finish)))
+    _sub(x, "DurationFormat", LAG_DAYS)
+    _sub(x, "Milestone", 0)
+    _sub(x, "Summary", 1)
+    if note is not None:  # progress made up for a demonstration says so, in MS Project too
+        _sub(x, "Notes", note.strip())
+    _extended(x, "id", plan.id)
+    _extended(x, "lang", plan.lang)
+    if plan.finish is not None:
+        _extended(x, "finish", _stamp(plan.finish, DAY_FINISH))
+
+
+def _sub_extended(x: ET.Element, plan: Plan, t: Task) -> None:
+    _extended(x, "id", t.id)
+    if t.owner:
+        _extended(x, "owner", t.owner)
+    if t.tags:
+        _extended(x, "tags", _tags_text(t.tags))
+    if t.quantity is not None:
+        unit = f" {t.quantity.unit}" if t.quantity.unit else ""
+        _extended(x, "quantity", f"{number_text(t.quantity.total)}{unit}")
+    if (estimate := _estimate_text(t)) is not None:
+        _extended(x, "estimate", estimate)
+    if t.ongoing:
+        _extended(x, "ongoing", "1")
+    if t.start is not None:
+        _extended(x, "start", _stamp(t.start, DAY_START))
+    if t.finish is not None:
+        _extended(x, "finish", _stamp(t.finish, DAY_FINISH))
+
+
+def _progress(x: ET.Element, t: Task, duration: int, p: Progress | None, remaining: int,
+              times: TaskTimes) -> None:
+    """Actual dates, percent complete and remaining duration at the data date.
+
+    MS Project's duration of a started task is its actual plus its remaining duration, so
+    the task finishes where the forecast says; percent complete is that duration's share
+    done, and the reported (physical) percent goes in PhysicalPercentComplete."""
+    started = p is not None and p.is_started
+    finished = p is not None and p.finished is not None
+    if not started:
+        remaining = duration
+    elif finished:
+        remaining = 0
+    remaining = min(remaining, duration)
+    actual = duration - remaining
+    share = round(100 * actual / duration) if duration else (100 if finished else 0)
+    _sub(x, "PercentComplete", share)
+    if t.budget is not None:
+        _sub(x, "Cost", _money(t.budget))
+    if p is not None and started:
+        first = p.started or p.finished
+        assert first is not None
+        if t.is_milestone:
+            _sub(x, "ActualStart", times.start)
+            if finished:
+                _sub(x, "ActualFinish", times.start)
+        else:
+            _sub(x, "ActualStart", _stamp(first, DAY_START))
+            if p.finished is not None:
+                _sub(x, "ActualFinish", _stamp(p.finished, DAY_FINISH))
+    _sub(x, "ActualDuration", _hours(actual))
+    if p is not None and p.spent is not None:
+        _sub(x, "ActualCost", _money(p.spent))
+    _sub(x, "RemainingDuration", _hours(remaining))
+
+
+# -- import ----------------------------------------------------------------------------------------
+
+MAX_BYTES = 64 * 2**20  # the same limit as plan files
+DATE_TAGS = frozenset({"Start", "Finish", "ConstraintDate", "Deadline", "ActualStart",
+                       "ActualFinish", "EarlyStart", "EarlyFinish", "LateStart", "LateFinish"})
+CONSTRAINTS = {0: "as soon as possible", 1: "as late as possible", 2: "must start on",
+               3: "must finish on", 4: "start no earlier than", 5: "start no later than",
+               6: "finish no earlier than", 7: "finish no later than"}
+ELAPSED_FORMATS = frozenset({4, 6, 8, 10, 12, 36, 38, 40, 42, 44})
+PERCENT_FORMATS = frozenset({19, 20, 51, 52})
+_DURATION = re.compile(
+    r"(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)D)?"
+    r"(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?")
+_PLAN_ID = re.compile(r"[a-z0-9_-]+")
+_TASK_ID = re.compile(r"[A-Za-z0-9_.-]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _minutes(text: str | None) -> float | None:
+    """An MSPDI duration (PT16H0M0S, P2DT4H…) in minutes; None when absent or unreadable."""
+    if not text:
+        return None
+    m = _DURATION.fullmatch(text.strip())
+    if not m:
+        return None
+    sign, years, months, days, hours, mins, secs = m.groups()
+    total = (float(years or 0) * 365 * 1440 + float(months or 0) * 30 * 1440
+             + float(days or 0) * 1440 + float(hours or 0) * 60 + float(mins or 0)
+             + float(secs or 0) / 60)
+    return -total if sign else total
+
+
+def _when(text: str | None, strict: bool = True) -> datetime | None:
+    """An MSPDI date-time; None when absent, unreadable or (``strict``) outside the years
+    the plan format supports (the importer refuses those first, naming them)."""
+    if not text:
+        return None
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    if strict and not FIRST_YEAR <= when.year <= LAST_YEAR:
+        return None
+    return when
+
+
+def _int(text: str | None, default: int = 0) -> int:
+    try:
+        return int(float(text)) if text else default
+    except (ValueError, OverflowError):  # not a number, or infinity
+        return default
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        value = float(text) if text else None
+    except ValueError:
+        return None
+    return value if value is not None and math.isfinite(value) else None
+
+
+@dataclass
+class _Raw:
+    """One task as the file has it."""
+
+    uid: int
+    el: ET.Element
+    level: int
+    name: str
+    ext: dict[str, str]
+    parent: int | None = None  # uid
+    children: list[int] = field(default_factory=list)
+    id: str = ""
+
+    def get(self, tag: str) -> str | None:
+        e = self.el.find(tag)
+        return e.text if e is not None else None
+
+
+class _Importer:
+    def __init__(self, root: ET.Element, source: str, fallback_id: str) -> None:
+        self.root = root
+        self.source = source
+        self.fallback_id = fallback_id
+        self.warnings: list[Diagnostic] = []
+        self.errors: list[Diagnostic] = []
+        self.minutes_per_day = _int(self.get(root, "MinutesPerDay"), MINUTES_PER_DAY) or \
+            MINUTES_PER_DAY
+        self.ours = False
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def get(el: ET.Element, tag: str) -> str | None:
+        e = el.find(tag)
+        return e.text if e is not None else None
+
+    def warn(self, message: str, task: str | None = None, hint: str = "") -> None:
+        self.warnings.append(Diagnostic("import", message, Location(self.source),
+                                        hint=hint, severity=Severity.WARNING, task=task))
+
+    def days(self, minutes: float, what: str, task: str | None) -> int:
+        """Whole working days; a part day is rounded up, with a warning."""
+        exact = minutes / self.minutes_per_day
+        if abs(exact) > MAX_DAYS:
+            self.errors.append(Diagnostic(
+                "value", f"{what} is {exact:,.0f} working days; at most {MAX_DAYS:,} are "
+                "supported", Location(self.source), task=task,
+                hint="correct it in MS Project and save the XML again"))
+            return 0
+        whole = math.ceil(exact - 1e-9)
+        if abs(exact - round(exact)) > 1e-6:
+            self.warn(f"{what} of {exact * self.minutes_per_day / 60:g} hours is not a whole "
+                      f"number of working days; rounded up to {whole}", task,
+                      hint="the plan format counts whole working days")
+        return whole
+
+    # -- the whole file ----------------------------------------------------------------------
+
+    def check_dates(self) -> None:
+        """Every date of the file readable and within the supported years, or PlanError."""
+        errors: list[Diagnostic] = []
+        date_fields = {FIELD_ID[FIELDS[w][0]] for w in ("finish", "start")}
+
+        self.first_year = LAST_YEAR
+
+        def check(value: str | None, what: str, task: str | None) -> None:
+            if value is None or not value.strip():
+                return
+            when = _when(value, strict=False)
+            if when is not None and FIRST_YEAR <= when.year <= LAST_YEAR:
+                self.first_year = min(self.first_year, when.year)
+            else:
+                errors.append(Diagnostic(
+                    "value", f"{what} '{value.strip()[:40]}' is not a date from {FIRST_YEAR} "
+                    f"to {LAST_YEAR}", Location(self.source), task=task,
+                    hint="correct it in MS Project and save the XML again"))
+
+        for tag in ("StartDate", "FinishDate", "StatusDate"):
+            check(self.get(self.root, tag), tag, None)
+        tasks = self.root.find("Tasks")
+        for el in tasks.findall("Task") if tasks is not None else ():
+            name = (self.get(el, "Name") or "").strip()
+            who = f"task '{name or self.get(el, 'UID')}'"
+            for e in el.iter():
+                if e.tag in DATE_TAGS:
+                    check(e.text, f"{who}: {e.tag}", None)
+                elif e.tag == "ExtendedAttribute" and \
+                        _int(self.get(e, "FieldID")) in date_fields:
+                    check(self.get(e, "Value"), f"{who}: custom date", None)
+        calendars = self.root.find("Calendars")
+        for period in calendars.iter("TimePeriod") if calendars is not None else ():
+            for tag in ("FromDate", "ToDate"):
+                check(self.get(period, tag), f"calendar exception {tag}", None)
+        if errors:
+            raise PlanError(errors[:50])
+
+    def run(self) -> Imported:
+        from planner.domain.model import Link, Quantity
+
+        self.check_dates()
+        root = self.root
+        raws = self.tasks()
+        self.ours = any("id" in r.ext for r in raws.values())
+        resources, assigned = self.resources(raws)
+        project_finish: date | None = None
+        self.sample: str | None = None
+        self.project_ext: dict[str, str] = {}
+        top = root.find("Tasks")
+        if top is not None:
+            for el in top.findall("Task"):
+                if _int(self.get(el, "OutlineLevel"), 1) == 0 or _int(self.get(el, "UID")) == 0:
+                    ext = self.extended(el)
+                    if (w := _when(ext.get("finish"))) is not None:
+                        project_finish = w.date()
+                    self.project_ext = ext
+                    note = (self.get(el, "Notes") or "").strip()
+                    for mark in SAMPLE_MARK:
+                        if note.startswith(mark):
+                            self.sample = note[len(mark):].strip()
+        start_dt = _when(self.get(root, "StartDate"))
+        dated = [w for r in raws.values() for w in (_when(r.get("Start")),) if w is not None]
+        if start_dt is None:
+            if not dated:
+                raise PlanError([Diagnostic("mspdi", "the file has no project start and no "
+                                            "dated task", Location(self.source))])
+            start_dt = min(dated)
+        plan_start = start_dt.date()
+        kind, holidays, workdays = self.calendar(raws, plan_start)
+        first_year = min([plan_start.year, self.first_year] + [w.year for w in dated])
+        cal = Calendar(kind, holidays, workdays, origin_year=max(first_year - 1, FIRST_YEAR))
+        self.cal = cal
+
+        # ids, names, owners
+        used: set[str] = set()
+        for r in raws.values():
+            r.id = self.task_id(r, used)
+            used.add(r.id)
+        tasks: list[Task] = []
+        own_start: dict[str, date | None] = {}
+        constraint: dict[str, date | None] = {}
+        notes: dict[str, list[str]] = {}
+        uid_to_id = {u: r.id for u, r in raws.items()}
+        order = list(raws)
+        owners = self.owners(raws, assigned)
+        for u in order:
+            r = raws[u]
+            tasks.append(self.task(r, raws, uid_to_id, owners, own_start, constraint, notes,
+                                   Link, Quantity))
+        plan_id = self.plan_id()
+        title = (self.get(root, "Title") or "").strip() or \
+            (self.get(root, "Name") or "").strip().removesuffix(".xml") or plan_id
+        lang = self.project_ext.get("lang", "")
+        if lang not in ("zh", "en"):
+            lang = "zh" if _CJK.search(title) or any(_CJK.search(t.name) for t in tasks[:50]) \
+                else "en"
+        currency = (self.get(root, "CurrencyCode") or "").strip() or \
+            (self.get(root, "CurrencySymbol") or "").strip() or None
+        plan = Plan(id=plan_id, name=title, start=plan_start, tasks=tuple(tasks),
+                    finish=project_finish, calendar=kind, holidays=tuple(sorted(holidays)),
+                    workdays=tuple(sorted(workdays)), lang=lang, currency=currency)
+        plan = self.settle_starts(plan, constraint)
+        if self.errors:
+            raise PlanError(self.errors[:50])
+        del resources
+        return self.folder(plan, raws, notes)
+
+    # -- tasks -----------------------------------------------------------------------------
+
+    def tasks(self) -> dict[int, _Raw]:
+        """Every real task in file order, with its place in the outline."""
+        out: dict[int, _Raw] = {}
+        top = self.root.find("Tasks")
+        if top is None:
+            raise PlanError([Diagnostic("mspdi", "the file has no <Tasks>",
+                                        Location(self.source),
+                                        hint="export the project from MS Project as XML")])
+        stack: list[_Raw] = []
+        for el in top.findall("Task"):
+            uid = _int(self.get(el, "UID"), -1)
+            level = _int(self.get(el, "OutlineLevel"), 1)
+            if uid == 0 or level == 0:
+                continue
+            if self.get(el, "IsNull") == "1":
+                continue
+            name = (self.get(el, "Name") or "").strip()
+            what = f"task '{name or uid}' (UID {uid})"
+            if self.get(el, "Active") == "0":
+                self.warn(f"{what} is inactive in MS Project; not imported", None,
+                          hint="make it active in MS Project first to keep it")
+                continue
+            if self.get(el, "ExternalTask") == "1" or self.get(el, "IsSubproject") == "1":
+                self.warn(f"{what} is an external task or inserted project; not imported")
+                continue
+            if uid in out or uid < 0:
+                self.warn(f"{what} has a missing or repeated UID; not imported")
+                continue
+            r = _Raw(uid, el, level, name, self.extended(el))
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            if stack:
+                r.parent = stack[-1].uid
+                stack[-1].children.append(uid)
+            stack.append(r)
+            out[uid] = r
+        if not out:
+            raise PlanError([Diagnostic("empty", "the file has no tasks", Location(self.source))])
+        return out
+
+    def extended(self, el: ET.Element) -> dict[str, str]:
+        out = {}
+        for e in el.findall("ExtendedAttribute"):
+            what = FIELD_OF_ID.get(_int(self.get(e, "FieldID")))
+            value = self.get(e, "Value")
+            if what is not None and value is not None:
+                out[what] = value
+        return out
+
+    def task_id(self, r: _Raw, used: set[str]) -> str:
+        for candidate in (r.ext.get("id"), r.get("WBS"), r.get("OutlineNumber")):
+            if candidate and _TASK_ID.fullmatch(candidate) and candidate not in used:
+                return candidate
+        base = f"t{r.uid}"
+        while base in used:
+            base += "-"
+        return base
+
+    def plan_id(self) -> str:
+        ours = self.project_ext.get("id", "")
+        if _PLAN_ID.fullmatch(ours):
+            return ours
+        name = (self.get(self.root, "Name") or "").strip()
+        stem = re.sub(r"\.(xml|mpp)$", "", name, flags=re.IGNORECASE)
+        if _PLAN_ID.fullmatch(stem):
+            return stem
+        return self.fallback_id
+
+    def resources(self, raws: Mapping[int, _Raw],
+                  ) -> tuple[dict[int, str], dict[int, list[str]]]:
+        """Resource names by UID, and the resource names assigned to each task UID."""
+        names: dict[int, str] = {}
+        rated: set[int] = set()
+        section = self.root.find("Resources")
+        for el in section.findall("Resource") if section is not None else ():
+            uid = _int(self.get(el, "UID"), -1)
+            name = (self.get(el, "Name") or "").strip()
+            if uid <= 0 or not name or self.get(el, "IsNull") == "1":
+                continue
+            names[uid] = name
+            for tag in ("StandardRate", "OvertimeRate", "CostPerUse"):
+                value = _float(self.get(el, tag))
+                if value:
+                    rated.add(uid)
+        assigned: dict[int, list[str]] = {}
+        rated_tasks: dict[int, list[int]] = {}
+        section = self.root.find("Assignments")
+        for el in section.findall("Assignment") if section is not None else ():
+            task, res = _int(self.get(el, "TaskUID"), -1), _int(self.get(el, "ResourceUID"), -1)
+            if task in raws and res in names:
+                if names[res] not in assigned.setdefault(task, []):
+                    assigned[task].append(names[res])
+                if res in rated:
+                    rated_tasks.setdefault(res, []).append(task)
+        for res in sorted(rated):
+            on = rated_tasks.get(res, [])
+            listed = ", ".join(f"'{raws[u].name}'" for u in on[:5]) + (" …" if len(on) > 5 else "")
+            self.warn(f"resource '{names[res]}' has a rate; rates have no place in plan.yaml "
+                      f"(the tasks' costs are imported as budgets)"
+                      + (f": {listed}" if on else ""), None,
+                      hint="budgets are planned amounts per task; keep rates in MS Project")
+        return names, assigned
+
+    def owners(self, raws: Mapping[int, _Raw], assigned: Mapping[int, list[str]],
+               ) -> dict[int, str | None]:
+        """Each task's owner (责任单位): its resources, else the owner field, else its
+        summary's; a summary without one gets the owner all its tasks share."""
+        own: dict[int, str | None] = {}
+        for u, r in raws.items():
+            names = assigned.get(u) if not r.children else None
+            if names:
+                if len(names) > 1:
+                    self.warn(f"task '{r.name}' has {len(names)} resources; its owner is "
+                              f"'{'、'.join(names)}'", None)
+                own[u] = "、".join(names)
+            else:
+                own[u] = (r.ext.get("owner") or "").strip() or None
+        for u in reversed(list(raws)):  # children after their summary: bottom-up
+            r = raws[u]
+            if r.children and own[u] is None and not self.ours:
+                kids = {own[c] for c in r.children}
+                if len(kids) == 1 and None not in kids:
+                    own[u] = kids.pop()
+        effective: dict[int, str | None] = {}
+        for u, r in raws.items():
+            up = effective.get(r.parent) if r.parent is not None else None
+            effective[u] = own[u] or up
+        return effective
+
+    def task(self, r: _Raw, raws: Mapping[int, _Raw], ids: Mapping[int, str],
+             owners: Mapping[int, str | None], own_start: dict[str, date | None],
+             constraint: dict[str, date | None], notes: dict[str, list[str]],
+             link_type: type, quantity_type: type) -> Task:
+        tid = r.id
+        name = r.name
+        if not name:
+            name = tid
+            self.warn(f"task '{tid}' has no name; named after its id", tid)
+        summary = bool(r.children)
+        fields: dict[str, object] = {}
+        # start: the constraint, or ours as written
+        kind = _int(r.get("ConstraintType"), 0)
+        cdate = _when(r.get("ConstraintDate"))
+        milestone_flag = r.get("Milestone") == "1"
+        constraint[tid] = None
+        written = _when(r.ext.get("start"))
+        own_start[tid] = written.date() if written else None
+        if kind in (2, 4) and cdate is not None:
+            day = cdate.date()
+            if cdate.strftime("%H:%M:%S") >= DAY_FINISH and not milestone_flag and \
+                    not summary and day < date(LAST_YEAR, 12, 31):
+                day += timedelta(days=1)  # from the end of a day: the next day
+            constraint[tid] = day
+            if kind == 2:
+                self.warn(f"task '{tid}' must start on {day}; imported as start no earlier "
+                          "than that day", tid)
+        elif kind not in (0, 4):
+            text = CONSTRAINTS.get(kind, f"type {kind}")
+            day_text = f" {cdate.date()}" if cdate else ""
+            if kind in (3, 7) and cdate is not None and r.get("Deadline") is None:
+                fields["deadline"] = cdate.date()
+                self.warn(f"task '{tid}' has the constraint '{text}{day_text}'; imported as "
+                          "its deadline", tid)
+            else:
+                self.warn(f"task '{tid}' has the constraint '{text}{day_text}', which the "
+                          "plan format does not have; not imported", tid,
+                          hint="the format has start no earlier than (start:) and "
+                          "deadlines (deadline:)")
+        if r.get("Manual") == "1":
+            self.warn(f"task '{tid}' is manually scheduled; imported as scheduled by its "
+                      "links", tid)
+        if (cal_uid := _int(r.get("CalendarUID"), -1)) not in (-1, self.project_calendar):
+            self.warn(f"task '{tid}' has a calendar of its own (UID {cal_uid}); it is "
+                      "scheduled on the plan's calendar", tid)
+        # length
+        if not summary:
+            ongoing = r.ext.get("ongoing") == "1"
+            minutes = _minutes(r.get("Duration"))
+            if (planned := _float(r.ext.get("planned"))) is not None and planned >= 0:
+                minutes = planned * self.minutes_per_day  # ours: the plan's, not the forecast's
+            fmt = _int(r.get("DurationFormat"), LAG_DAYS)
+            finish_written = _when(r.ext.get("finish"))
+            if ongoing:
+                fields["ongoing"] = True
+                if finish_written is not None:
+                    fields["finish"] = finish_written.date()
+            elif minutes is None:
+                fields["duration"] = 1
+                given = (r.get("Duration") or "").strip()
+                what = f"a duration '{excerpt(given)}' that cannot be read" if given \
+                    else "no duration"
+                self.warn(f"task '{tid}' has {what}; imported as one working day", tid)
+            else:
+                if fmt in ELAPSED_FORMATS:
+                    s_, f_ = _when(r.get("Start")), _when(r.get("Finish"))
+                    days = self.cal.count(s_.date(), f_.date()) if s_ and f_ else \
+                        math.ceil(minutes / 1440)
+                    self.warn(f"task '{tid}' has an elapsed duration ({minutes / 1440:g} "
+                              f"calendar days); imported as {days} working days", tid)
+                else:
+                    days = self.days(minutes, f"duration of task '{tid}'", tid)
+                if days <= 0:
+                    fields["milestone"] = True
+                    if minutes < 0:
+                        self.warn(f"task '{tid}' has a negative duration; imported as a "
+                                  "milestone", tid)
+                elif milestone_flag:
+                    fields["duration"] = days
+                    self.warn(f"task '{tid}' is marked as a milestone but lasts {days} "
+                              "working days; imported as a task of that length", tid)
+                elif finish_written is not None and (first := own_start[tid]) is not None \
+                        and self.cal.count(first, finish_written.date()) == days:
+                    fields["finish"] = finish_written.date()
+                else:
+                    fields["duration"] = days
+            estimate = r.ext.get("estimate")
+            if estimate and not ongoing:
+                self.estimate(estimate, tid, fields)
+            if (q := r.ext.get("quantity")) is not None:
+                self.quantity(q, tid, fields, quantity_type)
+        if (tags := r.ext.get("tags")) is not None:
+            fields["tags"] = self.tags(tags)
+        if (d := _when(r.get("Deadline"))) is not None:
+            day = d.date()
+            if d.strftime("%H:%M:%S") <= "08:00:00" and d.strftime("%H:%M:%S") != DAY_FINISH:
+                day -= timedelta(days=1)  # the start of a day: the end of the day before
+            fields["deadline"] = day
+        budget = self.budget(r, summary)
+        if budget is not None:
+            fields["budget"] = budget
+        fields["after"] = self.links(r, raws, ids, link_type)
+        note = (r.get("Notes") or "").strip()
+        if note:
+            notes[tid] = [line for line in note.splitlines() if line.strip()]
+        depth = 0
+        up = r.parent
+        while up is not None:
+            depth += 1
+            up = raws[up].parent
+        start = own_start[tid] if self.ours else constraint[tid]
+        return Task(id=tid, name=name, owner=owners[r.uid], start=start,
+                    parent=ids[r.parent] if r.parent is not None else None,
+                    children=tuple(ids[c] for c in r.children), depth=depth,
+                    **fields)  # type: ignore[arg-type]
+
+    @property
+    def project_calendar(self) -> int:
+        return _int(self.get(self.root, "CalendarUID"), 1)
+
+    def estimate(self, text: str, tid: str, fields: dict[str, object]) -> None:
+        parts = text.replace("，", ",").split()
+        distribution = None
+        if parts and parts[-1] in ("pert", "triangular"):
+            distribution = parts.pop()
+        try:
+            values = [float(x) for x in " ".join(parts).replace(",", " ").split()]
+        except ValueError:
+            values = []
+        if len(values) == 3 and values[0] <= values[1] <= values[2] and values[0] >= 0:
+            fields["estimate"] = (values[0], values[1], values[2])
+            if distribution:
+                fields["distribution"] = distribution
+        else:
+            self.warn(f"task '{tid}': the estimate '{text}' is not three numbers in order; "
+                      "not imported", tid)
+
+    def quantity(self, text: str, tid: str, fields: dict[str, object], kind: type) -> None:
+        m = re.fullmatch(r"\s*([0-9.eE+_]+)\s*(.*?)\s*", text)
+        total = _float(m.group(1).replace("_", "")) if m else None
+        if m is None or total is None or total <= 0:
+            self.warn(f"task '{tid}': the quantity '{text}' is not a number and a unit; "
+                      "not imported", tid)
+            return
+        fields["quantity"] = kind(total, m.group(2))
+
+    @staticmethod
+    def tags(text: str) -> tuple[str, ...]:
+        if text.startswith("["):
+            import json
+
+            try:
+                value = json.loads(text)
+                if isinstance(value, list):
+                    return tuple(str(x) for x in value)
+            except ValueError:
+                pass
+        return tuple(x.strip() for x in re.split(r"[,，、]", text) if x.strip())
+
+    def budget(self, r: _Raw, summary: bool) -> float | None:
+        fixed = _amount(r.get("FixedCost"))
+        cost = _amount(r.get("Cost"))
+        for what, value in (("fixed cost", fixed), ("cost", cost)):
+            if value is not None and not 0 <= value <= MAX_AMOUNT:
+                self.warn(f"task '{r.id}' has a {what} of {value:g}; a budget is 0 to "
+                          f"{MAX_AMOUNT:g}, so it is not imported", r.id)
+        fixed = fixed if fixed is not None and 0 <= fixed <= MAX_AMOUNT else None
+        cost = cost if cost is not None and 0 <= cost <= MAX_AMOUNT else None
+        if summary:
+            if fixed is not None and (fixed > 0 or (self.ours and fixed == 0)):
+                return fixed
+            return None
+        if self.ours and fixed is not None:
+            return fixed
+        if cost is not None and cost > 0:
+            return cost
+        if fixed is not None and fixed > 0:
+            return fixed
+        return None
+
+    def links(self, r: _Raw, raws: Mapping[int, _Raw], ids: Mapping[int, str],
+              link_type: type) -> tuple[object, ...]:
+        out = []
+        seen: set[str] = set()
+        ancestors: set[int] = set()
+        up = r.parent
+        while up is not None:
+            ancestors.add(up)
+            up = raws[up].parent
+        for el in r.el.findall("PredecessorLink"):
+            pred = _int(self.get(el, "PredecessorUID"), -1)
+            if self.get(el, "CrossProject") == "1":
+                self.warn(f"task '{r.id}' follows a task of another project "
+                          f"({self.get(el, 'CrossProjectName') or '?'}); link not imported",
+                          r.id)
+                continue
+            if pred not in raws:
+                self.warn(f"task '{r.id}' follows task UID {pred}, which is not imported; "
+                          "link not imported", r.id)
+                continue
+            pid = ids[pred]
+            if pred in ancestors or pred == r.uid or r.uid in self.ancestors(pred, raws):
+                self.warn(f"task '{r.id}' follows '{pid}', its own summary or subtask; link "
+                          "not imported", r.id)
+                continue
+            code = _int(self.get(el, "Type"), 1)
+            kind = LINK_OF_CODE.get(code)
+            if kind is None:
+                self.warn(f"task '{r.id}': link from '{pid}' has unknown type {code}; "
+                          "imported as FS", r.id)
+                kind = LinkType.FS
+            lag = self.lag(el, r, pid, raws[pred])
+            if pid in seen:
+                self.warn(f"task '{r.id}' follows '{pid}' twice; the first link is kept",
+                          r.id)
+                continue
+            seen.add(pid)
+            out.append(link_type(pid, kind, lag))
+        return tuple(out)
+
+    @staticmethod
+    def ancestors(u: int, raws: Mapping[int, _Raw]) -> set[int]:
+        out: set[int] = set()
+        up = raws[u].parent
+        while up is not None:
+            out.add(up)
+            up = raws[up].parent
+        return out
+
+    def lag(self, el: ET.Element, r: _Raw, pid: str, pred: _Raw) -> int:
+        value = _float(self.get(el, "LinkLag")) or 0.0
+        fmt = _int(self.get(el, "LagFormat"), LAG_DAYS)
+        if not value:
+            return 0
+        if fmt in PERCENT_FORMATS:
+            pred_minutes = _minutes(pred.get("Duration")) or 0.0
+            days = value / 10 / 100 * pred_minutes / self.minutes_per_day
+            if abs(days) > MAX_DAYS:
+                return self.days(days * self.minutes_per_day, f"the lag of task '{r.id}'",
+                                 r.id)
+            whole = math.ceil(days - 1e-9)
+            self.warn(f"task '{r.id}': the lag after '{pid}' is {value / 10:g}% of its "
+                      f"duration; imported as {whole} working days", r.id)
+            return whole
+        minutes = value / 10
+        if fmt in ELAPSED_FORMATS:
+            calendar_days = minutes / 1440
+            if abs(calendar_days) > MAX_DAYS:
+                return self.days(calendar_days * self.minutes_per_day,
+                                 f"the lag of task '{r.id}'", r.id)
+            whole = math.ceil(calendar_days * 5 / 7 - 1e-9)
+            self.warn(f"task '{r.id}': the lag after '{pid}' is {calendar_days:g} calendar "
+                      f"days (elapsed); imported as {whole} working days", r.id)
+            return whole
+        return self.days(minutes, f"the lag of task '{r.id}' after '{pid}'", r.id)
+
+    def settle_starts(self, plan: Plan, constraint: Mapping[str, date | None]) -> Plan:
+        """Each task's `start:`: as written (our custom field, already in ``plan``), unless
+        the file's constraint says otherwise — a constraint changed in MS Project wins.
+        Foreign files have only the constraint, which the tasks already hold."""
+        if not self.ours:
+            return plan
+        expected = start_constraints(plan, self.cal)
+        tasks = list(plan.tasks)
+        changed = False
+        for i, (t, want) in enumerate(zip(plan.tasks, expected, strict=True)):
+            got = constraint[t.id]
+            if got is None and t.finish is not None and not t.ongoing:
+                continue  # a planned finish needs its start
+            if got != want:
+                tasks[i] = replace(t, start=got)
+                changed = True
+        return replace(plan, tasks=tuple(tasks), index={}) if changed else plan
+
+    # -- calendar --------------------------------------------------------------------------
+
+    def calendar(self, raws: Mapping[int, _Raw], plan_start: date,
+                 ) -> tuple[str, set[date], set[date]]:
+        """The plan's calendar kind and its own holidays and workdays, from the project
+        calendar's working week and exceptions."""
+        uid = self.project_calendar
+        calendars = {_int(self.get(c, "UID"), -9): c for c in
+                     (self.root.find("Calendars") or ET.Element("x")).findall("Calendar")}
+        base = calendars.get(uid)
+        for cuid, c in calendars.items():
+            if cuid == uid:
+                continue
+            name = self.get(c, "Name") or f"UID {cuid}"
+            if self.get(c, "IsBaseCalendar") == "1":
+                self.warn(f"calendar '{name}' is not the project calendar; only the project "
+                          "calendar is imported")
+            elif c.find("Exceptions") is not None or any(
+                    self.get(w, "DayType") == "0" for w in c.iter("WeekDay")):
+                self.warn(f"resource calendar '{name}' has days of its own; only the project "
+                          "calendar is imported")
+        if base is None:
+            self.warn("the file has no project calendar; Monday to Friday is used")
+            return "weekdays", set(), set()
+        week = {d: d not in (1, 7) for d in range(1, 8)}  # MS Project's default week
+        changes: dict[date, bool] = {}
+        if base.find("WorkWeeks") is not None:
+            self.warn("the project calendar has alternate work weeks; only its default "
+                      "week and exceptions are imported")
+        for wd in base.iter("WeekDay"):
+            day_type = _int(self.get(wd, "DayType"), -1)
+            working = self.get(wd, "DayWorking") == "1"
+            if 1 <= day_type <= 7:
+                week[day_type] = working
+            elif day_type == 0:  # an exception, as MS Project 2003 wrote them
+                period = wd.find("TimePeriod")
+                if period is not None:
+                    self.mark(changes, period, working, "exception")
+        exceptions = base.find("Exceptions")
+        for ex in exceptions.findall("Exception") if exceptions is not None else ():
+            name = self.get(ex, "Name") or "exception"
+            working = self.get(ex, "DayWorking") == "1"
+            kind = _int(self.get(ex, "Type"), 1)
+            period = ex.find("TimePeriod")
+            if kind != 1 or _int(self.get(ex, "Period"), 1) > 1 or period is None:
+                self.warn(f"calendar exception '{name}' recurs weekly, monthly or yearly; "
+                          "not imported", hint="list its days under holidays: or workdays:")
+                continue
+            if working and not self.full_day(ex):
+                self.warn(f"calendar exception '{name}' works part of a day; it counts as a "
+                          "whole working day")
+            self.mark(changes, period, working, name)
+        all_days = all(week.values())
+        plan_kind = "alldays" if all_days else "weekdays"
+        if not all_days and (any(week[d] for d in (1, 7))
+                             or not all(week[d] for d in range(2, 7))):
+            names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+            pattern = " ".join(n for d, n in zip(range(1, 8), names, strict=True) if week[d])
+            self.warn(f"the project calendar's working week is '{pattern}'; the plan uses "
+                      "Monday to Friday", hint="list other working days under workdays: and "
+                      "days off under holidays:")
+
+        def weekly(d: date) -> bool:
+            return True if all_days else d.weekday() < 5
+
+        dated = [w.date() for r in raws.values() for tag in ("Start", "Finish")
+                 for w in (_when(r.get(tag)),) if w is not None] or [plan_start]
+        years = range(min(dated).year, max(dated).year + 1)
+        if plan_kind == "weekdays" and self.looks_chinese(changes, years):
+            plan_kind = "cn"
+        standard: Callable[[date], bool] = weekly
+        candidates = set(changes)
+        if plan_kind == "cn":
+            official = china_official_days()
+
+            def chinese(d: date) -> bool:
+                if official.first_year <= d.year <= official.last_year:
+                    if d in official.workdays:
+                        return True
+                    if d in official.holidays:
+                        return False
+                return d.weekday() < 5
+            standard = chinese
+            candidates |= {d for d in official.holidays | official.workdays if d.year in years}
+        holidays: set[date] = set()
+        workdays: set[date] = set()
+        for d in candidates:
+            actual = changes.get(d, weekly(d))
+            if actual != standard(d):
+                (workdays if actual else holidays).add(d)
+        return plan_kind, holidays, workdays
+
+    def full_day(self, ex: ET.Element) -> bool:
+        total = 0.0
+        for wt in ex.iter("WorkingTime"):
+            a, b = self.get(wt, "FromTime"), self.get(wt, "ToTime")
+            if a and b:
+                try:
+                    ta = datetime.strptime(a.strip(), "%H:%M:%S")
+                    tb = datetime.strptime(b.strip(), "%H:%M:%S")
+                except ValueError:
+                    continue
+                span = (tb - ta).total_seconds() / 60
+                total += span if span > 0 else span + 1440
+        return total == 0 or total >= self.minutes_per_day - 1
+
+    def mark(self, changes: dict[date, bool], period: ET.Element, working: bool,
+             name: str) -> None:
+        a, b = _when(self.get(period, "FromDate")), _when(self.get(period, "ToDate"))
+        if a is None or b is None or b < a:
+            self.warn(f"calendar exception '{name}' has no readable dates; not imported")
+            return
+        if (b.date() - a.date()).days > 3660:
+            self.warn(f"calendar exception '{name}' spans more than ten years; not imported")
+            return
+        d = a.date()
+        while d <= b.date():
+            changes[d] = working
+            d += timedelta(days=1)
+
+    @staticmethod
+    def looks_chinese(changes: Mapping[date, bool], years: range) -> bool:
+        """True when the exceptions hold the official Chinese holidays and make-up workdays
+        of the plan's years (or nearly all of them)."""
+        official = china_official_days()
+        wanted = {d: False for d in official.holidays if d.year in years and d.weekday() < 5}
+        wanted.update({d: True for d in official.workdays if d.year in years})
+        if not wanted:
+            return False
+        hits = sum(1 for d, w in wanted.items() if changes.get(d) == w)
+        return hits >= 0.9 * len(wanted)
+
+    # -- progress and baseline ------------------------------------------------------------
+
+    def folder(self, plan: Plan, raws: Mapping[int, _Raw],
+               notes: Mapping[str, list[str]]) -> Imported:
+        from planner.domain.baseline import Baseline, BaselineTask
+        from planner.planfiles.baseline import to_yaml
+        from planner.planfiles.planyaml import PlanText, plan_yaml, snapshot_yaml
+
+        by_id = {r.id: r for r in raws.values()}
+        entries: dict[str, dict[str, object]] = {}
+        latest: date | None = None
+        for t in plan.tasks:
+            if t.is_summary:
+                continue
+            r = by_id[t.id]
+            a_start, a_finish = _when(r.get("ActualStart")), _when(r.get("ActualFinish"))
+            if a_start is None and a_finish is None:
+                continue
+            e: dict[str, object] = {}
+            first = (a_start or a_finish)
+            assert first is not None
+            e["started"] = first.date()
+            if a_finish is not None:
+                e["finished"] = max(a_finish.date(), first.date())
+            else:
+                physical = _float(r.get("PhysicalPercentComplete"))
+                share = _float(r.get("PercentComplete"))
+                percent = physical if physical else share
+                if percent is not None and percent < 0:
+                    self.warn(f"task '{t.id}' is {percent:g}% complete; not imported", t.id)
+                    percent = None
+                if percent is not None:
+                    if percent >= 100:
+                        self.warn(f"task '{t.id}' is {percent:g}% complete but has no "
+                                  "actual finish; recorded as 99%", t.id)
+                        percent = 99
+                    if percent > 0:
+                        e["percent"] = percent
+                remaining = _minutes(r.get("RemainingDuration"))
+                if remaining is not None and not t.is_milestone:
+                    e["remaining"] = max(self.days(remaining, f"remaining duration of task "
+                                                   f"'{t.id}'", t.id), 0)
+            spent = _amount(r.get("ActualCost"))
+            if spent and 0 < spent <= MAX_AMOUNT:
+                e["spent"] = spent
+            elif spent:
+                self.warn(f"task '{t.id}' has an actual cost of {spent:g}; not imported", t.id)
+            entries[t.id] = e
+            for d in (e.get("started"), e.get("finished")):
+                if isinstance(d, date) and (latest is None or d > latest):
+                    latest = d
+        files: dict[str, str] = {}
+        comments: dict[str, list[str]] = {}
+        status_day: date | None = None
+        if entries:
+            stamp = _when(self.get(self.root, "StatusDate"))
+            status_day = stamp.date() if stamp is not None else None
+            if status_day is None or (latest is not None and latest > status_day):
+                if status_day is None:
+                    self.warn(f"the file records progress but no status date; the snapshot "
+                              f"is dated {latest}, the latest actual date")
+                else:
+                    self.warn(f"actual dates reach {latest}, after the status date "
+                              f"{status_day}; the snapshot is dated {latest}")
+                status_day = latest
+            for tid, lines in notes.items():
+                task = plan.task(tid)
+                if task.is_summary:
+                    comments[tid] = [f"备注：{line}" if plan.lang == "zh" else f"note: {line}"
+                                     for line in lines]
+                else:
+                    entries.setdefault(tid, {})["note"] = " ".join(lines)
+        else:
+            for tid, lines in notes.items():
+                comments[tid] = [f"备注：{line}" if plan.lang == "zh" else f"note: {line}"
+                                 for line in lines]
+        for tid in comments:
+            self.warn(f"task '{tid}' has notes; kept as a comment above it in plan.yaml (the "
+                      "plan format has no notes)", tid)
+        header = [f"Imported from {self.source} by `planner import` (MS Project XML).",
+                  "Check the warnings it printed; edit this file, not the XML."]
+        files["plan.yaml"] = plan_yaml(plan, PlanText(header=header, comments=comments))
+        if entries and status_day is not None:
+            files[f"status/{status_day.isoformat()}.yaml"] = snapshot_yaml(
+                plan.id, status_day, entries, illustrative=self.sample)
+        base: dict[str, BaselineTask] = {}
+        origin = date(min([plan.start.year] + [t.start.year for t in plan.tasks if t.start])
+                      - 1, 1, 1)
+        for t in plan.tasks:
+            r = by_id[t.id]
+            for b in r.el.findall("Baseline"):
+                if _int(self.get(b, "Number"), -1) != 0:
+                    continue
+                bs, bf = _when(self.get(b, "Start")), _when(self.get(b, "Finish"))
+                if bs is None or bf is None:
+                    continue
+                if bs.date() < origin or bf.date() < origin:
+                    self.warn(f"the baseline of task '{t.id}' lies before {origin}; not "
+                              "imported", t.id)
+                    continue
+                minutes = _minutes(self.get(b, "Duration"))
+                duration = self.days(minutes, f"baseline duration of task '{t.id}'", t.id) \
+                    if minutes is not None else self.cal.count(bs.date(), bf.date())
+                cost = _amount(self.get(b, "Cost"))
+                base[t.id] = BaselineTask(bs.date(), max(bf.date(), bs.date()),
+                                          max(duration, 0),
+                                          cost if cost is not None and (cost > 0 or self.ours)
+                                          else None)
+        if base:
+            files["baseline.yaml"] = to_yaml(Baseline(plan.id, base, None)).replace(
+                "written by `planner baseline`", "imported by `planner import`")
+        try:
+            check_folder(files)
+        except PlanError as exc:  # a dependency cycle, say: name the file, not a YAML line
+            raise PlanError([replace(d, location=Location(self.source), hint=d.hint or
+                                     "correct it in MS Project and save the XML again")
+                             for d in exc.diagnostics]) from None
+        return Imported(plan, files, tuple(self.warnings), status_day, len(base))
+
+
+def import_mspdi(data: bytes, source: str, fallback_id: str = "imported") -> Imported:
+    """Read an MSPDI document into plan.yaml (and a snapshot and baseline.yaml when it holds
+    progress and a baseline). Raises PlanError, located, when the XML cannot be read."""
+    import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
+    from defusedxml import DefusedXmlException
+
+    where = Location(source)
+    if len(data) > MAX_BYTES:
+        raise PlanError([Diagnostic("too-large", f"the file is {len(data) / 2**20:.0f} MiB; "
+                                    f"at most {MAX_BYTES // 2**20} MiB are read", where)])
+    try:
+        root = SafeET.fromstring(data)
+    except ET.ParseError as exc:
+        line, col = exc.position
+        message = str(exc).split(":")[0]
+        raise PlanError([Diagnostic("xml", f"not well-formed XML: {message}",
+                                    Location(source, line, col + 1),
+                                    hint="export the plan again from MS Project "
+                                    "(File > Save As > XML)")]) from None
+    except DefusedXmlException as exc:
+        what = type(exc).__name__.replace("Forbidden", "").lower()
+        raise PlanError([Diagnostic("xml", f"the XML declares {what} (entities, DTDs and "
+                                    "external references are refused)", where)]) from None
+    for e in root.iter():
+        if isinstance(e.tag, str) and "}" in e.tag:
+            e.tag = e.tag.rpartition("}")[2]
+    if root.tag != "Project":
+        raise PlanError([Diagnostic("mspdi", f"not an MS Project XML file (the root element "
+                                    f"is <{root.tag}>, not <Project>)", where,
+                                    hint="in MS Project: File > Save As > XML format")])
+    try:
+        return _Importer(root, source, fallback_id).run()
+    except (ValueError, ArithmeticError, LookupError, TypeError) as exc:  # never a traceback
+        raise PlanError([Diagnostic("mspdi", f"the file could not be converted: {exc}", where,
+                                    hint="check it opens in MS Project; if it does, please "
+                                    "report this file")]) from None

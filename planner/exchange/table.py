@@ -1,0 +1,838 @@
+"""Plans as a table: one task a row, in Excel/WPS (.xlsx) or CSV, headers in Chinese or
+English. `planner export --format xlsx` writes it, `planner import` reads it back.
+
+Columns (any order; only 编号/id and 任务/task are required): 编号 id, 层级 level (or
+大纲编号 outline `1.2.3`, or the task name indented), 任务 task, 责任单位 owner, 开始
+start, 工期 duration (working days; 0 = milestone), 完成 finish, 前置任务 predecessors
+(`a, b SS+2`), 期限 deadline, 预算 budget, 数量 quantity, 单位 unit, 标签 tags, 持续推进
+ongoing, 三点估算 estimate, 备注 notes. A second sheet, 计划信息 / plan info, holds the
+plan's header (id, name, start, period end, calendar, holidays, workdays, language,
+currency).
+
+Reading checks every cell and reports every bad one at once, located as a spreadsheet
+names it (`计划.xlsx 计划!D12`); a table with any error gives no plan.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
+from planner.domain.model import Link, LinkType, Plan, Quantity, Task
+from planner.domain.values import MAX_AMOUNT, MAX_DAYS, number_text, parse_duration, parse_lag
+from planner.exchange.imported import Imported, check_folder
+from planner.i18n.labels import label
+from planner.planfiles.plan import inherit_owners
+from planner.planfiles.planyaml import PlanText, link_text, plan_yaml
+
+if TYPE_CHECKING:
+    from planner.project import Project
+
+COLUMNS = ("id", "level", "name", "owner", "start", "duration", "finish", "after", "deadline",
+           "budget", "quantity", "unit", "tags", "ongoing", "estimate", "notes")
+READ_ONLY = ("outline",)  # understood when read, not written
+PLAN_KEYS = ("id", "name", "start", "finish", "calendar", "holidays", "workdays", "lang",
+             "currency")
+# Other headers people write for the same columns (folded: NFKC, no spaces, lower case).
+ALIASES = {
+    "序号": "id", "任务编号": "id", "no": "id", "no.": "id", "taskid": "id",
+    "大纲级别": "level", "级别": "level", "outlinelevel": "level",
+    "大纲": "outline", "wbs": "outline", "outlinenumber": "outline",
+    "任务名称": "name", "名称": "name", "工作任务": "name", "name": "name", "taskname": "name",
+    "责任人": "owner", "负责单位": "owner", "牵头单位": "owner", "责任部门": "owner",
+    "resource": "owner", "resources": "owner", "resourcenames": "owner",
+    "开始日期": "start", "开始时间": "start", "完成日期": "finish", "完成时间": "finish",
+    "结束": "finish", "结束日期": "finish", "end": "finish",
+    "工期（工作日）": "duration", "工作日": "duration", "days": "duration",
+    "前置": "after", "紧前任务": "after", "前置任务编号": "after", "predecessor": "after",
+    "截止日期": "deadline", "完成期限": "deadline", "due": "deadline",
+    "投资": "budget", "资金": "budget", "cost": "budget",
+    "说明": "notes", "note": "notes",
+}
+MAX_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED = 200 * 1024 * 1024
+MAX_LEVEL = 20
+_TASK_ID = re.compile(r"[A-Za-z0-9_.-]+")
+_PLAN_ID = re.compile(r"[a-z0-9_-]+")
+_LINK = re.compile(r"(?P<task>\S+?)(?:\s+(?P<type>FS|SS|FF|SF)\s*(?P<lag>[+-]\s*\d+\s*[dw]?)?)?",
+                   re.IGNORECASE)
+_SPLIT = re.compile(r"[,，、;；\n]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_YES = frozenset({"是", "y", "yes", "true", "1", "✓", "√", "x", "ongoing", "持续推进"})
+_NO = frozenset({"否", "n", "no", "false", "0", ""})
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def _headers() -> dict[str, str]:
+    """Header text (either language, folded) -> column key."""
+    out = {_fold(k): v for k, v in ALIASES.items()}
+    for key in (*COLUMNS, *READ_ONLY):
+        for lang in ("zh", "en"):
+            out[_fold(label(f"x.col.{key}", lang))] = key
+    return out
+
+
+def _header_key(text: str, known: Mapping[str, str]) -> str | None:
+    folded = _fold(text)
+    if folded in known:
+        return known[folded]
+    bare = re.sub(r"[(（].*?[)）]", "", folded)  # 工期（工作日）, budget (CNY)
+    return known.get(bare)
+
+
+def _plan_keys() -> dict[str, str]:
+    out = {}
+    for key in PLAN_KEYS:
+        for lang in ("zh", "en"):
+            out[_fold(label(f"x.plan.{key}", lang))] = key
+    out.update({"编号": "id", "名称": "name", "开始": "start", "id": "id", "name": "name",
+                "start": "start", "finish": "finish", "lang": "lang"})
+    return out
+
+
+# -- export ---------------------------------------------------------------------------------------
+
+
+def table_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object]]]:
+    """The task table of ``plan``: headers in ``lang`` and one row per task, file order."""
+    headers = [label(f"x.col.{key}", lang) for key in COLUMNS]
+    rows: list[list[object]] = []
+    yes = label("x.yes", lang)
+    for t in plan.tasks:
+        leaf = not t.is_summary
+        duration: object = None
+        if leaf and not t.ongoing and t.finish is None:
+            duration = 0 if t.is_milestone else t.duration
+        estimate = None
+        if t.estimate is not None:
+            estimate = ", ".join(number_text(v) for v in t.estimate)
+            if t.distribution:
+                estimate += f" {t.distribution}"
+        rows.append([
+            t.id, t.depth + 1, t.name, t.owner, t.start, duration, t.finish,
+            ", ".join(link_text(x) for x in t.after) or None, t.deadline, t.budget,
+            t.quantity.total if t.quantity else None,
+            (t.quantity.unit or None) if t.quantity else None,
+            "、".join(t.tags) or None, yes if t.ongoing else None, estimate, None,
+        ])
+    return headers, rows
+
+
+def export_table(project: Project, lang: str) -> bytes:
+    """The plan as an .xlsx workbook: the task table (names indented by level) and the
+    plan's header on a second sheet; `planner import` reads it back to the same plan."""
+    plan = project.plan
+    headers, rows = table_rows(plan, lang)
+    info: list[tuple[str, object]] = [
+        ("id", plan.id), ("name", plan.name), ("start", plan.start), ("finish", plan.finish),
+        ("calendar", plan.calendar),
+        ("holidays", ", ".join(d.isoformat() for d in sorted(plan.holidays)) or None),
+        ("workdays", ", ".join(d.isoformat() for d in sorted(plan.workdays)) or None),
+        ("lang", plan.lang), ("currency", plan.currency)]
+    return _workbook(plan.name, lang, headers, rows,
+                     [(label(f"x.plan.{k}", lang), v) for k, v in info])
+
+
+def _workbook(title: str, lang: str, headers: Sequence[str], rows: Sequence[Sequence[object]],
+              info: Sequence[tuple[str, object]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from planner.render.xlsx import _text, cell_width, clean_cell, finish_sheet
+    wb = Workbook()
+    wb.properties.title = clean_cell(title)
+    wb.properties.creator = "planner"
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+
+    def sheet(ws: Any, head: Sequence[str], body: Sequence[Sequence[object]],
+              indent_col: int | None) -> None:
+        widths = [cell_width(h) for h in head]
+        for c, h in enumerate(head, 1):
+            cell = ws.cell(row=1, column=c, value=_text(h))
+            cell.font, cell.fill = bold, fill
+            cell.alignment = Alignment(vertical="center")
+        for r, row in enumerate(body, 2):
+            level = int(row[1]) if indent_col is not None and isinstance(row[1], int) else 1
+            for c, value in enumerate(row, 1):
+                if value is None:
+                    continue
+                cell = ws.cell(row=r, column=c)
+                if isinstance(value, date):
+                    cell.value = value
+                    cell.number_format = "yyyy-mm-dd"
+                    shown = "0000-00-00"
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    cell.value = value
+                    shown = str(value)
+                else:
+                    cell.value = _text(str(value))
+                    cell.data_type = "s"
+                    shown = str(cell.value)
+                if c == indent_col and level > 1:
+                    cell.alignment = Alignment(indent=level - 1)
+                    shown = "  " * (level - 1) + shown
+                widths[c - 1] = max(widths[c - 1], cell_width(shown))
+        finish_sheet(ws, widths, len(body), title)
+
+    tasks = wb.active
+    assert tasks is not None
+    tasks.title = label("x.sheet.tasks", lang)
+    sheet(tasks, headers, rows, COLUMNS.index("name") + 1)
+    plan_sheet = wb.create_sheet(label("x.sheet.plan", lang))
+    sheet(plan_sheet, [label("x.plan.key", lang), label("x.plan.value", lang)],
+          [[k, v] for k, v in info], None)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# -- import ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cell:
+    value: object
+    where: Location
+    indent: int = 0
+
+
+@dataclass
+class _Row:
+    number: int
+    cells: dict[str, _Cell]
+    id_where: Location
+
+
+@dataclass
+class _Sheet:
+    """The task rows and plan-info rows of one file, with where each cell is."""
+
+    rows: list[_Row] = field(default_factory=list)
+    info: dict[str, _Cell] = field(default_factory=dict)
+    has_info: bool = False
+    lang: str = "en"
+    ignored: list[tuple[str, Location]] = field(default_factory=list)
+
+
+class _TableError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _sheet_ref(title: str) -> str:
+    if re.fullmatch(r"[\w.]+", title):
+        return title
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(col))
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else \
+            value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = unicodedata.normalize("NFC", str(value)).strip()
+    if text.startswith("'") and text[1:2] in _FORMULA_START:  # our own formula guard
+        text = text[1:]
+    return text
+
+
+class _Reader:
+    def __init__(self, path: Path, fallback_id: str) -> None:
+        self.path = path
+        self.fallback_id = fallback_id
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.lang = "en"
+        self.suggest = Suggestions()
+
+    def msg(self, which: str, /, **values: object) -> str:
+        return label(f"x.msg.{which}", self.lang, **values)
+
+    def error(self, key: str, where: Location, task: str | None = None, **values: object,
+              ) -> None:
+        self.errors.append(Diagnostic("table", self.msg(key, task=task, **values), where,
+                                      task=task))
+
+    def refuse(self, key: str, **values: object) -> _TableError:
+        return _TableError(Diagnostic("table", self.msg(key, **values), Location(str(self.path))))
+
+    # -- files -------------------------------------------------------------------------------
+
+    def read(self) -> _Sheet:
+        try:
+            data = self.path.read_bytes()
+        except OSError as exc:
+            raise self.refuse("unreadable", reason=exc.strerror or str(exc)) from None
+        if len(data) > MAX_BYTES:
+            raise self.refuse("too_large", mb=MAX_BYTES // 2**20)
+        if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+            return self.xlsx(data)
+        if self.path.suffix.lower() == ".xlsx":
+            raise self.refuse("unreadable", reason="not an .xlsx workbook")
+        return self.csv(data)
+
+    def xlsx(self, data: bytes) -> _Sheet:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                infos = z.infolist()
+                names = {i.filename for i in infos}
+                if "xl/workbook.xml" not in names:
+                    raise self.refuse("unreadable", reason="not an .xlsx workbook")
+                if any(n.lower().endswith("vbaproject.bin") for n in names):
+                    raise self.refuse("unreadable", reason="a workbook with macros")
+                if sum(i.file_size for i in infos) > MAX_UNZIPPED:
+                    raise self.refuse("too_large", mb=MAX_UNZIPPED // 2**20)
+        except zipfile.BadZipFile as exc:
+            raise self.refuse("unreadable", reason=str(exc)) from None
+        from openpyxl import load_workbook
+
+        try:
+            with warnings.catch_warnings():  # odd cells become our own located errors
+                warnings.simplefilter("ignore")
+                wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True,
+                                   keep_vba=False, keep_links=False)
+        except Exception as exc:  # a damaged workbook fails in many ways
+            raise self.refuse("unreadable", reason=str(exc)[:80] or type(exc).__name__) \
+                from None
+        try:
+            with warnings.catch_warnings():  # odd cells become our own located errors
+                warnings.simplefilter("ignore")
+                return self.sheets(wb)
+        finally:
+            wb.close()
+
+    def sheets(self, wb: Any) -> _Sheet:
+        out = _Sheet()
+        plan_titles = {_fold(label("x.sheet.plan", lang)) for lang in ("zh", "en")}
+        found = False
+        for ws in wb.worksheets:
+            prefix = f"{self.path} {_sheet_ref(ws.title)}!"
+            if _fold(ws.title) in plan_titles:
+                self.info(out, self.grid_xlsx(ws), prefix)
+            elif not found:
+                found = self.table(out, self.grid_xlsx(ws), prefix)
+        if not found:
+            raise self.refuse("no_table")
+        return out
+
+    @staticmethod
+    def grid_xlsx(ws: Any) -> Iterator[list[tuple[object, int]]]:
+        ws.reset_dimensions()
+        for row in ws.iter_rows():
+            yield [(getattr(c, "value", None),
+                    int(getattr(getattr(c, "alignment", None), "indent", 0) or 0))
+                   for c in row]
+
+    def csv(self, data: bytes) -> _Sheet:
+        text: str | None = None
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16", errors="replace")
+        else:
+            raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+            for encoding in ("utf-8", "gb18030"):
+                try:
+                    text = raw.decode(encoding)
+                    break
+                except UnicodeDecodeError:
+                    continue
+        if text is None or "\x00" in text:
+            raise self.refuse("unreadable", reason="not text in UTF-8 or GBK")
+        first = text.split("\n", 1)[0]
+        delimiter = max(",\t;", key=first.count)
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        out = _Sheet()
+        try:
+            if not self.table(out, ([(v, 0) for v in row] for row in rows), f"{self.path}!"):
+                raise self.refuse("no_table")
+        except csv.Error as exc:
+            raise self.refuse("unreadable", reason=str(exc)) from None
+        return out
+
+    # -- sheets ------------------------------------------------------------------------------
+
+    def table(self, out: _Sheet, grid: Iterator[list[tuple[object, int]]], prefix: str) -> bool:
+        """The header row (within the first 20 rows) and the task rows under it."""
+        known = _headers()
+        columns: dict[int, str] | None = None
+        for r, row in enumerate(grid, 1):
+            if columns is None:
+                found: dict[int, str] = {}
+                for i, (v, _) in enumerate(row):
+                    key = _header_key(v, known) if isinstance(v, str) else None
+                    if key is not None and key not in found.values():
+                        found[i] = key
+                if {"id", "name"} <= set(found.values()):
+                    columns = found
+                    texts = [str(v) for v, _ in row if isinstance(v, str)]
+                    out.lang = self.lang = "zh" if any(
+                        re.search(r"[\u3400-\u9fff]", t) for t in texts) else "en"
+                    for i, (v, _) in enumerate(row):
+                        if i not in found and v not in (None, ""):
+                            out.ignored.append((str(v), Location(f"{prefix}{_letter(i + 1)}{r}")))
+                elif r >= 20:
+                    return False
+                continue
+            cells = {}
+            for i, key in columns.items():
+                if i < len(row):
+                    value, indent = row[i]
+                    if value is not None and not (isinstance(value, str) and not value.strip()
+                                                  and key != "name"):
+                        cells[key] = _Cell(value, Location(f"{prefix}{_letter(i + 1)}{r}"),
+                                           indent)
+            if not any(_cell_text(c.value) for c in cells.values()):
+                continue
+            id_col = next(i for i, k in columns.items() if k == "id")
+            out.rows.append(_Row(r, cells, Location(f"{prefix}{_letter(id_col + 1)}{r}")))
+        return columns is not None
+
+    def info(self, out: _Sheet, grid: Iterator[list[tuple[object, int]]], prefix: str) -> None:
+        keys = _plan_keys()
+        out.has_info = True
+        for r, row in enumerate(grid, 1):
+            if len(row) < 2 or not isinstance(row[0][0], str):
+                continue
+            key = keys.get(_fold(row[0][0]))
+            if key is not None and row[1][0] is not None:
+                out.info[key] = _Cell(row[1][0], Location(f"{prefix}B{r}"))
+
+    # -- values ------------------------------------------------------------------------------
+
+    def text(self, row: _Row, key: str) -> str:
+        cell = row.cells.get(key)
+        return _cell_text(cell.value) if cell else ""
+
+    def day(self, cell: _Cell | None, col: str, month_means: str = "first") -> date | None:
+        from planner.domain.values import parse_date
+        from planner.exchange.forms import parse_date as loose
+
+        if cell is None:
+            return None
+        value = cell.value
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = _cell_text(value)
+        if not text:
+            return None
+        found = loose(text)
+        if found is None:
+            try:
+                found = parse_date(text, month_means)
+            except ValueError:
+                found = None
+        if found is None:
+            self.error("bad_date", cell.where, col=col, value=text[:40])
+        return found
+
+    def days(self, cell: _Cell | None, col: str, lag: bool = False) -> int | None:
+        if cell is None:
+            return None
+        value = cell.value
+        text = _cell_text(value)
+        if not text:
+            return None
+        try:
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                if not float(value).is_integer() or not 0 <= value <= MAX_DAYS:
+                    raise ValueError(text)
+                return int(value)
+            return parse_duration(text, 5)
+        except ValueError:
+            self.error("bad_days", cell.where, col=col, value=text[:40])
+            return None
+
+    def amount(self, cell: _Cell | None, col: str) -> float | None:
+        from planner.exchange.forms import parse_number
+
+        if cell is None:
+            return None
+        value = cell.value
+        number_: float | None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            number_ = float(value)
+        else:
+            text = _cell_text(value)
+            if not text:
+                return None
+            number_ = parse_number(text)
+        if number_ is not None and math.isfinite(number_) and number_ > MAX_AMOUNT:
+            shown = f"{number_:g}" if isinstance(value, int | float) else _cell_text(value)
+            self.error("big_number", cell.where, col=col, value=shown[:40],
+                       most=f"{MAX_AMOUNT:,.0f}")
+            return None
+        if number_ is None or not math.isfinite(number_) or number_ < 0:
+            self.error("bad_number", cell.where, col=col, value=_cell_text(value)[:40])
+            return None
+        return number_
+
+    # -- the whole table ---------------------------------------------------------------------
+
+    def run(self) -> Imported:
+        sheet = self.read()
+        self.lang = sheet.lang
+        for text, where in sheet.ignored:
+            self.warnings.append(Diagnostic("table", label("x.warn.column", self.lang,
+                                                            value=text[:40]), where,
+                                            severity=Severity.WARNING))
+        if not sheet.rows:
+            raise PlanError([Diagnostic("empty", self.msg("empty"), Location(str(self.path)))])
+        col = {k: label(f"x.col.{k}", self.lang) for k in (*COLUMNS, *READ_ONLY)}
+        seen: dict[str, int] = {}
+        ids: list[str] = []
+        levels: list[int] = []
+        for row in sheet.rows:
+            tid = self.text(row, "id")
+            if not tid:
+                self.error("no_id", row.id_where, row=row.number)
+            elif not _TASK_ID.fullmatch(tid):
+                self.error("bad_id", row.id_where, value=tid[:40])
+            elif tid in seen:
+                self.error("dup_id", row.id_where, value=tid, row=seen[tid])
+            else:
+                seen[tid] = row.number
+            ids.append(tid)
+            levels.append(self.level(row, levels[-1] if levels else 0))
+        parents: list[int | None] = []
+        stack: list[tuple[int, int]] = []  # (level, row index)
+        for i, level in enumerate(levels):
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            parents.append(stack[-1][1] if stack else None)
+            stack.append((level, i))
+        children: dict[int, list[int]] = {}
+        for i, p in enumerate(parents):
+            if p is not None:
+                children.setdefault(p, []).append(i)
+        tasks: list[Task] = []
+        notes: dict[str, list[str]] = {}
+        valid_ids = set(seen)
+        for i, row in enumerate(sheet.rows):
+            tasks.append(self.task(row, ids[i], i in children, valid_ids, col, notes,
+                                   ancestors=self.ancestors(i, parents, ids),
+                                   below=self.below(i, children, ids)))
+        depth = [0] * len(tasks)
+        for i, p in enumerate(parents):
+            depth[i] = depth[p] + 1 if p is not None else 0
+        tasks = [replace(t, parent=None if (up := parents[i]) is None else ids[up],
+                         children=tuple(ids[c] for c in children.get(i, ())), depth=depth[i])
+                 for i, t in enumerate(tasks)]
+        tasks = list(inherit_owners(tasks))  # as the loader reads them
+        header = self.header(sheet, tasks)
+        if self.errors:
+            raise PlanError(sorted(self.errors, key=_cell_order))
+        assert header is not None
+        plan = replace(header, tasks=tuple(tasks), index={})
+        if notes:
+            listed = ", ".join(list(notes)[:5]) + (" …" if len(notes) > 5 else "")
+            self.warnings.append(Diagnostic(
+                "table", label("x.warn.notes", self.lang, n=len(notes), tasks=listed),
+                Location(str(self.path)), severity=Severity.WARNING))
+        comments = {tid: [("备注：" if plan.lang == "zh" else "note: ") + line
+                          for line in lines] for tid, lines in notes.items()}
+        text = plan_yaml(plan, PlanText(header=[
+            f"Imported from {self.path} by `planner import` (a task table).",
+            "Edit this file, or the table and import it again."], comments=comments))
+        files = {"plan.yaml": text}
+        rows_of = {ids[i]: row for i, row in enumerate(sheet.rows)}
+        try:
+            check_folder(files)
+        except PlanError as exc:  # a cycle, say: point at the rows of the tasks on it
+            raise PlanError([replace(d, location=rows_of[d.task].id_where
+                                     if d.task in rows_of else Location(str(self.path)))
+                             for d in exc.diagnostics]) from None
+        return Imported(plan, files, tuple(self.warnings))
+
+    def level(self, row: _Row, above: int) -> int:
+        cell = row.cells.get("level")
+        if cell is not None and _cell_text(cell.value):
+            text = _cell_text(cell.value)
+            try:
+                value = int(float(text))
+                ok = float(text).is_integer()
+            except ValueError:
+                value, ok = 0, False
+            if not ok or not 1 <= value <= min(MAX_LEVEL, above + 1):
+                self.error("bad_level", cell.where, value=text[:40])
+                return max(1, min(above + 1, value if ok else 1))
+            return value
+        outline = row.cells.get("outline")
+        if outline is not None and _cell_text(outline.value):
+            value = _cell_text(outline.value).count(".") + 1
+            if value > above + 1 or value > MAX_LEVEL:
+                self.error("bad_level", outline.where, value=_cell_text(outline.value)[:40])
+                return min(above + 1, MAX_LEVEL)
+            return value
+        name = row.cells.get("name")
+        if name is None:
+            return 1
+        raw = name.value if isinstance(name.value, str) else ""
+        lead = len(raw) - len(raw.lstrip(" \u3000\t"))
+        spaces = raw[:lead]
+        indent = name.indent + spaces.count("\u3000") + spaces.count("\t") + \
+            spaces.count(" ") // 2
+        return max(1, min(indent + 1, above + 1, MAX_LEVEL))
+
+    @staticmethod
+    def ancestors(i: int, parents: Sequence[int | None], ids: Sequence[str]) -> set[str]:
+        out = set()
+        p = parents[i]
+        while p is not None:
+            out.add(ids[p])
+            p = parents[p]
+        return out
+
+    @staticmethod
+    def below(i: int, children: Mapping[int, list[int]], ids: Sequence[str]) -> set[str]:
+        out: set[str] = set()
+        stack = list(children.get(i, ()))
+        while stack:
+            c = stack.pop()
+            out.add(ids[c])
+            stack.extend(children.get(c, ()))
+        return out
+
+    def task(self, row: _Row, tid: str, summary: bool, valid: set[str],
+             col: Mapping[str, str], notes: dict[str, list[str]], ancestors: set[str],
+             below: set[str]) -> Task:
+        c = row.cells
+        name = self.text(row, "name")
+        if not name and tid:
+            self.error("no_name", c["name"].where if "name" in c else row.id_where, task=tid)
+        fields: dict[str, object] = {}
+        if owner := self.text(row, "owner"):
+            fields["owner"] = owner
+        start = self.day(c.get("start"), col["start"])
+        finish = self.day(c.get("finish"), col["finish"], "last")
+        deadline = self.day(c.get("deadline"), col["deadline"], "last")
+        duration = self.days(c.get("duration"), col["duration"])
+        budget = self.amount(c.get("budget"), col["budget"])
+        quantity = self.amount(c.get("quantity"), col["quantity"])
+        unit = self.text(row, "unit")
+        ongoing = self.flag(c.get("ongoing"), col["ongoing"])
+        estimate = self.estimate(c.get("estimate"), fields)
+        if start:
+            fields["start"] = start
+        if deadline:
+            fields["deadline"] = deadline
+        if budget is not None:
+            fields["budget"] = budget
+        if tags := self.text(row, "tags"):
+            fields["tags"] = tuple(x.strip() for x in _SPLIT.split(tags) if x.strip())
+        if summary:
+            for key, value in (("duration", duration), ("finish", finish),
+                               ("quantity", quantity), ("estimate", estimate),
+                               ("ongoing", ongoing or None)):
+                if value is not None:
+                    self.error("summary", c[key].where, task=tid, col=col[key])
+        else:
+            if ongoing:
+                fields["ongoing"] = True
+                if finish:
+                    fields["finish"] = finish
+            elif "duration" in c and "finish" in c:
+                self.error("both", c["finish"].where, task=tid)
+            elif finish is not None:
+                if start is None and "start" not in c:
+                    self.error("finish_alone", c["finish"].where, task=tid)
+                elif start is None:
+                    pass  # the start cell's own error says it
+                elif finish < start:
+                    self.error("before", c["finish"].where, task=tid, start=start,
+                               finish=finish)
+                fields["finish"] = finish
+            elif duration is not None:
+                if duration == 0:
+                    fields["milestone"] = True
+                else:
+                    fields["duration"] = duration
+            elif tid and "duration" not in c and "finish" not in c:
+                self.error("no_length", row.id_where, task=tid)
+            if estimate is not None:
+                fields["estimate"] = estimate
+            if quantity is not None:
+                if quantity <= 0:
+                    self.error("bad_quantity", c["quantity"].where, task=tid,
+                               value=_cell_text(c["quantity"].value))
+                else:
+                    fields["quantity"] = Quantity(quantity, unit)
+            elif unit:
+                self.error("unit_alone", c["unit"].where, task=tid, value=unit[:40])
+        if "after" in c:
+            fields["after"] = self.links(c["after"], tid, valid, ancestors, below)
+        if note := self.text(row, "notes"):
+            notes[tid] = [line for line in note.splitlines() if line.strip()]
+        return Task(id=tid, name=name or tid, **fields)  # type: ignore[arg-type]
+
+    def flag(self, cell: _Cell | None, col: str) -> bool:
+        if cell is None:
+            return False
+        value = cell.value
+        if isinstance(value, bool):
+            return value
+        text = _fold(_cell_text(value))
+        if text in _YES or text == _fold(label("x.yes", "en")):
+            return True
+        if text in _NO:
+            return False
+        self.error("bad_bool", cell.where, col=col, value=_cell_text(value)[:40])
+        return False
+
+    def estimate(self, cell: _Cell | None, fields: dict[str, object],
+                 ) -> tuple[float, float, float] | None:
+        if cell is None:
+            return None
+        text = _cell_text(cell.value)
+        if not text:
+            return None
+        parts = text.replace("，", ",").replace("、", ",").split()
+        distribution = None
+        if parts and parts[-1].lower() in ("pert", "triangular"):
+            distribution = parts.pop().lower()
+        try:
+            values = [float(x.rstrip("dD")) for x in " ".join(parts).replace(",", " ").split()]
+        except ValueError:
+            values = []
+        if len(values) != 3 or not 0 <= values[0] <= values[1] <= values[2] <= MAX_DAYS:
+            self.error("bad_estimate", cell.where, value=text[:40])
+            return None
+        if distribution:
+            fields["distribution"] = distribution
+        return (values[0], values[1], values[2])
+
+    def links(self, cell: _Cell, tid: str, valid: set[str], ancestors: set[str],
+              below: set[str]) -> tuple[Link, ...]:
+        text = _cell_text(cell.value)
+        out: list[Link] = []
+        for entry in (x.strip() for x in _SPLIT.split(text)):
+            if not entry:
+                continue
+            m = _LINK.fullmatch(entry)
+            lag = 0
+            if m is not None and m["lag"]:
+                try:
+                    lag = parse_lag(m["lag"].replace(" ", ""), 5)
+                except ValueError:
+                    m = None
+            if m is None:
+                self.error("bad_link", cell.where, task=tid, value=entry[:40])
+                continue
+            pred = m["task"]
+            if pred not in valid:
+                hint = self.suggest(pred, valid)
+                self.errors.append(Diagnostic("table", self.msg("unknown_link", value=pred[:40]),
+                                              cell.where, hint=hint, task=tid))
+                continue
+            if pred == tid or pred in ancestors or pred in below:
+                self.error("self_link", cell.where, task=tid)
+                continue
+            kind = LinkType(m["type"].upper()) if m["type"] else LinkType.FS
+            out.append(Link(pred, kind, lag))
+        return tuple(out)
+
+    def header(self, sheet: _Sheet, tasks: list[Task]) -> Plan | None:
+        info = sheet.info
+        lang = self.lang
+        values: dict[str, Any] = {}
+        for key in ("id", "name", "calendar", "lang", "currency"):
+            if key in info:
+                values[key] = _cell_text(info[key].value)
+        for key in ("start", "finish"):
+            if key in info:
+                values[key] = self.day(info[key], label(f"x.plan.{key}", lang),
+                                       "first" if key == "start" else "last")
+        for key in ("holidays", "workdays"):
+            days: list[date] = []
+            if key in info:
+                cell = info[key]
+                if isinstance(cell.value, datetime | date):
+                    found = self.day(cell, label(f"x.plan.{key}", lang))
+                    days = [found] if found else []
+                else:
+                    for part in _SPLIT.split(_cell_text(cell.value)):
+                        if part.strip():
+                            d = self.day(_Cell(part.strip(), cell.where),
+                                         label(f"x.plan.{key}", lang))
+                            if d:
+                                days.append(d)
+            values[key] = tuple(sorted(set(days)))
+        plan_id = values.get("id") or self.fallback_id
+        if not _PLAN_ID.fullmatch(plan_id):
+            self.errors.append(Diagnostic("table", self.msg(
+                "bad_plan", item=label("x.plan.id", lang),
+                problem=f"'{plan_id[:40]}' may contain only a-z, 0-9, '_' and '-'"),
+                info["id"].where if "id" in info else Location(str(self.path))))
+        calendar = values.get("calendar") or ("cn" if lang == "zh" else "weekdays")
+        if calendar not in ("cn", "weekdays", "alldays"):
+            self.errors.append(Diagnostic("table", self.msg(
+                "bad_plan", item=label("x.plan.calendar", lang),
+                problem=f"'{calendar[:40]}' is not one of cn, weekdays, alldays"),
+                info["calendar"].where))
+        plan_lang = values.get("lang") or lang
+        if plan_lang not in ("zh", "en"):
+            plan_lang = {"中文": "zh", "english": "en", "英文": "en"}.get(plan_lang.lower(),
+                                                                      lang)
+        start = values.get("start") or min((t.start for t in tasks if t.start), default=None)
+        if start is None:
+            if not self.errors:  # else a start cell that could not be read says it
+                self.errors.append(Diagnostic("table", self.msg("no_start"),
+                                              Location(str(self.path))))
+            return None
+        if not sheet.has_info:
+            self.warnings.append(Diagnostic(
+                "table", label("x.warn.defaults", lang, start=start, calendar=calendar,
+                               language=plan_lang), Location(str(self.path)),
+                severity=Severity.WARNING))
+        return Plan(id=plan_id, name=values.get("name") or self.path.stem, start=start,
+                    tasks=(), finish=values.get("finish"), calendar=calendar,
+                    holidays=values.get("holidays", ()), workdays=values.get("workdays", ()),
+                    lang=plan_lang, currency=values.get("currency") or None)
+
+
+_CELL = re.compile(r"!\$?([A-Z]+)\$?(\d+)$")
+
+
+def _cell_order(d: Diagnostic) -> tuple[int, int, int]:
+    """Row by row, left to right; findings about the whole file last."""
+    m = _CELL.search(d.location.file)
+    if m is None:
+        return (1, 0, 0)
+    letters = m.group(1)
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch) - 64
+    return (0, int(m.group(2)), column)
+
+
+def import_table(path: Path, fallback_id: str = "imported") -> Imported:
+    """Read a task table (.xlsx or .csv) into plan.yaml; PlanError with every bad cell."""
+    reader = _Reader(path, fallback_id)
+    try:
+        return reader.run()
+    except _TableError as exc:
+        raise PlanError([exc.diagnostic]) from None

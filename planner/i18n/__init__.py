@@ -1,0 +1,1 @@
+"""What the tool says to its users, in Chinese and English: labels, grouped by area."""

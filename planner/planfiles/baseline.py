@@ -1,0 +1,75 @@
+"""Reading and writing baseline.yaml."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from planner.domain.baseline import TASK_KEYS, Baseline, BaselineTask
+from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
+from planner.domain.model import Plan
+from planner.domain.values import date_in_plan, number_text, parse_count, parse_date, parse_number
+from planner.planfiles.yamlreader import Reader, is_null, load_document
+
+
+def to_yaml(b: Baseline) -> str:
+    """The baseline.yaml text (stable order, one line per task, for readable diffs)."""
+    lines = [
+        f"# Approved baseline of plan {b.plan}, written by `planner baseline`.",
+        "# Edit plan.yaml, not this file; re-approve with `planner baseline --force`.",
+        f"plan: {b.plan}",
+        f"saved: {b.saved.isoformat() if b.saved else 'null'}",
+        "tasks:",
+    ]
+    for task_id, t in b.tasks.items():
+        budget = "" if t.budget is None else f", budget: {number_text(t.budget)}"
+        lines.append(f"  {task_id}: {{start: {t.start}, finish: {t.finish}, "
+                     f"duration: {t.duration}{budget}}}")
+    return "\n".join(lines) + "\n"
+
+
+def load_baseline(path: Path, plan: Plan) -> Baseline:
+    """Read baseline.yaml; tasks the plan no longer has are ignored with a warning."""
+    root, display, _ = load_document(path)
+    r = Reader(display)
+    top = r.mapping(root, "the baseline", ("plan", "saved", "tasks"), ("plan", "tasks")) \
+        if root is not None else None
+    if top is None:
+        r.error("empty", "the baseline file is empty", Location(display, 1, 1),
+                hint="delete it and run `planner baseline` again")
+        raise PlanError(r.diagnostics)
+    plan_id = r.text(top["plan"][1], "plan") if "plan" in top else None
+    if plan_id is not None and plan_id != plan.id:
+        r.error("plan", f"this baseline is for plan '{plan_id}', not '{plan.id}'",
+                top["plan"][1])
+    saved = None
+    if "saved" in top and not is_null(top["saved"][1]):
+        saved = r.parsed(top["saved"][1], "saved", parse_date)
+    warnings: list[Diagnostic] = []
+    tasks: dict[str, BaselineTask] = {}
+    day = date_in_plan(plan.calendar_origin)
+    entries = r.mapping(top["tasks"][1], "baseline tasks", None, noun="task") \
+        if "tasks" in top else None
+    for task_id, (key, node) in (entries or {}).items():
+        if task_id not in plan.index:
+            warnings.append(Diagnostic(
+                "baseline", f"baseline task '{task_id}' is no longer in the plan",
+                r.loc(key), severity=Severity.WARNING, task=task_id,
+                hint="re-approve the baseline with `planner baseline --force`"))
+            continue
+        e = r.mapping(node, f"baseline of '{task_id}'", TASK_KEYS, TASK_KEYS[:3], task_id)
+        if not e or any(k not in e for k in TASK_KEYS[:3]):
+            continue
+        of = f"of '{task_id}'"  # the message names the task, not only its line
+        start = r.parsed(e["start"][1], f"start {of}", day, task_id)
+        finish = r.parsed(e["finish"][1], f"finish {of}", day, task_id)
+        duration = r.parsed(e["duration"][1], f"duration {of}",
+                            partial(parse_count, what="duration"), task_id)
+        budget = r.parsed(e["budget"][1], f"budget {of}",
+                          partial(parse_number, what="budget"), task_id) if "budget" in e \
+            else None
+        if start is not None and finish is not None and duration is not None:
+            tasks[task_id] = BaselineTask(start, finish, duration, budget)
+    if r.diagnostics:
+        raise PlanError(r.diagnostics)
+    return Baseline(plan_id or plan.id, tasks, saved, path, tuple(warnings))

@@ -1,0 +1,359 @@
+"""Reading YAML the way a user meant it: positions kept, no YAML 1.1 guessing, no aliases.
+
+PyYAML resolves plain scalars by YAML 1.1 rules (`no` -> False, `010` -> 8, `1:30` -> 90) and
+silently keeps the last of two equal keys. We therefore only *compose* the document into nodes
+(with the C parser when available) and read every scalar's text ourselves.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+
+from planner.domain.diagnostics import Diagnostic, Location, PlanError, Suggestions
+from planner.support.sanitize import excerpt, has_unsafe
+
+try:  # the C composer is several times faster on large plans
+    from yaml import CSafeLoader as _Base
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
+
+_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _Loader(_Base):
+    """Composes without YAML 1.1 tag guessing.
+
+    We read every scalar's text ourselves, so PyYAML's implicit resolver (pure Python even
+    under the C loader, and half the compose time) would only produce tags we ignore.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: object, implicit: object) -> str:
+        return _TAGS[kind]
+
+    # No path resolvers either: the composer calls these for every node.
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+T = TypeVar("T")
+
+MAX_BYTES = 64 * 1024 * 1024
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class SourceError(Exception):
+    """A file that cannot be read at all (not found, not UTF-8, too large, bad YAML)."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+        super().__init__(diagnostic.render())
+
+
+def read_text(path: Path, display: str) -> str:
+    """The file's text, refusing files that are too large or not UTF-8."""
+    def refuse(message: str, hint: str = "") -> SourceError:
+        return SourceError(Diagnostic("file", message, Location(display), hint=hint))
+
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise refuse("no such file or folder",
+                     "check the path" + ("; a plan is a folder with plan.yaml in it"
+                                         if path.name == "plan.yaml"
+                                         or path.suffix not in (".yaml", ".yml") else "")
+                     ) from None
+    except OSError as exc:
+        raise refuse(f"cannot read file: {exc.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise refuse("is a folder, not a file", "name the YAML file, or remove the folder")
+    if not stat.S_ISREG(st.st_mode):
+        raise refuse("is not a regular file (a device or a pipe); it was not read",
+                     "name a YAML file")
+    size = st.st_size
+    if size > MAX_BYTES:
+        raise SourceError(
+            Diagnostic(
+                "too-large",
+                f"file is {size / 2**20:.0f} MiB; plans larger than {MAX_BYTES // 2**20} MiB "
+                "are refused",
+                Location(display),
+                hint="split the plan or check that the right file was given",
+            )
+        )
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise refuse(f"cannot read file: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:  # it grew after we looked
+        raise refuse(f"file is larger than {MAX_BYTES // 2**20} MiB; refused")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError(
+            Diagnostic(
+                "encoding",
+                f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                Location(display, line, col),
+                hint="save the file as UTF-8 (in most editors: 'Save with encoding' -> UTF-8)",
+            )
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def compose(text: str, display: str) -> yaml.Node | None:
+    """Parse text into a node tree; None for an empty document."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context}" if exc.context else ""
+        if context and exc.context_mark and exc.context_mark is not mark:
+            cm = exc.context_mark
+            context += f" that starts at line {cm.line + 1}, column {cm.column + 1}"
+        context += ")" if context else ""
+        raise SourceError(
+            Diagnostic(
+                "yaml",
+                f"YAML syntax error: {problem}{context}",
+                loc,
+                hint="check indentation and quoting around this place; "
+                "text with ':' or '#' must be quoted",
+            )
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(Diagnostic("yaml", f"YAML error: {exc}", Location(display))) from None
+    except RecursionError:
+        raise SourceError(
+            Diagnostic("too-deep", "document is nested too deeply", Location(display))
+        ) from None
+
+
+def load_document(path: Path, text: str | None = None) -> tuple[yaml.Node | None, str, str]:
+    """A YAML file's node tree, the name to report it by, and its text.
+
+    ``text``, when given, is read instead of the file (a new version not yet written).
+    Raises PlanError when the file cannot be read or parsed at all.
+    """
+    display = str(path)
+    try:
+        if text is None:
+            text = read_text(path, display)
+        if "&" in text:  # no anchor, no alias: the common case costs one scan for a byte
+            found = Reader(display)
+            found.alias_errors(text)
+            if found.diagnostics:
+                raise PlanError(found.diagnostics)
+        return compose(text, display), display, text
+    except SourceError as exc:
+        raise PlanError(with_slip_hints([exc.diagnostic], text or "")) from None
+
+
+# Slips a Chinese keyboard makes, with the help each deserves.
+_FULL_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w.-]*)\s*：")
+_STARTS_AT = re.compile(r"starts at line (\d+)")
+_QUOTED_NOTE = re.compile(r"note:\s*[^\s\"']")
+
+
+def with_slip_hints(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
+    """The diagnostics, with a targeted hint where the line shows a typing slip: a full-width
+    colon after a key, a tab in the indentation, a comma splitting a `{…}` note."""
+    lines = text.splitlines()
+    return [_slip_hint(d, lines) for d in diagnostics]
+
+
+def _slip_hint(d: Diagnostic, lines: list[str]) -> Diagnostic:
+    where = d.location
+    numbers = [where.line] + [int(n) for n in _STARTS_AT.findall(d.message)]
+    for n in numbers:
+        if not 1 <= n <= len(lines):
+            continue
+        line = lines[n - 1]
+        if m := _FULL_COLON.match(line):
+            return replace(d, location=Location(where.file, n, m.end()),
+                           hint=f"'{m.group(1)}' is followed by a full-width colon '：'; YAML "
+                           f"needs the ASCII colon and a space: '{m.group(1)}: …'")
+        indent = line[:len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return replace(d, location=Location(where.file, n, indent.index("\t") + 1),
+                           hint="this line is indented with a tab; YAML indents with spaces "
+                           "only (2 per level)")
+    if d.code == "unknown-key" and 1 <= where.line <= len(lines):
+        before = lines[where.line - 1][:max(where.col - 1, 0)]
+        if "{" in before and _QUOTED_NOTE.search(before):
+            return replace(d, hint="a ',' inside a {…} note ends the note there; put the note "
+                           "in quotes: note: \"…，…\" (or use the full-width '，')")
+    return d
+
+
+@dataclass
+class Reader:
+    """Walks a node tree, collecting diagnostics instead of stopping at the first one."""
+
+    file: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    aliased: bool = False
+    suggest: Suggestions = field(default_factory=Suggestions)
+    _seen: set[int] = field(default_factory=set)
+
+    def loc(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.file, mark.line + 1, mark.column + 1)
+
+    @staticmethod
+    def position(node: yaml.Node) -> tuple[int, int]:
+        """Line and column (1-based) where a node starts; cheaper than a Location."""
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def error(self, code: str, message: str, node: yaml.Node | Location, hint: str = "",
+              task: str | None = None) -> None:
+        where = node if isinstance(node, Location) else self.loc(node)
+        self.diagnostics.append(Diagnostic(code, message, where, hint, task=task))
+
+    def visit(self, node: yaml.Node) -> bool:
+        """False when this node was reached before: it is shared through an alias.
+
+        The composed tree no longer says where the alias was written; `alias_errors` finds
+        that out afterwards, on this (rare) error path only.
+        """
+        if id(node) in self._seen:
+            self.aliased = True
+            return False
+        self._seen.add(id(node))
+        return True
+
+    def alias_errors(self, text: str, limit: int = 5) -> None:
+        """Report the aliases of ``text`` at the places they were written.
+
+        Every alias is refused, of a single value too: a 100 KB name repeated through
+        aliases makes a small file into outputs of hundreds of megabytes.
+        """
+        found = 0
+        try:
+            events = list(yaml.parse(text, Loader=_Loader))
+        except yaml.YAMLError:
+            return  # a syntax error: compose reports it with its place
+        for event in events:
+            if isinstance(event, yaml.AliasEvent):
+                found += 1
+                mark = event.start_mark
+                where = Location(self.file, mark.line + 1, mark.column + 1) if mark else \
+                    Location(self.file)
+                if found <= limit:
+                    self.error("alias", f"YAML alias '*{event.anchor}' is not supported in "
+                               "plans", where,
+                               hint="write the value out in full; aliases can multiply a "
+                               "small file into an enormous one")
+        if found > limit:
+            self.error("alias", f"… and {found - limit} more aliases", Location(self.file))
+
+    def mapping(self, node: yaml.Node, what: str, known: Collection[str] | None,
+                required: tuple[str, ...] = (), task: str | None = None, noun: str = "key",
+                ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """A mapping's entries by key, reporting duplicates, unknown and missing keys.
+
+        ``known`` None accepts any key; ``noun`` names what the keys are ("key", or "task"
+        where the keys are task ids).
+        """
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.error("type", f"{what} must be a mapping of 'key: value' lines, "
+                       f"not {describe(node)}", node, task=task)
+            return None
+        entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error("type", f"keys in {what} must be plain words", key_node, task=task)
+                continue
+            key = key_node.value
+            if key in entries:
+                first = self.loc(entries[key][0])
+                self.error("duplicate-key", f"{noun} '{key}' appears twice in {what} "
+                           f"(first at line {first.line})", key_node,
+                           hint="remove one of them; YAML would silently keep only the last",
+                           task=task)
+                continue
+            if known is not None and key not in known:
+                fallback = ("known keys: " + ", ".join(known) if noun == "key"
+                            else f"check the {noun} id")
+                self.error(f"unknown-{noun}", f"unknown {noun} '{excerpt(key)}' in {what}",
+                           key_node,
+                           hint=self.suggest(key, known) or fallback, task=task)
+                continue
+            entries[key] = (key_node, value_node)
+        for key in required:
+            if key not in entries or is_null(entries[key][1]):
+                self.error("missing-key", f"{what} has no '{key}'", node,
+                           hint=f"add '{key}: …'", task=task)
+        return entries
+
+    def sequence(self, node: yaml.Node, what: str, task: str | None = None,
+                 ) -> list[yaml.Node] | None:
+        """A list's items; a single scalar is taken as a one-item list."""
+        if not self.visit(node):
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return [] if is_null(node) else [node]
+        if not isinstance(node, yaml.SequenceNode):
+            self.error("type", f"{what} must be a list, not {describe(node)}", node, task=task)
+            return None
+        return list(node.value)
+
+    def parsed(self, node: yaml.Node, what: str, parse: Callable[[str], T],
+               task: str | None = None) -> T | None:
+        """One scalar through ``parse``; a ValueError becomes a located diagnostic."""
+        text = self.text(node, what, task)
+        if text is None:
+            return None
+        try:
+            return parse(text)
+        except ValueError as exc:
+            message = str(exc)
+            if len(text) > 40 or has_unsafe(text):  # quote a short, printable excerpt only
+                message = message.replace(text, excerpt(text))
+            self.error("value", f"{what}: {message}", node, task=task)
+            return None
+
+    def text(self, node: yaml.Node, what: str, task: str | None = None) -> str | None:
+        """A scalar's text exactly as written (no YAML 1.1 type guessing).
+
+        Aliases never get this far: `load_document` refuses them all.
+        """
+        if isinstance(node, yaml.ScalarNode):
+            return str(node.value)
+        if self.visit(node):
+            self.error("type", f"{what} must be a single value, not {describe(node)}",
+                       node, task=task)
+        return None
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in NULLS
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"'{excerpt(str(node.value))}'"
