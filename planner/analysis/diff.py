@@ -59,7 +59,7 @@ def diff(before: Tracking, after: Tracking) -> Diff:
                   if n not in old]
         flags += [FlagChange(task.id, n, f.severity, "cleared") for n, f in old.items()
                   if n not in new]
-        if b.deadline is not None or task.is_milestone:
+        if task.is_watched:
             shift = cal.on_or_before(b.forecast.finish) - cal.on_or_before(a.forecast.finish)
             moved.append(Moved(task.id, b.deadline, a.forecast.finish, b.forecast.finish,
                                shift))

@@ -220,8 +220,9 @@ class Risk:
 
 
 def _targets(plan: Plan) -> list[int]:
-    return [i for i, t in enumerate(plan.tasks)
-            if (t.deadline is not None or t.is_milestone) and not t.ongoing]
+    """The watched tasks whose finish is uncertain: ongoing work (持续推进) spans a fixed
+    window, so it is watched but has no distribution to simulate."""
+    return [i for i in plan.watched if not plan.tasks[i].ongoing]
 
 
 @without_gc

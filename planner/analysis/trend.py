@@ -83,11 +83,6 @@ class Trend:
         return next(x for x in self.lines if x.id == task_id)
 
 
-def tracked(plan: Plan) -> list[int]:
-    """The tasks a trend follows: milestones and tasks with a deadline of their own."""
-    return [i for i, t in enumerate(plan.tasks) if t.is_milestone or t.deadline is not None]
-
-
 def trend(plan: Plan, baseline: Baseline, history: Sequence[Tracking],
           calendar: Calendar) -> Trend:
     """The milestone trend over ``history`` (the tracking of each report, oldest first).
@@ -108,7 +103,7 @@ def trend(plan: Plan, baseline: Baseline, history: Sequence[Tracking],
         return calendar.on_or_before(a) - calendar.on_or_before(b)
 
     lines = []
-    for i in tracked(plan):
+    for i in plan.watched:
         task = plan.tasks[i]
         base = baseline.of(task.id)
         points: list[TrendPoint] = []

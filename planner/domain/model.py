@@ -85,6 +85,16 @@ class Task:
         """A leaf of no duration: `milestone: true` or `duration: 0` (the format's rule)."""
         return not self.children and (self.milestone or self.duration == 0)
 
+    @property
+    def is_watched(self) -> bool:
+        """Followed by the meeting: a milestone, or a task with a deadline of its own.
+
+        The one rule for every watcher (risk targets, the trend, diff's moved finishes, the
+        Gantt page's milestone table, calendar events). A deadline a task only inherits from
+        its summary is watched once, on the summary.
+        """
+        return self.deadline is not None or self.is_milestone
+
     def where(self, key: str) -> Location:
         """Location of one of this task's keys, or of the task itself."""
         if key in self.keys:
@@ -184,6 +194,11 @@ class Plan:
     @property
     def folder(self) -> Path | None:
         return self.path.parent if self.path else None
+
+    @cached_property
+    def watched(self) -> tuple[int, ...]:
+        """Indices of the tasks the meeting follows, in plan order (see `Task.is_watched`)."""
+        return tuple(i for i, t in enumerate(self.tasks) if t.is_watched)
 
     @cached_property
     def calendar_origin(self) -> date:

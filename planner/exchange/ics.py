@@ -57,7 +57,8 @@ def calendar_bytes(plan: Plan, s: Schedule, tracking: Tracking | None, lang: str
     stamp = stamp.astimezone(UTC).replace(microsecond=0)
     sequence = max(int((stamp - EPOCH).total_seconds() // 60), 0)
     count = 0
-    for t in plan.tasks:
+    for i in plan.watched:
+        t = plan.tasks[i]
         d = s.task(t.id)
         kinds = []
         if t.deadline is not None:

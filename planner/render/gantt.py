@@ -644,7 +644,7 @@ def milestone_rows(s: Schedule, t: Tracking | None, lang: str,
     rows, classes = [], []
     for i, d in enumerate(s.tasks):
         task = plan.task(d.id)
-        if not (task.deadline or task.is_milestone):
+        if not task.is_watched:
             continue
         st = t.tasks[i] if t else None
         base = st.baseline.finish.isoformat() if st and st.baseline else ""
