@@ -22,7 +22,7 @@ _HOMES = {
     "Snapshot": "planner.domain.progress", "Progress": "planner.domain.progress",
     "Baseline": "planner.domain.baseline", "BaselineTask": "planner.domain.baseline",
     "Tracking": "planner.analysis.tracking", "TaskStatus": "planner.analysis.tracking",
-    "Flag": "planner.analysis.tracking", "EarnedValue": "planner.analysis.tracking",
+    "Flag": "planner.domain.flags", "EarnedValue": "planner.analysis.tracking",
     "Risk": "planner.analysis.risk", "Target": "planner.analysis.risk",
     "Driver": "planner.analysis.risk",
     "Diff": "planner.analysis.diff",
@@ -80,10 +80,11 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from planner.analysis.diff import Diff
     from planner.analysis.risk import Driver, Risk, Target
-    from planner.analysis.tracking import EarnedValue, Flag, TaskStatus, Tracking
+    from planner.analysis.tracking import EarnedValue, TaskStatus, Tracking
     from planner.domain.baseline import Baseline, BaselineTask
     from planner.domain.calendar import Calendar
     from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
+    from planner.domain.flags import Flag
     from planner.domain.model import Link, LinkType, Plan, Task
     from planner.domain.progress import Progress, Snapshot
     from planner.engine.schedule import Schedule, TaskDates

@@ -282,7 +282,7 @@ def test_diff_percent_columns_add_up_rounded_half_up() -> None:
 
 
 def test_bundled_plan_status_raises_every_flag() -> None:
-    from planner.analysis.tracking import FLAGS
+    from planner.domain.flags import FLAGS
 
     seen: set[str] = set()
     for at in ("2023-09-30", "2023-11-07"):

@@ -15,6 +15,15 @@ from numpy.typing import NDArray
 from planner.analysis.forecast import done_fraction, forecast
 from planner.domain.baseline import Baseline, BaselineTask
 from planner.domain.calendar import Calendar
+from planner.domain.flags import (
+    DEADLINE_FLAGS,
+    LATE_FLAGS,
+    NOT_ITS_FAULT,
+    ONGOING_FLAGS,
+    ORDER,
+    Flag,
+    raise_flag,
+)
 from planner.domain.model import Plan, Task, Thresholds
 from planner.domain.progress import Progress, Snapshot
 from planner.engine.network import Network, network_of
@@ -29,31 +38,6 @@ from planner.engine.schedule import (
 )
 
 Floats = NDArray[np.float64]
-SEVERITIES = ("low", "medium", "high")
-# Flag names in the order a review reads them (most urgent first).
-FLAGS = ("missed-deadline", "will-miss-deadline", "not-started", "behind", "slipping",
-         "deadline-at-risk", "stalled", "no-report", "waiting", "finished-late", "critical")
-# What a task held up only by its predecessors is not to blame for.
-NOT_ITS_FAULT = frozenset({"not-started", "behind", "slipping"})
-DEADLINE_FLAGS = frozenset({"missed-deadline", "will-miss-deadline"})
-LATE_FLAGS = DEADLINE_FLAGS | NOT_ITS_FAULT
-ONGOING_FLAGS = frozenset({"behind", "stalled", "no-report"})
-
-
-@dataclass(frozen=True, slots=True)
-class Flag:
-    name: str
-    severity: str
-    detail: tuple[tuple[str, object], ...] = ()  # the figures its reason names
-
-    @property
-    def rank(self) -> int:
-        return SEVERITIES.index(self.severity)
-
-    def value(self, key: str) -> object:
-        return dict(self.detail)[key]
-
-
 @dataclass(frozen=True, slots=True)
 class EarnedValue:
     """Earned value figures in plan currency; schedule figures in working days."""
@@ -190,7 +174,7 @@ def _leaf_status(plan: Plan, task: Task, i: int, baseline: Baseline, snap: Snaps
                    previous.date if previous else None, day, dates.critical)
     if task.ongoing:  # judged by its own progress against the straight line, nothing else
         flags = [f for f in flags if f.name in ONGOING_FLAGS]
-    return replace(status, flags=tuple(sorted(flags, key=lambda f: FLAGS.index(f.name))))
+    return replace(status, flags=tuple(sorted(flags, key=lambda f: ORDER[f.name])))
 
 
 def _planned_fraction(base: BaselineTask, day: date, cal: Calendar) -> float:
@@ -266,38 +250,35 @@ def _flags(s: TaskStatus, limits: Thresholds, p: Progress | None, before: Progre
     if s.state == "done":
         if slip is not None and slip > 0:
             late_for_deadline = s.deadline is not None and s.forecast.finish > s.deadline
-            flags.append(Flag("finished-late", "medium" if late_for_deadline else "low",
-                              (("days", slip),)))
+            flags.append(raise_flag("finished-late", escalate=late_for_deadline, days=slip))
         return flags
     margin = s.deadline_margin_days
     if margin is not None and margin < 0:
         # a deadline on or before the data date is already missed: the work resumes after it
         passed = s.deadline is not None and s.deadline <= day
-        flags.append(Flag("missed-deadline" if passed else "will-miss-deadline", "high",
-                          (("days", -margin), ("deadline", s.deadline))))
+        flags.append(raise_flag("missed-deadline" if passed else "will-miss-deadline",
+                                days=-margin, deadline=s.deadline))
     elif margin is not None and margin < limits.at_risk:
-        flags.append(Flag("deadline-at-risk", "medium",
-                          (("days", margin), ("deadline", s.deadline))))
+        flags.append(raise_flag("deadline-at-risk", days=margin, deadline=s.deadline))
     if s.state == "not-started" and s.baseline is not None and s.baseline.start <= day:
-        flags.append(Flag("not-started", "high" if critical else "medium",
-                          (("planned", s.baseline.start),)))
+        flags.append(raise_flag("not-started", escalate=critical, planned=s.baseline.start))
     if (s.planned_percent is not None and s.actual_percent is not None  # rounded: 55.00000001
             and round(s.planned_percent - s.actual_percent, 6) > limits.behind):
-        flags.append(Flag("behind", "medium", (("planned", round(s.planned_percent)),
-                                               ("actual", round(s.actual_percent)))))
+        flags.append(raise_flag("behind", planned=round(s.planned_percent),
+                                actual=round(s.actual_percent)))
     if slip is not None and slip > limits.slip:
-        flags.append(Flag("slipping", "medium", (("days", slip),)))
+        flags.append(raise_flag("slipping", days=slip))
     reported = p.reported if p is not None else None
     if (p is not None and before is not None and s.state == "in-progress" and reported == day
             and before.is_started and p.measure() == before.measure()):
         # since the report that first gave this measure (a carried one is older than the
         # previous snapshot)
-        flags.append(Flag("stalled", "medium", (("since", before.reported or since),)))
+        flags.append(raise_flag("stalled", since=before.reported or since))
     if (s.state == "in-progress" and reported is not None
             and (day - reported).days > limits.no_report):
-        flags.append(Flag("no-report", "medium", (("since", reported),)))
+        flags.append(raise_flag("no-report", since=reported))
     if critical:
-        flags.append(Flag("critical", "low"))
+        flags.append(raise_flag("critical"))
     return flags
 
 
@@ -350,13 +331,11 @@ def _mark(rows: list[TaskStatus], plan: Plan, i: int, root: int, started: bool,
     """Task ``i`` is waiting for ``root`` (``started``: it waited, then began on time);
     the flags in ``fault`` are not its to carry."""
     r, task = rows[root], plan.tasks[root]
-    flag = Flag("waiting", "low", (("task", root), ("name", task.name),
-                                   ("owner", task.owner or ""),
-                                   ("days", r.finish_variance_days or 0),
-                                   ("started", started)))
+    flag = raise_flag("waiting", task=root, name=task.name, owner=task.owner or "",
+                      days=r.finish_variance_days or 0, started=started)
     kept = [f for f in rows[i].flags if f.name not in fault]
     rows[i] = replace(rows[i], flags=tuple(sorted([*kept, flag],
-                                                  key=lambda f: FLAGS.index(f.name))))
+                                                  key=lambda f: ORDER[f.name])))
 
 
 def _started_when_let(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calendar,

@@ -370,7 +370,7 @@ def status(
     Compares the forecast (actuals kept, remaining work rescheduled) with the baseline
     (baseline.yaml, or the plan's own schedule when none is saved).
     """
-    from planner.analysis.tracking import FLAGS, SEVERITIES
+    from planner.domain.flags import FLAGS, SEVERITIES
     from planner.render import status as render
 
     if flag is not None and flag not in FLAGS:

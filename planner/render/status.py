@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from planner.analysis.tracking import EarnedValue, Flag, TaskStatus, Tracking
+from planner.analysis.tracking import EarnedValue, TaskStatus, Tracking
+from planner.domain.flags import Flag
 from planner.i18n.labels import column_headers, label, sample_banner, sample_dict
 from planner.render.fmt import (
     csv_text,
