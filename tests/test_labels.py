@@ -29,3 +29,12 @@ def test_every_label_has_both_languages_with_the_same_placeholders() -> None:
 def test_label_fills_placeholders() -> None:
     assert label("worst_slip", "zh", name="月坑", days=52) == "拖期最多：月坑 +52 个工作日"
     assert label("worst_slip", "en", name="x", days=3) == "worst slip: x +3 working days"
+
+
+def test_each_label_key_is_defined_in_exactly_one_area() -> None:
+    from planner.i18n import checks, exchange, forms, labels, review, text
+
+    areas = [m.LABELS for m in (review, text, exchange, checks, forms)]
+    assert sum(len(a) for a in areas) == len(labels._LABELS)
+    assert all(key.startswith("form.") for key in forms.LABELS)
+    assert all(key.startswith("x.") for key in exchange.LABELS)
