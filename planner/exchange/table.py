@@ -29,12 +29,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
+from planner.domain.links import link_text
 from planner.domain.model import Link, LinkType, Plan, Quantity, Task
 from planner.domain.values import MAX_AMOUNT, MAX_DAYS, number_text, parse_duration, parse_lag
 from planner.exchange.imported import Imported, check_folder
 from planner.i18n.labels import label
 from planner.planfiles.plan import inherit_owners
-from planner.planfiles.planyaml import PlanText, link_text, plan_yaml
+from planner.planfiles.planyaml import PlanText, plan_yaml
 
 if TYPE_CHECKING:
     from planner.project import Project

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from planner.domain.model import Link, LinkType, Plan, Task
+from planner.domain.links import link_text
+from planner.domain.model import Plan, Task
 from planner.domain.values import number_text
 
 # Characters PyYAML refuses in a stream, and line breaks YAML would fold: escaped.
@@ -56,14 +57,6 @@ def scalar(text: str, flow: bool = False) -> str:
         and not (flow and any(c in text for c in ",[]{}"))
     )
     return text if plain else quoted(text)
-
-
-def link_text(link: Link) -> str:
-    """An `after:` entry: `a`, `a SS`, `a FS+5`, `a FF-2`."""
-    if link.type is LinkType.FS and not link.lag:
-        return link.task
-    lag = f"{link.lag:+d}" if link.lag else ""
-    return f"{link.task} {link.type.value}{lag}"
 
 
 def _flow_list(items: Iterable[str]) -> str:

@@ -1,0 +1,45 @@
+"""The dependency text every plan source writes: `a`, `a SS`, `a FS+5`, `a FF-2`.
+
+One parser and one printer, so plan.yaml, the plan table and every export read and write
+a link the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planner.domain.model import Link, LinkType
+from planner.domain.values import parse_lag
+
+_LINK_TEXT = re.compile(r"(?P<task>\S+)(?:\s+(?P<type>[A-Za-z]+)\s*(?P<lag>[+-].*)?)?")
+_LINK_TYPES = {t.value: t for t in LinkType}
+LINK_HINT = "write 'task-id', 'task-id SS', 'task-id FS+5' or 'task-id FF-2'"
+
+
+def link_type(text: str) -> LinkType:
+    """`FS`, `ss`, … as a link type; a ValueError names the four there are."""
+    kind = _LINK_TYPES.get(text.upper())  # a dict, not LinkType(...): enum calls are slow
+    if kind is None:
+        raise ValueError(f"unknown link type '{text}'; use FS, SS, FF or SF")
+    return kind
+
+
+def parse_link(text: str, days_per_week: int) -> tuple[str, LinkType, int]:
+    """The predecessor id, link type and lag (working days) of one dependency text.
+
+    Raises ValueError saying what is wrong; `LINK_HINT` says how to write one.
+    """
+    m = _LINK_TEXT.fullmatch(text.strip())
+    if not m:
+        raise ValueError("is not understood")
+    kind = link_type(m["type"]) if m["type"] else LinkType.FS
+    lag = parse_lag(m["lag"].replace(" ", ""), days_per_week) if m["lag"] else 0
+    return m["task"], kind, lag
+
+
+def link_text(link: Link) -> str:
+    """The dependency text of ``link``: `a`, `a SS`, `a FS+5`, `a FF-2`."""
+    if link.type is LinkType.FS and not link.lag:
+        return link.task
+    lag = f"{link.lag:+d}" if link.lag else ""
+    return f"{link.task} {link.type.value}{lag}"
