@@ -12,12 +12,11 @@ import pytest
 from planner.analysis import risk
 from planner.analysis.forecast import forecast_inputs
 from planner.analysis.risk import (
+    LAMBDA,
     TABLE,
-    pert_moments,
     quantile_table,
+    ranks,
     simulate,
-    spearman,
-    triangular_moments,
     uncertainty,
 )
 from planner.domain.model import Plan
@@ -25,6 +24,27 @@ from planner.engine.schedule import plan_calendar
 from planner.planfiles.plan import load_plan
 from planner.planfiles.snapshots import load_snapshots
 from tests.conftest import plan_from, write_plan
+
+# Independent closed forms the sampled distributions are checked against.
+
+
+def pert_moments(low: float, mode: float, high: float) -> tuple[float, float]:
+    """Mean and variance of the beta-PERT distribution (lambda = 4)."""
+    mean = (low + LAMBDA * mode + high) / (LAMBDA + 2)
+    return mean, (mean - low) * (high - mean) / (LAMBDA + 3)
+
+
+def triangular_moments(low: float, mode: float, high: float) -> tuple[float, float]:
+    mean = (low + mode + high) / 3
+    var = (low**2 + mode**2 + high**2 - low * mode - low * high - mode * high) / 18
+    return mean, var
+
+
+def spearman(a: np.ndarray, b: np.ndarray) -> float:
+    """Spearman's rho from the ranks the simulation uses (ties share their mean rank)."""
+    ra, rb = ranks(a) - ranks(a).mean(), ranks(b) - ranks(b).mean()
+    return float(ra @ rb / math.sqrt(float(ra @ ra) * float(rb @ rb)))
+
 
 N = 20_000  # iterations for the statistical tests
 HEADER = ("plan:\n  id: t\n  name: T\n  start: 2023-07-03\n  calendar: alldays\n"

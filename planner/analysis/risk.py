@@ -55,18 +55,6 @@ Floats = NDArray[np.float64]
 # -- distributions ----------------------------------------------------------------------------
 
 
-def pert_moments(low: float, mode: float, high: float) -> tuple[float, float]:
-    """Mean and variance of the beta-PERT distribution (lambda = 4)."""
-    mean = (low + LAMBDA * mode + high) / (LAMBDA + 2)
-    return mean, (mean - low) * (high - mean) / (LAMBDA + 3)
-
-
-def triangular_moments(low: float, mode: float, high: float) -> tuple[float, float]:
-    mean = (low + mode + high) / 3
-    var = (low**2 + mode**2 + high**2 - low * mode - low * high - mode * high) / 18
-    return mean, var
-
-
 def _pert_quantiles(r: float) -> Floats:
     """Quantiles of Beta(1 + 4r, 1 + 4(1 - r)) at the TABLE midpoints, by numeric inversion."""
     a, b = 1 + LAMBDA * r, 1 + LAMBDA * (1 - r)
@@ -565,10 +553,6 @@ def _standardised(a: NDArray[np.number]) -> Floats:
     r -= r.mean()
     norm = math.sqrt(float(r @ r))
     return r / norm if norm else r
-
-
-def spearman(a: NDArray[np.number], b: NDArray[np.number]) -> float:
-    return float(_standardised(a) @ _standardised(b))
 
 
 def _drivers(plan: Plan, finish: NDArray[np.int32], samples: NDArray[np.integer],
