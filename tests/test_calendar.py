@@ -96,3 +96,15 @@ def test_user_listed_days_fill_a_missing_year(tmp_path: Path) -> None:
     assert s.diagnostics == ()
     # Thu 1, Fri 2, (Mon 5 off) Tue 6 … Fri 9, Sat 10 worked, Mon 12
     assert s.task("a").finish == date(2027, 4, 12)
+
+
+def test_official_days_carry_their_holiday_names() -> None:
+    from planner.domain.calendar import china_official_days
+
+    days = china_official_days()
+    assert days.name(date(2023, 10, 2), "zh") == "国庆节"
+    assert days.name(date(2023, 9, 29), "zh") == "中秋节"
+    assert days.name(date(2023, 10, 7), "zh") == "国庆节调休上班"  # a Saturday worked
+    assert days.name(date(2023, 10, 7), "en") == "National Day (make-up workday)"
+    assert days.name(date(2023, 10, 9), "zh") is None  # an ordinary Monday
+    assert all(days.name(d, "zh") for d in days.holidays | days.workdays)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -17,14 +17,36 @@ MAX_YEAR = 9999  # date.max.year: the tables stop at the end of the year before 
 _MARGIN_YEARS = 2  # materialise a little beyond what was asked, so growth is rare
 
 
+# The statutory holidays' Chinese names, by the English names the official list gives.
+HOLIDAY_ZH = {
+    "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class OfficialDays:
-    """Statutory holidays and make-up workdays for the years an official list covers."""
+    """Statutory holidays and make-up workdays for the years an official list covers,
+    each with the holiday it belongs to (a make-up workday: the holiday it makes up for)."""
 
     holidays: frozenset[date]
     workdays: frozenset[date]
     first_year: int
     last_year: int
+    names: Mapping[date, str] = field(default_factory=dict)  # English, as the list names them
+
+    def name(self, day: date, lang: str) -> str | None:
+        """The day's official name in ``lang``: 国庆节, 国庆节调休上班, National Day (make-up
+        workday); None for a day the list does not name."""
+        name = self.names.get(day)
+        if name is None:
+            return None
+        if lang == "zh":
+            zh = HOLIDAY_ZH.get(name, name)
+            return f"{zh}调休上班" if day in self.workdays else zh
+        return f"{name} (make-up workday)" if day in self.workdays else name
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +57,9 @@ def china_official_days() -> OfficialDays:
     holidays = frozenset(constants.holidays)
     workdays = frozenset(constants.workdays)
     years = {d.year for d in holidays}
-    return OfficialDays(holidays, workdays, min(years), max(years))
+    names = {**{d: str(n) for d, n in constants.holidays.items()},
+             **{d: str(n) for d, n in constants.workdays.items()}}
+    return OfficialDays(holidays, workdays, min(years), max(years), names)
 
 
 class Calendar:
