@@ -11,7 +11,9 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
-KINDS = ("cn", "weekdays", "alldays")
+from planner.domain.vocab import CalendarKind
+
+KINDS: tuple[str, ...] = tuple(CalendarKind)
 FIRST_YEAR = 1800  # late dates may reach back before a plan; not this far
 MAX_YEAR = 9999  # date.max.year: the tables stop at the end of the year before it
 _MARGIN_YEARS = 2  # materialise a little beyond what was asked, so growth is rare

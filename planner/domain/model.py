@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from planner.domain.diagnostics import NOWHERE, Location
+from planner.domain.vocab import Distribution, Logic
 
 
 class LinkType(StrEnum):
@@ -135,9 +136,9 @@ class CheckThresholds:
     bei: float = 0.95  # baseline execution index, at least
 
 
-OUT_OF_SEQUENCE = ("retained", "override")
+OUT_OF_SEQUENCE: tuple[str, ...] = tuple(Logic)
 MAX_ITERATIONS = 1_000_000  # Monte Carlo iterations: enough for any deadline, and bounded
-DISTRIBUTIONS = ("pert", "triangular")
+DISTRIBUTIONS: tuple[str, ...] = tuple(Distribution)
 
 
 @dataclass(frozen=True, slots=True)

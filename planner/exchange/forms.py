@@ -26,6 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planner.domain import vocab
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Suggestions
 from planner.domain.values import number_text
 from planner.i18n.labels import HELP_LINES, label
@@ -49,7 +50,7 @@ MAX_NAME = 100  # characters in a form's file name
 # and bytes: 255 is the usual limit, and the temporary file a form is written through takes
 # 22 more (".NAME.xxxxxxxx.planner-tmp")
 MAX_NAME_BYTES = 230
-LANGS = ("zh", "en")
+LANGS = vocab.LANGS
 
 
 

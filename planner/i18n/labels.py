@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from planner.domain import vocab
 from planner.i18n import checks, exchange, forms, review, text
 from planner.support.sanitize import one_line
 
-LANGS = ("zh", "en")
+LANGS = vocab.LANGS
 
 # The label tables, one module per area of the tool; a key is defined in exactly one.
 _LABELS: dict[str, tuple[str, str]] = {

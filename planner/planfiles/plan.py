@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from planner.domain import vocab
 from planner.domain.calendar import KINDS
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, did_you_mean
 from planner.domain.model import (
@@ -59,7 +60,7 @@ TASK_KEYS = (
 )
 LINK_KEYS = ("task", "type", "lag")
 QUANTITY_KEYS = ("total", "unit")
-LANGS = ("zh", "en")
+LANGS = vocab.LANGS
 SUMMARY_ONLY_LEAF = ("duration", "finish", "milestone", "estimate", "distribution", "quantity")
 MAX_DEPTH = 20
 
