@@ -70,7 +70,8 @@ def commands(tmp: Path, folder: Path) -> list[list[str]]:
     ]
 
 
-@pytest.mark.slow
+@pytest.mark.property
+@pytest.mark.perf  # each case within 60 s and 500 MB
 def test_mutated_plans_end_with_an_exit_code(tmp_path: Path, request: pytest.FixtureRequest,
                                               ) -> None:
     cases = int(request.config.getoption("--fuzz-cases"))
