@@ -83,7 +83,8 @@ def kinds_needed(functions: Sequence[Callable[..., Any]]) -> set[str]:
             words = {name.lower(), name.split(".")[0].lower()}
             found |= {kind for kind, signs in SIGNS.items() if words & signs}
             helper = scope.get(name)
-            if isinstance(helper, types.FunctionType) and helper.__module__.startswith("tests"):
+            if isinstance(helper, types.FunctionType) and helper.__module__.startswith("tests") \
+                    and helper not in _DETECTOR:
                 todo.append(helper)
     return found
 
@@ -99,6 +100,9 @@ def missing_kinds(item: pytest.Item) -> tuple[str, ...]:
     if "slow" in carried and not carried & set(KINDS):
         missing.append("a kind instead of `slow`")
     return tuple(missing)
+
+
+_DETECTOR = (_names, kinds_needed, missing_kinds)  # the names they use are no signs
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects on `slow`
