@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+import types
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +30,121 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="rewrite tests/golden/* from the current output instead of comparing")
     parser.addoption("--fuzz-cases", default="300",
                      help="how many mutated plans tests/test_fuzz.py runs (default 300)")
+
+
+# -- kinds of slow test ---------------------------------------------------------------------
+#
+# A test that drives a real client, or runs many generated cases, or measures time or memory,
+# carries the marker of its kind (declared in pyproject.toml); this file adds `slow` to all
+# of them, so `pytest -m "not slow"` is the quick loop. A test whose code, fixtures or helper
+# functions (in tests/) name one of the SIGNS below must carry that kind: it fails otherwise.
+
+KINDS = ("browser", "client", "property", "perf")
+SIGNS: dict[str, frozenset[str]] = {
+    "browser": frozenset({"playwright", "kaleido"}),
+    "client": frozenset({"soffice", "libreoffice", "jpype", "mpxj"}),
+    "property": frozenset({"hypothesis"}),
+    # a clock read to judge speed (the quick loop asserts nothing on elapsed time; memory
+    # measured with tracemalloc is deterministic and may stay in it)
+    "perf": frozenset({"perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns",
+                       "process_time", "process_time_ns", "thread_time", "timeit"}),
+}
+_MISSING = pytest.StashKey[tuple[str, ...]]()
+
+
+def _names(code: types.CodeType) -> Iterator[str]:
+    """The global and attribute names a code object and its nested functions use, and its
+    string constants (``pytest.importorskip("kaleido")``)."""
+    yield from code.co_names
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _names(const)
+        elif isinstance(const, str) and all(part.isidentifier() for part in const.split(".")):
+            yield const
+
+
+def kinds_needed(functions: Sequence[Callable[..., Any]]) -> set[str]:
+    """The kinds the given functions (a test and its fixtures) show signs of, following the
+    helper functions of tests/ they call."""
+    found: set[str] = set()
+    seen: set[types.CodeType] = set()
+    todo = list(functions)
+    while todo:
+        fn = todo.pop()
+        if getattr(fn, "is_hypothesis_test", False):
+            found.add("property")
+        fn = getattr(getattr(fn, "hypothesis", None), "inner_test", fn)
+        code = getattr(fn, "__code__", None)
+        if code is None or code in seen:
+            continue
+        seen.add(code)
+        scope = getattr(fn, "__globals__", {})
+        for name in _names(code):
+            words = {name.lower(), name.split(".")[0].lower()}
+            found |= {kind for kind, signs in SIGNS.items() if words & signs}
+            helper = scope.get(name)
+            if isinstance(helper, types.FunctionType) and helper.__module__.startswith("tests") \
+                    and helper not in _DETECTOR:
+                todo.append(helper)
+    return found
+
+
+def missing_kinds(item: pytest.Item) -> tuple[str, ...]:
+    """The kind markers ``item`` shows signs of but does not carry (and `slow` written on a
+    test directly, which says nothing of its kind)."""
+    if not isinstance(item, pytest.Function):
+        return ()
+    fixtures = [d[-1].func for d in item._fixtureinfo.name2fixturedefs.values() if d]
+    carried = {m.name for m in item.iter_markers()}
+    missing = sorted(kinds_needed([item.obj, *fixtures]) - carried)
+    if "slow" in carried and not carried & set(KINDS):
+        missing.append("a kind instead of `slow`")
+    return tuple(missing)
+
+
+_DETECTOR = (_names, kinds_needed, missing_kinds)  # the names they use are no signs
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects on `slow`
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    xdist = config.pluginmanager.hasplugin("xdist")
+    for item in items:
+        item.stash[_MISSING] = missing_kinds(item)
+        if any(item.get_closest_marker(kind) for kind in KINDS):
+            item.add_marker(pytest.mark.slow)
+        # tests sharing one process-wide resource run in one worker (--dist loadgroup)
+        shared = [name for name in ("chromium_browser", "java")
+                  if name in getattr(item, "fixturenames", ())]
+        if xdist and shared:
+            item.add_marker(pytest.mark.xdist_group(shared[0]))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    missing = item.stash.get(_MISSING, ())
+    if missing:
+        pytest.fail(f"{item.nodeid} needs the marker(s) {', '.join(missing)} "
+                    "(see KINDS in tests/conftest.py)", pytrace=False)
+
+
+# -- real clients shared by a process's tests ------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Any]:
+    """One headless Chromium (playwright) for the browser tests of this process; every test
+    opens its own context (no cookies, storage or routes shared)."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium must be installed in CI (.ci/run installs it)")
+        pytest.skip("chromium is not installed here; .ci/run installs it for CI")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

@@ -740,7 +740,7 @@ def soffice(tmp_path: Path, target: str, source: Path, outdir: Path) -> Path:
     return out
 
 
-@pytest.mark.slow
+@pytest.mark.client
 def test_libreoffice_reads_the_form(yushan: Project, tmp_path: Path) -> None:
     form = save(write_forms(yushan, DAY, owners=["镇农办"]), tmp_path / "forms")["镇农办.xlsx"]
     out = soffice(tmp_path, CSV_UTF8, form, tmp_path / "csv")
@@ -758,7 +758,7 @@ def test_libreoffice_reads_the_form(yushan: Project, tmp_path: Path) -> None:
     assert (collected.day, collected.entries) == (DAY, {})
 
 
-@pytest.mark.slow
+@pytest.mark.client
 def test_a_form_saved_by_libreoffice_reads_back(yushan: Project, tmp_path: Path) -> None:
     form = save(write_forms(yushan, DAY, owners=["镇农办"]), tmp_path / "forms")["镇农办.xlsx"]
     filled = fill(form, {("six-village-build", "percent"): 70,
@@ -792,7 +792,7 @@ def test_a_form_saved_by_libreoffice_reads_back(yushan: Project, tmp_path: Path)
     assert wb[META_SHEET].sheet_state in ("hidden", "veryHidden")
 
 
-@pytest.mark.slow
+@pytest.mark.client
 def test_libreoffice_converts_a_table(tmp_path: Path) -> None:
     source = tmp_path / "table.xlsx"
     source.write_bytes(table_xlsx("状态", ["编号", "完成", "偏差", "关键", "说明"], [

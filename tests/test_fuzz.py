@@ -1,7 +1,8 @@
 """Seeded mutations of the bundled plan and its snapshots: every command ends with an exit
 code (0, 1, 2 or 3), never an exception, in bounded time and memory.
 
-`pytest tests/test_fuzz.py --fuzz-cases 5000` runs more cases than the suite's 300.
+`pytest tests/test_fuzz.py --fuzz-cases 5000` runs more cases than the suite's 300 (in
+PARTS tests, which parallel runs spread over their processes).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BUNDLED, invoke
+
+PARTS = 4
 
 VALUES = [
     "", "~", "-1", "0", "1e309", "99999999999999", "2023-02-30", "0001-01-01", "9999-12-31",
@@ -70,22 +73,28 @@ def commands(tmp: Path, folder: Path) -> list[list[str]]:
     ]
 
 
-@pytest.mark.slow
+@pytest.mark.property
+@pytest.mark.perf  # each case within 60 s and 500 MB
+@pytest.mark.parametrize("part", range(PARTS))
 def test_mutated_plans_end_with_an_exit_code(tmp_path: Path, request: pytest.FixtureRequest,
-                                              ) -> None:
+                                              part: int) -> None:
     cases = int(request.config.getoption("--fuzz-cases"))
-    rng = random.Random(20231107)
+    mine = range(part * cases // PARTS, (part + 1) * cases // PARTS)
+    rng = random.Random(20231107)  # one sequence of cases, whichever part runs them
     files = ["plan.yaml", "status/2023-06-30.yaml", "status/2023-09-30.yaml",
              "status/2023-11-07.yaml"]
     slowest, heaviest = 0.0, 0
-    for case in range(cases):
+    for case in range(mine.stop):
+        name = rng.choice(files)
+        text = mutate((BUNDLED / name).read_text(encoding="utf-8"), rng)
         folder = tmp_path / f"c{case}"
-        shutil.copytree(BUNDLED, folder)
-        target = folder / rng.choice(files)
-        target.write_text(mutate(target.read_text(encoding="utf-8"), rng), encoding="utf-8")
         # the heavy outputs (Gantt, report) one case in ten
         pool = commands(tmp_path, folder)
         command = rng.choice(pool if case % 10 == 0 else pool[:-2])
+        if case not in mine:
+            continue
+        shutil.copytree(BUNDLED, folder)
+        (folder / name).write_text(text, encoding="utf-8")
         tracemalloc.start()
         began = time.perf_counter()
         result = invoke(command)  # an exception here is a bug: it would reach the user
@@ -98,4 +107,4 @@ def test_mutated_plans_end_with_an_exit_code(tmp_path: Path, request: pytest.Fix
         assert "\x1b" not in result.output and "\u202e" not in result.output, (case, command)
         assert took < 60 and peak < 500_000_000, (case, command, took, peak)
         shutil.rmtree(folder)
-    print(f"{cases} cases; slowest {slowest:.2f} s; peak {heaviest / 2**20:.0f} MB")
+    print(f"{len(mine)} cases; slowest {slowest:.2f} s; peak {heaviest / 2**20:.0f} MB")

@@ -482,15 +482,12 @@ def browser_or_skip() -> str:
     return CHROMIUM
 
 
-def open_in_browser(path: Path) -> dict[str, Any]:
-    """Open a file with every network request blocked; report what happened."""
-    from playwright.sync_api import sync_playwright
-
+def open_in_browser(browser: Any, path: Path) -> dict[str, Any]:
+    """Open a file in a fresh context of ``browser`` (the `chromium_browser` fixture) with
+    every network request blocked; report what happened."""
     found: dict[str, Any] = {"errors": [], "requests": [], "dialogs": []}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=browser_or_skip(), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_page()
+    with browser.new_context() as context:
+        page = context.new_page()
         page.route(lambda url: not url.startswith("file:"), lambda route: route.abort())
         page.on("console", lambda m: found["errors"].append(m.text) if m.type == "error"
                 else None)
@@ -516,17 +513,15 @@ def open_in_browser(path: Path) -> dict[str, Any]:
             " const r = document.createRange(); r.selectNodeContents(td);"
             " return r.getClientRects().length; })")
         found["imgs"] = page.locator("img[src=x]").count()
-        browser.close()
     return found
 
 
-@pytest.mark.slow  # a real Chromium
-def test_in_a_real_browser_offline(tmp_path: Path) -> None:
-    browser_or_skip()
+@pytest.mark.browser
+def test_in_a_real_browser_offline(tmp_path: Path, chromium_browser: Any) -> None:
     folder = small_plan(tmp_path / "plan")
     out = tmp_path / "g.html"
     assert invoke(["gantt", str(folder), "-o", str(out)]).exit_code == 0
-    seen = open_in_browser(out)
+    seen = open_in_browser(chromium_browser, out)
     assert seen["errors"] == []
     assert seen["requests"] == [out.as_uri()]  # the file itself, nothing else
     assert seen["rows"] == 5
@@ -538,19 +533,18 @@ def test_in_a_real_browser_offline(tmp_path: Path) -> None:
     assert labels_top == plot_top and labels_height == plot_height == 26 * 5  # rows line up
 
 
-@pytest.mark.slow  # a real Chromium
-def test_bundled_plan_in_a_real_browser(tmp_path: Path) -> None:
-    browser_or_skip()
+@pytest.mark.browser
+def test_bundled_plan_in_a_real_browser(tmp_path: Path, chromium_browser: Any) -> None:
     out = tmp_path / "yushan.html"
     assert invoke(["gantt", str(BUNDLED), "-o", str(out)]).exit_code == 0
-    seen = open_in_browser(out)
+    seen = open_in_browser(chromium_browser, out)
     assert seen["errors"] == [] and seen["requests"] == [out.as_uri()]
     assert seen["rows"] == len(load_plan(BUNDLED).tasks)
     assert "六村抱团兴农共富联合体项目" in seen["ticks"]
     assert seen["date_lines"] and set(seen["date_lines"]) == {1}  # no date broken in two
 
 
-@pytest.mark.slow  # kaleido drives a real Chromium
+@pytest.mark.browser  # kaleido drives a real Chromium
 def test_png_and_pdf_export_through_kaleido(tmp_path: Path) -> None:
     browser_or_skip()
     pytest.importorskip("kaleido")
@@ -600,20 +594,20 @@ def test_pages_embed_the_small_plotly_bundle_of_the_same_version(
         page.plotly_js.cache_clear()
 
 
-@pytest.mark.slow  # a real Chromium
-def test_large_chart_in_a_real_browser_has_aligned_html_row_labels(tmp_path: Path) -> None:
+@pytest.mark.browser
+def test_large_chart_in_a_real_browser_has_aligned_html_row_labels(
+        tmp_path: Path, chromium_browser: Any) -> None:
     from datetime import date
 
     from planner.domain.model import Link, Plan, Task
 
-    browser_or_skip()
     n = 520  # beyond LARGE: row names become an HTML column, arrows only driving links
     tasks = [Task(id=f"t{i}", name=XSS if i == 7 else f"任务{i}", duration=1 + i % 5,
                   after=(Link(f"t{i - 1}"),) if i % 10 else ()) for i in range(n)]
     plan = Plan(id="big", name="大计划", start=date(2024, 1, 1), tasks=tuple(tasks))
     out = tmp_path / "big.html"
     out.write_text(gantt_html(schedule(plan), None, [], "zh"), encoding="utf-8")
-    seen = open_in_browser(out)
+    seen = open_in_browser(chromium_browser, out)
     assert seen["errors"] == [] and seen["requests"] == [out.as_uri()]
     assert seen["rows"] == n and seen["ticks"][7] == XSS and seen["imgs"] == 0
     plot_top, plot_height, labels_top, labels_height = seen["geometry"]

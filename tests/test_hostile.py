@@ -169,7 +169,6 @@ def test_stale_temp_files_of_killed_runs_are_removed(tmp_path: Path) -> None:
     assert not stale.exists() and fresh.exists()  # a young one may be another run's
 
 
-@pytest.mark.slow
 def test_two_baseline_runs_at_once_do_not_both_save(tmp_path: Path) -> None:
     for round_ in range(3):
         folder = tracked(tmp_path / f"r{round_}")
@@ -252,7 +251,7 @@ def test_a_deadline_before_the_start_gives_late_dates_in_order(tmp_path: Path) -
     assert a.margin == -weekdays(date(2022, 1, 6), a.finish)
 
 
-@pytest.mark.slow
+@pytest.mark.perf
 def test_a_finish_a_century_out_costs_memory_for_tasks_not_days(tmp_path: Path) -> None:
     body = "".join(f"- id: t{i}\n  name: T{i}\n  duration: 3\n" for i in range(2000))
     body += "- id: typo\n  name: Typo\n  start: 2023-07-03\n  finish: 2124-12-31\n"
@@ -268,7 +267,7 @@ def test_a_finish_a_century_out_costs_memory_for_tasks_not_days(tmp_path: Path) 
     assert len(page) < 8_000_000
 
 
-@pytest.mark.slow
+@pytest.mark.perf
 def test_thousands_of_unknown_ids_get_a_bounded_number_of_hints(tmp_path: Path) -> None:
     body = "".join(f"- id: task-{i}\n  name: T\n  duration: 1\n  after: [tsak-{i}]\n"
                    for i in range(3000))

@@ -24,7 +24,7 @@ from tests.conftest import BUNDLED
 from tests.exchange_plans import essence, plan_text
 from tests.exchange_plans import write_plan as write_generated
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.client
 
 SEEDS = range(10)
 LINK_NAMES = {"FINISH_START": "FS", "START_START": "SS", "FINISH_FINISH": "FF",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import BUNDLED, invoke, write_plan
-from tests.test_gantt import XSS, browser_or_skip, open_in_browser
+from tests.test_gantt import XSS, open_in_browser
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -104,15 +105,14 @@ def test_report_files_match_goldens(tmp_path: Path, regen_golden: bool) -> None:
     assert "<img" not in md.replace("\\<img", "")  # and never raw
 
 
-@pytest.mark.slow  # a real Chromium
-def test_report_html_opens_offline_in_a_browser(tmp_path: Path) -> None:
-    browser_or_skip()
+@pytest.mark.browser
+def test_report_html_opens_offline_in_a_browser(tmp_path: Path, chromium_browser: Any) -> None:
     folder = small(tmp_path)
     out = tmp_path / "out"
     assert invoke(["report", str(folder), "-o", str(out), "-n", "500"]
                          ).exit_code == 0
     page = out / "demo-2023-07-07-report.html"
-    seen = open_in_browser(page)
+    seen = open_in_browser(chromium_browser, page)
     assert seen["errors"] == [] and seen["requests"] == [page.as_uri()]
     assert seen["rows"] == 4 and seen["dialogs"] == [] and seen["imgs"] == 0
     assert "按期完成的概率" in seen["text"] or "按期概率" in seen["text"]

@@ -6,8 +6,8 @@ a task of duration ``d`` starting at point ``s`` finishes at point ``s + d``.
 Everything the properties compare against (lower bounds, durations, leaf descendants, the
 longest path) is recomputed here from the plan itself, not taken from the engine.
 
-The hypothesis properties (200 examples each) are marked `slow`; `pytest -m "not slow"`
-still runs the worked examples and the seeded smoke test below.
+The hypothesis properties (200 examples each) are marked `property`, so `slow`;
+`pytest -m "not slow"` still runs the worked examples and the seeded smoke test below.
 """
 
 from __future__ import annotations
@@ -237,7 +237,7 @@ def has_deadlines(plan: Plan) -> bool:
 # -- 1. links hold ------------------------------------------------------------------------
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @SETTINGS
 @given(plans())
 def test_every_link_is_satisfied_by_early_dates(plan: Plan) -> None:
@@ -248,7 +248,7 @@ def test_every_link_is_satisfied_by_early_dates(plan: Plan) -> None:
                 f"{plan.tasks[target].id} violates {link} on {plan.tasks[s].id}")
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @SETTINGS
 @given(plans())
 def test_summaries_roll_up_from_their_leaves(plan: Plan) -> None:
@@ -268,7 +268,7 @@ def test_summaries_roll_up_from_their_leaves(plan: Plan) -> None:
 # -- 2. lower bounds and tightness --------------------------------------------------------
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @SETTINGS
 @given(plans())
 def test_early_start_is_lower_bound_or_a_binding_link(plan: Plan) -> None:
@@ -287,7 +287,7 @@ def test_early_start_is_lower_bound_or_a_binding_link(plan: Plan) -> None:
 # -- 3. floats without deadlines -----------------------------------------------------------
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @SETTINGS
 @given(plans())
 def test_floats_are_nonnegative_without_deadlines(plan: Plan) -> None:
@@ -339,7 +339,7 @@ def longest_path_starts(v: View) -> dict[int, int]:
     return {i: dist[("S", i)] for i in leaves}
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @SETTINGS
 @given(plans(summary_from_start=False))
 def test_project_length_is_the_longest_path(plan: Plan) -> None:
@@ -356,7 +356,7 @@ def test_project_length_is_the_longest_path(plan: Plan) -> None:
 # -- 5. backward pass ---------------------------------------------------------------------
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @SETTINGS
 @given(plans())
 def test_backward_pass_is_consistent_without_deadlines(plan: Plan) -> None:
@@ -377,7 +377,7 @@ def test_backward_pass_is_consistent_without_deadlines(plan: Plan) -> None:
             assert tf[i] == 0 and crit[i]
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @SETTINGS
 @given(plans())
 def test_late_dates_keep_every_link(plan: Plan) -> None:
@@ -398,7 +398,7 @@ def test_late_dates_keep_every_link(plan: Plan) -> None:
 # -- 6. deadlines -------------------------------------------------------------------------
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @SETTINGS
 @given(plans(deadlines=True))
 def test_deadlines_bound_total_float(plan: Plan) -> None:
@@ -418,7 +418,7 @@ def test_deadlines_bound_total_float(plan: Plan) -> None:
             assert v.sched.tasks[i].margin == own - ef[i]
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @SETTINGS
 @given(plans(deadlines=True))
 def test_deadlines_do_not_move_early_dates(plan: Plan) -> None:
@@ -449,7 +449,7 @@ def joining_link(v: View, a: int, b: int) -> Link | None:
     return None
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @SETTINGS
 @given(plans(starts=False))
 def test_first_critical_path_spans_the_project(plan: Plan) -> None:
@@ -482,7 +482,7 @@ def shuffled(draw: st.DrawFn) -> tuple[Plan, Plan]:
 FIELDS = ("es", "ef", "ls", "lf", "total_float", "free_float", "critical")
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @SETTINGS
 @given(shuffled())
 def test_schedule_is_deterministic_and_independent_of_file_order(pair: tuple[Plan, Plan]) -> None:
@@ -527,7 +527,7 @@ def check_dates(v: View) -> None:
     assert v.sched.finish == cal.date_of(max(pts.finish - 1, pts.start))
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @SETTINGS
 @given(plans(calendar="alldays", deadlines=True))
 def test_alldays_dates_match_points(plan: Plan) -> None:
@@ -541,7 +541,7 @@ def test_alldays_dates_match_points(plan: Plan) -> None:
     assert cal.date_of(cal.on_or_after(plan.start)) == plan.start
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @SETTINGS
 @given(plans(calendar="weekdays", deadlines=True))
 def test_weekdays_dates_match_points(plan: Plan) -> None:
@@ -630,7 +630,7 @@ def test_random_seeded_smoke() -> None:
     check_dates(v)
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @settings(max_examples=200, deadline=None)
 @given(plans(summaries=True, deadlines=False))
 def test_boolean_criticality_equals_the_late_pass(plan: Plan) -> None:
