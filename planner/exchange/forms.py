@@ -12,13 +12,11 @@ start-up.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import math
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
@@ -28,6 +26,15 @@ from typing import TYPE_CHECKING, Any
 
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Suggestions
 from planner.domain.values import number_text
+from planner.exchange.sheets import (
+    Refused,
+    Sheet,
+    fold,
+    open_book,
+    parse_date,
+    parse_number,
+    quoted,
+)
 from planner.i18n.labels import HELP_LINES, label
 from planner.render.xlsx import cell_width, clean_cell
 from planner.support.sanitize import UNSAFE, excerpt
@@ -43,16 +50,11 @@ if TYPE_CHECKING:
 MARKER = "planner-form"  # first cell of the hidden metadata row and of the hidden sheet
 VERSION = "2"  # 2: the hidden sheet keeps what each editable cell was filled with
 META_SHEET = "_planner"
-MAX_BYTES = 20 * 1024 * 1024  # a form file larger than this is not a form
-MAX_UNZIPPED = 200 * 1024 * 1024  # what a workbook may expand to (zip bombs)
 MAX_NAME = 100  # characters in a form's file name
 # and bytes: 255 is the usual limit, and the temporary file a form is written through takes
 # 22 more (".NAME.xxxxxxxx.planner-tmp")
 MAX_NAME_BYTES = 230
 LANGS = ("zh", "en")
-
-
-
 
 
 FIELDS = ("started", "finished", "percent", "done", "remaining", "spent", "note")
@@ -506,23 +508,13 @@ class _Form:
     rows: list[dict[str, _Cell]] = field(default_factory=list)
 
 
-class _Refused(Exception):
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
-
-
 def _headers() -> dict[str, str]:
     """Header text (either language, case and spaces ignored) -> column key."""
     out: dict[str, str] = {}
     for key, _ in COLUMNS:
         for text in (label(f"form.{key}", "zh"), label(f"form.{key}", "en")):
-            out[_fold(text)] = key
+            out[fold(text)] = key
     return out
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
 
 
 class _Reader:
@@ -549,107 +541,28 @@ class _Reader:
 
     # -- files -------------------------------------------------------------------------------
 
-    def refuse(self, path: Path, key: str, code: str = "file", hint: str = "",
-               **values: object) -> _Refused:
-        return _Refused(Diagnostic(code, self.msg(key, **values), Location(str(path)),
-                                   hint=hint))
-
     def load(self, path: Path) -> _Form:
-        try:
-            if not path.is_file():
-                raise self.refuse(path, "not_file" if path.exists() else "missing")
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise self.refuse(path, "too_large", "too-large")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise self.refuse(path, "unreadable", reason=exc.strerror or str(exc)) from None
-        if len(data) > MAX_BYTES:
-            raise self.refuse(path, "too_large", "too-large")
-        if not data.strip():
-            raise self.refuse(path, "empty")
-        suffix = path.suffix.lower()
-        resave = self.hint("resave")
-        if suffix in (".xlsm", ".xltm", ".xlam"):
-            raise self.refuse(path, "macro", hint=resave)
-        if suffix == ".xlsb":
-            raise self.refuse(path, "xlsb", hint=resave)
-        if data.startswith(b"\xd0\xcf\x11\xe0"):
-            raise self.refuse(path, "binary", hint=resave)
-        if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-            return self.xlsx(path, data)
-        if suffix in (".csv", ".txt"):
-            return self.csv(path, data)
-        raise self.refuse(path, "not_sheet", hint=resave)
-
-    def xlsx(self, path: Path, data: bytes) -> _Form:
-        resave = self.hint("resave")
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                infos = z.infolist()
-                names = {i.filename for i in infos}
-                if "mimetype" in names and z.read("mimetype").startswith(
-                        b"application/vnd.oasis.opendocument"):
-                    raise self.refuse(path, "ods", hint=resave)
-                if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
-                    what = ""
-                    if "word/document.xml" in names:
-                        what = label("form.word", LANGS[self.lang])
-                    elif "ppt/presentation.xml" in names:
-                        what = label("form.powerpoint", LANGS[self.lang])
-                    raise self.refuse(path, "zip_no_book", hint=resave, what=what)
-                if "xl/workbook.bin" in names:
-                    raise self.refuse(path, "xlsb", hint=resave)
-                if any(n.lower().endswith("vbaproject.bin") for n in names):
-                    raise self.refuse(path, "macro", hint=resave)
-                if sum(i.file_size for i in infos) > MAX_UNZIPPED:
-                    raise self.refuse(path, "too_large", "too-large")
-        except zipfile.BadZipFile as exc:
-            raise self.refuse(path, "unreadable", reason=str(exc), hint=resave) from None
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True,
-                               keep_vba=False, keep_links=False)
-        except Exception as exc:  # a damaged workbook may fail in many ways
-            raise self.refuse(path, "unreadable", reason=excerpt(str(exc) or
-                                                                 type(exc).__name__, 80),
-                              hint=resave) from None
-        try:
+        """The form in ``path``: its metadata and its rows; Refused when it is no
+        spreadsheet the safe reader opens."""
+        with open_book(path, LANGS[self.lang]) as book:
             form = _Form(path, Location(str(path)))
-            if META_SHEET in wb.sheetnames:
-                form.meta, form.listed, form.filled = self.hidden(wb[META_SHEET])
-            for ws in wb.worksheets:
-                if ws.title == META_SHEET:
-                    continue
-                ws.reset_dimensions()
-                prefix = f"{path} {_sheet_ref(ws.title)}!"
-
-                def grid(sheet: Any = ws) -> Iterator[list[tuple[object, bool]]]:
-                    for row in sheet.iter_rows():
-                        yield [(getattr(c, "value", None),
-                                "%" in (getattr(c, "number_format", None) or "")) for c in row]
-
-                if self.table(form, grid(), prefix):
+            hidden = book.values(META_SHEET)
+            if hidden is not None:
+                form.meta, form.listed, form.filled = self.hidden(hidden)
+            for sheet in book.sheets():
+                if sheet.title != META_SHEET and self.table(form, sheet):
                     break
             return form
-        except _Refused:
-            raise
-        except Exception as exc:
-            raise self.refuse(path, "unreadable", reason=excerpt(str(exc) or
-                                                                 type(exc).__name__, 80),
-                              hint=resave) from None
-        finally:
-            wb.close()
 
-    def hidden(self, ws: Any) -> tuple[dict[str, str], list[tuple[str, str, str]],
-                                       dict[str, dict[str, str]] | None]:
+    def hidden(self, rows: Iterator[tuple[object, ...]],
+               ) -> tuple[dict[str, str], list[tuple[str, str, str]],
+                          dict[str, dict[str, str]] | None]:
         """The metadata, the rows as made, and what each row was filled with (None for a
         form written before forms kept that)."""
         meta: dict[str, str] = {}
         listed: list[tuple[str, str, str]] = []
         filled: dict[str, dict[str, str]] = {}
-        for i, row in enumerate(ws.iter_rows(values_only=True), 1):
+        for i, row in enumerate(rows, 1):
             cells = ["" if v is None else str(v) for v in row] + [""] * (3 + len(FIELDS))
             if i < 10 and cells[0]:
                 meta[cells[0]] = cells[1]
@@ -661,67 +574,36 @@ class _Reader:
         version = meta.get("version", "1")
         return meta, listed, filled if version.isdigit() and int(version) >= 2 else None
 
-    def csv(self, path: Path, data: bytes) -> _Form:
-        text: str | None = None
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = data.decode("utf-16")
-        elif data.startswith(b"\xef\xbb\xbf"):
-            text = data[3:].decode("utf-8", errors="strict") if _decodes(data[3:], "utf-8") \
-                else None
-        else:
-            for encoding in ("utf-8", "gb18030"):
-                if _decodes(data, encoding):
-                    text = data.decode(encoding)
-                    break
-        if text is None or "\x00" in text:
-            raise self.refuse(path, "not_text", hint=self.hint("resave"))
-        first = text.split("\n", 1)[0]
-        delimiter = max(",\t;", key=first.count)
-        form = _Form(path, Location(str(path)))
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        grid: Iterator[list[tuple[object, bool]]] = (
-            [(v, False) for v in row] for row in reader)
-        try:
-            self.table(form, grid, f"{path}!")
-        except csv.Error as exc:
-            raise self.refuse(path, "unreadable", reason=str(exc)) from None
-        return form
-
-    def table(self, form: _Form, grid: Iterator[list[tuple[object, bool]]],
-              prefix: str) -> bool:
+    def table(self, form: _Form, sheet: Sheet) -> bool:
         """Read the metadata row, the header row and the rows under it; False when the
         sheet has no header row."""
-        from openpyxl.utils import get_column_letter
-
         known = _headers()
         columns: dict[int, str] | None = None
-        letters: dict[int, str] = {}
-        for r, row in enumerate(grid, 1):
+        for r, row in enumerate(sheet.rows(), 1):
             if columns is None:
-                first = row[0][0] if row else None
+                first = row[0].value if row else None
                 if first == MARKER and form.meta is None:
-                    values = ["" if v is None else str(v).strip() for v, _ in row] + [""] * 6
+                    values = ["" if c.value is None else str(c.value).strip()
+                              for c in row] + [""] * 6
                     form.meta = {"marker": MARKER, "version": values[1], "plan": values[2],
                                  "date": values[3], "owner": values[4],
                                  "fingerprint": values[5]}
                     continue
-                found = {i: known[_fold(str(v))] for i, (v, _) in enumerate(row)
-                         if isinstance(v, str) and _fold(v) in known}
+                found = {i: known[fold(c.value)] for i, c in enumerate(row)
+                         if isinstance(c.value, str) and fold(c.value) in known}
                 if "id" in found.values() and len(found) >= 3:
                     columns = {}
                     for i, key in found.items():
                         if key not in columns.values():
                             columns[i] = key
-                    letters = {i: get_column_letter(i + 1) for i in columns}
                 elif r > 20:
                     return False
                 continue
             cells: dict[str, _Cell] = {}
             for i, key in columns.items():
                 if i < len(row):
-                    value, pct = row[i]
-                    cells[key] = _Cell(value, Location(f"{prefix}{letters[i]}{r}"), pct)
-            cells["#row"] = _Cell(r, Location(f"{prefix}A{r}"))
+                    cells[key] = _Cell(row[i].value, sheet.where(r, i + 1), row[i].percent)
+            cells["#row"] = _Cell(r, sheet.where(r, 1))
             form.rows.append(cells)
         return columns is not None
 
@@ -802,7 +684,7 @@ class _Reader:
                 continue
             if not original:
                 name = _text(cells.get("name"))
-                if name and _fold(name) != _fold(task.name):
+                if name and fold(name) != fold(task.name):
                     self.error("form", "id_name", where, hint=self.hint("id"), task=tid,
                                value=excerpt(tid), name=excerpt(task.name))
                     continue
@@ -880,7 +762,7 @@ class _Reader:
             if d is not None:
                 return d
         self.error("form", "not_date", cell.where, hint=self.hint("date"), task=task,
-                   col=self.col(key), value=_shown(value))
+                   col=self.col(key), value=quoted(value))
         return None
 
     def number(self, cell: _Cell, key: str, task: str, t: Task) -> int | float | None:
@@ -899,7 +781,7 @@ class _Reader:
             n = parse_number(value)
         if n is None or not math.isfinite(n):
             self.error("form", "not_number", cell.where, hint=self.hint("number"), task=task,
-                       col=col, value=_shown(value))
+                       col=col, value=quoted(value))
             return None
         shown = number_text(n)
         if key == "percent" and not 0 <= n <= 100:
@@ -920,21 +802,6 @@ class _Reader:
         return None
 
 
-def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _sheet_ref(title: str) -> str:
-    """A sheet name as a reference writes it: quoted when it has spaces or punctuation."""
-    if re.fullmatch(r"[\w.]+", title):
-        return title
-    return "'" + title.replace("'", "''") + "'"
-
-
 def _text(cell: _Cell | None) -> str:
     if cell is None or cell.value is None:
         return ""
@@ -942,14 +809,6 @@ def _text(cell: _Cell | None) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return unicodedata.normalize("NFC", str(value)).strip()
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return number_text(float(value))
-    return excerpt(str(value))
 
 
 def _date_text(cell: _Cell | None) -> str:
@@ -962,36 +821,6 @@ def _date_text(cell: _Cell | None) -> str:
         return value.isoformat()
     d = parse_date(str(value))
     return d.isoformat() if d else str(value).strip()
-
-
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                   r"(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?")
-
-
-def parse_date(text: str) -> date | None:
-    """2023-10-15, 2023/10/15, 2023.10.15 or 2023年10月15日 (a midnight time may follow)."""
-    m = _DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
-    if m is None:
-        return None
-    year, month, day = (int(g) for g in m.groups())
-    if not 1900 <= year <= 2200:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
-def parse_number(text: str) -> float | None:
-    """A number typed as text: ``62``, ``62.5``, ``62%``, ``1,800,000``; None otherwise."""
-    s = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
-    s = s.removesuffix("%")
-    if not _NUMBER.fullmatch(s):
-        return None
-    return float(s)
 
 
 def _note(value: object) -> str | None:
@@ -1031,7 +860,7 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
     for path in paths:
         try:
             forms.append(reader.load(path))
-        except _Refused as exc:
+        except Refused as exc:
             reader.errors.append(exc.diagnostic)
     day = at
     admitted: list[_Form] = []
