@@ -142,7 +142,7 @@ class Book:
             self._wb.close()
 
     def refuse_unreadable(self, exc: BaseException) -> Refused:
-        return refusal(self.path, self.lang, "unreadable",
+        return refusal(self.path, self.lang, "unreadable", resave=True,
                        reason=excerpt(str(exc) or type(exc).__name__, 80))
 
     def sheets(self) -> Iterator[Sheet]:
