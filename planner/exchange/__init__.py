@@ -92,7 +92,7 @@ FORMATS: tuple[Format, ...] = (
     Format("xlsx", (".xlsx",), ("计划工作簿", "plan workbook"),
            ("计划表，供 Excel/WPS 使用", "the plan as a table for Excel/WPS"),
            reader="table_read", writer="table_write"),
-    Format("csv", (".csv", ".txt"), ("任务表（CSV）", "task table (CSV)"),
+    Format("csv", (".csv", ".txt"), ("CSV 任务表", "CSV task table"),
            ("任务表，逗号分隔文本", "a task table as comma-separated text"),
            reader="table_read"),
     Format("ics", (".ics",), ("日历", "calendar"),
