@@ -429,11 +429,18 @@ def test_a_file_that_is_not_ms_project_xml_is_refused() -> None:
     assert "not an MS Project XML file" in caught.value.diagnostics[0].message
 
 
-def test_oversized_files_are_refused_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_oversized_files_are_refused_unread(monkeypatch: pytest.MonkeyPatch,
+                                           tmp_path: Path) -> None:
     monkeypatch.setattr("planner.exchange.mspdi_read.MAX_BYTES", 100)
     with pytest.raises(PlanError) as caught:
         mspdi_read.from_bytes(b"<Project>" + b" " * 200 + b"</Project>", "big.xml")
     assert caught.value.diagnostics[0].code == "too-large"
+    big = tmp_path / "big.xml"
+    big.write_bytes(b"<Project>" + b" " * 200 + b"</Project>")
+    with pytest.raises(PlanError) as caught:
+        mspdi_read.read(big)  # by its size, before it is read
+    assert [(d.code, d.location.file) for d in caught.value.diagnostics] == [
+        ("too-large", str(big))]
 
 
 def test_what_the_converter_writes_is_checked_by_the_loader(tmp_path: Path) -> None:
