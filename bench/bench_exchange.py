@@ -53,7 +53,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    from planner.exchange.mspdi import export_mspdi, import_mspdi
+    from planner.exchange import mspdi_read, mspdi_write
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -61,24 +61,24 @@ def main() -> None:
             folder = plan_folder(root, size)
             project = Project.open(folder)
             project.schedule()
-            data = export_mspdi(project)
-            t_export = timed(args.repeat, lambda p=project: export_mspdi(p))
+            data = mspdi_write.write(project).data
+            t_export = timed(args.repeat, lambda p=project: mspdi_write.write(p).data)
             t_whole = timed(args.repeat,
-                            lambda f=folder: export_mspdi(Project.open(f)))
-            t_import = timed(args.repeat, lambda d=data: import_mspdi(d, "bench.xml"))
+                            lambda f=folder: mspdi_write.write(Project.open(f)).data)
+            t_import = timed(args.repeat, lambda d=data: mspdi_read.from_bytes(d, "bench.xml"))
             print(f"{size:>7,} tasks  MSPDI {len(data) / 2**20:5.1f} MB  "
                   f"export {t_export:.2f} s (with loading and scheduling the plan "
                   f"{t_whole:.2f} s)  import {t_import:.2f} s (checked by the loader)")
         if args.rows:
             try:
-                from planner.exchange.table import export_table, import_table
+                from planner.exchange import table_read, table_write
             except ImportError:
                 return
             folder = plan_folder(root, args.rows)
             project = Project.open(folder)
             book = root / "table.xlsx"
-            book.write_bytes(export_table(project, "zh"))
-            t_table = timed(args.repeat, lambda: import_table(book, "bench"))
+            book.write_bytes(table_write.write(project, None, "zh").data)
+            t_table = timed(args.repeat, lambda: table_read.read(book, "bench"))
             print(f"{args.rows:>7,} rows   xlsx import {t_table:.2f} s (checked by the loader)")
 
 if __name__ == "__main__":

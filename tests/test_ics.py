@@ -9,7 +9,7 @@ from typing import Any
 from icalendar import Calendar
 
 from planner import Project
-from planner.exchange.ics import export_ics
+from planner.exchange import ics_write
 from tests.conftest import BUNDLED, invoke
 
 STAMP = datetime(2023, 11, 8, 9, 30, tzinfo=UTC)
@@ -23,7 +23,8 @@ def events(data: bytes) -> dict[str, Any]:
 
 def test_deadlines_and_milestones_are_all_day_events_with_forecast_margin_and_owner() -> None:
     project = Project.open(BUNDLED)
-    data, count = export_ics(project, None, "zh", STAMP)
+    written = ics_write.write(project, None, "zh", STAMP)
+    data, count = written.data, written.count
     found = events(data)
     with_deadline = [t for t in project.plan.tasks if t.deadline]
     milestones = [t for t in project.plan.tasks if t.is_milestone]
@@ -43,9 +44,9 @@ def test_deadlines_and_milestones_are_all_day_events_with_forecast_margin_and_ow
 
 def test_with_a_data_date_the_forecast_moves_but_the_uids_stay() -> None:
     project = Project.open(BUNDLED)
-    plan_only = events(export_ics(project, None, "en", STAMP)[0])
+    plan_only = events(ics_write.write(project, None, "en", STAMP).data)
     later = STAMP + timedelta(days=30)
-    forecast = events(export_ics(project, date(2023, 11, 7), "en", later)[0])
+    forecast = events(ics_write.write(project, date(2023, 11, 7), "en", later).data)
     assert forecast.keys() == plan_only.keys()  # a re-import updates, never duplicates
     done = forecast["milestone-six-village-done.yushan-2023h2@planner-cpm"]
     assert done.decoded("dtstart") == date(2023, 12, 27)  # forecast, was 2023-12-07
@@ -74,7 +75,7 @@ def test_text_is_escaped_and_lines_folded(tmp_path: Path) -> None:
         "plan: {id: p, name: P, start: 2023-07-03}\ntasks:\n"
         f"  - {{id: m, name: '{name}', owner: '镇,办', milestone: true, deadline: 2023-07-31}}\n",
         encoding="utf-8")
-    data, _ = export_ics(Project.open(folder), None, "en", STAMP)
+    data = ics_write.write(Project.open(folder), None, "en", STAMP).data
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))
     found = events(data)
     assert str(found["milestone-m.p@planner-cpm"]["summary"]) == f"Milestone: {name}"

@@ -12,8 +12,9 @@ import pytest
 
 from planner import Project
 from planner.domain.diagnostics import PlanError
+from planner.exchange import mspdi_read, mspdi_write
 from planner.exchange.imported import check_folder
-from planner.exchange.mspdi import NS, export_mspdi, import_mspdi
+from planner.exchange.mspdi_common import NS
 from planner.planfiles.plan import load_plan
 from tests.conftest import BUNDLED, invoke, write_plan
 from tests.exchange_plans import essence, plan_text
@@ -53,7 +54,7 @@ def written(tmp_path: Path, files: dict[str, str] | object) -> Project:
 
 @pytest.fixture(scope="module")
 def bundled_xml() -> ET.Element:
-    return parsed(export_mspdi(Project.open(BUNDLED)))
+    return parsed(mspdi_write.write(Project.open(BUNDLED)).data)
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -134,7 +135,7 @@ def test_export_links_of_every_type_with_lags_and_leads(tmp_path: Path) -> None:
         - {id: d, name: D, duration: 2, after: ["a FF"]}
         - {id: e, name: E, duration: 2, after: ["a SF+3"]}
         """)
-    root = parsed(export_mspdi(Project.open(tmp_path)))
+    root = parsed(mspdi_write.write(Project.open(tmp_path)).data)
     links = {}
     for t in "bcde":
         link = task_el(root, t).find("p:PredecessorLink", N)
@@ -148,7 +149,7 @@ def test_export_the_plans_own_holidays_and_workdays(tmp_path: Path) -> None:
     write_plan(tmp_path, "- {id: a, name: A, duration: 5}\n",
                "plan:\n  id: t\n  name: T\n  start: 2023-07-03\n  holidays: [2023-07-05]\n"
                "  workdays: [2023-07-08]\n")
-    root = parsed(export_mspdi(Project.open(tmp_path)))
+    root = parsed(mspdi_write.write(Project.open(tmp_path)).data)
     exceptions = [(e.findtext("p:TimePeriod/p:FromDate", namespaces=N)[:10],
                    text(e, "DayWorking"))
                   for e in root.iterfind("p:Calendars/p:Calendar/p:Exceptions/p:Exception", N)]
@@ -156,7 +157,7 @@ def test_export_the_plans_own_holidays_and_workdays(tmp_path: Path) -> None:
 
 
 def test_export_at_a_data_date_carries_baseline_and_progress() -> None:
-    root = parsed(export_mspdi(Project.open(BUNDLED), date(2023, 11, 7)))
+    root = parsed(mspdi_write.write(Project.open(BUNDLED), date(2023, 11, 7)).data)
     assert text(root, "StatusDate") == "2023-11-07T17:00:00"
     team = task_el(root, "six-village-team")  # finished 2023-07-03 … 07-21
     assert text(team, "ActualStart") == "2023-07-03T08:00:00"
@@ -184,7 +185,7 @@ def test_export_at_a_data_date_carries_baseline_and_progress() -> None:
 
 def test_round_trip_of_the_bundled_plan_gives_an_equal_plan(tmp_path: Path) -> None:
     project = Project.open(BUNDLED)
-    imported = import_mspdi(export_mspdi(project), "yushan.xml")
+    imported = mspdi_read.from_bytes(mspdi_write.write(project).data, "yushan.xml")
     assert imported.warnings == ()
     assert list(imported.files) == ["plan.yaml"]
     back = written(tmp_path, dict(imported.files))
@@ -198,7 +199,7 @@ def test_round_trip_of_generated_plans(tmp_path: Path, seed: int) -> None:
     """Every link type, lags and leads, milestones, nested summaries with links of their
     own, start constraints, deadlines, budgets, the cn calendar with plan holidays."""
     original = Project.open(write_generated(tmp_path / "a", plan_text(seed)))
-    imported = import_mspdi(export_mspdi(original), f"gen-{seed}.xml")
+    imported = mspdi_read.from_bytes(mspdi_write.write(original).data, f"gen-{seed}.xml")
     assert imported.warnings == ()
     back = written(tmp_path / "b", dict(imported.files))
     assert essence(back.plan) == essence(original.plan)
@@ -229,7 +230,7 @@ def test_round_trip_of_every_task_field(tmp_path: Path) -> None:
         """, "plan:\n  id: t\n  name: T\n  start: 2023-07-03\n  finish: 2023-12-31\n"
              "  calendar: alldays\n  lang: en\n  currency: 元\n")
     original = Project.open(tmp_path / "a")
-    imported = import_mspdi(export_mspdi(original), "t.xml")
+    imported = mspdi_read.from_bytes(mspdi_write.write(original).data, "t.xml")
     back = written(tmp_path / "b", dict(imported.files))
     assert essence(back.plan) == essence(original.plan)
 
@@ -237,7 +238,7 @@ def test_round_trip_of_every_task_field(tmp_path: Path) -> None:
 @pytest.mark.parametrize("at", [date(2023, 9, 30), date(2023, 11, 7)])
 def test_round_trip_with_progress_and_baseline(tmp_path: Path, at: date) -> None:
     project = Project.open(BUNDLED)
-    imported = import_mspdi(export_mspdi(project, at), "yushan.xml")
+    imported = mspdi_read.from_bytes(mspdi_write.write(project, at).data, "yushan.xml")
     assert set(imported.files) == {"plan.yaml", f"status/{at}.yaml", "baseline.yaml"}
     back = written(tmp_path, dict(imported.files))
     assert essence(back.plan) == essence(project.plan)
@@ -312,7 +313,7 @@ Ask the county.</Notes></Task>
 
 
 def test_import_of_a_foreign_file_warns_of_what_has_no_place(tmp_path: Path) -> None:
-    imported = import_mspdi(FOREIGN.encode(), "road.xml", "road")
+    imported = mspdi_read.from_bytes(FOREIGN.encode(), "road.xml", "road")
     messages = [d.message for d in imported.warnings]
 
     def warned(*parts: str) -> bool:
@@ -344,7 +345,7 @@ def test_import_of_a_foreign_file_warns_of_what_has_no_place(tmp_path: Path) -> 
 
 
 def test_import_weekday_calendar_with_holidays_is_not_mistaken_for_cn(tmp_path: Path) -> None:
-    imported = import_mspdi(FOREIGN.encode(), "road.xml", "road")
+    imported = mspdi_read.from_bytes(FOREIGN.encode(), "road.xml", "road")
     assert "calendar: cn" not in imported.files["plan.yaml"]
 
 
@@ -352,7 +353,7 @@ def test_import_recognises_the_chinese_calendar_and_keeps_only_local_days(
         tmp_path: Path) -> None:
     text_ = plan_text(3)
     original = Project.open(write_generated(tmp_path / "a", text_))
-    imported = import_mspdi(export_mspdi(original), "g.xml")
+    imported = mspdi_read.from_bytes(mspdi_write.write(original).data, "g.xml")
     plan_yaml = imported.files["plan.yaml"]
     assert "calendar: cn" in plan_yaml
     assert "holidays: [2023-11-15]" in plan_yaml and "workdays: [2023-11-18]" in plan_yaml
@@ -361,7 +362,7 @@ def test_import_recognises_the_chinese_calendar_and_keeps_only_local_days(
 def test_import_rounds_part_days_and_keeps_summaries(tmp_path: Path) -> None:
     xml = FOREIGN.replace("<OutlineLevel>1</OutlineLevel><Duration>PT80H",
                           "<OutlineLevel>2</OutlineLevel><Duration>PT80H")
-    imported = import_mspdi(xml.encode(), "road.xml", "road")
+    imported = mspdi_read.from_bytes(xml.encode(), "road.xml", "road")
     plan = written(tmp_path, dict(imported.files)).plan
     assert plan.task("1").children == ("2",) and plan.task("2").parent == "1"
     assert plan.task("1").is_summary and plan.task("1").duration is None
@@ -373,7 +374,7 @@ def test_import_survives_mangled_files() -> None:
     crash (1,500 cases were run once; these are the quick loop's)."""
     import random
 
-    base = export_mspdi(Project.open(BUNDLED), date(2023, 11, 7))
+    base = mspdi_write.write(Project.open(BUNDLED), date(2023, 11, 7)).data
     rng = random.Random(5)
     odd = ["", "-1", "x", "PT-8H0M0S", "PT4H0M0S", "9999999999", "2023-02-30T08:00:00",
            "1e400", "nan", "9999-01-01T00:00:00", "19", "\u202e"]
@@ -388,7 +389,7 @@ def test_import_survives_mangled_files() -> None:
             elif e in parents and e in list(parents[e]):
                 parents[e].remove(e)
         try:
-            import_mspdi(ET.tostring(root), "mangled.xml")
+            mspdi_read.from_bytes(ET.tostring(root), "mangled.xml")
         except PlanError as exc:
             assert all(d.location.file == "mangled.xml" for d in exc.diagnostics)
 
@@ -398,7 +399,8 @@ def test_import_survives_mangled_files() -> None:
 
 def test_malformed_xml_is_a_located_error() -> None:
     with pytest.raises(PlanError) as caught:
-        import_mspdi(b'<?xml version="1.0"?>\n<Project>\n  <Tasks>\n</Project>\n', "bad.xml")
+        mspdi_read.from_bytes(b'<?xml version="1.0"?>\n<Project>\n  <Tasks>\n</Project>\n',
+                              "bad.xml")
     (d,) = caught.value.diagnostics
     assert (d.code, d.location.file, d.location.line, d.location.col) == ("xml", "bad.xml", 4, 3)
     assert "mismatched tag" in d.message
@@ -408,7 +410,7 @@ def test_entities_are_refused_before_they_expand() -> None:
     bomb = (b'<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY a "aaaaaaaaaa">'
             b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<Project>&b;</Project>')
     with pytest.raises(PlanError) as caught:
-        import_mspdi(bomb, "bomb.xml")
+        mspdi_read.from_bytes(bomb, "bomb.xml")
     assert caught.value.diagnostics[0].code == "xml"
     assert "entities" in caught.value.diagnostics[0].message
 
@@ -417,21 +419,28 @@ def test_external_entities_are_refused() -> None:
     xxe = (b'<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
            b"<Project><Title>&x;</Title></Project>")
     with pytest.raises(PlanError) as caught:
-        import_mspdi(xxe, "xxe.xml")
+        mspdi_read.from_bytes(xxe, "xxe.xml")
     assert caught.value.diagnostics[0].code == "xml"
 
 
 def test_a_file_that_is_not_ms_project_xml_is_refused() -> None:
     with pytest.raises(PlanError) as caught:
-        import_mspdi(b"<html><body/></html>", "page.xml")
+        mspdi_read.from_bytes(b"<html><body/></html>", "page.xml")
     assert "not an MS Project XML file" in caught.value.diagnostics[0].message
 
 
-def test_oversized_files_are_refused_unread(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("planner.exchange.mspdi.MAX_BYTES", 100)
+def test_oversized_files_are_refused_unread(monkeypatch: pytest.MonkeyPatch,
+                                           tmp_path: Path) -> None:
+    monkeypatch.setattr("planner.exchange.mspdi_read.MAX_BYTES", 100)
     with pytest.raises(PlanError) as caught:
-        import_mspdi(b"<Project>" + b" " * 200 + b"</Project>", "big.xml")
+        mspdi_read.from_bytes(b"<Project>" + b" " * 200 + b"</Project>", "big.xml")
     assert caught.value.diagnostics[0].code == "too-large"
+    big = tmp_path / "big.xml"
+    big.write_bytes(b"<Project>" + b" " * 200 + b"</Project>")
+    with pytest.raises(PlanError) as caught:
+        mspdi_read.read(big)  # by its size, before it is read
+    assert [(d.code, d.location.file) for d in caught.value.diagnostics] == [
+        ("too-large", str(big))]
 
 
 def test_what_the_converter_writes_is_checked_by_the_loader(tmp_path: Path) -> None:
@@ -521,7 +530,7 @@ def test_snapshot_and_plan_texts_read_back(tmp_path: Path) -> None:
 def test_an_unreadable_duration_is_named_as_such(tmp_path: Path) -> None:
     text_ = FOREIGN.replace("<Duration>PT12H0M0S</Duration>", "<Duration>garbage</Duration>", 1)
     assert text_ != FOREIGN
-    imported = import_mspdi(text_.encode(), "road.xml", "road")
+    imported = mspdi_read.from_bytes(text_.encode(), "road.xml", "road")
     messages = [d.message for d in imported.warnings]
     assert "task '1' has a duration 'garbage' that cannot be read; imported as one working " \
         "day" in messages

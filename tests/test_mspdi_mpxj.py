@@ -19,7 +19,7 @@ import pytest
 
 from planner import Project
 from planner.domain.calendar import Calendar
-from planner.exchange.mspdi import export_mspdi, import_mspdi
+from planner.exchange import mspdi_read, mspdi_write
 from tests.conftest import BUNDLED
 from tests.exchange_plans import essence, plan_text
 from tests.exchange_plans import write_plan as write_generated
@@ -79,7 +79,7 @@ def instant(cal: Calendar, value: Any) -> int:
 def exported(tmp_path: Path, folder: Path) -> tuple[Project, Path]:
     project = Project.open(folder)
     path = tmp_path / f"{project.plan.id}.xml"
-    path.write_bytes(export_mspdi(project))
+    path.write_bytes(mspdi_write.write(project).data)
     return project, path
 
 
@@ -101,7 +101,7 @@ def test_mpxj_reads_tasks_names_wbs_links_and_deadlines(java: Any, tmp_path: Pat
         ours, path = exported(tmp_path, folder)
         theirs = tasks_of(read(java, path))
         assert len(theirs) == len(ours.plan.tasks)
-        from planner.exchange.mspdi import _outline_numbers
+        from planner.exchange.mspdi_write import _outline_numbers
 
         numbers = _outline_numbers(ours.plan)
         for t, mine, number in zip(theirs, ours.plan.tasks, numbers, strict=True):
@@ -143,7 +143,7 @@ def test_mpxj_reads_the_calendar_day_by_day(java: Any, tmp_path: Path) -> None:
 def test_mpxj_reads_owners_budgets_and_progress(java: Any, tmp_path: Path) -> None:
     project = Project.open(BUNDLED)
     path = tmp_path / "at.xml"
-    path.write_bytes(export_mspdi(project, date(2023, 11, 7)))
+    path.write_bytes(mspdi_write.write(project, date(2023, 11, 7)).data)
     theirs = {str(t.getText(1)): t for t in tasks_of(read(java, path))}
     build = theirs["six-village-build"]
     assert [str(a.getResource().getName()) for a in build.getResourceAssignments()] == ["镇农办"]
@@ -229,7 +229,7 @@ def test_files_written_by_mpxj_import_and_schedule_to_their_dates(
             java.scheduler().schedule(theirs, theirs.getProjectProperties().getStartDate())
         out = tmp_path / f"mpxj-{k}.xml"
         java.writer().write(theirs, str(out))
-        imported = import_mspdi(out.read_bytes(), str(out))
+        imported = mspdi_read.from_bytes(out.read_bytes(), str(out))
         assert imported.warnings == ()
         back = tmp_path / f"back-{k}-{rescheduled}"
         for name, text in imported.files.items():

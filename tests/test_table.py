@@ -14,8 +14,8 @@ from openpyxl.styles import Alignment
 from planner import Project
 from planner.domain.diagnostics import PlanError
 from planner.domain.model import Plan
+from planner.exchange import table_read, table_write
 from planner.exchange.imported import Imported, check_folder
-from planner.exchange.table import export_table, import_table
 from tests.conftest import BUNDLED, invoke
 from tests.exchange_plans import essence, plan_text
 from tests.exchange_plans import write_plan as write_generated
@@ -47,7 +47,7 @@ def plan_of(imported: Imported) -> Plan:
 
 
 def test_export_writes_the_task_table_and_the_plan_sheet() -> None:
-    wb = load_workbook(io.BytesIO(export_table(Project.open(BUNDLED), "zh")))
+    wb = load_workbook(io.BytesIO(table_write.write(Project.open(BUNDLED), None, "zh").data))
     assert wb.sheetnames == ["计划", "计划信息"]
     ws = wb["计划"]
     headers = [c.value for c in ws[1]]
@@ -69,8 +69,8 @@ def test_export_writes_the_task_table_and_the_plan_sheet() -> None:
 def test_round_trip_of_the_bundled_plan(tmp_path: Path, lang: str) -> None:
     project = Project.open(BUNDLED)
     path = tmp_path / "计划.xlsx"
-    path.write_bytes(export_table(project, lang))
-    imported = import_table(path, "other")
+    path.write_bytes(table_write.write(project, None, lang).data)
+    imported = table_read.read(path, "other")
     assert imported.warnings == ()
     assert essence(plan_of(imported)) == essence(project.plan)
 
@@ -79,8 +79,8 @@ def test_round_trip_of_the_bundled_plan(tmp_path: Path, lang: str) -> None:
 def test_round_trip_of_generated_plans(tmp_path: Path, seed: int) -> None:
     project = Project.open(write_generated(tmp_path / "g", plan_text(seed)))
     path = tmp_path / "t.xlsx"
-    path.write_bytes(export_table(project, "zh"))
-    assert essence(plan_of(import_table(path))) == essence(project.plan)
+    path.write_bytes(table_write.write(project, None, "zh").data)
+    assert essence(plan_of(table_read.read(path))) == essence(project.plan)
 
 
 # -- reading tables people make --------------------------------------------------------------------
@@ -95,7 +95,7 @@ def test_chinese_table_with_indented_names_and_no_plan_sheet(tmp_path: Path) -> 
          "1,200,000", 12, "公里"],
         ["open", "通车", None, None, 0, None, "build FS-2", None, None, None, None, "县里验收"],
     ], indents={3: 1, 4: 1, 5: 1, 6: 1})
-    imported = import_table(path, "road-2024")
+    imported = table_read.read(path, "road-2024")
     plan = plan_of(imported)
     assert [d.message for d in imported.warnings] == [
         "没有“计划信息”表：计划开始取 2024-03-04，日历取 cn，语言取 zh",
@@ -116,12 +116,12 @@ def test_level_and_outline_columns(tmp_path: Path) -> None:
     rows = [["a", 1, "A", None, "2024-01-02"], ["a1", 2, "A1", 3], ["a2", 2, "A2", 2],
             ["b", 1, "B", 1]]
     path = book(tmp_path / "t.xlsx", rows, ["id", "level", "task", "duration", "start"])
-    plan = plan_of(import_table(path, "t"))
+    plan = plan_of(table_read.read(path, "t"))
     assert [t.depth for t in plan.tasks] == [0, 1, 1, 0]
     csv = tmp_path / "t.csv"
     csv.write_text("\ufeffid,outline,task,duration,start\na,1,A,,2024-01-02\n"
                    "a1,1.1,A1,3,\nb,2,B,1,\n", encoding="utf-8")
-    plan = plan_of(import_table(csv, "t"))
+    plan = plan_of(table_read.read(csv, "t"))
     assert plan.task("a").children == ("a1",)
     assert plan.calendar == "weekdays" and plan.lang == "en"
 
@@ -132,7 +132,7 @@ def test_csv_in_gbk_with_leading_full_width_spaces(tmp_path: Path) -> None:
             "x1,\u3000子任务,5,\n")
     path = tmp_path / "计划.csv"
     path.write_bytes(text.encode("gb18030"))
-    plan = plan_of(import_table(path, "p"))
+    plan = plan_of(table_read.read(path, "p"))
     assert plan.task("x1").parent == "x"
     assert plan.task("x1").name == "子任务"
 
@@ -149,7 +149,7 @@ def test_every_bad_cell_is_located_at_once(tmp_path: Path) -> None:
         ["h", "辛", None, None, 2, None, None, None, 1e300],
     ])
     with pytest.raises(PlanError) as caught:
-        import_table(path, "p")
+        table_read.read(path, "p")
     found = [d.render() for d in caught.value.diagnostics]
     sheet = f"{path} 计划!"
     expected = [
@@ -174,7 +174,7 @@ def test_a_cycle_is_reported_at_the_rows_of_its_tasks(tmp_path: Path) -> None:
     path = book(tmp_path / "c.xlsx", [["a", "A", None, "2024-03-04", 1, None, "b"],
                                       ["b", "B", None, None, 1, None, "a"]])
     with pytest.raises(PlanError) as caught:
-        import_table(path, "c")
+        table_read.read(path, "c")
     (d,) = caught.value.diagnostics
     assert d.code == "cycle" and d.location.file == f"{path} 计划!A2"
 
@@ -184,7 +184,7 @@ def test_summary_rows_take_no_length_and_links_stay_out_of_the_family(tmp_path: 
     path = book(tmp_path / "s.xlsx", rows,
                 ["id", "level", "task", "duration", "predecessors", "start"])
     with pytest.raises(PlanError) as caught:
-        import_table(path, "s")
+        table_read.read(path, "s")
     messages = sorted(d.message for d in caught.value.diagnostics)
     assert messages == ["summary task 's' takes no duration: it rolls up from its subtasks",
                         "task 's1' cannot follow itself, its summary or its subtask"]
@@ -193,19 +193,19 @@ def test_summary_rows_take_no_length_and_links_stay_out_of_the_family(tmp_path: 
 def test_unknown_columns_are_warnings(tmp_path: Path) -> None:
     path = book(tmp_path / "w.xlsx", [["a", "A", "2024-03-04", 1, "x"]],
                 ["id", "task", "start", "duration", "colour"])
-    imported = import_table(path, "w")
+    imported = table_read.read(path, "w")
     assert "unknown column 'colour' ignored" in [d.message for d in imported.warnings]
 
 
 def test_not_a_table(tmp_path: Path) -> None:
     path = book(tmp_path / "n.xlsx", [["x"]], ["something", "else"])
     with pytest.raises(PlanError) as caught:
-        import_table(path, "n")
+        table_read.read(path, "n")
     assert "no task table" in caught.value.diagnostics[0].message
     fake = tmp_path / "fake.xlsx"
     fake.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(PlanError):
-        import_table(fake, "n")
+        table_read.read(fake, "n")
 
 
 # -- the command line -------------------------------------------------------------------------

@@ -85,10 +85,10 @@ def test_every_watcher_follows_the_same_tasks(tmp_path: Path) -> None:
     _, rows, _ = milestone_rows(p.schedule(), p.track(), "zh")
     assert [row[0] for row in rows] == watched
 
-    from planner.exchange.ics import export_ics
+    from planner.exchange import ics_write
 
-    data, count = export_ics(p, stamp=datetime(2023, 7, 1, tzinfo=UTC))
-    text = data.decode()
+    exported = ics_write.write(p, stamp=datetime(2023, 7, 1, tzinfo=UTC))
+    text, count = exported.data.decode(), exported.count
     assert count == len([i for i in p.plan.watched
                          for k in ("deadline", "milestone")
                          if (k == "deadline" and p.plan.tasks[i].deadline)

@@ -2,26 +2,24 @@
 and calendars. Registered on the command line by `planner.cli.main`."""
 
 import re
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import click
 import typer
+
+from planner import exchange
 
 if TYPE_CHECKING:
     from planner.project import Project
 
 
-class ExportFormat(StrEnum):
-    mspdi = "mspdi"
-    xlsx = "xlsx"
-    ics = "ics"
+def _about(formats: tuple[exchange.Format, ...]) -> str:
+    return "; ".join(f"{f.name}: {f.about[1]}" for f in formats)
 
 
-SUFFIX = {ExportFormat.mspdi: "xml", ExportFormat.xlsx: "xlsx", ExportFormat.ics: "ics"}
-WHAT = {ExportFormat.mspdi: "MS Project XML", ExportFormat.xlsx: "plan workbook",
-        ExportFormat.ics: "calendar"}
-IMPORTABLE = {".xml": "mspdi", ".xlsx": "table", ".csv": "table"}
+def _kinds() -> str:
+    return ", ".join(f"{f.describe()} ({', '.join(f.suffixes)})" for f in exchange.readers())
 
 
 def _slug(name: str) -> str:
@@ -49,13 +47,13 @@ def register(app: typer.Typer) -> None:
     @app.command("export")
     def export_command(
         plan: PlanArg,
-        fmt: Annotated[ExportFormat, typer.Option(
-            "--format", "-f", help="mspdi: MS Project XML; xlsx: the plan as a table for "
-            "Excel/WPS; ics: deadlines and milestones as calendar events.")
-        ] = ExportFormat.mspdi,
+        fmt: Annotated[str, typer.Option(
+            "--format", "-f", click_type=click.Choice([f.name for f in exchange.writers()]),
+            help=_about(exchange.writers()) + ".")] = "mspdi",
         output: Annotated[Path | None, typer.Option(
             "--output", "-o", show_default=False,
-            help="File to write (default: reports/<plan>[-<date>].<xml|xlsx|ics>; "
+            help="File to write (default: reports/<plan>[-<date>]."
+            f"<{'|'.join(f.suffix for f in exchange.writers())}>; "
             "'-' = standard output).")] = None,
         at: AtOpt = None,
         lang: LangOpt = None,
@@ -67,40 +65,27 @@ def register(app: typer.Typer) -> None:
         """
         from planner.cli.main import _lang, _open, _reports, _warn
 
-        if at is not None and fmt is ExportFormat.xlsx:
-            raise typer.BadParameter("the plan table holds the plan, not progress; leave "
-                                     "out --at (forms: `planner forms`)", param_hint="--at")
+        kind = exchange.get(fmt)
+        if at is not None and kind.at is None:
+            raise typer.BadParameter(f"the {kind.describe()} holds the plan, not progress; "
+                                     "leave out --at (forms: `planner forms`)",
+                                     param_hint="--at")
         project = _open(plan)
         language = _lang(lang, project)
         day = project.require_snapshot(at).date if at is not None else None
         if day is not None:
             _warn(project.snapshot_warnings)
-        count = len(project.plan.tasks)
-        if fmt is ExportFormat.mspdi:
-            from planner.exchange.mspdi import export_mspdi
-
-            data = export_mspdi(project, day, language)
-            message = f"{WHAT[fmt]} written ({count} tasks" + (
-                f", progress and baseline at {day})" if day else ")")
-        elif fmt is ExportFormat.xlsx:
-            from planner.exchange.table import export_table
-
-            data = export_table(project, language)
-            message = f"{WHAT[fmt]} written ({count} tasks)"
-        else:
-            from planner.exchange.ics import export_ics
-
-            data, events = export_ics(project, day, language)
-            message = f"{WHAT[fmt]} written ({events} events" + (
-                f", forecast at {day})" if day else ")")
+        written = kind.write(project, day, language)
+        message = f"{kind.describe()} written ({written.count} {kind.counts}" + (
+            f", {kind.at[1]} at {day})" if day and kind.at else ")")
         stem = f"{project.plan.id}-{day}" if day else project.plan.id
-        target = output or _reports() / f"{stem}.{SUFFIX[fmt]}"
-        _put(project, data, target, message)
+        target = output or _reports() / f"{stem}.{kind.suffix}"
+        _put(project, written.data, target, message)
 
     @app.command("import")
     def import_command(
         file: Annotated[Path, typer.Argument(
-            help="MS Project XML (.xml), or a task table (.xlsx, .csv).",
+            help=_kinds() + "; told by its content, else by its suffix.",
             show_default=False)],
         output: Annotated[Path, typer.Option(
             "--output", "-o", help="The plan folder to write (plan.yaml, and status/ and "
@@ -116,33 +101,30 @@ def register(app: typer.Typer) -> None:
         written unless every file written reads back as a valid plan.
         """
         from planner.cli.main import _folder, _say, _warn
-        from planner.domain.diagnostics import Diagnostic, Location, PlanError
+        from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
         from planner.support.safewrite import OutputError, write_all
 
-        kind = IMPORTABLE.get(file.suffix.lower())
-        if kind is None:
-            raise typer.BadParameter(
-                f"{file}: cannot tell the format from '{file.suffix or 'no suffix'}'; give an "
-                "MS Project XML (.xml) or a table (.xlsx, .csv)", param_hint="FILE")
         if not file.is_file():
             raise PlanError([Diagnostic("file", "no such file" if not file.exists()
                                         else "not a regular file", Location(str(file)))])
+        try:
+            kind = exchange.detect(file)
+        except exchange.Unknown as exc:
+            raise typer.BadParameter(str(exc), param_hint="FILE") from None
+        except exchange.Unreadable as exc:
+            raise PlanError([Diagnostic("format", exc.reason, Location(str(file)))]) from None
+        except OSError as exc:
+            raise PlanError([Diagnostic("file", f"cannot be read: {exc.strerror or exc}",
+                                        Location(str(file)))]) from None
         if output.exists() and not output.is_dir():
             raise OutputError(f"cannot write the plan into {output}: it is a file, not a "
                               "folder")
-        fallback = _slug(output.resolve().name)
-        if kind == "mspdi":
-            from planner.exchange.mspdi import MAX_BYTES, import_mspdi
-
-            if file.stat().st_size > MAX_BYTES:
-                raise PlanError([Diagnostic(
-                    "too-large", f"the file is {file.stat().st_size / 2**20:.0f} MiB; at most "
-                    f"{MAX_BYTES // 2**20} MiB are read", Location(str(file)))])
-            imported = import_mspdi(file.read_bytes(), str(file), fallback)
-        else:
-            from planner.exchange.table import import_table
-
-            imported = import_table(file, fallback)
+        named = exchange.by_suffix(file)
+        if named is not None and named.reads and named.reader != kind.reader:
+            _warn([Diagnostic("format", f"read as {kind.describe()} (its content), not as "
+                              f"the {named.describe()} its name says", Location(str(file)),
+                              severity=Severity.WARNING)])
+        imported = kind.read(file, _slug(output.resolve().name))
         existing = [output / name for name in imported.files if (output / name).exists()]
         if existing and not force:
             more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""

@@ -578,7 +578,7 @@ def collect(
     Every problem in every file is reported at once, by file, sheet and cell; if anything
     is wrong, nothing is written.
     """
-    from planner.exchange.forms import read_forms
+    from planner.exchange.forms_read import read_forms
 
     project = _open(plan)
     got = read_forms(project, files, at)

@@ -1,1 +1,222 @@
-"""Other programs' formats: spreadsheets, progress forms, MS Project XML, calendars."""
+"""Other programs' formats: MS Project XML, spreadsheets, calendars, and the progress forms.
+
+Every format has one entry in FORMATS: its name, its file suffixes, what it is (in Chinese
+and English, for help and errors), and the modules that read and write it. A reader module
+has ``read(path, fallback_id) -> Imported``; a writer module ``write(project, at, lang) ->
+Exported``. The modules are imported by name when first used, so importing this package
+costs nothing but the table (the command line lists the formats at start-up).
+
+`detect` tells a file's format by its content first (a zip with a workbook in it, a
+``<Project>`` of MS Project's XML, ``BEGIN:VCALENDAR``, text in rows), then by its suffix;
+a file named .xlsx that holds MS Project XML is read as MS Project XML.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from planner.exchange.exported import Exported
+    from planner.exchange.imported import Imported
+    from planner.project import Project
+
+
+class _ReadsFiles(Protocol):
+    def read(self, path: Path, fallback_id: str = ...) -> Imported: ...
+
+
+class _WritesFiles(Protocol):
+    def write(self, project: Project, at: date | None = ..., lang: str | None = ...,
+              ) -> Exported: ...
+
+
+@dataclass(frozen=True)
+class Format:
+    """One other program's format, and where its reader and writer live."""
+
+    name: str  # as `planner export --format` takes it
+    suffixes: tuple[str, ...]  # the first is what an export is named
+    what: tuple[str, str]  # (zh, en): what the file is, as a message names it
+    about: tuple[str, str]  # (zh, en): what the format carries, for help
+    reader: str | None = None  # module under planner.exchange with read()
+    writer: str | None = None  # module under planner.exchange with write()
+    at: tuple[str, str] | None = None  # (zh, en) what a data date adds; None: takes none
+    counts: str = "tasks"  # what an export's summary line counts
+
+    @property
+    def reads(self) -> bool:
+        return self.reader is not None
+
+    @property
+    def writes(self) -> bool:
+        return self.writer is not None
+
+    @property
+    def suffix(self) -> str:
+        """The suffix an export is named with, without its dot."""
+        return self.suffixes[0].lstrip(".")
+
+    def describe(self, lang: str = "en") -> str:
+        """What the file is, in ``lang`` (zh or en)."""
+        return self.what[0 if lang == "zh" else 1]
+
+    def read(self, path: Path, fallback_id: str = "imported") -> Imported:
+        """Read ``path`` into a plan folder; PlanError, located, when it cannot be."""
+        if self.reader is None:
+            raise ValueError(f"{self.name}: planner does not read {self.describe()} files")
+        module = cast(_ReadsFiles, importlib.import_module(f"{__name__}.{self.reader}"))
+        return module.read(path, fallback_id)
+
+    def write(self, project: Project, at: date | None = None, lang: str | None = None,
+              ) -> Exported:
+        """The file's bytes for ``project`` (with ``at``, as of that data date)."""
+        if self.writer is None:
+            raise ValueError(f"{self.name}: planner does not write {self.describe()} files")
+        if at is not None and self.at is None:
+            raise ValueError(f"{self.name}: {self.describe()} files carry no data date")
+        module = cast(_WritesFiles, importlib.import_module(f"{__name__}.{self.writer}"))
+        return module.write(project, at, lang)
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("mspdi", (".xml",), ("MS Project XML", "MS Project XML"),
+           ("MS Project XML", "MS Project XML"),
+           reader="mspdi_read", writer="mspdi_write",
+           at=("进度和基线", "progress and baseline")),
+    Format("xlsx", (".xlsx",), ("计划工作簿", "plan workbook"),
+           ("计划表，供 Excel/WPS 使用", "the plan as a table for Excel/WPS"),
+           reader="table_read", writer="table_write"),
+    Format("csv", (".csv", ".txt"), ("CSV 任务表", "CSV task table"),
+           ("任务表，逗号分隔文本", "a task table as comma-separated text"),
+           reader="table_read"),
+    Format("ics", (".ics",), ("日历", "calendar"),
+           ("期限和里程碑，作为日历事件", "deadlines and milestones as calendar events"),
+           writer="ics_write", at=("预测", "forecast"), counts="events"),
+)
+
+
+def get(name: str) -> Format:
+    """The format named ``name``; KeyError when there is none."""
+    for f in FORMATS:
+        if f.name == name:
+            return f
+    raise KeyError(name)
+
+
+def readers() -> tuple[Format, ...]:
+    return tuple(f for f in FORMATS if f.reads)
+
+
+def writers() -> tuple[Format, ...]:
+    return tuple(f for f in FORMATS if f.writes)
+
+
+def by_suffix(path: Path) -> Format | None:
+    """The format ``path``'s suffix names, if any."""
+    suffix = path.suffix.lower()
+    return next((f for f in FORMATS if suffix in f.suffixes), None)
+
+
+# -- telling a file's format by its content ----------------------------------------------------
+
+HEAD = 8192  # bytes read to tell a format
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, .doc, .mpp, encrypted workbooks
+OLE_SHEETS = (".xls", ".xlt", ".et", ".ett", ".xlsx")
+_PROLOG = re.compile(r"(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S)
+_ROOT = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)")
+
+
+class Refused(ValueError):
+    """A file not imported: ``reason`` says why (str() names the file too)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class Unknown(Refused):
+    """A file whose format neither its content nor its name tells."""
+
+
+class Unreadable(Refused):
+    """A file of a known kind that planner does not read (a calendar, an .mpp file)."""
+
+
+def _text(head: bytes) -> str | None:
+    """The start of a text file; None when it looks binary."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        raw = head.removeprefix(b"\xef\xbb\xbf")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(raw) - 4:  # not just a character cut off at the end
+                try:
+                    text = raw[: HEAD - 4].decode("gb18030", errors="strict")
+                except UnicodeDecodeError:
+                    return None
+            else:
+                text = raw[: exc.start].decode("utf-8")
+    return None if "\x00" in text else text
+
+
+def sniff(head: bytes) -> str | None:
+    """The name of the format the first bytes of a file show, if they show one: "xlsx" for
+    any zip or OLE file (the spreadsheet reader refuses the kinds it does not read, each by
+    name), "mspdi", "ics" or "csv"; None when they show none ("csv" needs a separator)."""
+    if head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC):
+        return "xlsx"
+    text = _text(head)
+    if text is None:
+        return None
+    body = text.lstrip("\ufeff")
+    if body.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+        return "ics"
+    if body.lstrip().startswith("<"):
+        start = _PROLOG.match(body)
+        root = _ROOT.match(body, start.end() if start else 0)
+        return "mspdi" if root is not None and root.group(1) == "Project" else None
+    first = body.split("\n", 1)[0]
+    return "csv" if any(sep in first for sep in ",\t;") else None
+
+
+def detect(path: Path) -> Format:
+    """The format of the file at ``path``, by its content, else by its suffix.
+
+    Raises Unknown when neither tells, Unreadable when the file is of a kind planner does
+    not read, OSError when it cannot be opened; each message names the file."""
+    with path.open("rb") as f:
+        head = f.read(HEAD)
+    named = by_suffix(path)
+    found = sniff(head)
+    if head.startswith(OLE_MAGIC):
+        suffix = path.suffix.lower()
+        if suffix in (".mpp", ".mpt"):
+            raise Unreadable(path, f"is a binary MS Project file ({suffix}); in MS Project: "
+                             "File > Save As > XML format, and import that")
+        if suffix not in OLE_SHEETS:
+            found = None
+    if found == "csv" and named is not None and named.reads:
+        found = named.name  # text the name says more about (an .xml that is not XML)
+    fmt = get(found) if found is not None else named
+    if fmt is None:
+        raise Unknown(path, "cannot tell the format from its content or from "
+                      f"'{path.suffix or 'no suffix'}'; {_importable()}")
+    if not fmt.reads:
+        raise Unreadable(path, f"is a {fmt.describe()} file; planner writes these "
+                         f"(planner export --format {fmt.name}) but does not import them")
+    return fmt
+
+
+def _importable() -> str:
+    kinds = [f"{f.describe()} ({', '.join(f.suffixes)})" for f in readers()]
+    return "planner imports " + ", ".join(kinds[:-1]) + " and " + kinds[-1]

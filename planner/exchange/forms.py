@@ -1,10 +1,10 @@
-"""Progress forms: one workbook per owner, filled in Excel or WPS, read back into entries.
+"""Progress forms out: one workbook per owner, to be filled in Excel or WPS.
 
 A form lists an owner's unfinished leaf tasks (and, greyed, those the latest report says
 finished since the one before it) with the last report prefilled, so a unit changes only
-what moved. The reader checks every cell and refuses forms of another plan, another data
-date or an outdated baseline, and reports every problem of every file at once, each located
-like a spreadsheet reference (``镇农办.xlsx 进度填报!L7``).
+what moved; editable cells are unlocked and validated, the rest locked, and a very hidden
+sheet keeps what the form was made for and filled with (planner.exchange.forms_read reads
+them back).
 
 openpyxl is imported inside the functions only: the command line does not pay for it at
 start-up.
@@ -12,23 +12,41 @@ start-up.
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import io
-import math
 import re
 import unicodedata
-import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from copy import copy
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from pathlib import Path
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from planner.domain import vocab
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Suggestions
 from planner.domain.values import number_text
+from planner.exchange.forms_common import (
+    COLUMNS,
+    DATE_COLUMNS,
+    DATE_KEYS,
+    FIELDS,
+    FIRST_ROW,
+    HEAD_ROW,
+    INFO_ROW,
+    LANGS,
+    MARKER,
+    MAX_NAME,
+    MAX_NAME_BYTES,
+    META_ROW,
+    META_SHEET,
+    TITLE_ROW,
+    VERSION,
+    WIDTH_LIMIT,
+    as_filled,
+    fingerprint,
+    iso,
+    lang_index,
+    plain_number,
+)
+from planner.exchange.forms_common import form_label as _t
 from planner.i18n.labels import HELP_LINES, label
 from planner.render.xlsx import cell_width, clean_cell
 from planner.support.sanitize import UNSAFE, excerpt
@@ -37,62 +55,9 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from planner.domain.baseline import BaselineTask
-    from planner.domain.model import Plan, Task
+    from planner.domain.model import Task
     from planner.domain.progress import Progress
     from planner.project import Project
-
-MARKER = "planner-form"  # first cell of the hidden metadata row and of the hidden sheet
-VERSION = "2"  # 2: the hidden sheet keeps what each editable cell was filled with
-META_SHEET = "_planner"
-MAX_BYTES = 20 * 1024 * 1024  # a form file larger than this is not a form
-MAX_UNZIPPED = 200 * 1024 * 1024  # what a workbook may expand to (zip bombs)
-MAX_NAME = 100  # characters in a form's file name
-# and bytes: 255 is the usual limit, and the temporary file a form is written through takes
-# 22 more (".NAME.xxxxxxxx.planner-tmp")
-MAX_NAME_BYTES = 230
-LANGS = vocab.LANGS
-
-
-
-
-
-FIELDS = ("started", "finished", "percent", "done", "remaining", "spent", "note")
-DATE_KEYS = ("started", "finished")
-# (key, editable); the hidden "_id" column keeps each row's task id for the reader
-COLUMNS: tuple[tuple[str, bool], ...] = (
-    ("id", False), ("name", False), ("baseline_start", False), ("baseline_finish", False),
-    ("deadline", False), ("last", False), ("last_date", False), ("unit", False),
-    ("total", False), ("started", True), ("finished", True), ("percent", True),
-    ("done", True), ("remaining", True), ("spent", True), ("note", True), ("_id", False),
-)
-DATE_COLUMNS = frozenset({"baseline_start", "baseline_finish", "deadline", "last_date",
-                          "started", "finished"})
-TITLE_ROW, INFO_ROW, META_ROW, HEAD_ROW, FIRST_ROW = 1, 2, 3, 4, 5
-WIDTH_LIMIT = {"name": 36, "note": 44, "last": 20}
-MAX_NUMBER = 1e15
-
-
-def _lang(lang: str | None) -> int:
-    return 0 if lang == "zh" else 1
-
-
-def _t(key: str, lang: int, **values: object) -> str:
-    return label(f"form.{key}", LANGS[lang], **values)
-
-
-def iso(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def fingerprint(rows: Iterable[tuple[str, date | str | None, date | str | None]]) -> str:
-    """sha256 of the task ids and their baseline start and finish, in row order."""
-    h = hashlib.sha256()
-    for task_id, start, finish in rows:
-        s = start.isoformat() if isinstance(start, date) else start or ""
-        f = finish.isoformat() if isinstance(finish, date) else finish or ""
-        h.update(f"{task_id}\t{s}\t{f}\n".encode())
-    return h.hexdigest()
-
 
 _WINDOWS_BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
@@ -141,7 +106,7 @@ def write_forms(project: Project, at: date | None = None, owners: Sequence[str] 
     and greyed those the latest snapshot reports finished after the snapshot before it.
     """
     plan = project.plan
-    li = _lang(lang or plan.lang)
+    li = lang_index(lang or plan.lang)
     day = at or date.today()
     current = project.snapshot(day)
     before = project.previous(current) if current is not None else None
@@ -214,34 +179,21 @@ def _row_values(line: _Line, lang: int) -> dict[str, object]:
         "baseline_start": b.start if b else None, "baseline_finish": b.finish if b else None,
         "deadline": t.deadline, "last": _last_text(line, lang),
         "last_date": p.reported if p else None,
-        "unit": q.unit if q else None, "total": _number(q.total) if q else None,
+        "unit": q.unit if q else None, "total": plain_number(q.total) if q else None,
         "_id": t.id,
     }
     if p is not None:
         values.update(started=p.started, finished=p.finished, remaining=p.remaining,
-                      spent=_number(p.spent), note=p.note)
+                      spent=plain_number(p.spent), note=p.note)
         if q is not None:
-            values["done"] = _number(p.done)
+            values["done"] = plain_number(p.done)
         else:
-            values["percent"] = _number(p.percent)
+            values["percent"] = plain_number(p.percent)
     return values
 
 
-def _as_filled(value: object) -> str:
-    """A cell's value as the hidden sheet keeps it, and as the reader compares it."""
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, int | float):
-        return number_text(float(value))
-    return _note(value) or ""
 
 
-def _number(value: float | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
 
 
 def _runs(cells: Mapping[str, list[int]]) -> str:
@@ -440,7 +392,7 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
         # what each editable cell was filled with: the reader counts only what a unit changed
         filled = _row_values(line, lang)
         for col, key in enumerate(FIELDS, 4):
-            put_plain(hidden, i, col, _as_filled(filled.get(key)))
+            put_plain(hidden, i, col, as_filled(filled.get(key)))
     hidden.sheet_state = "veryHidden"
     hidden.protection.sheet = True
     wb.active = 0
@@ -476,622 +428,3 @@ def _instructions(wb: Any, lang: int, day: date, currency: str, last: date | Non
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.protection.sheet = True
-
-
-# -- reading -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Collected:
-    day: date  # the data date the forms were made for
-    entries: dict[str, dict[str, object]]  # task id -> only the fields that changed
-    changes: tuple[tuple[str, str, object, object], ...]  # (task, field, old, new) for --dry-run
-    files: tuple[Path, ...]
-    confirmed: tuple[str, ...] = ()  # open tasks a returned form reports unchanged
-
-
-@dataclass(frozen=True)
-class _Cell:
-    value: object
-    where: Location
-    percent_format: bool = False  # an .xlsx cell shown as a percent (62% is stored 0.62)
-
-
-@dataclass
-class _Form:
-    path: Path
-    where: Location
-    meta: dict[str, str] | None = None
-    listed: list[tuple[str, str, str]] | None = None  # the rows as made (hidden sheet)
-    filled: dict[str, dict[str, str]] | None = None  # task -> field -> as filled in
-    rows: list[dict[str, _Cell]] = field(default_factory=list)
-
-
-class _Refused(Exception):
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
-
-
-def _headers() -> dict[str, str]:
-    """Header text (either language, case and spaces ignored) -> column key."""
-    out: dict[str, str] = {}
-    for key, _ in COLUMNS:
-        for text in (label(f"form.{key}", "zh"), label(f"form.{key}", "en")):
-            out[_fold(text)] = key
-    return out
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
-class _Reader:
-    def __init__(self, project: Project) -> None:
-        self.project = project
-        self.plan: Plan = project.plan
-        self.lang = _lang(self.plan.lang)
-        self.errors: list[Diagnostic] = []
-        self.suggest = Suggestions()
-
-    def msg(self, key: str, **values: object) -> str:
-        return label(f"form.msg.{key}", LANGS[self.lang], **values)
-
-    def hint(self, key: str, **values: object) -> str:
-        return label(f"form.hint.{key}", LANGS[self.lang], **values)
-
-    def col(self, key: str) -> str:
-        return label(f"form.{key}", LANGS[self.lang])
-
-    def error(self, code: str, key: str, where: Location, hint: str = "",
-              task: str | None = None, **values: object) -> None:
-        self.errors.append(Diagnostic(code, self.msg(key, **values), where, hint=hint,
-                                      task=task))
-
-    # -- files -------------------------------------------------------------------------------
-
-    def refuse(self, path: Path, key: str, code: str = "file", hint: str = "",
-               **values: object) -> _Refused:
-        return _Refused(Diagnostic(code, self.msg(key, **values), Location(str(path)),
-                                   hint=hint))
-
-    def load(self, path: Path) -> _Form:
-        try:
-            if not path.is_file():
-                raise self.refuse(path, "not_file" if path.exists() else "missing")
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise self.refuse(path, "too_large", "too-large")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise self.refuse(path, "unreadable", reason=exc.strerror or str(exc)) from None
-        if len(data) > MAX_BYTES:
-            raise self.refuse(path, "too_large", "too-large")
-        if not data.strip():
-            raise self.refuse(path, "empty")
-        suffix = path.suffix.lower()
-        resave = self.hint("resave")
-        if suffix in (".xlsm", ".xltm", ".xlam"):
-            raise self.refuse(path, "macro", hint=resave)
-        if suffix == ".xlsb":
-            raise self.refuse(path, "xlsb", hint=resave)
-        if data.startswith(b"\xd0\xcf\x11\xe0"):
-            raise self.refuse(path, "binary", hint=resave)
-        if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-            return self.xlsx(path, data)
-        if suffix in (".csv", ".txt"):
-            return self.csv(path, data)
-        raise self.refuse(path, "not_sheet", hint=resave)
-
-    def xlsx(self, path: Path, data: bytes) -> _Form:
-        resave = self.hint("resave")
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                infos = z.infolist()
-                names = {i.filename for i in infos}
-                if "mimetype" in names and z.read("mimetype").startswith(
-                        b"application/vnd.oasis.opendocument"):
-                    raise self.refuse(path, "ods", hint=resave)
-                if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
-                    what = ""
-                    if "word/document.xml" in names:
-                        what = label("form.word", LANGS[self.lang])
-                    elif "ppt/presentation.xml" in names:
-                        what = label("form.powerpoint", LANGS[self.lang])
-                    raise self.refuse(path, "zip_no_book", hint=resave, what=what)
-                if "xl/workbook.bin" in names:
-                    raise self.refuse(path, "xlsb", hint=resave)
-                if any(n.lower().endswith("vbaproject.bin") for n in names):
-                    raise self.refuse(path, "macro", hint=resave)
-                if sum(i.file_size for i in infos) > MAX_UNZIPPED:
-                    raise self.refuse(path, "too_large", "too-large")
-        except zipfile.BadZipFile as exc:
-            raise self.refuse(path, "unreadable", reason=str(exc), hint=resave) from None
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True,
-                               keep_vba=False, keep_links=False)
-        except Exception as exc:  # a damaged workbook may fail in many ways
-            raise self.refuse(path, "unreadable", reason=excerpt(str(exc) or
-                                                                 type(exc).__name__, 80),
-                              hint=resave) from None
-        try:
-            form = _Form(path, Location(str(path)))
-            if META_SHEET in wb.sheetnames:
-                form.meta, form.listed, form.filled = self.hidden(wb[META_SHEET])
-            for ws in wb.worksheets:
-                if ws.title == META_SHEET:
-                    continue
-                ws.reset_dimensions()
-                prefix = f"{path} {_sheet_ref(ws.title)}!"
-
-                def grid(sheet: Any = ws) -> Iterator[list[tuple[object, bool]]]:
-                    for row in sheet.iter_rows():
-                        yield [(getattr(c, "value", None),
-                                "%" in (getattr(c, "number_format", None) or "")) for c in row]
-
-                if self.table(form, grid(), prefix):
-                    break
-            return form
-        except _Refused:
-            raise
-        except Exception as exc:
-            raise self.refuse(path, "unreadable", reason=excerpt(str(exc) or
-                                                                 type(exc).__name__, 80),
-                              hint=resave) from None
-        finally:
-            wb.close()
-
-    def hidden(self, ws: Any) -> tuple[dict[str, str], list[tuple[str, str, str]],
-                                       dict[str, dict[str, str]] | None]:
-        """The metadata, the rows as made, and what each row was filled with (None for a
-        form written before forms kept that)."""
-        meta: dict[str, str] = {}
-        listed: list[tuple[str, str, str]] = []
-        filled: dict[str, dict[str, str]] = {}
-        for i, row in enumerate(ws.iter_rows(values_only=True), 1):
-            cells = ["" if v is None else str(v) for v in row] + [""] * (3 + len(FIELDS))
-            if i < 10 and cells[0]:
-                meta[cells[0]] = cells[1]
-            elif i >= 10 and cells[0]:
-                listed.append((cells[0], cells[1], cells[2]))
-                filled[cells[0]] = dict(zip(FIELDS, cells[3:3 + len(FIELDS)], strict=True))
-        if meta.get("marker") != MARKER:
-            return {}, [], None
-        version = meta.get("version", "1")
-        return meta, listed, filled if version.isdigit() and int(version) >= 2 else None
-
-    def csv(self, path: Path, data: bytes) -> _Form:
-        text: str | None = None
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = data.decode("utf-16")
-        elif data.startswith(b"\xef\xbb\xbf"):
-            text = data[3:].decode("utf-8", errors="strict") if _decodes(data[3:], "utf-8") \
-                else None
-        else:
-            for encoding in ("utf-8", "gb18030"):
-                if _decodes(data, encoding):
-                    text = data.decode(encoding)
-                    break
-        if text is None or "\x00" in text:
-            raise self.refuse(path, "not_text", hint=self.hint("resave"))
-        first = text.split("\n", 1)[0]
-        delimiter = max(",\t;", key=first.count)
-        form = _Form(path, Location(str(path)))
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        grid: Iterator[list[tuple[object, bool]]] = (
-            [(v, False) for v in row] for row in reader)
-        try:
-            self.table(form, grid, f"{path}!")
-        except csv.Error as exc:
-            raise self.refuse(path, "unreadable", reason=str(exc)) from None
-        return form
-
-    def table(self, form: _Form, grid: Iterator[list[tuple[object, bool]]],
-              prefix: str) -> bool:
-        """Read the metadata row, the header row and the rows under it; False when the
-        sheet has no header row."""
-        from openpyxl.utils import get_column_letter
-
-        known = _headers()
-        columns: dict[int, str] | None = None
-        letters: dict[int, str] = {}
-        for r, row in enumerate(grid, 1):
-            if columns is None:
-                first = row[0][0] if row else None
-                if first == MARKER and form.meta is None:
-                    values = ["" if v is None else str(v).strip() for v, _ in row] + [""] * 6
-                    form.meta = {"marker": MARKER, "version": values[1], "plan": values[2],
-                                 "date": values[3], "owner": values[4],
-                                 "fingerprint": values[5]}
-                    continue
-                found = {i: known[_fold(str(v))] for i, (v, _) in enumerate(row)
-                         if isinstance(v, str) and _fold(v) in known}
-                if "id" in found.values() and len(found) >= 3:
-                    columns = {}
-                    for i, key in found.items():
-                        if key not in columns.values():
-                            columns[i] = key
-                    letters = {i: get_column_letter(i + 1) for i in columns}
-                elif r > 20:
-                    return False
-                continue
-            cells: dict[str, _Cell] = {}
-            for i, key in columns.items():
-                if i < len(row):
-                    value, pct = row[i]
-                    cells[key] = _Cell(value, Location(f"{prefix}{letters[i]}{r}"), pct)
-            cells["#row"] = _Cell(r, Location(f"{prefix}A{r}"))
-            form.rows.append(cells)
-        return columns is not None
-
-    # -- checks ------------------------------------------------------------------------------
-
-    def admit(self, form: _Form, day: date | None) -> date | None:
-        """The form's data date when it belongs to this plan and this day; else an error."""
-        meta = form.meta
-        if not meta or meta.get("marker") != MARKER:
-            self.errors.append(Diagnostic("file", self.msg("not_form"), form.where,
-                                          hint=self.hint("not_form")))
-            return None
-        if meta.get("plan") != self.plan.id:
-            self.error("plan", "other_plan", form.where, hint=self.hint("other_plan"),
-                       form=excerpt(meta.get("plan", "")), plan=self.plan.id)
-            return None
-        made = parse_date(meta.get("date", ""))  # a CSV re-saved may show 2023/11/30
-        if made is None:
-            self.errors.append(Diagnostic("file", self.msg("not_form"), form.where,
-                                          hint=self.hint("not_form")))
-            return None
-        if day is not None and made != day:
-            self.error("form-date", "other_date", form.where,
-                       hint=self.hint("other_date", day=day), form=made, day=day)
-            return None
-        baseline = self.project.baseline
-        if form.listed is not None and meta.get("fingerprint"):
-            now = [(tid, *self._planned(baseline, tid)) for tid, _, _ in form.listed]
-            if fingerprint(form.listed) != meta["fingerprint"] or \
-                    fingerprint(now) != meta["fingerprint"]:
-                self.error("fingerprint", "fingerprint", form.where,
-                           hint=self.hint("fingerprint"))
-                return None
-        else:  # a CSV: each row's baseline dates against the plan's
-            for cells in form.rows:
-                tid = _text(cells.get("_id", cells.get("id")))
-                if tid in self.plan.index:
-                    want = self._planned(baseline, tid)
-                    got = tuple(_date_text(cells.get(k)) for k in
-                                ("baseline_start", "baseline_finish"))
-                    if got != want and all(k in cells for k in
-                                           ("baseline_start", "baseline_finish")):
-                        self.error("fingerprint", "fingerprint", form.where,
-                                   hint=self.hint("fingerprint"))
-                        return None
-        return made
-
-    @staticmethod
-    def _planned(baseline: Any, task_id: str) -> tuple[str, str]:
-        b = baseline.of(task_id) if task_id else None
-        return (iso(b.start), iso(b.finish)) if b is not None else ("", "")
-
-    def rows(self, form: _Form, day: date, current: Any,
-             seen: dict[str, Location]) -> Iterator[tuple[str, dict[str, object]]]:
-        """Each row's task id and its values, checked; rows with errors are left out."""
-        listed = {tid for tid, _, _ in form.listed} if form.listed is not None else None
-        for cells in form.rows:
-            visible = _text(cells.get("id"))
-            original = _text(cells.get("_id")) if "_id" in cells else None
-            fields = [k for k in FIELDS if _text(cells.get(k))]
-            if not visible and not original:
-                if fields:
-                    self.error("form", "no_id", cells["#row"].where, hint=self.hint("id"))
-                continue
-            where = cells["id"].where if "id" in cells else cells["#row"].where
-            if original is not None and visible != original and original:
-                self.error("form", "id_changed", where, hint=self.hint("id"), task=original,
-                           value=excerpt(visible), original=excerpt(original))
-                continue
-            tid = visible or original or ""
-            if tid not in self.plan.index:
-                self.error("unknown-task", "unknown_task", where, task=tid,
-                           hint=self.suggest(tid, self.plan.index), value=excerpt(tid))
-                continue
-            task = self.plan.task(tid)
-            if task.is_summary:
-                self.error("form", "summary", where, task=tid, value=tid)
-                continue
-            if not original:
-                name = _text(cells.get("name"))
-                if name and _fold(name) != _fold(task.name):
-                    self.error("form", "id_name", where, hint=self.hint("id"), task=tid,
-                               value=excerpt(tid), name=excerpt(task.name))
-                    continue
-                if listed is not None and tid not in listed:
-                    self.error("form", "not_on_form", where, task=tid, value=tid)
-                    continue
-            if tid in seen:
-                self.error("duplicate-task", "twice", where, hint=self.hint("twice"),
-                           task=tid, value=tid, other=seen[tid])
-                continue
-            seen[tid] = where
-            values = self.values(task, cells, day, current.of(tid) if current else None)
-            if values is not None:
-                yield tid, values
-
-    def values(self, task: Task, cells: dict[str, _Cell], day: date,
-               old: Progress | None) -> dict[str, object] | None:
-        """The row's values by field (only the columns the form has), or None on errors."""
-        before = len(self.errors)
-        got: dict[str, object] = {}
-        tid, origin = task.id, self.plan.calendar_origin
-        for key in DATE_KEYS:
-            if key in cells:
-                d = self.date(cells[key], key, tid)
-                if d is not None and d < origin:
-                    self.error("form", "before_origin", cells[key].where, task=tid,
-                               col=self.col(key), value=d, origin=origin)
-                elif d is not None and d > day:
-                    self.error("form", "after_day", cells[key].where,
-                               hint=self.hint("after_day"), task=tid, col=self.col(key),
-                               value=d, day=day)
-                got[key] = d
-        measure = "done" if task.quantity is not None else "percent"
-        for key in (measure, "remaining", "spent"):
-            if key in cells:
-                got[key] = self.number(cells[key], key, tid, task)
-        if "note" in cells:
-            got["note"] = _note(cells["note"].value)
-        if len(self.errors) > before:
-            return None
-        start, finish = got.get("started"), got.get("finished")
-        pct = got.get("percent")
-        if isinstance(start, date) and isinstance(finish, date) and start > finish:
-            self.error("form", "start_after_finish", cells["started"].where, task=tid,
-                       start=start, finish=finish)
-        if finish is not None and start is None and "started" in cells:
-            self.error("form", "finish_no_start", cells["finished"].where,
-                       hint=self.hint("no_start"), task=tid)
-        if pct == 100 and finish is None:
-            self.error("form", "percent_100", cells["percent"].where,
-                       hint=self.hint("percent_100"), task=tid)
-        if isinstance(pct, int | float) and finish is not None and pct < 100 and \
-                (old is None or old.percent != pct):
-            self.error("form", "finished_percent", cells["percent"].where,
-                       hint=self.hint("finished_percent"), task=tid, value=number_text(pct))
-        if start is None and finish is None and "started" in cells:
-            moved = next((k for k in ("percent", "done", "spent") if got.get(k)), None) or \
-                ("remaining" if got.get("remaining") is not None else None)
-            if moved is not None:
-                self.error("form", "progress_no_start", cells[moved].where,
-                           hint=self.hint("no_start"), task=tid)
-        return None if len(self.errors) > before else got
-
-    def date(self, cell: _Cell, key: str, task: str) -> date | None:
-        value = cell.value
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if isinstance(value, datetime):
-            if value.time() == datetime.min.time():
-                return value.date()
-        elif isinstance(value, date):
-            return value
-        elif isinstance(value, str):
-            d = parse_date(value)
-            if d is not None:
-                return d
-        self.error("form", "not_date", cell.where, hint=self.hint("date"), task=task,
-                   col=self.col(key), value=_shown(value))
-        return None
-
-    def number(self, cell: _Cell, key: str, task: str, t: Task) -> int | float | None:
-        value = cell.value
-        col = self.col(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        n: float | None = None
-        if isinstance(value, bool):
-            n = None
-        elif isinstance(value, int | float):
-            n = float(value)
-            if cell.percent_format and key == "percent":  # 62% is stored as 0.62
-                n = round(n * 100, 9)
-        elif isinstance(value, str):
-            n = parse_number(value)
-        if n is None or not math.isfinite(n):
-            self.error("form", "not_number", cell.where, hint=self.hint("number"), task=task,
-                       col=col, value=_shown(value))
-            return None
-        shown = number_text(n)
-        if key == "percent" and not 0 <= n <= 100:
-            self.error("form", "percent_range", cell.where, task=task, value=shown)
-        elif key == "done" and t.quantity is not None and not 0 <= n <= t.quantity.total:
-            unit = t.quantity.unit
-            self.error("form", "done_range", cell.where, task=task, value=shown,
-                       total=number_text(t.quantity.total),
-                       unit=(" " + unit if self.lang else unit) if unit else "")
-        elif n < 0:
-            self.error("form", "negative", cell.where, task=task, col=col, value=shown)
-        elif key == "remaining" and not n.is_integer():
-            self.error("form", "not_whole", cell.where, task=task, col=col, value=shown)
-        elif n > (36_600 if key == "remaining" else MAX_NUMBER):
-            self.error("form", "too_big", cell.where, task=task, col=col, value=shown)
-        else:
-            return int(n) if n.is_integer() else n
-        return None
-
-
-def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _sheet_ref(title: str) -> str:
-    """A sheet name as a reference writes it: quoted when it has spaces or punctuation."""
-    if re.fullmatch(r"[\w.]+", title):
-        return title
-    return "'" + title.replace("'", "''") + "'"
-
-
-def _text(cell: _Cell | None) -> str:
-    if cell is None or cell.value is None:
-        return ""
-    value = cell.value
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFC", str(value)).strip()
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return number_text(float(value))
-    return excerpt(str(value))
-
-
-def _date_text(cell: _Cell | None) -> str:
-    if cell is None or cell.value is None:
-        return ""
-    value = cell.value
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    d = parse_date(str(value))
-    return d.isoformat() if d else str(value).strip()
-
-
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                   r"(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?")
-
-
-def parse_date(text: str) -> date | None:
-    """2023-10-15, 2023/10/15, 2023.10.15 or 2023年10月15日 (a midnight time may follow)."""
-    m = _DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
-    if m is None:
-        return None
-    year, month, day = (int(g) for g in m.groups())
-    if not 1900 <= year <= 2200:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
-def parse_number(text: str) -> float | None:
-    """A number typed as text: ``62``, ``62.5``, ``62%``, ``1,800,000``; None otherwise."""
-    s = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
-    s = s.removesuffix("%")
-    if not _NUMBER.fullmatch(s):
-        return None
-    return float(s)
-
-
-def _note(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        text = value.date().isoformat() if value.time() == datetime.min.time() else \
-            value.isoformat(sep=" ")
-    elif isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    else:
-        text = str(value)
-    text = UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    return text or None
-
-
-def read_forms(project: Project, files: Sequence[Path], at: date | None = None) -> Collected:
-    """Read filled forms (.xlsx; .csv as saved by Excel/WPS, UTF-8 with or without BOM, or
-    GBK); raise PlanError with every problem of every file at once.
-
-    The data date is ``at`` when given, else the forms' own (they must agree). Only the
-    fields that differ from each task's current (cumulative) report become entries; a
-    value cleared in the form is an entry of None (remove it).
-    """
-    reader = _Reader(project)
-    if not files:
-        raise PlanError([Diagnostic("file", reader.msg("no_forms"), Location("."))])
-    paths: list[Path] = []
-    seen_paths: set[Path] = set()
-    for f in files:
-        p = Path(f)
-        resolved = p.resolve()
-        if resolved not in seen_paths:
-            seen_paths.add(resolved)
-            paths.append(p)
-    forms: list[_Form] = []
-    for path in paths:
-        try:
-            forms.append(reader.load(path))
-        except _Refused as exc:
-            reader.errors.append(exc.diagnostic)
-    day = at
-    admitted: list[_Form] = []
-    for form in forms:
-        made = reader.admit(form, day)
-        if made is not None:
-            day = made
-            admitted.append(form)
-    if day is None:
-        raise PlanError(reader.errors)
-    current = project.snapshot(day)
-    entries: dict[str, dict[str, object]] = {}
-    changes: list[tuple[str, str, object, object]] = []
-    seen: dict[str, Location] = {}
-    confirmed: list[str] = []
-    for form in admitted:
-        before = len(changes)
-        unchanged: list[tuple[str, Progress]] = []  # open rows left as they were
-        for tid, values in reader.rows(form, day, current, seen):
-            old = current.of(tid) if current is not None else None
-            filled = form.filled.get(tid) if form.filled is not None else None
-            for key in FIELDS:
-                if key not in values:
-                    continue
-                was = getattr(old, key) if old is not None else None
-                new = values[key]
-                # what differs from the current report, and (when the form says what it
-                # was filled with) what the unit changed there: a cell left as filled in
-                # never undoes a report recorded since, by a collect of this form too
-                untouched = filled is not None and _as_filled(new) == filled.get(key, "")
-                if not untouched and not _same(was, new):
-                    entries.setdefault(tid, {})[key] = new
-                    changes.append((tid, key, _number(was) if isinstance(was, float) else was,
-                                    new))
-            if filled is None or old is None:
-                continue
-            # a new entry replaces the whole report: a note left as it was goes with it
-            if tid in entries and "note" not in entries[tid] and old.note and \
-                    filled.get("note") and _as_filled(values.get("note")) == filled["note"]:
-                entries[tid]["note"] = old.note
-            elif tid not in entries and filled.get("started") and not filled.get("finished") \
-                    and old.reported != day:  # open, and not reported for this day yet
-                unchanged.append((tid, old))
-        # A form with a change came back from its unit: its other open rows, left as they
-        # were, report that nothing moved (a stalled task shows as stalled, not as
-        # unreported). A form without any change may be an original never sent back.
-        if len(changes) > before:
-            for tid, old in unchanged:
-                entries[tid] = {"note": old.note} if old.note else {}
-                confirmed.append(tid)
-    if reader.errors:
-        raise PlanError(reader.errors)
-    return Collected(day, entries, tuple(changes), tuple(paths), tuple(confirmed))
-
-
-def _same(old: object, new: object) -> bool:
-    if isinstance(old, int | float) and isinstance(new, int | float):
-        return float(old) == float(new)
-    if isinstance(old, str) or isinstance(new, str):
-        return (_note(old) if old is not None else None) == new
-    return old == new
-

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from planner.exchange.exported import Exported
 from planner.i18n.labels import label, sample_banner
 from planner.render.fmt import standalone_name
 from planner.support.sanitize import text_only
@@ -32,16 +33,16 @@ def uid(plan: Plan, task: Task, kind: str) -> str:
     return f"{kind}-{task.id}.{plan.id}@planner-cpm"
 
 
-def export_ics(project: Project, at: date | None = None, lang: str | None = None,
-               stamp: datetime | None = None) -> tuple[bytes, int]:
-    """The calendar of ``project``'s deadlines and milestones, and how many events it has.
+def write(project: Project, at: date | None = None, lang: str | None = None,
+          stamp: datetime | None = None) -> Exported:
+    """The calendar of ``project``'s deadlines and milestones; its count is of events.
 
     With ``at``, the forecast at the snapshot on or before it; else the plan's schedule.
     ``stamp`` is the export time (DTSTAMP, and SEQUENCE in minutes since 2020)."""
     tracking = project.track(at) if at is not None else None
     s = tracking.forecast if tracking is not None else project.schedule()
-    return calendar_bytes(project.plan, s, tracking, lang or project.plan.lang,
-                          stamp or datetime.now(UTC))
+    return Exported(*calendar_bytes(project.plan, s, tracking, lang or project.plan.lang,
+                                    stamp or datetime.now(UTC)))
 
 
 def calendar_bytes(plan: Plan, s: Schedule, tracking: Tracking | None, lang: str,

@@ -1,5 +1,6 @@
 """Plans as a table: one task a row, in Excel/WPS (.xlsx) or CSV, headers in Chinese or
-English. `planner export --format xlsx` writes it, `planner import` reads it back.
+English. `planner import` reads it here (`planner export --format xlsx` writes it: table_write),
+through the safe spreadsheet reader (planner.exchange.sheets).
 
 Columns (any order; only 编号/id and 任务/task are required): 编号 id, 层级 level (or
 大纲编号 outline `1.2.3`, or the task name indented), 任务 task, 责任单位 owner, 开始
@@ -15,30 +16,32 @@ names it (`计划.xlsx 计划!D12`); a table with any error gives no plan.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 import unicodedata
-import warnings
-import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
-from planner.domain.links import link_text
 from planner.domain.model import Link, LinkType, Plan, Quantity, Task
-from planner.domain.values import MAX_AMOUNT, MAX_DAYS, number_text, parse_duration, parse_lag
+from planner.domain.values import MAX_AMOUNT, MAX_DAYS, parse_duration, parse_lag
 from planner.exchange.imported import Imported, check_folder
+from planner.exchange.sheets import (
+    Refused,
+    Sheet,
+    cell_order,
+    fold,
+    lang_of,
+    open_book,
+    parse_number,
+)
+from planner.exchange.sheets import parse_date as loose_date
 from planner.i18n.labels import label
 from planner.planfiles.plan import inherit_owners
 from planner.planfiles.planyaml import PlanText, plan_yaml
-
-if TYPE_CHECKING:
-    from planner.project import Project
 
 COLUMNS = ("id", "level", "name", "owner", "start", "duration", "finish", "after", "deadline",
            "budget", "quantity", "unit", "tags", "ongoing", "estimate", "notes")
@@ -61,8 +64,6 @@ ALIASES = {
     "投资": "budget", "资金": "budget", "cost": "budget",
     "说明": "notes", "note": "notes",
 }
-MAX_BYTES = 20 * 1024 * 1024
-MAX_UNZIPPED = 200 * 1024 * 1024
 MAX_LEVEL = 20
 _TASK_ID = re.compile(r"[A-Za-z0-9_.-]+")
 _PLAN_ID = re.compile(r"[a-z0-9_-]+")
@@ -74,21 +75,17 @@ _YES = frozenset({"是", "y", "yes", "true", "1", "✓", "√", "x", "ongoing", 
 _NO = frozenset({"否", "n", "no", "false", "0", ""})
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
 def _headers() -> dict[str, str]:
     """Header text (either language, folded) -> column key."""
-    out = {_fold(k): v for k, v in ALIASES.items()}
+    out = {fold(k): v for k, v in ALIASES.items()}
     for key in (*COLUMNS, *READ_ONLY):
         for lang in ("zh", "en"):
-            out[_fold(label(f"x.col.{key}", lang))] = key
+            out[fold(label(f"x.col.{key}", lang))] = key
     return out
 
 
 def _header_key(text: str, known: Mapping[str, str]) -> str | None:
-    folded = _fold(text)
+    folded = fold(text)
     if folded in known:
         return known[folded]
     bare = re.sub(r"[(（].*?[)）]", "", folded)  # 工期（工作日）, budget (CNY)
@@ -99,109 +96,10 @@ def _plan_keys() -> dict[str, str]:
     out = {}
     for key in PLAN_KEYS:
         for lang in ("zh", "en"):
-            out[_fold(label(f"x.plan.{key}", lang))] = key
+            out[fold(label(f"x.plan.{key}", lang))] = key
     out.update({"编号": "id", "名称": "name", "开始": "start", "id": "id", "name": "name",
                 "start": "start", "finish": "finish", "lang": "lang"})
     return out
-
-
-# -- export ---------------------------------------------------------------------------------------
-
-
-def table_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object]]]:
-    """The task table of ``plan``: headers in ``lang`` and one row per task, file order."""
-    headers = [label(f"x.col.{key}", lang) for key in COLUMNS]
-    rows: list[list[object]] = []
-    yes = label("x.yes", lang)
-    for t in plan.tasks:
-        leaf = not t.is_summary
-        duration: object = None
-        if leaf and not t.ongoing and t.finish is None:
-            duration = 0 if t.is_milestone else t.duration
-        estimate = None
-        if t.estimate is not None:
-            estimate = ", ".join(number_text(v) for v in t.estimate)
-            if t.distribution:
-                estimate += f" {t.distribution}"
-        rows.append([
-            t.id, t.depth + 1, t.name, t.owner, t.start, duration, t.finish,
-            ", ".join(link_text(x) for x in t.after) or None, t.deadline, t.budget,
-            t.quantity.total if t.quantity else None,
-            (t.quantity.unit or None) if t.quantity else None,
-            "、".join(t.tags) or None, yes if t.ongoing else None, estimate, None,
-        ])
-    return headers, rows
-
-
-def export_table(project: Project, lang: str) -> bytes:
-    """The plan as an .xlsx workbook: the task table (names indented by level) and the
-    plan's header on a second sheet; `planner import` reads it back to the same plan."""
-    plan = project.plan
-    headers, rows = table_rows(plan, lang)
-    info: list[tuple[str, object]] = [
-        ("id", plan.id), ("name", plan.name), ("start", plan.start), ("finish", plan.finish),
-        ("calendar", plan.calendar),
-        ("holidays", ", ".join(d.isoformat() for d in sorted(plan.holidays)) or None),
-        ("workdays", ", ".join(d.isoformat() for d in sorted(plan.workdays)) or None),
-        ("lang", plan.lang), ("currency", plan.currency)]
-    return _workbook(plan.name, lang, headers, rows,
-                     [(label(f"x.plan.{k}", lang), v) for k, v in info])
-
-
-def _workbook(title: str, lang: str, headers: Sequence[str], rows: Sequence[Sequence[object]],
-              info: Sequence[tuple[str, object]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    from planner.render.xlsx import _text, cell_width, clean_cell, finish_sheet
-    wb = Workbook()
-    wb.properties.title = clean_cell(title)
-    wb.properties.creator = "planner"
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-
-    def sheet(ws: Any, head: Sequence[str], body: Sequence[Sequence[object]],
-              indent_col: int | None) -> None:
-        widths = [cell_width(h) for h in head]
-        for c, h in enumerate(head, 1):
-            cell = ws.cell(row=1, column=c, value=_text(h))
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(vertical="center")
-        for r, row in enumerate(body, 2):
-            level = int(row[1]) if indent_col is not None and isinstance(row[1], int) else 1
-            for c, value in enumerate(row, 1):
-                if value is None:
-                    continue
-                cell = ws.cell(row=r, column=c)
-                if isinstance(value, date):
-                    cell.value = value
-                    cell.number_format = "yyyy-mm-dd"
-                    shown = "0000-00-00"
-                elif isinstance(value, int | float) and not isinstance(value, bool):
-                    cell.value = value
-                    shown = str(value)
-                else:
-                    cell.value = _text(str(value))
-                    cell.data_type = "s"
-                    shown = str(cell.value)
-                if c == indent_col and level > 1:
-                    cell.alignment = Alignment(indent=level - 1)
-                    shown = "  " * (level - 1) + shown
-                widths[c - 1] = max(widths[c - 1], cell_width(shown))
-        finish_sheet(ws, widths, len(body), title)
-
-    tasks = wb.active
-    assert tasks is not None
-    tasks.title = label("x.sheet.tasks", lang)
-    sheet(tasks, headers, rows, COLUMNS.index("name") + 1)
-    plan_sheet = wb.create_sheet(label("x.sheet.plan", lang))
-    sheet(plan_sheet, [label("x.plan.key", lang), label("x.plan.value", lang)],
-          [[k, v] for k, v in info], None)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-# -- import ---------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -233,18 +131,6 @@ class _TableError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
-
-
-def _sheet_ref(title: str) -> str:
-    if re.fullmatch(r"[\w.]+", title):
-        return title
-    return "'" + title.replace("'", "''") + "'"
-
-
-def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(col))
 
 
 def _cell_text(value: object) -> str:
@@ -284,142 +170,68 @@ class _Reader:
     # -- files -------------------------------------------------------------------------------
 
     def read(self) -> _Sheet:
-        try:
-            data = self.path.read_bytes()
-        except OSError as exc:
-            raise self.refuse("unreadable", reason=exc.strerror or str(exc)) from None
-        if len(data) > MAX_BYTES:
-            raise self.refuse("too_large", mb=MAX_BYTES // 2**20)
-        if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-            return self.xlsx(data)
-        if self.path.suffix.lower() == ".xlsx":
-            raise self.refuse("unreadable", reason="not an .xlsx workbook")
-        return self.csv(data)
-
-    def xlsx(self, data: bytes) -> _Sheet:
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                infos = z.infolist()
-                names = {i.filename for i in infos}
-                if "xl/workbook.xml" not in names:
-                    raise self.refuse("unreadable", reason="not an .xlsx workbook")
-                if any(n.lower().endswith("vbaproject.bin") for n in names):
-                    raise self.refuse("unreadable", reason="a workbook with macros")
-                if sum(i.file_size for i in infos) > MAX_UNZIPPED:
-                    raise self.refuse("too_large", mb=MAX_UNZIPPED // 2**20)
-        except zipfile.BadZipFile as exc:
-            raise self.refuse("unreadable", reason=str(exc)) from None
-        from openpyxl import load_workbook
-
-        try:
-            with warnings.catch_warnings():  # odd cells become our own located errors
-                warnings.simplefilter("ignore")
-                wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True,
-                                   keep_vba=False, keep_links=False)
-        except Exception as exc:  # a damaged workbook fails in many ways
-            raise self.refuse("unreadable", reason=str(exc)[:80] or type(exc).__name__) \
-                from None
-        try:
-            with warnings.catch_warnings():  # odd cells become our own located errors
-                warnings.simplefilter("ignore")
-                return self.sheets(wb)
-        finally:
-            wb.close()
-
-    def sheets(self, wb: Any) -> _Sheet:
+        """The task rows of the first sheet with a task table, and the plan-info sheet's."""
         out = _Sheet()
-        plan_titles = {_fold(label("x.sheet.plan", lang)) for lang in ("zh", "en")}
+        plan_titles = {fold(label("x.sheet.plan", lang)) for lang in ("zh", "en")}
         found = False
-        for ws in wb.worksheets:
-            prefix = f"{self.path} {_sheet_ref(ws.title)}!"
-            if _fold(ws.title) in plan_titles:
-                self.info(out, self.grid_xlsx(ws), prefix)
-            elif not found:
-                found = self.table(out, self.grid_xlsx(ws), prefix)
+        with open_book(self.path, lang_of(self.path), too_large="x.msg.too_large",
+                       any_text=True) as book:
+            for sheet in book.sheets():
+                if not book.is_csv and fold(sheet.title) in plan_titles:
+                    self.info(out, sheet)
+                elif not found:
+                    found = self.table(out, sheet)
         if not found:
             raise self.refuse("no_table")
         return out
 
-    @staticmethod
-    def grid_xlsx(ws: Any) -> Iterator[list[tuple[object, int]]]:
-        ws.reset_dimensions()
-        for row in ws.iter_rows():
-            yield [(getattr(c, "value", None),
-                    int(getattr(getattr(c, "alignment", None), "indent", 0) or 0))
-                   for c in row]
-
-    def csv(self, data: bytes) -> _Sheet:
-        text: str | None = None
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = data.decode("utf-16", errors="replace")
-        else:
-            raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-            for encoding in ("utf-8", "gb18030"):
-                try:
-                    text = raw.decode(encoding)
-                    break
-                except UnicodeDecodeError:
-                    continue
-        if text is None or "\x00" in text:
-            raise self.refuse("unreadable", reason="not text in UTF-8 or GBK")
-        first = text.split("\n", 1)[0]
-        delimiter = max(",\t;", key=first.count)
-        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        out = _Sheet()
-        try:
-            if not self.table(out, ([(v, 0) for v in row] for row in rows), f"{self.path}!"):
-                raise self.refuse("no_table")
-        except csv.Error as exc:
-            raise self.refuse("unreadable", reason=str(exc)) from None
-        return out
-
     # -- sheets ------------------------------------------------------------------------------
 
-    def table(self, out: _Sheet, grid: Iterator[list[tuple[object, int]]], prefix: str) -> bool:
+    def table(self, out: _Sheet, sheet: Sheet) -> bool:
         """The header row (within the first 20 rows) and the task rows under it."""
         known = _headers()
         columns: dict[int, str] | None = None
-        for r, row in enumerate(grid, 1):
+        for r, row in enumerate(sheet.rows(), 1):
             if columns is None:
                 found: dict[int, str] = {}
-                for i, (v, _) in enumerate(row):
+                for i, c in enumerate(row):
+                    v = c.value
                     key = _header_key(v, known) if isinstance(v, str) else None
                     if key is not None and key not in found.values():
                         found[i] = key
                 if {"id", "name"} <= set(found.values()):
                     columns = found
-                    texts = [str(v) for v, _ in row if isinstance(v, str)]
+                    texts = [c.value for c in row if isinstance(c.value, str)]
                     out.lang = self.lang = "zh" if any(
                         re.search(r"[\u3400-\u9fff]", t) for t in texts) else "en"
-                    for i, (v, _) in enumerate(row):
-                        if i not in found and v not in (None, ""):
-                            out.ignored.append((str(v), Location(f"{prefix}{_letter(i + 1)}{r}")))
+                    for i, c in enumerate(row):
+                        if i not in found and c.value not in (None, ""):
+                            out.ignored.append((str(c.value), sheet.where(r, i + 1)))
                 elif r >= 20:
                     return False
                 continue
             cells = {}
             for i, key in columns.items():
                 if i < len(row):
-                    value, indent = row[i]
+                    value, indent = row[i].value, row[i].indent
                     if value is not None and not (isinstance(value, str) and not value.strip()
                                                   and key != "name"):
-                        cells[key] = _Cell(value, Location(f"{prefix}{_letter(i + 1)}{r}"),
-                                           indent)
+                        cells[key] = _Cell(value, sheet.where(r, i + 1), indent)
             if not any(_cell_text(c.value) for c in cells.values()):
                 continue
             id_col = next(i for i, k in columns.items() if k == "id")
-            out.rows.append(_Row(r, cells, Location(f"{prefix}{_letter(id_col + 1)}{r}")))
+            out.rows.append(_Row(r, cells, sheet.where(r, id_col + 1)))
         return columns is not None
 
-    def info(self, out: _Sheet, grid: Iterator[list[tuple[object, int]]], prefix: str) -> None:
+    def info(self, out: _Sheet, sheet: Sheet) -> None:
         keys = _plan_keys()
         out.has_info = True
-        for r, row in enumerate(grid, 1):
-            if len(row) < 2 or not isinstance(row[0][0], str):
+        for r, row in enumerate(sheet.rows(), 1):
+            if len(row) < 2 or not isinstance(row[0].value, str):
                 continue
-            key = keys.get(_fold(row[0][0]))
-            if key is not None and row[1][0] is not None:
-                out.info[key] = _Cell(row[1][0], Location(f"{prefix}B{r}"))
+            key = keys.get(fold(row[0].value))
+            if key is not None and row[1].value is not None:
+                out.info[key] = _Cell(row[1].value, sheet.where(r, 2))
 
     # -- values ------------------------------------------------------------------------------
 
@@ -429,7 +241,6 @@ class _Reader:
 
     def day(self, cell: _Cell | None, col: str, month_means: str = "first") -> date | None:
         from planner.domain.values import parse_date
-        from planner.exchange.forms import parse_date as loose
 
         if cell is None:
             return None
@@ -441,7 +252,7 @@ class _Reader:
         text = _cell_text(value)
         if not text:
             return None
-        found = loose(text)
+        found = loose_date(text)
         if found is None:
             try:
                 found = parse_date(text, month_means)
@@ -469,8 +280,6 @@ class _Reader:
             return None
 
     def amount(self, cell: _Cell | None, col: str) -> float | None:
-        from planner.exchange.forms import parse_number
-
         if cell is None:
             return None
         value = cell.value
@@ -546,7 +355,7 @@ class _Reader:
         tasks = list(inherit_owners(tasks))  # as the loader reads them
         header = self.header(sheet, tasks)
         if self.errors:
-            raise PlanError(sorted(self.errors, key=_cell_order))
+            raise PlanError(sorted(self.errors, key=cell_order))
         assert header is not None
         plan = replace(header, tasks=tuple(tasks), index={})
         if notes:
@@ -696,8 +505,8 @@ class _Reader:
         value = cell.value
         if isinstance(value, bool):
             return value
-        text = _fold(_cell_text(value))
-        if text in _YES or text == _fold(label("x.yes", "en")):
+        text = fold(_cell_text(value))
+        if text in _YES or text == fold(label("x.yes", "en")):
             return True
         if text in _NO:
             return False
@@ -815,25 +624,11 @@ class _Reader:
                     lang=plan_lang, currency=values.get("currency") or None)
 
 
-_CELL = re.compile(r"!\$?([A-Z]+)\$?(\d+)$")
-
-
-def _cell_order(d: Diagnostic) -> tuple[int, int, int]:
-    """Row by row, left to right; findings about the whole file last."""
-    m = _CELL.search(d.location.file)
-    if m is None:
-        return (1, 0, 0)
-    letters = m.group(1)
-    column = 0
-    for ch in letters:
-        column = column * 26 + ord(ch) - 64
-    return (0, int(m.group(2)), column)
-
-
-def import_table(path: Path, fallback_id: str = "imported") -> Imported:
-    """Read a task table (.xlsx or .csv) into plan.yaml; PlanError with every bad cell."""
+def read(path: Path, fallback_id: str = "imported") -> Imported:
+    """Read a task table (.xlsx or .csv) into plan.yaml; PlanError with every bad cell, or
+    with why the file is not read (see planner.exchange.sheets)."""
     reader = _Reader(path, fallback_id)
     try:
         return reader.run()
-    except _TableError as exc:
+    except (_TableError, Refused) as exc:
         raise PlanError([exc.diagnostic]) from None
