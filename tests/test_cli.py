@@ -603,7 +603,7 @@ def test_the_collector_leaves_the_plan_alone_only_while_a_command_runs(
 def test_a_workbook_is_not_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from planner.cli.main import stdout_binary
+    from planner.cli.options import stdout_binary
     from planner.support.safewrite import OutputError
 
     class Terminal(io.TextIOWrapper):

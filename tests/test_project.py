@@ -246,3 +246,27 @@ def test_no_exported_name_is_shadowed_by_a_submodule() -> None:
     for name in planner.__all__:
         importlib.import_module("planner.project")  # imports every core module
         assert not isinstance(getattr(planner, name), types.ModuleType), name
+
+
+def test_pack_hands_the_report_finished_results(tmp_path: Path) -> None:
+    from tests.test_trend import plan_folder
+
+    project = Project.open(plan_folder(tmp_path))
+    pack = project.pack(iterations=200, seed=1)
+    assert pack.tracking.date == project.track().date
+    assert [t.date for t in pack.history] == [s.date for s in project.snapshots]
+    # the trend runs over every report up to the pack's date, the check at that date
+    assert [x.points for x in pack.trend.lines] == [x.points for x in project.trend().lines]
+    assert pack.check.data_date == pack.tracking.date
+    assert pack.risk.data_date == pack.tracking.date and pack.risk.iterations == 200
+    earlier = project.pack(project.snapshots[0].date, iterations=100, seed=1)
+    assert earlier.trend.reports == (project.snapshots[0].date,)
+
+
+def test_review_carries_the_trend_of_its_history(tmp_path: Path) -> None:
+    from tests.test_trend import plan_folder
+
+    project = Project.open(plan_folder(tmp_path))
+    view = project.review()
+    assert view.trend is not None and view.trend.reports == tuple(t.date for t in view.history)
+    assert project.review(plan_only=True).trend is None

@@ -32,7 +32,7 @@ def _slug(name: str) -> str:
 
 def _put(project: "Project | None", data: bytes, output: Path, message: str) -> None:
     """Write ``data`` to ``output`` ('-' is standard output) and say what was written."""
-    from planner.cli.main import _say, stdout_binary
+    from planner.cli.options import _say, stdout_binary
     from planner.support.safewrite import write_atomic
 
     if str(output) == "-":
@@ -44,7 +44,7 @@ def _put(project: "Project | None", data: bytes, output: Path, message: str) -> 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
-    from planner.cli.main import AtOpt, LangOpt, PlanArg
+    from planner.cli.options import AtOpt, LangOpt, PlanArg
 
     @app.command("export")
     def export_command(
@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
         With --at, the file also carries the snapshot on or before that day: MS Project
         XML the forecast dates, progress and the baseline; the calendar the forecast.
         """
-        from planner.cli.main import _lang, _open, _reports, _warn
+        from planner.cli.options import _lang, _open, _reports, _warn
 
         if at is not None and fmt is ExportFormat.xlsx:
             raise typer.BadParameter("the plan table holds the plan, not progress; leave "
@@ -115,7 +115,7 @@ def register(app: typer.Typer) -> None:
         What the plan format has no place for is a warning naming the task. Nothing is
         written unless every file written reads back as a valid plan.
         """
-        from planner.cli.main import _folder, _say, _warn
+        from planner.cli.options import _folder, _say, _warn
         from planner.domain.diagnostics import Diagnostic, Location, PlanError
         from planner.support.safewrite import OutputError, write_all
 

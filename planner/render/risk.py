@@ -7,8 +7,8 @@ from typing import Any
 from planner.analysis.risk import Risk, Target
 from planner.domain.model import Spread
 from planner.i18n.labels import label, sample_banner, sample_dict
-from planner.render.fmt import iso, json_text, md_text, share
-from planner.render.terminal import table
+from planner.render.document import Block, Document, Notes, Paragraph, Records, banner, table
+from planner.render.fmt import iso, json_text, share
 
 SKEW_NOTE_DAYS = 3  # a P50 this much later than the forecast is worth a sentence
 
@@ -90,22 +90,15 @@ def headline(risk: Risk, lang: str) -> str:
 
 
 def risk_text(risk: Risk, lang: str) -> str:
-    head = headline(risk, lang)
-    body = table(risk_headers(lang), risk_rows(risk, lang), max_width=[20, 22])
-    banner = sample_banner(risk.illustrative, lang)
-    return "\n".join([*([banner] if banner else []), head, "", body, "", *notes(risk, lang)]
-                     ).rstrip() + "\n"
+    from planner.render.writers import terminal
+
+    return terminal(risk_view(risk, lang))
 
 
 def risk_markdown(risk: Risk, lang: str) -> str:
-    banner = sample_banner(risk.illustrative, lang)
-    lines = [*([f"> **{md_text(banner)}**", ""] if banner else []),
-             md_text(headline(risk, lang)), "",
-             "| " + " | ".join(risk_headers(lang)) + " |",
-             "|" + "|".join("---" for _ in RISK_HEADERS) + "|"]
-    lines += ["| " + " | ".join(md_text(c) for c in row) + " |"
-              for row in risk_rows(risk, lang)]
-    return "\n".join(lines + [""] + [f"- {md_text(n)}" for n in notes(risk, lang)]) + "\n"
+    from planner.render.writers import markdown
+
+    return markdown(risk_view(risk, lang))
 
 
 def risk_dict(risk: Risk) -> dict[str, Any]:
@@ -138,3 +131,35 @@ def risk_dict(risk: Risk) -> dict[str, Any]:
 
 def risk_json(risk: Risk) -> str:
     return json_text(risk_dict(risk))
+
+
+def risk_blocks(risk: Risk, lang: str) -> tuple[Block, ...]:
+    """How the figures were made, the table of targets, and the notes."""
+    found = notes(risk, lang)
+    return (Paragraph(headline(risk, lang), "meta"),
+            table(risk_headers(lang), risk_rows(risk, lang), [False] * 6 + [True, False],
+                  limits=[20, 22]),
+            *((Notes(tuple(found)),) if found else ()))
+
+
+def risk_view(risk: Risk, lang: str) -> Document:
+    """Deadline risk in every format (the charts are the report's)."""
+    title = f"{risk.plan.name} — {label('report.risk', lang)}"
+    return Document(title, lang, (*banner(sample_banner(risk.illustrative, lang)),
+                                  *risk_blocks(risk, lang)),
+                    data=risk_dict(risk), records=risk_records(risk, lang))
+
+
+RISK_FIELDS = ("id", "name", "deadline", "deterministic", "p50", "p80", "probability",
+               "drivers")
+
+
+def risk_records(risk: Risk, lang: str) -> Records:
+    """One row per target, the project last: dates as dates, the probability a fraction."""
+    rows = tuple((t.id, target_name(risk, t, lang), t.deadline, t.deterministic,
+                  t.percentile(50), t.percentile(80),
+                  None if t.probability is None else round(t.probability, 4),
+                  " ".join(d.id for d in t.drivers[:3])) for t in ordered(risk))
+    mark = label("banner.mark", lang) if risk.illustrative is not None else ""
+    return Records(RISK_FIELDS, rows, tuple(risk_headers(lang)),
+                   f"{mark}{risk.data_date or risk.plan.start} {risk.plan.name}")
