@@ -16,7 +16,7 @@ from planner.render.document import (
     banner,
     table,
 )
-from planner.render.fmt import iso, json_text
+from planner.render.fmt import iso, json_text, rounded
 from planner.render.terminal import clip, width
 
 SHOWN = 3  # offending tasks a table cell names before "…and N more"
@@ -219,8 +219,8 @@ CHECK_FIELDS = ("number", "name", "status", "value", "threshold", "count", "tota
 
 def check_records(c: Check, lang: str) -> Records:
     """One row per metric: its measure as a number, and every task or link it names."""
-    rows = tuple((m.number, m.name, m.status, m.value, m.threshold, m.count, m.total,
-                  " ".join(offenders(m))) for m in c.metrics)
+    rows = tuple((m.number, m.name, m.status, rounded(m.value), m.threshold, m.count, m.total,
+                  "; ".join(offenders(m))) for m in c.metrics)
     sheet = tuple((m.number, label(f"check.m.{m.name}", lang), label(f"check.{m.status}", lang),
                    value_text(m), threshold_text(m), m.count, m.total, ", ".join(offenders(m)))
                   for m in c.metrics)
