@@ -55,11 +55,28 @@ class Table:
 
 
 @dataclass(frozen=True)
+class RowLabel:
+    """A row's name beside a chart: indented to ``depth``, in bold for a summary."""
+
+    text: str
+    depth: int = 0
+    bold: bool = False
+
+
+@dataclass(frozen=True)
 class Figure:
-    """A chart, made only when a writer that draws charts needs it (a plotly figure)."""
+    """A chart, made only when a writer that draws charts needs it (a plotly figure).
+
+    ``labels``: the rows' names, set beside the chart instead of its own tick labels (a
+    page draws thousands of them far faster, and can indent them), starting ``top`` px
+    below the chart's top, ``width`` px wide.
+    """
 
     make: Callable[[], Any]
     id: str
+    labels: tuple[RowLabel, ...] = ()
+    top: int = 0
+    width: int = 0
 
 
 @dataclass(frozen=True)

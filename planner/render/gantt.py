@@ -7,9 +7,8 @@ hover templates, so user text is never joined into a template.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,18 @@ from planner.engine.network import network_of
 from planner.engine.schedule import Schedule, TaskDates, link_slack
 from planner.i18n.labels import label, sample_banner
 from planner.render import status as review
-from planner.render.html import FONT, document, figure_div, percent_chart, table_html
+from planner.render.document import (
+    Block,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    RowLabel,
+    Section,
+    banner,
+    table,
+)
+from planner.render.html import FONT, percent_chart
 from planner.render.schedule import schedule_headline
 from planner.render.style import (
     BASELINE,
@@ -599,8 +609,9 @@ def milestone_rows(s: Schedule, t: Tracking | None, lang: str,
     return headers, rows, classes
 
 
-def _row_labels(s: Schedule, fig: go.Figure) -> str:
-    """Row names as an HTML column beside the chart, instead of plotly tick labels.
+def row_labels(s: Schedule) -> Figure:
+    """The Gantt chart with its row names as an HTML column beside it, instead of plotly
+    tick labels.
 
     HTML can indent subtasks under their summary (plotly right-aligns tick labels), and
     plotly lays out every tick label as SVG text: at 2,000 rows that alone is about 2 s of
@@ -608,22 +619,15 @@ def _row_labels(s: Schedule, fig: go.Figure) -> str:
     with them. The figure keeps its tick text for static (PNG, PDF) export.
     """
     plan = s.plan
-    fig.update_yaxes(showticklabels=False)
     rows = _rows(s, None)
-    names = []
-    for r in rows:
-        task = plan.task(r.id)
-        name = html.escape(task.name)
-        kind = " summary" if task.is_summary else ""
-        indent = f' style="padding-left:{task.depth}em"' if task.depth else ""
-        names.append(f'<div class="rowlabel{kind}"{indent} title="{name}">{name}</div>')
-    return (f'<div class="rowlabels" style="top:{TOP}px;width:{label_margin(plan, rows) - 8}px">'
-            f'{"".join(names)}</div>')
+    labels = tuple(RowLabel(plan.task(r.id).name, plan.task(r.id).depth,
+                            plan.task(r.id).is_summary) for r in rows)
+    return Figure(lambda: None, "gantt", labels, TOP, label_margin(plan, rows) - 8)
 
 
-def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lang: str,
+def gantt_view(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lang: str,
                color: str = "owner", links: str = "auto", *,
-               window: DateWindow | None = None, trend: Trend | None = None) -> str:
+               window: DateWindow | None = None, trend: Trend | None = None) -> Document:
     """The meeting page: headline, milestone table, the Gantt chart, then the S-curve and
     the milestone trend (``trend``, as `Project.review` gives it; none without).
 
@@ -631,33 +635,39 @@ def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lan
     the days the chart shows (see ``figure``).
     """
     plan = s.plan
-    parts = [f"<h1>{esc(plan.name)}</h1>"]
-    if banner := sample_banner(t.snapshot.illustrative if t else None, lang):
-        parts.append(f'<p class="banner">{esc(banner)}</p>')
+    blocks: list[Block] = [Heading(plan.name),
+                           *banner(sample_banner(t.snapshot.illustrative if t else None, lang))]
     if t is not None:
         # the rows `planner status` reviews, in its order: ties for the worst slip name the
         # same task on the page as in the terminal
-        parts.append(f'<p class="headline">{esc(review.headline(t, review.select(t), lang))}</p>')
+        blocks.append(Paragraph(review.headline(t, review.select(t), lang), "headline"))
         ev = review.value_line(t.value, lang, plan.currency)
         if ev:
-            parts.append(f'<p class="headline">{esc(ev)}</p>')
+            blocks.append(Paragraph(ev, "headline"))
     else:
-        parts.append(f'<p class="headline">{esc(schedule_headline(s, lang))}</p>')
+        blocks.append(Paragraph(schedule_headline(s, lang), "headline"))
     headers, rows, classes = milestone_rows(s, t, lang)
     if rows:
-        parts.append(f"<h2>{esc(label('gantt.milestones_table', lang))}</h2>")
-        parts.append(table_html(headers, rows, [False] * 6 + [True, False], classes))
-    parts.append(f"<h2>{esc(label('gantt.gantt', lang))}</h2>")
-    fig = figure(s, t, lang, color, links, window=window)
-    parts.append(f'<div class="figure gantt">{_row_labels(s, fig)}'
-                 f'{figure_div(fig, "gantt")}</div>')
+        blocks.append(Section(label("gantt.milestones_table", lang), (
+            table(headers, rows, [False] * 6 + [True, False], classes),)))
+    chart = replace(row_labels(s), make=lambda: figure(s, t, lang, color, links, window=window))
+    charts: list[Block] = [chart]
     if history:
-        parts.append(f'<div class="figure">{figure_div(s_curve(history, lang), "s-curve")}</div>')
+        charts.append(Figure(lambda: s_curve(history, lang), "s-curve"))
+    blocks.append(Section(label("gantt.gantt", lang), tuple(charts)))
     if trend is not None and trend.lines:  # the milestone trend over the same reports
-        from planner.render.trend import trend_section
+        from planner.render.trend import trend_blocks
 
-        parts.append(f"<h2>{esc(label('trend.title', lang))}</h2>")
-        parts.append(trend_section(trend, lang, "trend"))
-    parts.append(f'<p class="meta">{esc(label("gantt.generated", lang))}</p>')
+        blocks.append(Section(label("trend.title", lang), trend_blocks(trend, lang)))
+    blocks.append(Paragraph(label("gantt.generated", lang), "colophon"))
     title = plan.name + (f" — {s.data_date}" if s.data_date else "")
-    return document(title, lang, "\n".join(parts))
+    return Document(title, lang, tuple(blocks))
+
+
+def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lang: str,
+               color: str = "owner", links: str = "auto", *,
+               window: DateWindow | None = None, trend: Trend | None = None) -> str:
+    """The meeting page as one self-contained HTML file (see ``gantt_view``)."""
+    from planner.render.writers import html
+
+    return html(gantt_view(s, t, history, lang, color, links, window=window, trend=trend))

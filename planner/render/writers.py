@@ -107,8 +107,26 @@ def _html(b: Block, level: int) -> str:
             return f'<p class="meta">{esc(b.empty.strip())}</p>'
         return table_html(b.headers, b.rows, b.numeric, b.classes)
     if isinstance(b, Figure):
-        return f'<div class="figure">{figure_div(b.make(), b.id)}</div>'
+        if not b.labels:
+            return f'<div class="figure">{figure_div(b.make(), b.id)}</div>'
+        fig = b.make()
+        fig.update_yaxes(showticklabels=False)  # the names are the column beside it
+        return f'<div class="figure gantt">{_row_labels(b)}{figure_div(fig, b.id)}</div>'
     raise TypeError(f"not a block: {b!r}")
+
+
+def _row_labels(f: Figure) -> str:
+    """The rows' names as an HTML column beside the chart, lined up with its rows."""
+    from html import escape
+
+    names = []
+    for r in f.labels:
+        name = escape(r.text)
+        kind = " summary" if r.bold else ""
+        indent = f' style="padding-left:{r.depth}em"' if r.depth else ""
+        names.append(f'<div class="rowlabel{kind}"{indent} title="{name}">{name}</div>')
+    return (f'<div class="rowlabels" style="top:{f.top}px;width:{f.width}px">'
+            f'{"".join(names)}</div>')
 
 
 # -- the terminal -----------------------------------------------------------------------------
