@@ -640,12 +640,12 @@ def test_collect_warns_of_a_data_date_far_after_today(tmp_path: Path) -> None:
 # Every format each command offers, as one vocabulary: a command with one table of rows
 # gives table, json, csv, md and xlsx.
 MATRIX = {
-    "schedule": ("table", "json", "csv", "md", "xlsx"),
-    "status": ("table", "json", "csv", "md", "xlsx"),
-    "risk": ("table", "json", "csv", "md", "xlsx"),
-    "check": ("table", "json", "csv", "md", "xlsx"),
+    "schedule": ("table", "json", "csv", "md", "xlsx", "html"),
+    "status": ("table", "json", "csv", "md", "xlsx", "html"),
+    "risk": ("table", "json", "csv", "md", "xlsx", "html"),
+    "check": ("table", "json", "csv", "md", "xlsx", "html"),
     "trend": ("table", "json", "csv", "md", "xlsx", "html"),
-    "diff": ("table", "json", "md"),
+    "diff": ("table", "json", "md", "html"),  # three tables of their own: no one CSV
 }
 
 
@@ -666,8 +666,9 @@ def test_every_command_writes_every_format_it_offers(tmp_path: Path) -> None:
                 assert data.startswith("\ufeff".encode()) and b"\r\n" in data
             elif fmt == "md":
                 assert data.decode().startswith(("# ", "> ")) and "\x1b" not in data.decode()
-            elif fmt == "html":
-                assert data.startswith(b"<!DOCTYPE html>")
+            elif fmt == "html":  # offline; plotly.js only where there is a chart
+                assert data.startswith(b"<!DOCTYPE html>") and b"http://" not in data[:2000]
+                assert (b"plotly" in data) == (command in ("risk", "trend"))
         code, _, err = run(command, str(BUNDLED), "-f", "pdf")
         assert code == 2 and "'pdf' is not one of" in err
 

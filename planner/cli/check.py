@@ -19,9 +19,9 @@ from planner.cli.options import (
     _say,
     _stdout_bytes,
     _warn,
+    columns_for,
     deliver,
     format_option,
-    width,
 )
 from planner.domain.diagnostics import PlanError
 
@@ -76,7 +76,7 @@ def check_command(
     at: AtOpt = None,
     fmt: Annotated[OutputFormat, format_option(
         *TABULAR, help="table for people; md for a report; json or csv for scripts; xlsx "
-        "for Excel/WPS.")] = F.table,
+        "for Excel/WPS; html for a page.")] = F.table,
     output: OutputOpt = None,
     fail_on: FailOnOpt = None,
     lang: LangOpt = None,
@@ -102,7 +102,7 @@ def check_command(
         _warn(project.snapshot_warnings)
     _warn([d for d in project.schedule().diagnostics if d.code != "deadline"])  # metric 7
     result = project.check(at)
-    deliver(project, check_view(result, _lang(lang, project), width(fmt)), fmt, output,
+    deliver(project, check_view(result, _lang(lang, project), columns_for(fmt)), fmt, output,
             f"{project.plan.id}-{result.data_date or 'plan'}-check")
     if any(result.metric(n).failed for n in chosen):
         raise typer.Exit(3)

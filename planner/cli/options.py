@@ -57,7 +57,7 @@ class OutputFormat(StrEnum):
 
 
 F = OutputFormat
-TABULAR = (F.table, F.json, F.csv, F.md, F.xlsx)  # a result with one table of rows
+TABULAR = (F.table, F.json, F.csv, F.md, F.xlsx, F.html)  # a result with one table of rows
 FILE_FORMATS = (F.xlsx, F.html)  # written to reports/ unless -o says otherwise
 
 
@@ -180,7 +180,7 @@ def emit(project: Project | None, data: str | bytes, output: Path | None, *,
         _say(data, nl=False)
 
 
-def width(fmt: OutputFormat) -> int | None:
+def columns_for(fmt: OutputFormat) -> int | None:
     """The terminal's width for a table for people; None for a document."""
     return _columns() if fmt is OutputFormat.table else None
 

@@ -39,9 +39,9 @@ from planner.cli.options import (
     _reports,
     _say,
     _warn,
+    columns_for,
     deliver,
     format_option,
-    width,
 )
 from planner.domain.diagnostics import did_you_mean
 from planner.support.safewrite import OutputError, distinct, write_all
@@ -55,7 +55,7 @@ def schedule(
     plan: PlanArg,
     fmt: Annotated[OutputFormat, format_option(
         *TABULAR, help="table for people; json or csv for scripts; md for a report; xlsx for "
-        "Excel/WPS.")] = F.table,
+        "Excel/WPS; html for a page (to reports/ unless -o).")] = F.table,
     critical: Annotated[bool, typer.Option(
         "--critical", help="Show only critical tasks (total float <= 0).")] = False,
     output: OutputOpt = None,
@@ -71,7 +71,7 @@ def schedule(
     project = _open(plan)
     result = project.schedule()
     _warn(result.diagnostics)
-    doc = schedule_view(result, _lang(lang, project), critical, width(fmt))
+    doc = schedule_view(result, _lang(lang, project), critical, columns_for(fmt))
     deliver(project, doc, fmt, output, f"{project.plan.id}-schedule")
 
 
@@ -131,7 +131,7 @@ def status(
     _warn(project.snapshot_warnings)
     _warn([d for d in t.forecast.diagnostics if d.code != "deadline"])  # the flags say it
     rows = select(t, owner, flag)
-    doc = status_view(t, rows, _lang(lang, project), by.value, width(fmt))
+    doc = status_view(t, rows, _lang(lang, project), by.value, columns_for(fmt))
     deliver(project, doc, fmt, output, f"{project.plan.id}-{t.date}-status")
     if fail_on is not None and project.fails(t, rows, fail_on.value,
                                              whole_plan=owner is None and flag is None):
@@ -147,7 +147,7 @@ def diff_command(
     until: Annotated[date | None, typer.Option(
         "--to", parser=_day, metavar="DATE", show_default=False,
         help="Later data date (default: the latest snapshot).")] = None,
-    fmt: Annotated[OutputFormat, format_option(F.table, F.json, F.md)] = F.table,
+    fmt: Annotated[OutputFormat, format_option(F.table, F.json, F.md, F.html)] = F.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
     logic: LogicOpt = None,
@@ -210,7 +210,7 @@ def trend_command(
     plan: PlanArg,
     at: AtOpt = None,
     fmt: Annotated[OutputFormat, format_option(
-        *TABULAR, F.html, help="table for people; json or csv for scripts; md for a report; "
+        *TABULAR, help="table for people; json or csv for scripts; md for a report; "
         "xlsx for Excel/WPS; html for the trend chart.")] = F.table,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", show_default=False,
@@ -232,7 +232,7 @@ def trend_command(
     if result.reports:
         _warn(project.snapshot_warnings)
     when = result.reports[-1] if result.reports else "plan"
-    deliver(project, trend_view(result, _lang(lang, project), width(fmt)), fmt, output,
+    deliver(project, trend_view(result, _lang(lang, project), columns_for(fmt)), fmt, output,
             f"{project.plan.id}-{when}-trend")
 
 

@@ -16,7 +16,7 @@ from planner.render.document import (
     banner,
     table,
 )
-from planner.render.fmt import iso, json_text, rounded
+from planner.render.fmt import iso, rounded
 from planner.render.terminal import clip, width
 
 SHOWN = 3  # offending tasks a table cell names before "…and N more"
@@ -140,12 +140,6 @@ def summary_rows(c: Check, lang: str) -> tuple[list[str], list[list[str]], list[
     return headers, body, ["high" if m.failed else "" for m in c.metrics]
 
 
-def check_markdown(c: Check, lang: str) -> str:
-    from planner.render.writers import markdown
-
-    return markdown(check_view(c, lang))
-
-
 def _metric_dict(m: Metric, lang: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "number": m.number, "name": m.name, "title": label(f"check.m.{m.name}", lang),
@@ -177,10 +171,6 @@ def check_dict(c: Check, lang: str = "en") -> dict[str, Any]:
         "metrics": [_metric_dict(m, lang) for m in c.metrics],
         "notes": notes(c, lang),
     }
-
-
-def check_json(c: Check, lang: str = "en") -> str:
-    return json_text(check_dict(c, lang))
 
 
 NUMERIC = (True, False, True, False, False, False)

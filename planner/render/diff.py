@@ -7,17 +7,11 @@ from typing import Any
 from planner.analysis.diff import Diff
 from planner.i18n.labels import label, sample_banner, sample_dict
 from planner.render.document import Block, Document, Paragraph, Section, banner, table
-from planner.render.fmt import iso, json_text, pct, rounded, whole
+from planner.render.fmt import iso, pct, rounded, whole
 
 
 def _pct(x: float | None) -> str:
     return f"{pct(x)}%" if x is not None else "?"
-
-
-def diff_text(d: Diff, lang: str) -> str:
-    from planner.render.writers import terminal
-
-    return terminal(diff_view(d, lang))
 
 
 def _delta(a: float | None, b: float | None) -> str:
@@ -39,10 +33,6 @@ def diff_dict(d: Diff) -> dict[str, Any]:
         "moved": [{"id": m.id, "deadline": iso(m.deadline), "before": iso(m.before),
                    "after": iso(m.after), "days": m.days} for m in d.moved],
     }
-
-
-def diff_json(d: Diff) -> str:
-    return json_text(diff_dict(d))
 
 
 def diff_view(d: Diff, lang: str) -> Document:

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
-
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING
 
 from planner.analysis.risk import Risk
 from planner.analysis.tracking import TaskStatus, Tracking, root_cause
 from planner.i18n.labels import label, sample_banner, sample_dict
 from planner.render import status as review
-from planner.render import writers
 from planner.render.document import Block, Document, Figure, Heading, Paragraph, Section, banner
 from planner.render.fmt import long_date, standalone_name
 from planner.render.gantt import figure as gantt_figure
-from planner.render.html import FONT, percent_chart
-from planner.render.risk import ordered, risk_blocks, risk_dict, target_name
-from planner.render.style import esc
+from planner.render.risk import ordered, risk_blocks, risk_dict
 
 if TYPE_CHECKING:
     from planner.analysis.check import Check
@@ -98,48 +93,6 @@ def _risk_sentences(risk: Risk, lang: str, skip: set[str]) -> list[str]:
     return out
 
 
-# -- charts -----------------------------------------------------------------------------------
-
-
-def probability_curves(risk: Risk, lang: str) -> go.Figure:
-    """For each deadline, the probability of finishing by each date, with the deadline."""
-    fig = go.Figure()
-    for t in ordered(risk):
-        if t.deadline is None and t.id is not None:
-            continue
-        name = esc(target_name(risk, t, lang))
-        fig.add_trace(go.Scatter(
-            x=[d.isoformat() for d, _ in t.curve], y=[round(100 * p, 2) for _, p in t.curve],
-            mode="lines", line={"shape": "hv"}, name=name,
-            customdata=[[name]] * len(t.curve),
-            hovertemplate="%{customdata[0]}<br>%{x}: %{y:.0f}%<extra></extra>"))
-    return percent_chart(fig, label("risk.curve", lang), 420, top=100.5)
-
-
-def tornado(risk: Risk, lang: str) -> go.Figure:
-    """Drivers of the least likely deadline (or of the project), as a tornado chart."""
-    driven = [t for t in ordered(risk) if t.drivers]
-    target = driven[0] if driven else risk.target(None)
-    drivers = list(reversed(target.drivers))
-    names = [esc(risk.plan.task(d.id).name) for d in drivers]
-    fig = go.Figure(go.Bar(
-        orientation="h", y=names, x=[round(d.correlation, 3) for d in drivers],
-        marker={"color": "#e15759"},
-        customdata=[[n, f"{100 * d.criticality:.0f}%"] for n, d in zip(names, drivers,
-                                                                       strict=True)],
-        hovertemplate=(f"%{{customdata[0]}}<br>{label('risk.correlation', lang)}: %{{x:.2f}}"
-                       f"<br>{label('risk.criticality', lang)}: %{{customdata[1]}}"
-                       "<extra></extra>")))
-    fig.update_layout(
-        title={"text": f"{label('risk.tornado', lang)} — {esc(target_name(risk, target, lang))}",
-               "x": 0.01},
-        height=max(260, 80 + 36 * len(drivers)), font={"family": FONT, "size": 12},
-        plot_bgcolor="white", xaxis={"range": [0, 1], "gridcolor": "#eeeeee"},
-        yaxis={"automargin": True}, margin={"l": 10, "r": 20, "t": 50, "b": 40},
-    )
-    return fig
-
-
 # -- the meeting pack ---------------------------------------------------------------------
 
 
@@ -157,10 +110,7 @@ def report_view(t: Tracking, risk: Risk, lang: str, *, trend: Trend, check: Chec
         *banner(sample_banner(t.snapshot.illustrative, lang)),
         Section(label("report.summary", lang), (
             Paragraph(narrative(t, risk, lang), "headline"),)),
-        Section(label("report.risk", lang), (
-            *risk_blocks(risk, lang),
-            Figure(lambda: probability_curves(risk, lang), "curves"),
-            Figure(lambda: tornado(risk, lang), "tornado"))),
+        Section(label("report.risk", lang), risk_blocks(risk, lang, charts=True)),
         Section(label("report.review", lang), review.status_blocks(t, review.select(t), lang)),
         Section(label("trend.title", lang), trend_blocks(trend, lang)),
         Section(label("check.title", lang), check_blocks(check, lang, summary=True)),
@@ -173,22 +123,3 @@ def report_view(t: Tracking, risk: Risk, lang: str, *, trend: Trend, check: Chec
             "risk": risk_dict(risk), "trend": trend_dict(trend),
             "check": check_dict(check, lang)}
     return Document(title, lang, blocks, data=data)
-
-
-def report_html(t: Tracking, risk: Risk, lang: str, *, trend: Trend, check: Check) -> str:
-    """The meeting pack's HTML."""
-    return writers.html(report_view(t, risk, lang, trend=trend, check=check))
-
-
-def report_markdown(t: Tracking, risk: Risk, lang: str, *, trend: Trend, check: Check) -> str:
-    """The meeting pack's Markdown."""
-    return writers.markdown(report_view(t, risk, lang, trend=trend, check=check))
-
-
-def report_dict(t: Tracking, risk: Risk, lang: str, *, trend: Trend, check: Check,
-                ) -> dict[str, Any]:
-    return dict(report_view(t, risk, lang, trend=trend, check=check).data or {})
-
-
-def report_json(t: Tracking, risk: Risk, lang: str, *, trend: Trend, check: Check) -> str:
-    return writers.json(report_view(t, risk, lang, trend=trend, check=check))

@@ -7,7 +7,7 @@ from typing import Any
 from planner.engine.schedule import Schedule, TaskDates
 from planner.i18n.labels import column_headers, label
 from planner.render.document import Block, Document, Heading, Notes, Paragraph, Records, table
-from planner.render.fmt import csv_text, day, iso, json_text, one_year, signed
+from planner.render.fmt import day, iso, one_year, signed
 from planner.render.terminal import width
 
 SCHEDULE_FIELDS = (
@@ -53,23 +53,9 @@ def _task_dict(s: Schedule, d: TaskDates) -> dict[str, Any]:
     }
 
 
-def schedule_json(s: Schedule) -> str:
-    return json_text(schedule_dict(s))
-
-
 def schedule_rows(s: Schedule) -> list[list[object]]:
     """The CSV and spreadsheet rows: one per task, the fields of SCHEDULE_FIELDS."""
     return [[row[k] for k in SCHEDULE_FIELDS] for row in (_task_dict(s, d) for d in s.tasks)]
-
-
-def schedule_csv(s: Schedule) -> str:
-    return csv_text(SCHEDULE_FIELDS, schedule_rows(s))
-
-
-def schedule_xlsx(s: Schedule, lang: str = "en") -> bytes:
-    from planner.render.writers import xlsx
-
-    return xlsx(schedule_view(s, lang))
 
 
 def schedule_headline(s: Schedule, lang: str) -> str:

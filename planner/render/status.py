@@ -19,10 +19,8 @@ from planner.render.document import (
     table,
 )
 from planner.render.fmt import (
-    csv_text,
     day,
     iso,
-    json_text,
     pct,
     ratio,
     rounded,
@@ -185,13 +183,6 @@ def groups(t: Tracking, rows: list[TaskStatus], by: str, lang: str,
     return items
 
 
-def status_table(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary",
-                 columns: int = 100) -> str:
-    from planner.render.writers import terminal
-
-    return terminal(status_view(t, rows, lang, by, columns))
-
-
 def table_columns(lang: str, body: list[list[str]],
             ) -> tuple[list[str], list[list[str]], list[bool]]:
     """Headers, rows and alignment (explained rows carry a note column), without the
@@ -203,12 +194,6 @@ def table_columns(lang: str, body: list[list[str]],
     keep = [i for i, h in enumerate(names) if h != "reported" or any(r[i] for r in body)]
     return ([label(names[i], lang) for i in keep], [[r[i] for i in keep] for r in body],
             [numeric[i] for i in keep])
-
-
-def status_markdown(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary") -> str:
-    from planner.render.writers import markdown
-
-    return markdown(status_view(t, rows, lang, by))
 
 
 # -- JSON and CSV ---------------------------------------------------------------------------
@@ -266,10 +251,6 @@ def status_dict(t: Tracking, rows: list[TaskStatus], lang: str) -> dict[str, Any
     }
 
 
-def status_json(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
-    return json_text(status_dict(t, rows, lang))
-
-
 def status_rows(t: Tracking, rows: list[TaskStatus], lang: str) -> list[list[object]]:
     """The CSV and spreadsheet rows: one per task, the fields of TASK_FIELDS."""
     out = []
@@ -278,16 +259,6 @@ def status_rows(t: Tracking, rows: list[TaskStatus], lang: str) -> list[list[obj
         d["flags"] = " ".join(f["name"] for f in d["flags"])
         out.append([d[k] for k in TASK_FIELDS])
     return out
-
-
-def status_csv(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
-    return csv_text(TASK_FIELDS, status_rows(t, rows, lang))
-
-
-def status_xlsx(t: Tracking, rows: list[TaskStatus], lang: str) -> bytes:
-    from planner.render.writers import xlsx
-
-    return xlsx(status_view(t, rows, lang))
 
 
 def status_records(t: Tracking, rows: list[TaskStatus], lang: str) -> Records:
@@ -343,4 +314,3 @@ def status_view(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summa
     return Document(title, lang, (Heading(title), *banner(sample_banner(
         t.snapshot.illustrative, lang)), *status_blocks(t, rows, lang, by, columns)),
         data=status_dict(t, rows, lang), records=status_records(t, rows, lang))
-

@@ -24,7 +24,7 @@ from planner.render.document import (
     banner,
 )
 from planner.render.document import table as make_table
-from planner.render.fmt import csv_text, day, iso, json_text, one_year
+from planner.render.fmt import csv_text, day, iso, one_year
 from planner.render.html import FONT
 from planner.render.style import esc, owner_colours
 from planner.render.terminal import width
@@ -121,10 +121,6 @@ def trend_dict(tr: Trend) -> dict[str, Any]:
     }
 
 
-def trend_json(tr: Trend) -> str:
-    return json_text(trend_dict(tr))
-
-
 def trend_csv(tr: Trend) -> str:
     """One row per milestone and report, the baseline row first."""
     return csv_text(CSV_FIELDS, trend_records(tr, "en").rows)
@@ -199,20 +195,6 @@ def figure(tr: Trend, lang: str) -> go.Figure:
         margin={"l": 70, "r": 20, "t": 80 if banner else 60, "b": 60},
     )
     return fig
-
-
-def trend_section(tr: Trend, lang: str, div_id: str = "trend") -> str:
-    """The chart and its table, for a page (the trend page, the report, the Gantt page)."""
-    from planner.render.writers import html_body
-
-    return html_body(trend_blocks(tr, lang, div_id=div_id))
-
-
-def trend_html(tr: Trend, lang: str) -> str:
-    """A self-contained page: the headline, the chart and the table."""
-    from planner.render.writers import html
-
-    return html(trend_view(tr, lang))
 
 
 def trend_blocks(tr: Trend, lang: str, columns: int | None = None, div_id: str = "trend",

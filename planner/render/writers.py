@@ -83,7 +83,8 @@ def html(doc: Document) -> str:
     """A self-contained page that opens offline (plotly.js inline), every text escaped."""
     from planner.render.html import document
 
-    return document(doc.title, doc.lang, html_body(doc.blocks))
+    charts = any(isinstance(b, Figure) for _, b in _flat(doc.blocks))
+    return document(doc.title, doc.lang, html_body(doc.blocks), charts)
 
 
 def html_body(blocks: tuple[Block, ...], level: int = 1) -> str:
