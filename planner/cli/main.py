@@ -62,7 +62,7 @@ def _root(
     """Plan-versus-actual scheduling for work plans kept as YAML."""
 
 
-# The order `planner --help` lists them in: a meeting's workflow.
+# The order `planner --help` lists them in: a meeting's workflow (any other command after).
 ORDER = ("validate", "schedule", "status", "baseline", "update", "forms", "collect", "diff",
          "gantt", "risk", "report", "export", "import", "check", "trend")
 
@@ -72,7 +72,11 @@ def _commands() -> None:
     exchange.register(app)
     for module in (check, review, progress):
         app.registered_commands += module.commands.registered_commands
-    app.registered_commands.sort(key=lambda c: ORDER.index(_command_name(c.name, c.callback)))
+
+    def place(name: str) -> int:
+        return ORDER.index(name) if name in ORDER else len(ORDER)
+
+    app.registered_commands.sort(key=lambda c: place(_command_name(c.name, c.callback)))
 
 
 # -- the one error boundary ------------------------------------------------------------------
