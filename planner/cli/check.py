@@ -14,14 +14,14 @@ from planner.cli.options import (
     OutputFormat,
     OutputOpt,
     PlanArg,
-    _lang,
-    _open,
-    _say,
-    _stdout_bytes,
-    _warn,
     columns_for,
     deliver,
     format_option,
+    lang_of,
+    open_project,
+    say,
+    stdout_text,
+    warn,
 )
 from planner.domain.diagnostics import PlanError
 
@@ -46,7 +46,7 @@ def validate(
     found = Project.diagnose(plan)
     errors = has_errors(found)
     if fmt is F.json:
-        _stdout_bytes(json_text({"valid": not errors, "diagnostics": [
+        stdout_text(json_text({"valid": not errors, "diagnostics": [
             {"file": d.location.file, "line": d.location.line, "column": d.location.col,
              "severity": d.severity.value, "code": d.code, "message": d.message,
              "hint": d.hint, "task": d.task} for d in found]}))
@@ -55,11 +55,11 @@ def validate(
         return
     if errors:
         raise PlanError(found)
-    _warn(found)
+    warn(found)
     project = Project.open(plan)
     lang = project.plan.lang
     files = 1 + len(project.snapshots) + (project.saved_baseline is not None)
-    _say(label("valid", lang, tasks=len(project.plan.tasks), files=files)
+    say(label("valid", lang, tasks=len(project.plan.tasks), files=files)
          + (f"; {label('warnings', lang, n=len(found))}" if found else ""))
 
 
@@ -97,12 +97,12 @@ def check_command(
         chosen = metric_numbers(fail_on or ())
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--fail-on") from None
-    project = _open(plan)
+    project = open_project(plan)
     if project.snapshot(at) is not None:
-        _warn(project.snapshot_warnings)
-    _warn([d for d in project.schedule().diagnostics if d.code != "deadline"])  # metric 7
+        warn(project.snapshot_warnings)
+    warn([d for d in project.schedule().diagnostics if d.code != "deadline"])  # metric 7
     result = project.check(at)
-    deliver(project, check_view(result, _lang(lang, project), columns_for(fmt)), fmt, output,
+    deliver(project, check_view(result, lang_of(lang, project), columns_for(fmt)), fmt, output,
             f"{project.plan.id}-{result.data_date or 'plan'}-check")
     if any(result.metric(n).failed for n in chosen):
         raise typer.Exit(3)

@@ -21,7 +21,7 @@ import typer
 
 from planner import __version__
 from planner.cli import check, exchange, progress, review
-from planner.cli.options import _say, _warn
+from planner.cli.options import say, warn
 from planner.cli.options import stdout_binary as stdout_binary
 from planner.domain.diagnostics import Diagnostic, PlanError, Severity
 from planner.support.safewrite import OutputError
@@ -49,7 +49,7 @@ app = _new_app()
 
 def _version(value: bool) -> None:
     if value:
-        _say(f"planner {__version__}")
+        say(f"planner {__version__}")
         raise typer.Exit()
 
 
@@ -105,9 +105,9 @@ def _console_safe() -> None:
 
 
 def _report_errors(diagnostics: Sequence[Diagnostic]) -> None:
-    _warn(diagnostics)
+    warn(diagnostics)
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    _say(f"{errors} error(s); nothing was changed.", err=True)
+    say(f"{errors} error(s); nothing was changed.", err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,22 +120,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show()  # type: ignore[attr-defined]
         return int(exc.exit_code)  # type: ignore[attr-defined]
     except typer.Abort:
-        _say("interrupted", err=True)
+        say("interrupted", err=True)
         return 130
     except KeyboardInterrupt:
-        _say("interrupted", err=True)
+        say("interrupted", err=True)
         return 130
     except PlanError as exc:
         _report_errors(exc.diagnostics)
         return 1
     except OutputError as exc:
-        _say(f"error: {exc}", err=True)
+        say(f"error: {exc}", err=True)
         return 1
     except BrokenPipeError:  # `planner … | head`: the reader left; not our failure
         sys.stderr.close()
         return 0
     if code == 130:  # typer turns an interrupt inside a command into exit code 130
-        _say("interrupted", err=True)
+        say("interrupted", err=True)
     return code if isinstance(code, int) else 0
 
 

@@ -67,7 +67,7 @@ def format_option(*formats: OutputFormat, help: str = "Output format.") -> Any:
                         click_type=click.Choice([f.value for f in formats]))
 
 
-def _day(value: str | None) -> date | None:
+def parse_day(value: str | None) -> date | None:
     if value is None:
         return None
     try:
@@ -76,7 +76,7 @@ def _day(value: str | None) -> date | None:
         raise typer.BadParameter(str(exc)) from None
 
 
-def _band(value: str | None) -> tuple[Spread, Spread] | None:
+def band_of(value: str | None) -> tuple[Spread, Spread] | None:
     if value is None:
         return None
     try:
@@ -90,7 +90,7 @@ PlanArg = Annotated[Path, typer.Argument(help="Plan folder (or its plan.yaml).",
 LangOpt = Annotated[Lang | None, typer.Option(
     "--lang", help="Language of labels; default: the plan's `lang`.")]
 AtOpt = Annotated[date | None, typer.Option(
-    "--at", parser=_day, metavar="DATE", show_default=False,
+    "--at", parser=parse_day, metavar="DATE", show_default=False,
     help="Use the latest snapshot dated on or before this day (YYYY-MM-DD).")]
 LogicOpt = Annotated[Logic | None, typer.Option(
     "--logic", help="Out-of-sequence progress: retained logic (P6 default) or progress "
@@ -113,28 +113,28 @@ DistributionOpt = Annotated[Distribution | None, typer.Option(
     help="Distribution for tasks without their own; default: the plan's `risk: distribution`.")]
 
 
-def _lang(lang: Lang | None, project: Project) -> str:
+def lang_of(lang: Lang | None, project: Project) -> str:
     return (lang or Lang(project.plan.lang)).value
 
 
-def _logic(logic: Logic | None) -> str | None:
+def logic_of(logic: Logic | None) -> str | None:
     return logic.value if logic else None
 
 
 # -- printing ------------------------------------------------------------------------------------
 
 
-def _say(text: str = "", err: bool = False, nl: bool = True) -> None:
+def say(text: str = "", err: bool = False, nl: bool = True) -> None:
     """Print for a person: user text in it cannot send control sequences to the terminal."""
     typer.echo(printable(text), err=err, nl=nl)
 
 
-def _warn(diagnostics: Sequence[Diagnostic]) -> None:
+def warn(diagnostics: Sequence[Diagnostic]) -> None:
     for d in diagnostics:
-        _say(d.render(), err=True)
+        say(d.render(), err=True)
 
 
-def _stdout_bytes(text: str) -> None:
+def stdout_text(text: str) -> None:
     """A document for other programs (CSV, JSON, Markdown) goes out as UTF-8, whatever the
     console's encoding: a GBK console redirected to a file must still give a UTF-8 file."""
     _require_stdout()
@@ -168,21 +168,21 @@ def emit(project: Project | None, data: str | bytes, output: Path | None, *,
     UTF-8 bytes, text for people through the console."""
     inputs = project.inputs if project is not None else ()
     if output is None and default is not None:
-        output = _default(default)
+        output = in_reports(default)
     if output is not None and str(output) != "-":
         write_atomic(output, data, inputs)
-        _say(f"{output}: written", err=True)
+        say(f"{output}: written", err=True)
     elif isinstance(data, bytes):
         stdout_binary(data)
     elif document or output is not None:
-        _stdout_bytes(data)
+        stdout_text(data)
     else:
-        _say(data, nl=False)
+        say(data, nl=False)
 
 
 def columns_for(fmt: OutputFormat) -> int | None:
     """The terminal's width for a table for people; None for a document."""
-    return _columns() if fmt is OutputFormat.table else None
+    return terminal_columns() if fmt is OutputFormat.table else None
 
 
 def deliver(project: Project, doc: Document, fmt: OutputFormat, output: Path | None,
@@ -195,7 +195,7 @@ def deliver(project: Project, doc: Document, fmt: OutputFormat, output: Path | N
          default=f"{stem}.{fmt.value}" if fmt in FILE_FORMATS else None)
 
 
-def _columns() -> int:
+def terminal_columns() -> int:
     import shutil
 
     return max(shutil.get_terminal_size((100, 24)).columns, 80)
@@ -204,7 +204,7 @@ def _columns() -> int:
 # -- the plan folder and the outputs' folders --------------------------------------------------
 
 
-def _open(plan: Path) -> Project:
+def open_project(plan: Path) -> Project:
     from planner.project import Project
 
     project = Project.open(plan)
@@ -227,7 +227,7 @@ def _freeze_until_done() -> None:
     context.call_on_close(gc.unfreeze)
 
 
-def _folder(folder: Path) -> Path:
+def output_folder(folder: Path) -> Path:
     """An output folder, made when missing if the folder it goes in exists."""
     try:
         folder.mkdir(exist_ok=True)
@@ -243,9 +243,15 @@ def _folder(folder: Path) -> Path:
     return folder
 
 
-def _reports() -> Path:
-    return _folder(Path("reports"))
+def reports_folder() -> Path:
+    return output_folder(Path("reports"))
 
 
-def _default(name: str) -> Path:
-    return _reports() / name
+def in_reports(name: str) -> Path:
+    return reports_folder() / name
+
+
+# The earlier spellings, which cli/exchange.py still imports.
+_lang, _open, _reports, _warn, _say, _folder = (lang_of, open_project, reports_folder, warn, say,
+                                                output_folder)
+_day, _band = parse_day, band_of

@@ -13,12 +13,12 @@ import typer
 from planner.cli.options import (
     LangOpt,
     PlanArg,
-    _day,
-    _folder,
-    _open,
-    _reports,
-    _say,
-    _warn,
+    open_project,
+    output_folder,
+    parse_day,
+    reports_folder,
+    say,
+    warn,
 )
 from planner.domain.diagnostics import Diagnostic, PlanError
 from planner.domain.values import number_text
@@ -33,29 +33,29 @@ def baseline(
     force: Annotated[bool, typer.Option(
         "--force", help="Replace an existing baseline.yaml.")] = False,
     saved: Annotated[date | None, typer.Option(
-        "--date", parser=_day, metavar="DATE", show_default=False,
+        "--date", parser=parse_day, metavar="DATE", show_default=False,
         help="Approval date to record (default: today).")] = None,
 ) -> None:
     """Save the plan's current schedule as the approved baseline (baseline.yaml).
 
     Refuses to replace an existing baseline without --force, and says what would change.
     """
-    project = _open(plan)
+    project = open_project(plan)
     update = project.save_baseline(force, saved)
     if update.problems:
-        _warn(update.problems)
-        _say(f"{update.path}: the old baseline could not be read (above); replaced")
+        warn(update.problems)
+        say(f"{update.path}: the old baseline could not be read (above); replaced")
     if update.changes:
         from planner.render.baseline import change_lines
 
-        _say("\n".join(change_lines(update.changes)))
+        say("\n".join(change_lines(update.changes)))
     if update.written:
-        _say(f"{update.path}: baseline saved ({len(update.baseline.tasks)} tasks, "
+        say(f"{update.path}: baseline saved ({len(update.baseline.tasks)} tasks, "
                    f"{update.baseline.saved})")
     elif not update.changes:
-        _say(f"{update.path}: baseline unchanged ({len(update.baseline.tasks)} tasks)")
+        say(f"{update.path}: baseline unchanged ({len(update.baseline.tasks)} tasks)")
     else:
-        _say(f"error: {update.path} exists; re-run with --force to replace it "
+        say(f"error: {update.path} exists; re-run with --force to replace it "
                    f"({len(update.changes)} task(s) would change)", err=True)
         raise typer.Exit(1)
 
@@ -65,7 +65,7 @@ def update(
     plan: PlanArg,
     task: Annotated[str, typer.Argument(help="The task's id.", show_default=False)],
     at: Annotated[date | None, typer.Option(
-        "--at", parser=_day, metavar="DATE", show_default=False,
+        "--at", parser=parse_day, metavar="DATE", show_default=False,
         help="The snapshot's data date (default: today).")] = None,
     percent: Annotated[float | None, typer.Option(
         "--percent", help="Percent complete, 0-100.", show_default=False)] = None,
@@ -74,10 +74,10 @@ def update(
     remaining: Annotated[int | None, typer.Option(
         "--remaining", help="Working days left.", show_default=False)] = None,
     started: Annotated[date | None, typer.Option(
-        "--started", parser=_day, metavar="DATE", show_default=False,
+        "--started", parser=parse_day, metavar="DATE", show_default=False,
         help="Actual start.")] = None,
     finished: Annotated[date | None, typer.Option(
-        "--finished", parser=_day, metavar="DATE", show_default=False,
+        "--finished", parser=parse_day, metavar="DATE", show_default=False,
         help="Actual finish.")] = None,
     spent: Annotated[float | None, typer.Option(
         "--spent", help="Actual cost to date.", show_default=False)] = None,
@@ -104,19 +104,19 @@ def update(
     if not fields:
         raise typer.BadParameter("nothing to record: give --percent, --done, --remaining, "
                                  "--started, --finished, --spent or --note")
-    project = _open(plan)
+    project = open_project(plan)
     day = at or date.today()
     try:
         result = project.record(day, {task: fields})
     except PlanError as exc:
         raise PlanError([_as_options(d, fields) for d in exc.diagnostics]) from None
-    _warn(result.warnings)  # a data date far ahead of today among them
+    warn(result.warnings)  # a data date far ahead of today among them
     before = result.before.of(task) if result.before else None
     after = result.after.of(task)
     what = "created" if result.created else "updated" if result.written else "unchanged"
     changes = ", ".join(f"{k} {_shown(getattr(before, k, None))} -> {_shown(getattr(after, k))}"
                         for k in fields if k != "correct")
-    _say(f"{result.path}: {task} {what} ({changes})")
+    say(f"{result.path}: {task} {what} ({changes})")
 
 
 def _as_options(d: Diagnostic, fields: Collection[str]) -> Diagnostic:
@@ -142,7 +142,7 @@ def _shown(value: object) -> str:
 def forms(
     plan: PlanArg,
     at: Annotated[date | None, typer.Option(
-        "--at", parser=_day, metavar="DATE", show_default=False,
+        "--at", parser=parse_day, metavar="DATE", show_default=False,
         help="The data date the forms ask progress for (default: today).")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", show_default=False,
@@ -159,15 +159,15 @@ def forms(
     """
     from planner.exchange.forms import write_forms
 
-    project = _open(plan)
+    project = open_project(plan)
     day = at or date.today()
     made = write_forms(project, day, owner, lang.value if lang else None)
-    folder = _folder(output) if output else _folder(_reports() / f"{project.plan.id}-{day}-forms")
+    folder = output_folder(output or reports_folder() / f"{project.plan.id}-{day}-forms")
     files: dict[Path, str | bytes] = {folder / name: data for name, data in made.items()}
     write_all(files, project.inputs)
     for path in files:
-        _say(f"{path}: written")
-    _say(f"{len(files)} form(s) for {day}", err=True)
+        say(f"{path}: written")
+    say(f"{len(files)} form(s) for {day}", err=True)
 
 
 @commands.command()
@@ -176,7 +176,7 @@ def collect(
     files: Annotated[list[Path], typer.Argument(
         help="Filled forms (.xlsx, or .csv saved by Excel/WPS).", show_default=False)],
     at: Annotated[date | None, typer.Option(
-        "--at", parser=_day, metavar="DATE", show_default=False,
+        "--at", parser=parse_day, metavar="DATE", show_default=False,
         help="The data date the forms were made for (default: the forms' own).")] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Show what would change, write nothing.")] = False,
@@ -190,21 +190,21 @@ def collect(
     """
     from planner.exchange.forms import read_forms
 
-    project = _open(plan)
+    project = open_project(plan)
     got = read_forms(project, files, at)
     for task, key, old, new in got.changes:
-        _say(f"{task}: {key} {_shown(old)} -> {_shown(new)}")
+        say(f"{task}: {key} {_shown(old)} -> {_shown(new)}")
     if not got.entries:
-        _say(f"no changes for {got.day} in {len(got.files)} form(s)", err=True)
+        say(f"no changes for {got.day} in {len(got.files)} form(s)", err=True)
         return
     for task in got.confirmed:
-        _say(f"{task}: unchanged (reported on a returned form)")
+        say(f"{task}: unchanged (reported on a returned form)")
     result = project.record(got.day, got.entries, "edit" if force else "refuse", dry_run)
-    _warn(result.warnings)
+    warn(result.warnings)
     counted = f"{len(got.entries) - len(got.confirmed)} changed, {len(got.confirmed)} " \
         f"unchanged, from {len(got.files)} form(s)"
     if dry_run:
-        _say(f"{result.path}: would record {counted} (dry run)", err=True)
+        say(f"{result.path}: would record {counted} (dry run)", err=True)
     else:
-        _say(f"{result.path}: {'created' if result.created else 'updated'} ({counted})",
+        say(f"{result.path}: {'created' if result.created else 'updated'} ({counted})",
              err=True)

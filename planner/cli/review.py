@@ -29,19 +29,19 @@ from planner.cli.options import (
     OutputOpt,
     PlanArg,
     SeedOpt,
-    _band,
-    _day,
-    _default,
-    _folder,
-    _lang,
-    _logic,
-    _open,
-    _reports,
-    _say,
-    _warn,
+    band_of,
     columns_for,
     deliver,
     format_option,
+    in_reports,
+    lang_of,
+    logic_of,
+    open_project,
+    output_folder,
+    parse_day,
+    reports_folder,
+    say,
+    warn,
 )
 from planner.domain.diagnostics import did_you_mean
 from planner.support.safewrite import OutputError, distinct, write_all
@@ -68,10 +68,10 @@ def schedule(
     """
     from planner.render.schedule import schedule_view
 
-    project = _open(plan)
+    project = open_project(plan)
     result = project.schedule()
-    _warn(result.diagnostics)
-    doc = schedule_view(result, _lang(lang, project), critical, columns_for(fmt))
+    warn(result.diagnostics)
+    doc = schedule_view(result, lang_of(lang, project), critical, columns_for(fmt))
     deliver(project, doc, fmt, output, f"{project.plan.id}-schedule")
 
 
@@ -120,18 +120,18 @@ def status(
     if flag is not None and flag not in FLAGS:
         raise typer.BadParameter(f"unknown flag '{flag}'; choose from {', '.join(FLAGS)}",
                                  param_hint="--flag")
-    project = _open(plan)
+    project = open_project(plan)
     owners = sorted({t.owner for t in project.plan.tasks if t.owner})
     if owner is not None and owner not in owners:  # a typo must not pass a --fail-on check
         hint = did_you_mean(owner, owners) or "owners: " + ", ".join(owners[:10])
         raise typer.BadParameter(f"the plan has no owner '{printable(owner)}'; {hint}",
                                  param_hint="--owner")
     snapshot = project.read_snapshot(status_file) if status_file else None
-    t = project.track(at, _logic(logic), snapshot)
-    _warn(project.snapshot_warnings)
-    _warn([d for d in t.forecast.diagnostics if d.code != "deadline"])  # the flags say it
+    t = project.track(at, logic_of(logic), snapshot)
+    warn(project.snapshot_warnings)
+    warn([d for d in t.forecast.diagnostics if d.code != "deadline"])  # the flags say it
     rows = select(t, owner, flag)
-    doc = status_view(t, rows, _lang(lang, project), by.value, columns_for(fmt))
+    doc = status_view(t, rows, lang_of(lang, project), by.value, columns_for(fmt))
     deliver(project, doc, fmt, output, f"{project.plan.id}-{t.date}-status")
     if fail_on is not None and project.fails(t, rows, fail_on.value,
                                              whole_plan=owner is None and flag is None):
@@ -142,10 +142,10 @@ def status(
 def diff_command(
     plan: PlanArg,
     since: Annotated[date, typer.Option(
-        "--from", parser=_day, metavar="DATE", show_default=False,
+        "--from", parser=parse_day, metavar="DATE", show_default=False,
         help="Earlier data date (the snapshot on or before it).")],
     until: Annotated[date | None, typer.Option(
-        "--to", parser=_day, metavar="DATE", show_default=False,
+        "--to", parser=parse_day, metavar="DATE", show_default=False,
         help="Later data date (default: the latest snapshot).")] = None,
     fmt: Annotated[OutputFormat, format_option(F.table, F.json, F.md, F.html)] = F.table,
     output: OutputOpt = None,
@@ -159,10 +159,10 @@ def diff_command(
     if until is not None and since >= until:  # a usage error, as gantt's --from/--to
         raise typer.BadParameter(f"--from {since} is not before --to {until}",
                                  param_hint="--from/--to")
-    project = _open(plan)
-    result = project.diff(since, until, _logic(logic))
-    _warn(project.snapshot_warnings)
-    deliver(project, diff_view(result, _lang(lang, project)), fmt, output,
+    project = open_project(plan)
+    result = project.diff(since, until, logic_of(logic))
+    warn(project.snapshot_warnings)
+    deliver(project, diff_view(result, lang_of(lang, project)), fmt, output,
             f"{project.plan.id}-{result.after.date}-diff")
 
 
@@ -193,15 +193,15 @@ def risk(
     """
     from planner.render.risk import risk_view
 
-    project = _open(plan)
-    spread = _band(band)
+    project = open_project(plan)
+    spread = band_of(band)
     total = iterations or project.plan.risk.iterations
     with _simulating(total) as progress:
         result = project.simulate(at, total, seed, distribution.value if distribution else None,
-                                  _logic(logic), progress=progress, band=spread)
-    _warn(project.snapshot_warnings)
+                                  logic_of(logic), progress=progress, band=spread)
+    warn(project.snapshot_warnings)
     when = result.data_date or "plan"
-    deliver(project, risk_view(result, _lang(lang, project)), fmt, output,
+    deliver(project, risk_view(result, lang_of(lang, project)), fmt, output,
             f"{project.plan.id}-{when}-risk")
 
 
@@ -227,12 +227,12 @@ def trend_command(
     """
     from planner.render.trend import trend_view
 
-    project = _open(plan)
+    project = open_project(plan)
     result = project.trend(at)
     if result.reports:
-        _warn(project.snapshot_warnings)
+        warn(project.snapshot_warnings)
     when = result.reports[-1] if result.reports else "plan"
-    deliver(project, trend_view(result, _lang(lang, project), columns_for(fmt)), fmt, output,
+    deliver(project, trend_view(result, lang_of(lang, project), columns_for(fmt)), fmt, output,
             f"{project.plan.id}-{when}-trend")
 
 
@@ -269,12 +269,12 @@ def gantt(
         "--links", help="Dependency arrows: all, driving (no slack), none; auto = all up "
         "to 500 tasks, driving beyond.")] = LinksShown.auto,
     since: Annotated[date | None, typer.Option(
-        "--from", parser=_day, metavar="DATE", show_default=False,
+        "--from", parser=parse_day, metavar="DATE", show_default=False,
         help="First day the chart shows (default: the plan's start, or the data date when "
         "earlier, if the plan states its period with `finish:`; else the whole schedule).")
     ] = None,
     until: Annotated[date | None, typer.Option(
-        "--to", parser=_day, metavar="DATE", show_default=False,
+        "--to", parser=parse_day, metavar="DATE", show_default=False,
         help="Last day the chart shows (default: the plan's `finish:`, or the data date "
         "when later; else the whole schedule). Bars beyond the window are cut and marked.")
     ] = None,
@@ -292,17 +292,17 @@ def gantt(
     if since is not None and until is not None and since > until:
         raise typer.BadParameter(f"--from {since} is after --to {until}",
                                  param_hint="--from/--to")
-    project = _open(plan)
-    language = _lang(lang, project)
-    view = project.review(at, _logic(logic), plan_only)
+    project = open_project(plan)
+    language = lang_of(lang, project)
+    view = project.review(at, logic_of(logic), plan_only)
     t = view.tracking
-    _warn(project.snapshot_warnings if t else ())
-    _warn([d for d in view.schedule.diagnostics if d.code != "deadline" or t is None])
+    warn(project.snapshot_warnings if t else ())
+    warn([d for d in view.schedule.diagnostics if d.code != "deadline" or t is None])
     try:
         window = chart_window(view.schedule, t, (since, until))
     except ValueError as exc:  # one side given, beyond the other's default
         raise typer.BadParameter(str(exc), param_hint="--from/--to") from None
-    html = output or _default(f"{project.plan.id}-{t.date if t else 'plan'}.html")
+    html = output or in_reports(f"{project.plan.id}-{t.date if t else 'plan'}.html")
     distinct([html, *(p for p in (png, pdf) if p is not None)])  # before any rendering
     page = gantt_html(view.schedule, t, view.history, language, color.value, links.value,
                       window=window, trend=view.trend)
@@ -316,7 +316,7 @@ def gantt(
     for (path, data), what in zip(files.items(), ("Gantt chart", *(k.upper() for k, on in (
             ("png", png), ("pdf", pdf)) if on)), strict=True):
         size = f"{len(data.encode() if isinstance(data, str) else data) / 2**20:.1f} MB"
-        _say(f"{path}: {what} written ({len(project.plan.tasks)} tasks, {size})")
+        say(f"{path}: {what} written ({len(project.plan.tasks)} tasks, {size})")
 
 
 @commands.command("report")
@@ -344,20 +344,20 @@ def report_command(
 
     if output is not None and output.exists() and not output.is_dir():
         raise OutputError(f"cannot write the report into {output}: it is a file, not a folder")
-    folder = _folder(output) if output else _reports()  # before the long simulation
-    project = _open(plan)
-    t = project.track(at, _logic(logic))
-    _warn(project.snapshot_warnings)
-    spread = _band(band)
+    folder = output_folder(output) if output else reports_folder()  # before the long simulation
+    project = open_project(plan)
+    t = project.track(at, logic_of(logic))
+    warn(project.snapshot_warnings)
+    spread = band_of(band)
     total = iterations or project.plan.risk.iterations
     with _simulating(total) as progress:
         pack = project.pack(t.date, total, seed, distribution.value if distribution else None,
-                            _logic(logic), progress=progress, band=spread)
-    doc = report_view(pack.tracking, pack.risk, _lang(lang, project), trend=pack.trend,
+                            logic_of(logic), progress=progress, band=spread)
+    doc = report_view(pack.tracking, pack.risk, lang_of(lang, project), trend=pack.trend,
                       check=pack.check)
     stem = f"{project.plan.id}-{t.date}-report"
     files: dict[Path, str | bytes] = {folder / f"{stem}.{fmt}": write(doc, fmt)
                                       for fmt in ("html", "md", "json")}
     write_all(files, project.inputs)
     for path in files:
-        _say(f"{path}: written")
+        say(f"{path}: written")

@@ -8,7 +8,7 @@ hover templates, so user text is never joined into a template.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -609,20 +609,18 @@ def milestone_rows(s: Schedule, t: Tracking | None, lang: str,
     return headers, rows, classes
 
 
-def row_labels(s: Schedule) -> Figure:
-    """The Gantt chart with its row names as an HTML column beside it, instead of plotly
-    tick labels.
+def row_labels(s: Schedule) -> tuple[RowLabel, ...]:
+    """The rows' names, to set as an HTML column beside the chart instead of plotly tick
+    labels.
 
     HTML can indent subtasks under their summary (plotly right-aligns tick labels), and
     plotly lays out every tick label as SVG text: at 2,000 rows that alone is about 2 s of
-    the first draw. Rows are ROW_PX high from the plot's top margin, so the column lines up
-    with them. The figure keeps its tick text for static (PNG, PDF) export.
+    the first draw. Rows are ROW_PX high from the plot's top margin (TOP), so the column
+    lines up with them. The figure keeps its tick text for static (PNG, PDF) export.
     """
     plan = s.plan
-    rows = _rows(s, None)
-    labels = tuple(RowLabel(plan.task(r.id).name, plan.task(r.id).depth,
-                            plan.task(r.id).is_summary) for r in rows)
-    return Figure(lambda: None, "gantt", labels, TOP, label_margin(plan, rows) - 8)
+    return tuple(RowLabel(plan.task(r.id).name, plan.task(r.id).depth,
+                          plan.task(r.id).is_summary) for r in _rows(s, None))
 
 
 def gantt_view(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lang: str,
@@ -650,8 +648,9 @@ def gantt_view(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lan
     if rows:
         blocks.append(Section(label("gantt.milestones_table", lang), (
             table(headers, rows, [False] * 6 + [True, False], classes),)))
-    chart = replace(row_labels(s), make=lambda: figure(s, t, lang, color, links, window=window))
-    charts: list[Block] = [chart]
+    charts: list[Block] = [Figure(lambda: figure(s, t, lang, color, links, window=window),
+                                  "gantt", row_labels(s), TOP,
+                                  label_margin(plan, _rows(s, None)) - 8)]
     if history:
         charts.append(Figure(lambda: s_curve(history, lang), "s-curve"))
     blocks.append(Section(label("gantt.gantt", lang), tuple(charts)))
