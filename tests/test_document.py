@@ -92,3 +92,26 @@ def test_renderers_compute_nothing() -> None:
         found = {n for n in _imported_names(path)
                  if n in COMPUTING or any(n.startswith(c + ".") for c in COMPUTING)}
         assert not found, f"{path.name} imports {sorted(found)}"
+
+
+def test_a_workbook_cell_that_looks_like_a_formula_is_text() -> None:
+    import io
+
+    import openpyxl
+
+    ws = openpyxl.load_workbook(io.BytesIO(writers.xlsx(DOC))).worksheets[0]
+    assert [c.value for c in ws[1]] == ["编号", "名称"]  # the headers for people
+    assert ws["B2"].value == "'=1+1" and ws["B2"].data_type == "s"
+
+
+def test_a_page_of_hostile_names_runs_nothing(tmp_path: Path) -> None:
+    from tests.conftest import TRACKED, invoke, write_plan
+
+    write_plan(tmp_path, TRACKED.replace("name: 建设", f'name: "{HOSTILE}"'))
+    for command in (["schedule"], ["risk", "-n", "20"], ["check"]):
+        out = tmp_path / f"{command[0]}.html"
+        assert invoke([*command, str(tmp_path), "-f", "html", "-o", str(out)]).exit_code == 0
+        page = out.read_text(encoding="utf-8")
+        body = page.split("<body>")[1].split("<script")[0]
+        assert "<img" not in body, command
+        assert ("&lt;img src=x onerror=alert(1)&gt;" in body) == (command[0] != "check")
