@@ -177,7 +177,8 @@ def write_gantt(project: Project, out: Path, color: str) -> dict[str, float]:
     t1 = time.perf_counter()
     view = project.review()  # the latest snapshot: forecast, tracking and history
     t2 = time.perf_counter()
-    page = gantt_html(view.schedule, view.tracking, view.history, project.plan.lang, color)
+    page = gantt_html(view.schedule, view.tracking, view.history, project.plan.lang, color,
+                      trend=view.trend)
     t3 = time.perf_counter()
     write_all({out: page}, project.inputs)
     t4 = time.perf_counter()

@@ -14,7 +14,7 @@ __version__ = "0.2.0"
 
 _HOMES = {
     "Project": "planner.project", "Review": "planner.project",
-    "BaselineUpdate": "planner.project",
+    "BaselineUpdate": "planner.project", "Pack": "planner.project",
     "Plan": "planner.domain.model", "Task": "planner.domain.model", "Link": "planner.domain.model",
     "LinkType": "planner.domain.model", "Calendar": "planner.domain.calendar",
     "Schedule": "planner.engine.schedule", "TaskDates": "planner.engine.schedule",
@@ -45,6 +45,7 @@ __all__ = [
     "LinkType",
     "Location",
     "OutputError",
+    "Pack",
     "Plan",
     "PlanError",
     "Progress",
@@ -89,5 +90,5 @@ if TYPE_CHECKING:
     from planner.domain.progress import Progress, Snapshot
     from planner.engine.schedule import Schedule, TaskDates
     from planner.planfiles.plan import load_plan
-    from planner.project import BaselineUpdate, Project, Review
+    from planner.project import BaselineUpdate, Pack, Project, Review
     from planner.support.safewrite import OutputError

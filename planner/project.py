@@ -7,7 +7,7 @@ Every command, test and script goes through this class.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # what only some commands need is imported where it is used
     from planner.analysis.check import Check
     from planner.analysis.diff import Diff
     from planner.analysis.risk import Risk
-    from planner.analysis.tracking import Tracking
+    from planner.analysis.tracking import TaskStatus, Tracking
     from planner.analysis.trend import Trend
 
 
@@ -43,9 +43,22 @@ class Review:
     schedule: Schedule  # the forecast at the snapshot, or the plan's own schedule
     tracking: Tracking | None  # None: no snapshot (or the plan alone was asked for)
     history: tuple[Tracking, ...]  # every snapshot up to this one, oldest first
+    trend: Trend | None = None  # the milestone trend over ``history``; None without progress
+
+
+@dataclass(frozen=True)
+class Pack:
+    """Everything the meeting pack shows at a data date, computed: a renderer only formats it."""
+
+    tracking: Tracking  # the review at the data date
+    risk: Risk  # the Monte Carlo from that date
+    history: tuple[Tracking, ...]  # every snapshot up to it, oldest first
+    trend: Trend  # the milestone trend over ``history``
+    check: Check  # the schedule assessment at that date
 
 
 MEASURES = ("started", "finished", "percent", "done", "remaining", "spent")
+FUTURE_DAYS = 31  # a data date this far ahead of today is more likely a typo than a plan
 
 
 @dataclass(frozen=True)
@@ -58,7 +71,8 @@ class Recorded:
     before: Snapshot | None  # the cumulative state at that date before, None without one
     after: Snapshot  # the cumulative state with the new entries
     text: str  # the file's new text
-    warnings: tuple[Diagnostic, ...]  # reports the new entries take back (not `correct`)
+    warnings: tuple[Diagnostic, ...]  # reports the new entries take back (not `correct`),
+    # and a data date too far ahead of today
 
 
 @dataclass(frozen=True)
@@ -205,7 +219,19 @@ class Project:
         if picked is None:
             return Review(self.schedule(), None, ())
         history = self.history(picked.date, logic)
-        return Review(history[-1].forecast, history[-1], history)
+        return Review(history[-1].forecast, history[-1], history,
+                      self.trend(picked.date, logic))
+
+    def pack(self, at: date | None = None, iterations: int | None = None,
+             seed: int | None = None, distribution: str | None = None,
+             logic: str | None = None, progress: Callable[[int], None] | None = None,
+             band: tuple[Spread, Spread] | None = None) -> Pack:
+        """The meeting pack at the snapshot ``at`` picks: the review, the risk from it, the
+        milestone trend and the schedule check (the options as for ``simulate``)."""
+        t = self.track(at, logic)
+        risk = self.simulate(t.date, iterations, seed, distribution, logic, progress, band)
+        return Pack(t, risk, self.history(t.date, logic), self.trend(t.date, logic),
+                    self.check(t.date, logic))
 
     def simulate(self, at: date | None = None, iterations: int | None = None,
                  seed: int | None = None, distribution: str | None = None,
@@ -322,9 +348,38 @@ class Project:
             write_atomic(path, statusfile.in_its_layout(path, text), self._inputs_but(path))
             self.__dict__.pop("_reports", None)
             self._trackings.clear()
-        return Recorded(path, created, changed and not dry_run,
-                        before,
-                        cumulative[-1], text, tuple(fresh))
+        return Recorded(path, created, changed and not dry_run, before, cumulative[-1], text,
+                        (*fresh, *self.future(day, path)))
+
+    @staticmethod
+    def future(day: date, path: Path | None = None, today: date | None = None,
+               ) -> tuple[Diagnostic, ...]:
+        """A warning when ``day``, a data date progress is recorded at, lies more than
+        FUTURE_DAYS after ``today``: progress is reported, not foretold, and every later
+        review would take that snapshot as the latest."""
+        ahead = (day - (today or date.today())).days
+        if ahead <= FUTURE_DAYS:
+            return ()
+        return (Diagnostic("date", f"the data date {day} is {ahead} days after today",
+                           Location(str(path) if path else ""), severity=Severity.WARNING,
+                           hint="check the year of the data date (--at); every later review "
+                           "takes the latest snapshot, this one"),)
+
+    @staticmethod
+    def fails(tracking: Tracking, shown: Iterable[TaskStatus], severity: str,
+              whole_plan: bool = True) -> bool:
+        """The `--fail-on` rule of a review: True when a task of ``shown`` has a flag of
+        ``severity`` or worse, or, reviewing the ``whole_plan`` (not one owner's or one
+        flag's tasks), when the forecast passes the plan's period, which is as grave as a
+        missed deadline."""
+        from planner.domain.flags import SEVERITIES
+
+        if severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {severity!r}; choose {', '.join(SEVERITIES)}")
+        worst = max((s.severity for s in shown), default=-1)
+        if whole_plan and tracking.overrun:
+            worst = max(worst, SEVERITIES.index("high"))
+        return worst >= SEVERITIES.index(severity)
 
     @staticmethod
     def _seeded(task_id: str, fields: Mapping[str, object], own: Snapshot | None,

@@ -603,7 +603,7 @@ def test_the_collector_leaves_the_plan_alone_only_while_a_command_runs(
 def test_a_workbook_is_not_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from planner.cli.main import stdout_binary
+    from planner.cli.options import stdout_binary
     from planner.support.safewrite import OutputError
 
     class Terminal(io.TextIOWrapper):
@@ -616,3 +616,68 @@ def test_a_workbook_is_not_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch
         stdout_binary(b"PK\x03\x04 a zip file")
     stdout_binary(b"BEGIN:VCALENDAR\r\n")  # text goes out, terminal or not
     assert raw.getvalue() == b"BEGIN:VCALENDAR\r\n"
+
+
+def test_collect_warns_of_a_data_date_far_after_today(tmp_path: Path) -> None:
+    import shutil
+    from datetime import date, timedelta
+
+    from tests.test_forms import fill
+
+    folder = tmp_path / "plan"
+    shutil.copytree(BUNDLED, folder)
+    ahead = date.today() + timedelta(days=400)  # a typo of the year, most likely
+    out = tmp_path / "forms"
+    assert run("forms", str(folder), "--at", ahead.isoformat(), "-o", str(out),
+               "--owner", "镇治水办")[0] == 0
+    (form,) = out.glob("*.xlsx")
+    fill(form, {("sewage-yuekeng", "percent"): 30})
+    code, _, err = run("collect", str(folder), str(form))
+    assert code == 0, err
+    assert f"warning: the data date {ahead} is 400 days after today" in err
+
+
+# Every format each command offers, as one vocabulary: a command with one table of rows
+# gives table, json, csv, md and xlsx.
+MATRIX = {
+    "schedule": ("table", "json", "csv", "md", "xlsx", "html"),
+    "status": ("table", "json", "csv", "md", "xlsx", "html"),
+    "risk": ("table", "json", "csv", "md", "xlsx", "html"),
+    "check": ("table", "json", "csv", "md", "xlsx", "html"),
+    "trend": ("table", "json", "csv", "md", "xlsx", "html"),
+    "diff": ("table", "json", "md", "html"),  # three tables of their own: no one CSV
+}
+
+
+def test_every_command_writes_every_format_it_offers(tmp_path: Path) -> None:
+    extra = {"risk": ["-n", "50", "--seed", "1"], "diff": ["--from", "2023-09-30"]}
+    for command, formats in MATRIX.items():
+        for fmt in formats:
+            target = tmp_path / f"{command}.{fmt}"
+            code, _, err = run(command, str(BUNDLED), *extra.get(command, []), "-f", fmt,
+                               "-o", str(target))
+            assert code == 0, (command, fmt, err)
+            data = target.read_bytes()
+            if fmt == "xlsx":
+                assert data.startswith(b"PK\x03\x04")
+            elif fmt == "json":
+                json.loads(data)
+            elif fmt == "csv":
+                assert data.startswith("\ufeff".encode()) and b"\r\n" in data
+            elif fmt == "md":
+                assert data.decode().startswith(("# ", "> ")) and "\x1b" not in data.decode()
+            elif fmt == "html":  # offline; plotly.js only where there is a chart
+                assert data.startswith(b"<!DOCTYPE html>") and b"http://" not in data[:2000]
+                assert (b"plotly" in data) == (command in ("risk", "trend"))
+        code, _, err = run(command, str(BUNDLED), "-f", "pdf")
+        assert code == 2 and "'pdf' is not one of" in err
+
+
+def test_a_csv_cell_that_looks_like_a_formula_is_quoted_in_every_command(
+        tmp_path: Path) -> None:
+    write_plan(tmp_path, TRACKED.replace("name: 建设", "name: \"=HYPERLINK(1)\""))
+    for command in (["schedule"], ["risk", "-n", "20"]):
+        code, out, _ = run(*command, str(tmp_path), "-f", "csv")
+        assert code == 0 and "=HYPERLINK" in out
+        assert all(not cell.startswith("=") for line in csv.reader(io.StringIO(out))
+                   for cell in line), command

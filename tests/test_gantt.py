@@ -394,7 +394,7 @@ def test_ongoing_work_is_a_pale_band(tmp_path: Path) -> None:
 
 
 def test_owners_beyond_the_palette_get_distinct_colours(tmp_path: Path) -> None:
-    from planner.render.gantt import PALETTE, owner_colours
+    from planner.render.style import PALETTE, owner_colours
 
     n = 30
     body = "".join(f"- id: t{i}\n  name: 任务{i}\n  owner: 单位{i}\n  duration: 2\n"

@@ -246,3 +246,64 @@ def test_no_exported_name_is_shadowed_by_a_submodule() -> None:
     for name in planner.__all__:
         importlib.import_module("planner.project")  # imports every core module
         assert not isinstance(getattr(planner, name), types.ModuleType), name
+
+
+def test_pack_hands_the_report_finished_results(tmp_path: Path) -> None:
+    from tests.test_trend import plan_folder
+
+    project = Project.open(plan_folder(tmp_path))
+    pack = project.pack(iterations=200, seed=1)
+    assert pack.tracking.date == project.track().date
+    assert [t.date for t in pack.history] == [s.date for s in project.snapshots]
+    # the trend runs over every report up to the pack's date, the check at that date
+    assert [x.points for x in pack.trend.lines] == [x.points for x in project.trend().lines]
+    assert pack.check.data_date == pack.tracking.date
+    assert pack.risk.data_date == pack.tracking.date and pack.risk.iterations == 200
+    earlier = project.pack(project.snapshots[0].date, iterations=100, seed=1)
+    assert earlier.trend.reports == (project.snapshots[0].date,)
+
+
+def test_review_carries_the_trend_of_its_history(tmp_path: Path) -> None:
+    from tests.test_trend import plan_folder
+
+    project = Project.open(plan_folder(tmp_path))
+    view = project.review()
+    assert view.trend is not None and view.trend.reports == tuple(t.date for t in view.history)
+    assert project.review(plan_only=True).trend is None
+
+
+def test_a_python_caller_gets_the_future_data_date_warning(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    project = Project.open(tracked(tmp_path))
+    ahead = date.today() + timedelta(days=400)
+    result = project.record(ahead, {"a": {"percent": 50}}, dry_run=True)
+    (warning,) = [w for w in result.warnings if w.code == "date"]
+    assert f"the data date {ahead} is 400 days after today" in warning.message
+    assert warning.location.file == str(result.path)
+    near = project.record(date.today(), {"a": {"percent": 50}}, dry_run=True)
+    assert not [w for w in near.warnings if w.code == "date"]
+    assert Project.future(date(2023, 9, 1), today=date(2023, 8, 1)) == ()  # 31 days: fine
+    assert Project.future(date(2023, 9, 2), today=date(2023, 8, 1))
+
+
+def test_fail_on_counts_the_overrun_only_for_the_whole_plan(tmp_path: Path) -> None:
+    header = ("plan:\n  id: t\n  name: Test\n  start: 2023-07-03\n  finish: 2023-07-10\n"
+              "  calendar: weekdays\n")
+    write_plan(tmp_path, TRACKED.replace("  deadline: 2023-07-21\n", ""), header)
+    (tmp_path / "status").mkdir()
+    (tmp_path / "status" / "2023-07-07.yaml").write_text(
+        "plan: t\ndate: 2023-07-07\nprogress:\n  a: {started: 2023-07-03, percent: 80}\n",
+        encoding="utf-8")
+    project = Project.open(tmp_path)
+    t = project.track()
+    assert t.overrun
+    assert project.fails(t, [], "high")  # the plan passes its period: as grave as high
+    assert not project.fails(t, [], "high", whole_plan=False)
+    worst = max(s.severity for s in t.leaves())
+    from planner.domain.flags import SEVERITIES
+
+    assert project.fails(t, t.leaves(), SEVERITIES[max(worst, 0)], whole_plan=False) == (
+        worst >= 0)
+    with pytest.raises(ValueError, match="unknown severity"):
+        project.fails(t, [], "urgent")

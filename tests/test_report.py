@@ -189,3 +189,24 @@ def test_a_deadline_already_passed_gets_no_chance_of_being_met(tmp_path: Path) -
     text = json.loads((out / "yushan-2023h2-2023-11-07-report.json").read_text())["narrative"]
     assert "期限2023年10月31日已过" in text  # said as missed, by the review
     assert "按期（2023年10月31日前）完成的概率" not in text  # not again as a 0 % chance
+
+
+def test_the_pack_is_one_document_in_three_formats(tmp_path: Path) -> None:
+    import re
+
+    out = tmp_path / "out"
+    assert invoke(["report", str(BUNDLED), "-o", str(out), "-n", "200", "--seed", "1"]
+                  ).exit_code == 0
+    stem = out / "yushan-2023h2-2023-11-07-report"
+    md = stem.with_suffix(".md").read_text(encoding="utf-8")
+    page = stem.with_suffix(".html").read_text(encoding="utf-8").split("</head>")[1]
+    doc = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
+    # the same sections and review groups, in the same order, in the page and the Markdown
+    assert re.findall(r"^## (.+)$", md, re.M) == re.findall(r"<h2>(.+?)</h2>", page)[:-1]
+    assert re.findall(r"^### (.+)$", md, re.M) == re.findall(r"<h3>(.+?)</h3>", page)
+    assert len(re.findall(r"^### ", md, re.M)) == 11  # 10 top-level summaries, and the rest
+    assert page.count('<p class="banner">') == 1 and md.count("> **【示例数据】") == 1
+    assert doc["narrative"] in md.replace("\\", "")  # one narrative, said in each
+    # charts only where a format can draw them
+    assert all(f'id="{i}"' in page for i in ("curves", "tornado", "trend", "gantt"))
+    assert "甘特图" not in md and "由 planner 生成" in page and "由 planner 生成" not in md

@@ -234,19 +234,6 @@ def test_report_and_gantt_page_carry_the_trend_and_the_check(tmp_path: Path) -> 
     assert 'id="trend"' in text and "里程碑趋势" in text and HOSTILE not in text
 
 
-def test_report_uses_the_history_it_is_given(tmp_path: Path) -> None:
-    from planner.render.report import extras
-
-    folder = plan_folder(tmp_path)
-    project = Project.open(folder)
-    given, checked = extras(project.track(), project.history(), project.check())
-    assert [x.points for x in given.lines] == [x.points for x in project.trend().lines]
-    assert checked.data_date == project.track().date
-    # a renderer reads no files: without a history the trend has the current report only
-    alone, _ = extras(project.track())
-    assert alone.reports == (project.track().date,)
-
-
 def test_bundled_plan_trend() -> None:
     doc = json.loads(invoke(["trend", str(BUNDLED), "-f", "json"]).stdout)
     assert doc["reports"] == ["2023-06-30", "2023-09-30", "2023-11-07"]

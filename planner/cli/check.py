@@ -1,29 +1,66 @@
-"""`planner check` and `planner trend`: the schedule's health and its milestones' drift.
-Registered on the command line by `planner.cli.main`.
+"""`planner validate` and `planner check`: the plan's files, and the schedule's health."""
 
-No ``from __future__ import annotations`` here: the commands are defined inside
-``register`` with option types imported there, and typer reads the annotations when the
-function is defined, so they must be objects, not strings to resolve later.
-"""
+from __future__ import annotations
 
-from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from planner.cli.options import (
+    TABULAR,
+    AtOpt,
+    F,
+    LangOpt,
+    OutputFormat,
+    OutputOpt,
+    PlanArg,
+    columns_for,
+    deliver,
+    format_option,
+    lang_of,
+    open_project,
+    say,
+    stdout_text,
+    warn,
+)
+from planner.domain.diagnostics import PlanError
 
-class CheckFormat(StrEnum):
-    table = "table"
-    json = "json"
-    md = "md"
+commands = typer.Typer()
 
 
-class TrendFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    html = "html"
+@commands.command()
+def validate(
+    plan: PlanArg,
+    fmt: Annotated[OutputFormat, format_option(
+        F.text, F.json, help="text for people; json for editors and CI.")] = F.text,
+) -> None:
+    """Check a plan folder: plan.yaml, its status snapshots and baseline.yaml.
+
+    Every problem is reported with file, line and column. Exit status: 0 when all are valid
+    (warnings are printed), 1 when any has errors, 2 on a usage error.
+    """
+    from planner.i18n.labels import label
+    from planner.project import Project, has_errors
+    from planner.render.fmt import json_text
+
+    found = Project.diagnose(plan)
+    errors = has_errors(found)
+    if fmt is F.json:
+        stdout_text(json_text({"valid": not errors, "diagnostics": [
+            {"file": d.location.file, "line": d.location.line, "column": d.location.col,
+             "severity": d.severity.value, "code": d.code, "message": d.message,
+             "hint": d.hint, "task": d.task} for d in found]}))
+        if errors:
+            raise typer.Exit(1)
+        return
+    if errors:
+        raise PlanError(found)
+    warn(found)
+    project = Project.open(plan)
+    lang = project.plan.lang
+    files = 1 + len(project.snapshots) + (project.saved_baseline is not None)
+    say(label("valid", lang, tasks=len(project.plan.tasks), files=files)
+         + (f"; {label('warnings', lang, n=len(found))}" if found else ""))
 
 
 FailOnOpt = Annotated[list[str] | None, typer.Option(
@@ -33,97 +70,40 @@ FailOnOpt = Annotated[list[str] | None, typer.Option(
     "A metric that does not apply never fails.")]
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
-    from planner.cli.main import (
-        AtOpt,
-        LangOpt,
-        OutputOpt,
-        PlanArg,
-        _columns,
-        _default,
-        _emit,
-        _lang,
-        _open,
-        _warn,
-    )
+@commands.command("check")
+def check_command(
+    plan: PlanArg,
+    at: AtOpt = None,
+    fmt: Annotated[OutputFormat, format_option(
+        *TABULAR, help="table for people; md for a report; json or csv for scripts; xlsx "
+        "for Excel/WPS; html for a page.")] = F.table,
+    output: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Check the schedule's quality: the DCMA 14-point assessment, adapted.
 
-    @app.command("check")
-    def check_command(
-        plan: PlanArg,
-        at: AtOpt = None,
-        fmt: Annotated[CheckFormat, typer.Option(
-            "--format", "-f", help="table for people; md for a report; json for scripts.")
-        ] = CheckFormat.table,
-        output: OutputOpt = None,
-        fail_on: FailOnOpt = None,
-        lang: LangOpt = None,
-    ) -> None:
-        """Check the schedule's quality: the DCMA 14-point assessment, adapted.
+    Logic, leads, lags, relationship types, hard constraints, high and
+    negative float, high duration, invalid dates, resources (owners),
+    missed tasks, the critical path test, CPLI and BEI: each with its
+    value, threshold (plan header `check:`), pass or fail and the tasks
+    concerned. The data date is the latest snapshot (or the one --at
+    picks); without one, metrics 9, 11 and 14 do not apply.
+    """
+    from planner.analysis.check import metric_numbers
+    from planner.render.check import check_view
 
-        Logic, leads, lags, relationship types, hard constraints, high and
-        negative float, high duration, invalid dates, resources (owners),
-        missed tasks, the critical path test, CPLI and BEI: each with its
-        value, threshold (plan header `check:`), pass or fail and the tasks
-        concerned. The data date is the latest snapshot (or the one --at
-        picks); without one, metrics 9, 11 and 14 do not apply.
-        """
-        from planner.analysis.check import metric_numbers
-        from planner.render import check as render
+    try:
+        chosen = metric_numbers(fail_on or ())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--fail-on") from None
+    project = open_project(plan)
+    if project.snapshot(at) is not None:
+        warn(project.snapshot_warnings)
+    warn([d for d in project.schedule().diagnostics if d.code != "deadline"])  # metric 7
+    result = project.check(at)
+    deliver(project, check_view(result, lang_of(lang, project), columns_for(fmt)), fmt, output,
+            f"{project.plan.id}-{result.data_date or 'plan'}-check")
+    if any(result.metric(n).failed for n in chosen):
+        raise typer.Exit(3)
 
-        try:
-            chosen = metric_numbers(fail_on or ())
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--fail-on") from None
-        project = _open(plan)
-        if project.snapshot(at) is not None:
-            _warn(project.snapshot_warnings)
-        _warn([d for d in project.schedule().diagnostics if d.code != "deadline"])  # metric 7
-        result = project.check(at)
-        language = _lang(lang, project)
-        if fmt is CheckFormat.json:
-            _emit(project, render.check_json(result, language), output, True)
-        elif fmt is CheckFormat.md:
-            _emit(project, render.check_markdown(result, language), output, True)
-        else:
-            _emit(project, render.check_table(result, language, _columns()), output, False)
-        if any(result.metric(n).failed for n in chosen):
-            raise typer.Exit(3)
-
-    @app.command("trend")
-    def trend_command(
-        plan: PlanArg,
-        at: AtOpt = None,
-        fmt: Annotated[TrendFormat, typer.Option(
-            "--format", "-f", help="table for people; json or csv for scripts; html for "
-            "the trend chart.")] = TrendFormat.table,
-        output: Annotated[Path | None, typer.Option(
-            "--output", "-o", show_default=False,
-            help="Write to this file ('-' = standard output); html goes to "
-            "reports/<plan>-<date>-trend.html by default.")] = None,
-        lang: LangOpt = None,
-    ) -> None:
-        """Milestone trend: each milestone's forecast finish at every report.
-
-        Every milestone and task with a deadline: the baseline first, then the
-        forecast at each snapshot (up to --at), the slip since the previous
-        report and since the baseline (working days) and the average drift
-        per month. --format html draws the classic milestone trend chart.
-        """
-        from planner.render import trend as render
-
-        project = _open(plan)
-        result = project.trend(at)
-        if result.reports:
-            _warn(project.snapshot_warnings)
-        language = _lang(lang, project)
-        if fmt is TrendFormat.json:
-            _emit(project, render.trend_json(result), output, True)
-        elif fmt is TrendFormat.csv:
-            _emit(project, render.trend_csv(result), output, True)
-        elif fmt is TrendFormat.html:
-            when = result.reports[-1] if result.reports else "plan"
-            target = output or _default(f"{project.plan.id}-{when}-trend.html")
-            _emit(project, render.trend_html(result, language), target, True)
-        else:
-            _emit(project, render.trend_table(result, language, _columns()), output, False)

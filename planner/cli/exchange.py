@@ -30,7 +30,7 @@ def _slug(name: str) -> str:
 
 def _put(project: "Project | None", data: bytes, output: Path, message: str) -> None:
     """Write ``data`` to ``output`` ('-' is standard output) and say what was written."""
-    from planner.cli.main import _say, stdout_binary
+    from planner.cli.options import _say, stdout_binary
     from planner.support.safewrite import write_atomic
 
     if str(output) == "-":
@@ -42,7 +42,7 @@ def _put(project: "Project | None", data: bytes, output: Path, message: str) -> 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
-    from planner.cli.main import AtOpt, LangOpt, PlanArg
+    from planner.cli.options import AtOpt, LangOpt, PlanArg
 
     @app.command("export")
     def export_command(
@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
         With --at, the file also carries the snapshot on or before that day: MS Project
         XML the forecast dates, progress and the baseline; the calendar the forecast.
         """
-        from planner.cli.main import _lang, _open, _reports, _warn
+        from planner.cli.options import _lang, _open, _reports, _warn
 
         kind = exchange.get(fmt)
         if at is not None and kind.at is None:
@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
         What the plan format has no place for is a warning naming the task. Nothing is
         written unless every file written reads back as a valid plan.
         """
-        from planner.cli.main import _folder, _say, _warn
+        from planner.cli.options import _folder, _say, _warn
         from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
         from planner.support.safewrite import OutputError, write_all
 

@@ -6,8 +6,18 @@ from typing import Any
 
 from planner.analysis.check import Check, LinkRef, Metric
 from planner.i18n.labels import label, sample_banner, sample_dict
-from planner.render.fmt import iso, json_text, md_text
-from planner.render.terminal import clip, table, width
+from planner.render.document import (
+    Block,
+    Document,
+    Heading,
+    Notes,
+    Paragraph,
+    Records,
+    banner,
+    table,
+)
+from planner.render.fmt import iso, rounded
+from planner.render.terminal import clip, width
 
 SHOWN = 3  # offending tasks a table cell names before "…and N more"
 HEADERS = ("check.number", "check.metric", "check.value", "check.threshold", "check.result",
@@ -118,16 +128,9 @@ def notes(c: Check, lang: str) -> list[str]:
 
 
 def check_table(c: Check, lang: str, columns: int = 100) -> str:
-    headers = [label(h, lang) for h in HEADERS]
-    body = rows(c, lang)
-    fixed = sum(max([width(headers[i])] + [width(r[i]) for r in body]) for i in range(5))
-    room = max(24, columns - fixed - 2 * (len(headers) - 1))
-    body = rows(c, lang, room=room)
-    banner = sample_banner(c.illustrative, lang)
-    lines = [*([banner] if banner else []), headline(c, lang), "",
-             table(headers, body, [True, False, True, False, False, False],
-                   max_width=[0, 0, 0, 0, 0, room]), "", *notes(c, lang)]
-    return "\n".join(lines) + "\n"
+    from planner.render.writers import terminal
+
+    return terminal(check_view(c, lang, columns))
 
 
 def summary_rows(c: Check, lang: str) -> tuple[list[str], list[list[str]], list[str]]:
@@ -135,19 +138,6 @@ def summary_rows(c: Check, lang: str) -> tuple[list[str], list[list[str]], list[
     headers = [label(h, lang) for h in HEADERS[:5]]
     body = [r[:5] for r in rows(c, lang)]
     return headers, body, ["high" if m.failed else "" for m in c.metrics]
-
-
-def check_markdown(c: Check, lang: str, heading: bool = True, shown: int = SHOWN) -> str:
-    banner = sample_banner(c.illustrative, lang)
-    headers = [label(h, lang) for h in HEADERS]
-    lines = [*([f"# {md_text(label('check.title', lang))}", ""] if heading else []),
-             *([f"> **{md_text(banner)}**", ""] if banner and heading else []),
-             md_text(headline(c, lang)), "",
-             "| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(md_text(cell) for cell in row) + " |"
-              for row in rows(c, lang, shown)]
-    lines += ["", *(f"- {md_text(n)}" for n in notes(c, lang))]
-    return "\n".join(lines) + "\n"
 
 
 def _metric_dict(m: Metric, lang: str) -> dict[str, Any]:
@@ -183,5 +173,48 @@ def check_dict(c: Check, lang: str = "en") -> dict[str, Any]:
     }
 
 
-def check_json(c: Check, lang: str = "en") -> str:
-    return json_text(check_dict(c, lang))
+NUMERIC = (True, False, True, False, False, False)
+
+
+def check_blocks(c: Check, lang: str, columns: int | None = None,
+                 summary: bool = False) -> tuple[Block, ...]:
+    """The headline, the table of metrics and the notes. ``summary``: the pass/fail table
+    a report shows (no offending tasks); ``columns``: a terminal's width, which the tasks
+    column fits."""
+    headers = [label(h, lang) for h in HEADERS]
+    if summary:
+        h, body, classes = summary_rows(c, lang)
+        found = table(h, body, NUMERIC[:5], classes)
+    elif columns is None:
+        found = table(headers, rows(c, lang), NUMERIC,
+                      ["high" if m.failed else "" for m in c.metrics])
+    else:
+        body = rows(c, lang)
+        fixed = sum(max([width(headers[i])] + [width(r[i]) for r in body]) for i in range(5))
+        room = max(24, columns - fixed - 2 * (len(headers) - 1))
+        found = table(headers, rows(c, lang, room=room), NUMERIC, limits=[0, 0, 0, 0, 0, room])
+    return Paragraph(headline(c, lang), "meta"), found, Notes(tuple(notes(c, lang)))
+
+
+def check_view(c: Check, lang: str, columns: int | None = None) -> Document:
+    """The schedule check in every format."""
+    title = label("check.title", lang)
+    return Document(title, lang, (Heading(title), *banner(sample_banner(c.illustrative, lang)),
+                                  *check_blocks(c, lang, columns)),
+                    data=check_dict(c, lang), records=check_records(c, lang))
+
+
+CHECK_FIELDS = ("number", "name", "status", "value", "threshold", "count", "total", "tasks")
+
+
+def check_records(c: Check, lang: str) -> Records:
+    """One row per metric: its measure as a number, and every task or link it names."""
+    rows = tuple((m.number, m.name, m.status, rounded(m.value), m.threshold, m.count, m.total,
+                  "; ".join(offenders(m))) for m in c.metrics)
+    sheet = tuple((m.number, label(f"check.m.{m.name}", lang), label(f"check.{m.status}", lang),
+                   value_text(m), threshold_text(m), m.count, m.total, ", ".join(offenders(m)))
+                  for m in c.metrics)
+    headers = (*(label(h, lang) for h in HEADERS[:5]), "count", "total", label(HEADERS[5], lang))
+    mark = label("banner.mark", lang) if c.illustrative is not None else ""
+    return Records(CHECK_FIELDS, rows, headers,
+                   f"{mark}{c.data_date or c.plan.start} {c.plan.name}", sheet)

@@ -6,42 +6,12 @@ from typing import Any
 
 from planner.analysis.diff import Diff
 from planner.i18n.labels import label, sample_banner, sample_dict
-from planner.render.fmt import iso, json_text, pct, rounded, whole
-from planner.render.terminal import table
+from planner.render.document import Block, Document, Paragraph, Section, banner, table
+from planner.render.fmt import iso, pct, rounded, whole
 
 
 def _pct(x: float | None) -> str:
     return f"{pct(x)}%" if x is not None else "?"
-
-
-def diff_text(d: Diff, lang: str) -> str:
-    plan = d.after.plan
-    none = "  " + label("none", lang)
-    banner = sample_banner(d.after.snapshot.illustrative or d.before.snapshot.illustrative,
-                           lang)
-    title = f"{plan.name}{label('title_sep', lang)}{d.before.date} → {d.after.date}"
-    lines = [*([banner] if banner else []), title, ""]
-    lines.append(label("diff.progress", lang))
-    rows = [[p.id, plan.task(p.id).name,
-             f"{label('state.' + p.state_before, lang)} → {label('state.' + p.state_after, lang)}",
-             f"{_pct(p.percent_before)} → {_pct(p.percent_after)}",
-             _delta(p.percent_before, p.percent_after)] for p in d.progressed]
-    lines.append(table(["id", label("name", lang), label("state", lang), "%", "Δ"], rows,
-                       [False, False, False, False, True], [20, 24]) if rows else none)
-    lines += ["", label("diff.flags", lang)]
-    rows = [[("+ " if f.change == "new" else "- ") + f.id, plan.task(f.id).name,
-             label(f"flag.{f.flag}", lang), label(f"severity.{f.severity}", lang)]
-            for f in d.flags if f.flag != "critical" or f.change == "new"]
-    lines.append(table(["id", label("name", lang), label("flags", lang),
-                        label("severity", lang)], rows,
-                       max_width=[22, 24]) if rows else none)
-    lines += ["", label("diff.moved", lang)]
-    rows = [[m.id, plan.task(m.id).name, str(m.before), str(m.after), f"{m.days:+d}",
-             str(m.deadline or "")] for m in d.moved]
-    lines.append(table(["id", label("name", lang), str(d.before.date), str(d.after.date), "Δ",
-                        label("deadline", lang)], rows, [False] * 4 + [True, False], [20, 24])
-                 if rows else none)
-    return "\n".join(lines) + "\n"
 
 
 def _delta(a: float | None, b: float | None) -> str:
@@ -65,5 +35,34 @@ def diff_dict(d: Diff) -> dict[str, Any]:
     }
 
 
-def diff_json(d: Diff) -> str:
-    return json_text(diff_dict(d))
+def diff_view(d: Diff, lang: str) -> Document:
+    """What changed between two snapshots, in every format."""
+    plan = d.after.plan
+    none = "  " + label("none", lang)
+    title = f"{plan.name}{label('title_sep', lang)}{d.before.date} → {d.after.date}"
+    progress = [[p.id, plan.task(p.id).name,
+                 f"{label('state.' + p.state_before, lang)} → "
+                 f"{label('state.' + p.state_after, lang)}",
+                 f"{_pct(p.percent_before)} → {_pct(p.percent_after)}",
+                 _delta(p.percent_before, p.percent_after)] for p in d.progressed]
+    flags = [[("+ " if f.change == "new" else "- ") + f.id, plan.task(f.id).name,
+              label(f"flag.{f.flag}", lang), label(f"severity.{f.severity}", lang)]
+             for f in d.flags if f.flag != "critical" or f.change == "new"]
+    moved = [[m.id, plan.task(m.id).name, str(m.before), str(m.after), f"{m.days:+d}",
+              str(m.deadline or "")] for m in d.moved]
+    blocks: tuple[Block, ...] = (
+        *banner(sample_banner(d.after.snapshot.illustrative
+                              or d.before.snapshot.illustrative, lang)),
+        Paragraph(title, "headline"),
+        Section(label("diff.progress", lang), (table(
+            ["id", label("name", lang), label("state", lang), "%", "Δ"], progress,
+            [False, False, False, False, True], limits=[20, 24], empty=none),)),
+        Section(label("diff.flags", lang), (table(
+            ["id", label("name", lang), label("flags", lang), label("severity", lang)], flags,
+            limits=[22, 24], empty=none),)),
+        Section(label("diff.moved", lang), (table(
+            ["id", label("name", lang), str(d.before.date), str(d.after.date), "Δ",
+             label("deadline", lang)], moved, [False] * 4 + [True, False], limits=[20, 24],
+            empty=none),)),
+    )
+    return Document(title, lang, blocks, data=diff_dict(d))

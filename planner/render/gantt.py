@@ -7,17 +7,13 @@ hover templates, so user text is never joined into a template.
 
 from __future__ import annotations
 
-import colorsys
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import plotly.graph_objects as go
-from numpy.typing import NDArray
 
 from planner.analysis.tracking import TaskStatus, Tracking, earned_percent, planned_curve
 from planner.domain.calendar import Calendar
@@ -26,30 +22,49 @@ from planner.engine.network import network_of
 from planner.engine.schedule import Schedule, TaskDates, link_slack
 from planner.i18n.labels import label, sample_banner
 from planner.render import status as review
-from planner.render.html import FONT, document, figure_div, percent_chart, table_html
+from planner.render.document import (
+    Block,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    RowLabel,
+    Section,
+    banner,
+    table,
+)
+from planner.render.html import FONT, percent_chart
 from planner.render.schedule import schedule_headline
+from planner.render.style import (
+    BASELINE,
+    NEUTRAL,
+    SLIP,
+    SUMMARY,
+    esc,
+    owner_colours,
+)
 from planner.render.terminal import width
+
+if TYPE_CHECKING:
+    from planner.analysis.trend import Trend
 
 DAY_MS = 86_400_000
 ROW_PX = 26
 TOP, BOTTOM = 130, 80  # margins around the rows, px
-PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#9c755f",
-           "#ff9da7", "#bab0ac", "#86bcb6", "#d37295", "#a0cbe8")
 STATUS_COLORS = {
     "done": "#59a14f", "on-track": "#4e79a7", "late": "#f28e2b", "missed": "#e15759",
     "not-started": "#a0cbe8", "planned": "#4e79a7",
 }
-BASELINE, SUMMARY, DEADLINE = "#9a9a9a", "#333333", "#b22222"
+DEADLINE = "#b22222"
 # Told apart by shape as well as colour (and so without colour vision, or on a washed-out
 # projector): slip is hatched, the critical path a thick black frame, a deadline a
 # downward triangle, ongoing work a pale band, the plan period's end a solid line where
 # the data date's is dashed, and a bar cut by the window a ◀ / ▶ at the cut.
-CRITICAL, SLIP, CLIP, PERIOD_END = "#000000", "#b2182b", "#222222", "#3c3c3c"
+CRITICAL, CLIP, PERIOD_END = "#000000", "#222222", "#3c3c3c"
 SLIP_MARKER = {"pattern": {"shape": "/", "fgcolor": SLIP, "bgcolor": "white", "size": 6,
                            "solidity": 0.5},
                "line": {"color": SLIP, "width": 1}}
 ONGOING_OPACITY = 0.28
-NEUTRAL = "#5b6573"  # legend swatch of layers whose bars take owner or status colours
 
 
 def _neutral(opacity: float) -> str:
@@ -58,15 +73,6 @@ def _neutral(opacity: float) -> str:
     return f"rgba({r},{g},{b},{opacity})"
 NONWORK = "rgba(0,0,0,0.06)"
 SHADE_DAYS = 800  # shade weekends and holidays on charts spanning up to this
-
-
-def esc(text: str | None) -> str:
-    """User text made inert for plotly's HTML-like labels.
-
-    Quotes stay as they are: plotly decodes &lt; &gt; &amp; but would show &quot; as typed,
-    and with the angle brackets escaped no quote can end up inside a tag.
-    """
-    return html.escape(text or "", quote=False)
 
 
 @dataclass(frozen=True)
@@ -106,59 +112,6 @@ def status_key(r: Row) -> str:
     if s.late:
         return "late"
     return "not-started" if s.state == "not-started" else "on-track"
-
-
-def _hex(rgb: Any) -> str:
-    r, g, b = (round(float(v) * 255) for v in rgb)
-    return f"#{r:02x}{g:02x}{b:02x}"
-
-
-def _lab(rgb: NDArray[np.float64]) -> NDArray[np.float64]:
-    """sRGB (rows of 0..1) to CIELAB, where distance is close to how different colours look."""
-    linear = np.where(rgb > 0.04045, ((rgb + 0.055) / 1.055) ** 2.4, rgb / 12.92)
-    xyz = linear @ np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722],
-                             [0.0193, 0.1192, 0.9505]]).T / np.array([0.95047, 1.0, 1.08883])
-    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
-    return np.stack([116 * f[:, 1] - 16, 500 * (f[:, 0] - f[:, 1]),
-                     200 * (f[:, 1] - f[:, 2])], axis=1)
-
-
-def _rgb(colour: str) -> list[float]:
-    return [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-
-
-@lru_cache(maxsize=8)
-def owner_colours(n: int) -> tuple[str, ...]:
-    """``n`` distinct owner colours, the same for the same owner order: the palette, then
-    further colours, each the one (of hues every 10°, at four lightnesses and two
-    saturations) that looks most different from every colour already taken, and from the
-    chart's own white, greys, black and slip red."""
-    out = list(PALETTE[:n])
-    if n <= len(PALETTE):
-        return tuple(out)
-    grid = np.array([colorsys.hls_to_rgb(h / 36, light, sat) for sat in (0.6, 0.4)
-                     for light in (0.45, 0.6, 0.33, 0.72) for h in range(36)])
-    lab = _lab(grid)
-    taken = [*PALETTE, "#ffffff", "#000000", BASELINE, SUMMARY, NEUTRAL, SLIP]
-    nearest = np.full(len(grid), np.inf)
-    for c in taken:
-        nearest = np.minimum(nearest, np.linalg.norm(lab - _lab(np.array([_rgb(c)])), axis=1))
-    for _ in range(min(n - len(out), len(grid))):
-        pick = int(np.argmax(nearest))  # the first of equals: deterministic
-        if nearest[pick] <= 0:  # only colours already taken are left
-            break
-        out.append(_hex(grid[pick]))
-        nearest = np.minimum(nearest, np.linalg.norm(lab - lab[pick], axis=1))
-        nearest[pick] = -1.0  # taken
-    seen, j = set(out), 0
-    while len(out) < n:  # hundreds of owners: golden-angle hues, never a colour twice
-        c = _hex(colorsys.hls_to_rgb(j * 0.381966 % 1, (0.35, 0.5, 0.65)[j % 3],
-                                     (0.6, 0.8, 0.4)[j // 3 % 3]))
-        j += 1
-        if c not in seen:
-            seen.add(c)
-            out.append(c)
-    return tuple(out)
 
 
 def _colors(plan: Plan, rows: list[Row], by: str, lang: str,
@@ -656,67 +609,64 @@ def milestone_rows(s: Schedule, t: Tracking | None, lang: str,
     return headers, rows, classes
 
 
-def _row_labels(s: Schedule, fig: go.Figure) -> str:
-    """Row names as an HTML column beside the chart, instead of plotly tick labels.
+def row_labels(s: Schedule) -> tuple[RowLabel, ...]:
+    """The rows' names, to set as an HTML column beside the chart instead of plotly tick
+    labels.
 
     HTML can indent subtasks under their summary (plotly right-aligns tick labels), and
     plotly lays out every tick label as SVG text: at 2,000 rows that alone is about 2 s of
-    the first draw. Rows are ROW_PX high from the plot's top margin, so the column lines up
-    with them. The figure keeps its tick text for static (PNG, PDF) export.
+    the first draw. Rows are ROW_PX high from the plot's top margin (TOP), so the column
+    lines up with them. The figure keeps its tick text for static (PNG, PDF) export.
     """
     plan = s.plan
-    fig.update_yaxes(showticklabels=False)
-    rows = _rows(s, None)
-    names = []
-    for r in rows:
-        task = plan.task(r.id)
-        name = html.escape(task.name)
-        kind = " summary" if task.is_summary else ""
-        indent = f' style="padding-left:{task.depth}em"' if task.depth else ""
-        names.append(f'<div class="rowlabel{kind}"{indent} title="{name}">{name}</div>')
-    return (f'<div class="rowlabels" style="top:{TOP}px;width:{label_margin(plan, rows) - 8}px">'
-            f'{"".join(names)}</div>')
+    return tuple(RowLabel(plan.task(r.id).name, plan.task(r.id).depth,
+                          plan.task(r.id).is_summary) for r in _rows(s, None))
 
 
-def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lang: str,
+def gantt_view(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lang: str,
                color: str = "owner", links: str = "auto", *,
-               window: DateWindow | None = None) -> str:
-    """The meeting page: headline, milestone table, the Gantt chart, then the S-curve.
+               window: DateWindow | None = None, trend: Trend | None = None) -> Document:
+    """The meeting page: headline, milestone table, the Gantt chart, then the S-curve and
+    the milestone trend (``trend``, as `Project.review` gives it; none without).
 
     The S-curve comes last so the chart the meeting looks at is drawn first. ``window``:
     the days the chart shows (see ``figure``).
     """
     plan = s.plan
-    parts = [f"<h1>{esc(plan.name)}</h1>"]
-    if banner := sample_banner(t.snapshot.illustrative if t else None, lang):
-        parts.append(f'<p class="banner">{esc(banner)}</p>')
+    blocks: list[Block] = [Heading(plan.name),
+                           *banner(sample_banner(t.snapshot.illustrative if t else None, lang))]
     if t is not None:
         # the rows `planner status` reviews, in its order: ties for the worst slip name the
         # same task on the page as in the terminal
-        parts.append(f'<p class="headline">{esc(review.headline(t, review.select(t), lang))}</p>')
+        blocks.append(Paragraph(review.headline(t, review.select(t), lang), "headline"))
         ev = review.value_line(t.value, lang, plan.currency)
         if ev:
-            parts.append(f'<p class="headline">{esc(ev)}</p>')
+            blocks.append(Paragraph(ev, "headline"))
     else:
-        parts.append(f'<p class="headline">{esc(schedule_headline(s, lang))}</p>')
+        blocks.append(Paragraph(schedule_headline(s, lang), "headline"))
     headers, rows, classes = milestone_rows(s, t, lang)
     if rows:
-        parts.append(f"<h2>{esc(label('gantt.milestones_table', lang))}</h2>")
-        parts.append(table_html(headers, rows, [False] * 6 + [True, False], classes))
-    parts.append(f"<h2>{esc(label('gantt.gantt', lang))}</h2>")
-    fig = figure(s, t, lang, color, links, window=window)
-    parts.append(f'<div class="figure gantt">{_row_labels(s, fig)}'
-                 f'{figure_div(fig, "gantt")}</div>')
+        blocks.append(Section(label("gantt.milestones_table", lang), (
+            table(headers, rows, [False] * 6 + [True, False], classes),)))
+    charts: list[Block] = [Figure(lambda: figure(s, t, lang, color, links, window=window),
+                                  "gantt", row_labels(s), TOP,
+                                  label_margin(plan, _rows(s, None)) - 8)]
     if history:
-        parts.append(f'<div class="figure">{figure_div(s_curve(history, lang), "s-curve")}</div>')
-    if history and t is not None:  # the milestone trend over the same reports
-        from planner.analysis.trend import trend
-        from planner.render.trend import trend_section
+        charts.append(Figure(lambda: s_curve(history, lang), "s-curve"))
+    blocks.append(Section(label("gantt.gantt", lang), tuple(charts)))
+    if trend is not None and trend.lines:  # the milestone trend over the same reports
+        from planner.render.trend import trend_blocks
 
-        found = trend(plan, t.baseline, history, s.calendar)
-        if found.lines:
-            parts.append(f"<h2>{esc(label('trend.title', lang))}</h2>")
-            parts.append(trend_section(found, lang, "trend"))
-    parts.append(f'<p class="meta">{esc(label("gantt.generated", lang))}</p>')
+        blocks.append(Section(label("trend.title", lang), trend_blocks(trend, lang)))
+    blocks.append(Paragraph(label("gantt.generated", lang), "colophon"))
     title = plan.name + (f" — {s.data_date}" if s.data_date else "")
-    return document(title, lang, "\n".join(parts))
+    return Document(title, lang, tuple(blocks))
+
+
+def gantt_html(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lang: str,
+               color: str = "owner", links: str = "auto", *,
+               window: DateWindow | None = None, trend: Trend | None = None) -> str:
+    """The meeting page as one self-contained HTML file (see ``gantt_view``)."""
+    from planner.render.writers import html
+
+    return html(gantt_view(s, t, history, lang, color, links, window=window, trend=trend))

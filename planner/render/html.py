@@ -104,8 +104,10 @@ def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]],
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def document(title: str, lang: str, body: str) -> str:
-    """A complete HTML document with plotly.js inline. ``body`` must already be escaped."""
+def document(title: str, lang: str, body: str, charts: bool = True) -> str:
+    """A complete HTML document, with plotly.js inline when it has ``charts``. ``body`` must
+    already be escaped."""
+    script = f'<script type="text/javascript">{plotly_js()}</script>\n' if charts else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
@@ -115,6 +117,6 @@ def document(title: str, lang: str, body: str) -> str:
         "script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
         "img-src data: blob:; font-src data:\">\n"
         f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n"
-        f'<script type="text/javascript">{plotly_js()}</script>\n'
+        f"{script}"
         f"</head>\n<body>\n{body}\n</body>\n</html>\n"
     )

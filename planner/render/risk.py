@@ -1,14 +1,28 @@
-"""Deadline risk as a table, Markdown and JSON (the charts are in `report`)."""
+"""Deadline risk: the table of targets, its notes and charts, in every format."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.analysis.risk import Risk, Target
 from planner.domain.model import Spread
 from planner.i18n.labels import label, sample_banner, sample_dict
-from planner.render.fmt import iso, json_text, md_text, share
-from planner.render.terminal import table
+from planner.render.document import (
+    Block,
+    Document,
+    Figure,
+    Heading,
+    Notes,
+    Paragraph,
+    Records,
+    banner,
+    table,
+)
+from planner.render.fmt import iso, share
+from planner.render.style import esc
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 SKEW_NOTE_DAYS = 3  # a P50 this much later than the forecast is worth a sentence
 
@@ -90,22 +104,9 @@ def headline(risk: Risk, lang: str) -> str:
 
 
 def risk_text(risk: Risk, lang: str) -> str:
-    head = headline(risk, lang)
-    body = table(risk_headers(lang), risk_rows(risk, lang), max_width=[20, 22])
-    banner = sample_banner(risk.illustrative, lang)
-    return "\n".join([*([banner] if banner else []), head, "", body, "", *notes(risk, lang)]
-                     ).rstrip() + "\n"
+    from planner.render.writers import terminal
 
-
-def risk_markdown(risk: Risk, lang: str) -> str:
-    banner = sample_banner(risk.illustrative, lang)
-    lines = [*([f"> **{md_text(banner)}**", ""] if banner else []),
-             md_text(headline(risk, lang)), "",
-             "| " + " | ".join(risk_headers(lang)) + " |",
-             "|" + "|".join("---" for _ in RISK_HEADERS) + "|"]
-    lines += ["| " + " | ".join(md_text(c) for c in row) + " |"
-              for row in risk_rows(risk, lang)]
-    return "\n".join(lines + [""] + [f"- {md_text(n)}" for n in notes(risk, lang)]) + "\n"
+    return terminal(risk_view(risk, lang))
 
 
 def risk_dict(risk: Risk) -> dict[str, Any]:
@@ -136,5 +137,86 @@ def risk_dict(risk: Risk) -> dict[str, Any]:
     }
 
 
-def risk_json(risk: Risk) -> str:
-    return json_text(risk_dict(risk))
+def risk_blocks(risk: Risk, lang: str, charts: bool = True) -> tuple[Block, ...]:
+    """How the figures were made, the table of targets, the notes, and with ``charts`` the
+    completion curves and the tornado chart of drivers."""
+    found = notes(risk, lang)
+    return (Paragraph(headline(risk, lang), "meta"),
+            table(risk_headers(lang), risk_rows(risk, lang), [False] * 6 + [True, False],
+                  limits=[20, 22]),
+            *((Notes(tuple(found)),) if found else ()),
+            *((Figure(lambda: probability_curves(risk, lang), "curves"),
+               Figure(lambda: tornado(risk, lang), "tornado")) if charts else ()))
+
+
+def risk_view(risk: Risk, lang: str) -> Document:
+    """Deadline risk in every format (the charts are the report's)."""
+    title = f"{risk.plan.name} — {label('report.risk', lang)}"
+    return Document(title, lang, (Heading(title), *banner(sample_banner(risk.illustrative, lang)),
+                                  *risk_blocks(risk, lang)),
+                    data=risk_dict(risk), records=risk_records(risk, lang))
+
+
+RISK_FIELDS = ("id", "name", "deadline", "deterministic", "p50", "p80", "probability",
+               "drivers")
+
+
+def risk_records(risk: Risk, lang: str) -> Records:
+    """One row per target, the project last: dates as dates, the probability a fraction."""
+    rows = tuple((t.id, target_name(risk, t, lang), t.deadline, t.deterministic,
+                  t.percentile(50), t.percentile(80),
+                  None if t.probability is None else round(t.probability, 4),
+                  " ".join(d.id for d in t.drivers[:3])) for t in ordered(risk))
+    mark = label("banner.mark", lang) if risk.illustrative is not None else ""
+    return Records(RISK_FIELDS, rows, tuple(risk_headers(lang)),
+                   f"{mark}{risk.data_date or risk.plan.start} {risk.plan.name}")
+
+
+# -- charts -----------------------------------------------------------------------------------
+
+
+def probability_curves(risk: Risk, lang: str) -> go.Figure:
+    """For each deadline, the probability of finishing by each date, with the deadline."""
+    import plotly.graph_objects as go
+
+    from planner.render.html import percent_chart
+
+    fig = go.Figure()
+    for t in ordered(risk):
+        if t.deadline is None and t.id is not None:
+            continue
+        name = esc(target_name(risk, t, lang))
+        fig.add_trace(go.Scatter(
+            x=[d.isoformat() for d, _ in t.curve], y=[round(100 * p, 2) for _, p in t.curve],
+            mode="lines", line={"shape": "hv"}, name=name,
+            customdata=[[name]] * len(t.curve),
+            hovertemplate="%{customdata[0]}<br>%{x}: %{y:.0f}%<extra></extra>"))
+    return percent_chart(fig, label("risk.curve", lang), 420, top=100.5)
+
+
+def tornado(risk: Risk, lang: str) -> go.Figure:
+    """Drivers of the least likely deadline (or of the project), as a tornado chart."""
+    import plotly.graph_objects as go
+
+    from planner.render.html import FONT
+
+    driven = [t for t in ordered(risk) if t.drivers]
+    target = driven[0] if driven else risk.target(None)
+    drivers = list(reversed(target.drivers))
+    names = [esc(risk.plan.task(d.id).name) for d in drivers]
+    fig = go.Figure(go.Bar(
+        orientation="h", y=names, x=[round(d.correlation, 3) for d in drivers],
+        marker={"color": "#e15759"},
+        customdata=[[n, f"{100 * d.criticality:.0f}%"] for n, d in zip(names, drivers,
+                                                                       strict=True)],
+        hovertemplate=(f"%{{customdata[0]}}<br>{label('risk.correlation', lang)}: %{{x:.2f}}"
+                       f"<br>{label('risk.criticality', lang)}: %{{customdata[1]}}"
+                       "<extra></extra>")))
+    fig.update_layout(
+        title={"text": f"{label('risk.tornado', lang)} — {esc(target_name(risk, target, lang))}",
+               "x": 0.01},
+        height=max(260, 80 + 36 * len(drivers)), font={"family": FONT, "size": 12},
+        plot_bgcolor="white", xaxis={"range": [0, 1], "gridcolor": "#eeeeee"},
+        yaxis={"automargin": True}, margin={"l": 10, "r": 20, "t": 50, "b": 40},
+    )
+    return fig

@@ -6,8 +6,9 @@ from typing import Any
 
 from planner.engine.schedule import Schedule, TaskDates
 from planner.i18n.labels import column_headers, label
-from planner.render.fmt import csv_text, day, iso, json_text, one_year, signed
-from planner.render.terminal import table, width
+from planner.render.document import Block, Document, Heading, Notes, Paragraph, Records, table
+from planner.render.fmt import day, iso, one_year, signed
+from planner.render.terminal import width
 
 SCHEDULE_FIELDS = (
     "id", "name", "owner", "parent", "start", "finish", "late_start", "late_finish",
@@ -52,24 +53,9 @@ def _task_dict(s: Schedule, d: TaskDates) -> dict[str, Any]:
     }
 
 
-def schedule_json(s: Schedule) -> str:
-    return json_text(schedule_dict(s))
-
-
 def schedule_rows(s: Schedule) -> list[list[object]]:
     """The CSV and spreadsheet rows: one per task, the fields of SCHEDULE_FIELDS."""
     return [[row[k] for k in SCHEDULE_FIELDS] for row in (_task_dict(s, d) for d in s.tasks)]
-
-
-def schedule_csv(s: Schedule) -> str:
-    return csv_text(SCHEDULE_FIELDS, schedule_rows(s))
-
-
-def schedule_xlsx(s: Schedule, lang: str = "en") -> bytes:
-    from planner.render.xlsx import table_xlsx, typed
-
-    return table_xlsx(s.plan.name, column_headers(SCHEDULE_FIELDS, lang),
-                      [[typed(v) for v in row] for row in schedule_rows(s)])
 
 
 def schedule_headline(s: Schedule, lang: str) -> str:
@@ -84,13 +70,19 @@ def schedule_headline(s: Schedule, lang: str) -> str:
 
 def schedule_table(s: Schedule, lang: str, critical_only: bool = False,
                    columns: int = 100) -> str:
-    """The readable schedule: one row per task, summaries indenting their children.
+    """The readable schedule for a terminal (see ``schedule_blocks``)."""
+    from planner.render.writers import terminal
 
-    Fits ``columns`` terminal columns: dates drop their year when the whole plan lies in
-    one year (the headline names it), and long names are clipped.
-    """
-    short = one_year(d for t in s.tasks for d in (t.start, t.finish, t.deadline))
+    return terminal(schedule_view(s, lang, critical_only, columns))
 
+
+def schedule_blocks(s: Schedule, lang: str, critical_only: bool = False,
+                    columns: int | None = None) -> tuple[Block, ...]:
+    """The headline, a row per task (summaries indenting their children), and the critical
+    paths. For a terminal of ``columns``: the year left out when the plan lies in one, long
+    names clipped to fit."""
+    short = columns is not None and one_year(
+        d for t in s.tasks for d in (t.start, t.finish, t.deadline))
     keys = ("id", "name", "owner", "start", "finish", "duration", "total_float", "deadline",
             "margin", "critical")
     rows = []
@@ -101,26 +93,35 @@ def schedule_table(s: Schedule, lang: str, critical_only: bool = False,
         rows.append([
             d.id, "  " * t.depth + t.name, t.owner or "", day(d.start, short),
             day(d.finish, short), str(d.duration), str(d.total_float), day(d.deadline, short),
-            signed(d.margin),
-            label("critical_mark", lang) if d.critical else "",
+            signed(d.margin), label("critical_mark", lang) if d.critical else "",
         ])
     headers = [label(k, lang) for k in keys]
     numeric = [False, False, False, False, False, True, True, False, True, False]
     limits = [20, 0, 12] + [0] * (len(keys) - 3)
-    natural = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    others = sum(min(n, lim) if lim else n for i, (n, lim) in enumerate(zip(natural, limits,
-                                                                             strict=True))
-                 if i != 1)
-    limits[1] = max(12, columns - others - 2 * (len(keys) - 1))
-    body = table(headers, rows, numeric, max_width=limits)
-    lines = [schedule_headline(s, lang), "", body]
-    if s.critical_paths:
-        lines.append("")
-        shown = 3
-        for path in s.critical_paths[:shown]:
-            lines.append(label("critical_path", lang) + label("colon", lang) + " → ".join(path))
-        hidden = len(s.critical_paths) - shown
-        if hidden > 0 or s.more_paths:  # never cut a list silently
-            lines.append(label("more_paths_plus" if s.more_paths else "more_paths", lang,
-                               n=max(hidden, 0)))
-    return "\n".join(lines) + "\n"
+    if columns is not None:
+        natural = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+        others = sum(min(n, lim) if lim else n
+                     for i, (n, lim) in enumerate(zip(natural, limits, strict=True)) if i != 1)
+        limits[1] = max(12, columns - others - 2 * (len(keys) - 1))
+    paths = [label("critical_path", lang) + label("colon", lang) + " → ".join(path)
+             for path in s.critical_paths[:3]]
+    hidden = len(s.critical_paths) - 3
+    if s.critical_paths and (hidden > 0 or s.more_paths):  # never cut a list silently
+        paths.append(label("more_paths_plus" if s.more_paths else "more_paths", lang,
+                           n=max(hidden, 0)))
+    return (Paragraph(schedule_headline(s, lang), "headline"),
+            table(headers, rows, numeric, limits=limits if columns is not None else ()),
+            *((Notes(tuple(paths)),) if paths else ()))
+
+
+def schedule_records(s: Schedule, lang: str) -> Records:
+    return Records(SCHEDULE_FIELDS, tuple(tuple(r) for r in schedule_rows(s)),
+                   tuple(column_headers(SCHEDULE_FIELDS, lang)), s.plan.name)
+
+
+def schedule_view(s: Schedule, lang: str, critical_only: bool = False,
+                  columns: int | None = None) -> Document:
+    """The schedule in every format."""
+    return Document(s.plan.name, lang, (Heading(s.plan.name),
+                                        *schedule_blocks(s, lang, critical_only, columns)),
+                    data=schedule_dict(s), records=schedule_records(s, lang))

@@ -9,18 +9,24 @@ from typing import Any
 from planner.analysis.tracking import EarnedValue, TaskStatus, Tracking
 from planner.domain.flags import Flag
 from planner.i18n.labels import column_headers, label, sample_banner, sample_dict
+from planner.render.document import (
+    Block,
+    Document,
+    Heading,
+    Paragraph,
+    Records,
+    Section,
+    banner,
+    table,
+)
 from planner.render.fmt import (
-    csv_text,
     day,
     iso,
-    json_text,
-    md_text,
     pct,
     ratio,
     rounded,
     signed,
 )
-from planner.render.terminal import table
 
 TASK_FIELDS = (
     "id", "name", "owner", "parent", "state", "baseline_start", "baseline_finish",
@@ -178,24 +184,6 @@ def groups(t: Tracking, rows: list[TaskStatus], by: str, lang: str,
     return items
 
 
-def status_table(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary",
-                 columns: int = 100) -> str:
-    years = {d.year for s in rows for d in (s.forecast.finish,
-                                           s.baseline.finish if s.baseline else None) if d}
-    short = len(years) <= 1
-    banner = sample_banner(t.snapshot.illustrative, lang)
-    lines = [*([banner] if banner else []), headline(t, rows, lang)]
-    if ev := value_line(t.value, lang, t.plan.currency):
-        lines.append(ev)
-    for name, members in groups(t, rows, by, lang):
-        lines += ["", f"▸ {name}"]
-        headers, body, numeric = table_columns(lang, [cells(t, s, lang, short) for s in members])
-        # the flags column is never clipped: it is what the review is for
-        name_width = max(12, min(24, columns - 84 - (8 if len(headers) == len(HEADERS) else 0)))
-        lines.append(table(headers, body, numeric, max_width=[18, name_width, 10]))
-    return "\n".join(lines) + "\n"
-
-
 def table_columns(lang: str, body: list[list[str]],
             ) -> tuple[list[str], list[list[str]], list[bool]]:
     """Headers, rows and alignment (explained rows carry a note column), without the
@@ -207,25 +195,6 @@ def table_columns(lang: str, body: list[list[str]],
     keep = [i for i, h in enumerate(names) if h != "reported" or any(r[i] for r in body)]
     return ([label(names[i], lang) for i in keep], [[r[i] for i in keep] for r in body],
             [numeric[i] for i in keep])
-
-
-def status_markdown(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary") -> str:
-    lines = [f"# {md_text(t.plan.name)} — {t.date}", ""]
-    if banner := sample_banner(t.snapshot.illustrative, lang):
-        lines += [f"> **{md_text(banner)}**", ""]
-    lines += [md_text(headline(t, rows, lang)), ""]
-    if ev := value_line(t.value, lang, t.plan.currency):
-        lines += [md_text(ev), ""]
-    for name, members in groups(t, rows, by, lang):
-        headers, body, numeric = table_columns(
-            lang, [cells(t, s, lang, short=False, explain=True) for s in members])
-        lines += [f"## {md_text(name)}", "", "| " + " | ".join(headers) + " |",
-                  "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
-        lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in body]
-        lines.append("")
-    return "\n".join(lines)
-
-
 
 
 # -- JSON and CSV ---------------------------------------------------------------------------
@@ -283,10 +252,6 @@ def status_dict(t: Tracking, rows: list[TaskStatus], lang: str) -> dict[str, Any
     }
 
 
-def status_json(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
-    return json_text(status_dict(t, rows, lang))
-
-
 def status_rows(t: Tracking, rows: list[TaskStatus], lang: str) -> list[list[object]]:
     """The CSV and spreadsheet rows: one per task, the fields of TASK_FIELDS."""
     out = []
@@ -297,24 +262,56 @@ def status_rows(t: Tracking, rows: list[TaskStatus], lang: str) -> list[list[obj
     return out
 
 
-def status_csv(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
-    return csv_text(TASK_FIELDS, status_rows(t, rows, lang))
-
-
-def status_xlsx(t: Tracking, rows: list[TaskStatus], lang: str) -> bytes:
-    from planner.render.xlsx import table_xlsx, typed
-
+def status_records(t: Tracking, rows: list[TaskStatus], lang: str) -> Records:
+    """One row per task, the fields of TASK_FIELDS; the workbook in the reader's words."""
     # the sheet's tab, the document's title and every printed page say it is sample data
     mark = label("banner.mark", lang) if t.snapshot.illustrative is not None else ""
     state, flags = TASK_FIELDS.index("state"), TASK_FIELDS.index("flags")
+    plain = status_rows(t, rows, lang)
     cells = []
-    for row in status_rows(t, rows, lang):
+    for values in plain:
+        row = list(values)
         if lang == "zh":  # words for people; the CSV keeps the stable names for scripts
             row[state] = label(f"state.{row[state]}", lang)
             row[flags] = label("list_sep", lang).join(
                 label(f"flag.{f}", lang) for f in str(row[flags]).split())
-        cells.append([typed(v) for v in row])
+        cells.append(tuple(row))
     # the date first: a sheet name keeps 31 characters, and a long plan name is the part to cut
-    return table_xlsx(f"{mark}{t.date} {t.plan.name}", column_headers(TASK_FIELDS, lang),
-                      cells)
+    return Records(TASK_FIELDS, tuple(tuple(r) for r in plain),
+                   tuple(column_headers(TASK_FIELDS, lang)), f"{mark}{t.date} {t.plan.name}",
+                   tuple(cells))
 
+
+def status_blocks(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary",
+                  columns: int | None = None) -> tuple[Block, ...]:
+    """The review: its headline, earned value, and a table per group. For a terminal of
+    ``columns``: flag names, dates without the year when all share one, long names clipped;
+    for a document (None): every flag explained and the units' notes."""
+    blocks: list[Block] = [Paragraph(headline(t, rows, lang), "meta")]
+    if ev := value_line(t.value, lang, t.plan.currency):
+        blocks.append(Paragraph(ev, "meta"))
+    years = {d.year for s in rows for d in (s.forecast.finish,
+                                           s.baseline.finish if s.baseline else None) if d}
+    for name, members in groups(t, rows, by, lang):
+        if columns is None:
+            headers, body, numeric = table_columns(
+                lang, [cells(t, s, lang, short=False, explain=True) for s in members])
+            found = table(headers, body, numeric, [row_class(s) for s in members])
+        else:
+            headers, body, numeric = table_columns(
+                lang, [cells(t, s, lang, len(years) <= 1) for s in members])
+            # the flags column is never clipped: it is what the review is for
+            name_width = max(12, min(24, columns - 84 - (8 if len(headers) == len(HEADERS)
+                                                         else 0)))
+            found = table(headers, body, numeric, limits=[18, name_width, 10])
+        blocks.append(Section(name, (found,)))
+    return tuple(blocks)
+
+
+def status_view(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary",
+                columns: int | None = None) -> Document:
+    """The review at ``t`` of ``rows`` (see ``select``), in every format."""
+    title = f"{t.plan.name} — {t.date}"
+    return Document(title, lang, (Heading(title), *banner(sample_banner(
+        t.snapshot.illustrative, lang)), *status_blocks(t, rows, lang, by, columns)),
+        data=status_dict(t, rows, lang), records=status_records(t, rows, lang))

@@ -12,11 +12,22 @@ from typing import Any
 import plotly.graph_objects as go
 
 from planner.analysis.trend import Trend, TrendLine, TrendPoint
-from planner.i18n.labels import label, sample_banner, sample_dict
-from planner.render.fmt import csv_text, day, iso, json_text, md_text, one_year
-from planner.render.gantt import esc, owner_colours
-from planner.render.html import FONT, document, figure_div, table_html
-from planner.render.terminal import table, width
+from planner.i18n.labels import column_headers, label, sample_banner, sample_dict
+from planner.render.document import (
+    Block,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Records,
+    Table,
+    banner,
+)
+from planner.render.document import table as make_table
+from planner.render.fmt import csv_text, day, iso, one_year
+from planner.render.html import FONT
+from planner.render.style import esc, owner_colours
+from planner.render.terminal import width
 
 SHOWN_REPORTS = 6  # report columns the terminal table shows (the latest ones)
 DEADLINE_COLOUR = "#b22222"
@@ -46,7 +57,7 @@ def headline(tr: Trend, lang: str) -> str:
                  first=tr.reports[0], last=tr.reports[-1])
 
 
-def columns(tr: Trend, lang: str, shown: int | None = None,
+def columns_of(tr: Trend, lang: str, shown: int | None = None,
             ) -> tuple[list[str], list[list[str]], list[bool], int]:
     """The table: one row per milestone, its baseline and then its forecast at each report
     (the latest ``shown``), the slips and the drift. Returns headers, rows, which columns
@@ -74,30 +85,9 @@ def columns(tr: Trend, lang: str, shown: int | None = None,
 
 
 def trend_table(tr: Trend, lang: str, cols: int = 100) -> str:
-    banner = sample_banner(tr.illustrative, lang)
-    lines = [*([banner] if banner else []), headline(tr, lang), ""]
-    if not tr.lines:
-        return "\n".join([*lines, label("trend.none", lang)]) + "\n"
-    headers, body, numeric, hidden = columns(tr, lang, SHOWN_REPORTS)
-    natural = [max([width(h)] + [width(r[i]) for r in body]) for i, h in enumerate(headers)]
-    others = sum(natural[2:]) + min(natural[0], 20) + 2 * (len(headers) - 1)
-    limits = [20, max(10, cols - others)]
-    lines.append(table(headers, body, numeric, max_width=limits))
-    lines += ["", label("trend.units", lang)]
-    if hidden:
-        lines.append(label("trend.hidden", lang, n=hidden))
-    return "\n".join(lines) + "\n"
+    from planner.render.writers import terminal
 
-
-def trend_markdown(tr: Trend, lang: str) -> str:
-    """The table for a report (every report column)."""
-    if not tr.lines:
-        return md_text(label("trend.none", lang)) + "\n"
-    headers, body, _, _ = columns(tr, lang)
-    lines = ["| " + " | ".join(md_text(h) for h in headers) + " |",
-             "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in body]
-    return "\n".join([*lines, "", md_text(label("trend.units", lang))]) + "\n"
+    return terminal(trend_view(tr, lang, cols))
 
 
 def _point(p: TrendPoint) -> dict[str, Any]:
@@ -131,20 +121,9 @@ def trend_dict(tr: Trend) -> dict[str, Any]:
     }
 
 
-def trend_json(tr: Trend) -> str:
-    return json_text(trend_dict(tr))
-
-
 def trend_csv(tr: Trend) -> str:
     """One row per milestone and report, the baseline row first."""
-    out = []
-    for x in tr.lines:
-        task = tr.plan.task(x.id)
-        for p in x.points:
-            out.append([x.id, task.name, task.owner, x.milestone, iso(x.deadline),
-                        iso(p.report) if p.report else "baseline", iso(p.forecast),
-                        p.finished, p.slip_previous, p.slip_baseline])
-    return csv_text(CSV_FIELDS, out)
+    return csv_text(CSV_FIELDS, trend_records(tr, "en").rows)
 
 
 # -- the chart ----------------------------------------------------------------------------------
@@ -218,23 +197,51 @@ def figure(tr: Trend, lang: str) -> go.Figure:
     return fig
 
 
-def trend_section(tr: Trend, lang: str, div_id: str = "trend") -> str:
-    """The chart and its table, for a page (the trend page, the report, the Gantt page)."""
+def trend_blocks(tr: Trend, lang: str, columns: int | None = None, div_id: str = "trend",
+                 ) -> tuple[Block, ...]:
+    """The chart, the table and its units. For a terminal of ``columns``: the latest
+    reports only (saying how many are left out), long names clipped."""
     if not tr.lines:
-        return f'<p class="meta">{esc(label("trend.none", lang))}</p>'
-    headers, body, numeric, _ = columns(tr, lang)
-    return (f'<div class="figure">{figure_div(figure(tr, lang), div_id)}</div>\n'
-            f"{table_html(headers, body, numeric)}\n"
-            f'<p class="meta">{esc(label("trend.units", lang))}</p>')
+        return (Table((), (), empty=label("trend.none", lang)),)
+    if columns is None:
+        headers, body, numeric, _ = columns_of(tr, lang)
+        return (Figure(lambda: figure(tr, lang), div_id), make_table(headers, body, numeric),
+                Paragraph(label("trend.units", lang), "meta"))
+    headers, body, numeric, hidden = columns_of(tr, lang, SHOWN_REPORTS)
+    natural = [max([width(h)] + [width(r[i]) for r in body]) for i, h in enumerate(headers)]
+    others = sum(natural[2:]) + min(natural[0], 20) + 2 * (len(headers) - 1)
+    limits = [20, max(10, columns - others)]
+    return (make_table(headers, body, numeric, limits=limits),
+            Paragraph(label("trend.units", lang), "meta"),
+            *((Paragraph(label("trend.hidden", lang, n=hidden), "meta"),) if hidden else ()))
 
 
-def trend_html(tr: Trend, lang: str) -> str:
-    """A self-contained page: the headline, the chart and the table."""
+CSV_HEADERS_ZH = {"milestone": "gantt.milestone", "report": "trend.report_date",
+                  "forecast_finish": "trend.forecast_date", "finished": "trend.finished",
+                  "slip_since_previous_days": "trend.slip_previous",
+                  "slip_since_baseline_days": "trend.slip_baseline"}
+
+
+def trend_records(tr: Trend, lang: str) -> Records:
+    """One row per milestone and report, the baseline row first."""
+    out = []
+    for x in tr.lines:
+        task = tr.plan.task(x.id)
+        for p in x.points:
+            out.append((x.id, task.name, task.owner, x.milestone, iso(x.deadline),
+                        iso(p.report) if p.report else "baseline", iso(p.forecast),
+                        p.finished, p.slip_previous, p.slip_baseline))
+    headers = [label(CSV_HEADERS_ZH[k], lang) if lang == "zh" and k in CSV_HEADERS_ZH else h
+               for k, h in zip(CSV_FIELDS, column_headers(CSV_FIELDS, lang), strict=True)]
+    return Records(CSV_FIELDS, tuple(out), tuple(headers),
+                   f"{tr.plan.name} {label('trend.title', lang)}")
+
+
+def trend_view(tr: Trend, lang: str, columns: int | None = None) -> Document:
+    """The milestone trend in every format."""
     title = f"{tr.plan.name} — {label('trend.title', lang)}"
-    banner = sample_banner(tr.illustrative, lang)
-    parts = [f"<h1>{esc(title)}</h1>",
-             *([f'<p class="banner">{esc(banner)}</p>'] if banner else []),
-             f'<p class="headline">{esc(headline(tr, lang))}</p>',
-             trend_section(tr, lang),
-             f'<p class="meta">{esc(label("gantt.generated", lang))}</p>']
-    return document(title, lang, "\n".join(parts))
+    return Document(title, lang, (
+        Heading(title), *banner(sample_banner(tr.illustrative, lang)),
+        Paragraph(headline(tr, lang), "headline"), *trend_blocks(tr, lang, columns),
+        Paragraph(label("gantt.generated", lang), "colophon")),
+        data=trend_dict(tr), records=trend_records(tr, lang))

@@ -1,0 +1,210 @@
+"""The commands that record a plan's progress: baseline, update, forms and collect."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planner.cli.options import (
+    LangOpt,
+    PlanArg,
+    open_project,
+    output_folder,
+    parse_day,
+    reports_folder,
+    say,
+    warn,
+)
+from planner.domain.diagnostics import Diagnostic, PlanError
+from planner.domain.values import number_text
+from planner.support.safewrite import write_all
+
+commands = typer.Typer()
+
+
+@commands.command()
+def baseline(
+    plan: PlanArg,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace an existing baseline.yaml.")] = False,
+    saved: Annotated[date | None, typer.Option(
+        "--date", parser=parse_day, metavar="DATE", show_default=False,
+        help="Approval date to record (default: today).")] = None,
+) -> None:
+    """Save the plan's current schedule as the approved baseline (baseline.yaml).
+
+    Refuses to replace an existing baseline without --force, and says what would change.
+    """
+    project = open_project(plan)
+    update = project.save_baseline(force, saved)
+    if update.problems:
+        warn(update.problems)
+        say(f"{update.path}: the old baseline could not be read (above); replaced")
+    if update.changes:
+        from planner.render.baseline import change_lines
+
+        say("\n".join(change_lines(update.changes)))
+    if update.written:
+        say(f"{update.path}: baseline saved ({len(update.baseline.tasks)} tasks, "
+                   f"{update.baseline.saved})")
+    elif not update.changes:
+        say(f"{update.path}: baseline unchanged ({len(update.baseline.tasks)} tasks)")
+    else:
+        say(f"error: {update.path} exists; re-run with --force to replace it "
+                   f"({len(update.changes)} task(s) would change)", err=True)
+        raise typer.Exit(1)
+
+
+@commands.command()
+def update(
+    plan: PlanArg,
+    task: Annotated[str, typer.Argument(help="The task's id.", show_default=False)],
+    at: Annotated[date | None, typer.Option(
+        "--at", parser=parse_day, metavar="DATE", show_default=False,
+        help="The snapshot's data date (default: today).")] = None,
+    percent: Annotated[float | None, typer.Option(
+        "--percent", help="Percent complete, 0-100.", show_default=False)] = None,
+    done: Annotated[float | None, typer.Option(
+        "--done", help="Units done, of the task's quantity.", show_default=False)] = None,
+    remaining: Annotated[int | None, typer.Option(
+        "--remaining", help="Working days left.", show_default=False)] = None,
+    started: Annotated[date | None, typer.Option(
+        "--started", parser=parse_day, metavar="DATE", show_default=False,
+        help="Actual start.")] = None,
+    finished: Annotated[date | None, typer.Option(
+        "--finished", parser=parse_day, metavar="DATE", show_default=False,
+        help="Actual finish.")] = None,
+    spent: Annotated[float | None, typer.Option(
+        "--spent", help="Actual cost to date.", show_default=False)] = None,
+    note: Annotated[str | None, typer.Option(
+        "--note", help="Progress note or reason for delay.", show_default=False)] = None,
+    correct: Annotated[bool, typer.Option(
+        "--correct", help="This corrects an earlier report (lower progress is intended).")
+    ] = False,
+) -> None:
+    """Record one task's progress in status/DATE.yaml, keeping the file's comments and layout.
+
+    Creates the snapshot when it does not exist. The new file is checked before it is
+    written: a bad value is reported and the file stays as it was.
+    """
+    measures = [k for k, v in (("--percent", percent), ("--done", done),
+                               ("--remaining", remaining)) if v is not None]
+    if len(measures) > 1:
+        raise typer.BadParameter(f"give one of --percent, --done and --remaining, not "
+                                 f"{' and '.join(measures)}")
+    fields = {k: v for k, v in (("started", started), ("finished", finished),
+                                ("percent", percent), ("done", done),
+                                ("remaining", remaining), ("spent", spent), ("note", note),
+                                ("correct", True if correct else None)) if v is not None}
+    if not fields:
+        raise typer.BadParameter("nothing to record: give --percent, --done, --remaining, "
+                                 "--started, --finished, --spent or --note")
+    project = open_project(plan)
+    day = at or date.today()
+    try:
+        result = project.record(day, {task: fields})
+    except PlanError as exc:
+        raise PlanError([_as_options(d, fields) for d in exc.diagnostics]) from None
+    warn(result.warnings)  # a data date far ahead of today among them
+    before = result.before.of(task) if result.before else None
+    after = result.after.of(task)
+    what = "created" if result.created else "updated" if result.written else "unchanged"
+    changes = ", ".join(f"{k} {_shown(getattr(before, k, None))} -> {_shown(getattr(after, k))}"
+                        for k in fields if k != "correct")
+    say(f"{result.path}: {task} {what} ({changes})")
+
+
+def _as_options(d: Diagnostic, fields: Collection[str]) -> Diagnostic:
+    """A finding in the entry `update` was about to write, said in the options the user
+    typed, and, when that snapshot does not exist yet, said to be the one not written."""
+    message, hint = d.message, d.hint
+    for key in fields:
+        hint = hint.replace(f"'{key}'", f"'{key}' (--{key})")
+    if d.location.file and not Path(d.location.file).exists():
+        message += " (in the entry update would have written: the task's latest report " \
+            "with your options)"
+    return replace(d, message=message, hint=hint)
+
+
+def _shown(value: object) -> str:
+    """A recorded value as the file shows it (1750, not 1750.0; — for none)."""
+    if value is None:
+        return "—"
+    return number_text(value) if isinstance(value, float) else str(value)
+
+
+@commands.command()
+def forms(
+    plan: PlanArg,
+    at: Annotated[date | None, typer.Option(
+        "--at", parser=parse_day, metavar="DATE", show_default=False,
+        help="The data date the forms ask progress for (default: today).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", show_default=False,
+        help="Folder to write into (default: reports/<plan>-<date>-forms/).")] = None,
+    owner: Annotated[list[str] | None, typer.Option(
+        "--owner", show_default=False, help="Only this owner's form (may be repeated).")
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write one Excel/WPS progress form per owner, to send out before the meeting.
+
+    Each lists the owner's unfinished tasks with the last report filled in; units change
+    what moved and send the file back for `planner collect`.
+    """
+    from planner.exchange.forms import write_forms
+
+    project = open_project(plan)
+    day = at or date.today()
+    made = write_forms(project, day, owner, lang.value if lang else None)
+    folder = output_folder(output or reports_folder() / f"{project.plan.id}-{day}-forms")
+    files: dict[Path, str | bytes] = {folder / name: data for name, data in made.items()}
+    write_all(files, project.inputs)
+    for path in files:
+        say(f"{path}: written")
+    say(f"{len(files)} form(s) for {day}", err=True)
+
+
+@commands.command()
+def collect(
+    plan: PlanArg,
+    files: Annotated[list[Path], typer.Argument(
+        help="Filled forms (.xlsx, or .csv saved by Excel/WPS).", show_default=False)],
+    at: Annotated[date | None, typer.Option(
+        "--at", parser=parse_day, metavar="DATE", show_default=False,
+        help="The data date the forms were made for (default: the forms' own).")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Show what would change, write nothing.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Add to the snapshot of that date when one exists.")] = False,
+) -> None:
+    """Read filled progress forms and record what changed in status/DATE.yaml.
+
+    Every problem in every file is reported at once, by file, sheet and cell; if anything
+    is wrong, nothing is written.
+    """
+    from planner.exchange.forms_read import read_forms
+
+    project = open_project(plan)
+    got = read_forms(project, files, at)
+    for task, key, old, new in got.changes:
+        say(f"{task}: {key} {_shown(old)} -> {_shown(new)}")
+    if not got.entries:
+        say(f"no changes for {got.day} in {len(got.files)} form(s)", err=True)
+        return
+    for task in got.confirmed:
+        say(f"{task}: unchanged (reported on a returned form)")
+    result = project.record(got.day, got.entries, "edit" if force else "refuse", dry_run)
+    warn(result.warnings)
+    counted = f"{len(got.entries) - len(got.confirmed)} changed, {len(got.confirmed)} " \
+        f"unchanged, from {len(got.files)} form(s)"
+    if dry_run:
+        say(f"{result.path}: would record {counted} (dry run)", err=True)
+    else:
+        say(f"{result.path}: {'created' if result.created else 'updated'} ({counted})",
+             err=True)
