@@ -21,27 +21,13 @@ import typer
 from planner.domain.diagnostics import Diagnostic
 from planner.domain.model import MAX_ITERATIONS, Spread
 from planner.domain.values import parse_band, parse_date
+from planner.domain.vocab import Distribution, Lang, Logic
 from planner.support.safewrite import OutputError, remove_stale_temps, write_atomic
 from planner.support.sanitize import printable
 
 if TYPE_CHECKING:  # the core loads numpy and PyYAML: only the commands that run import it
     from planner.project import Project
     from planner.render.document import Document
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
-class Logic(StrEnum):
-    retained = "retained"
-    override = "override"
-
-
-class Distribution(StrEnum):
-    pert = "pert"
-    triangular = "triangular"
 
 
 class OutputFormat(StrEnum):
