@@ -34,7 +34,7 @@ def test_refused(text: str, message: str) -> None:
         parse_link(text, 5)
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @given(IDS, st.sampled_from(list(LinkType)), st.integers(-500, 500))
 def test_printed_text_reads_back(task: str, kind: LinkType, lag: int) -> None:
     link = Link(task, kind, lag)
