@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -25,6 +24,20 @@ from planner.domain.model import (
     RiskSettings,
     Task,
     Thresholds,
+)
+from planner.domain.rules import (
+    Locate,
+    duplicate_id,
+    field_rules,
+    header_rules,
+    link_rules,
+    model_locate,
+    plan_rules,
+    shape_rules,
+    window_rules,
+)
+from planner.domain.rules import (
+    inherit_owners as inherit_owners,  # re-exported: the table reader applies it too
 )
 from planner.domain.values import (
     MAX_DAYS,
@@ -60,7 +73,6 @@ TASK_KEYS = (
 LINK_KEYS = ("task", "type", "lag")
 QUANTITY_KEYS = ("total", "unit")
 LANGS = ("zh", "en")
-SUMMARY_ONLY_LEAF = ("duration", "finish", "milestone", "estimate", "distribution", "quantity")
 MAX_DEPTH = 20
 
 PLAN_ID = re.compile(r"[a-z0-9_-]+")
@@ -84,21 +96,24 @@ def load_plan(path: str | Path) -> Plan:
     if builder.reader.aliased:
         builder.reader.alias_errors(text)
     if plan is not None and not errors:
-        errors.extend(_window_errors(plan))
-        errors.extend(_cycle_errors(plan))
+        errors.extend(window_rules(plan, model_locate(plan)))
+        errors.extend(cycle_errors(plan))
     if errors or plan is None:
         raise PlanError(with_slip_hints(sorted(errors, key=_position), text))
     return plan
 
 
-def _window_errors(plan: Plan) -> list[Diagnostic]:
-    """Deadlines before the calendar's first day (a year before the earliest start)."""
-    first = plan.calendar_origin
-    return [Diagnostic("value", f"deadline {t.deadline} of task '{t.id}' is before "
-                       f"{first}, a year before the plan's earliest start",
-                       t.where("deadline"), task=t.id,
-                       hint="check the year; or give the task an earlier 'start:'")
-            for t in plan.tasks if t.deadline is not None and t.deadline < first]
+def check_plan(plan: Plan, locate: Locate | None = None) -> list[Diagnostic]:
+    """Every plan rule on a plan built by any reader: the rules of `planner.domain.rules`,
+    then, when they pass, the dependency cycles (which need the network).
+
+    ``locate`` says where a task's field was written (task id, field name -> Location); by
+    default the places the tasks hold, else the plan's own.
+    """
+    errors = plan_rules(plan, locate)
+    if not errors:
+        errors = cycle_errors(plan, locate)
+    return errors
 
 
 def _position(d: Diagnostic) -> tuple[bool, int, int]:
@@ -114,6 +129,7 @@ class _PlanBuilder:
         self.plan_finish: date | None = None
         self.tasks: list[Task] = []
         self.seen_ids: dict[str, yaml.Node] = {}  # each id's node: its line, for a duplicate
+        self.header: dict[str, tuple[yaml.Node, yaml.Node]] = {}
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -141,9 +157,6 @@ class _PlanBuilder:
         start = r.parsed(head["start"][1], "plan start", parse_date) if "start" in head else None
         finish = r.parsed(head["finish"][1], "plan finish", _date_parser("last")) \
             if "finish" in head and not is_null(head["finish"][1]) else None
-        if start is not None and finish is not None and finish < start:
-            r.error("value", f"the plan finishes ({finish}) before it starts ({start})",
-                    head["finish"][1], hint="'finish:' is the end of the period the plan plans")
         self.plan_finish = finish
         calendar = "weekdays"
         if "calendar" in head:
@@ -151,9 +164,8 @@ class _PlanBuilder:
         self.days_per_week = 7 if calendar == "alldays" else 5
         holidays = self.date_list(head["holidays"][1], "holidays") if "holidays" in head else ()
         workdays = self.date_list(head["workdays"][1], "workdays") if "workdays" in head else ()
-        for both in sorted(set(holidays) & set(workdays)):
-            r.error("calendar", f"{both} is listed both as a holiday and as a workday",
-                    head["workdays"][1], hint="keep it in one of the two lists")
+        r.diagnostics.extend(header_rules(start, finish, holidays, workdays,
+                                          lambda _, key: r.loc(head[key][1])))
         lang = "en"
         if "lang" in head:
             lang = self.reader.parsed(head["lang"][1], "lang", _choice(LANGS)) or lang
@@ -177,7 +189,8 @@ class _PlanBuilder:
                     self.task(item, parent=None, depth=0)
         if plan_id is None or name is None or start is None:
             return None
-        self.check_links()
+        r.diagnostics.extend(link_rules(self.tasks, lambda _, __: r.loc(top["tasks"][0]),
+                                        r.suggest))
         return Plan(
             id=plan_id, name=name, start=start, tasks=inherit_owners(self.tasks),
             finish=finish, calendar=calendar,
@@ -244,16 +257,13 @@ class _PlanBuilder:
         task_id = r.parsed(entries["id"][1], "task id", _task_id) if "id" in entries else None
         what = f"task '{task_id}'" if task_id else "a task"
         if task_id is not None and task_id in self.seen_ids:
-            r.error("duplicate-id", f"task id '{task_id}' is used twice "
-                    f"(first at line {r.loc(self.seen_ids[task_id]).line})", entries["id"][1],
-                    hint="give each task its own id", task=task_id)
+            r.diagnostics.append(duplicate_id(task_id, r.loc(entries["id"][1]),
+                                              r.loc(self.seen_ids[task_id])))
             return None
         if task_id is not None:
             self.seen_ids[task_id] = entries["id"][1]
         name = r.text(entries["name"][1], f"name of {what}", task_id) \
             if "name" in entries and not is_null(entries["name"][1]) else None
-        if name is not None and not name.strip():
-            r.error("value", f"{what} has an empty name", entries["name"][1], task=task_id)
         fields = self.task_fields(entries, what, task_id)
         position = len(self.tasks)
         children: list[str] = []
@@ -275,33 +285,24 @@ class _PlanBuilder:
                             entries["tasks"][0], task=task_id,
                             hint="list its subtasks under 'tasks:', or remove 'tasks:' and "
                             "give it a 'duration:'")
+        given = _Given(entries)
+        located = _FieldPlaces(r, entries, loc)
         if task_id is None or name is None:
             if children:
                 del self.tasks[position]
+            # the rules on its fields still apply; its id or name was reported as missing
+            r.diagnostics.extend(field_rules(
+                Task(id=task_id or "", name=name if name is not None else "?",
+                     **fields),  # type: ignore[arg-type]
+                given, located, self.plan_finish))
             return None
-        # a length must be given by value: `milestone: false` or `finish: ~` gives none
-        bad_value = "duration" in entries or (
-            "finish" in entries and not is_null(entries["finish"][1]))
-        # a 'tasks:' key that gave no children was reported as such (empty, too deep, or
-        # every subtask wrong): no second error for the duration it was not meant to have
-        if not children and not bad_value and "tasks" not in entries and not (
-                fields.get("duration") is not None or fields.get("milestone")
-                or fields.get("ongoing")):
-            r.error("missing-key", f"task '{task_id}' has no duration", loc, task=task_id,
-                    hint="add 'duration: N' (working days), 'start:' with 'finish:', "
-                    "or 'milestone: true'")
-        if children:
-            for key in SUMMARY_ONLY_LEAF:
-                if key in entries:
-                    r.error("summary", f"summary task '{task_id}' cannot have '{key}': "
-                            "its dates and progress roll up from its children",
-                            entries[key][0], task=task_id,
-                            hint=f"move '{key}' to one of its children, or to a new child task")
         task = Task(
             id=task_id, name=name, location=loc, parent=parent, children=tuple(children),
             depth=depth, keys={k: r.position(v) for k, (_, v) in entries.items()},
             **fields,  # type: ignore[arg-type]
         )
+        r.diagnostics.extend(field_rules(task, given, located, self.plan_finish))
+        r.diagnostics.extend(shape_rules(task, given, located))
         if children:
             self.tasks[position] = task
         else:
@@ -343,43 +344,7 @@ class _PlanBuilder:
             f["quantity"] = self.quantity(e["quantity"][1], what, tid)
         if "after" in e:
             f["after"] = self.links(e["after"][1], what, tid)
-        self.check_timing(e, f, what, tid)
         return {k: v for k, v in f.items() if v is not None}
-
-    def check_timing(self, e: dict[str, tuple[yaml.Node, yaml.Node]], f: dict[str, object],
-                     what: str, tid: str | None) -> None:
-        r = self.reader
-        if "finish" in f and "start" not in e and not f.get("ongoing"):
-            r.error("finish-without-start", f"{what} has 'finish' but no 'start'",
-                    e["finish"][0], task=tid,
-                    hint="add 'start:' (a planned finish needs a planned start), "
-                    "or give a 'duration:' instead")
-        if "finish" in e and "duration" in e:
-            r.error("duration-and-finish", f"{what} has both 'duration' and 'finish'",
-                    e["finish"][0], task=tid, hint="keep one of them")
-        start, finish = f.get("start"), f.get("finish")
-        if isinstance(start, date) and isinstance(finish, date) and finish < start:
-            r.error("value", f"{what} finishes ({finish}) before it starts ({start})",
-                    e["finish"][1], task=tid, hint="swap or correct the dates")
-        if f.get("milestone") and f.get("duration") not in (None, 0):
-            r.error("value", f"{what} is a milestone but has duration {f['duration']}",
-                    e["duration"][1], task=tid,
-                    hint="a milestone has duration 0; remove one of the two")
-        if f.get("ongoing"):
-            for key in ("duration", "milestone", "estimate"):
-                if key in e:
-                    r.error("value", f"{what} is ongoing work: its length is its window, so "
-                            f"it takes no '{key}'", e[key][0], task=tid,
-                            hint="give 'start:' and 'finish:', or leave them to the plan's "
-                            "own start and 'finish:'")
-            if "finish" not in f and self.plan_finish is None:
-                r.error("missing-key", f"{what} is ongoing work but has no 'finish' and the "
-                        "plan has none", e["ongoing"][0], task=tid,
-                        hint="add 'finish:' to the task, or the plan's period end "
-                        "('finish: 2023-12-31') to the plan header")
-        if f.get("milestone") and "finish" in f:
-            r.error("value", f"{what} is a milestone but has a 'finish'", e["finish"][0],
-                    task=tid, hint="a milestone takes only a 'start' or predecessors")
 
     def estimate(self, node: yaml.Node, what: str, tid: str | None,
                  ) -> tuple[float, float, float] | None:
@@ -396,12 +361,7 @@ class _PlanBuilder:
         if any(v is None for v in values):
             return None
         low, likely, high = (float(v) for v in values if v is not None)
-        if not low <= likely <= high:
-            self.reader.error("value", f"estimate of {what} must be in order optimistic <= "
-                              f"likely <= pessimistic, not [{low:g}, {likely:g}, {high:g}]",
-                              node, task=tid)
-            return None
-        return (low, likely, high)
+        return (low, likely, high)  # in order: a rule
 
     def quantity(self, node: yaml.Node, what: str, tid: str | None) -> Quantity | None:
         e = self.reader.mapping(node, f"quantity of {what}", QUANTITY_KEYS, ("total",), tid)
@@ -410,11 +370,7 @@ class _PlanBuilder:
         total = self.reader.parsed(e["total"][1], f"quantity total of {what}",
                            lambda t: _non_negative(t, "total"), tid)
         unit = self.reader.text(e["unit"][1], "unit", tid) if "unit" in e else ""
-        if total is not None and total <= 0:
-            self.reader.error("value", f"quantity total of {what} must be more than 0",
-                              e["total"][1], task=tid)
-            return None
-        return Quantity(total, unit or "") if total is not None else None
+        return Quantity(total, unit or "") if total is not None else None  # > 0: a rule
 
     def links(self, node: yaml.Node, what: str, tid: str | None) -> tuple[Link, ...]:
         links = []
@@ -461,63 +417,64 @@ class _PlanBuilder:
     def lag_value(self, text: str) -> int:
         return parse_lag(text, self.days_per_week)
 
-    # -- whole-plan checks ---------------------------------------------------------------
+class _Given(Mapping[str, bool]):
+    """The keys a task's mapping wrote, each True when it holds a value (not `~`)."""
 
-    def check_links(self) -> None:
-        r = self.reader
-        ids = {t.id: t for t in self.tasks}
-        for task in self.tasks:
-            ancestors = set(_ancestors(task, ids))
-            for link in task.after:
-                if link.task not in ids:
-                    r.error("unknown-task", f"task '{task.id}' follows unknown task "
-                            f"'{link.task}'", link.location, task=task.id,
-                            hint=r.suggest(link.task, ids) or "check the id in 'after:'")
-                elif link.task == task.id:
-                    r.error("cycle", f"task '{task.id}' follows itself", link.location,
-                            task=task.id, hint="remove this dependency")
-                elif link.task in ancestors:
-                    r.error("cycle", f"task '{task.id}' follows its own summary task "
-                            f"'{link.task}'", link.location, task=task.id,
-                            hint="a task is already part of its summary; link to a sibling")
-                elif task.id in set(_ancestors(ids[link.task], ids)):
-                    r.error("cycle", f"summary task '{task.id}' follows its own subtask "
-                            f"'{link.task}'", link.location, task=task.id,
-                            hint="a summary finishes with its subtasks; link its other "
-                            "subtasks to this one instead")
+    __slots__ = ("entries",)
+
+    def __init__(self, entries: dict[str, tuple[yaml.Node, yaml.Node]]) -> None:
+        self.entries = entries
+
+    def __getitem__(self, key: str) -> bool:
+        return not is_null(self.entries[key][1])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
 
 
-def inherit_owners(tasks: list[Task]) -> tuple[Task, ...]:
-    """A task without an owner belongs to its summary's owner (summaries come first)."""
-    owners: dict[str, str | None] = {}
-    out = []
-    for t in tasks:
-        if t.owner is None and t.parent is not None and owners.get(t.parent):
-            t = replace(t, owner=owners[t.parent])
-        owners[t.id] = t.owner
-        out.append(t)
-    return tuple(out)
+class _FieldPlaces:
+    """Where a task's fields were written: `key` its value, `key:` the key itself,
+    `quantity.total` a nested value; '' (or a key not written) the task."""
+
+    __slots__ = ("entries", "reader", "task")
+
+    def __init__(self, reader: Reader, entries: dict[str, tuple[yaml.Node, yaml.Node]],
+                 task: Location) -> None:
+        self.reader, self.entries, self.task = reader, entries, task
+
+    def __call__(self, field: str) -> Location:
+        key, dot, inner = field.rstrip(":").partition(".")
+        if key not in self.entries:
+            return self.task
+        key_node, node = self.entries[key]
+        if field.endswith(":"):
+            return self.reader.loc(key_node)
+        if dot and isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == inner), node)
+        return self.reader.loc(node)
 
 
-def _ancestors(task: Task, ids: dict[str, Task]) -> list[str]:
-    out = []
-    while task.parent is not None and task.parent in ids:
-        out.append(task.parent)
-        task = ids[task.parent]
-    return out
-
-
-def _cycle_errors(plan: Plan) -> list[Diagnostic]:
+def cycle_errors(plan: Plan, locate: Locate | None = None) -> list[Diagnostic]:
+    """Each dependency loop, every task on it named (the network finds them)."""
+    where = locate if locate is not None else model_locate(plan)
     errors = []
     for cycle in network_of(plan).cycles:
         text = ""
         for u, _, rollup in cycle:
             task = plan.tasks[u]
-            text += f"'{task.id}' (line {task.location.line})"
+            line = task.location.line
+            text += f"'{task.id}' (line {line})" if line > 0 else f"'{task.id}'"
             text += " is part of " if rollup else " -> "
         first = plan.tasks[cycle[0][0]]
         errors.append(Diagnostic(
-            "cycle", f"dependency cycle: {text}'{first.id}'", first.location, task=first.id,
+            "cycle", f"dependency cycle: {text}'{first.id}'",
+            first.location if first.location.file else where(first.id, "id"), task=first.id,
             hint="a task cannot wait, even indirectly, for itself; remove one of these links",
         ))
     return errors
