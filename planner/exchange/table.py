@@ -30,6 +30,16 @@ from typing import TYPE_CHECKING, Any
 
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
 from planner.domain.model import Link, LinkType, Plan, Quantity, Task
+from planner.domain.rules import (
+    CYCLE,
+    DUPLICATE_ID,
+    DURATION_AND_FINISH,
+    FINISH_WITHOUT_START,
+    MISSING_KEY,
+    SUMMARY,
+    UNKNOWN_TASK,
+    VALUE,
+)
 from planner.domain.values import MAX_AMOUNT, MAX_DAYS, number_text, parse_duration, parse_lag
 from planner.exchange.imported import Imported, check_folder
 from planner.i18n.labels import label
@@ -260,6 +270,14 @@ def _cell_text(value: object) -> str:
     return text
 
 
+# Findings that are plan rules carry the rules' codes (planner.domain.rules), as from
+# plan.yaml; the table's own findings (unreadable cells, levels) keep the code `table`.
+_RULE_CODES = {"dup_id": DUPLICATE_ID, "unknown_link": UNKNOWN_TASK, "self_link": CYCLE,
+               "summary": SUMMARY, "both": DURATION_AND_FINISH,
+               "finish_alone": FINISH_WITHOUT_START, "before": VALUE, "no_length": MISSING_KEY,
+               "bad_quantity": VALUE}
+
+
 class _Reader:
     def __init__(self, path: Path, fallback_id: str) -> None:
         self.path = path
@@ -274,8 +292,8 @@ class _Reader:
 
     def error(self, key: str, where: Location, task: str | None = None, **values: object,
               ) -> None:
-        self.errors.append(Diagnostic("table", self.msg(key, task=task, **values), where,
-                                      task=task))
+        self.errors.append(Diagnostic(_RULE_CODES.get(key, "table"),
+                                      self.msg(key, task=task, **values), where, task=task))
 
     def refuse(self, key: str, **values: object) -> _TableError:
         return _TableError(Diagnostic("table", self.msg(key, **values), Location(str(self.path))))
@@ -745,7 +763,8 @@ class _Reader:
             pred = m["task"]
             if pred not in valid:
                 hint = self.suggest(pred, valid)
-                self.errors.append(Diagnostic("table", self.msg("unknown_link", value=pred[:40]),
+                self.errors.append(Diagnostic(UNKNOWN_TASK, self.msg("unknown_link",
+                                                                     value=pred[:40]),
                                               cell.where, hint=hint, task=tid))
                 continue
             if pred == tid or pred in ancestors or pred in below:

@@ -301,8 +301,9 @@ class _PlanBuilder:
             depth=depth, keys={k: r.position(v) for k, (_, v) in entries.items()},
             **fields,  # type: ignore[arg-type]
         )
-        r.diagnostics.extend(field_rules(task, given, located, self.plan_finish))
-        r.diagnostics.extend(shape_rules(task, given, located))
+        if found := field_rules(task, given, located, self.plan_finish) + \
+                shape_rules(task, given, located):
+            r.diagnostics.extend(found)
         if children:
             self.tasks[position] = task
         else:
