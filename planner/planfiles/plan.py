@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from functools import partial
@@ -11,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from planner.domain.calendar import KINDS
-from planner.domain.diagnostics import Diagnostic, Location, PlanError, did_you_mean
+from planner.domain.diagnostics import Diagnostic, Location, PlanError
 from planner.domain.model import (
     DISTRIBUTIONS,
     MAX_ITERATIONS,
@@ -40,17 +39,30 @@ from planner.domain.rules import (
     inherit_owners as inherit_owners,  # re-exported: the table reader applies it too
 )
 from planner.domain.values import (
-    MAX_DAYS,
+    LINK_TEXT,
+    choice,
+    date_parser,
     parse_bool,
     parse_count,
     parse_date,
     parse_duration,
+    parse_estimate_days,
     parse_lag,
-    parse_number,
+    parse_link_type,
+    parse_non_negative,
+    parse_plan_id,
     parse_spread,
+    parse_task_id,
 )
 from planner.engine.network import network_of
-from planner.planfiles.yamlreader import Reader, is_null, load_document, with_slip_hints
+from planner.planfiles.quickread import quick_plan
+from planner.planfiles.yamlreader import (
+    Reader,
+    compose_text,
+    is_null,
+    load_text,
+    with_slip_hints,
+)
 from planner.support.gcpause import without_gc
 from planner.support.sanitize import excerpt
 
@@ -75,9 +87,6 @@ QUANTITY_KEYS = ("total", "unit")
 LANGS = ("zh", "en")
 MAX_DEPTH = 20
 
-PLAN_ID = re.compile(r"[a-z0-9_-]+")
-TASK_ID = re.compile(r"[A-Za-z0-9_.-]+")
-_LINK_TEXT = re.compile(r"(?P<task>\S+)(?:\s+(?P<type>[A-Za-z]+)\s*(?P<lag>[+-].*)?)?")
 
 def plan_file(path: str | Path) -> Path:
     """The plan.yaml of a plan folder (or the file itself)."""
@@ -86,10 +95,18 @@ def plan_file(path: str | Path) -> Path:
 
 
 @without_gc
-def load_plan(path: str | Path) -> Plan:
-    """Read and check a plan; raises PlanError with every problem found."""
+def load_plan(path: str | Path, quick: bool = True) -> Plan:
+    """Read and check a plan; raises PlanError with every problem found.
+
+    A valid plan in the usual layout is read without YAML nodes (`quickread`); anything
+    else, and every plan with a problem, the full way (``quick=False``: always).
+    """
     file = plan_file(path)
-    node, display, text = load_document(file)
+    text, display = load_text(file)
+    found = quick_plan(text, display, file) if quick else None
+    if found is not None and not cycle_errors(found):
+        return found
+    node = compose_text(text, display)
     builder = _PlanBuilder(Reader(display), file)
     plan = builder.build(node)
     errors = builder.reader.diagnostics
@@ -152,15 +169,15 @@ class _PlanBuilder:
         head = r.mapping(top["plan"][1], "plan", PLAN_KEYS, required=("id", "name", "start"))
         if head is None:
             return None
-        plan_id = r.parsed(head["id"][1], "plan id", _plan_id) if "id" in head else None
+        plan_id = r.parsed(head["id"][1], "plan id", parse_plan_id) if "id" in head else None
         name = r.text(head["name"][1], "plan name") if "name" in head else None
         start = r.parsed(head["start"][1], "plan start", parse_date) if "start" in head else None
-        finish = r.parsed(head["finish"][1], "plan finish", _date_parser("last")) \
+        finish = r.parsed(head["finish"][1], "plan finish", date_parser("last")) \
             if "finish" in head and not is_null(head["finish"][1]) else None
         self.plan_finish = finish
         calendar = "weekdays"
         if "calendar" in head:
-            calendar = r.parsed(head["calendar"][1], "calendar", _choice(KINDS)) or calendar
+            calendar = r.parsed(head["calendar"][1], "calendar", choice(KINDS)) or calendar
         self.days_per_week = 7 if calendar == "alldays" else 5
         holidays = self.date_list(head["holidays"][1], "holidays") if "holidays" in head else ()
         workdays = self.date_list(head["workdays"][1], "workdays") if "workdays" in head else ()
@@ -168,7 +185,7 @@ class _PlanBuilder:
                                           lambda _, key: r.loc(head[key][1])))
         lang = "en"
         if "lang" in head:
-            lang = self.reader.parsed(head["lang"][1], "lang", _choice(LANGS)) or lang
+            lang = self.reader.parsed(head["lang"][1], "lang", choice(LANGS)) or lang
         currency = r.text(head["currency"][1], "currency") if "currency" in head else None
         thresholds = self.thresholds(head["thresholds"][1]) if "thresholds" in head \
             else Thresholds()
@@ -177,7 +194,7 @@ class _PlanBuilder:
         logic = "retained"
         if "out_of_sequence" in head:
             logic = self.reader.parsed(head["out_of_sequence"][1], "out_of_sequence",
-                               _choice(OUT_OF_SEQUENCE)) or logic
+                               choice(OUT_OF_SEQUENCE)) or logic
 
         if "tasks" in top:
             items = r.sequence(top["tasks"][1], "tasks")
@@ -204,7 +221,7 @@ class _PlanBuilder:
         values: dict[str, float | int] = {}
         for key, (_, value) in e.items():
             number = self.reader.parsed(value, f"thresholds {key}",
-                                        partial(_non_negative, what=key))
+                                        partial(parse_non_negative, what=key))
             if number is not None:
                 values[key] = number if key == "behind" else int(number)
         return Thresholds(**values)  # type: ignore[arg-type]
@@ -237,7 +254,7 @@ class _PlanBuilder:
                     values.update(low=low, high=high)
         if "distribution" in e:
             values["distribution"] = r.parsed(e["distribution"][1], "distribution",
-                                              _choice(DISTRIBUTIONS))
+                                              choice(DISTRIBUTIONS))
         for key, most in (("iterations", MAX_ITERATIONS), ("seed", 2**63 - 1)):
             if key in e:
                 values[key] = r.parsed(e[key][1], key, partial(parse_count, what=key,
@@ -254,7 +271,7 @@ class _PlanBuilder:
         if entries is None:
             return None
         loc = r.loc(node)
-        task_id = r.parsed(entries["id"][1], "task id", _task_id) if "id" in entries else None
+        task_id = r.parsed(entries["id"][1], "task id", parse_task_id) if "id" in entries else None
         what = f"task '{task_id}'" if task_id else "a task"
         if task_id is not None and task_id in self.seen_ids:
             r.diagnostics.append(duplicate_id(task_id, r.loc(entries["id"][1]),
@@ -323,7 +340,7 @@ class _PlanBuilder:
         for key in ("start", "finish", "deadline"):
             if key in e and not is_null(e[key][1]):
                 means = "first" if key == "start" else "last"
-                f[key] = self.reader.parsed(e[key][1], f"{key} of {what}", _date_parser(means), tid)
+                f[key] = self.reader.parsed(e[key][1], f"{key} of {what}", date_parser(means), tid)
         if "duration" in e:
             f["duration"] = self.reader.parsed(e["duration"][1], f"duration of {what}",
                                        lambda t: parse_duration(t, self.days_per_week), tid)
@@ -335,12 +352,12 @@ class _PlanBuilder:
                                              lambda t: parse_bool(t, "milestone"), tid))
         if "budget" in e and not is_null(e["budget"][1]):
             f["budget"] = self.reader.parsed(e["budget"][1], f"budget of {what}",
-                                     lambda t: _non_negative(t, "budget"), tid)
+                                     lambda t: parse_non_negative(t, "budget"), tid)
         if "estimate" in e:
             f["estimate"] = self.estimate(e["estimate"][1], what, tid)
         if "distribution" in e:
             f["distribution"] = r.parsed(e["distribution"][1], f"distribution of {what}",
-                                         _choice(DISTRIBUTIONS), tid)
+                                         choice(DISTRIBUTIONS), tid)
         if "quantity" in e:
             f["quantity"] = self.quantity(e["quantity"][1], what, tid)
         if "after" in e:
@@ -357,7 +374,7 @@ class _PlanBuilder:
                               f"[optimistic, likely, pessimistic], not {len(items)}", node,
                               task=tid)
             return None
-        values = [self.reader.parsed(i, f"estimate of {what}", _days_estimate, tid)
+        values = [self.reader.parsed(i, f"estimate of {what}", parse_estimate_days, tid)
                   for i in items]
         if any(v is None for v in values):
             return None
@@ -369,7 +386,7 @@ class _PlanBuilder:
         if e is None or "total" not in e:
             return None
         total = self.reader.parsed(e["total"][1], f"quantity total of {what}",
-                           lambda t: _non_negative(t, "total"), tid)
+                           lambda t: parse_non_negative(t, "total"), tid)
         unit = self.reader.text(e["unit"][1], "unit", tid) if "unit" in e else ""
         return Quantity(total, unit or "") if total is not None else None  # > 0: a rule
 
@@ -388,7 +405,7 @@ class _PlanBuilder:
             if e is None or "task" not in e:
                 return None
             pred = r.text(e["task"][1], "dependency task", tid)
-            kind = self.reader.parsed(e["type"][1], "link type", _link_type, tid) if "type" in e \
+            kind = r.parsed(e["type"][1], "link type", parse_link_type, tid) if "type" in e \
                 else LinkType.FS
             lag = 0
             if "lag" in e:
@@ -399,14 +416,14 @@ class _PlanBuilder:
         text = r.text(node, f"a dependency of {what}", tid)
         if text is None:
             return None
-        m = _LINK_TEXT.fullmatch(text.strip())
+        m = LINK_TEXT.fullmatch(text.strip())
         if not m:
             r.error("link", f"dependency '{excerpt(text)}' of {what} is not understood", node,
                     task=tid,
                     hint="write 'task-id', 'task-id SS', 'task-id FS+5' or 'task-id FF-2'")
             return None
         try:
-            kind = _link_type(m["type"]) if m["type"] else LinkType.FS
+            kind = parse_link_type(m["type"]) if m["type"] else LinkType.FS
             lag = parse_lag(m["lag"], self.days_per_week) if m["lag"] else 0
         except ValueError as exc:
             r.error("link", f"dependency '{excerpt(text)}' of {what}: "
@@ -481,53 +498,9 @@ def cycle_errors(plan: Plan, locate: Locate | None = None) -> list[Diagnostic]:
     return errors
 
 
-def _date_parser(month_means: str) -> Callable[[str], date]:
-    return lambda text: parse_date(text, month_means)
-
-
-def _plan_id(text: str) -> str:
-    if not PLAN_ID.fullmatch(text):
-        raise ValueError(f"'{text}' may contain only a-z, 0-9, '_' and '-'")
-    return text
-
-
-def _task_id(text: str) -> str:
-    if not TASK_ID.fullmatch(text):
-        raise ValueError(f"'{text}' may contain only letters A-Z a-z, digits, '_', '.' and '-'")
-    return text
-
-
-def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        if text not in options:
-            hint = did_you_mean(text, options)
-            raise ValueError(f"'{text}' is not one of {', '.join(options)}"
-                             + (f"; {hint}" if hint else ""))
-        return text
-    return parse
-
-
-_LINK_TYPES = {t.value: t for t in LinkType}
-
-
-def _link_type(text: str) -> LinkType:
-    kind = _LINK_TYPES.get(text.upper())  # a dict, not LinkType(...): enum calls are slow
-    if kind is None:
-        raise ValueError(f"unknown link type '{text}'; use FS, SS, FF or SF")
-    return kind
-
-
-def _days_estimate(text: str) -> float:
-    """A fractional estimate in working days (`12.5`), 0 to MAX_DAYS."""
-    value = _non_negative(text.rstrip("dD"), "estimate")
-    if value > MAX_DAYS:
-        raise ValueError(f"estimate '{text}' is too large: at most {MAX_DAYS} working days")
-    return value
-
-
 def _check_percent(text: str) -> float:
     """A share limit of `check:`: 0 to 100 percent, `5` or `5%`."""
-    value = _non_negative(text.strip().removesuffix("%"), "percent")
+    value = parse_non_negative(text.strip().removesuffix("%"), "percent")
     if value > 100:
         raise ValueError(f"'{text}' is more than 100%")
     return value
@@ -536,7 +509,7 @@ def _check_percent(text: str) -> float:
 def _check_index(text: str) -> float:
     """CPLI or BEI: a ratio (`0.95`) or a percent (`95%`), from 0 to 10."""
     t = text.strip()
-    value = _non_negative(t.removesuffix("%"), "index")
+    value = parse_non_negative(t.removesuffix("%"), "index")
     value = value / 100 if t.endswith("%") else value
     if value > 10:
         raise ValueError(f"'{text}' is not an index like 0.95 (or 95%)")
@@ -558,11 +531,4 @@ def _delay(text: str) -> int:
     value = parse_count(text, "critical_path_delay")
     if value < 1:
         raise ValueError("the test delay must be at least 1 working day")
-    return value
-
-
-def _non_negative(text: str, what: str) -> float:
-    value = parse_number(text, what)
-    if value < 0:
-        raise ValueError(f"{what} '{text}' is negative")
     return value
