@@ -373,6 +373,12 @@ def test_the_quick_reader_reads_the_bundled_plan() -> None:
     _same_plan(_quick(path), load_plan(path, quick=False))
 
 
+def test_the_quick_reader_reads_windows_line_ends(tmp_path: Path) -> None:
+    path = write_plan(tmp_path, "  - id: a\n    name: A\n    duration: 1\n")
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    _same_plan(_quick(path), load_plan(path, quick=False))
+
+
 @pytest.mark.parametrize("text", [
     "  - id: a\n    name: A\n    duration: 1\n    after: [b]\n",  # a rule fails
     "  - id: a\n    name: A\n    duration: x\n",  # a value does not parse
@@ -383,6 +389,10 @@ def test_the_quick_reader_reads_the_bundled_plan() -> None:
     "  - id: a\n    name: A\n    duration: 1\n  - id: a\n    name: B\n    duration: 1\n",
     "  - id: a\n    name: 'it''s'\n    duration: 1\n",  # a doubled quote
     "  - id: a\n    name: \"a\\tb\"\n    duration: 1\n",  # an escape
+    "  - id: a\n    name: a\x0bb\n    duration: 1\n",  # a control character
+    "  - id: a\n    name: 甲\u2028乙\n    duration: 1\n",  # a line break YAML knows
+    "  - id: a\n    name: A\n    duration: 1\n    deadline: 2024-02-30\n",  # not a date
+    "  - id: a\n    name: A\n    duration: 1\n    tasks: []\n",  # no subtasks
 ])
 def test_the_quick_reader_leaves_anything_else_to_the_loader(tmp_path: Path, text: str) -> None:
     path = write_plan(tmp_path, text)

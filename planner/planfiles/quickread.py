@@ -475,8 +475,8 @@ def quick_plan(text: str, display: str, file: Path) -> Plan | None:
     then reads it the full way and reports what is wrong)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # the same lines and columns
-    if _UNUSUAL.search(text):
-        return None
+    if not text.replace("\n", "").isprintable() if text.isascii() else _UNUSUAL.search(text):
+        return None  # for ASCII text, printable is exactly what YAML reads as it stands
     try:
         return _Quick(text, display).plan(file)
     except (_GiveUp, ValueError):
