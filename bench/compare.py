@@ -64,20 +64,34 @@ def write_plan(folder: Path, acts: list[dict[str, object]], estimates: bool) -> 
     (folder / "plan.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one process."""
-    done = subprocess.run([TIME, "-f", "%e %M", *command], capture_output=True, text=True,
-                          check=True, env=env if env is not None else PROCESS_ENV)
-    seconds, kb = done.stderr.strip().splitlines()[-1].split()
-    return float(seconds), int(kb) / 1024
+def timed(command: list[str], env: dict[str, str] | None = None,
+          ) -> tuple[float, float, float]:
+    """Wall seconds, peak resident MB and CPU seconds (user + system) of one process."""
+    done = subprocess.run([TIME, "-f", "%e %M %U %S", *command], capture_output=True,
+                          text=True, check=True, env=env if env is not None else PROCESS_ENV)
+    seconds, kb, user, system = done.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kb) / 1024, float(user) + float(system)
+
+
+CPU: dict[tuple[str, ...], float] = {}  # the median CPU seconds of each command timed
 
 
 def best(command: list[str], repeat: int,
          env: dict[str, str] | None = None) -> tuple[float, float]:
-    """The median wall seconds of ``repeat`` runs (after one to warm up), the peak MB."""
+    """The median wall seconds of ``repeat`` runs (after one to warm up), the peak MB.
+
+    The median CPU seconds go to CPU: on a machine shared with other work, wall time
+    grows with the load and CPU time much less, so both are shown.
+    """
     timed(command, env)  # warm: the module cache and the file cache
     runs = [timed(command, env) for _ in range(repeat)]
+    key = (*command, (env or {}).get("PYTHONPATH", ""))
+    CPU[key] = statistics.median(r[2] for r in runs)
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def cpu(command: list[str], env: dict[str, str] | None = None) -> float:
+    return CPU[(*command, (env or {}).get("PYTHONPATH", ""))]
 
 
 def main() -> None:
@@ -122,14 +136,19 @@ def main() -> None:
                 t_ours, m_ours = best(ours, args.repeat, now_env)
                 t_theirs, m_theirs = best(theirs, args.repeat)
                 rows.append((what, t_ours, m_ours, t_theirs, m_theirs))
+                c_ours, c_theirs = cpu(ours, now_env), cpu(theirs)
                 earlier = ""
                 if before_env is not None:
                     t_before, m_before = best(ours, args.repeat, before_env)
-                    earlier = (f"   before {t_before:6.2f} s {m_before:6.0f} MB, "
-                               f"ratio {t_before / t_theirs:5.2f}")
+                    c_before = cpu(ours, before_env)
+                    earlier = (f"\n{'':38s} before  {t_before:6.2f} s {m_before:6.0f} MB   "
+                               f"ratio {t_before / t_theirs:5.2f} (CPU {c_before:5.2f} s, "
+                               f"ratio {c_before / c_theirs:5.2f})")
                 print(f"{what:38s} planner {t_ours:6.2f} s {m_ours:6.0f} MB   "
                       f"pmcontrols {t_theirs:6.2f} s {m_theirs:6.0f} MB   "
-                      f"ratio {t_ours / t_theirs:5.2f}{earlier}", flush=True)
+                      f"ratio {t_ours / t_theirs:5.2f}\n{'':38s} CPU: planner {c_ours:5.2f} s, "
+                      f"pmcontrols {c_theirs:5.2f} s, ratio {c_ours / c_theirs:5.2f}{earlier}",
+                      flush=True)
     start, _ = best([py, "-m", "planner", "--help"], args.repeat, now_env)
     print(f"{'planner --help':38s} {start:6.2f} s")
 
