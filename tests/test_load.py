@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
+import tempfile
 import tracemalloc
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from planner.domain.diagnostics import PlanError
-from planner.domain.model import LinkType
+from planner.domain.model import LinkType, Plan
 from planner.planfiles.plan import load_plan
 from planner.planfiles.yamlreader import MAX_BYTES
 from tests.conftest import BUNDLED, assert_diagnostics, plan_from, write_plan
+from tests.test_schedule_properties import plans
 
 FIXTURES = Path(__file__).parent / "fixtures" / "errors"
 EXPECT = re.compile(r"# expect: (\d+):(\d+) ([\w-]+): (.*)$")
@@ -295,8 +298,6 @@ def test_a_summary_without_subtasks_gets_one_error_that_says_so(
 
 
 def _same_plan(quick: object, full: object) -> None:
-    from planner.domain.model import Plan
-
     assert isinstance(quick, Plan) and isinstance(full, Plan)
     assert quick == full and quick.location == full.location
     for a, b in zip(quick.tasks, full.tasks, strict=True):
@@ -397,3 +398,18 @@ def test_the_quick_reader_reads_windows_line_ends(tmp_path: Path) -> None:
 def test_the_quick_reader_leaves_anything_else_to_the_loader(tmp_path: Path, text: str) -> None:
     path = write_plan(tmp_path, text)
     assert _quick(path) is None
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None)
+@given(plans(deadlines=True))
+def test_the_quick_reader_and_the_loader_agree_on_every_written_plan(plan: Plan) -> None:
+    """Every generated plan, as the writer lays it out: read quickly, the loader's plan."""
+    from planner.planfiles.planyaml import PlanText, plan_yaml
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "plan.yaml"
+        path.write_text(plan_yaml(plan, PlanText(header=["generated"])), encoding="utf-8")
+        quick = _quick(path)
+        assert quick is not None
+        _same_plan(quick, load_plan(path, quick=False))
