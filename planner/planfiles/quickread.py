@@ -71,6 +71,9 @@ _FLOW_ITEM = re.compile(r" *([^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:'\"]*?) *"
 _FLOW_ENTRY = re.compile(r" *([A-Za-z_]+): +([^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:'\"]*?) *")
 # What a flow list's plain items may not hold.
 _NOT_PLAIN = re.compile(r"[\[\]{}#:'\"]")
+# A link with its type and a lag in days, as writers write it: read as LINK_TEXT reads it.
+_TYPED_LINK = re.compile(r"([A-Za-z0-9_.-]+) (FS|SS|FF|SF)([+-][0-9]{1,5})?")
+_LINK_TYPES = {t.value: t for t in LinkType}
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _HEADER_KEYS = frozenset({"id", "name", "start", "finish", "calendar", "holidays", "workdays",
                           "lang", "currency", "out_of_sequence"})
@@ -417,6 +420,10 @@ class _Quick:
         where = Location(self.display, line, col)
         if " " not in text and text.isascii():  # a bare id, the usual case
             return Link(text, LinkType.FS, 0, where)
+        if (m := _TYPED_LINK.fullmatch(text)) is not None:  # `a SS`, `a FS+5`: the next
+            lag = int(m[3]) if m[3] else 0
+            if abs(lag) <= MAX_DAYS:
+                return Link(m[1], _LINK_TYPES[m[2]], lag, where)
         m = LINK_TEXT.fullmatch(text.strip())
         if not m:
             raise _GiveUp
