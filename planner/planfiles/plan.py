@@ -146,7 +146,6 @@ class _PlanBuilder:
         self.plan_finish: date | None = None
         self.tasks: list[Task] = []
         self.seen_ids: dict[str, yaml.Node] = {}  # each id's node: its line, for a duplicate
-        self.header: dict[str, tuple[yaml.Node, yaml.Node]] = {}
 
     # -- helpers -------------------------------------------------------------------------
 
