@@ -8,12 +8,18 @@ planner is faster). pmcontrols is in the `bench` extra: `pip install -e '.[bench
 
     python bench/compare.py                 # the default sizes
     python bench/compare.py --schedule 10000 --risk 1000 --repeat 3
+    python bench/compare.py --before ../old # also an earlier planner's source tree, same run
+
+planner runs from this checkout (its folder comes first on PYTHONPATH); with `--before`,
+the same commands run a second time from the other tree, so a change is measured beside
+the code it replaces and the peer in one run, on one machine load.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -24,6 +30,13 @@ from pathlib import Path
 from bench_schedule import PROCESS_ENV
 
 TIME = "/usr/bin/time"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def source_env(tree: Path) -> dict[str, str]:
+    """The environment that makes `python -m planner` run the planner of ``tree``."""
+    path = os.pathsep.join(p for p in (str(tree), PROCESS_ENV.get("PYTHONPATH", "")) if p)
+    return {**PROCESS_ENV, "PYTHONPATH": path}
 
 
 def network(size: int, window: int, seed: int) -> list[dict[str, object]]:
@@ -51,18 +64,34 @@ def write_plan(folder: Path, acts: list[dict[str, object]], estimates: bool) -> 
     (folder / "plan.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one process."""
-    done = subprocess.run([TIME, "-f", "%e %M", *command], capture_output=True, text=True,
-                          check=True, env=PROCESS_ENV)
-    seconds, kb = done.stderr.strip().splitlines()[-1].split()
-    return float(seconds), int(kb) / 1024
+def timed(command: list[str], env: dict[str, str] | None = None,
+          ) -> tuple[float, float, float]:
+    """Wall seconds, peak resident MB and CPU seconds (user + system) of one process."""
+    done = subprocess.run([TIME, "-f", "%e %M %U %S", *command], capture_output=True,
+                          text=True, check=True, env=env if env is not None else PROCESS_ENV)
+    seconds, kb, user, system = done.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kb) / 1024, float(user) + float(system)
 
 
-def best(command: list[str], repeat: int) -> tuple[float, float]:
-    timed(command)  # warm: the module cache and the file cache
-    runs = [timed(command) for _ in range(repeat)]
+CPU: dict[tuple[str, ...], float] = {}  # the median CPU seconds of each command timed
+
+
+def best(command: list[str], repeat: int,
+         env: dict[str, str] | None = None) -> tuple[float, float]:
+    """The median wall seconds of ``repeat`` runs (after one to warm up), the peak MB.
+
+    The median CPU seconds go to CPU: on a machine shared with other work, wall time
+    grows with the load and CPU time much less, so both are shown.
+    """
+    timed(command, env)  # warm: the module cache and the file cache
+    runs = [timed(command, env) for _ in range(repeat)]
+    key = (*command, (env or {}).get("PYTHONPATH", ""))
+    CPU[key] = statistics.median(r[2] for r in runs)
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def cpu(command: list[str], env: dict[str, str] | None = None) -> float:
+    return CPU[(*command, (env or {}).get("PYTHONPATH", ""))]
 
 
 def main() -> None:
@@ -74,8 +103,12 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=10_000)
     parser.add_argument("--window", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--before", type=Path, default=None,
+                        help="the source tree of an earlier planner, timed in the same run")
     args = parser.parse_args()
     py = sys.executable
+    now_env = source_env(ROOT)
+    before_env = source_env(args.before.resolve()) if args.before else None
     rows: list[tuple[str, float, float, float, float]] = []
     with tempfile.TemporaryDirectory(prefix="planner-compare-") as tmp:
         root = Path(tmp)
@@ -100,13 +133,23 @@ def main() -> None:
                               f"pm.pert(json.load(open({str(data)!r})), "
                               f"n_sim={args.iterations}, seed=1)"]
                     what = f"Monte Carlo {size:,} tasks x {args.iterations:,}"
-                t_ours, m_ours = best(ours, args.repeat)
+                t_ours, m_ours = best(ours, args.repeat, now_env)
                 t_theirs, m_theirs = best(theirs, args.repeat)
                 rows.append((what, t_ours, m_ours, t_theirs, m_theirs))
+                c_ours, c_theirs = cpu(ours, now_env), cpu(theirs)
+                earlier = ""
+                if before_env is not None:
+                    t_before, m_before = best(ours, args.repeat, before_env)
+                    c_before = cpu(ours, before_env)
+                    earlier = (f"\n{'':38s} before  {t_before:6.2f} s {m_before:6.0f} MB   "
+                               f"ratio {t_before / t_theirs:5.2f} (CPU {c_before:5.2f} s, "
+                               f"ratio {c_before / c_theirs:5.2f})")
                 print(f"{what:38s} planner {t_ours:6.2f} s {m_ours:6.0f} MB   "
                       f"pmcontrols {t_theirs:6.2f} s {m_theirs:6.0f} MB   "
-                      f"ratio {t_ours / t_theirs:5.2f}", flush=True)
-    start, _ = best([py, "-m", "planner", "--help"], args.repeat)
+                      f"ratio {t_ours / t_theirs:5.2f}\n{'':38s} CPU: planner {c_ours:5.2f} s, "
+                      f"pmcontrols {c_theirs:5.2f} s, ratio {c_ours / c_theirs:5.2f}{earlier}",
+                      flush=True)
+    start, _ = best([py, "-m", "planner", "--help"], args.repeat, now_env)
     print(f"{'planner --help':38s} {start:6.2f} s")
 
 

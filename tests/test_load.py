@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
+import tempfile
 import tracemalloc
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from planner.domain.diagnostics import PlanError
-from planner.domain.model import LinkType
+from planner.domain.model import LinkType, Plan
 from planner.planfiles.plan import load_plan
 from planner.planfiles.yamlreader import MAX_BYTES
 from tests.conftest import BUNDLED, assert_diagnostics, plan_from, write_plan
+from tests.test_schedule_properties import plans
 
 FIXTURES = Path(__file__).parent / "fixtures" / "errors"
 EXPECT = re.compile(r"# expect: (\d+):(\d+) ([\w-]+): (.*)$")
@@ -289,3 +292,124 @@ def test_a_summary_without_subtasks_gets_one_error_that_says_so(
         load_plan(path)
     got = [(d.location.line, d.location.col, d.code, d.message) for d in info.value.diagnostics]
     assert got == expected
+
+
+# -- the quick reader: the same plan, the same places -------------------------------------
+
+
+def _same_plan(quick: object, full: object) -> None:
+    assert isinstance(quick, Plan) and isinstance(full, Plan)
+    assert quick == full and quick.location == full.location
+    for a, b in zip(quick.tasks, full.tasks, strict=True):
+        assert (a, dict(a.keys)) == (b, dict(b.keys)), a.id
+        assert [k.location for k in a.after] == [k.location for k in b.after], a.id
+
+
+def _quick(path: Path) -> object:
+    from planner.planfiles.quickread import quick_plan
+    from planner.planfiles.yamlreader import load_text
+
+    text, display = load_text(path)
+    return quick_plan(text, display, path)
+
+
+QUICK_LAYOUTS = {
+    "comments, quotes and a flow mapping": """
+        - id: a   # the first
+          name: "甲: 一"
+          owner: '镇农办'
+          tags: [x, "y z"]
+          duration: 2w
+          deadline: 2024-04
+          budget: 1_000
+          quantity: {total: 12.5, unit: 户}
+        - id: s
+          name: S#1
+          tasks:
+          - id: b
+            name: B
+            start: 2024-03-05
+            finish: 2024-03-20
+            after: [a, "a SS+2"]
+          - id: m
+            name: M
+            milestone: true
+            after: b FF-1
+        - id: o
+          name: O
+          duration: 3
+          estimate: [1, 2.5, 4d]
+          distribution: triangular
+          after: [m]
+        - id: w
+          name: W
+          ongoing: true
+          finish: 2024-09-30
+    """,
+}
+
+
+@pytest.mark.parametrize("layout", list(QUICK_LAYOUTS))
+def test_the_quick_reader_gives_the_loaders_plan(tmp_path: Path, layout: str) -> None:
+    path = write_plan(tmp_path, QUICK_LAYOUTS[layout])
+    _same_plan(_quick(path), load_plan(path, quick=False))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_quick_reader_reads_generated_and_written_plans(tmp_path: Path, seed: int) -> None:
+    from planner.planfiles.planyaml import PlanText, plan_yaml
+    from tests.exchange_plans import plan_text
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_text(seed, size=50, calendar=("cn", "weekdays", "alldays")[seed % 3]),
+                    encoding="utf-8")
+    full = load_plan(path, quick=False)
+    _same_plan(_quick(path), full)
+    path.write_text(plan_yaml(full, PlanText(header=["written"])), encoding="utf-8")
+    _same_plan(_quick(path), load_plan(path, quick=False))
+
+
+def test_the_quick_reader_reads_the_bundled_plan() -> None:
+    path = BUNDLED / "plan.yaml"
+    _same_plan(_quick(path), load_plan(path, quick=False))
+
+
+def test_the_quick_reader_reads_windows_line_ends(tmp_path: Path) -> None:
+    path = write_plan(tmp_path, "  - id: a\n    name: A\n    duration: 1\n")
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    _same_plan(_quick(path), load_plan(path, quick=False))
+
+
+@pytest.mark.parametrize("text", [
+    "  - id: a\n    name: A\n    duration: 1\n    after: [b]\n",  # a rule fails
+    "  - id: a\n    name: A\n    duration: x\n",  # a value does not parse
+    "  - id: a\n    name: A\n    duration: 1\n    colour: red\n",  # an unknown key
+    "  - id: a\n    name: A\n    duration: 1\n    after:\n      - b\n",  # a block list
+    "  - id: a\n    name: >\n      A\n    duration: 1\n",  # a folded scalar
+    "  - id: a\n    name: A\n    duration: 1\n    owner: ~\n",  # a null
+    "  - id: a\n    name: A\n    duration: 1\n  - id: a\n    name: B\n    duration: 1\n",
+    "  - id: a\n    name: 'it''s'\n    duration: 1\n",  # a doubled quote
+    "  - id: a\n    name: \"a\\tb\"\n    duration: 1\n",  # an escape
+    "  - id: a\n    name: a\x0bb\n    duration: 1\n",  # a control character
+    "  - id: a\n    name: 甲\u2028乙\n    duration: 1\n",  # a line break YAML knows
+    "  - id: a\n    name: A\n    duration: 1\n    deadline: 2024-02-30\n",  # not a date
+    "  - id: a\n    name: A\n    duration: 1\n    tasks: []\n",  # no subtasks
+])
+def test_the_quick_reader_leaves_anything_else_to_the_loader(tmp_path: Path, text: str) -> None:
+    path = write_plan(tmp_path, text)
+    assert _quick(path) is None
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None)
+@given(plans(deadlines=True))
+def test_the_quick_reader_and_the_loader_agree_on_every_written_plan(plan: Plan) -> None:
+    """Every generated plan, as the writer lays it out: read quickly, the loader's plan."""
+    from planner.planfiles.planyaml import PlanText, plan_yaml
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "plan.yaml"
+        path.write_text(plan_yaml(plan, PlanText(header=["generated"])), encoding="utf-8")
+        quick = _quick(path)
+        assert quick is not None
+        _same_plan(quick, load_plan(path, quick=False))

@@ -154,11 +154,11 @@ def test_every_bad_cell_is_located_at_once(tmp_path: Path) -> None:
     sheet = f"{path} 计划!"
     expected = [
         f"{sheet}D2: error: 开始“2024-13-01”不是日期（应写作 2023-07-01） [table]",
-        f"{sheet}A3: error: 编号“a”重复（第 2 行已使用） [table]",
+        f"{sheet}A3: error: 编号“a”重复（第 2 行已使用） [duplicate-id]",
         f"{sheet}E3: error: 工期“2.5”不是整数个工作日（如 10、10d、2w） [table]",
         f"{sheet}A4: error: 编号“b c”只能包含字母、数字、“_”“.”“-” [table]",
-        f"{sheet}G4: error: 前置任务“zz”不是表中的编号 [table]",
-        f"{sheet}F5: error: 工期和完成日期只能填一项 [table]",
+        f"{sheet}G4: error: 前置任务“zz”不是表中的编号 [unknown-task]",
+        f"{sheet}F5: error: 工期和完成日期只能填一项 [duration-and-finish]",
         f"{sheet}G6: error: 前置任务“a QQ”无法识别",
         f"{sheet}A7: error: 任务“f”没有工期",
         f"{sheet}I7: error: 预算“三十万”不是不小于 0 的数 [table]",

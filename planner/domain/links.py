@@ -11,12 +11,17 @@ import re
 from planner.domain.model import Link, LinkType
 from planner.domain.values import parse_lag
 
-_LINK_TEXT = re.compile(r"(?P<task>\S+)(?:\s+(?P<type>[A-Za-z]+)\s*(?P<lag>[+-].*)?)?")
+# one `after:` entry as text: `a`, `a SS`, `a FS+5`
+LINK_TEXT = re.compile(r"(?P<task>\S+)(?:\s+(?P<type>[A-Za-z]+)\s*(?P<lag>[+-].*)?)?")
 _LINK_TYPES = {t.value: t for t in LinkType}
 LINK_HINT = "write 'task-id', 'task-id SS', 'task-id FS+5' or 'task-id FF-2'"
 
 
-def link_type(text: str) -> LinkType:
+class LinkNotUnderstood(ValueError):
+    """The text is not of the shape `task-id [TYPE[±lag]]` at all."""
+
+
+def parse_link_type(text: str) -> LinkType:
     """`FS`, `ss`, … as a link type; a ValueError names the four there are."""
     kind = _LINK_TYPES.get(text.upper())  # a dict, not LinkType(...): enum calls are slow
     if kind is None:
@@ -27,13 +32,14 @@ def link_type(text: str) -> LinkType:
 def parse_link(text: str, days_per_week: int) -> tuple[str, LinkType, int]:
     """The predecessor id, link type and lag (working days) of one dependency text.
 
-    Raises ValueError saying what is wrong; `LINK_HINT` says how to write one.
+    Raises LinkNotUnderstood when the text has not the shape of a link, and ValueError
+    saying what is wrong with its type or lag; `LINK_HINT` says how to write one.
     """
-    m = _LINK_TEXT.fullmatch(text.strip())
+    m = LINK_TEXT.fullmatch(text.strip())
     if not m:
-        raise ValueError("is not understood")
-    kind = link_type(m["type"]) if m["type"] else LinkType.FS
-    lag = parse_lag(m["lag"].replace(" ", ""), days_per_week) if m["lag"] else 0
+        raise LinkNotUnderstood("is not understood")
+    kind = parse_link_type(m["type"]) if m["type"] else LinkType.FS
+    lag = parse_lag(m["lag"], days_per_week) if m["lag"] else 0
     return m["task"], kind, lag
 
 

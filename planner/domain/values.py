@@ -12,12 +12,15 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from planner.domain.diagnostics import did_you_mean
 from planner.domain.model import Spread
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _DURATION = re.compile(r"(\d+)\s*([dw]?)", re.IGNORECASE)
 _LAG = re.compile(r"([+-]?)\s*(\d+)\s*([dw]?)", re.IGNORECASE)
+PLAN_ID = re.compile(r"[a-z0-9_-]+")
+TASK_ID = re.compile(r"[A-Za-z0-9_.-]+")
 _NUMBER = re.compile(r"[+-]?(\d[\d_]*)?(\.\d+)?([eE][+-]?\d+)?")
 # The supported ranges. Dates: any plan of the last or the next century and a margin.
 # Durations, lags and estimates: up to 100 years of working days. Amounts (money,
@@ -168,3 +171,47 @@ def parse_spread(text: str) -> Spread:
     if abs(value) > MAX_DAYS:
         raise ValueError(f"'{text}' is too large: at most {MAX_DAYS} working days")
     return Spread(value, False)
+
+
+# -- the plan file's words: ids, choices, link types, estimates ---------------------------
+
+
+def date_parser(month_means: str) -> Callable[[str], date]:
+    return lambda text: parse_date(text, month_means)
+
+
+def parse_plan_id(text: str) -> str:
+    if not PLAN_ID.fullmatch(text):
+        raise ValueError(f"'{text}' may contain only a-z, 0-9, '_' and '-'")
+    return text
+
+
+def parse_task_id(text: str) -> str:
+    if not TASK_ID.fullmatch(text):
+        raise ValueError(f"'{text}' may contain only letters A-Z a-z, digits, '_', '.' and '-'")
+    return text
+
+
+def choice(options: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in options:
+            hint = did_you_mean(text, options)
+            raise ValueError(f"'{text}' is not one of {', '.join(options)}"
+                             + (f"; {hint}" if hint else ""))
+        return text
+    return parse
+
+
+def parse_estimate_days(text: str) -> float:
+    """A fractional estimate in working days (`12.5`), 0 to MAX_DAYS."""
+    value = parse_non_negative(text.rstrip("dD"), "estimate")
+    if value > MAX_DAYS:
+        raise ValueError(f"estimate '{text}' is too large: at most {MAX_DAYS} working days")
+    return value
+
+
+def parse_non_negative(text: str, what: str) -> float:
+    value = parse_number(text, what)
+    if value < 0:
+        raise ValueError(f"{what} '{text}' is negative")
+    return value

@@ -26,8 +26,19 @@ from pathlib import Path
 from typing import Any
 
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
-from planner.domain.model import Link, LinkType, Plan, Quantity, Task
-from planner.domain.values import MAX_AMOUNT, MAX_DAYS, parse_duration, parse_lag
+from planner.domain.links import parse_link
+from planner.domain.model import Link, Plan, Quantity, Task
+from planner.domain.rules import (
+    CYCLE,
+    DUPLICATE_ID,
+    DURATION_AND_FINISH,
+    FINISH_WITHOUT_START,
+    MISSING_KEY,
+    SUMMARY,
+    UNKNOWN_TASK,
+    VALUE,
+)
+from planner.domain.values import MAX_AMOUNT, MAX_DAYS, parse_duration
 from planner.exchange.imported import Imported, check_folder
 from planner.exchange.sheets import (
     Refused,
@@ -67,8 +78,6 @@ ALIASES = {
 MAX_LEVEL = 20
 _TASK_ID = re.compile(r"[A-Za-z0-9_.-]+")
 _PLAN_ID = re.compile(r"[a-z0-9_-]+")
-_LINK = re.compile(r"(?P<task>\S+?)(?:\s+(?P<type>FS|SS|FF|SF)\s*(?P<lag>[+-]\s*\d+\s*[dw]?)?)?",
-                   re.IGNORECASE)
 _SPLIT = re.compile(r"[,，、;；\n]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _YES = frozenset({"是", "y", "yes", "true", "1", "✓", "√", "x", "ongoing", "持续推进"})
@@ -147,6 +156,14 @@ def _cell_text(value: object) -> str:
     return text
 
 
+# Findings that are plan rules carry the rules' codes (planner.domain.rules), as from
+# plan.yaml; the table's own findings (unreadable cells, levels) keep the code `table`.
+_RULE_CODES = {"dup_id": DUPLICATE_ID, "unknown_link": UNKNOWN_TASK, "self_link": CYCLE,
+               "summary": SUMMARY, "both": DURATION_AND_FINISH,
+               "finish_alone": FINISH_WITHOUT_START, "before": VALUE, "no_length": MISSING_KEY,
+               "bad_quantity": VALUE}
+
+
 class _Reader:
     def __init__(self, path: Path, fallback_id: str) -> None:
         self.path = path
@@ -161,8 +178,8 @@ class _Reader:
 
     def error(self, key: str, where: Location, task: str | None = None, **values: object,
               ) -> None:
-        self.errors.append(Diagnostic("table", self.msg(key, task=task, **values), where,
-                                      task=task))
+        self.errors.append(Diagnostic(_RULE_CODES.get(key, "table"),
+                                      self.msg(key, task=task, **values), where, task=task))
 
     def refuse(self, key: str, **values: object) -> _TableError:
         return _TableError(Diagnostic("table", self.msg(key, **values), Location(str(self.path))))
@@ -542,26 +559,20 @@ class _Reader:
         for entry in (x.strip() for x in _SPLIT.split(text)):
             if not entry:
                 continue
-            m = _LINK.fullmatch(entry)
-            lag = 0
-            if m is not None and m["lag"]:
-                try:
-                    lag = parse_lag(m["lag"].replace(" ", ""), 5)
-                except ValueError:
-                    m = None
-            if m is None:
+            try:  # the same dependency text as plan.yaml's `after:`
+                pred, kind, lag = parse_link(entry, 5)
+            except ValueError:
                 self.error("bad_link", cell.where, task=tid, value=entry[:40])
                 continue
-            pred = m["task"]
             if pred not in valid:
                 hint = self.suggest(pred, valid)
-                self.errors.append(Diagnostic("table", self.msg("unknown_link", value=pred[:40]),
+                self.errors.append(Diagnostic(UNKNOWN_TASK, self.msg("unknown_link",
+                                                                     value=pred[:40]),
                                               cell.where, hint=hint, task=tid))
                 continue
             if pred == tid or pred in ancestors or pred in below:
                 self.error("self_link", cell.where, task=tid)
                 continue
-            kind = LinkType(m["type"].upper()) if m["type"] else LinkType.FS
             out.append(Link(pred, kind, lag))
         return tuple(out)
 

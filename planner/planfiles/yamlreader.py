@@ -148,24 +148,41 @@ def compose(text: str, display: str) -> yaml.Node | None:
         ) from None
 
 
+def load_text(path: Path, text: str | None = None) -> tuple[str, str]:
+    """A YAML file's text, refused when it cannot be read or holds an alias, and the name
+    to report it by. ``text``, when given, is taken instead of the file's.
+    Raises PlanError when the file cannot be read.
+    """
+    display = str(path)
+    try:
+        if text is None:
+            text = read_text(path, display)
+    except SourceError as exc:
+        raise PlanError(with_slip_hints([exc.diagnostic], "")) from None
+    if "&" in text:  # no anchor, no alias: the common case costs one scan for a byte
+        found = Reader(display)
+        found.alias_errors(text)
+        if found.diagnostics:
+            raise PlanError(found.diagnostics)
+    return text, display
+
+
+def compose_text(text: str, display: str) -> yaml.Node | None:
+    """The node tree of a text `load_text` gave; PlanError when it is not YAML."""
+    try:
+        return compose(text, display)
+    except SourceError as exc:
+        raise PlanError(with_slip_hints([exc.diagnostic], text)) from None
+
+
 def load_document(path: Path, text: str | None = None) -> tuple[yaml.Node | None, str, str]:
     """A YAML file's node tree, the name to report it by, and its text.
 
     ``text``, when given, is read instead of the file (a new version not yet written).
     Raises PlanError when the file cannot be read or parsed at all.
     """
-    display = str(path)
-    try:
-        if text is None:
-            text = read_text(path, display)
-        if "&" in text:  # no anchor, no alias: the common case costs one scan for a byte
-            found = Reader(display)
-            found.alias_errors(text)
-            if found.diagnostics:
-                raise PlanError(found.diagnostics)
-        return compose(text, display), display, text
-    except SourceError as exc:
-        raise PlanError(with_slip_hints([exc.diagnostic], text or "")) from None
+    text, display = load_text(path, text)
+    return compose_text(text, display), display, text
 
 
 # Slips a Chinese keyboard makes, with the help each deserves.

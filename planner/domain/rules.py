@@ -1,0 +1,367 @@
+"""The plan rules, once: what makes a plan valid, checked on model objects, with stable codes.
+
+Every reader (plan.yaml, a task table, MS Project XML) maps its source to `Task` and `Plan`
+fields and hands these rules a *location function*; the rules decide what is wrong and say
+it with the same code, message and hint whatever the source. Only the place differs:
+`plan.yaml:12:5`, `计划.xlsx 任务!A7` or `<Task> UID 12`.
+
+A location function takes a task id (None for the plan header) and a field name and
+returns where that field was written. A field is named as in plan.yaml (`finish`,
+`after`, `deadline`); a trailing colon (`finish:`) asks for the key rather than its value,
+which only differs in a YAML file, and `quantity.total` names a nested value. Readers
+without such detail return the task's (or the row's, or the element's) location.
+
+Rules about the syntax of one source (unknown keys, wrong node types, unreadable cells)
+stay with its reader; the dependency-cycle rule needs the dependency network and lives
+with the loader (`planner.planfiles.plan.check_plan`), which runs these rules and then it.
+
+Every check is linear in the size of the plan: one pass over the tasks, dictionary look-ups,
+and ancestor chains shared by the children of one summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+
+from planner.domain.diagnostics import Diagnostic, Location, Suggestions
+from planner.domain.model import Link, Plan, Task
+from planner.domain.values import MAX_AMOUNT, MAX_DAYS
+
+Locate = Callable[[str | None, str], Location]
+"""Where a field was written: (task id, or None for the plan header; field name)."""
+FieldLocate = Callable[[str], Location]
+"""Where a field of one task was written."""
+
+# The codes, one per kind of finding (docs/plan-format.md, "Errors", lists them).
+DUPLICATE_ID = "duplicate-id"
+UNKNOWN_TASK = "unknown-task"
+CYCLE = "cycle"
+SUMMARY = "summary"
+MISSING_KEY = "missing-key"
+FINISH_WITHOUT_START = "finish-without-start"
+DURATION_AND_FINISH = "duration-and-finish"
+VALUE = "value"
+CALENDAR = "calendar"
+CODES = (DUPLICATE_ID, UNKNOWN_TASK, CYCLE, SUMMARY, MISSING_KEY, FINISH_WITHOUT_START,
+         DURATION_AND_FINISH, VALUE, CALENDAR)
+
+# Fields only a leaf task may have: a summary's dates and progress roll up from its children.
+LEAF_ONLY = ("duration", "finish", "milestone", "estimate", "distribution", "quantity")
+
+
+def given_fields(task: Task) -> dict[str, bool]:
+    """The fields a task built in code has, as a reader would say it wrote them."""
+    out: dict[str, bool] = {"id": True, "name": True}
+    for key in ("owner", "start", "finish", "duration", "estimate", "distribution",
+                "deadline", "budget", "quantity"):
+        if getattr(task, key) is not None:
+            out[key] = True
+    for key in ("milestone", "ongoing", "tags", "after"):
+        if getattr(task, key):
+            out[key] = True
+    if task.children:
+        out["tasks"] = True
+    return out
+
+
+def _has(given: Container[str], key: str) -> bool:
+    """Whether the source wrote a value for ``key`` (a key written empty gives none)."""
+    return bool(given.get(key)) if isinstance(given, Mapping) else key in given
+
+
+def _what(task: Task) -> str:
+    return f"task '{task.id}'" if task.id else "a task"
+
+
+# -- one task ---------------------------------------------------------------------------------
+
+
+def field_rules(task: Task, given: Container[str], locate: FieldLocate,
+                plan_finish: date | None) -> list[Diagnostic]:
+    """The rules on one task's own fields: dates in order, one way to give a length,
+    milestones, ongoing work, estimates, quantities, budgets and durations in range.
+
+    ``given`` holds the fields the source wrote, even those whose value could not be read
+    (a reader reports those itself); ``plan_finish`` is the plan's period end.
+    """
+    name, duration = task.name, task.duration
+    # the common task (a name, a duration in range, nothing else to check) in a few tests
+    if (duration is None or 0 <= duration <= MAX_DAYS) and name and not name[0].isspace() \
+            and not task.milestone and not task.ongoing and task.finish is None \
+            and task.estimate is None and task.quantity is None and task.budget is None \
+            and "finish" not in given:
+        return []
+    return list(_field_rules(task, given, locate, plan_finish))
+
+
+def _field_rules(task: Task, given: Container[str], locate: FieldLocate,
+                 plan_finish: date | None) -> Iterator[Diagnostic]:
+    what, tid = _what(task), task.id or None
+    start, finish = task.start, task.finish
+    if not task.name.strip() and _has(given, "name"):
+        yield Diagnostic(VALUE, f"{what} has an empty name", locate("name"), task=tid)
+    written_finish = _has(given, "finish")  # a finish written, read or not
+    if written_finish and "start" not in given and not task.ongoing:
+        yield Diagnostic(FINISH_WITHOUT_START, f"{what} has 'finish' but no 'start'",
+                         locate("finish:"), task=tid,
+                         hint="add 'start:' (a planned finish needs a planned start), "
+                         "or give a 'duration:' instead")
+    if "finish" in given and "duration" in given:
+        yield Diagnostic(DURATION_AND_FINISH, f"{what} has both 'duration' and 'finish'",
+                         locate("finish:"), task=tid, hint="keep one of them")
+    if start is not None and finish is not None and finish < start:
+        yield Diagnostic(VALUE, f"{what} finishes ({finish}) before it starts ({start})",
+                         locate("finish"), task=tid, hint="swap or correct the dates")
+    if task.milestone and task.duration not in (None, 0):
+        yield Diagnostic(VALUE, f"{what} is a milestone but has duration {task.duration}",
+                         locate("duration"), task=tid,
+                         hint="a milestone has duration 0; remove one of the two")
+    if task.ongoing:
+        for key in ("duration", "milestone", "estimate"):
+            if key in given:
+                yield Diagnostic(VALUE, f"{what} is ongoing work: its length is its window, "
+                                 f"so it takes no '{key}'", locate(f"{key}:"), task=tid,
+                                 hint="give 'start:' and 'finish:', or leave them to the "
+                                 "plan's own start and 'finish:'")
+        if not written_finish and plan_finish is None:
+            yield Diagnostic(MISSING_KEY, f"{what} is ongoing work but has no 'finish' and the "
+                             "plan has none", locate("ongoing:"), task=tid,
+                             hint="add 'finish:' to the task, or the plan's period end "
+                             "('finish: 2023-12-31') to the plan header")
+    if task.milestone and written_finish:
+        yield Diagnostic(VALUE, f"{what} is a milestone but has a 'finish'", locate("finish:"),
+                         task=tid, hint="a milestone takes only a 'start' or predecessors")
+    if task.estimate is not None:
+        low, likely, high = task.estimate
+        if not low <= likely <= high:
+            yield Diagnostic(VALUE, f"estimate of {what} must be in order optimistic <= "
+                             f"likely <= pessimistic, not [{low:g}, {likely:g}, {high:g}]",
+                             locate("estimate"), task=tid)
+        elif low < 0 or high > MAX_DAYS:
+            yield Diagnostic(VALUE, f"estimate of {what} must be from 0 to {MAX_DAYS} "
+                             "working days", locate("estimate"), task=tid)
+    if task.quantity is not None and not task.quantity.total > 0:
+        yield Diagnostic(VALUE, f"quantity total of {what} must be more than 0",
+                         locate("quantity.total"), task=tid)
+    if task.budget is not None and not 0 <= task.budget <= MAX_AMOUNT:
+        yield Diagnostic(VALUE, f"budget of {what} must be from 0 to {MAX_AMOUNT:g}, "
+                         f"not {task.budget:g}", locate("budget"), task=tid)
+    if task.duration is not None and not 0 <= task.duration <= MAX_DAYS:
+        yield Diagnostic(VALUE, f"duration of {what} must be from 0 to {MAX_DAYS} working "
+                         f"days, not {task.duration}", locate("duration"), task=tid)
+
+
+def shape_rules(task: Task, given: Container[str], locate: FieldLocate,
+                ) -> list[Diagnostic]:
+    """A leaf needs a length; a summary takes none of the leaf-only fields."""
+    if not task.children and (task.duration is not None or task.milestone or task.ongoing):
+        return []
+    return list(_shape_rules(task, given, locate))
+
+
+def _shape_rules(task: Task, given: Container[str], locate: FieldLocate,
+                 ) -> Iterator[Diagnostic]:
+    if task.children:
+        for key in LEAF_ONLY:
+            if key in given:
+                yield Diagnostic(SUMMARY, f"summary task '{task.id}' cannot have '{key}': "
+                                 "its dates and progress roll up from its children",
+                                 locate(f"{key}:"), task=task.id,
+                                 hint=f"move '{key}' to one of its children, or to a new "
+                                 "child task")
+        return
+    # a 'tasks:' key that gave no children was reported by the reader (empty, too deep, or
+    # every subtask wrong): no second error for the duration it was not meant to have; a
+    # length written but unreadable was reported as such
+    if "tasks" in given or "duration" in given or task.finish is not None \
+            or task.duration is not None or task.milestone or task.ongoing:
+        return
+    if _has(given, "finish"):
+        return
+    yield Diagnostic(MISSING_KEY, f"task '{task.id}' has no duration", locate(""),
+                     task=task.id, hint="add 'duration: N' (working days), 'start:' with "
+                     "'finish:', or 'milestone: true'")
+
+
+def task_rules(task: Task, given: Container[str], locate: FieldLocate,
+               plan_finish: date | None) -> list[Diagnostic]:
+    """Every rule on one task alone."""
+    return field_rules(task, given, locate, plan_finish) + shape_rules(task, given, locate)
+
+
+# -- tasks together ---------------------------------------------------------------------------
+
+
+def duplicate_id(task_id: str, where: Location, first: Location) -> Diagnostic:
+    """The finding for a task id used a second time (``first``: where it was first used)."""
+    at = f"line {first.line}" if first.line > 0 else str(first) or "another task"
+    return Diagnostic(DUPLICATE_ID, f"task id '{task_id}' is used twice (first at {at})",
+                      where, hint="give each task its own id", task=task_id)
+
+
+def duplicate_ids(tasks: Iterable[Task], locate: Locate) -> list[Diagnostic]:
+    """Each id used again after its first task."""
+    first: dict[str, Task] = {}
+    out = []
+    for t in tasks:
+        if t.id in first:
+            out.append(duplicate_id(t.id, _place(t, locate, "id"),
+                                    _place(first[t.id], locate, "id")))
+        else:
+            first[t.id] = t
+    return out
+
+
+def _place(task: Task, locate: Locate, key: str) -> Location:
+    """Where a task's field was written; a task built in code may hold its own place."""
+    if task.location.file:
+        return task.where(key) if key in task.keys else task.location
+    return locate(task.id, key)
+
+
+def link_rules(tasks: Sequence[Task], locate: Locate,
+               suggest: Callable[[str, Iterable[str]], str] | None = None) -> list[Diagnostic]:
+    """Each dependency names a task of the plan, not the task itself, none of its summary
+    tasks and (for a summary) none of its subtasks.
+
+    Linear: a task's summaries are one chain, shared by all the children of a summary.
+    """
+    ids = {t.id: t for t in tasks}
+    hint = suggest if suggest is not None else Suggestions()
+    chains: dict[str, frozenset[str]] = {}
+
+    def chain(parent: str | None) -> frozenset[str]:
+        """The ids of ``parent`` and every task above it."""
+        if parent is None or parent not in ids:
+            return frozenset()
+        found = chains.get(parent)
+        if found is None:
+            walk: list[str] = []
+            up: str | None = parent
+            while up is not None and up in ids and up not in chains and up not in walk:
+                walk.append(up)
+                up = ids[up].parent
+            above = chains.get(up, frozenset()) if up is not None else frozenset()
+            for pid in reversed(walk):
+                above = chains[pid] = above | {pid}
+            found = chains[parent]
+        return found
+
+    out = []
+    for task in tasks:
+        if not task.after:
+            continue
+        ancestors = chain(task.parent)
+        for link in task.after:
+            pred = ids.get(link.task)
+            if pred is None:
+                out.append(Diagnostic(UNKNOWN_TASK, f"task '{task.id}' follows unknown task "
+                                      f"'{link.task}'", _link_place(task, link, locate),
+                                      task=task.id,
+                                      hint=hint(link.task, ids) or "check the id in 'after:'"))
+            elif link.task == task.id:
+                out.append(Diagnostic(CYCLE, f"task '{task.id}' follows itself",
+                                      _link_place(task, link, locate), task=task.id,
+                                      hint="remove this dependency"))
+            elif link.task in ancestors:
+                out.append(Diagnostic(CYCLE, f"task '{task.id}' follows its own summary task "
+                                      f"'{link.task}'", _link_place(task, link, locate),
+                                      task=task.id, hint="a task is already part of its "
+                                      "summary; link to a sibling"))
+            elif pred.parent is not None and task.id in chain(pred.parent):
+                out.append(Diagnostic(CYCLE, f"summary task '{task.id}' follows its own "
+                                      f"subtask '{link.task}'", _link_place(task, link, locate),
+                                      task=task.id, hint="a summary finishes with its "
+                                      "subtasks; link its other subtasks to this one instead"))
+    return out
+
+
+def _link_place(task: Task, link: Link, locate: Locate) -> Location:
+    """Where a dependency was written: its own place, else its task's `after`."""
+    return link.location if link.location.file else locate(task.id, "after")
+
+
+# -- the plan as a whole ----------------------------------------------------------------------
+
+
+def header_rules(start: date | None, finish: date | None, holidays: Iterable[date],
+                 workdays: Iterable[date], locate: Locate) -> list[Diagnostic]:
+    """The plan's own period and calendar lists."""
+    out = []
+    if start is not None and finish is not None and finish < start:
+        out.append(Diagnostic(VALUE, f"the plan finishes ({finish}) before it starts ({start})",
+                              locate(None, "finish"),
+                              hint="'finish:' is the end of the period the plan plans"))
+    for both in sorted(set(holidays) & set(workdays)):
+        out.append(Diagnostic(CALENDAR, f"{both} is listed both as a holiday and as a workday",
+                              locate(None, "workdays"), hint="keep it in one of the two lists"))
+    return out
+
+
+def window_rules(plan: Plan, locate: Locate) -> list[Diagnostic]:
+    """Deadlines before the calendar's first day (a year before the earliest start)."""
+    first = plan.calendar_origin
+    return [Diagnostic(VALUE, f"deadline {t.deadline} of task '{t.id}' is before "
+                       f"{first}, a year before the plan's earliest start",
+                       _place(t, locate, "deadline"), task=t.id,
+                       hint="check the year; or give the task an earlier 'start:'")
+            for t in plan.tasks if t.deadline is not None and t.deadline < first]
+
+
+def model_locate(plan: Plan, where: Location | None = None) -> Locate:
+    """A location function for a plan built in code, or read with places kept on its tasks:
+    each task's own places, else ``where`` (by default, the plan's)."""
+    fallback = where if where is not None else plan.location
+    index = {t.id: t for t in plan.tasks}
+
+    def locate(task_id: str | None, field: str) -> Location:
+        task = index.get(task_id) if task_id is not None else None
+        if task is None:
+            return fallback
+        key = field.rstrip(":").partition(".")[0]
+        if task.location.file:
+            return task.where(key)
+        return fallback
+    return locate
+
+
+def plan_rules(plan: Plan, locate: Locate | None = None,
+               given: Callable[[Task], Container[str]] | None = None,
+               suggest: Callable[[str, Iterable[str]], str] | None = None,
+               ) -> list[Diagnostic]:
+    """Every plan rule but the dependency cycles, on a whole plan, in plan order.
+
+    ``given`` says which fields a task's source wrote (by default, those it has);
+    ``locate`` where (by default, the places the tasks hold, else the plan's).
+    """
+    where = locate if locate is not None else model_locate(plan)
+    fields = given if given is not None else given_fields
+    out = header_rules(plan.start, plan.finish, plan.holidays, plan.workdays, where)
+    out += duplicate_ids(plan.tasks, where)
+    for t in plan.tasks:
+        out.extend(task_rules(t, fields(t), _bind(where, t.id), plan.finish))
+    out += link_rules(plan.tasks, where, suggest)
+    if not out:
+        out += window_rules(plan, where)
+    return out
+
+
+def _bind(locate: Locate, task_id: str) -> FieldLocate:
+    return lambda field: locate(task_id, field)
+
+
+# -- what the rules settle --------------------------------------------------------------------
+
+
+def inherit_owners(tasks: Iterable[Task]) -> tuple[Task, ...]:
+    """A task without an owner belongs to its summary's owner (summaries come first)."""
+    owners: dict[str, str | None] = {}
+    out = []
+    for t in tasks:
+        if t.owner is None and t.parent is not None and owners.get(t.parent):
+            t = replace(t, owner=owners[t.parent])
+        owners[t.id] = t.owner
+        out.append(t)
+    return tuple(out)
