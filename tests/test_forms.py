@@ -19,9 +19,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import Project
 from planner.domain.diagnostics import Diagnostic, PlanError
-from planner.exchange.forms import safe_filename, write_forms
 from planner.exchange.forms_common import COLUMNS, FIRST_ROW, HEAD_ROW, META_SHEET, fingerprint
 from planner.exchange.forms_read import Collected, read_forms
+from planner.exchange.forms_write import safe_filename, write_forms
 from planner.i18n.labels import label
 from planner.render.xlsx import table_xlsx
 from tests.conftest import BUNDLED, write_plan
@@ -354,7 +354,7 @@ def test_owners_filter_and_unknown_owner(tmp_path: Path) -> None:
 
 
 def test_openpyxl_is_not_imported_with_the_modules() -> None:
-    code = ("import sys, planner.exchange.forms, planner.exchange.forms_read, "
+    code = ("import sys, planner.exchange.forms_write, planner.exchange.forms_read, "
             "planner.exchange.sheets, planner.render.xlsx, planner.cli.main; "
             "print('openpyxl' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
