@@ -19,7 +19,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import Project
 from planner.domain.diagnostics import Diagnostic, PlanError
-from planner.exchange.forms_common import COLUMNS, FIRST_ROW, HEAD_ROW, META_SHEET, fingerprint
+from planner.exchange.forms_common import (
+    COLUMNS,
+    FIRST_ROW,
+    HEAD_ROW,
+    META_SHEET,
+    form_fingerprint,
+)
 from planner.exchange.forms_read import Collected, read_forms
 from planner.exchange.forms_write import safe_filename, write_forms
 from planner.i18n.labels import label
@@ -315,7 +321,7 @@ def test_protection_validation_freeze_and_print_setup(tmp_path: Path) -> None:
     rows = [(str(r[0].value), str(r[1].value), str(r[2].value))
             for r in hidden.iter_rows(min_row=10)]
     assert meta["plan"] == "t" and meta["date"] == "2023-07-14"
-    assert meta["fingerprint"] == fingerprint(rows)
+    assert meta["fingerprint"] == form_fingerprint("t", "镇农办", SMALL_DAY, rows)
     first = project.baseline.of("t1")
     assert first is not None
     assert rows[0] == ("t1", str(first.start), str(first.finish))

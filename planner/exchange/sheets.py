@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from types import TracebackType
 
 MAX_BYTES = 20 * 1024 * 1024  # a spreadsheet larger than this is not read
+# what one sheet may hold: a form has hundreds of rows, a plan's table thousands; a sheet of
+# a million rows (8 MB zipped) would take minutes and all the memory before it failed
+MAX_ROWS = 50_000
+MAX_CELLS = 2_000_000  # a row counts as wide as its last cell, as it is read
 MAX_UNZIPPED = 200 * 1024 * 1024  # what a workbook may expand to (zip bombs)
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 TEXT_SUFFIXES = (".csv", ".txt")
@@ -62,12 +66,40 @@ def lang_of(path: Path) -> str:
 
 
 class Cell(NamedTuple):
-    """A cell's value, its indent (Excel's 增加缩进量) and whether it is shown as a percent
-    (62% is stored as 0.62)."""
+    """A cell's value, its indent (Excel's 增加缩进量), whether it is shown as a percent
+    (62% is stored as 0.62) and whether it is a formula without a saved value (a workbook
+    written by a program that computes nothing: the value is not known, not empty)."""
 
     value: object
     indent: int = 0
     percent: bool = False
+    unsaved: bool = False
+
+
+# messages of the reader's own, in Chinese and English
+_TEXTS: dict[str, tuple[str, str]] = {
+    "rows": ("工作表 {sheet} 超过 {limit:,} 行，不予读取",
+             "sheet {sheet} has more than {limit:,} rows; at most {limit:,} are read"),
+    "cells": ("工作表 {sheet} 超过 {limit:,} 个单元格，不予读取",
+              "sheet {sheet} has more than {limit:,} cells; at most {limit:,} are read"),
+    "rows.hint": ("删去多余的行（或只复制表格到新文件）后再试",
+                  "delete the rows below the table (or copy the table into a new file)"),
+    "unsaved": ("公式没有保存的值：用 Excel/WPS 打开并保存这张表",
+                "formula without a saved value: open and save the form in Excel/WPS"),
+    "unsaved.hint": ("或者把公式换成数值", "or type the value instead of the formula"),
+}
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    """One of the reader's own messages in ``lang`` (zh or en)."""
+    zh, en = _TEXTS[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def unsaved(where: Location, lang: str, task: str | None = None) -> Diagnostic:
+    """The error for a cell whose formula has no saved value: its value is not known."""
+    return Diagnostic("formula", text("unsaved", lang), where,
+                      hint=text("unsaved.hint", lang), task=task)
 
 
 def sheet_ref(title: str) -> str:
@@ -160,7 +192,13 @@ class Book:
         workbook has no such sheet."""
         if self._wb is None or title not in self._wb.sheetnames:
             return None
-        return self._guarded(self._wb[title].iter_rows(values_only=True))
+        ws = self._wb[title]
+
+        def rows() -> Iterator[tuple[object, ...]]:
+            self._scan(ws)  # its size first
+            yield from ws.iter_rows(values_only=True)
+
+        return self._guarded(rows())
 
     def _guarded(self, rows: Iterator[Any]) -> Iterator[Any]:
         """``rows``, a damaged (or hostile) sheet's failure a refusal, never a traceback."""
@@ -173,16 +211,54 @@ class Book:
         except Exception as exc:  # entities in the XML, broken parts: many ways
             raise self.refuse_unreadable(exc) from None
 
+    def too_big(self, title: str | None, key: str, limit: int) -> Refused:
+        """The refusal of a sheet over MAX_ROWS or MAX_CELLS, naming the sheet."""
+        where = f"{self.path} {sheet_ref(title)}" if title is not None else str(self.path)
+        sheet = sheet_ref(title) if title is not None else self.path.name
+        return Refused(Diagnostic("too-large", text(key, self.lang, sheet=sheet, limit=limit),
+                                  Location(where), hint=text("rows.hint", self.lang)))
+
+    def _scan(self, ws: Any) -> set[tuple[int, int]]:
+        """The cells of ``ws`` that hold a formula without a saved value, as (row, column);
+        Refused, before anything is kept, when the sheet is over MAX_ROWS or MAX_CELLS.
+        One pass over the sheet's XML, a row at a time: cheap beside reading the cells."""
+        from defusedxml.ElementTree import iterparse  # type: ignore[import-untyped]
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        out: set[tuple[int, int]] = set()
+        row_no = cells = 0
+        with ws._get_source() as src:
+            for _, el in iterparse(src, events=("end",)):
+                if el.tag.rpartition("}")[2] != "row":
+                    continue
+                number = el.get("r")
+                row_no = int(number) if number and number.isdigit() else row_no + 1
+                if row_no > MAX_ROWS:
+                    raise self.too_big(ws.title, "rows", MAX_ROWS)
+                col = 0
+                for c in el:
+                    ref = c.get("r")
+                    col = coordinate_to_tuple(ref)[1] if ref else col + 1
+                    tags = {child.tag.rpartition("}")[2] for child in c}
+                    if "f" in tags and "v" not in tags and "is" not in tags:
+                        out.add((row_no, col))
+                cells += col
+                if cells > MAX_CELLS:
+                    raise self.too_big(ws.title, "cells", MAX_CELLS)
+                el.clear()
+        return out
+
     def _xlsx_rows(self, ws: Any) -> Iterator[list[Cell]]:
         ws.reset_dimensions()
 
         def cells() -> Iterator[list[Cell]]:
-            for row in ws.iter_rows():
+            blank = self._scan(ws)
+            for r, row in enumerate(ws.iter_rows(), 1):
                 out = []
-                for c in row:
+                for i, c in enumerate(row, 1):
                     value = getattr(c, "value", None)
                     if value is None:
-                        out.append(Cell(None))
+                        out.append(Cell(None, unsaved=(r, i) in blank))
                         continue
                     alignment = getattr(c, "alignment", None)
                     out.append(Cell(value, int(getattr(alignment, "indent", 0) or 0),
@@ -196,8 +272,14 @@ class Book:
         first = text.split("\n", 1)[0]
         delimiter = max(",\t;", key=first.count)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        cells = 0
         try:
-            for row in reader:
+            for r, row in enumerate(reader, 1):
+                cells += len(row)
+                if r > MAX_ROWS:
+                    raise self.too_big(None, "rows", MAX_ROWS)
+                if cells > MAX_CELLS:
+                    raise self.too_big(None, "cells", MAX_CELLS)
                 yield [Cell(v) for v in row]
         except csv.Error as exc:
             raise refusal(self.path, self.lang, "unreadable", reason=str(exc)) from None
