@@ -251,7 +251,7 @@ class _Reader:
         else:  # a CSV: each row's baseline dates against the plan's
             for cells in form.rows:
                 tid = _text(cells.get("_id", cells.get("id")))
-                if tid in self.plan.index:
+                if tid in self.plan.index and self.owns(form, self.plan.task(tid)):
                     want = self._planned(baseline, tid)
                     got = tuple(_date_text(cells.get(k)) for k in
                                 ("baseline_start", "baseline_finish"))
@@ -267,25 +267,31 @@ class _Reader:
         its fingerprint (a version 3 form), and the same in the hidden sheet and in the
         sheet's metadata row. Errors by cell when not."""
         meta, at = form.meta or {}, form.meta_at
-        where = at.get("date", form.where)
+        owner = meta.get("owner", "")
         before = len(self.errors)
+        version = meta.get("version", "")
+        parts = fingerprint_parts(meta.get("fingerprint", ""))
+
+        def issued(key: str, value: str) -> bool:
+            return parts is None or binding(self.plan.id, key, value) == parts[key]
+
+        if parts is None and version.isdigit() and int(version) >= 3:  # damaged, or forged
+            self.forged("fingerprint", "forged_fingerprint", at.get("fingerprint", form.where))
+            return False
+        if not issued("date", made.isoformat()):
+            self.forged("form-date", "forged_date", at.get("date", form.where),
+                        value=excerpt(meta.get("date", "")))
+        if not issued("owner", owner):
+            self.forged("form-owner", "forged_owner", at.get("owner", form.where),
+                        value=excerpt(owner))
+        if len(self.errors) > before:
+            return False
+        # the hidden sheet's are the form's own: the metadata row must say the same
         for key, (value, cell) in form.shown.items():
             if key == "date" and value and parse_date(value) != made:
                 self.forged("form-date", "changed_date", cell, value=excerpt(value), day=made)
-            elif key == "owner" and value != meta.get("owner", ""):
+            elif key == "owner" and value and value != owner:
                 self.forged("form-owner", "forged_owner", cell, value=excerpt(value))
-        version = meta.get("version", "")
-        parts = fingerprint_parts(meta.get("fingerprint", ""))
-        if parts is None:
-            if version.isdigit() and int(version) >= 3:  # a newer form's fingerprint damaged
-                self.forged("fingerprint", "forged_fingerprint",
-                            at.get("fingerprint", form.where))
-            return len(self.errors) == before  # a form made before fingerprints bound more
-        if binding(self.plan.id, "date", made.isoformat()) != parts["date"]:
-            self.forged("form-date", "forged_date", where, value=excerpt(meta.get("date", "")))
-        if binding(self.plan.id, "owner", meta.get("owner", "")) != parts["owner"]:
-            self.forged("form-owner", "forged_owner", at.get("owner", form.where),
-                        value=excerpt(meta.get("owner", "")))
         return len(self.errors) == before
 
     def owns(self, form: _Form, task: Task) -> bool:

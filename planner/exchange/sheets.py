@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import csv
 import io
+import posixpath
 import re
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from planner.domain.diagnostics import Diagnostic, Location
 from planner.domain.values import number_text
@@ -152,11 +154,13 @@ class Book:
     """An opened workbook or CSV file; use it in a ``with`` block."""
 
     def __init__(self, path: Path, lang: str, workbook: Any = None,
-                 text: str | None = None) -> None:
+                 text: str | None = None,
+                 blanks: dict[str, set[tuple[int, int]]] | None = None) -> None:
         self.path = path
         self.lang = lang
         self._wb = workbook
         self._text = text
+        self._blanks = blanks or {}  # sheet part -> its formulas without a saved value
 
     @property
     def is_csv(self) -> bool:
@@ -192,13 +196,7 @@ class Book:
         workbook has no such sheet."""
         if self._wb is None or title not in self._wb.sheetnames:
             return None
-        ws = self._wb[title]
-
-        def rows() -> Iterator[tuple[object, ...]]:
-            self._scan(ws)  # its size first
-            yield from ws.iter_rows(values_only=True)
-
-        return self._guarded(rows())
+        return self._guarded(self._wb[title].iter_rows(values_only=True))
 
     def _guarded(self, rows: Iterator[Any]) -> Iterator[Any]:
         """``rows``, a damaged (or hostile) sheet's failure a refusal, never a traceback."""
@@ -213,46 +211,14 @@ class Book:
 
     def too_big(self, title: str | None, key: str, limit: int) -> Refused:
         """The refusal of a sheet over MAX_ROWS or MAX_CELLS, naming the sheet."""
-        where = f"{self.path} {sheet_ref(title)}" if title is not None else str(self.path)
-        sheet = sheet_ref(title) if title is not None else self.path.name
-        return Refused(Diagnostic("too-large", text(key, self.lang, sheet=sheet, limit=limit),
-                                  Location(where), hint=text("rows.hint", self.lang)))
-
-    def _scan(self, ws: Any) -> set[tuple[int, int]]:
-        """The cells of ``ws`` that hold a formula without a saved value, as (row, column);
-        Refused, before anything is kept, when the sheet is over MAX_ROWS or MAX_CELLS.
-        One pass over the sheet's XML, a row at a time: cheap beside reading the cells."""
-        from defusedxml.ElementTree import iterparse  # type: ignore[import-untyped]
-        from openpyxl.utils.cell import coordinate_to_tuple
-
-        out: set[tuple[int, int]] = set()
-        row_no = cells = 0
-        with ws._get_source() as src:
-            for _, el in iterparse(src, events=("end",)):
-                if el.tag.rpartition("}")[2] != "row":
-                    continue
-                number = el.get("r")
-                row_no = int(number) if number and number.isdigit() else row_no + 1
-                if row_no > MAX_ROWS:
-                    raise self.too_big(ws.title, "rows", MAX_ROWS)
-                col = 0
-                for c in el:
-                    ref = c.get("r")
-                    col = coordinate_to_tuple(ref)[1] if ref else col + 1
-                    tags = {child.tag.rpartition("}")[2] for child in c}
-                    if "f" in tags and "v" not in tags and "is" not in tags:
-                        out.add((row_no, col))
-                cells += col
-                if cells > MAX_CELLS:
-                    raise self.too_big(ws.title, "cells", MAX_CELLS)
-                el.clear()
-        return out
+        return too_big(self.path, self.lang, title, key, limit)
 
     def _xlsx_rows(self, ws: Any) -> Iterator[list[Cell]]:
         ws.reset_dimensions()
 
+        blank = self._blanks.get(getattr(ws, "_worksheet_path", "").lstrip("/"), set())
+
         def cells() -> Iterator[list[Cell]]:
-            blank = self._scan(ws)
             for r, row in enumerate(ws.iter_rows(), 1):
                 out = []
                 for i, c in enumerate(row, 1):
@@ -352,6 +318,71 @@ def open_book(path: Path, lang: str, *, too_large: str = "form.msg.too_large",
     raise refusal(path, lang, "not_sheet", resave=True)
 
 
+def too_big(path: Path, lang: str, title: str | None, key: str, limit: int) -> Refused:
+    """The refusal of a sheet (``title``; None: a CSV file) over MAX_ROWS or MAX_CELLS."""
+    where = f"{path} {sheet_ref(title)}" if title is not None else str(path)
+    sheet = sheet_ref(title) if title is not None else path.name
+    return Refused(Diagnostic("too-large", text(key, lang, sheet=sheet, limit=limit),
+                              Location(where), hint=text("rows.hint", lang)))
+
+
+def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet's part in the zip and its title, from the workbook and its links."""
+    from defusedxml.ElementTree import fromstring  # type: ignore[import-untyped]
+
+    def local(tag: object) -> str:
+        return str(tag).rpartition("}")[2]
+
+    targets: dict[str, str] = {}
+    rels = "xl/_rels/workbook.xml.rels"
+    if rels in z.namelist():
+        for el in fromstring(z.read(rels)):
+            target = el.get("Target") or ""
+            targets[el.get("Id") or ""] = target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(posixpath.join("xl", target))
+    out: dict[str, str] = {}
+    for el in fromstring(z.read("xl/workbook.xml")).iter():
+        if local(el.tag) == "sheet":
+            rid = next((v for k, v in el.attrib.items() if local(k) == "id"), "")
+            if rid in targets:
+                out[targets[rid]] = el.get("name") or ""
+    return out
+
+
+def _scan(src: IO[bytes], refuse: Callable[[str, int], Refused]) -> set[tuple[int, int]]:
+    """The cells of a sheet's XML that hold a formula without a saved value, as (row,
+    column); ``refuse("rows"|"cells", limit)`` raised, before anything is kept, when the
+    sheet is over MAX_ROWS or MAX_CELLS. One pass, a row at a time, before openpyxl reads
+    the sheet (which, when the sheet does not say its size, reads it all to find out)."""
+    from defusedxml.ElementTree import iterparse
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    out: set[tuple[int, int]] = set()
+    row_no = cells = 0
+    for _, el in iterparse(src, events=("end",)):
+        if el.tag.rpartition("}")[2] != "row":
+            continue
+        number = el.get("r")
+        row_no = int(number) if number and number.isdigit() else row_no + 1
+        if row_no > MAX_ROWS:
+            raise refuse("rows", MAX_ROWS)
+        col = 0
+        for c in el:
+            ref = c.get("r")
+            col = coordinate_to_tuple(ref)[1] if ref else col + 1
+            # a formula's saved value is its <v>; a program that computes nothing writes
+            # none or an empty one (an empty text result is t="str")
+            saved = {child.tag.rpartition("}")[2]: child.text for child in c}
+            if "f" in saved and not saved.get("v") and c.get("t") != "str" and \
+                    "is" not in saved:
+                out.add((row_no, col))
+        cells += col
+        if cells > MAX_CELLS:
+            raise refuse("cells", MAX_CELLS)
+        el.clear()
+    return out
+
+
 def _workbook(path: Path, lang: str, data: bytes, too_large: str) -> Book:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -373,8 +404,18 @@ def _workbook(path: Path, lang: str, data: bytes, too_large: str) -> Book:
                 raise refusal(path, lang, "macro", resave=True)
             if sum(i.file_size for i in infos) > MAX_UNZIPPED:
                 raise refusal(path, lang, too_large, "too-large", mb=MAX_UNZIPPED // 2**20)
+            blanks: dict[str, set[tuple[int, int]]] = {}
+            for part, title in _sheet_parts(z).items():
+                if part in names:
+                    with z.open(part) as src:
+                        blanks[part] = _scan(src, partial(too_big, path, lang, title))
+    except Refused:
+        raise
     except zipfile.BadZipFile as exc:
         raise refusal(path, lang, "unreadable", reason=str(exc), resave=True) from None
+    except Exception as exc:  # a damaged (or hostile) part: entities, broken XML
+        raise refusal(path, lang, "unreadable", resave=True,
+                      reason=excerpt(str(exc) or type(exc).__name__, 80)) from None
     from openpyxl import load_workbook
 
     try:
@@ -385,7 +426,7 @@ def _workbook(path: Path, lang: str, data: bytes, too_large: str) -> Book:
     except Exception as exc:  # a damaged workbook may fail in many ways
         raise refusal(path, lang, "unreadable", resave=True,
                       reason=excerpt(str(exc) or type(exc).__name__, 80)) from None
-    return Book(path, lang, workbook=wb)
+    return Book(path, lang, workbook=wb, blanks=blanks)
 
 
 # -- loose values ------------------------------------------------------------------------------
