@@ -384,3 +384,25 @@ def test_a_plan_table_formula_without_a_saved_value_is_refused_by_cell(tmp_path:
     found = [(d.code, str(d.location), d.message) for d in exc.value.diagnostics]
     assert ("formula", f"{path} Sheet!C3",
             "公式没有保存的值：用 Excel/WPS 打开并保存这张表") in found
+
+
+def test_a_form_issued_before_fingerprints_bound_more_still_reads(tmp_path: Path) -> None:
+    from planner.exchange.forms_common import fingerprint
+
+    project = small(tmp_path)
+    clean = fill(form(project, tmp_path), {("t1", "percent"): 45})
+    wb = openpyxl.load_workbook(clean)
+    hidden = wb[META_SHEET]
+    rows = [(str(r[0]), str(r[1] or ""), str(r[2] or ""))
+            for r in hidden.iter_rows(min_row=10, values_only=True)]
+    hidden["B2"].value, hidden["B6"].value = "2", fingerprint(rows)  # as version 2 wrote it
+    old = tmp_path / "old.xlsx"
+    wb.save(old)
+    assert changed(read_forms(project, [old]))["t1"]["percent"] == 45
+    # a version 3 form whose fingerprint is damaged is refused, at the cell
+    hidden["B2"].value, hidden["B6"].value = "3", "3:0:0"
+    damaged = tmp_path / "damaged.xlsx"
+    wb.save(damaged)
+    found = problems(project, [damaged])
+    assert [(d.code, str(d.location)) for d in found] == [
+        ("fingerprint", f"{damaged} {META_SHEET}!B6")]
