@@ -110,9 +110,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "not_owner.hint": ("每个单位只填自己的表；其他单位的任务请在其表上填报",
                        "each unit reports on its own form only; report this task on its "
                        "owner's form"),
-    "later": ("已有更晚的进度快照 {later}（{path}）；按 {day} 汇总会在它之前插入一份过去的进度",
-              "a later snapshot exists, {later} ({path}); collecting for {day} would insert "
-              "a past report before it"),
+    "later": ("已有更晚的进度快照 {later}；按 {day} 汇总会在它之前插入一份过去的进度",
+              "a later snapshot exists, {later}; collecting for {day} would insert a past "
+              "report before it"),
     "later.hint": ("确实要补录 {day} 的进度，请加 --at {day}",
                    "to record it as of {day} anyway, give --at {day}"),
     "later.warning": ("按 {day} 补录的进度在更晚的快照 {later} 之前，{later} 的进度不变",

@@ -3,7 +3,11 @@ entries, through the safe spreadsheet reader (planner.exchange.sheets).
 
 The reader checks every cell and refuses forms of another plan, another data date or an
 outdated baseline, and reports every problem of every file at once, each located like a
-spreadsheet reference (``镇农办.xlsx 进度填报!L7``).
+spreadsheet reference (``镇农办.xlsx 进度填报!L7``). A form's fingerprint binds its plan,
+owner, data date and rows (forms_common.form_fingerprint): a date or owner typed over is
+refused at its cell, and a row for a task not the owner's (a workbook's or a CSV's) at its id
+cell. Forms whose data date is before a snapshot already recorded are refused unless the
+date is given (``at``: then a warning in Collected.warnings says so).
 """
 
 from __future__ import annotations
@@ -522,13 +526,13 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
     if day is None:
         raise PlanError(reader.errors)
     warnings: list[Diagnostic] = []
-    later = next((s for s in project.snapshots if s.date > day), None)
-    if later is not None:  # a past report would go in before it: said, or refused
+    later = min((s for s in project.snapshots if s.date > day), key=lambda s: s.date,
+                default=None)
+    if later is not None:  # a past report would go in before it: refused unless --at says
         where = Location(str(later.path) if later.path else str(project.folder))
         if at is None:
             reader.errors.append(Diagnostic(
-                "later-snapshot", reader.say("later", later=later.date, day=day,
-                                             path=where.file), where,
+                "later-snapshot", reader.say("later", later=later.date, day=day), where,
                 hint=reader.say("later.hint", day=day)))
         else:
             warnings.append(Diagnostic("later-snapshot", reader.say(
