@@ -745,7 +745,7 @@ def test_libreoffice_reads_the_form(yushan: Project, tmp_path: Path) -> None:
     out = soffice(tmp_path, CSV_UTF8, form, tmp_path / "csv")
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
     assert rows[0][0] == "玉山镇2023年下半年重点工作 进度填报表（数据日期 2023-11-30）"
-    assert rows[2][:4] == ["planner-form", "2", "yushan-2023h2", "2023-11-30"]
+    assert rows[2][:4] == ["planner-form", "3", "yushan-2023h2", "2023-11-30"]
     assert rows[3][:4] == ["编号", "任务", "计划开始", "计划完成"]
     assert [r[0] for r in rows[4:]] == ["six-village-build", "six-village-done",
                                         "torreya-system", "env-living", "env-mechanism"]

@@ -60,6 +60,12 @@ def test_every_kept_input_is_listed_with_its_outcome() -> None:
     assert listed == kept
 
 
+def test_every_input_made_by_a_test_names_a_test_here() -> None:
+    made = (HOSTILE / "README.md").read_text(encoding="utf-8").split("## Made by the tests")[1]
+    named = re.findall(r"`(test_\w+)`", made)
+    assert len(named) >= 10 and all(callable(globals().get(n)) for n in named), named
+
+
 @pytest.mark.parametrize(("name", "expect"), expectations())
 def test_kept_input_gives_its_one_outcome(name: str, expect: str) -> None:
     path = HOSTILE / name
