@@ -352,34 +352,71 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
 def _scan(src: IO[bytes], refuse: Callable[[str, int], Refused]) -> set[tuple[int, int]]:
     """The cells of a sheet's XML that hold a formula without a saved value, as (row,
     column); ``refuse("rows"|"cells", limit)`` raised, before anything is kept, when the
-    sheet is over MAX_ROWS or MAX_CELLS. One pass, a row at a time, before openpyxl reads
-    the sheet (which, when the sheet does not say its size, reads it all to find out)."""
-    from defusedxml.ElementTree import iterparse
-    from openpyxl.utils.cell import coordinate_to_tuple
+    sheet is over MAX_ROWS or MAX_CELLS. One pass with expat and no tree, before openpyxl
+    reads the sheet (which, when the sheet does not say its size, reads it all to find out).
+    A document type declaration (entities) is refused, as defusedxml does."""
+    import xml.parsers.expat as expat
+
+    from openpyxl.utils.cell import column_index_from_string
 
     out: set[tuple[int, int]] = set()
     row_no = cells = 0
-    for _, el in iterparse(src, events=("end",)):
-        if el.tag.rpartition("}")[2] != "row":
-            continue
-        number = el.get("r")
-        row_no = int(number) if number and number.isdigit() else row_no + 1
-        if row_no > MAX_ROWS:
-            raise refuse("rows", MAX_ROWS)
-        col = 0
-        for c in el:
-            ref = c.get("r")
-            col = coordinate_to_tuple(ref)[1] if ref else col + 1
-            # a formula's saved value is its <v>; a program that computes nothing writes
-            # none or an empty one (an empty text result is t="str")
-            saved = {child.tag.rpartition("}")[2]: child.text for child in c}
-            if "f" in saved and not saved.get("v") and c.get("t") != "str" and \
-                    "is" not in saved:
-                out.add((row_no, col))
-        cells += col
-        if cells > MAX_CELLS:
-            raise refuse("cells", MAX_CELLS)
-        el.clear()
+    width = 0  # the column of the row's last cell so far
+    cell: dict[str, str] = {}  # the open <c>'s attributes
+    formula = False  # the open <c> has an <f>
+    value: list[str] | None = None  # the open <c>'s <v> text, once it has one
+
+    def column(ref: str | None) -> int:
+        letters = ref.rstrip("0123456789") if ref else ""
+        return column_index_from_string(letters) if letters.isalpha() else width + 1
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal row_no, cells, width, cell, formula, value
+        tag = name.rpartition("}")[2]
+        if tag == "c":
+            cell, formula, value = attrs, False, None
+        elif tag == "f":
+            formula = True
+        elif tag == "v":
+            value = []
+        elif tag == "row":
+            cells += width
+            if cells > MAX_CELLS:
+                raise refuse("cells", MAX_CELLS)
+            number = attrs.get("r")
+            row_no = int(number) if number and number.isdigit() else row_no + 1
+            width = 0
+            if row_no > MAX_ROWS:
+                raise refuse("rows", MAX_ROWS)
+
+    def end(name: str) -> None:
+        nonlocal width
+        if name.rpartition("}")[2] != "c":
+            return
+        width = column(cell.get("r"))
+        # a formula's saved value is its <v>; a program that computes nothing writes none
+        # or an empty one (an empty text result is t="str")
+        if formula and not "".join(value or ()).strip() and cell.get("t") not in (
+                "str", "inlineStr"):
+            out.add((row_no, width))
+
+    def text(data: str) -> None:
+        if value is not None:
+            value.append(data)
+
+    def refused(*_: object) -> None:
+        raise ValueError("the sheet declares a document type (entities are not read)")
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = refused
+    parser.EntityDeclHandler = refused
+    parser.ParseFile(src)
+    cells += width
+    if cells > MAX_CELLS:
+        raise refuse("cells", MAX_CELLS)
     return out
 
 
