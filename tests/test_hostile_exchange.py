@@ -412,3 +412,19 @@ def test_a_form_issued_before_fingerprints_bound_more_still_reads(tmp_path: Path
     found = problems(project, [damaged])
     assert [(d.code, str(d.location)) for d in found] == [
         ("fingerprint", f"{damaged} {META_SHEET}!B6")]
+
+
+def test_a_formula_with_a_saved_value_reads_as_its_value(tmp_path: Path) -> None:
+    project = small(tmp_path)
+    path = fill(form(project, tmp_path), {("t1", "percent"): "=40+5"})
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    assert b"<f>40+5</f><v />" in sheet
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b"<f>40+5</f><v />",
+                                                      b"<f>40+5</f><v>45</v>")
+    saved = tmp_path / "saved.xlsx"  # as Excel or WPS would save it: the value with it
+    with zipfile.ZipFile(saved, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert changed(read_forms(project, [saved]))["t1"]["percent"] == 45
