@@ -116,6 +116,11 @@ def test_utf16_big_endian_without_bom_and_a_lying_gbk_file() -> None:
         mspdi_read.from_bytes(broken, "broken.xml")
     assert [d.code for d in exc.value.diagnostics] == ["encoding"]
     assert "is not GBK text" in exc.value.diagnostics[0].message
+    # a codec that is not a text encoding is no encoding either
+    with pytest.raises(PlanError) as exc:
+        mspdi_read.from_bytes(text.replace('"GBK"', '"base64"').encode("utf-8"), "b.xml")
+    assert [d.message for d in exc.value.diagnostics] == [
+        "the XML declares the encoding 'base64', which planner does not know"]
 
 
 # -- calendars ---------------------------------------------------------------------------------

@@ -961,7 +961,8 @@ def _as_utf8(data: bytes, where: Location) -> bytes:
     if name in _GB:
         name = "gb18030"  # a superset of GB2312 and GBK, and what WPS means by them
     try:
-        codecs.lookup(name)
+        if not getattr(codecs.lookup(name), "_is_text_encoding", True):  # base64, zlib…
+            raise LookupError(name)
     except LookupError:
         raise PlanError([Diagnostic(
             "encoding", f"the XML declares the encoding '{excerpt(declared or name)}', which "
