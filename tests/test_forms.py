@@ -19,9 +19,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import Project
 from planner.domain.diagnostics import Diagnostic, PlanError
-from planner.exchange.forms import safe_filename, write_forms
-from planner.exchange.forms_common import COLUMNS, FIRST_ROW, HEAD_ROW, META_SHEET, fingerprint
+from planner.exchange.forms_common import (
+    COLUMNS,
+    FIRST_ROW,
+    HEAD_ROW,
+    META_SHEET,
+    form_fingerprint,
+)
 from planner.exchange.forms_read import Collected, read_forms
+from planner.exchange.forms_write import safe_filename, write_forms
 from planner.i18n.labels import label
 from planner.render.xlsx import table_xlsx
 from tests.conftest import BUNDLED, write_plan
@@ -315,7 +321,7 @@ def test_protection_validation_freeze_and_print_setup(tmp_path: Path) -> None:
     rows = [(str(r[0].value), str(r[1].value), str(r[2].value))
             for r in hidden.iter_rows(min_row=10)]
     assert meta["plan"] == "t" and meta["date"] == "2023-07-14"
-    assert meta["fingerprint"] == fingerprint(rows)
+    assert meta["fingerprint"] == form_fingerprint("t", "镇农办", SMALL_DAY, rows)
     first = project.baseline.of("t1")
     assert first is not None
     assert rows[0] == ("t1", str(first.start), str(first.finish))
@@ -354,7 +360,7 @@ def test_owners_filter_and_unknown_owner(tmp_path: Path) -> None:
 
 
 def test_openpyxl_is_not_imported_with_the_modules() -> None:
-    code = ("import sys, planner.exchange.forms, planner.exchange.forms_read, "
+    code = ("import sys, planner.exchange.forms_write, planner.exchange.forms_read, "
             "planner.exchange.sheets, planner.render.xlsx, planner.cli.main; "
             "print('openpyxl' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -739,7 +745,7 @@ def test_libreoffice_reads_the_form(yushan: Project, tmp_path: Path) -> None:
     out = soffice(tmp_path, CSV_UTF8, form, tmp_path / "csv")
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
     assert rows[0][0] == "玉山镇2023年下半年重点工作 进度填报表（数据日期 2023-11-30）"
-    assert rows[2][:4] == ["planner-form", "2", "yushan-2023h2", "2023-11-30"]
+    assert rows[2][:4] == ["planner-form", "3", "yushan-2023h2", "2023-11-30"]
     assert rows[3][:4] == ["编号", "任务", "计划开始", "计划完成"]
     assert [r[0] for r in rows[4:]] == ["six-village-build", "six-village-done",
                                         "torreya-system", "env-living", "env-mechanism"]

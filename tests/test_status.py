@@ -342,7 +342,7 @@ def test_illustrative_snapshots_carry_a_banner_into_every_output(tmp_path: Path)
     assert book.sheetnames[0].startswith("ILLUSTRATIVE DATA — 2023-07-21")  # date kept
     assert str(book.properties.title).startswith("ILLUSTRATIVE DATA — ")
     from planner import Project
-    from planner.exchange.forms import write_forms
+    from planner.exchange.forms_write import write_forms
 
     for form in write_forms(Project.open(folder), date(2023, 7, 28)).values():
         info = openpyxl.load_workbook(io.BytesIO(form)).worksheets[0]["A2"].value

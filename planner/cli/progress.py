@@ -157,7 +157,7 @@ def forms(
     Each lists the owner's unfinished tasks with the last report filled in; units change
     what moved and send the file back for `planner collect`.
     """
-    from planner.exchange.forms import write_forms
+    from planner.exchange.forms_write import write_forms
 
     project = open_project(plan)
     day = at or date.today()

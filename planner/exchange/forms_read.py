@@ -3,7 +3,11 @@ entries, through the safe spreadsheet reader (planner.exchange.sheets).
 
 The reader checks every cell and refuses forms of another plan, another data date or an
 outdated baseline, and reports every problem of every file at once, each located like a
-spreadsheet reference (``镇农办.xlsx 进度填报!L7``).
+spreadsheet reference (``镇农办.xlsx 进度填报!L7``). A form's fingerprint binds its plan,
+owner, data date and rows (forms_common.form_fingerprint): a date or owner typed over is
+refused at its cell, and a row for a task not the owner's (a workbook's or a CSV's) at its id
+cell. Forms whose data date is before a snapshot already recorded are refused unless the
+date is given (``at``: then a warning in Collected.warnings says so).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.domain.diagnostics import Diagnostic, Location, PlanError, Suggestions
+from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
 from planner.domain.values import number_text
 from planner.exchange.forms_common import (
     COLUMNS,
@@ -27,12 +31,16 @@ from planner.exchange.forms_common import (
     MAX_NUMBER,
     META_SHEET,
     as_filled,
+    binding,
     fingerprint,
+    fingerprint_parts,
+    form_label,
     iso,
     lang_index,
     note_text,
     plain_number,
 )
+from planner.exchange.forms_common import text as own_text
 from planner.exchange.sheets import (
     Refused,
     Sheet,
@@ -41,6 +49,7 @@ from planner.exchange.sheets import (
     parse_date,
     parse_number,
     quoted,
+    unsaved,
 )
 from planner.i18n.labels import label
 from planner.support.sanitize import excerpt
@@ -57,6 +66,8 @@ class Collected:
     changes: tuple[tuple[str, str, object, object], ...]  # (task, field, old, new) for --dry-run
     files: tuple[Path, ...]
     confirmed: tuple[str, ...] = ()  # open tasks a returned form reports unchanged
+    # said, not refused: a report inserted before a later snapshot (given --at)
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,9 @@ class _Form:
     path: Path
     where: Location
     meta: dict[str, str] | None = None
+    meta_at: dict[str, Location] = field(default_factory=dict)  # where each was read
+    shown: dict[str, tuple[str, Location]] = field(default_factory=dict)  # the visible
+    # metadata row's, when the hidden sheet's are the ones read
     listed: list[tuple[str, str, str]] | None = None  # the rows as made (hidden sheet)
     filled: dict[str, dict[str, str]] | None = None  # task -> field -> as filled in
     rows: list[dict[str, _Cell]] = field(default_factory=list)
@@ -107,6 +121,14 @@ class _Reader:
         self.errors.append(Diagnostic(code, self.msg(key, **values), where, hint=hint,
                                       task=task))
 
+    def say(self, key: str, **values: object) -> str:
+        """One of the reader's own messages (forms_common.TEXTS)."""
+        return own_text(key, self.lang, **values)
+
+    def forged(self, code: str, key: str, where: Location, **values: object) -> None:
+        self.errors.append(Diagnostic(code, self.say(key, **values), where,
+                                      hint=self.say("forged.hint")))
+
     # -- files -------------------------------------------------------------------------------
 
     def load(self, path: Path) -> _Form:
@@ -116,7 +138,9 @@ class _Reader:
             form = _Form(path, Location(str(path)))
             hidden = book.values(META_SHEET)
             if hidden is not None:
-                form.meta, form.listed, form.filled = self.hidden(hidden)
+                form.meta, form.listed, form.filled, rows = self.hidden(hidden)
+                form.meta_at = {key: Location(f"{path} {META_SHEET}!B{i}")
+                                for key, i in rows.items()}
             for sheet in book.sheets():
                 if sheet.title != META_SHEET and self.table(form, sheet):
                     break
@@ -124,23 +148,26 @@ class _Reader:
 
     def hidden(self, rows: Iterator[tuple[object, ...]],
                ) -> tuple[dict[str, str], list[tuple[str, str, str]],
-                          dict[str, dict[str, str]] | None]:
-        """The metadata, the rows as made, and what each row was filled with (None for a
-        form written before forms kept that)."""
+                          dict[str, dict[str, str]] | None, dict[str, int]]:
+        """The metadata, the rows as made, what each row was filled with (None for a
+        form written before forms kept that), and the row of each metadata item."""
         meta: dict[str, str] = {}
+        where: dict[str, int] = {}
         listed: list[tuple[str, str, str]] = []
         filled: dict[str, dict[str, str]] = {}
         for i, row in enumerate(rows, 1):
             cells = ["" if v is None else str(v) for v in row] + [""] * (3 + len(FIELDS))
             if i < 10 and cells[0]:
                 meta[cells[0]] = cells[1]
+                where[cells[0]] = i
             elif i >= 10 and cells[0]:
                 listed.append((cells[0], cells[1], cells[2]))
                 filled[cells[0]] = dict(zip(FIELDS, cells[3:3 + len(FIELDS)], strict=True))
         if meta.get("marker") != MARKER:
-            return {}, [], None
+            return {}, [], None, {}
         version = meta.get("version", "1")
-        return meta, listed, filled if version.isdigit() and int(version) >= 2 else None
+        return meta, listed, filled if version.isdigit() and int(version) >= 2 else None, \
+            where
 
     def table(self, form: _Form, sheet: Sheet) -> bool:
         """Read the metadata row, the header row and the rows under it; False when the
@@ -150,12 +177,18 @@ class _Reader:
         for r, row in enumerate(sheet.rows(), 1):
             if columns is None:
                 first = row[0].value if row else None
-                if first == MARKER and form.meta is None:
+                if first == MARKER:
                     values = ["" if c.value is None else str(c.value).strip()
                               for c in row] + [""] * 6
-                    form.meta = {"marker": MARKER, "version": values[1], "plan": values[2],
-                                 "date": values[3], "owner": values[4],
-                                 "fingerprint": values[5]}
+                    if len(row) > 3 and isinstance(row[3].value, date):  # re-saved as a date
+                        values[3] = _date_text(_Cell(row[3].value, sheet.where(r, 4)))
+                    keys = ("marker", "version", "plan", "date", "owner", "fingerprint")
+                    if form.meta is None:
+                        form.meta = dict(zip(keys, values, strict=False))
+                        form.meta_at = {k: sheet.where(r, i) for i, k in enumerate(keys, 1)}
+                    else:  # the hidden sheet's are read; these must say the same
+                        form.shown = {k: (values[i - 1], sheet.where(r, i))
+                                      for i, k in enumerate(keys, 1) if k in ("date", "owner")}
                     continue
                 found = {i: known[fold(c.value)] for i, c in enumerate(row)
                          if isinstance(c.value, str) and fold(c.value) in known}
@@ -171,6 +204,8 @@ class _Reader:
             for i, key in columns.items():
                 if i < len(row):
                     cells[key] = _Cell(row[i].value, sheet.where(r, i + 1), row[i].percent)
+                    if row[i].unsaved:  # its value is not known: never read as emptied
+                        self.errors.append(unsaved(sheet.where(r, i + 1), LANGS[self.lang]))
             cells["#row"] = _Cell(r, sheet.where(r, 1))
             form.rows.append(cells)
         return columns is not None
@@ -193,12 +228,24 @@ class _Reader:
             self.errors.append(Diagnostic("file", self.msg("not_form"), form.where,
                                           hint=self.hint("not_form")))
             return None
+        if not self.bound(form, made):
+            return None
         if day is not None and made != day:
             self.error("form-date", "other_date", form.where,
                        hint=self.hint("other_date", day=day), form=made, day=day)
             return None
         baseline = self.project.baseline
-        if form.listed is not None and meta.get("fingerprint"):
+        parts = fingerprint_parts(meta.get("fingerprint", ""))
+        if form.listed is not None and parts is not None:
+            now = [(tid, *self._planned(baseline, tid)) for tid, _, _ in form.listed]
+            if binding(self.plan.id, "rows", fingerprint(form.listed)) != parts["rows"]:
+                self.forged("fingerprint", "forged_rows", form.where)
+                return None
+            if binding(self.plan.id, "rows", fingerprint(now)) != parts["rows"]:
+                self.error("fingerprint", "fingerprint", form.where,
+                           hint=self.hint("fingerprint"))
+                return None
+        elif form.listed is not None and meta.get("fingerprint"):  # a version 2 form
             now = [(tid, *self._planned(baseline, tid)) for tid, _, _ in form.listed]
             if fingerprint(form.listed) != meta["fingerprint"] or \
                     fingerprint(now) != meta["fingerprint"]:
@@ -208,7 +255,7 @@ class _Reader:
         else:  # a CSV: each row's baseline dates against the plan's
             for cells in form.rows:
                 tid = _text(cells.get("_id", cells.get("id")))
-                if tid in self.plan.index:
+                if tid in self.plan.index and self.owns(form, self.plan.task(tid)):
                     want = self._planned(baseline, tid)
                     got = tuple(_date_text(cells.get(k)) for k in
                                 ("baseline_start", "baseline_finish"))
@@ -218,6 +265,46 @@ class _Reader:
                                    hint=self.hint("fingerprint"))
                         return None
         return made
+
+    def bound(self, form: _Form, made: date) -> bool:
+        """Whether the form's data date and owner are the ones it was issued for: bound by
+        its fingerprint (a version 3 form), and the same in the hidden sheet and in the
+        sheet's metadata row. Errors by cell when not."""
+        meta, at = form.meta or {}, form.meta_at
+        owner = meta.get("owner", "")
+        before = len(self.errors)
+        version = meta.get("version", "")
+        parts = fingerprint_parts(meta.get("fingerprint", ""))
+
+        def issued(key: str, value: str) -> bool:
+            return parts is None or binding(self.plan.id, key, value) == parts[key]
+
+        if parts is None and version.isdigit() and int(version) >= 3:  # damaged, or forged
+            self.forged("fingerprint", "forged_fingerprint", at.get("fingerprint", form.where))
+            return False
+        if not issued("date", made.isoformat()):
+            self.forged("form-date", "forged_date", at.get("date", form.where),
+                        value=excerpt(meta.get("date", "")))
+        if not issued("owner", owner):
+            self.forged("form-owner", "forged_owner", at.get("owner", form.where),
+                        value=excerpt(owner))
+        if len(self.errors) > before:
+            return False
+        # the hidden sheet's are the form's own: the metadata row must say the same
+        for key, (value, cell) in form.shown.items():
+            if key == "date" and value and parse_date(value) != made:
+                self.forged("form-date", "changed_date", cell, value=excerpt(value), day=made)
+            elif key == "owner" and value and value != owner:
+                self.forged("form-owner", "forged_owner", cell, value=excerpt(value))
+        return len(self.errors) == before
+
+    def owns(self, form: _Form, task: Task) -> bool:
+        """Whether ``task`` is the form's owner's (the form names a task without an owner
+        by the words for "no owner", in either language)."""
+        owner = (form.meta or {}).get("owner", "")
+        if task.owner is None:
+            return owner in (form_label("no_owner", 0), form_label("no_owner", 1))
+        return unicodedata.normalize("NFC", task.owner) == unicodedata.normalize("NFC", owner)
 
     @staticmethod
     def _planned(baseline: Any, task_id: str) -> tuple[str, str]:
@@ -249,6 +336,17 @@ class _Reader:
             task = self.plan.task(tid)
             if task.is_summary:
                 self.error("form", "summary", where, task=tid, value=tid)
+                continue
+            if not self.owns(form, task):  # another unit's task: never through this form
+                owner = task.owner if task.owner is not None else \
+                    form_label("no_owner", self.lang)
+                self.errors.append(Diagnostic(
+                    "not-owner", self.say("not_owner", value=excerpt(tid), owner=excerpt(owner),
+                                          form=excerpt((form.meta or {}).get("owner", ""))),
+                    where, hint=self.say("not_owner.hint"), task=tid))
+                continue
+            if original and listed is not None and tid not in listed:
+                self.error("form", "not_on_form", where, task=tid, value=tid)
                 continue
             if not original:
                 name = _text(cells.get("name"))
@@ -427,6 +525,19 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
             admitted.append(form)
     if day is None:
         raise PlanError(reader.errors)
+    warnings: list[Diagnostic] = []
+    later = min((s for s in project.snapshots if s.date > day), key=lambda s: s.date,
+                default=None)
+    if later is not None:  # a past report would go in before it: refused unless --at says
+        where = Location(str(later.path) if later.path else str(project.folder))
+        if at is None:
+            reader.errors.append(Diagnostic(
+                "later-snapshot", reader.say("later", later=later.date, day=day), where,
+                hint=reader.say("later.hint", day=day)))
+        else:
+            warnings.append(Diagnostic("later-snapshot", reader.say(
+                "later.warning", day=day, later=later.date), where,
+                severity=Severity.WARNING))
     current = project.snapshot(day)
     entries: dict[str, dict[str, object]] = {}
     changes: list[tuple[str, str, object, object]] = []
@@ -469,7 +580,8 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
                 confirmed.append(tid)
     if reader.errors:
         raise PlanError(reader.errors)
-    return Collected(day, entries, tuple(changes), tuple(paths), tuple(confirmed))
+    return Collected(day, entries, tuple(changes), tuple(paths), tuple(confirmed),
+                     tuple(warnings))
 
 
 def _same(old: object, new: object) -> bool:

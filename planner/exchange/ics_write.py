@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from planner.exchange.exported import Exported
 from planner.i18n.labels import label, sample_banner
 from planner.render.fmt import standalone_name
-from planner.support.sanitize import text_only
+from planner.support.sanitize import printable
 
 if TYPE_CHECKING:
     from planner.analysis.tracking import Tracking
@@ -26,6 +26,13 @@ if TYPE_CHECKING:
 
 PRODID = "-//planner-cpm//planner export//EN"
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def _shown(text: str) -> str:
+    """User text for a calendar event: every control character, C1 control and bidi
+    control (U+202E and the like, which make a title read backwards on a phone) as a
+    visible escape, as on a terminal."""
+    return printable(text)
 
 
 def uid(plan: Plan, task: Task, kind: str) -> str:
@@ -54,7 +61,7 @@ def calendar_bytes(plan: Plan, s: Schedule, tracking: Tracking | None, lang: str
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", text_only(plan.name))
+    cal.add("x-wr-calname", _shown(plan.name))
     stamp = stamp.astimezone(UTC).replace(microsecond=0)
     sequence = max(int((stamp - EPOCH).total_seconds() // 60), 0)
     count = 0
@@ -74,8 +81,8 @@ def calendar_bytes(plan: Plan, s: Schedule, tracking: Tracking | None, lang: str
             e.add("dtstart", day)
             e.add("dtend", day + timedelta(days=1))
             name = standalone_name(plan, t.id, lang)  # alone on a phone: "项目主体完工" is whose?
-            e.add("summary", text_only(label(f"x.ics.{kind}", lang, task=name)))
-            e.add("description", text_only(_description(t, d, tracking, lang)))
+            e.add("summary", _shown(label(f"x.ics.{kind}", lang, task=name)))
+            e.add("description", _shown(_description(t, d, tracking, lang)))
             e.add("categories", [kind])
             e.add("transp", "TRANSPARENT")  # a reminder, not time taken
             cal.add_component(e)

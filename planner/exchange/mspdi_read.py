@@ -8,6 +8,7 @@ bytes in, texts and diagnostics out.
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -34,6 +35,7 @@ from planner.exchange.mspdi_common import (
     real,
     start_constraints,
 )
+from planner.planfiles.plan import MAX_DEPTH
 from planner.support.sanitize import excerpt
 
 MAX_BYTES = 64 * 2**20  # the same limit as plan files
@@ -114,8 +116,17 @@ class _Importer:
         self.fallback_id = fallback_id
         self.warnings: list[Diagnostic] = []
         self.errors: list[Diagnostic] = []
-        self.minutes_per_day = _int(self.get(root, "MinutesPerDay"), MINUTES_PER_DAY) or \
-            MINUTES_PER_DAY
+        self.minutes_per_day = MINUTES_PER_DAY
+        per_day = self.get(root, "MinutesPerDay")
+        if per_day is not None and per_day.strip():
+            value = real(per_day)
+            if value is None or not 1 <= value <= 1440 or not value.is_integer():
+                self.warn(f"<MinutesPerDay> {excerpt(per_day.strip())} is not a whole number "
+                          f"of minutes from 1 to 1440; {MINUTES_PER_DAY} (8 hours) is used",
+                          hint="set the hours per day in MS Project: File > Options > "
+                          "Schedule")
+            else:
+                self.minutes_per_day = int(value)
         self.ours = False
 
     # -- helpers ---------------------------------------------------------------------------
@@ -288,6 +299,12 @@ class _Importer:
             r = _Raw(uid, el, level, name, self.extended(el))
             while stack and stack[-1].level >= level:
                 stack.pop()
+            if len(stack) >= MAX_DEPTH:  # the plan format's limit: refused before it costs
+                raise PlanError([Diagnostic(
+                    "too-deep", f"{what} is nested {len(stack) + 1} levels deep; a plan "
+                    f"nests tasks at most {MAX_DEPTH} levels", Location(self.source),
+                    hint="outdent the tasks in MS Project and save the XML again",
+                    )])
             if stack:
                 r.parent = stack[-1].uid
                 stack[-1].children.append(uid)
@@ -546,6 +563,11 @@ class _Importer:
         return tuple(x.strip() for x in re.split(r"[,，、]", text) if x.strip())
 
     def budget(self, r: _Raw, summary: bool) -> float | None:
+        for tag in ("FixedCost", "Cost"):
+            text = (r.get(tag) or "").strip()
+            if text and amount(text) is None:
+                self.warn(f"task '{r.id}' (UID {r.uid}): <{tag}> {excerpt(text)} is not a "
+                          "finite number; it is not imported", r.id)
         fixed = amount(r.get("FixedCost"))
         cost = amount(r.get("Cost"))
         for what, value in (("fixed cost", fixed), ("cost", cost)):
@@ -912,6 +934,56 @@ class _Importer:
         return Imported(plan, files, tuple(self.warnings), status_day, len(base))
 
 
+_DECLARATION = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*(["'])([^"'>]*)\1""")
+_UTF8 = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
+_GB = frozenset({"gbk", "gb2312", "gb18030", "cp936", "ms936", "x-gbk", "euc-cn",
+                 "gb_2312-80", "windows-936", "csgb2312"})
+
+
+def _as_utf8(data: bytes, where: Location) -> bytes:
+    """The document as UTF-8, its declaration saying so: the XML parser reads only UTF-8,
+    UTF-16 and Latin-1 itself, and MS Project or WPS may save GBK (GB2312, GB18030),
+    UTF-16 with or without a byte-order mark, or another encoding Python knows. PlanError,
+    in one sentence, for an encoding nobody knows or text that is not in the one
+    declared."""
+    bom = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
+    name = next((enc for mark, enc in bom.items() if data.startswith(mark)), None)
+    if name is None and data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):  # UTF-16, no BOM
+        name = "utf-16-le" if data[0] == 0x3C else "utf-16-be"
+    declared = None
+    if name is None:
+        m = _DECLARATION.match(data[:400])
+        if m is not None:
+            declared = m.group(2).decode("ascii", "replace").strip()
+            name = declared.lower()
+    if name is None or name in _UTF8:
+        return data  # what the parser reads as it is (a UTF-8 BOM too)
+    if name in _GB:
+        name = "gb18030"  # a superset of GB2312 and GBK, and what WPS means by them
+    try:
+        if not getattr(codecs.lookup(name), "_is_text_encoding", True):  # base64, zlib…
+            raise LookupError(name)
+    except LookupError:
+        raise PlanError([Diagnostic(
+            "encoding", f"the XML declares the encoding '{excerpt(declared or name)}', which "
+            "planner does not know", where,
+            hint="save the file again as UTF-8 (in MS Project: File > Save As > XML)",
+            )]) from None
+    try:
+        text = data.decode(name)
+    except (UnicodeDecodeError, LookupError) as exc:
+        at = exc.start if isinstance(exc, UnicodeDecodeError) else 0
+        raise PlanError([Diagnostic(
+            "encoding", f"the file is not {declared or name.upper()} text (byte {at:,} is "
+            "not)", where, hint="save the file again as UTF-8 (in MS Project: File > Save "
+            "As > XML)")]) from None
+    text = text.lstrip("\ufeff")
+    said = re.match(r"""\s*<\?xml\b[^>]*?\bencoding\s*=\s*(["'])([^"'>]*)\1""", text)
+    if said is not None:
+        text = text[: said.start(2)] + "UTF-8" + text[said.end(2):]
+    return text.encode("utf-8")
+
+
 def from_bytes(data: bytes, source: str, fallback_id: str = "imported") -> Imported:
     """Read an MSPDI document into plan.yaml (and a snapshot and baseline.yaml when it holds
     progress and a baseline). Raises PlanError, located, when the XML cannot be read."""
@@ -922,6 +994,7 @@ def from_bytes(data: bytes, source: str, fallback_id: str = "imported") -> Impor
     if len(data) > MAX_BYTES:
         raise PlanError([Diagnostic("too-large", f"the file is {len(data) / 2**20:.0f} MiB; "
                                     f"at most {MAX_BYTES // 2**20} MiB are read", where)])
+    data = _as_utf8(data, where)
     try:
         root = SafeET.fromstring(data)
     except ET.ParseError as exc:

@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import csv
 import io
+import posixpath
 import re
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from planner.domain.diagnostics import Diagnostic, Location
 from planner.domain.values import number_text
@@ -36,6 +38,10 @@ if TYPE_CHECKING:
     from types import TracebackType
 
 MAX_BYTES = 20 * 1024 * 1024  # a spreadsheet larger than this is not read
+# what one sheet may hold: a form has hundreds of rows, a plan's table thousands; a sheet of
+# a million rows (8 MB zipped) would take minutes and all the memory before it failed
+MAX_ROWS = 50_000
+MAX_CELLS = 2_000_000  # a row counts as wide as its last cell, as it is read
 MAX_UNZIPPED = 200 * 1024 * 1024  # what a workbook may expand to (zip bombs)
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 TEXT_SUFFIXES = (".csv", ".txt")
@@ -62,12 +68,40 @@ def lang_of(path: Path) -> str:
 
 
 class Cell(NamedTuple):
-    """A cell's value, its indent (Excel's 增加缩进量) and whether it is shown as a percent
-    (62% is stored as 0.62)."""
+    """A cell's value, its indent (Excel's 增加缩进量), whether it is shown as a percent
+    (62% is stored as 0.62) and whether it is a formula without a saved value (a workbook
+    written by a program that computes nothing: the value is not known, not empty)."""
 
     value: object
     indent: int = 0
     percent: bool = False
+    unsaved: bool = False
+
+
+# messages of the reader's own, in Chinese and English
+_TEXTS: dict[str, tuple[str, str]] = {
+    "rows": ("工作表 {sheet} 超过 {limit:,} 行，不予读取",
+             "sheet {sheet} has more than {limit:,} rows; at most {limit:,} are read"),
+    "cells": ("工作表 {sheet} 超过 {limit:,} 个单元格，不予读取",
+              "sheet {sheet} has more than {limit:,} cells; at most {limit:,} are read"),
+    "rows.hint": ("删去多余的行（或只复制表格到新文件）后再试",
+                  "delete the rows below the table (or copy the table into a new file)"),
+    "unsaved": ("公式没有保存的值：用 Excel/WPS 打开并保存这张表",
+                "formula without a saved value: open and save the form in Excel/WPS"),
+    "unsaved.hint": ("或者把公式换成数值", "or type the value instead of the formula"),
+}
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    """One of the reader's own messages in ``lang`` (zh or en)."""
+    zh, en = _TEXTS[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def unsaved(where: Location, lang: str, task: str | None = None) -> Diagnostic:
+    """The error for a cell whose formula has no saved value: its value is not known."""
+    return Diagnostic("formula", text("unsaved", lang), where,
+                      hint=text("unsaved.hint", lang), task=task)
 
 
 def sheet_ref(title: str) -> str:
@@ -120,11 +154,13 @@ class Book:
     """An opened workbook or CSV file; use it in a ``with`` block."""
 
     def __init__(self, path: Path, lang: str, workbook: Any = None,
-                 text: str | None = None) -> None:
+                 text: str | None = None,
+                 blanks: dict[str, set[tuple[int, int]]] | None = None) -> None:
         self.path = path
         self.lang = lang
         self._wb = workbook
         self._text = text
+        self._blanks = blanks or {}  # sheet part -> its formulas without a saved value
 
     @property
     def is_csv(self) -> bool:
@@ -173,16 +209,22 @@ class Book:
         except Exception as exc:  # entities in the XML, broken parts: many ways
             raise self.refuse_unreadable(exc) from None
 
+    def too_big(self, title: str | None, key: str, limit: int) -> Refused:
+        """The refusal of a sheet over MAX_ROWS or MAX_CELLS, naming the sheet."""
+        return too_big(self.path, self.lang, title, key, limit)
+
     def _xlsx_rows(self, ws: Any) -> Iterator[list[Cell]]:
         ws.reset_dimensions()
 
+        blank = self._blanks.get(getattr(ws, "_worksheet_path", "").lstrip("/"), set())
+
         def cells() -> Iterator[list[Cell]]:
-            for row in ws.iter_rows():
+            for r, row in enumerate(ws.iter_rows(), 1):
                 out = []
-                for c in row:
+                for i, c in enumerate(row, 1):
                     value = getattr(c, "value", None)
                     if value is None:
-                        out.append(Cell(None))
+                        out.append(Cell(None, unsaved=(r, i) in blank))
                         continue
                     alignment = getattr(c, "alignment", None)
                     out.append(Cell(value, int(getattr(alignment, "indent", 0) or 0),
@@ -196,8 +238,14 @@ class Book:
         first = text.split("\n", 1)[0]
         delimiter = max(",\t;", key=first.count)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        cells = 0
         try:
-            for row in reader:
+            for r, row in enumerate(reader, 1):
+                cells += len(row)
+                if r > MAX_ROWS:
+                    raise self.too_big(None, "rows", MAX_ROWS)
+                if cells > MAX_CELLS:
+                    raise self.too_big(None, "cells", MAX_CELLS)
                 yield [Cell(v) for v in row]
         except csv.Error as exc:
             raise refusal(self.path, self.lang, "unreadable", reason=str(exc)) from None
@@ -270,6 +318,108 @@ def open_book(path: Path, lang: str, *, too_large: str = "form.msg.too_large",
     raise refusal(path, lang, "not_sheet", resave=True)
 
 
+def too_big(path: Path, lang: str, title: str | None, key: str, limit: int) -> Refused:
+    """The refusal of a sheet (``title``; None: a CSV file) over MAX_ROWS or MAX_CELLS."""
+    where = f"{path} {sheet_ref(title)}" if title is not None else str(path)
+    sheet = sheet_ref(title) if title is not None else path.name
+    return Refused(Diagnostic("too-large", text(key, lang, sheet=sheet, limit=limit),
+                              Location(where), hint=text("rows.hint", lang)))
+
+
+def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet's part in the zip and its title, from the workbook and its links."""
+    from defusedxml.ElementTree import fromstring  # type: ignore[import-untyped]
+
+    def local(tag: object) -> str:
+        return str(tag).rpartition("}")[2]
+
+    targets: dict[str, str] = {}
+    rels = "xl/_rels/workbook.xml.rels"
+    if rels in z.namelist():
+        for el in fromstring(z.read(rels)):
+            target = el.get("Target") or ""
+            targets[el.get("Id") or ""] = target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(posixpath.join("xl", target))
+    out: dict[str, str] = {}
+    for el in fromstring(z.read("xl/workbook.xml")).iter():
+        if local(el.tag) == "sheet":
+            rid = next((v for k, v in el.attrib.items() if local(k) == "id"), "")
+            if rid in targets:
+                out[targets[rid]] = el.get("name") or ""
+    return out
+
+
+def _scan(src: IO[bytes], refuse: Callable[[str, int], Refused]) -> set[tuple[int, int]]:
+    """The cells of a sheet's XML that hold a formula without a saved value, as (row,
+    column); ``refuse("rows"|"cells", limit)`` raised, before anything is kept, when the
+    sheet is over MAX_ROWS or MAX_CELLS. One pass with expat and no tree, before openpyxl
+    reads the sheet (which, when the sheet does not say its size, reads it all to find out).
+    A document type declaration (entities) is refused, as defusedxml does."""
+    import xml.parsers.expat as expat
+
+    from openpyxl.utils.cell import column_index_from_string
+
+    out: set[tuple[int, int]] = set()
+    row_no = cells = 0
+    width = 0  # the column of the row's last cell so far
+    cell: dict[str, str] = {}  # the open <c>'s attributes
+    formula = False  # the open <c> has an <f>
+    value: list[str] | None = None  # the open <c>'s <v> text, once it has one
+
+    def column(ref: str | None) -> int:
+        letters = ref.rstrip("0123456789") if ref else ""
+        return column_index_from_string(letters) if letters.isalpha() else width + 1
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal row_no, cells, width, cell, formula, value
+        tag = name.rpartition("}")[2]
+        if tag == "c":
+            cell, formula, value = attrs, False, None
+        elif tag == "f":
+            formula = True
+        elif tag == "v":
+            value = []
+        elif tag == "row":
+            cells += width
+            if cells > MAX_CELLS:
+                raise refuse("cells", MAX_CELLS)
+            number = attrs.get("r")
+            row_no = int(number) if number and number.isdigit() else row_no + 1
+            width = 0
+            if row_no > MAX_ROWS:
+                raise refuse("rows", MAX_ROWS)
+
+    def end(name: str) -> None:
+        nonlocal width
+        if name.rpartition("}")[2] != "c":
+            return
+        width = column(cell.get("r"))
+        # a formula's saved value is its <v>; a program that computes nothing writes none
+        # or an empty one (an empty text result is t="str")
+        if formula and not "".join(value or ()).strip() and cell.get("t") not in (
+                "str", "inlineStr"):
+            out.add((row_no, width))
+
+    def text(data: str) -> None:
+        if value is not None:
+            value.append(data)
+
+    def refused(*_: object) -> None:
+        raise ValueError("the sheet declares a document type (entities are not read)")
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = refused
+    parser.EntityDeclHandler = refused
+    parser.ParseFile(src)
+    cells += width
+    if cells > MAX_CELLS:
+        raise refuse("cells", MAX_CELLS)
+    return out
+
+
 def _workbook(path: Path, lang: str, data: bytes, too_large: str) -> Book:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -291,8 +441,18 @@ def _workbook(path: Path, lang: str, data: bytes, too_large: str) -> Book:
                 raise refusal(path, lang, "macro", resave=True)
             if sum(i.file_size for i in infos) > MAX_UNZIPPED:
                 raise refusal(path, lang, too_large, "too-large", mb=MAX_UNZIPPED // 2**20)
+            blanks: dict[str, set[tuple[int, int]]] = {}
+            for part, title in _sheet_parts(z).items():
+                if part in names:
+                    with z.open(part) as src:
+                        blanks[part] = _scan(src, partial(too_big, path, lang, title))
+    except Refused:
+        raise
     except zipfile.BadZipFile as exc:
         raise refusal(path, lang, "unreadable", reason=str(exc), resave=True) from None
+    except Exception as exc:  # a damaged (or hostile) part: entities, broken XML
+        raise refusal(path, lang, "unreadable", resave=True,
+                      reason=excerpt(str(exc) or type(exc).__name__, 80)) from None
     from openpyxl import load_workbook
 
     try:
@@ -303,7 +463,7 @@ def _workbook(path: Path, lang: str, data: bytes, too_large: str) -> Book:
     except Exception as exc:  # a damaged workbook may fail in many ways
         raise refusal(path, lang, "unreadable", resave=True,
                       reason=excerpt(str(exc) or type(exc).__name__, 80)) from None
-    return Book(path, lang, workbook=wb)
+    return Book(path, lang, workbook=wb, blanks=blanks)
 
 
 # -- loose values ------------------------------------------------------------------------------

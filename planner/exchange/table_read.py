@@ -48,6 +48,7 @@ from planner.exchange.sheets import (
     lang_of,
     open_book,
     parse_number,
+    unsaved,
 )
 from planner.exchange.sheets import parse_date as loose_date
 from planner.i18n.labels import label
@@ -231,6 +232,8 @@ class _Reader:
             for i, key in columns.items():
                 if i < len(row):
                     value, indent = row[i].value, row[i].indent
+                    if row[i].unsaved:  # its value is not known: never read as empty
+                        self.errors.append(unsaved(sheet.where(r, i + 1), self.lang))
                     if value is not None and not (isinstance(value, str) and not value.strip()
                                                   and key != "name"):
                         cells[key] = _Cell(value, sheet.where(r, i + 1), indent)

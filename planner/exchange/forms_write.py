@@ -41,7 +41,7 @@ from planner.exchange.forms_common import (
     VERSION,
     WIDTH_LIMIT,
     as_filled,
-    fingerprint,
+    form_fingerprint,
     iso,
     lang_index,
     plain_number,
@@ -260,7 +260,7 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
     ws.row_dimensions[TITLE_ROW].height = 24
     rows = [(ln.task.id, ln.baseline.start if ln.baseline else None,
              ln.baseline.finish if ln.baseline else None) for ln in lines]
-    fp = fingerprint(rows)
+    fp = form_fingerprint(plan.id, owner, day, rows)  # binds plan, owner, date and rows
     meta = (MARKER, VERSION, plan.id, day.isoformat(), owner, fp)
     for i, value in enumerate(meta, 1):
         put(META_ROW, i, value)
