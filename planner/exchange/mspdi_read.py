@@ -20,7 +20,7 @@ from pathlib import Path
 from planner.domain.calendar import Calendar, china_official_days
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.domain.model import LinkType, Plan, Task
-from planner.domain.values import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS
+from planner.domain.values import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS, PLAN_ID, TASK_ID
 from planner.exchange.imported import Imported, check_folder
 from planner.exchange.mspdi_common import (
     DAY_FINISH,
@@ -49,8 +49,6 @@ PERCENT_FORMATS = frozenset({19, 20, 51, 52})
 _DURATION = re.compile(
     r"(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)D)?"
     r"(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?")
-_PLAN_ID = re.compile(r"[a-z0-9_-]+")
-_TASK_ID = re.compile(r"[A-Za-z0-9_.-]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -325,7 +323,7 @@ class _Importer:
 
     def task_id(self, r: _Raw, used: set[str]) -> str:
         for candidate in (r.ext.get("id"), r.get("WBS"), r.get("OutlineNumber")):
-            if candidate and _TASK_ID.fullmatch(candidate) and candidate not in used:
+            if candidate and TASK_ID.fullmatch(candidate) and candidate not in used:
                 return candidate
         base = f"t{r.uid}"
         while base in used:
@@ -334,11 +332,11 @@ class _Importer:
 
     def plan_id(self) -> str:
         ours = self.project_ext.get("id", "")
-        if _PLAN_ID.fullmatch(ours):
+        if PLAN_ID.fullmatch(ours):
             return ours
         name = (self.get(self.root, "Name") or "").strip()
         stem = re.sub(r"\.(xml|mpp)$", "", name, flags=re.IGNORECASE)
-        if _PLAN_ID.fullmatch(stem):
+        if PLAN_ID.fullmatch(stem):
             return stem
         return self.fallback_id
 

@@ -37,8 +37,9 @@ from planner.domain.rules import (
     SUMMARY,
     UNKNOWN_TASK,
     VALUE,
+    inherit_owners,
 )
-from planner.domain.values import MAX_AMOUNT, MAX_DAYS, parse_duration
+from planner.domain.values import MAX_AMOUNT, MAX_DAYS, PLAN_ID, TASK_ID, parse_duration
 from planner.exchange.imported import Imported, check_folder
 from planner.exchange.sheets import (
     Refused,
@@ -52,7 +53,6 @@ from planner.exchange.sheets import (
 )
 from planner.exchange.sheets import parse_date as loose_date
 from planner.i18n.labels import label
-from planner.planfiles.plan import inherit_owners
 from planner.planfiles.planyaml import PlanText, plan_yaml
 
 COLUMNS = ("id", "level", "name", "owner", "start", "duration", "finish", "after", "deadline",
@@ -77,8 +77,6 @@ ALIASES = {
     "说明": "notes", "note": "notes",
 }
 MAX_LEVEL = 20
-_TASK_ID = re.compile(r"[A-Za-z0-9_.-]+")
-_PLAN_ID = re.compile(r"[a-z0-9_-]+")
 _SPLIT = re.compile(r"[,，、;；\n]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _YES = frozenset({"是", "y", "yes", "true", "1", "✓", "√", "x", "ongoing", "持续推进"})
@@ -340,7 +338,7 @@ class _Reader:
             tid = self.text(row, "id")
             if not tid:
                 self.error("no_id", row.id_where, row=row.number)
-            elif not _TASK_ID.fullmatch(tid):
+            elif not TASK_ID.fullmatch(tid):
                 self.error("bad_id", row.id_where, value=tid[:40])
             elif tid in seen:
                 self.error("dup_id", row.id_where, value=tid, row=seen[tid])
@@ -606,7 +604,7 @@ class _Reader:
                                 days.append(d)
             values[key] = tuple(sorted(set(days)))
         plan_id = values.get("id") or self.fallback_id
-        if not _PLAN_ID.fullmatch(plan_id):
+        if not PLAN_ID.fullmatch(plan_id):
             self.errors.append(Diagnostic("table", self.msg(
                 "bad_plan", item=label("x.plan.id", lang),
                 problem=f"'{plan_id[:40]}' may contain only a-z, 0-9, '_' and '-'"),

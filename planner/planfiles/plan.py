@@ -31,14 +31,12 @@ from planner.domain.rules import (
     duplicate_id,
     field_rules,
     header_rules,
+    inherit_owners,
     link_rules,
     model_locate,
     plan_rules,
     shape_rules,
     window_rules,
-)
-from planner.domain.rules import (
-    inherit_owners as inherit_owners,  # re-exported: the table reader applies it too
 )
 from planner.domain.values import (
     choice,
