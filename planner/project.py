@@ -24,8 +24,14 @@ from planner.domain.progress import Snapshot, accumulate
 from planner.engine.schedule import Schedule, plan_calendar, schedule
 from planner.planfiles.baseline import load_baseline, to_yaml
 from planner.planfiles.plan import load_plan
-from planner.planfiles.snapshots import load_snapshot, load_snapshots
-from planner.support.safewrite import OutputError, create_new, write_atomic
+from planner.planfiles.snapshots import load_snapshot, load_snapshots, outside
+from planner.support.safewrite import (
+    OutputError,
+    create_new,
+    folder_lock,
+    leads_outside,
+    write_atomic,
+)
 from planner.support.sanitize import excerpt
 
 if TYPE_CHECKING:  # what only some commands need is imported where it is used
@@ -145,7 +151,11 @@ class Project:
     def saved_baseline(self) -> Baseline | None:
         """baseline.yaml when the folder has one."""
         path = self.folder / BASELINE_FILE
-        return load_baseline(path, self.plan) if path.exists() or path.is_symlink() else None
+        if not (path.exists() or path.is_symlink()):
+            return None
+        if leads_outside(path, self.folder):  # never read: its text could be quoted
+            raise PlanError([outside(path, self.folder, "the baseline")])
+        return load_baseline(path, self.plan)
 
     @property
     def baseline(self) -> Baseline:
@@ -288,6 +298,11 @@ class Project:
         update says what was wrong with it.
         """
         path = self.folder / BASELINE_FILE
+        with folder_lock(self.folder):  # one writer at a time; read what is there under it
+            self.__dict__.pop("saved_baseline", None)
+            return self._save_baseline(path, force, saved)
+
+    def _save_baseline(self, path: Path, force: bool, saved: date | None) -> BaselineUpdate:
         new = from_schedule(self.schedule(), saved or date.today())
         problems: tuple[Diagnostic, ...] = ()
         try:
@@ -300,11 +315,11 @@ class Project:
         if old is not None and not (force and (lines or new.saved != old.saved)):
             return BaselineUpdate(path, old, lines, True, False, problems)
         if old is None and not problems:
-            if not create_new(path, to_yaml(new), self._inputs_but(path)):
+            if not create_new(path, to_yaml(new), self._inputs_but(path), own=self.folder):
                 raise OutputError(f"{path} was saved by another run just now; check it, "
                                   "then use --force to replace it")
         else:
-            write_atomic(path, to_yaml(new), self._inputs_but(path))
+            write_atomic(path, to_yaml(new), self._inputs_but(path), own=self.folder)
         self.__dict__["saved_baseline"] = new
         self._trackings.clear()
         return BaselineUpdate(path, new, lines, old is not None or bool(problems), True, problems)
@@ -316,8 +331,19 @@ class Project:
 
         ``existing``: "edit" merges into a snapshot already there, "refuse" raises PlanError
         when there is one. The new file is checked by the loader before it is written; a bad
-        value raises PlanError and leaves the file as it was.
+        value raises PlanError and leaves the file as it was. Writers of one plan folder take
+        turns (``folder_lock``), each reading the snapshots afresh, so two records at once
+        both land.
         """
+        if dry_run:
+            return self._record(day, entries, existing, dry_run)
+        with folder_lock(self.folder):
+            self.__dict__.pop("_reports", None)  # what another writer recorded meanwhile
+            self._trackings.clear()
+            return self._record(day, entries, existing, dry_run)
+
+    def _record(self, day: date, entries: Mapping[str, Mapping[str, object]],
+                existing: str, dry_run: bool) -> Recorded:
         from planner.planfiles import statusfile
 
         unknown = [t for t in entries if t not in self.plan.index]
@@ -345,7 +371,8 @@ class Project:
         changed = created or text != statusfile.current_text(path)
         if changed and not dry_run:
             path.parent.mkdir(exist_ok=True)
-            write_atomic(path, statusfile.in_its_layout(path, text), self._inputs_but(path))
+            write_atomic(path, statusfile.in_its_layout(path, text), self._inputs_but(path),
+                         own=self.folder)
             self.__dict__.pop("_reports", None)
             self._trackings.clear()
         return Recorded(path, created, changed and not dry_run, before, cumulative[-1], text,

@@ -135,7 +135,7 @@ def register(app: typer.Typer) -> None:
             _folder(folder / "status")
         _warn(imported.warnings)
         files: dict[Path, str | bytes] = {folder / n: t for n, t in imported.files.items()}
-        write_all(files, (file,))
+        write_all(files, (file,), own=folder)
         for path in files:
             _say(f"{path}: written")
         extra = []

@@ -22,7 +22,7 @@ from planner.domain.diagnostics import Diagnostic
 from planner.domain.model import MAX_ITERATIONS, Spread
 from planner.domain.values import parse_band, parse_date
 from planner.domain.vocab import Distribution, Lang, Logic
-from planner.support.safewrite import OutputError, remove_stale_temps, write_atomic
+from planner.support.safewrite import OutputError, remove_stale_temps, stream_of, write_atomic
 from planner.support.sanitize import printable
 
 if TYPE_CHECKING:  # the core loads numpy and PyYAML: only the commands that run import it
@@ -149,15 +149,18 @@ def stdout_binary(data: bytes) -> None:
 
 def emit(project: Project | None, data: str | bytes, output: Path | None, *,
          document: bool = True, default: str | None = None) -> None:
-    """Text or bytes to ``output`` ('-' is standard output); without it, to
-    reports/``default`` when given, else to standard output: a ``document`` (or bytes) as
-    UTF-8 bytes, text for people through the console."""
+    """Text or bytes to ``output`` ('-', /dev/stdout, /dev/stderr: into that stream,
+    whatever it is redirected to); without it, to reports/``default`` when given, else to
+    standard output: a ``document`` (or bytes) as UTF-8 bytes, text for people through the
+    console."""
     inputs = project.inputs if project is not None else ()
     if output is None and default is not None:
         output = in_reports(default)
-    if output is not None and str(output) != "-":
+    stream = stream_of(output) if output is not None else None
+    if output is not None and stream != 1:
         write_atomic(output, data, inputs)
-        say(f"{output}: written", err=True)
+        if stream is None:
+            say(f"{output}: written", err=True)
     elif isinstance(data, bytes):
         stdout_binary(data)
     elif document or output is not None:
@@ -215,6 +218,9 @@ def _freeze_until_done() -> None:
 
 def output_folder(folder: Path) -> Path:
     """An output folder, made when missing if the folder it goes in exists."""
+    if stream_of(folder) is not None:
+        raise OutputError(f"{folder} is a stream, not a folder; this command writes several "
+                          "files: name a folder")
     try:
         folder.mkdir(exist_ok=True)
     except FileExistsError:

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,11 @@ from planner.cli.options import (
 from planner.domain.diagnostics import Diagnostic, PlanError
 from planner.domain.values import number_text
 from planner.support.safewrite import write_all
+from planner.support.sanitize import visible_breaks
+
+if TYPE_CHECKING:
+    from planner.exchange.forms_read import Collected
+    from planner.project import Project
 
 commands = typer.Typer()
 
@@ -119,6 +124,66 @@ def update(
     say(f"{result.path}: {task} {what} ({changes})")
 
 
+def _as_made(files: Collection[Path]) -> dict[str, tuple[dict[str, str], float]]:
+    """What each task's row of the forms was filled in with when they were made (the
+    forms' hidden sheet; nothing for a form too old to keep it), and when the form was
+    last saved."""
+    from planner.exchange.forms_common import FIELDS, MARKER, META_SHEET
+    from planner.exchange.sheets import Refused, open_book
+
+    made: dict[str, tuple[dict[str, str], float]] = {}
+    for path in files:
+        try:
+            saved = path.stat().st_mtime
+            with open_book(path, "en") as book:
+                rows = book.values(META_SHEET)
+                found: dict[str, dict[str, str]] = {}
+                marked = False
+                for i, row in enumerate(rows or (), 1):
+                    cells = ["" if v is None else str(v) for v in row] + [""] * (3 + len(FIELDS))
+                    marked = marked or (i < 10 and cells[1] == MARKER)
+                    if i >= 10 and cells[0]:
+                        found[cells[0]] = dict(zip(FIELDS, cells[3:3 + len(FIELDS)],
+                                                   strict=True))
+            if marked:
+                made.update((task, (filled, saved)) for task, filled in found.items())
+        except (Refused, OSError):
+            continue
+    return made
+
+
+def _reported_since(got: Collected, made: dict[str, tuple[dict[str, str], float]],
+                    project: Project) -> dict[tuple[str, str], tuple[object, object, str]]:
+    """The changes a form would make over a later report: one recorded after the form was
+    made (the current value is not what the form was filled in with) and after the form
+    was last saved (its file is older than the snapshot file holding that report). The
+    later report stays: they are taken out of ``got.entries``; what is returned is
+    (task, field) -> (the later value, the form's, what the form was made with)."""
+    from planner.exchange.forms_common import as_filled
+
+    current = project.snapshot(got.day)
+    written = {s.date: s.path for s in project.snapshots}
+    kept: dict[tuple[str, str], tuple[object, object, str]] = {}
+    for task, key, old, new in got.changes:
+        filled, saved = made.get(task, ({}, 0.0))
+        latest = current.of(task) if current is not None else None
+        if key not in filled or as_filled(old) == filled[key] or latest is None:
+            continue
+        source = written.get(latest.reported) if latest.reported else None
+        try:
+            later = source is not None and source.stat().st_mtime >= saved
+        except OSError:
+            later = False
+        if not later:
+            continue
+        kept[task, key] = (old, new, filled[key])
+        entry = got.entries.get(task, {})
+        entry.pop(key, None)
+        if not entry.keys() - {"note"} and entry.get("note") == latest.note:
+            got.entries.pop(task, None)  # nothing of the form's is left to record
+    return kept
+
+
 def _as_options(d: Diagnostic, fields: Collection[str]) -> Diagnostic:
     """A finding in the entry `update` was about to write, said in the options the user
     typed, and, when that snapshot does not exist yet, said to be the one not written."""
@@ -135,7 +200,8 @@ def _shown(value: object) -> str:
     """A recorded value as the file shows it (1750, not 1750.0; — for none)."""
     if value is None:
         return "—"
-    return number_text(value) if isinstance(value, float) else str(value)
+    # a note on one line: a line break in it could forge a line of this output
+    return number_text(value) if isinstance(value, float) else visible_breaks(str(value))
 
 
 @commands.command()
@@ -192,8 +258,14 @@ def collect(
 
     project = open_project(plan)
     got = read_forms(project, files, at)
+    kept = _reported_since(got, _as_made(got.files), project)
     for task, key, old, new in got.changes:
-        say(f"{task}: {key} {_shown(old)} -> {_shown(new)}")
+        if (task, key) not in kept:
+            say(f"{task}: {key} {_shown(old)} -> {_shown(new)}")
+    for (task, key), (old, new, made) in kept.items():
+        say(f"warning: {task}: {key} stays {_shown(old)}: it was reported after the form was "
+            f"made (with {_shown(made or None)}), so the form's {_shown(new)} is older; "
+            f"`planner update` records it if it is right", err=True)
     if not got.entries:
         say(f"no changes for {got.day} in {len(got.files)} form(s)", err=True)
         return

@@ -38,8 +38,10 @@ from planner.domain.values import (
     parse_spread,
 )
 from planner.engine.network import network_of
+from planner.planfiles.snapshots import outside
 from planner.planfiles.yamlreader import Reader, is_null, load_document, with_slip_hints
 from planner.support.gcpause import without_gc
+from planner.support.safewrite import leads_outside
 from planner.support.sanitize import excerpt
 
 TOP_KEYS = ("plan", "tasks")
@@ -78,6 +80,8 @@ def plan_file(path: str | Path) -> Path:
 def load_plan(path: str | Path) -> Plan:
     """Read and check a plan; raises PlanError with every problem found."""
     file = plan_file(path)
+    if leads_outside(file, file.parent):  # the rule of every file of the plan
+        raise PlanError([outside(file, file.parent, "plan.yaml")])
     node, display, text = load_document(file)
     builder = _PlanBuilder(Reader(display), file)
     plan = builder.build(node)

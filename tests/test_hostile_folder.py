@@ -1,0 +1,241 @@
+"""Hostile plan folders: links out of the folder, streams and pipes as outputs, writers at
+once, forms collected again, and the library's own limits (issue "Hostile input, round 3").
+
+The files of the corpus are in tests/fixtures/hostile/folder/; tests/fixtures/hostile/folder.md
+says in one line each what the tool does with them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from planner import PlanError, Project
+from planner.support import safewrite
+from tests.conftest import BUNDLED, ROOT, TRACKED, invoke, write_plan
+
+SECRET = "export SECRET_TOKEN=do-not-quote-me-anywhere\n"
+
+
+def tracked(folder: Path) -> Path:
+    write_plan(folder, TRACKED)
+    (folder / "status").mkdir()
+    (folder / "status" / "2023-07-07.yaml").write_text(
+        "plan: t\ndate: 2023-07-07\nprogress:\n  a: {started: 2023-07-03, percent: 40}\n",
+        encoding="utf-8")
+    return folder
+
+
+def run(*args: str, cwd: Path, shell: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command in a process of its own (its streams are real descriptors)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if shell is not None:
+        return subprocess.run(shell, shell=True, cwd=cwd, env=env, capture_output=True,
+                              text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "planner", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def planner_cmd() -> str:
+    return f"{sys.executable} -m planner"
+
+
+# -- 1. a plan's own file that leads out of the folder: never read, never written ------------
+
+
+def test_a_baseline_linked_out_of_the_folder_is_neither_written_nor_read(tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    bashrc = tmp_path / "home" / ".bashrc"
+    bashrc.parent.mkdir()
+    bashrc.write_text(SECRET)
+    (folder / "baseline.yaml").symlink_to(bashrc)
+    result = invoke(["baseline", str(folder), "--force"])
+    assert result.exit_code == 1 and bashrc.read_text() == SECRET
+    assert "outside the plan folder" in result.stderr or "out of the plan folder" in \
+        result.stderr
+    for command in (["status", str(folder)], ["status", str(folder), "-f", "json"],
+                    ["validate", str(folder)], ["gantt", str(folder), "-o",
+                                                str(tmp_path / "g.html")]):
+        got = invoke(command)
+        assert got.exit_code == 1, command
+        assert "SECRET" not in got.output and "SECRET" not in got.stderr
+        assert "outside the plan folder" in got.stderr
+    assert not (tmp_path / "g.html").exists()
+    with pytest.raises(PlanError):
+        _ = Project.open(folder).saved_baseline
+
+
+def test_a_plan_yaml_linked_out_of_the_folder_is_neither_read_nor_written(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    bashrc = tmp_path / ".bashrc"
+    bashrc.write_text("plan: " + SECRET)
+    (folder / "plan.yaml").symlink_to(bashrc)
+    got = invoke(["status", str(folder)])
+    assert got.exit_code == 1 and "SECRET" not in got.output + got.stderr
+    assert "outside the plan folder" in got.stderr
+    source = tmp_path / "plan.xlsx"
+    assert invoke(["export", str(tracked(tmp_path / "other")), "-f", "xlsx", "-o",
+                   str(source)]).exit_code == 0
+    result = invoke(["import", str(source), "-o", str(folder), "--force"])
+    assert result.exit_code == 1 and "out of the plan folder" in result.stderr
+    assert bashrc.read_text() == "plan: " + SECRET
+
+
+def test_a_link_inside_the_folder_is_still_followed(tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    Project.open(folder).save_baseline(saved=date(2023, 7, 1))
+    (folder / "approved").mkdir()
+    (folder / "baseline.yaml").rename(folder / "approved" / "baseline.yaml")
+    (folder / "baseline.yaml").symlink_to(Path("approved") / "baseline.yaml")
+    assert Project.open(folder).saved_baseline is not None
+    assert invoke(["baseline", str(folder), "--force", "--date", "2023-07-02"]).exit_code == 0
+    assert (folder / "baseline.yaml").is_symlink()
+    assert "2023-07-02" in (folder / "approved" / "baseline.yaml").read_text()
+
+
+# -- 2. the standard streams are written into, never replaced ---------------------------------
+
+
+def test_dev_stdout_appends_to_what_the_stream_is_redirected_to(tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    log = tmp_path / "build.log"
+    log.write_text("earlier build steps\n")
+    for name in ("/dev/stdout", "-", "/dev/fd/1", "/proc/self/fd/1"):
+        got = run(shell=f"{planner_cmd()} status {folder} -f json -o {name} >> {log}",
+                  cwd=tmp_path)
+        assert got.returncode == 0, got.stderr
+    text = log.read_text()
+    assert text.startswith("earlier build steps\n") and text.count('"data_date"') == 4
+    got = run(shell=f"{planner_cmd()} status {folder} -f csv -o /dev/stderr 2>> {log}",
+              cwd=tmp_path)
+    assert got.returncode == 0 and log.read_text().startswith("earlier build steps\n")
+    assert log.read_text().count("\ufeff") == 1  # the CSV's byte-order mark, once
+
+
+def test_dev_stdout_into_a_pipe(tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    got = run(shell=f"{planner_cmd()} status {folder} -f json -o /dev/stdout | cat",
+              cwd=tmp_path)
+    assert got.returncode == 0 and '"data_date": "2023-07-07"' in got.stdout, got.stderr
+
+
+@pytest.mark.parametrize("command", [["gantt"], ["schedule", "-f", "html"],
+                                     ["status", "-f", "xlsx"]])
+def test_dash_is_standard_output_for_every_command(tmp_path: Path, command: list[str]) -> None:
+    folder = tracked(tmp_path / "plan")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    got = subprocess.run([sys.executable, "-m", "planner", command[0], str(folder),
+                          *command[1:], "-o", "-"], cwd=tmp_path, env=env,
+                         capture_output=True, timeout=120)
+    assert got.returncode == 0, got.stderr
+    assert not (tmp_path / "-").exists() and got.stdout[:4] in (b"<!DO", b"PK\x03\x04")
+
+
+@pytest.mark.parametrize("command", ["report", "forms"])
+def test_dash_is_no_folder(tmp_path: Path, command: str) -> None:
+    folder = tracked(tmp_path / "plan")
+    got = invoke([command, str(folder), "-o", "-"])
+    assert got.exit_code == 1 and "name a folder" in got.stderr
+    assert not Path("-").exists()
+
+
+# -- 5. pipes: never a hang --------------------------------------------------------------------
+
+
+def test_a_pipe_nobody_reads_is_refused_not_waited_for(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safewrite, "PIPE_WAIT", 0.2)
+    folder = tracked(tmp_path / "plan")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = invoke(["status", str(folder), "-f", "json", "-o", str(fifo)])
+    assert got.exit_code == 1 and "no program opened it for reading" in got.stderr
+
+
+def test_the_plans_own_files_are_never_pipes(tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    os.mkfifo(folder / "baseline.yaml")
+    got = invoke(["baseline", str(folder), "--force"])
+    assert got.exit_code == 1 and "a pipe or a device" in got.stderr
+    assert stat.S_ISFIFO((folder / "baseline.yaml").stat().st_mode)
+    source = tmp_path / "plan.xlsx"
+    assert invoke(["export", str(folder), "-f", "xlsx", "-o", str(source)]).exit_code == 0
+    target = tmp_path / "imported"
+    target.mkdir()
+    os.mkfifo(target / "plan.yaml")
+    got = invoke(["import", str(source), "-o", str(target), "--force"])
+    assert got.exit_code == 1 and "a pipe or a device" in got.stderr
+
+
+# -- 3. writers at once: both land, or the second is told why not -------------------------------
+
+
+def test_two_updates_at_once_both_land(tmp_path: Path) -> None:
+    """10 rounds of two real processes updating two tasks of one snapshot at the same moment
+    (before the lock, one change was lost in about half the rounds)."""
+    folder = tracked(tmp_path / "plan")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for round_ in range(1, 11):
+        procs = [subprocess.Popen(
+            [sys.executable, "-m", "planner", "update", str(folder), task, "--at",
+             "2023-07-14", "--started", "2023-07-03", "--percent", str(round_ + offset)],
+            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for task, offset in (("a", 0), ("c", 50))]
+        outs = [p.communicate(timeout=120) for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], outs
+        latest = Project.open(folder).snapshot()
+        assert latest is not None and latest.date == date(2023, 7, 14)
+        assert (latest.of("a").percent, latest.of("c").percent) == (round_, round_ + 50), \
+            f"round {round_}: {outs}"
+
+
+def test_a_writer_that_waits_too_long_is_told_who_holds_the_folder(tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    with safewrite.folder_lock(folder), pytest.raises(
+            safewrite.OutputError, match=r"being written by pid \d+"), \
+            safewrite.folder_lock(folder, wait=0.1):
+        pass  # pragma: no cover
+    with safewrite.folder_lock(folder, wait=0.1):  # released
+        pass
+
+
+# -- 4. a form collected again never takes back a later report ---------------------------------
+
+
+def test_collecting_a_form_again_keeps_a_later_update(tmp_path: Path) -> None:
+    from tests.test_forms import fill
+
+    folder = tmp_path / "plan"
+    shutil.copytree(BUNDLED, folder)
+    out = tmp_path / "forms"
+    assert invoke(["forms", str(folder), "--at", "2023-11-30", "-o", str(out)]).exit_code == 0
+    form = out / "镇治水办.xlsx"
+    fill(form, {("sewage-yuekeng", "percent"): 44,
+                ("sewage-yuekeng", "note"): "恢复施工\nsewage-yuanli: percent 60 -> 100"})
+    first = invoke(["collect", str(folder), str(form)])
+    assert first.exit_code == 0 and "sewage-yuekeng: percent 15 -> 44" in first.stdout
+    # a note cannot forge a line of the output: its line break is shown, not made
+    assert "\nsewage-yuanli: percent 60 -> 100" not in first.stdout
+    assert "恢复施工\\nsewage-yuanli" in first.stdout
+    os.utime(form, (1, 1))  # the form was saved long before what follows
+    assert invoke(["update", str(folder), "sewage-yuekeng", "--at", "2023-11-30",
+                   "--percent", "70"]).exit_code == 0
+    again = invoke(["collect", str(folder), str(form), "--force"])
+    assert again.exit_code == 0, again.output
+    assert "percent 70 -> 44" not in again.stdout
+    assert "percent stays 70" in again.stderr
+    latest = Project.open(folder).snapshot()
+    assert latest is not None and latest.of("sewage-yuekeng").percent == 70
+    # the unit changes its form again after that: a later value, recorded
+    fill(form, {("sewage-yuekeng", "percent"): 75})
+    third = invoke(["collect", str(folder), str(form), "--force"])
+    assert third.exit_code == 0 and "sewage-yuekeng: percent 70 -> 75" in third.stdout
