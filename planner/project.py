@@ -7,6 +7,9 @@ Every command, test and script goes through this class.
 
 from __future__ import annotations
 
+import errno
+import math
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -18,9 +21,17 @@ from planner.analysis.baseline import from_schedule
 from planner.domain.baseline import FILE as BASELINE_FILE
 from planner.domain.baseline import Baseline, Change, changes
 from planner.domain.calendar import Calendar
-from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
-from planner.domain.model import DISTRIBUTIONS, OUT_OF_SEQUENCE, Plan, Spread
+from planner.domain.diagnostics import (
+    ArgumentError,
+    Diagnostic,
+    Location,
+    PlanError,
+    Severity,
+    Suggestions,
+)
+from planner.domain.model import DISTRIBUTIONS, MAX_ITERATIONS, OUT_OF_SEQUENCE, Plan, Spread
 from planner.domain.progress import Snapshot, accumulate
+from planner.domain.values import FIRST_YEAR, LAST_YEAR
 from planner.engine.schedule import Schedule, plan_calendar, schedule
 from planner.planfiles.baseline import load_baseline, to_yaml
 from planner.planfiles.plan import load_plan
@@ -102,8 +113,9 @@ class Project:
 
     @classmethod
     def open(cls, path: str | Path) -> Project:
-        """Open a plan folder (or its plan.yaml); raises PlanError with every problem found."""
-        return cls(load_plan(path))
+        """Open a plan folder (or its plan.yaml); raises PlanError with every problem found
+        (a path that cannot name a file at all, with a NUL byte or too long, among them)."""
+        return cls(load_plan(_usable(path)))
 
     @property
     def folder(self) -> Path:
@@ -165,7 +177,7 @@ class Project:
     def logic(self, logic: str | None = None) -> str:
         """The out-of-sequence rule: as asked, else the plan's `out_of_sequence`."""
         if logic is not None and logic not in OUT_OF_SEQUENCE:
-            raise ValueError(f"unknown logic {logic!r}; choose {' or '.join(OUT_OF_SEQUENCE)}")
+            raise ArgumentError(f"unknown logic {logic!r}; choose {' or '.join(OUT_OF_SEQUENCE)}")
         return logic or self.plan.out_of_sequence
 
     def snapshot(self, at: date | None = None) -> Snapshot | None:
@@ -250,8 +262,15 @@ class Project:
                  band: tuple[Spread, Spread] | None = None) -> Risk:
         """Monte Carlo from the snapshot picked by ``at`` (from the plan start without one)."""
         if distribution is not None and distribution not in DISTRIBUTIONS:
-            raise ValueError(f"unknown distribution {distribution!r}; "
-                             f"choose {' or '.join(DISTRIBUTIONS)}")
+            raise ArgumentError(f"unknown distribution {distribution!r}; "
+                                f"choose {' or '.join(DISTRIBUTIONS)}")
+        if iterations is not None and (isinstance(iterations, bool) or not isinstance(
+                iterations, int) or not 1 <= iterations <= MAX_ITERATIONS):
+            raise ArgumentError(f"iterations must be a whole number from 1 to "
+                                f"{MAX_ITERATIONS:,}, not {iterations!r}")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)
+                                 or not SEEDS[0] <= seed <= SEEDS[1]):
+            raise ArgumentError(f"seed must be a whole number from 0 to 2**63-1, not {seed!r}")
         snap = self.snapshot(at)
         rule = self.logic(logic)
         from planner.analysis.risk import simulate
@@ -297,6 +316,8 @@ class Project:
         change either way); with ``force`` a corrupt or foreign one is replaced too, and the
         update says what was wrong with it.
         """
+        if saved is not None:
+            _in_years(saved, "the approval date")
         path = self.folder / BASELINE_FILE
         with folder_lock(self.folder):  # one writer at a time; read what is there under it
             self.__dict__.pop("saved_baseline", None)
@@ -335,6 +356,10 @@ class Project:
         turns (``folder_lock``), each reading the snapshots afresh, so two records at once
         both land.
         """
+        _in_years(day, "the data date")
+        _checked_entries(entries)
+        if existing not in ("edit", "refuse"):
+            raise ArgumentError(f"existing must be 'edit' or 'refuse', not {existing!r}")
         if dry_run:
             return self._record(day, entries, existing, dry_run)
         with folder_lock(self.folder):
@@ -402,7 +427,7 @@ class Project:
         from planner.domain.flags import SEVERITIES
 
         if severity not in SEVERITIES:
-            raise ValueError(f"unknown severity {severity!r}; choose {', '.join(SEVERITIES)}")
+            raise ArgumentError(f"unknown severity {severity!r}; choose {', '.join(SEVERITIES)}")
         worst = max((s.severity for s in shown), default=-1)
         if whole_plan and tracking.overrun:
             worst = max(worst, SEVERITIES.index("high"))
@@ -451,6 +476,67 @@ class Project:
         else:
             found.extend(base.warnings if base else ())
         return tuple(found)
+
+
+SEEDS = (0, 2**63 - 1)  # the seeds numpy takes, as `--seed` does
+FIELDS: dict[str, tuple[type, ...]] = {  # what `record` takes for each field
+    "started": (date,), "finished": (date,), "percent": (int, float), "done": (int, float),
+    "remaining": (int, float), "spent": (int, float), "note": (str,), "correct": (bool,)}
+
+
+def _usable(path: str | Path) -> Path:
+    """``path`` when the system can look it up; else PlanError saying why not (a NUL byte
+    in it, a name too long), quoting at most 40 characters of it."""
+    text = os.fspath(path)
+    where = Location(excerpt(str(text)))
+    if "\x00" in str(text):
+        raise PlanError([Diagnostic("file", "the path has a NUL character in it", where,
+                                    hint="name the plan folder")])
+    try:
+        os.stat(text)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # the loader says so, with its hint
+    except (OSError, ValueError) as exc:
+        reason = "the name is too long" if getattr(exc, "errno", None) == errno.ENAMETOOLONG \
+            else f"it cannot be read ({getattr(exc, 'strerror', None) or exc})"
+        raise PlanError([Diagnostic("file", reason, where, hint="name the plan folder")]
+                        ) from None
+    return Path(text)
+
+
+def _in_years(day: object, what: str) -> date:
+    if not isinstance(day, date):
+        raise ArgumentError(f"{what} must be a date, not {type(day).__name__}")
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ArgumentError(f"{what} {day} is outside the supported years "
+                            f"{FIRST_YEAR}–{LAST_YEAR}")
+    return day
+
+
+def _checked_entries(entries: object) -> None:
+    """Refuse what `record` cannot write: fields it does not know, values of the wrong type."""
+    if not isinstance(entries, Mapping):
+        raise ArgumentError("entries must map task ids to their fields")
+    for task_id, fields in entries.items():
+        if not isinstance(task_id, str) or not isinstance(fields, Mapping):
+            raise ArgumentError("entries must map task ids (text) to a mapping of fields")
+        for key, value in fields.items():
+            kinds = FIELDS.get(key) if isinstance(key, str) else None
+            if kinds is None:
+                raise ArgumentError(f"unknown field {excerpt(str(key))!r} for task "
+                                    f"{excerpt(task_id)!r}; the fields are "
+                                    f"{', '.join(FIELDS)}")
+            if value is None:
+                continue
+            if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+                raise ArgumentError(f"{key} of task {excerpt(task_id)!r} must be "
+                                    f"{' or '.join(k.__name__ for k in kinds)}, not "
+                                    f"{type(value).__name__}")
+            if isinstance(value, date):
+                _in_years(value, f"{key} of task {excerpt(task_id)!r}")
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ArgumentError(f"{key} of task {excerpt(task_id)!r} must be a finite "
+                                    "number")
 
 
 def has_errors(diagnostics: tuple[Diagnostic, ...]) -> bool:

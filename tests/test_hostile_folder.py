@@ -198,13 +198,24 @@ def test_two_updates_at_once_both_land(tmp_path: Path) -> None:
             f"round {round_}: {outs}"
 
 
-def test_a_writer_that_waits_too_long_is_told_who_holds_the_folder(tmp_path: Path) -> None:
+def test_a_writer_that_waits_too_long_is_told_who_holds_the_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safewrite, "LOCK_WAIT", 0.5)
     folder = tracked(tmp_path / "plan")
-    with safewrite.folder_lock(folder), pytest.raises(
-            safewrite.OutputError, match=r"being written by pid \d+"), \
-            safewrite.folder_lock(folder, wait=0.1):
-        pass  # pragma: no cover
-    with safewrite.folder_lock(folder, wait=0.1):  # released
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; "
+         "from planner.support.safewrite import folder_lock\n"
+         "with folder_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(30)",
+         str(folder)], env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+        text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(safewrite.OutputError, match=r"being written by pid \d+ \(-c"):
+            Project.open(folder).record(date(2023, 7, 14), {"a": {"percent": 50}})
+    finally:
+        holder.kill()
+        holder.wait()
+    with safewrite.folder_lock(folder, wait=0.1):  # released with its holder
         pass
 
 
@@ -239,3 +250,48 @@ def test_collecting_a_form_again_keeps_a_later_update(tmp_path: Path) -> None:
     fill(form, {("sewage-yuekeng", "percent"): 75})
     third = invoke(["collect", str(folder), str(form), "--force"])
     assert third.exit_code == 0 and "sewage-yuekeng: percent 70 -> 75" in third.stdout
+
+
+# -- 6. the library raises what it documents ---------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["plans/a\x00b", "x" * 5000, "x/" * 3000])
+def test_a_path_that_names_no_file_is_a_plan_error(path: str) -> None:
+    with pytest.raises(PlanError) as raised:
+        Project.open(path)
+    assert len(raised.value.diagnostics[0].location.file) <= 40
+    found = Project.diagnose(path)
+    assert found and found[0].message in ("the path has a NUL character in it",
+                                          "the name is too long")
+
+
+def test_the_library_enforces_the_command_lines_limits(tmp_path: Path) -> None:
+    from planner import ArgumentError, UnknownId
+
+    folder = tmp_path / "plan"
+    shutil.copytree(BUNDLED, folder)
+    project = Project.open(folder)
+    for kwargs in ({"iterations": -5}, {"iterations": 10**9}, {"iterations": 10, "seed": -1},
+                   {"iterations": 10, "seed": 2**64}, {"iterations": 1.5}):
+        with pytest.raises(ArgumentError, match="must be a whole number"):
+            project.simulate(**kwargs)  # type: ignore[arg-type]
+    day = date(2023, 11, 30)
+    with pytest.raises(ArgumentError, match=r"unknown field 'bogus'.*the fields are"):
+        project.record(day, {"water-meters": {"bogus": 1}})
+    with pytest.raises(ArgumentError, match="note of task 'water-meters' must be str"):
+        project.record(day, {"water-meters": {"note": 5}})
+    with pytest.raises(ArgumentError, match="outside the supported years"):
+        project.record(date(9999, 1, 1), {"water-meters": {"percent": 5}})
+    with pytest.raises(ArgumentError, match="approval date 9999-01-01 is outside"):
+        project.save_baseline(saved=date(9999, 1, 1))
+    assert not (folder / "status" / "2023-11-30.yaml").exists()
+    assert not (folder / "baseline.yaml").exists()
+    with pytest.raises(UnknownId, match="did you mean 'water-meters'") as raised:
+        project.track().task("water-meter")
+    assert str(raised.value).startswith("there is no task")
+    assert isinstance(raised.value, KeyError)
+    risk = project.simulate(iterations=20, seed=1)
+    with pytest.raises(UnknownId, match="there is no target 'nope'"):
+        risk.target("nope")
+    with pytest.raises(ValueError, match="unknown logic"):  # ArgumentError is a ValueError
+        project.track(logic="sideways")

@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 from planner.analysis.forecast import done_fraction, forecast
 from planner.domain.baseline import Baseline, BaselineTask
 from planner.domain.calendar import Calendar
+from planner.domain.diagnostics import unknown_id
 from planner.domain.flags import (
     DEADLINE_FLAGS,
     LATE_FLAGS,
@@ -116,6 +117,9 @@ class Tracking:
         return self.forecast.overrun
 
     def task(self, task_id: str) -> TaskStatus:
+        """The status of ``task_id``; UnknownId when the plan has no such task."""
+        if task_id not in self.plan.index:
+            raise unknown_id(task_id, self.plan.index)
         return self.tasks[self.plan.index[task_id]]
 
     @property

@@ -231,8 +231,15 @@ def write_all(files: Mapping[Path, str | bytes], protected: Iterable[Path] = (),
     """
     distinct(p for p in files if stream_of(p) is None)
     if own is not None:
-        for path in files:
-            _own(path, own)
+        with folder_lock(own):  # a no-op when this run holds it already
+            for path in files:
+                _own(path, own)
+            _write_all(files, protected)
+    else:
+        _write_all(files, protected)
+
+
+def _write_all(files: Mapping[Path, str | bytes], protected: Iterable[Path]) -> None:
     guarded = list(protected)
     plan = [(path, *_target(path, guarded), _encode(data)) for path, data in files.items()]
     for folder in {target.parent for _, target, in_place, _ in plan if not in_place}:
@@ -312,6 +319,7 @@ def remove_stale_temps(folder: Path) -> int:
 
 LOCK_FILE = ".planner.lock"
 LOCK_WAIT = 10.0  # seconds a writer waits for another to finish before giving up
+_HELD: set[str] = set()  # the folders this process holds the lock of
 
 
 def _try_lock(fd: int) -> bool:
@@ -355,6 +363,10 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
     POSIX ``flock``; ``msvcrt.locking`` on Windows (a lock on a network share holds only as
     far as the file server honours it).
     """
+    key = os.path.realpath(folder)
+    if key in _HELD:  # this run holds it already (a writer calling another)
+        yield
+        return
     path = folder / LOCK_FILE
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -377,6 +389,10 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
             command = " ".join(os.path.basename(a) if i == 0 else a
                                for i, a in enumerate(sys.argv[:4]))
             os.write(fd, f"pid {os.getpid()} ({command})\n".encode())
-        yield
+        _HELD.add(key)
+        try:
+            yield
+        finally:
+            _HELD.discard(key)
     finally:
         os.close(fd)  # closing releases the lock
