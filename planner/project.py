@@ -388,7 +388,7 @@ class Project:
             raise PlanError([Diagnostic(
                 "exists", f"a snapshot for {day} already exists", Location(str(path)),
                 hint="use --force to add these entries to it, or --dry-run to see them")])
-        text = statusfile.merged_text(self.plan, path, day, entries)
+        text = statusfile.merged_text(self.plan, path, day, entries, own)
         new = statusfile.checked(self.plan, path, text)
         earlier = [s for s in raw if s.date < day]
         cumulative, warnings = accumulate([*earlier, new])
