@@ -214,7 +214,9 @@ class Project:
 
     @cached_property
     def _schedule(self) -> Schedule:
-        return schedule(self.plan, self.calendar)
+        result = schedule(self.plan, self.calendar)
+        _within_years(result)  # before any forecast, review or simulation is built on it
+        return result
 
     def track(self, at: date | None = None, logic: str | None = None,
               snapshot: Snapshot | None = None) -> Tracking:
@@ -464,7 +466,10 @@ class Project:
             project = cls.open(path)
         except PlanError as exc:
             return exc.diagnostics
-        found: list[Diagnostic] = list(project.schedule().diagnostics)
+        try:
+            found: list[Diagnostic] = list(project.schedule().diagnostics)
+        except PlanError as exc:
+            return exc.diagnostics
         try:
             found.extend(project.snapshot_warnings)
         except PlanError as exc:
@@ -482,6 +487,24 @@ SEEDS = (0, 2**63 - 1)  # the seeds numpy takes, as `--seed` does
 FIELDS: dict[str, tuple[type, ...]] = {  # what `record` takes for each field
     "started": (date,), "finished": (date,), "percent": (int, float), "done": (int, float),
     "remaining": (int, float), "spent": (int, float), "note": (str,), "correct": (bool,)}
+
+
+def _within_years(result: Schedule) -> None:
+    """Refuse a plan whose schedule leaves the supported years (1900–2200): a chain of
+    100,000 tasks running 400 years is a mistake, and every review of it would take
+    minutes. The message names the first task that passes the limit, at its line."""
+    last = date(LAST_YEAR, 12, 31)
+    if result.finish <= last and result.start.year >= FIRST_YEAR:
+        return
+    past = [t for t in result.tasks if t.finish > last]
+    first = min(past, key=lambda t: (t.finish, t.start)) if past else result.tasks[0]
+    task = result.plan.task(first.id)
+    raise PlanError([Diagnostic(
+        "span", f"the schedule runs to {result.finish}, past the supported years "
+        f"{FIRST_YEAR}–{LAST_YEAR}: task '{excerpt(first.id)}' is the first to finish after "
+        f"{last} ({first.finish})", task.location, task=first.id,
+        hint="check the durations, lags and links of the chain that leads to it; a plan "
+        "is a few years of work")])
 
 
 def _usable(path: str | Path) -> Path:

@@ -377,3 +377,18 @@ def test_updating_one_entry_of_10000_is_quick(tmp_path: Path) -> None:
     text = (folder / "status" / "2023-07-07.yaml").read_text(encoding="utf-8")
     assert "  t5000: {started: 2023-07-03, percent: 50, note: 第5000项}\n" in text
     assert took < 3.0, took
+
+
+def test_a_plan_past_the_year_2200_is_refused_before_any_review(tmp_path: Path) -> None:
+    """A chain of 100,000 one-day tasks runs 400 years: `status` took over 10 minutes; now
+    it is refused once the plan is scheduled (and the chain's waiting tasks are followed up
+    in one walk, not one per task)."""
+    folder = tracked(tmp_path / "plan")
+    write_plan(folder, TRACKED.replace("duration: 10", "duration: 30000")
+               + "- id: d\n  name: 后续\n  duration: 30000\n  after: [b]\n")
+    for command in (["status", str(folder)], ["schedule", str(folder)],
+                    ["risk", str(folder), "-n", "10"], ["validate", str(folder)]):
+        got = invoke(command)
+        assert got.exit_code == 1, (command, got.output)
+        assert "past the supported years 1900–2200: task 'd' is the first" in got.stderr
+        assert "plan.yaml:" in got.stderr  # located

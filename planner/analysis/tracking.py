@@ -317,11 +317,19 @@ def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calenda
     late_start = {i: p for i, p in _started_when_let(plan, rows, fc, cal, day,
                                                      own_start).items() if i not in held}
     for chain in (held, late_start):
+        ends: dict[int, int] = {}  # task -> the root its walk ends at (a chain of 50,000
+        # tasks walked once, not once per task)
         for i, pred in chain.items():
-            root, seen = pred, {i}
+            root, seen, path = pred, {i}, [i]
             while root in chain and root not in seen:  # up the chain to whoever slipped
+                if root in ends:
+                    root = ends[root]
+                    break
                 seen.add(root)
+                path.append(root)
                 root = chain[root]
+            if root not in chain:  # no circle: every task on the way ends there too
+                ends.update(dict.fromkeys(path, root))
             # work started out of sequence and held now keeps 'behind' when it is behind
             # even its own pace since it started: that much is not the wait's doing
             own = rows[i].state == "in-progress" and _behind_own_pace(
