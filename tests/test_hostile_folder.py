@@ -392,3 +392,81 @@ def test_a_plan_past_the_year_2200_is_refused_before_any_review(tmp_path: Path) 
         assert got.exit_code == 1, (command, got.output)
         assert "past the supported years 1900–2200: task 'd' is the first" in got.stderr
         assert "plan.yaml:" in got.stderr  # located
+
+
+# -- 7. smaller ones ------------------------------------------------------------------------------
+
+
+def test_a_pack_killed_between_two_renames_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    out = tmp_path / "out"
+    assert invoke(["report", str(folder), "-o", str(out), "-n", "50"]).exit_code == 0
+    old = {p.name: p.read_bytes() for p in out.iterdir()}
+    (folder / "status" / "2023-07-07.yaml").write_text(
+        "plan: t\ndate: 2023-07-07\nprogress:\n  a: {started: 2023-07-03, percent: 80}\n",
+        encoding="utf-8")
+    killed = (  # the second rename of the three never happens: the process is gone
+        "import os, sys\n"
+        "from planner.support import safewrite\n"
+        "calls = []\n"
+        "def replace(a, b, real=os.replace):\n"
+        "    calls.append(a)\n"
+        "    if len(calls) == 2: os._exit(9)\n"
+        "    real(a, b)\n"
+        "safewrite.os.replace = replace\n"
+        "from planner.cli.main import main\n"
+        "main(sys.argv[1:])\n")
+    got = subprocess.run([sys.executable, "-c", killed, "report", str(folder), "-o", str(out),
+                          "-n", "50"], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                         capture_output=True, timeout=120)
+    assert got.returncode == 9
+    visible = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    assert sum(visible[n] != old[n] for n in old) == 1  # half written: one new, two old
+    safewrite.remove_stale_temps(out)  # what the next run does first
+    now = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert set(now) == set(old) and all(now[n] != old[n] for n in old)
+
+
+def test_temporary_files_a_kill_left_are_removed_where_they_were_left(tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    out = tmp_path / "out"
+    out.mkdir()
+    left = [folder / "status" / f".2023-07-07.yaml.x{safewrite.TEMP_SUFFIX}",
+            out / f".g.html.y{safewrite.TEMP_SUFFIX}",
+            folder / f".plan.yaml.z{safewrite.TEMP_SUFFIX}"]
+    for path in left:
+        path.write_text("half")
+        os.utime(path, (1, 1))
+    fresh = out / f".other.html.w{safewrite.TEMP_SUFFIX}"  # a run going on right now
+    fresh.write_text("half")
+    assert invoke(["gantt", str(folder), "-o", str(out / "g.html")]).exit_code == 0
+    assert not any(p.exists() for p in left) and fresh.exists()
+
+
+def test_importing_over_another_plan_sets_its_records_aside(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    shutil.copytree(BUNDLED, folder)
+    Project.open(folder).save_baseline(saved=date(2023, 7, 1))
+    source = tmp_path / "other.xlsx"
+    assert invoke(["export", str(tracked(tmp_path / "other")), "-f", "xlsx", "-o",
+                   str(source)]).exit_code == 0
+    got = invoke(["import", str(source), "-o", str(folder), "--force"])
+    assert got.exit_code == 0, got.output
+    backups = list(folder.glob("backup-*"))
+    assert len(backups) == 1 and f"{backups[0]}: the replaced plan's" in got.stderr
+    assert (backups[0] / "baseline.yaml").is_file()
+    assert not list((folder / "status").glob("*.yaml")) and not (folder / "baseline.yaml").exists()
+    assert invoke(["validate", str(folder)]).exit_code == 0
+
+
+def test_a_baseline_task_that_finishes_before_it_starts_is_refused_by_line(
+        tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    (folder / "baseline.yaml").write_text(
+        "plan: t\nsaved: 2023-07-01\ntasks:\n"
+        "  a: {start: 2023-07-03, finish: 2023-07-07, duration: 5}\n"
+        "  b: {start: 2023-07-14, finish: 2023-07-10, duration: 10}\n", encoding="utf-8")
+    got = invoke(["status", str(folder)])
+    assert got.exit_code == 1
+    assert "baseline.yaml:5:" in got.stderr and "finish 2023-07-10 of 'b' is before its start" \
+        in got.stderr

@@ -8,8 +8,9 @@ spreadsheet libraries are imported inside the functions that need them.
 from __future__ import annotations
 
 import gc
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -197,7 +198,8 @@ def open_project(plan: Path) -> Project:
     from planner.project import Project
 
     project = Project.open(plan)
-    remove_stale_temps(project.folder)
+    for folder in (project.folder, project.folder / "status"):
+        remove_stale_temps(folder)  # and finish what a killed run left half done
     _freeze_until_done()
     return project
 
@@ -232,7 +234,38 @@ def output_folder(folder: Path) -> Path:
         raise OutputError(f"cannot write into {folder}: {exc.strerror}") from None
     if not folder.is_dir():
         raise OutputError(f"cannot write into {folder}: it is not a folder")
+    remove_stale_temps(folder)
     return folder
+
+
+def set_aside(folder: Path, files: Collection[Path]) -> None:
+    """Before a plan is imported over the one in ``folder``: move that plan's snapshots and
+    baseline which the import does not replace into a dated backup folder, and say so.
+    Left in place they would be read against the new plan (a review of 77 errors)."""
+    import shutil
+    from datetime import datetime
+
+    replaced = {os.path.normcase(os.path.abspath(p)) for p in files}
+    status = folder / "status"
+    old = [p for p in ([*sorted(status.iterdir())] if status.is_dir() else [])
+           if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
+    old += [folder / "baseline.yaml"] if (folder / "baseline.yaml").exists() else []
+    left = [p for p in old if os.path.normcase(os.path.abspath(p)) not in replaced]
+    if not left or not (folder / "plan.yaml").exists():
+        return
+    backup = folder / f"backup-{datetime.now():%Y-%m-%dT%H%M%S}"
+    try:
+        for path in left:
+            to = backup / path.relative_to(folder)
+            to.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, to)
+    except OSError as exc:
+        raise OutputError(f"cannot move the replaced plan's files into {backup}: "
+                          f"{exc.strerror or exc}") from None
+    say(f"{backup}: the replaced plan's {len(left)} file(s) moved here "
+        f"({', '.join(str(p.relative_to(folder)) for p in left[:3])}"
+        f"{', …' if len(left) > 3 else ''}): they would be read against the new plan",
+        err=True)
 
 
 def reports_folder() -> Path:

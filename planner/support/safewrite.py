@@ -259,11 +259,74 @@ def _write_all(files: Mapping[Path, str | bytes], protected: Iterable[Path]) -> 
                     _into(path, target, raw)
                 except OSError as exc:
                     raise _sentence(path, exc) from None
+        journal = _journal(temps) if len(temps) > 1 else None
         for tmp, target in temps:
             os.replace(tmp, target)
+        if journal is not None:
+            journal.unlink(missing_ok=True)
     finally:
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)
+
+
+JOURNAL_SUFFIX = ".planner-journal"
+
+
+def _journal(temps: list[tuple[Path, Path]]) -> Path:
+    """Before the renames of files written as one: a note of them, beside the first, so a
+    run killed between two renames is finished by the next run that writes there (or opens
+    the plan), never left half old and half new."""
+    import json
+
+    first = temps[0][1]
+    body = json.dumps({"pid": os.getpid(), "host": _host(),
+                       "renames": [[str(t.resolve()), str(f.resolve())] for t, f in temps]})
+    fd, name = tempfile.mkstemp(prefix=f".{first.name}.", suffix=JOURNAL_SUFFIX,
+                                dir=first.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(body)
+        f.flush()
+        os.fsync(f.fileno())
+    return Path(name)
+
+
+def _host() -> str:
+    import socket
+
+    return socket.gethostname()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def finish_interrupted(folder: Path) -> int:
+    """Finish the renames of runs killed between two of them (their journals in
+    ``folder``); how many journals were finished."""
+    import json
+
+    done = 0
+    for journal in folder.glob(f".*{JOURNAL_SUFFIX}") if folder.is_dir() else ():
+        try:
+            note = json.loads(journal.read_text(encoding="utf-8"))
+            age = time.time() - journal.lstat().st_mtime
+            mine = note.get("host") == _host()
+            if (mine and _alive(int(note["pid"]))) or (not mine and age < STALE_SECONDS):
+                continue  # a run going on right now
+            for tmp, target in note["renames"]:
+                if Path(tmp).name.endswith(TEMP_SUFFIX) and os.path.lexists(tmp):
+                    os.replace(tmp, target)
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        journal.unlink(missing_ok=True)
+        done += 1
+    return done
 
 
 def create_new(path: Path, data: str | bytes, protected: Iterable[Path] = (),
@@ -303,6 +366,7 @@ def remove_stale_temps(folder: Path) -> int:
     run going on right now.
     """
     removed = 0
+    finish_interrupted(folder)
     if folder.is_dir():
         for leftover in folder.glob(f".*{TEMP_SUFFIX}"):
             try:
