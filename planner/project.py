@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import math
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -110,6 +111,7 @@ class Project:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._trackings: dict[tuple[Path | None, date, str], Tracking] = {}
+        _room_for_baseline(plan)
 
     @classmethod
     def open(cls, path: str | Path) -> Project:
@@ -487,6 +489,28 @@ SEEDS = (0, 2**63 - 1)  # the seeds numpy takes, as `--seed` does
 FIELDS: dict[str, tuple[type, ...]] = {  # what `record` takes for each field
     "started": (date,), "finished": (date,), "percent": (int, float), "done": (int, float),
     "remaining": (int, float), "spent": (int, float), "note": (str,), "correct": (bool,)}
+
+
+_BASELINE_START = re.compile(r"\bstart:\s*['\"]?(\d{4})-\d{1,2}-\d{1,2}")
+
+
+def _room_for_baseline(plan: Plan) -> None:
+    """A re-planned project keeps its approved baseline, which may start years before the
+    plan's new earliest start: the calendar then begins a year before the baseline's
+    earliest start instead (Jan 1), so its dates are read and compared, not refused."""
+    folder = plan.folder
+    path = folder / BASELINE_FILE if folder is not None else None
+    if path is None or not path.is_file() or leads_outside(path, path.parent):
+        return
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read(64 * 2**20)
+    except OSError:
+        return  # the loader says why, when the baseline is read
+    years = [int(m.group(1)) for m in _BASELINE_START.finditer(text)]
+    earliest = min(years, default=plan.calendar_origin.year + 1)
+    if FIRST_YEAR < earliest <= plan.calendar_origin.year:
+        plan.__dict__["calendar_origin"] = date(earliest - 1, 1, 1)
 
 
 def _within_years(result: Schedule) -> None:

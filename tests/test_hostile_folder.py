@@ -470,3 +470,19 @@ def test_a_baseline_task_that_finishes_before_it_starts_is_refused_by_line(
     assert got.exit_code == 1
     assert "baseline.yaml:5:" in got.stderr and "finish 2023-07-10 of 'b' is before its start" \
         in got.stderr
+
+
+def test_a_baseline_older_than_the_replanned_plan_is_accepted(tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    (folder / "baseline.yaml").write_text(
+        "plan: t\nsaved: 2021-02-20\ntasks:\n"
+        "  a: {start: 2021-03-01, finish: 2021-03-05, duration: 5}\n"
+        "  b: {start: 2021-03-08, finish: 2021-03-19, duration: 10}\n"
+        "  c: {start: 2021-03-01, finish: 2021-03-03, duration: 3}\n", encoding="utf-8")
+    got = invoke(["status", str(folder), "-f", "json"])
+    assert got.exit_code == 0, got.stderr
+    import json
+
+    rows = {t["id"]: t for t in json.loads(got.stdout)["tasks"]}
+    assert rows["b"]["baseline_finish"] == "2021-03-19" and rows["b"]["finish_variance_days"] > 500
+    assert invoke(["validate", str(folder)]).exit_code == 0
