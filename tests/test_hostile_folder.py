@@ -8,6 +8,8 @@ says in one line each what the tool does with them.
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import stat
 import subprocess
@@ -486,3 +488,27 @@ def test_a_baseline_older_than_the_replanned_plan_is_accepted(tmp_path: Path) ->
     rows = {t["id"]: t for t in json.loads(got.stdout)["tasks"]}
     assert rows["b"]["baseline_finish"] == "2021-03-19" and rows["b"]["finish_variance_days"] > 500
     assert invoke(["validate", str(folder)]).exit_code == 0
+
+
+# -- the corpus ---------------------------------------------------------------------------------
+
+CORPUS = ROOT / "tests" / "fixtures" / "hostile"
+_CASE = re.compile(r"^- `(?P<name>[^`]+)`: `(?P<command>[^`]+)` → (?P<code>\d): \"(?P<says>.*)\"$")
+
+
+def corpus_cases() -> list[tuple[str, str, int, str]]:
+    lines = (CORPUS / "folder.md").read_text(encoding="utf-8").splitlines()
+    found = [m for line in lines if (m := _CASE.match(line))]
+    return [(m["name"], m["command"], int(m["code"]), m["says"]) for m in found]
+
+
+@pytest.mark.parametrize(("name", "command", "code", "says"), corpus_cases())
+def test_the_corpus_of_hostile_folders(tmp_path: Path, name: str, command: str, code: int,
+                                       says: str) -> None:
+    folder = tmp_path / name
+    shutil.copytree(CORPUS / "folder" / name, folder)
+    verb, *rest = shlex.split(command)
+    got = invoke([verb, str(folder), *rest])
+    assert got.exit_code == code, got.output
+    assert says in got.output + got.stderr
+    assert "Traceback" not in got.output + got.stderr
