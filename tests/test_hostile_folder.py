@@ -372,13 +372,21 @@ def test_updating_one_entry_of_10000_is_quick(tmp_path: Path) -> None:
 
     folder = tmp_path / "big"
     make_big(folder, 10_000)
+    from planner.planfiles.snapshots import load_snapshot
+
     project = Project.open(folder)
+    path = folder / "status" / "2023-07-07.yaml"
+    start = time.perf_counter()
+    load_snapshot(path, project.plan)  # the unit: reading the snapshot once
+    once = time.perf_counter() - start
     start = time.perf_counter()
     project.record(date(2023, 7, 7), {"t5000": {"percent": 50}})
     took = time.perf_counter() - start
-    text = (folder / "status" / "2023-07-07.yaml").read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     assert "  t5000: {started: 2023-07-03, percent: 50, note: 第5000项}\n" in text
-    assert took < 3.0, took
+    # it reads the file, checks the new text (two reads) and edits one line: the round
+    # trip of the whole file through ruamel took about 27 reads' time (7.2 s vs 0.26 s)
+    assert took < 6 * once + 0.5, (took, once)
 
 
 def test_a_plan_past_the_year_2200_is_refused_before_any_review(tmp_path: Path) -> None:

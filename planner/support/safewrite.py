@@ -438,6 +438,9 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise OutputError(f"{path} is a link; remove it (it only holds a lock)") from None
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and not path.exists():
+            yield  # a folder nobody may write: nothing to take turns for (a write says why)
+            return
         raise _sentence(path, exc) from None
     try:
         limit = time.monotonic() + (LOCK_WAIT if wait is None else wait)
