@@ -201,7 +201,7 @@ def _into(path: Path, target: Path, raw: bytes) -> None:
                 raise
             time.sleep(0.05)
     try:
-        if hasattr(os, "set_blocking"):
+        with contextlib.suppress(OSError, AttributeError):  # not every system has it
             os.set_blocking(handle, True)
         view = memoryview(raw)
         while view:
