@@ -29,9 +29,11 @@ _HOMES = {
     "Diagnostic": "planner.domain.diagnostics", "Location": "planner.domain.diagnostics",
     "PlanError": "planner.domain.diagnostics", "Severity": "planner.domain.diagnostics",
     "OutputError": "planner.support.safewrite",
+    "ArgumentError": "planner.domain.diagnostics", "UnknownId": "planner.domain.diagnostics",
 }
 
 __all__ = [
+    "ArgumentError",
     "Baseline",
     "BaselineTask",
     "BaselineUpdate",
@@ -60,6 +62,7 @@ __all__ = [
     "TaskDates",
     "TaskStatus",
     "Tracking",
+    "UnknownId",
     "__version__",
     "load_plan",
 ]
@@ -84,7 +87,14 @@ if TYPE_CHECKING:
     from planner.analysis.tracking import EarnedValue, TaskStatus, Tracking
     from planner.domain.baseline import Baseline, BaselineTask
     from planner.domain.calendar import Calendar
-    from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
+    from planner.domain.diagnostics import (
+        ArgumentError,
+        Diagnostic,
+        Location,
+        PlanError,
+        Severity,
+        UnknownId,
+    )
     from planner.domain.flags import Flag
     from planner.domain.model import Link, LinkType, Plan, Task
     from planner.domain.progress import Progress, Snapshot

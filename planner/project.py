@@ -7,6 +7,10 @@ Every command, test and script goes through this class.
 
 from __future__ import annotations
 
+import errno
+import math
+import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -18,14 +22,28 @@ from planner.analysis.baseline import from_schedule
 from planner.domain.baseline import FILE as BASELINE_FILE
 from planner.domain.baseline import Baseline, Change, changes
 from planner.domain.calendar import Calendar
-from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
-from planner.domain.model import DISTRIBUTIONS, OUT_OF_SEQUENCE, Plan, Spread
+from planner.domain.diagnostics import (
+    ArgumentError,
+    Diagnostic,
+    Location,
+    PlanError,
+    Severity,
+    Suggestions,
+)
+from planner.domain.model import DISTRIBUTIONS, MAX_ITERATIONS, OUT_OF_SEQUENCE, Plan, Spread
 from planner.domain.progress import Snapshot, accumulate
+from planner.domain.values import FIRST_YEAR, LAST_YEAR
 from planner.engine.schedule import Schedule, plan_calendar, schedule
 from planner.planfiles.baseline import load_baseline, to_yaml
 from planner.planfiles.plan import load_plan
-from planner.planfiles.snapshots import load_snapshot, load_snapshots
-from planner.support.safewrite import OutputError, create_new, write_atomic
+from planner.planfiles.snapshots import load_snapshot, load_snapshots, outside
+from planner.support.safewrite import (
+    OutputError,
+    create_new,
+    folder_lock,
+    leads_outside,
+    write_atomic,
+)
 from planner.support.sanitize import excerpt
 
 if TYPE_CHECKING:  # what only some commands need is imported where it is used
@@ -93,11 +111,13 @@ class Project:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._trackings: dict[tuple[Path | None, date, str], Tracking] = {}
+        _room_for_baseline(plan)
 
     @classmethod
     def open(cls, path: str | Path) -> Project:
-        """Open a plan folder (or its plan.yaml); raises PlanError with every problem found."""
-        return cls(load_plan(path))
+        """Open a plan folder (or its plan.yaml); raises PlanError with every problem found
+        (a path that cannot name a file at all, with a NUL byte or too long, among them)."""
+        return cls(load_plan(_usable(path)))
 
     @property
     def folder(self) -> Path:
@@ -145,7 +165,11 @@ class Project:
     def saved_baseline(self) -> Baseline | None:
         """baseline.yaml when the folder has one."""
         path = self.folder / BASELINE_FILE
-        return load_baseline(path, self.plan) if path.exists() or path.is_symlink() else None
+        if not (path.exists() or path.is_symlink()):
+            return None
+        if leads_outside(path, self.folder):  # never read: its text could be quoted
+            raise PlanError([outside(path, self.folder, "the baseline")])
+        return load_baseline(path, self.plan)
 
     @property
     def baseline(self) -> Baseline:
@@ -155,7 +179,7 @@ class Project:
     def logic(self, logic: str | None = None) -> str:
         """The out-of-sequence rule: as asked, else the plan's `out_of_sequence`."""
         if logic is not None and logic not in OUT_OF_SEQUENCE:
-            raise ValueError(f"unknown logic {logic!r}; choose {' or '.join(OUT_OF_SEQUENCE)}")
+            raise ArgumentError(f"unknown logic {logic!r}; choose {' or '.join(OUT_OF_SEQUENCE)}")
         return logic or self.plan.out_of_sequence
 
     def snapshot(self, at: date | None = None) -> Snapshot | None:
@@ -192,7 +216,9 @@ class Project:
 
     @cached_property
     def _schedule(self) -> Schedule:
-        return schedule(self.plan, self.calendar)
+        result = schedule(self.plan, self.calendar)
+        _within_years(result)  # before any forecast, review or simulation is built on it
+        return result
 
     def track(self, at: date | None = None, logic: str | None = None,
               snapshot: Snapshot | None = None) -> Tracking:
@@ -240,8 +266,15 @@ class Project:
                  band: tuple[Spread, Spread] | None = None) -> Risk:
         """Monte Carlo from the snapshot picked by ``at`` (from the plan start without one)."""
         if distribution is not None and distribution not in DISTRIBUTIONS:
-            raise ValueError(f"unknown distribution {distribution!r}; "
-                             f"choose {' or '.join(DISTRIBUTIONS)}")
+            raise ArgumentError(f"unknown distribution {distribution!r}; "
+                                f"choose {' or '.join(DISTRIBUTIONS)}")
+        if iterations is not None and (isinstance(iterations, bool) or not isinstance(
+                iterations, int) or not 1 <= iterations <= MAX_ITERATIONS):
+            raise ArgumentError(f"iterations must be a whole number from 1 to "
+                                f"{MAX_ITERATIONS:,}, not {iterations!r}")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)
+                                 or not SEEDS[0] <= seed <= SEEDS[1]):
+            raise ArgumentError(f"seed must be a whole number from 0 to 2**63-1, not {seed!r}")
         snap = self.snapshot(at)
         rule = self.logic(logic)
         from planner.analysis.risk import simulate
@@ -287,7 +320,14 @@ class Project:
         change either way); with ``force`` a corrupt or foreign one is replaced too, and the
         update says what was wrong with it.
         """
+        if saved is not None:
+            _in_years(saved, "the approval date")
         path = self.folder / BASELINE_FILE
+        with folder_lock(self.folder):  # one writer at a time; read what is there under it
+            self.__dict__.pop("saved_baseline", None)
+            return self._save_baseline(path, force, saved)
+
+    def _save_baseline(self, path: Path, force: bool, saved: date | None) -> BaselineUpdate:
         new = from_schedule(self.schedule(), saved or date.today())
         problems: tuple[Diagnostic, ...] = ()
         try:
@@ -300,11 +340,11 @@ class Project:
         if old is not None and not (force and (lines or new.saved != old.saved)):
             return BaselineUpdate(path, old, lines, True, False, problems)
         if old is None and not problems:
-            if not create_new(path, to_yaml(new), self._inputs_but(path)):
+            if not create_new(path, to_yaml(new), self._inputs_but(path), own=self.folder):
                 raise OutputError(f"{path} was saved by another run just now; check it, "
                                   "then use --force to replace it")
         else:
-            write_atomic(path, to_yaml(new), self._inputs_but(path))
+            write_atomic(path, to_yaml(new), self._inputs_but(path), own=self.folder)
         self.__dict__["saved_baseline"] = new
         self._trackings.clear()
         return BaselineUpdate(path, new, lines, old is not None or bool(problems), True, problems)
@@ -316,8 +356,23 @@ class Project:
 
         ``existing``: "edit" merges into a snapshot already there, "refuse" raises PlanError
         when there is one. The new file is checked by the loader before it is written; a bad
-        value raises PlanError and leaves the file as it was.
+        value raises PlanError and leaves the file as it was. Writers of one plan folder take
+        turns (``folder_lock``), each reading the snapshots afresh, so two records at once
+        both land.
         """
+        _in_years(day, "the data date")
+        _checked_entries(entries)
+        if existing not in ("edit", "refuse"):
+            raise ArgumentError(f"existing must be 'edit' or 'refuse', not {existing!r}")
+        if dry_run:
+            return self._record(day, entries, existing, dry_run)
+        with folder_lock(self.folder):
+            self.__dict__.pop("_reports", None)  # what another writer recorded meanwhile
+            self._trackings.clear()
+            return self._record(day, entries, existing, dry_run)
+
+    def _record(self, day: date, entries: Mapping[str, Mapping[str, object]],
+                existing: str, dry_run: bool) -> Recorded:
         from planner.planfiles import statusfile
 
         unknown = [t for t in entries if t not in self.plan.index]
@@ -337,7 +392,7 @@ class Project:
             raise PlanError([Diagnostic(
                 "exists", f"a snapshot for {day} already exists", Location(str(path)),
                 hint="use --force to add these entries to it, or --dry-run to see them")])
-        text = statusfile.merged_text(self.plan, path, day, entries)
+        text = statusfile.merged_text(self.plan, path, day, entries, own)
         new = statusfile.checked(self.plan, path, text)
         earlier = [s for s in raw if s.date < day]
         cumulative, warnings = accumulate([*earlier, new])
@@ -345,7 +400,8 @@ class Project:
         changed = created or text != statusfile.current_text(path)
         if changed and not dry_run:
             path.parent.mkdir(exist_ok=True)
-            write_atomic(path, statusfile.in_its_layout(path, text), self._inputs_but(path))
+            write_atomic(path, statusfile.in_its_layout(path, text), self._inputs_but(path),
+                         own=self.folder)
             self.__dict__.pop("_reports", None)
             self._trackings.clear()
         return Recorded(path, created, changed and not dry_run, before, cumulative[-1], text,
@@ -375,7 +431,7 @@ class Project:
         from planner.domain.flags import SEVERITIES
 
         if severity not in SEVERITIES:
-            raise ValueError(f"unknown severity {severity!r}; choose {', '.join(SEVERITIES)}")
+            raise ArgumentError(f"unknown severity {severity!r}; choose {', '.join(SEVERITIES)}")
         worst = max((s.severity for s in shown), default=-1)
         if whole_plan and tracking.overrun:
             worst = max(worst, SEVERITIES.index("high"))
@@ -412,7 +468,10 @@ class Project:
             project = cls.open(path)
         except PlanError as exc:
             return exc.diagnostics
-        found: list[Diagnostic] = list(project.schedule().diagnostics)
+        try:
+            found: list[Diagnostic] = list(project.schedule().diagnostics)
+        except PlanError as exc:
+            return exc.diagnostics
         try:
             found.extend(project.snapshot_warnings)
         except PlanError as exc:
@@ -424,6 +483,107 @@ class Project:
         else:
             found.extend(base.warnings if base else ())
         return tuple(found)
+
+
+SEEDS = (0, 2**63 - 1)  # the seeds numpy takes, as `--seed` does
+FIELDS: dict[str, tuple[type, ...]] = {  # what `record` takes for each field
+    "started": (date,), "finished": (date,), "percent": (int, float), "done": (int, float),
+    "remaining": (int, float), "spent": (int, float), "note": (str,), "correct": (bool,)}
+
+
+_BASELINE_START = re.compile(r"\bstart:\s*['\"]?(\d{4})-\d{1,2}-\d{1,2}")
+
+
+def _room_for_baseline(plan: Plan) -> None:
+    """A re-planned project keeps its approved baseline, which may start years before the
+    plan's new earliest start: the calendar then begins a year before the baseline's
+    earliest start instead (Jan 1), so its dates are read and compared, not refused."""
+    folder = plan.folder
+    path = folder / BASELINE_FILE if folder is not None else None
+    if path is None or not path.is_file() or leads_outside(path, path.parent):
+        return
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read(64 * 2**20)
+    except OSError:
+        return  # the loader says why, when the baseline is read
+    years = [int(m.group(1)) for m in _BASELINE_START.finditer(text)]
+    earliest = min(years, default=plan.calendar_origin.year + 1)
+    if FIRST_YEAR < earliest <= plan.calendar_origin.year:
+        plan.__dict__["calendar_origin"] = date(earliest - 1, 1, 1)
+
+
+def _within_years(result: Schedule) -> None:
+    """Refuse a plan whose schedule leaves the supported years (1900–2200): a chain of
+    100,000 tasks running 400 years is a mistake, and every review of it would take
+    minutes. The message names the first task that passes the limit, at its line."""
+    last = date(LAST_YEAR, 12, 31)
+    if result.finish <= last and result.start.year >= FIRST_YEAR:
+        return
+    past = [t for t in result.tasks if t.finish > last]
+    first = min(past, key=lambda t: (t.finish, t.start)) if past else result.tasks[0]
+    task = result.plan.task(first.id)
+    raise PlanError([Diagnostic(
+        "span", f"the schedule runs to {result.finish}, past the supported years "
+        f"{FIRST_YEAR}–{LAST_YEAR}: task '{excerpt(first.id)}' is the first to finish after "
+        f"{last} ({first.finish})", task.location, task=first.id,
+        hint="check the durations, lags and links of the chain that leads to it; a plan "
+        "is a few years of work")])
+
+
+def _usable(path: str | Path) -> Path:
+    """``path`` when the system can look it up; else PlanError saying why not (a NUL byte
+    in it, a name too long), quoting at most 40 characters of it."""
+    text = os.fspath(path)
+    where = Location(excerpt(str(text)))
+    if "\x00" in str(text):
+        raise PlanError([Diagnostic("file", "the path has a NUL character in it", where,
+                                    hint="name the plan folder")])
+    try:
+        os.stat(text)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # the loader says so, with its hint
+    except (OSError, ValueError) as exc:
+        reason = "the name is too long" if getattr(exc, "errno", None) == errno.ENAMETOOLONG \
+            else f"it cannot be read ({getattr(exc, 'strerror', None) or exc})"
+        raise PlanError([Diagnostic("file", reason, where, hint="name the plan folder")]
+                        ) from None
+    return Path(text)
+
+
+def _in_years(day: object, what: str) -> date:
+    if not isinstance(day, date):
+        raise ArgumentError(f"{what} must be a date, not {type(day).__name__}")
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ArgumentError(f"{what} {day} is outside the supported years "
+                            f"{FIRST_YEAR}–{LAST_YEAR}")
+    return day
+
+
+def _checked_entries(entries: object) -> None:
+    """Refuse what `record` cannot write: fields it does not know, values of the wrong type."""
+    if not isinstance(entries, Mapping):
+        raise ArgumentError("entries must map task ids to their fields")
+    for task_id, fields in entries.items():
+        if not isinstance(task_id, str) or not isinstance(fields, Mapping):
+            raise ArgumentError("entries must map task ids (text) to a mapping of fields")
+        for key, value in fields.items():
+            kinds = FIELDS.get(key) if isinstance(key, str) else None
+            if kinds is None:
+                raise ArgumentError(f"unknown field {excerpt(str(key))!r} for task "
+                                    f"{excerpt(task_id)!r}; the fields are "
+                                    f"{', '.join(FIELDS)}")
+            if value is None:
+                continue
+            if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+                raise ArgumentError(f"{key} of task {excerpt(task_id)!r} must be "
+                                    f"{' or '.join(k.__name__ for k in kinds)}, not "
+                                    f"{type(value).__name__}")
+            if isinstance(value, date):
+                _in_years(value, f"{key} of task {excerpt(task_id)!r}")
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ArgumentError(f"{key} of task {excerpt(task_id)!r} must be a finite "
+                                    "number")
 
 
 def has_errors(diagnostics: tuple[Diagnostic, ...]) -> bool:

@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 from planner.analysis.forecast import Inputs, forecast, forecast_inputs
 from planner.domain.calendar import Calendar
+from planner.domain.diagnostics import unknown_id
 from planner.domain.model import Plan, RiskSettings, Spread, Task
 from planner.domain.progress import Snapshot
 from planner.engine.network import Ints, Network, network_of
@@ -201,7 +202,11 @@ class Risk:
     distribution: str = "pert"  # for tasks without their own
 
     def target(self, task_id: str | None) -> Target:
-        return next(t for t in self.targets if t.id == task_id)
+        """The target ``task_id`` (None: the project finish); UnknownId when it is none."""
+        found = next((t for t in self.targets if t.id == task_id), None)
+        if found is None:
+            raise unknown_id(task_id, [t.id for t in self.targets if t.id], "target")
+        return found
 
 
 # -- the simulation -------------------------------------------------------------------------

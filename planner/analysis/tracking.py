@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 from planner.analysis.forecast import done_fraction, forecast
 from planner.domain.baseline import Baseline, BaselineTask
 from planner.domain.calendar import Calendar
+from planner.domain.diagnostics import unknown_id
 from planner.domain.flags import (
     DEADLINE_FLAGS,
     LATE_FLAGS,
@@ -116,6 +117,9 @@ class Tracking:
         return self.forecast.overrun
 
     def task(self, task_id: str) -> TaskStatus:
+        """The status of ``task_id``; UnknownId when the plan has no such task."""
+        if task_id not in self.plan.index:
+            raise unknown_id(task_id, self.plan.index)
         return self.tasks[self.plan.index[task_id]]
 
     @property
@@ -313,11 +317,19 @@ def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calenda
     late_start = {i: p for i, p in _started_when_let(plan, rows, fc, cal, day,
                                                      own_start).items() if i not in held}
     for chain in (held, late_start):
+        ends: dict[int, int] = {}  # task -> the root its walk ends at (a chain of 50,000
+        # tasks walked once, not once per task)
         for i, pred in chain.items():
-            root, seen = pred, {i}
+            root, seen, path = pred, {i}, [i]
             while root in chain and root not in seen:  # up the chain to whoever slipped
+                if root in ends:
+                    root = ends[root]
+                    break
                 seen.add(root)
+                path.append(root)
                 root = chain[root]
+            if root not in chain:  # no circle: every task on the way ends there too
+                ends.update(dict.fromkeys(path, root))
             # work started out of sequence and held now keeps 'behind' when it is behind
             # even its own pace since it started: that much is not the wait's doing
             own = rows[i].state == "in-progress" and _behind_own_pace(

@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
         What the plan format has no place for is a warning naming the task. Nothing is
         written unless every file written reads back as a valid plan.
         """
-        from planner.cli.options import _folder, _say, _warn
+        from planner.cli.options import _folder, _say, _warn, set_aside
         from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
         from planner.support.safewrite import OutputError, write_all
 
@@ -135,7 +135,8 @@ def register(app: typer.Typer) -> None:
             _folder(folder / "status")
         _warn(imported.warnings)
         files: dict[Path, str | bytes] = {folder / n: t for n, t in imported.files.items()}
-        write_all(files, (file,))
+        set_aside(folder, files)
+        write_all(files, (file,), own=folder)
         for path in files:
             _say(f"{path}: written")
         extra = []

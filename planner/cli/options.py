@@ -8,8 +8,9 @@ spreadsheet libraries are imported inside the functions that need them.
 from __future__ import annotations
 
 import gc
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -22,7 +23,7 @@ from planner.domain.diagnostics import Diagnostic
 from planner.domain.model import MAX_ITERATIONS, Spread
 from planner.domain.values import parse_band, parse_date
 from planner.domain.vocab import Distribution, Lang, Logic
-from planner.support.safewrite import OutputError, remove_stale_temps, write_atomic
+from planner.support.safewrite import OutputError, remove_stale_temps, stream_of, write_atomic
 from planner.support.sanitize import printable
 
 if TYPE_CHECKING:  # the core loads numpy and PyYAML: only the commands that run import it
@@ -149,15 +150,18 @@ def stdout_binary(data: bytes) -> None:
 
 def emit(project: Project | None, data: str | bytes, output: Path | None, *,
          document: bool = True, default: str | None = None) -> None:
-    """Text or bytes to ``output`` ('-' is standard output); without it, to
-    reports/``default`` when given, else to standard output: a ``document`` (or bytes) as
-    UTF-8 bytes, text for people through the console."""
+    """Text or bytes to ``output`` ('-', /dev/stdout, /dev/stderr: into that stream,
+    whatever it is redirected to); without it, to reports/``default`` when given, else to
+    standard output: a ``document`` (or bytes) as UTF-8 bytes, text for people through the
+    console."""
     inputs = project.inputs if project is not None else ()
     if output is None and default is not None:
         output = in_reports(default)
-    if output is not None and str(output) != "-":
+    stream = stream_of(output) if output is not None else None
+    if output is not None and stream != 1:
         write_atomic(output, data, inputs)
-        say(f"{output}: written", err=True)
+        if stream is None:
+            say(f"{output}: written", err=True)
     elif isinstance(data, bytes):
         stdout_binary(data)
     elif document or output is not None:
@@ -194,7 +198,8 @@ def open_project(plan: Path) -> Project:
     from planner.project import Project
 
     project = Project.open(plan)
-    remove_stale_temps(project.folder)
+    for folder in (project.folder, project.folder / "status"):
+        remove_stale_temps(folder)  # and finish what a killed run left half done
     _freeze_until_done()
     return project
 
@@ -215,6 +220,9 @@ def _freeze_until_done() -> None:
 
 def output_folder(folder: Path) -> Path:
     """An output folder, made when missing if the folder it goes in exists."""
+    if stream_of(folder) is not None:
+        raise OutputError(f"{folder} is a stream, not a folder; this command writes several "
+                          "files: name a folder")
     try:
         folder.mkdir(exist_ok=True)
     except FileExistsError:
@@ -226,7 +234,38 @@ def output_folder(folder: Path) -> Path:
         raise OutputError(f"cannot write into {folder}: {exc.strerror}") from None
     if not folder.is_dir():
         raise OutputError(f"cannot write into {folder}: it is not a folder")
+    remove_stale_temps(folder)
     return folder
+
+
+def set_aside(folder: Path, files: Collection[Path]) -> None:
+    """Before a plan is imported over the one in ``folder``: move that plan's snapshots and
+    baseline which the import does not replace into a dated backup folder, and say so.
+    Left in place they would be read against the new plan (a review of 77 errors)."""
+    import shutil
+    from datetime import datetime
+
+    replaced = {os.path.normcase(os.path.abspath(p)) for p in files}
+    status = folder / "status"
+    old = [p for p in ([*sorted(status.iterdir())] if status.is_dir() else [])
+           if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
+    old += [folder / "baseline.yaml"] if (folder / "baseline.yaml").exists() else []
+    left = [p for p in old if os.path.normcase(os.path.abspath(p)) not in replaced]
+    if not left or not (folder / "plan.yaml").exists():
+        return
+    backup = folder / f"backup-{datetime.now():%Y-%m-%dT%H%M%S}"
+    try:
+        for path in left:
+            to = backup / path.relative_to(folder)
+            to.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, to)
+    except OSError as exc:
+        raise OutputError(f"cannot move the replaced plan's files into {backup}: "
+                          f"{exc.strerror or exc}") from None
+    say(f"{backup}: the replaced plan's {len(left)} file(s) moved here "
+        f"({', '.join(str(p.relative_to(folder)) for p in left[:3])}"
+        f"{', …' if len(left) > 3 else ''}): they would be read against the new plan",
+        err=True)
 
 
 def reports_folder() -> Path:

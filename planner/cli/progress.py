@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,10 @@ from planner.cli.options import (
 from planner.domain.diagnostics import Diagnostic, PlanError
 from planner.domain.values import number_text
 from planner.support.safewrite import write_all
+from planner.support.sanitize import visible_breaks
+
+if TYPE_CHECKING:
+    pass
 
 commands = typer.Typer()
 
@@ -135,7 +139,8 @@ def _shown(value: object) -> str:
     """A recorded value as the file shows it (1750, not 1750.0; — for none)."""
     if value is None:
         return "—"
-    return number_text(value) if isinstance(value, float) else str(value)
+    # a note on one line: a line break in it could forge a line of this output
+    return number_text(value) if isinstance(value, float) else visible_breaks(str(value))
 
 
 @commands.command()
@@ -192,6 +197,7 @@ def collect(
 
     project = open_project(plan)
     got = read_forms(project, files, at)
+    warn(got.warnings)  # a later report kept, a report inserted before a later snapshot
     for task, key, old, new in got.changes:
         say(f"{task}: {key} {_shown(old)} -> {_shown(new)}")
     if not got.entries:

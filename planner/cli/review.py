@@ -44,7 +44,7 @@ from planner.cli.options import (
     warn,
 )
 from planner.domain.diagnostics import did_you_mean
-from planner.support.safewrite import OutputError, distinct, write_all
+from planner.support.safewrite import OutputError, distinct, stream_of, write_all
 from planner.support.sanitize import printable
 
 commands = typer.Typer()
@@ -316,7 +316,8 @@ def gantt(
     for (path, data), what in zip(files.items(), ("Gantt chart", *(k.upper() for k, on in (
             ("png", png), ("pdf", pdf)) if on)), strict=True):
         size = f"{len(data.encode() if isinstance(data, str) else data) / 2**20:.1f} MB"
-        say(f"{path}: {what} written ({len(project.plan.tasks)} tasks, {size})")
+        say(f"{path}: {what} written ({len(project.plan.tasks)} tasks, {size})",
+            err=stream_of(path) is not None)  # never into the page it wrote
 
 
 @commands.command("report")

@@ -59,6 +59,26 @@ class PlanError(Exception):
         super().__init__("\n".join(d.render() for d in self.diagnostics))
 
 
+class ArgumentError(ValueError):
+    """A value handed to the library (not read from a file) that it refuses: an option out
+    of range, an unknown field, a value of the wrong type. The message is one sentence."""
+
+
+class UnknownId(KeyError):
+    """An id the plan, or a result of it, does not have; one sentence with a did-you-mean."""
+
+    def __str__(self) -> str:  # a sentence, not KeyError's quoted repr
+        return str(self.args[0]) if self.args else ""
+
+
+def unknown_id(task_id: object, known: Iterable[str], what: str = "task") -> UnknownId:
+    """The UnknownId for ``task_id`` among ``known``."""
+    text = str(task_id)
+    quoted = text if len(text) <= 40 else text[:39] + "…"
+    hint = did_you_mean(text, known)
+    return UnknownId(f"there is no {what} {quoted!r}" + (f"; {hint}" if hint else ""))
+
+
 class Suggestions:
     """Did-you-mean hints for one file, at most ``budget`` of them.
 

@@ -89,41 +89,11 @@ def fingerprint_parts(value: str) -> dict[str, str] | None:
     return dict(zip(("date", "owner", "rows"), parts[1:], strict=True))
 
 
-# the reader's messages of its own, in Chinese and English
-TEXTS: dict[str, tuple[str, str]] = {
-    "changed_date": ("数据日期被改成了 {value}，这张表是为 {day} 制作的",
-                     "the data date was changed to {value}; the form was issued for {day}"),
-    "forged_date": ("数据日期 {value} 不是这张表制作时的日期",
-                    "the data date {value} is not the one the form was issued for"),
-    "forged_owner": ("责任单位 '{value}' 不是这张表制作时的单位",
-                     "the owner '{value}' is not the one the form was issued for"),
-    "forged_rows": ("隐藏工作表中的任务清单被改动过",
-                    "the list of tasks in the hidden sheet was changed"),
-    "forged_fingerprint": ("表的校验码缺失或被改动", "the form's fingerprint is missing or "
-                           "damaged"),
-    "forged.hint": ("使用 planner 生成的填报表，不要改动隐藏的工作表和行；需要其他日期的表，用 "
-                    "planner forms --at 日期 重新生成",
-                    "use the form as planner wrote it, without editing its hidden sheet "
-                    "and rows; for another date, make new forms with planner forms --at DATE"),
-    "not_owner": ("任务 '{value}' 属于 {owner}，不在 {form} 的填报表上",
-                  "task '{value}' belongs to {owner}, not to this form's owner {form}"),
-    "not_owner.hint": ("每个单位只填自己的表；其他单位的任务请在其表上填报",
-                       "each unit reports on its own form only; report this task on its "
-                       "owner's form"),
-    "later": ("已有更晚的进度快照 {later}；按 {day} 汇总会在它之前插入一份过去的进度",
-              "a later snapshot exists, {later}; collecting for {day} would insert a past "
-              "report before it"),
-    "later.hint": ("确实要补录 {day} 的进度，请加 --at {day}",
-                   "to record it as of {day} anyway, give --at {day}"),
-    "later.warning": ("按 {day} 补录的进度在更晚的快照 {later} 之前，{later} 的进度不变",
-                      "recorded as of {day}, before the later snapshot {later}; the "
-                      "progress of {later} is as it was"),
-}
 
 
 def text(key: str, lang: int, **values: object) -> str:
-    """One of the reader's own messages (TEXTS) in the language ``lang`` (0 zh, 1 en)."""
-    return TEXTS[key][lang].format(**values)
+    """One of the reader's own messages (`form.read.*` labels) in ``lang`` (0 zh, 1 en)."""
+    return label(f"form.read.{key}", LANGS[lang], **values)
 
 
 def as_filled(value: object) -> str:

@@ -122,7 +122,7 @@ class _Reader:
                                       task=task))
 
     def say(self, key: str, **values: object) -> str:
-        """One of the reader's own messages (forms_common.TEXTS)."""
+        """One of the reader's own messages (the `form.read.*` labels)."""
         return own_text(key, self.lang, **values)
 
     def forged(self, code: str, key: str, where: Location, **values: object) -> None:
@@ -543,9 +543,11 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
     changes: list[tuple[str, str, object, object]] = []
     seen: dict[str, Location] = {}
     confirmed: list[str] = []
+    written = {snap.date: snap.path for snap in project.snapshots}
     for form in admitted:
         before = len(changes)
         unchanged: list[tuple[str, Progress]] = []  # open rows left as they were
+        saved = _saved(form.path)
         for tid, values in reader.rows(form, day, current, seen):
             old = current.of(tid) if current is not None else None
             filled = form.filled.get(tid) if form.filled is not None else None
@@ -558,6 +560,20 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
                 # was filled with) what the unit changed there: a cell left as filled in
                 # never undoes a report recorded since, by a collect of this form too
                 untouched = filled is not None and as_filled(new) == filled.get(key, "")
+                if not untouched and not _same(was, new) and old is not None and \
+                        filled is not None and key in filled and \
+                        as_filled(was) != filled[key] and \
+                        _after(written.get(old.reported) if old.reported else None, saved):
+                    # the current value was reported after the form was made and after
+                    # it was last saved: the form's is the older report, and never
+                    # replaces it silently
+                    warnings.append(Diagnostic(
+                        "later-report", reader.say(
+                            "kept", task=tid, field=key, value=_shown(was),
+                            made=_shown(filled[key] or None), form=_shown(new)),
+                        form.where, severity=Severity.WARNING, task=tid,
+                        hint=reader.say("kept.hint")))
+                    continue
                 if not untouched and not _same(was, new):
                     entries.setdefault(tid, {})[key] = new
                     changes.append((tid, key, plain_number(was) if isinstance(was, float) else was,
@@ -582,6 +598,27 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
         raise PlanError(reader.errors)
     return Collected(day, entries, tuple(changes), tuple(paths), tuple(confirmed),
                      tuple(warnings))
+
+
+def _saved(path: Path) -> float:
+    """When a form file was last saved (0 when that cannot be told)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _after(snapshot: Path | None, saved: float) -> bool:
+    """The snapshot file was written at or after ``saved``."""
+    try:
+        return snapshot is not None and snapshot.stat().st_mtime >= saved
+    except OSError:
+        return False
+
+
+def _shown(value: object) -> str:
+    return "—" if value is None or value == "" else str(plain_number(value)
+                                                        if isinstance(value, float) else value)
 
 
 def _same(old: object, new: object) -> bool:

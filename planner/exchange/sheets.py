@@ -79,23 +79,11 @@ class Cell(NamedTuple):
 
 
 # messages of the reader's own, in Chinese and English
-_TEXTS: dict[str, tuple[str, str]] = {
-    "rows": ("工作表 {sheet} 超过 {limit:,} 行，不予读取",
-             "sheet {sheet} has more than {limit:,} rows; at most {limit:,} are read"),
-    "cells": ("工作表 {sheet} 超过 {limit:,} 个单元格，不予读取",
-              "sheet {sheet} has more than {limit:,} cells; at most {limit:,} are read"),
-    "rows.hint": ("删去多余的行（或只复制表格到新文件）后再试",
-                  "delete the rows below the table (or copy the table into a new file)"),
-    "unsaved": ("公式没有保存的值：用 Excel/WPS 打开并保存这张表",
-                "formula without a saved value: open and save the form in Excel/WPS"),
-    "unsaved.hint": ("或者把公式换成数值", "or type the value instead of the formula"),
-}
 
 
 def text(key: str, lang: str, **values: object) -> str:
-    """One of the reader's own messages in ``lang`` (zh or en)."""
-    zh, en = _TEXTS[key]
-    return (zh if lang == "zh" else en).format(**values)
+    """One of the reader's own messages (`x.sheets.*` labels) in ``lang`` (zh or en)."""
+    return label(f"x.sheets.{key}", lang, **values)
 
 
 def unsaved(where: Location, lang: str, task: str | None = None) -> Diagnostic:

@@ -104,4 +104,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "x.ics.owner": ("责任单位：{owner}", "owner: {owner}"),
     "x.ics.data_date": ("数据日期：{date}", "data date: {date}"),
     "x.ics.done": ("已完成：{date}", "finished: {date}"),
+    # the spreadsheet reader's refusals
+    "x.sheets.rows": (
+        "工作表 {sheet} 超过 {limit:,} 行，不予读取",
+        "sheet {sheet} has more than {limit:,} rows; at most {limit:,} are read"),
+    "x.sheets.cells": (
+        "工作表 {sheet} 超过 {limit:,} 个单元格，不予读取",
+        "sheet {sheet} has more than {limit:,} cells; at most {limit:,} are read"),
+    "x.sheets.rows.hint": (
+        "删去多余的行（或只复制表格到新文件）后再试",
+        "delete the rows below the table (or copy the table into a new file)"),
+    "x.sheets.unsaved": (
+        "公式没有保存的值：用 Excel/WPS 打开并保存这张表",
+        "formula without a saved value: open and save the form in Excel/WPS"),
+    "x.sheets.unsaved.hint": (
+        "或者把公式换成数值",
+        "or type the value instead of the formula"),
 }

@@ -246,6 +246,52 @@ LABELS: dict[str, tuple[str, str]] = {
         "ther sheets."),
     "form.help.10": ("填好后保存为 .xlsx（也可以另存为 CSV）交回，文件名可以更改。",
         "Save the filled form as .xlsx (or as CSV) and send it back; the file may be renamed."),
+    # the form reader's refusals of forged or odd forms
+    "form.read.changed_date": (
+        "数据日期被改成了 {value}，这张表是为 {day} 制作的",
+        "the data date was changed to {value}; the form was issued for {day}"),
+    "form.read.forged_date": (
+        "数据日期 {value} 不是这张表制作时的日期",
+        "the data date {value} is not the one the form was issued for"),
+    "form.read.forged_owner": (
+        "责任单位 '{value}' 不是这张表制作时的单位",
+        "the owner '{value}' is not the one the form was issued for"),
+    "form.read.forged_rows": (
+        "隐藏工作表中的任务清单被改动过",
+        "the list of tasks in the hidden sheet was changed"),
+    "form.read.forged_fingerprint": (
+        "表的校验码缺失或被改动",
+        "the form's fingerprint is missing or damaged"),
+    "form.read.forged.hint": (
+        "使用 planner 生成的填报表，不要改动隐藏的工作表和行；"
+        "需要其他日期的表，用 planner forms --at 日期 重新生成",
+        "use the form as planner wrote it, without editing its hidden sheet and rows; for "
+        "another date, make new forms with planner forms --at DATE"),
+    "form.read.not_owner": (
+        "任务 '{value}' 属于 {owner}，不在 {form} 的填报表上",
+        "task '{value}' belongs to {owner}, not to this form's owner {form}"),
+    "form.read.not_owner.hint": (
+        "每个单位只填自己的表；其他单位的任务请在其表上填报",
+        "each unit reports on its own form only; report this task on its owner's form"),
+    "form.read.later": (
+        "已有更晚的进度快照 {later}；按 {day} 汇总会在它之前插入一份过去的进度",
+        "a later snapshot exists, {later}; collecting for {day} would insert a past report "
+        "before it"),
+    "form.read.later.hint": (
+        "确实要补录 {day} 的进度，请加 --at {day}",
+        "to record it as of {day} anyway, give --at {day}"),
+    "form.read.later.warning": (
+        "按 {day} 补录的进度在更晚的快照 {later} 之前，{later} 的进度不变",
+        "recorded as of {day}, before the later snapshot {later}; the progress of {later} is as "
+        "it was"),
+    "form.read.kept": (
+        "{task}：{field} 仍为 {value}：该值是在这张表制作之后上报的（制表时为 {made}），"
+        "表上的 {form} 较早，不予覆盖",
+        "{task}: {field} stays {value}: it was reported after the form was made (with "
+        "{made}), so the form's {form} is older"),
+    "form.read.kept.hint": (
+        "如表上的数值确实正确，用 planner update 录入",
+        "`planner update` records it if it is right"),
 }
 
 HELP_LINES = 11  # form.help.0 … form.help.N-1: the instructions sheet

@@ -68,7 +68,12 @@ def load_baseline(path: Path, plan: Plan) -> Baseline:
         budget = r.parsed(e["budget"][1], f"budget {of}",
                           partial(parse_number, what="budget"), task_id) if "budget" in e \
             else None
-        if start is not None and finish is not None and duration is not None:
+        if start is not None and finish is not None and finish < start:
+            r.error("value", f"finish {finish} of '{task_id}' is before its start {start}",
+                    e["finish"][1], task=task_id,
+                    hint="re-approve the baseline with `planner baseline --force`, or swap "
+                    "the dates")
+        elif start is not None and finish is not None and duration is not None:
             tasks[task_id] = BaselineTask(start, finish, duration, budget)
     if r.diagnostics:
         raise PlanError(r.diagnostics)

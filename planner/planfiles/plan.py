@@ -54,6 +54,7 @@ from planner.domain.values import (
 )
 from planner.engine.network import network_of
 from planner.planfiles.quickread import quick_plan
+from planner.planfiles.snapshots import outside
 from planner.planfiles.yamlreader import (
     Reader,
     compose_text,
@@ -62,6 +63,7 @@ from planner.planfiles.yamlreader import (
     with_slip_hints,
 )
 from planner.support.gcpause import without_gc
+from planner.support.safewrite import leads_outside
 from planner.support.sanitize import excerpt
 
 TOP_KEYS = ("plan", "tasks")
@@ -100,6 +102,8 @@ def load_plan(path: str | Path, quick: bool = True) -> Plan:
     else, and every plan with a problem, the full way (``quick=False``: always).
     """
     file = plan_file(path)
+    if leads_outside(file, file.parent):  # the rule of every file of the plan
+        raise PlanError([outside(file, file.parent, "plan.yaml")])
     text, display = load_text(file)
     found = quick_plan(text, display, file) if quick else None
     if found is not None and not cycle_errors(found):

@@ -33,6 +33,15 @@ def one_line(text: str) -> str:
     return " ".join(text.split()) if any(c in text for c in _BREAKS) else text
 
 
+def visible_breaks(text: str) -> str:
+    """User text on one line with its line breaks and tabs shown as escapes (``\\n``): a
+    note quoted in a message cannot start a line of its own, which could pass for one of
+    ours (``sewage-x: percent 15 -> 100``)."""
+    if not any(c in text for c in _BREAKS):
+        return text
+    return "".join(repr(c)[1:-1] if c in _BREAKS else c for c in text)
+
+
 # what XML 1.0 and iCalendar text cannot hold: C0 controls but tab and line breaks, DEL
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
