@@ -17,10 +17,17 @@ from typing import Any
 
 import pytest
 
-from planner.domain.diagnostics import Diagnostic
-from planner.domain.model import Plan
-from planner.engine.schedule import Schedule, schedule
-from planner.planfiles.plan import load_plan
+# Compiled modules are cached, as on a user's machine, even where PYTHONDONTWRITEBYTECODE is
+# set: each worker process and each `python -m planner` a test starts would otherwise compile
+# planner's source (and the tests') again, 1.5 s of every worker's start. (bench/ runs its
+# processes the same way; __pycache__ is ignored by git.)
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+from planner.domain.diagnostics import Diagnostic  # noqa: E402
+from planner.domain.model import Plan  # noqa: E402
+from planner.engine.schedule import Schedule, schedule  # noqa: E402
+from planner.planfiles.plan import load_plan  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "plans" / "yushan-2023h2"
