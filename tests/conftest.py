@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import shutil
@@ -16,10 +17,17 @@ from typing import Any
 
 import pytest
 
-from planner.domain.diagnostics import Diagnostic
-from planner.domain.model import Plan
-from planner.engine.schedule import Schedule, schedule
-from planner.planfiles.plan import load_plan
+# Compiled modules are cached, as on a user's machine, even where PYTHONDONTWRITEBYTECODE is
+# set: each worker process and each `python -m planner` a test starts would otherwise compile
+# planner's source (and the tests') again, 1.5 s of every worker's start. (bench/ runs its
+# processes the same way; __pycache__ is ignored by git.)
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+from planner.domain.diagnostics import Diagnostic  # noqa: E402
+from planner.domain.model import Plan  # noqa: E402
+from planner.engine.schedule import Schedule, schedule  # noqa: E402
+from planner.planfiles.plan import load_plan  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "plans" / "yushan-2023h2"
@@ -63,29 +71,40 @@ def _names(code: types.CodeType) -> Iterator[str]:
             yield const
 
 
+@functools.cache
+def _signs(fn: Callable[..., Any]) -> tuple[frozenset[str], tuple[Callable[..., Any], ...]]:
+    """The kinds one function shows signs of, and the helper functions of tests/ it calls."""
+    found = {"property"} if getattr(fn, "is_hypothesis_test", False) else set()
+    fn = getattr(getattr(fn, "hypothesis", None), "inner_test", fn)
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return frozenset(found), ()
+    scope = getattr(fn, "__globals__", {})
+    helpers = []
+    for name in _names(code):
+        words = {name.lower(), name.split(".")[0].lower()}
+        found |= {kind for kind, signs in SIGNS.items() if words & signs}
+        helper = scope.get(name)
+        if isinstance(helper, types.FunctionType) and helper.__module__.startswith("tests") \
+                and helper not in _DETECTOR:
+            helpers.append(helper)
+    return frozenset(found), tuple(helpers)
+
+
 def kinds_needed(functions: Sequence[Callable[..., Any]]) -> set[str]:
     """The kinds the given functions (a test and its fixtures) show signs of, following the
     helper functions of tests/ they call."""
     found: set[str] = set()
-    seen: set[types.CodeType] = set()
+    seen: set[Callable[..., Any]] = set()
     todo = list(functions)
     while todo:
         fn = todo.pop()
-        if getattr(fn, "is_hypothesis_test", False):
-            found.add("property")
-        fn = getattr(getattr(fn, "hypothesis", None), "inner_test", fn)
-        code = getattr(fn, "__code__", None)
-        if code is None or code in seen:
+        if fn in seen:
             continue
-        seen.add(code)
-        scope = getattr(fn, "__globals__", {})
-        for name in _names(code):
-            words = {name.lower(), name.split(".")[0].lower()}
-            found |= {kind for kind, signs in SIGNS.items() if words & signs}
-            helper = scope.get(name)
-            if isinstance(helper, types.FunctionType) and helper.__module__.startswith("tests") \
-                    and helper not in _DETECTOR:
-                todo.append(helper)
+        seen.add(fn)
+        kinds, helpers = _signs(fn)
+        found |= kinds
+        todo.extend(helpers)
     return found
 
 
@@ -102,7 +121,7 @@ def missing_kinds(item: pytest.Item) -> tuple[str, ...]:
     return tuple(missing)
 
 
-_DETECTOR = (_names, kinds_needed, missing_kinds)  # the names they use are no signs
+_DETECTOR = (_names, _signs, kinds_needed, missing_kinds)  # the names they use are no signs
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects on `slow`
