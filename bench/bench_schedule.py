@@ -21,15 +21,12 @@ import gc
 import json
 import os
 import platform
-import random
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -41,21 +38,19 @@ import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
 from planner import Project  # noqa: E402
-from planner.domain.model import Link, LinkType, Plan, Task  # noqa: E402
+from planner.domain.links import link_text  # noqa: E402
+from planner.domain.model import Plan  # noqa: E402
 from planner.engine.network import network_of  # noqa: E402
 from planner.engine.schedule import Schedule, schedule  # noqa: E402
+
+# the synthetic plans are the tests' own (tests/plans.py), so both measure the same plans
+from tests.plans import PLAN_START, synthetic_tasks  # noqa: E402
 
 # Whole processes are timed as on a user's machine, with compiled modules cached: a
 # PYTHONDONTWRITEBYTECODE in the caller's environment would charge every run for compiling
 # planner's source.
 PROCESS_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
-GROUP = 100  # every GROUP tasks: one summary task followed by its GROUP - 1 children
-PLAN_START = date(2024, 1, 1)  # a Monday
-LINK_TYPES = ((0.70, LinkType.FS), (0.80, LinkType.SS), (0.90, LinkType.FF), (1.0, LinkType.SF))
-LAGS = (-2, 5)  # working days, both inclusive
-DURATIONS = (0, 20)  # working days, both inclusive; 0 = milestone
-LINKS_PER_TASK = (2, 4)  # both inclusive: about 3 on average
 
 # The project's floor (see bench/README.md): (size, measurement, limit in s).
 TIME_FLOORS = ((100_000, "schedule", 1.5), (10_000, "load+schedule", 1.5))
@@ -67,40 +62,6 @@ Row = dict[str, Any]
 # -- the synthetic plan ----------------------------------------------------------------------
 
 
-def synthetic_tasks(size: int, window: int, seed: int) -> Iterator[Task]:
-    """The tasks of a synthetic plan, in plan order (each summary before its children).
-
-    Task ``i`` is ``t<i>``. Every ``GROUP``-th task is a summary over the next ``GROUP - 1``
-    tasks. Every leaf task has 2-4 predecessors drawn from the ``window`` tasks before it
-    (summaries included, its own summary excluded), so links always point forwards and
-    the plan has no cycle; the window therefore sets how deep the network is.
-    """
-    rng = random.Random(seed * 1_000_003 + size)
-    for i in range(size):
-        if i % GROUP == 0 and i + 1 < size:
-            kids = tuple(f"t{c}" for c in range(i + 1, min(i + GROUP, size)))
-            yield Task(id=f"t{i}", name=f"Group {i // GROUP}", children=kids)
-            continue
-        top = i - i % GROUP
-        parent = top if top != i else None
-        lo = max(0, i - window)
-        want = rng.randint(*LINKS_PER_TASK)
-        picks = rng.sample(range(lo, i), min(want + 1, i - lo))
-        links: list[Link] = []
-        for p in picks:
-            if p == parent or len(links) == want:
-                continue
-            r = rng.random()
-            kind = next(k for limit, k in LINK_TYPES if r < limit)
-            links.append(Link(f"t{p}", kind, rng.randint(*LAGS)))
-        duration = rng.randint(*DURATIONS)
-        yield Task(
-            id=f"t{i}", name=f"Task {i}", duration=duration or None, milestone=not duration,
-            after=tuple(links), parent=None if parent is None else f"t{parent}",
-            depth=0 if parent is None else 1,
-        )
-
-
 def plan_header(size: int) -> dict[str, Any]:
     return {"id": f"bench-{size}", "name": f"Synthetic benchmark plan, {size} tasks",
             "start": PLAN_START, "calendar": "weekdays"}
@@ -109,13 +70,6 @@ def plan_header(size: int) -> dict[str, Any]:
 def build_plan(size: int, window: int, seed: int) -> Plan:
     """The synthetic plan as model objects, as `load_plan` would return it (minus locations)."""
     return Plan(tasks=tuple(synthetic_tasks(size, window, seed)), **plan_header(size))
-
-
-def link_text(link: Link) -> str:
-    """One `after:` entry in the plan format: `t12`, `t12 SS`, `t12 FS+3`, `t12 FF-2`."""
-    if link.type is LinkType.FS and not link.lag:
-        return link.task
-    return f"{link.task} {link.type.value}" + (f"{link.lag:+d}" if link.lag else "")
 
 
 def write_plan_yaml(size: int, window: int, seed: int, out: TextIO) -> None:

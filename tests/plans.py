@@ -1,9 +1,8 @@
 """Synthetic plans of any size for the tests that run at scale (the `perf` kind).
 
-A copy of bench/bench_schedule.py's generator (no test imports from bench/; for the same
-size, window and seed both give the same plan): ``size`` tasks where every hundredth task is
-a summary over the next 99, and every leaf task has 2-4 predecessors among the ``window``
-tasks before it (links point forwards: no cycle).
+The benchmarks in bench/ build their plans here too (no test imports from bench/): ``size``
+tasks where every hundredth task is a summary over the next 99, and every leaf task has 2-4
+predecessors among the ``window`` tasks before it (links point forwards: no cycle).
 """
 
 from __future__ import annotations
