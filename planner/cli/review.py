@@ -44,6 +44,7 @@ from planner.cli.options import (
     warn,
 )
 from planner.domain.diagnostics import did_you_mean
+from planner.domain.flags import FlagSeverity
 from planner.support.safewrite import OutputError, distinct, stream_of, write_all
 from planner.support.sanitize import printable
 
@@ -80,12 +81,6 @@ class GroupBy(StrEnum):
     owner = "owner"
 
 
-class FailOn(StrEnum):
-    low = "low"
-    medium = "medium"
-    high = "high"
-
-
 @commands.command()
 def status(
     plan: PlanArg,
@@ -103,7 +98,7 @@ def status(
     fmt: Annotated[OutputFormat, format_option(*TABULAR)] = F.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
-    fail_on: Annotated[FailOn | None, typer.Option(
+    fail_on: Annotated[FlagSeverity | None, typer.Option(
         "--fail-on", help="Exit 3 when a shown task has a flag of this severity or worse "
         "(or, reviewing the whole plan, when it passes its period).",
         show_default=False)] = None,
