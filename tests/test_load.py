@@ -400,7 +400,7 @@ def test_the_quick_reader_leaves_anything_else_to_the_loader(tmp_path: Path, tex
     assert _quick(path) is None
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @settings(max_examples=150, deadline=None)
 @given(plans(deadlines=True))
 def test_the_quick_reader_and_the_loader_agree_on_every_written_plan(plan: Plan) -> None:

@@ -275,7 +275,7 @@ def test_a_duplicate_id_has_the_same_code_from_yaml_and_from_a_table(tmp_path: P
 # -- properties ----------------------------------------------------------------------------------
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @settings(max_examples=200, deadline=None)
 @given(plans(deadlines=True))
 def test_the_rules_accept_every_generated_plan(plan: Plan) -> None:
@@ -283,7 +283,7 @@ def test_the_rules_accept_every_generated_plan(plan: Plan) -> None:
     assert check_plan(plan) == []
 
 
-@pytest.mark.slow
+@pytest.mark.property
 @settings(max_examples=200, deadline=None)
 @given(plans(), st.randoms(use_true_random=False))
 def test_the_rules_never_raise_on_broken_plans(plan: Plan, rnd: random.Random) -> None:
