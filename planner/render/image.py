@@ -37,8 +37,15 @@ def image_bytes(fig: Any, kind: str, width: int = 1600) -> bytes:
 
     # kaleido cannot download a browser here; point it at the installed one.
     os.environ.setdefault("BROWSER_PATH", chromium)
+    height = int(fig.layout.height or 800)
     try:
-        height = int(fig.layout.height or 800)
-        return bytes(fig.to_image(format=kind, width=width, height=height))
+        try:
+            return bytes(fig.to_image(format=kind, width=width, height=height))
+        except Exception as exc:
+            # On a busy machine kaleido 1.x can ask its page for its scripts before they
+            # have loaded ("kaleido_scopes is not defined"): a second start succeeds.
+            if "kaleido_scopes" not in str(exc):
+                raise
+            return bytes(fig.to_image(format=kind, width=width, height=height))
     except Exception as exc:  # kaleido reports browser problems as assorted errors
         raise ExportUnavailable(f"{type(exc).__name__}: {exc}; " + INSTALL_HINT) from None
