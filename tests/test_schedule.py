@@ -6,6 +6,7 @@ July 2023: Mon 3 … Fri 7, Mon 10 … Fri 14, Mon 17 … Fri 21.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from textwrap import dedent
 
@@ -264,3 +265,38 @@ def test_the_critical_path_list_is_never_cut_silently(tmp_path: Path) -> None:
     assert len(many.critical_paths) == 10 and many.more_paths
     assert schedule_dict(many)["project"]["critical_paths_truncated"] is True
     assert "more than 7 further critical paths" in schedule_table(many, "en")
+
+
+def test_a_long_chain_is_one_critical_path_in_order() -> None:
+    """Paths are spelled out once, at their end: a chain of thousands of tasks is one path
+    (copying the path at each step made a 100,000-task chain take half a minute)."""
+    from planner.domain.model import Link, Plan, Task
+    from planner.engine.schedule import schedule
+
+    size = 5_000
+    tasks = tuple(Task(f"t{i}", f"T{i}", duration=1,
+                       after=(Link(f"t{i - 1}"),) if i else ()) for i in range(size))
+    s = schedule(Plan("c", "C", date(2023, 1, 2), tasks))
+    assert s.critical_paths == (tuple(f"t{i}" for i in range(size)),)
+
+
+def test_branching_paths_are_each_spelled_out_whole(tmp_path: Path) -> None:
+    # a -> (b | c) -> d: two critical paths sharing their ends
+    s = schedule_of(tmp_path, """\
+        - id: a
+          name: A
+          duration: 2
+        - id: b
+          name: B
+          duration: 3
+          after: [a]
+        - id: c
+          name: C
+          duration: 3
+          after: [a]
+        - id: d
+          name: D
+          duration: 1
+          after: [b, c]
+        """)
+    assert sorted(s.critical_paths) == [("a", "b", "d"), ("a", "c", "d")]

@@ -228,13 +228,22 @@ def critical_paths(net: Network, pts: Points, limit: int = MAX_PATHS) -> list[li
     starts = sorted((v for v in leaf_crit if v not in driven), key=lambda v: (es[v], v))
     paths: list[list[int]] = []
     for first in starts:
-        stack = [[first]]
+        # Depth first, each step remembering only the step before it (a path is spelled
+        # out once, at its end): copying the path at every step was quadratic in its length.
+        trail: list[tuple[int, int]] = []  # (task, index in trail of the step before)
+        stack = [(first, -1)]
         while stack and len(paths) < limit:
-            path = stack.pop()
-            nexts = sorted(set(drives.get(path[-1], ())), key=lambda v: (es[v], v), reverse=True)
+            v, back = stack.pop()
+            trail.append((v, back))
+            here = len(trail) - 1
+            nexts = sorted(set(drives.get(v, ())), key=lambda u: (es[u], u), reverse=True)
             if not nexts:
-                paths.append(path)
-            stack.extend([*path, s] for s in nexts)
+                path, j = [], here
+                while j >= 0:
+                    path.append(trail[j][0])
+                    j = trail[j][1]
+                paths.append(path[::-1])
+            stack.extend((u, here) for u in nexts)
         if len(paths) >= limit:
             break
     paths.sort(key=lambda p: (-int(ef[p[-1]] - es[p[0]]), int(es[p[0]])))
