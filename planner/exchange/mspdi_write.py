@@ -46,13 +46,6 @@ if TYPE_CHECKING:
     from planner.engine.schedule import Schedule
     from planner.project import Project
 
-# Chinese names of the statutory holidays, as chinesecalendar names them in English.
-HOLIDAY_ZH = {
-    "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节",
-    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
-}
 
 
 # -- small conversions -------------------------------------------------------------------------
@@ -129,17 +122,11 @@ def calendar_exceptions(plan: Plan, cal: Calendar, years: range, lang: str | Non
     zh = (lang or plan.lang) == "zh"
     official_names: dict[date, tuple[str, bool]] = {}
     if plan.calendar == "cn":
-        from chinese_calendar import constants
-
-        days = china_official_days()
-        for d, name in constants.holidays.items():
-            if d.year in years and d in days.holidays:
-                official_names[d] = (HOLIDAY_ZH.get(name, name) if zh else name, False)
-        for d, name in constants.workdays.items():
-            if d.year in years and d in days.workdays:
-                label = HOLIDAY_ZH.get(name, name)
-                official_names[d] = (f"{label}调休上班" if zh else f"{name} (make-up workday)",
-                                     True)
+        days = china_official_days()  # each official day with its name, in the domain
+        for d in sorted(days.holidays | days.workdays):
+            name = days.name(d, "zh" if zh else "en")
+            if d.year in years and name is not None:
+                official_names[d] = (name, d in days.workdays)
     own_h = "本计划休息日" if zh else "plan holiday"
     own_w = "本计划工作日" if zh else "plan workday"
     marks: dict[date, tuple[str, bool]] = {}
