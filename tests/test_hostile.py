@@ -490,3 +490,45 @@ def test_control_characters_in_names_keep_exports_readable(tmp_path: Path) -> No
     assert invoke(["import", str(xml), "-o", str(back)]).exit_code == 0
     ics = invoke(["export", str(folder), "-f", "ics", "-o", "-"]).stdout
     assert "\x1b" not in ics and "\x07" not in ics and "x1b[31m" in ics
+
+
+def test_a_status_folder_that_cannot_be_listed_is_a_located_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tracked(tmp_path / "plan")
+    real_iterdir = Path.iterdir
+
+    def refuse(self: Path) -> object:
+        if self.name == "status":
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(self)
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    result = invoke(["status", str(folder)])
+    assert result.exit_code == 1, result.output
+    assert "status: error: cannot list the folder: Permission denied" in result.stderr
+    clean(result)
+
+
+def test_a_symlink_loop_in_status_is_a_located_error(tmp_path: Path) -> None:
+    folder = tracked(tmp_path / "plan")
+    (folder / "status" / "loop.yaml").symlink_to("loop.yaml")
+    result = invoke(["status", str(folder)])
+    assert result.exit_code == 1, result.output
+    assert "loop.yaml: error: cannot read file: Too many levels of symbolic links" \
+        in result.stderr
+    clean(result)
+
+
+@pytest.mark.parametrize("command", ["risk", "report"])
+def test_a_snapshot_dated_far_ahead_is_reviewed_without_overflow(
+        tmp_path: Path, command: str) -> None:
+    """Day numbers 130 years out once overflowed a 16-bit array in the simulation."""
+    folder = tracked(tmp_path / "plan")
+    (folder / "status" / "2150-06-30.yaml").write_text(
+        "plan: t\ndate: 2150-06-30\nprogress:\n  a: {started: 2023-07-03, percent: 70}\n",
+        encoding="utf-8")
+    args = [command, str(folder), "-n", "200"] if command == "risk" else \
+        [command, str(folder), "-n", "200", "-o", str(tmp_path / "out")]
+    result = invoke(args)
+    assert result.exit_code == 0, result.output
+    assert "2150-06-30" in result.stdout + result.stderr
+    clean(result)

@@ -279,8 +279,10 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
             r = run(net, dur, lb, None, x.lags, late=False, tight=tight)
             if dtype is np.int16 and int(r.finish.max()) >= big_for(np.int16):
                 raise OverflowError("simulated finish beyond the int16 horizon")  # pragma: no cover
-            finishes[:-1, a:b] = r.ef[targets] + origin
-            finishes[-1, a:b] = r.finish + origin
+            # widened first: the origin (working days since the calendar's start) need not
+            # fit the passes' int16 (a data date in 2150 is day 33,522)
+            finishes[:-1, a:b] = r.ef[targets].astype(np.int32) + origin
+            finishes[-1, a:b] = r.finish.astype(np.int32) + origin
             for k, j in enumerate(joins):
                 inputs[k][:, a:b], joined[k, a:b] = j.sample(r, dur, x.lags)
             critical += critical_flags(net, r, tight).sum(axis=1)

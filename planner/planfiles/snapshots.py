@@ -21,10 +21,19 @@ PROGRESS_KEYS = ("started", "finished", "percent", "done", "remaining", "spent",
                  "correct")
 
 def status_files(plan: Plan) -> list[Path]:
+    """The snapshot files of status/, by name; PlanError when the folder cannot be listed."""
     folder = plan.folder
     if folder is None or not (folder / "status").is_dir():
         return []
-    return sorted(p for p in (folder / "status").iterdir()
+    try:
+        names = list((folder / "status").iterdir())
+    except OSError as exc:  # no permission, a network share gone: said, not a traceback
+        raise PlanError([Diagnostic(
+            "file", f"cannot list the folder: {exc.strerror or exc}",
+            Location(str(folder / "status")),
+            hint="check that the folder can be read (its permissions, or the shared drive)",
+        )]) from None
+    return sorted(p for p in names
                   if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
 
 
