@@ -534,3 +534,48 @@ def test_an_unreadable_duration_is_named_as_such(tmp_path: Path) -> None:
     messages = [d.message for d in imported.warnings]
     assert "task '1' has a duration 'garbage' that cannot be read; imported as one working " \
         "day" in messages
+
+
+LOOPED = """<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="http://schemas.microsoft.com/project">
+  <Name>Loops</Name><StartDate>2024-01-02T08:00:00</StartDate>
+  <Tasks>
+    <Task><UID>1</UID><ID>1</ID><Name>Phase</Name><OutlineNumber>1</OutlineNumber>
+      <OutlineLevel>1</OutlineLevel><Summary>1</Summary>
+      <PredecessorLink><PredecessorUID>3</PredecessorUID><Type>1</Type></PredecessorLink></Task>
+    <Task><UID>2</UID><ID>2</ID><Name>Dig</Name><OutlineNumber>1.1</OutlineNumber>
+      <OutlineLevel>2</OutlineLevel><Duration>PT16H0M0S</Duration>
+      <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type></PredecessorLink>
+      <PredecessorLink><PredecessorUID>2</PredecessorUID><Type>1</Type></PredecessorLink></Task>
+    <Task><UID>3</UID><ID>3</ID><Name>Pour</Name><OutlineNumber>1.2</OutlineNumber>
+      <OutlineLevel>2</OutlineLevel><Duration>PT16H0M0S</Duration>
+      <PredecessorLink><PredecessorUID>2</PredecessorUID><Type>1</Type></PredecessorLink></Task>
+    <Task><UID>4</UID><ID>4</ID><Name>Open</Name><OutlineNumber>2</OutlineNumber>
+      <OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration>
+      <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type></PredecessorLink></Task>
+  </Tasks>
+</Project>
+"""
+
+
+def test_import_drops_the_links_the_plan_rules_refuse_with_their_codes(tmp_path: Path) -> None:
+    """The plan's link rules are the ones plan.yaml obeys (domain.rules); a file from MS
+    Project is repaired, not refused: each link they name is dropped, with the rule's code
+    and message, placed at the task's UID."""
+    imported = mspdi_read.from_bytes(LOOPED.encode(), "loops.xml", "loops")
+    found = [(w.code, str(w.location), w.message) for w in imported.warnings
+             if w.code == "cycle"]
+    assert len(found) == 3, imported.warnings
+    by_uid = {where.rsplit(" ", 1)[1]: message for _, where, message in found}
+    assert set(by_uid) == {"1", "2"}  # the summary, and Dig (its summary, and itself)
+    assert all(where.startswith("loops.xml <Task> UID ") for _, where, _ in found)
+    assert any("follows its own summary task" in m for _, _, m in found)
+    assert any("follows itself" in m for _, _, m in found)
+    assert any("follows its own subtask" in m for _, _, m in found)
+    assert all(m.endswith("; link not imported") for _, _, m in found)
+    project = written(tmp_path, imported.files)  # what is left is a valid plan
+    links = {t.id: [x.task for x in t.after] for t in project.plan.tasks}
+    pour = next(t for t in project.plan.tasks if t.name == "Pour")
+    dig = next(t for t in project.plan.tasks if t.name == "Dig")
+    assert links[pour.id] == [dig.id] and links[dig.id] == []
+    assert all(not links[t.id] for t in project.plan.tasks if t.is_summary)

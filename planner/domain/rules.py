@@ -224,7 +224,15 @@ def _place(task: Task, locate: Locate, key: str) -> Location:
 def link_rules(tasks: Sequence[Task], locate: Locate,
                suggest: Callable[[str, Iterable[str]], str] | None = None) -> list[Diagnostic]:
     """Each dependency names a task of the plan, not the task itself, none of its summary
-    tasks and (for a summary) none of its subtasks.
+    tasks and (for a summary) none of its subtasks."""
+    return [d for _, _, d in link_findings(tasks, locate, suggest)]
+
+
+def link_findings(tasks: Sequence[Task], locate: Locate,
+                  suggest: Callable[[str, Iterable[str]], str] | None = None,
+                  ) -> list[tuple[Task, Link, Diagnostic]]:
+    """The dependencies `link_rules` finds wrong, each with its task and link, for a reader
+    that repairs (drops the link, with a warning) instead of refusing.
 
     Linear: a task's summaries are one chain, shared by all the children of a summary.
     """
@@ -257,24 +265,25 @@ def link_rules(tasks: Sequence[Task], locate: Locate,
         for link in task.after:
             pred = ids.get(link.task)
             if pred is None:
-                out.append(Diagnostic(UNKNOWN_TASK, f"task '{task.id}' follows unknown task "
-                                      f"'{link.task}'", _link_place(task, link, locate),
-                                      task=task.id,
-                                      hint=hint(link.task, ids) or "check the id in 'after:'"))
+                out.append((task, link, Diagnostic(
+                    UNKNOWN_TASK, f"task '{task.id}' follows unknown task '{link.task}'",
+                    _link_place(task, link, locate), task=task.id,
+                    hint=hint(link.task, ids) or "check the id in 'after:'")))
             elif link.task == task.id:
-                out.append(Diagnostic(CYCLE, f"task '{task.id}' follows itself",
-                                      _link_place(task, link, locate), task=task.id,
-                                      hint="remove this dependency"))
+                out.append((task, link, Diagnostic(
+                    CYCLE, f"task '{task.id}' follows itself", _link_place(task, link, locate),
+                    task=task.id, hint="remove this dependency")))
             elif link.task in ancestors:
-                out.append(Diagnostic(CYCLE, f"task '{task.id}' follows its own summary task "
-                                      f"'{link.task}'", _link_place(task, link, locate),
-                                      task=task.id, hint="a task is already part of its "
-                                      "summary; link to a sibling"))
+                out.append((task, link, Diagnostic(
+                    CYCLE, f"task '{task.id}' follows its own summary task '{link.task}'",
+                    _link_place(task, link, locate), task=task.id,
+                    hint="a task is already part of its summary; link to a sibling")))
             elif pred.parent is not None and task.id in chain(pred.parent):
-                out.append(Diagnostic(CYCLE, f"summary task '{task.id}' follows its own "
-                                      f"subtask '{link.task}'", _link_place(task, link, locate),
-                                      task=task.id, hint="a summary finishes with its "
-                                      "subtasks; link its other subtasks to this one instead"))
+                out.append((task, link, Diagnostic(
+                    CYCLE, f"summary task '{task.id}' follows its own subtask '{link.task}'",
+                    _link_place(task, link, locate), task=task.id,
+                    hint="a summary finishes with its subtasks; link its other subtasks to "
+                    "this one instead")))
     return out
 
 

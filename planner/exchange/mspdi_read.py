@@ -20,6 +20,7 @@ from pathlib import Path
 from planner.domain.calendar import Calendar, china_official_days
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.domain.model import LinkType, Plan, Task
+from planner.domain.rules import link_findings
 from planner.domain.values import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS, PLAN_ID, TASK_ID
 from planner.exchange.imported import Imported, check_folder
 from planner.exchange.mspdi_common import (
@@ -246,6 +247,7 @@ class _Importer:
             r = raws[u]
             tasks.append(self.task(r, raws, uid_to_id, owners, own_start, constraint, notes,
                                    Link, Quantity))
+        tasks = self.drop_bad_links(tasks, {r.id: u for u, r in raws.items()})
         plan_id = self.plan_id()
         title = (self.get(root, "Title") or "").strip() or \
             (self.get(root, "Name") or "").strip().removesuffix(".xml") or plan_id
@@ -590,11 +592,6 @@ class _Importer:
               link_type: type) -> tuple[object, ...]:
         out = []
         seen: set[str] = set()
-        ancestors: set[int] = set()
-        up = r.parent
-        while up is not None:
-            ancestors.add(up)
-            up = raws[up].parent
         for el in r.el.findall("PredecessorLink"):
             pred = _int(self.get(el, "PredecessorUID"), -1)
             if self.get(el, "CrossProject") == "1":
@@ -606,11 +603,7 @@ class _Importer:
                 self.warn(f"task '{r.id}' follows task UID {pred}, which is not imported; "
                           "link not imported", r.id)
                 continue
-            pid = ids[pred]
-            if pred in ancestors or pred == r.uid or r.uid in self.ancestors(pred, raws):
-                self.warn(f"task '{r.id}' follows '{pid}', its own summary or subtask; link "
-                          "not imported", r.id)
-                continue
+            pid = ids[pred]  # a link to itself, its summary or its subtask: the rules drop it
             code = _int(self.get(el, "Type"), 1)
             kind = LINK_OF_CODE.get(code)
             if kind is None:
@@ -626,14 +619,25 @@ class _Importer:
             out.append(link_type(pid, kind, lag))
         return tuple(out)
 
-    @staticmethod
-    def ancestors(u: int, raws: Mapping[int, _Raw]) -> set[int]:
-        out: set[int] = set()
-        up = raws[u].parent
-        while up is not None:
-            out.add(up)
-            up = raws[up].parent
-        return out
+    def drop_bad_links(self, tasks: list[Task], uid_of: Mapping[str, int]) -> list[Task]:
+        """The plan's link rules (domain.rules), as a repair: a link the rules refuse — to
+        the task itself, its summary or its subtask — is dropped, with the rule's finding
+        as a warning placed at the task's UID."""
+        def locate(task_id: str | None, field: str) -> Location:
+            uid = uid_of.get(task_id or "")
+            return Location(f"{self.source} <Task> UID {uid}" if uid is not None
+                            else self.source)
+
+        dropped: dict[str, set[int]] = {}
+        for task, link, finding in link_findings(tasks, locate):
+            self.warnings.append(replace(
+                finding, message=finding.message + "; link not imported",
+                severity=Severity.WARNING))
+            dropped.setdefault(task.id, set()).add(id(link))
+        if not dropped:
+            return tasks
+        return [replace(t, after=tuple(x for x in t.after if id(x) not in dropped[t.id]))
+                if t.id in dropped else t for t in tasks]
 
     def lag(self, el: ET.Element, r: _Raw, pid: str, pred: _Raw) -> int:
         value = real(self.get(el, "LinkLag")) or 0.0
