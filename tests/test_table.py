@@ -190,6 +190,21 @@ def test_summary_rows_take_no_length_and_links_stay_out_of_the_family(tmp_path: 
                         "task 's1' cannot follow itself, its summary or its subtask"]
 
 
+def test_the_tables_links_obey_the_plans_link_rules(tmp_path: Path) -> None:
+    """The rules of domain.rules decide (itself, its summary, a summary's subtask, an
+    unknown id); the table says it in its own words, at the `after` cell."""
+    rows = [["s", 1, "S", None, "s2", "2024-03-04"], ["s1", 2, "S1", 2, "s1"],
+            ["s2", 2, "S2", 1, "s1"], ["t", 1, "T", 1, "nope"]]
+    path = book(tmp_path / "r.xlsx", rows,
+                ["id", "level", "task", "duration", "predecessors", "start"])
+    with pytest.raises(PlanError) as caught:
+        table_read.read(path, "r")
+    found = sorted((d.code, d.task, d.location.file.rsplit("!", 1)[1])
+                   for d in caught.value.diagnostics)
+    assert found == [("cycle", "s", "E2"), ("cycle", "s1", "E3"),
+                     ("unknown-task", "t", "E5")]
+
+
 def test_unknown_columns_are_warnings(tmp_path: Path) -> None:
     path = book(tmp_path / "w.xlsx", [["a", "A", "2024-03-04", 1, "x"]],
                 ["id", "task", "start", "duration", "colour"])

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -38,6 +38,7 @@ from planner.domain.rules import (
     UNKNOWN_TASK,
     VALUE,
     inherit_owners,
+    link_findings,
 )
 from planner.domain.values import MAX_AMOUNT, MAX_DAYS, PLAN_ID, TASK_ID, parse_duration
 from planner.exchange.imported import Imported, check_folder
@@ -171,6 +172,7 @@ class _Reader:
         self.warnings: list[Diagnostic] = []
         self.lang = "en"
         self.suggest = Suggestions()
+        self.after_cells: dict[str, Location] = {}  # task id -> its `after` cell
 
     def msg(self, which: str, /, **values: object) -> str:
         return label(f"x.msg.{which}", self.lang, **values)
@@ -361,15 +363,14 @@ class _Reader:
         notes: dict[str, list[str]] = {}
         valid_ids = set(seen)
         for i, row in enumerate(sheet.rows):
-            tasks.append(self.task(row, ids[i], i in children, valid_ids, col, notes,
-                                   ancestors=self.ancestors(i, parents, ids),
-                                   below=self.below(i, children, ids)))
+            tasks.append(self.task(row, ids[i], i in children, col, notes))
         depth = [0] * len(tasks)
         for i, p in enumerate(parents):
             depth[i] = depth[p] + 1 if p is not None else 0
         tasks = [replace(t, parent=None if (up := parents[i]) is None else ids[up],
                          children=tuple(ids[c] for c in children.get(i, ())), depth=depth[i])
                  for i, t in enumerate(tasks)]
+        tasks = self.check_links(tasks, valid_ids)
         tasks = list(inherit_owners(tasks))  # as the loader reads them
         header = self.header(sheet, tasks)
         if self.errors:
@@ -426,28 +427,8 @@ class _Reader:
             spaces.count(" ") // 2
         return max(1, min(indent + 1, above + 1, MAX_LEVEL))
 
-    @staticmethod
-    def ancestors(i: int, parents: Sequence[int | None], ids: Sequence[str]) -> set[str]:
-        out = set()
-        p = parents[i]
-        while p is not None:
-            out.add(ids[p])
-            p = parents[p]
-        return out
-
-    @staticmethod
-    def below(i: int, children: Mapping[int, list[int]], ids: Sequence[str]) -> set[str]:
-        out: set[str] = set()
-        stack = list(children.get(i, ()))
-        while stack:
-            c = stack.pop()
-            out.add(ids[c])
-            stack.extend(children.get(c, ()))
-        return out
-
-    def task(self, row: _Row, tid: str, summary: bool, valid: set[str],
-             col: Mapping[str, str], notes: dict[str, list[str]], ancestors: set[str],
-             below: set[str]) -> Task:
+    def task(self, row: _Row, tid: str, summary: bool, col: Mapping[str, str],
+             notes: dict[str, list[str]]) -> Task:
         c = row.cells
         name = self.text(row, "name")
         if not name and tid:
@@ -512,7 +493,7 @@ class _Reader:
             elif unit:
                 self.error("unit_alone", c["unit"].where, task=tid, value=unit[:40])
         if "after" in c:
-            fields["after"] = self.links(c["after"], tid, valid, ancestors, below)
+            fields["after"] = self.links(c["after"], tid)
         if note := self.text(row, "notes"):
             notes[tid] = [line for line in note.splitlines() if line.strip()]
         return Task(id=tid, name=name or tid, **fields)  # type: ignore[arg-type]
@@ -553,8 +534,9 @@ class _Reader:
             fields["distribution"] = distribution
         return (values[0], values[1], values[2])
 
-    def links(self, cell: _Cell, tid: str, valid: set[str], ancestors: set[str],
-              below: set[str]) -> tuple[Link, ...]:
+    def links(self, cell: _Cell, tid: str) -> tuple[Link, ...]:
+        """The dependencies of one `after` cell as written; whether each names a task it
+        may follow is the plan's link rule (`check_links`, after the outline is known)."""
         text = _cell_text(cell.value)
         out: list[Link] = []
         for entry in (x.strip() for x in _SPLIT.split(text)):
@@ -565,17 +547,30 @@ class _Reader:
             except ValueError:
                 self.error("bad_link", cell.where, task=tid, value=entry[:40])
                 continue
-            if pred not in valid:
-                hint = self.suggest(pred, valid)
-                self.errors.append(Diagnostic(UNKNOWN_TASK, self.msg("unknown_link",
-                                                                     value=pred[:40]),
-                                              cell.where, hint=hint, task=tid))
-                continue
-            if pred == tid or pred in ancestors or pred in below:
-                self.error("self_link", cell.where, task=tid)
-                continue
             out.append(Link(pred, kind, lag))
+        self.after_cells[tid] = cell.where
         return tuple(out)
+
+    def check_links(self, tasks: list[Task], valid: set[str]) -> list[Task]:
+        """The plan's link rules (domain.rules), said in the table's language at the
+        `after` cell: a link to an unknown task, to the task itself, its summary or (for a
+        summary) its subtask. The links they refuse are left out of the returned tasks."""
+        def locate(task_id: str | None, field: str) -> Location:
+            return self.after_cells.get(task_id or "", Location(str(self.path)))
+
+        refused: dict[str, set[int]] = {}
+        # the rules find; the hints and messages are the table's own, in its language
+        for task, link, finding in link_findings(tasks, locate, lambda word, known: ""):
+            where = locate(task.id, "after")
+            if finding.code == UNKNOWN_TASK:
+                self.errors.append(Diagnostic(UNKNOWN_TASK, self.msg(
+                    "unknown_link", value=link.task[:40]), where,
+                    hint=self.suggest(link.task, valid), task=task.id))
+            else:
+                self.error("self_link", where, task=task.id)
+            refused.setdefault(task.id, set()).add(id(link))
+        return [replace(t, after=tuple(x for x in t.after if id(x) not in refused[t.id]))
+                if t.id in refused else t for t in tasks]
 
     def header(self, sheet: _Sheet, tasks: list[Task]) -> Plan | None:
         info = sheet.info
