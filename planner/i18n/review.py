@@ -37,6 +37,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "valid": ("计划有效：{tasks} 项任务，已检查 {files} 个文件",
               "plan is valid: {tasks} tasks, {files} file(s) checked"),
     "warnings": ("{n} 条警告", "{n} warning(s)"),
+    "invalid": ("计划有误：{n} 处错误，未作任何更改", "{n} error(s); nothing was changed"),
+    "validate.title": ("计划文件检查", "Plan files checked"),
     "days_unit": ("个工作日", "working days"),
     # tracking
     "state": ("状态", "state"),
