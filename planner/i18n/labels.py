@@ -42,7 +42,7 @@ COLUMNS_ZH = {
     "flag": "预警", "severity": "严重程度", "change": "变化", "forecast_before": "原预计完成",
     "forecast_after": "现预计完成", "days": "变动（工作日）",
     # validate: one row per finding
-    "file": "文件", "line": "行", "column": "列", "code": "类别", "task": "任务",
+    "file": "文件", "line": "行", "column": "列", "code": "类别", "task": "任务编号",
     "message": "问题", "hint": "修改提示",
     # baseline: one row per task re-approving adds, changes or removes
     "old_start": "原基线开始", "new_start": "新基线开始", "old_finish": "原基线完成",
