@@ -226,3 +226,21 @@ def test_diff_is_one_row_per_change_with_its_kind(tmp_path: Path) -> None:
     values = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("calc" in c.value for c in values)
     assert not any(c.data_type == "f" or c.value.startswith("=") for c in values)
+
+
+def test_the_readme_synopsis_lists_the_formats_offered() -> None:
+    import typer
+
+    from planner.cli.main import app
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    for name in OFFERS:
+        command = group.commands[name]  # type: ignore[attr-defined]
+        (fmt,) = [p for p in command.params if p.name == "fmt"]
+        offered = [c for c in fmt.type.choices if c != "text"]  # text: table's earlier name
+        start = readme.index(f"planner {name} ")
+        synopsis = readme[start:readme.index("\nplanner ", start)]
+        shown = synopsis.split("--format ")[1].split("]")[0].split("|")
+        assert sorted(shown) == sorted(offered), name
