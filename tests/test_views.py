@@ -244,3 +244,27 @@ def test_the_readme_synopsis_lists_the_formats_offered() -> None:
         synopsis = readme[start:readme.index("\nplanner ", start)]
         shown = synopsis.split("--format ")[1].split("]")[0].split("|")
         assert sorted(shown) == sorted(offered), name
+
+
+def test_a_task_reapproving_removes_has_its_old_dates_and_no_new_ones(tmp_path: Path) -> None:
+    from datetime import date
+
+    from planner.domain.baseline import Baseline, BaselineTask, Change
+    from planner.project import BaselineUpdate
+    from planner.render.baseline import baseline_view
+    from planner.render.writers import formats, write
+    from tests.conftest import plan_from
+
+    plan = plan_from(tmp_path, TRACKED)
+    old = BaselineTask(date(2023, 7, 3), date(2023, 7, 5), 3, 500.0)
+    update = BaselineUpdate(tmp_path / "baseline.yaml", Baseline("t", {}),
+                            (Change("gone", "removed", old, None),), True, False)
+    doc = baseline_view(plan, update, "zh")
+    assert formats(doc) == ("table", "md", "html", "json", "csv", "xlsx")
+    (row,) = csv_rows(str(write(doc, "csv")))
+    assert (row["task"], row["name"], row["change"], row["old_start"], row["old_budget"],
+            row["new_start"], row["new_finish"]) == (
+        "gone", "", "removed", "2023-07-03", "500.0", "", "")
+    assert "| gone |  | 删除 |" in str(write(doc, "md"))
+    lines = baseline_view(plan, update, "zh", lines=True)
+    assert str(write(lines, "table")) == "- gone\n"
