@@ -645,7 +645,7 @@ MATRIX = {
     "risk": ("table", "json", "csv", "md", "xlsx", "html"),
     "check": ("table", "json", "csv", "md", "xlsx", "html"),
     "trend": ("table", "json", "csv", "md", "xlsx", "html"),
-    "diff": ("table", "json", "md", "html"),  # three tables of their own: no one CSV
+    "diff": ("table", "json", "csv", "md", "xlsx", "html"),  # a row per change, its kind
 }
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,11 +20,12 @@ from planner.cli.options import (
     format_option,
     lang_of,
     open_project,
-    say,
-    stdout_text,
     warn,
 )
 from planner.domain.diagnostics import PlanError
+
+if TYPE_CHECKING:
+    from planner.project import Project
 
 commands = typer.Typer()
 
@@ -32,7 +34,9 @@ commands = typer.Typer()
 def validate(
     plan: PlanArg,
     fmt: Annotated[OutputFormat, format_option(
-        F.text, F.json, help="text for people; json for editors and CI.")] = F.text,
+        F.table, F.text, F.json, F.md, F.csv, help="table (or text) for people: each "
+        "problem a located line; json for editors and CI; md for a report; csv: one row "
+        "per problem.")] = F.table,
 ) -> None:
     """Check a plan folder: plan.yaml, its status snapshots and baseline.yaml.
 
@@ -41,26 +45,35 @@ def validate(
     """
     from planner.i18n.labels import label
     from planner.project import Project, has_errors
-    from planner.render.fmt import json_text
+    from planner.render.validate import validate_view
 
     found = Project.diagnose(plan)
     errors = has_errors(found)
-    if fmt is F.json:
-        stdout_text(json_text({"valid": not errors, "diagnostics": [
-            {"file": d.location.file, "line": d.location.line, "column": d.location.col,
-             "severity": d.severity.value, "code": d.code, "message": d.message,
-             "hint": d.hint, "task": d.task} for d in found]}))
+    people = fmt in (F.table, F.text)
+    if people:  # each problem a located line on standard error
         if errors:
-            raise typer.Exit(1)
-        return
+            raise PlanError(found)
+        warn(found)
+    project = _opened(plan)
+    lang = project.plan.lang if project is not None else "en"
+    valid = None
+    if not errors and project is not None:
+        files = 1 + len(project.snapshots) + (project.saved_baseline is not None)
+        valid = label("valid", lang, tasks=len(project.plan.tasks), files=files)
+    deliver(project, validate_view(found, valid, lang, listed=not people),
+            F.table if people else fmt, None, "validate")
     if errors:
-        raise PlanError(found)
-    warn(found)
-    project = Project.open(plan)
-    lang = project.plan.lang
-    files = 1 + len(project.snapshots) + (project.saved_baseline is not None)
-    say(label("valid", lang, tasks=len(project.plan.tasks), files=files)
-         + (f"; {label('warnings', lang, n=len(found))}" if found else ""))
+        raise typer.Exit(1)
+
+
+def _opened(plan: Path) -> Project | None:
+    """The plan, when its plan.yaml can be read (for its language); None when not."""
+    from planner.project import Project
+
+    try:
+        return Project.open(plan)
+    except PlanError:
+        return None
 
 
 FailOnOpt = Annotated[list[str] | None, typer.Option(

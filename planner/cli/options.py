@@ -175,7 +175,7 @@ def columns_for(fmt: OutputFormat) -> int | None:
     return terminal_columns() if fmt is OutputFormat.table else None
 
 
-def deliver(project: Project, doc: Document, fmt: OutputFormat, output: Path | None,
+def deliver(project: Project | None, doc: Document, fmt: OutputFormat, output: Path | None,
             stem: str) -> None:
     """The one dispatch from a view and a format to its writer and out: a workbook or a
     page goes to reports/``stem``.<format> unless -o says otherwise."""

@@ -11,8 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from planner.cli.options import (
+    F,
     LangOpt,
+    OutputFormat,
     PlanArg,
+    deliver,
+    format_option,
     open_project,
     output_folder,
     parse_day,
@@ -39,25 +43,33 @@ def baseline(
     saved: Annotated[date | None, typer.Option(
         "--date", parser=parse_day, metavar="DATE", show_default=False,
         help="Approval date to record (default: today).")] = None,
+    fmt: Annotated[OutputFormat, format_option(
+        F.table, F.json, F.md, F.csv, help="What re-approving adds, changes and removes: "
+        "table for people; md for a report; json or csv (one row per task) for scripts; "
+        "the other messages go to standard error then.")] = F.table,
 ) -> None:
     """Save the plan's current schedule as the approved baseline (baseline.yaml).
 
     Refuses to replace an existing baseline without --force, and says what would change.
     """
+    from planner.render.baseline import baseline_view
+
     project = open_project(plan)
     update = project.save_baseline(force, saved)
+    people = fmt is F.table
     if update.problems:
         warn(update.problems)
-        say(f"{update.path}: the old baseline could not be read (above); replaced")
-    if update.changes:
-        from planner.render.baseline import change_lines
-
-        say("\n".join(change_lines(update.changes)))
+        say(f"{update.path}: the old baseline could not be read (above); replaced",
+            err=not people)
+    if update.changes or not people:
+        deliver(project, baseline_view(project.plan, update, project.plan.lang, people),
+                fmt, None, f"{project.plan.id}-baseline")
     if update.written:
         say(f"{update.path}: baseline saved ({len(update.baseline.tasks)} tasks, "
-                   f"{update.baseline.saved})")
+            f"{update.baseline.saved})", err=not people)
     elif not update.changes:
-        say(f"{update.path}: baseline unchanged ({len(update.baseline.tasks)} tasks)")
+        say(f"{update.path}: baseline unchanged ({len(update.baseline.tasks)} tasks)",
+            err=not people)
     else:
         say(f"error: {update.path} exists; re-run with --force to replace it "
                    f"({len(update.changes)} task(s) would change)", err=True)

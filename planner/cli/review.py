@@ -142,7 +142,9 @@ def diff_command(
     until: Annotated[date | None, typer.Option(
         "--to", parser=parse_day, metavar="DATE", show_default=False,
         help="Later data date (default: the latest snapshot).")] = None,
-    fmt: Annotated[OutputFormat, format_option(F.table, F.json, F.md, F.html)] = F.table,
+    fmt: Annotated[OutputFormat, format_option(
+        *TABULAR, help="table for people; md for a report; json for scripts; csv or xlsx: "
+        "one row per change, its kind in the first column; html for a page.")] = F.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
     logic: LogicOpt = None,

@@ -36,6 +36,18 @@ COLUMNS_ZH = {
     "es": "挣得进度 ES", "at": "实际时间 AT", "spi_t": "SPI(t)", "reported": "上报日期",
     "carried": "沿用前期报告", "note": "进展说明", "start": "开始", "finish": "完成",
     "late_start": "最迟开始", "late_finish": "最迟完成", "duration": "工期", "margin": "余量",
+    # diff: one row per change
+    "kind": "变化类别", "state_before": "原状态", "state_after": "现状态",
+    "percent_before": "原完成%", "percent_after": "现完成%", "percent_change": "完成%变化",
+    "flag": "预警", "severity": "严重程度", "change": "变化", "forecast_before": "原预计完成",
+    "forecast_after": "现预计完成", "days": "变动（工作日）",
+    # validate: one row per finding
+    "file": "文件", "line": "行", "column": "列", "code": "类别", "task": "任务编号",
+    "message": "问题", "hint": "修改提示",
+    # baseline: one row per task re-approving adds, changes or removes
+    "old_start": "原基线开始", "new_start": "新基线开始", "old_finish": "原基线完成",
+    "new_finish": "新基线完成", "old_duration": "原基线工期", "new_duration": "新基线工期",
+    "old_budget": "原预算", "new_budget": "新预算", "fields": "变化项",
 }
 
 

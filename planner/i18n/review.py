@@ -37,6 +37,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "valid": ("计划有效：{tasks} 项任务，已检查 {files} 个文件",
               "plan is valid: {tasks} tasks, {files} file(s) checked"),
     "warnings": ("{n} 条警告", "{n} warning(s)"),
+    "invalid": ("计划有误：{n} 处错误，未作任何更改", "{n} error(s); nothing was changed"),
+    "validate.title": ("计划文件检查", "Plan files checked"),
+    "baseline.title": ("基线变化", "Baseline changes"),
+    "baseline.summary": ("重新批准基线：新增 {added} 项、变更 {changed} 项、删除 {removed} 项任务",
+                         "Re-approving the baseline adds {added}, changes {changed} and "
+                         "removes {removed} task(s)"),
+    "baseline.added": ("新增", "added"),
+    "baseline.changed": ("变更", "changed"),
+    "baseline.removed": ("删除", "removed"),
     "days_unit": ("个工作日", "working days"),
     # tracking
     "state": ("状态", "state"),

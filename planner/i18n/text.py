@@ -16,6 +16,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "diff.progress": ("进展", "Progress"),
     "diff.flags": ("预警变化", "Flags"),
     "diff.moved": ("里程碑与期限", "Milestones and deadlines"),
+    "diff.new": ("新增", "new"),
+    "diff.cleared": ("消除", "cleared"),
     "narrative.summary": (
         "截至{date}，纳入跟踪的{tasks}项任务中，已完成{done}项，正在推进{active}项，"
         "未开工{waiting}项，其中滞后{late}项。",

@@ -1,12 +1,21 @@
-"""What changed between two snapshots, as a terminal report and as JSON."""
+"""What changed between two snapshots: a terminal report, JSON, and one flat table (a row
+per change) for CSV and workbooks."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from planner.analysis.diff import Diff
-from planner.i18n.labels import label, sample_banner, sample_dict
-from planner.render.document import Block, Document, Paragraph, Section, banner, table
+from planner.i18n.labels import column_headers, label, sample_banner, sample_dict
+from planner.render.document import (
+    Block,
+    Document,
+    Paragraph,
+    Records,
+    Section,
+    banner,
+    table,
+)
 from planner.render.fmt import iso, pct, rounded, whole
 
 
@@ -65,4 +74,46 @@ def diff_view(d: Diff, lang: str) -> Document:
              label("deadline", lang)], moved, [False] * 4 + [True, False], limits=[20, 24],
             empty=none),)),
     )
-    return Document(title, lang, blocks, data=diff_dict(d))
+    return Document(title, lang, blocks, data=diff_dict(d), records=diff_records(d, lang))
+
+
+# One row per change, its ``kind`` saying which of the three tables it belongs to; the
+# columns are the union of theirs, empty where a kind has none.
+DIFF_FIELDS = ("kind", "id", "name", "state_before", "state_after", "percent_before",
+               "percent_after", "percent_change", "flag", "severity", "change", "deadline",
+               "forecast_before", "forecast_after", "days")
+KINDS = {"progressed": "diff.progress", "flag": "diff.flags", "moved": "diff.moved"}
+
+
+def diff_records(d: Diff, lang: str) -> Records:
+    """Every change as a row: progress (states and percents), a flag raised or cleared, a
+    milestone's or deadline's forecast moved. The CSV keeps names for scripts; the workbook
+    reads in ``lang``."""
+    plan = d.after.plan
+    rows: list[tuple[object, ...]] = []
+    sheet: list[tuple[object, ...]] = []
+    for p in d.progressed:
+        before, after = rounded(p.percent_before), rounded(p.percent_after)
+        change = None if before is None or after is None else rounded(after - before)
+        tail: tuple[object, ...] = (before, after, change, *(None,) * 7)
+        rows.append(("progressed", p.id, plan.task(p.id).name, p.state_before, p.state_after,
+                     *tail))
+        sheet.append((label(KINDS["progressed"], lang), p.id, plan.task(p.id).name,
+                      label(f"state.{p.state_before}", lang),
+                      label(f"state.{p.state_after}", lang), *tail))
+    for f in d.flags:
+        rows.append(("flag", f.id, plan.task(f.id).name, None, None, None, None, None, f.flag,
+                     f.severity, f.change, None, None, None, None))
+        sheet.append((label(KINDS["flag"], lang), f.id, plan.task(f.id).name, None, None,
+                      None, None, None, label(f"flag.{f.flag}", lang),
+                      label(f"severity.{f.severity}", lang), label(f"diff.{f.change}", lang),
+                      None, None, None, None))
+    for m in d.moved:
+        moved: tuple[object, ...] = (iso(m.deadline), iso(m.before), iso(m.after), m.days)
+        rows.append(("moved", m.id, plan.task(m.id).name, *(None,) * 8, *moved))
+        sheet.append((label(KINDS["moved"], lang), m.id, plan.task(m.id).name, *(None,) * 8,
+                      *moved))
+    illustrative = d.after.snapshot.illustrative or d.before.snapshot.illustrative
+    mark = label("banner.mark", lang) if illustrative is not None else ""
+    return Records(DIFF_FIELDS, tuple(rows), tuple(column_headers(DIFF_FIELDS, lang)),
+                   f"{mark}{d.before.date}–{d.after.date} {plan.name}", tuple(sheet))
