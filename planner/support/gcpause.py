@@ -21,6 +21,12 @@ def gc_paused() -> Iterator[None]:
     Building a 100k-task network allocates a few million tuples and lists, none of them in
     reference cycles; the collector would rescan them all again and again (about half the
     time of the build).
+
+    What was built is then moved to the oldest generation as it stands, unexamined: the
+    first young collection after a pause would otherwise walk every object made during it
+    (a 100,000-task plan: some 1.5 million objects, 0.3 s), all of them alive. The oldest
+    generation is examined, as ever, by the next full collection. A program that froze
+    objects of its own keeps them frozen: then nothing is moved.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -28,6 +34,9 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()  # every tracked object to the permanent generation,
+                gc.unfreeze()  # and from it to the oldest: two list splices
             gc.enable()
 
 
