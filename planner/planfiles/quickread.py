@@ -73,6 +73,8 @@ _NOT_PLAIN = re.compile(r"[\[\]{}#:'\"]")
 # A link with its type and a lag in days, as writers write it: read as domain.links reads it.
 _TYPED_LINK = re.compile(r"([A-Za-z0-9_.-]+) (FS|SS|FF|SF)([+-][0-9]{1,5})?")
 _LINK_TYPES = {t.value: t for t in LinkType}
+# A list of bare ids, one space after each comma: the items the loop below reads as bare ids.
+_BARE_IDS = re.compile(r"[A-Za-z0-9_.][A-Za-z0-9_.-]*(?:, [A-Za-z0-9_.][A-Za-z0-9_.-]*)*")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _HEADER_KEYS = frozenset({"id", "name", "start", "finish", "calendar", "holidays", "workdays",
                           "lang", "currency", "out_of_sequence"})
@@ -403,6 +405,11 @@ class _Quick:
             return ()
         out = []
         display, at = self.display, col + 1
+        if _BARE_IDS.fullmatch(inner):  # `[a, b, c]`, as writers write it: each item's column
+            for item in inner.split(", "):  # follows from the lengths
+                out.append(_link(item, _FS, 0, _location(display, line, at)))
+                at += len(item) + 2
+            return tuple(out)
         for part in inner.split(","):
             item = part.strip(" ")
             if not item or item[0] in _INDICATORS:
