@@ -68,11 +68,15 @@ def timed(command: list[str], env: dict[str, str] | None = None,
           ) -> tuple[float, float, float]:
     """Wall seconds, peak resident MB and CPU seconds (user + system) of one process."""
     done = subprocess.run([TIME, "-f", "%e %M %U %S", *command], capture_output=True,
-                          text=True, check=True, env=env if env is not None else PROCESS_ENV)
+                          text=True, check=True, env=env if env is not None else PROCESS_ENV,
+                          cwd=RUN_IN)
     seconds, kb, user, system = done.stderr.strip().splitlines()[-1].split()
     return float(seconds), int(kb) / 1024, float(user) + float(system)
 
 
+# The children run in the scratch folder: `python -m` puts its working folder first on the
+# module path, before PYTHONPATH, so run from a checkout every tree timed would be that one.
+RUN_IN: Path | None = None
 CPU: dict[tuple[str, ...], float] = {}  # the median CPU seconds of each command timed
 
 
@@ -112,6 +116,8 @@ def main() -> None:
     rows: list[tuple[str, float, float, float, float]] = []
     with tempfile.TemporaryDirectory(prefix="planner-compare-") as tmp:
         root = Path(tmp)
+        global RUN_IN
+        RUN_IN = root
         for kind, sizes in (("schedule", args.schedule), ("risk", args.risk)):
             for size in [int(s) for s in sizes.split(",") if s]:
                 acts = network(size, args.window, 1)
@@ -149,7 +155,7 @@ def main() -> None:
                       f"ratio {t_ours / t_theirs:5.2f}\n{'':38s} CPU: planner {c_ours:5.2f} s, "
                       f"pmcontrols {c_theirs:5.2f} s, ratio {c_ours / c_theirs:5.2f}{earlier}",
                       flush=True)
-    start, _ = best([py, "-m", "planner", "--help"], args.repeat, now_env)
+        start, _ = best([py, "-m", "planner", "--help"], args.repeat, now_env)
     print(f"{'planner --help':38s} {start:6.2f} s")
 
 

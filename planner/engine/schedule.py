@@ -19,7 +19,7 @@ from planner.domain.diagnostics import Diagnostic, PlanError, Severity
 from planner.domain.model import Plan
 from planner.engine import passes
 from planner.engine.network import Ints, Network, network_of
-from planner.support.gcpause import without_gc
+from planner.support.gcpause import fast_constructor, without_gc
 
 INF = 1 << 60
 MAX_PATHS = 10
@@ -57,6 +57,9 @@ class TaskDates:
     critical: bool
     deadline: date | None
     margin: int | None  # deadline minus finish; negative when it will be missed
+
+
+_task_dates = fast_constructor(TaskDates)  # a TaskDates, without the frozen __init__
 
 
 @dataclass(frozen=True)
@@ -321,7 +324,7 @@ def _dated(plan: Plan, cal: Calendar, pts: Points, lb: Sequence[int]) -> Iterato
     margins = [None if t.deadline is None else deadline_point(t.deadline, cal) - f
                for t, f in zip(plan.tasks, finish_points, strict=True)]
     return map(
-        TaskDates, [t.id for t in plan.tasks], [day(i) for i in first],
+        _task_dates, [t.id for t in plan.tasks], [day(i) for i in first],
         [day(i) for i in last], [day(i) for i in late_first], [day(i) for i in late_last],
         (ef - es).tolist(), pts.total_float.tolist(), pts.free_float.tolist(),
         pts.critical.tolist(), [t.deadline for t in plan.tasks], margins)

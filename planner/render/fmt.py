@@ -129,7 +129,23 @@ def json_text(document: Any) -> str:
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-_dump = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+_dump = _ENCODER.encode
+_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)  # None without _json
+
+
+def _items(value: list[Any]) -> str:
+    """The objects of a list, one a line: what ``_dump`` writes for each, at the cost of one
+    encoder for the whole list (``encode`` makes a new one for every object: 100,000 tasks
+    0.25 s of 0.45 s)."""
+    make = _MAKE_ENCODER
+    if make is None:  # no C accelerator: the pure-Python encoder
+        return ",\n".join("    " + _dump(v) for v in value)
+    e = _ENCODER
+    chunks = make({}, e.default, json.encoder.encode_basestring, e.indent, e.key_separator,
+                  e.item_separator, e.sort_keys, e.skipkeys, e.allow_nan)
+    join = "".join
+    return ",\n".join(["    " + join(chunks(v, 0)) for v in value])
 
 
 def _layout(document: Any) -> str:
@@ -139,7 +155,7 @@ def _layout(document: Any) -> str:
     for key, value in document.items():
         head = f"  {_dump(str(key))}: "
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            items = ",\n".join("    " + _dump(v) for v in value)
+            items = _items(value)
             lines.append(f"{head}[\n{items}\n  ]")
         elif isinstance(value, dict) and value:
             inner = _layout(value).replace("\n", "\n  ")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from planner.engine.schedule import Schedule, TaskDates
+from planner.engine.schedule import Schedule
 from planner.i18n.labels import column_headers, label
 from planner.render.document import Block, Document, Heading, Notes, Paragraph, Records, table
 from planner.render.fmt import day, iso, one_year, signed
@@ -18,7 +19,22 @@ SCHEDULE_FIELDS = (
 
 def schedule_dict(s: Schedule) -> dict[str, Any]:
     """The `--format json` document (ISO dates; durations and floats in working days)."""
+    return _schedule_dict(s, _records(s))
+
+
+def _schedule_dict(s: Schedule, records: list[tuple[object, ...]]) -> dict[str, Any]:
     p = s.plan
+    tasks, index = p.tasks, p.index
+    rows = []
+    for d, r in zip(s.tasks, records, strict=True):
+        t = tasks[index[d.id]]
+        rows.append({
+            "id": r[0], "name": r[1], "owner": r[2], "parent": r[3],
+            "summary": bool(t.children), "milestone": t.is_milestone,
+            "start": r[4], "finish": r[5], "late_start": r[6], "late_finish": r[7],
+            "duration": r[8], "total_float": r[9], "free_float": r[10],
+            "critical": r[11], "deadline": r[12], "margin": r[13], "budget": t.budget,
+        })
     return {
         "plan": {
             "id": p.id, "name": p.name, "start": p.start.isoformat(), "calendar": p.calendar,
@@ -31,7 +47,7 @@ def schedule_dict(s: Schedule) -> dict[str, Any]:
             "critical_paths": [list(path) for path in s.critical_paths],
             "critical_paths_truncated": s.more_paths,
         },
-        "tasks": [_task_dict(s, d) for d in s.tasks],
+        "tasks": rows,
         "diagnostics": [
             {"severity": d.severity.value, "code": d.code, "message": d.message,
              "task": d.task, "file": d.location.file, "line": d.location.line}
@@ -40,22 +56,22 @@ def schedule_dict(s: Schedule) -> dict[str, Any]:
     }
 
 
-def _task_dict(s: Schedule, d: TaskDates) -> dict[str, Any]:
-    t = s.plan.task(d.id)
-    return {
-        "id": d.id, "name": t.name, "owner": t.owner, "parent": t.parent,
-        "summary": t.is_summary, "milestone": t.is_milestone,
-        "start": iso(d.start), "finish": iso(d.finish),
-        "late_start": iso(d.late_start), "late_finish": iso(d.late_finish),
-        "duration": d.duration, "total_float": d.total_float, "free_float": d.free_float,
-        "critical": d.critical, "deadline": iso(d.deadline), "margin": d.margin,
-        "budget": t.budget,
-    }
+def _records(s: Schedule) -> list[tuple[object, ...]]:
+    """A row per task, the fields of SCHEDULE_FIELDS in order (dates as ISO text): built
+    once for the JSON document, the CSV and the workbook alike."""
+    tasks, index = s.plan.tasks, s.plan.index
+    out: list[tuple[object, ...]] = []
+    for d in s.tasks:
+        t = tasks[index[d.id]]
+        out.append((d.id, t.name, t.owner, t.parent, iso(d.start), iso(d.finish),
+                    iso(d.late_start), iso(d.late_finish), d.duration, d.total_float,
+                    d.free_float, d.critical, iso(d.deadline), d.margin))
+    return out
 
 
 def schedule_rows(s: Schedule) -> list[list[object]]:
     """The CSV and spreadsheet rows: one per task, the fields of SCHEDULE_FIELDS."""
-    return [[row[k] for k in SCHEDULE_FIELDS] for row in (_task_dict(s, d) for d in s.tasks)]
+    return [list(r) for r in _records(s)]
 
 
 def schedule_headline(s: Schedule, lang: str) -> str:
@@ -85,16 +101,26 @@ def schedule_blocks(s: Schedule, lang: str, critical_only: bool = False,
         d for t in s.tasks for d in (t.start, t.finish, t.deadline))
     keys = ("id", "name", "owner", "start", "finish", "duration", "total_float", "deadline",
             "margin", "critical")
+    mark = label("critical_mark", lang)
+    days: dict[date | None, str] = {}
+
+    def cell(value: date | None) -> str:  # a few thousand days among half a million dates
+        text = days.get(value)
+        if text is None:
+            text = days[value] = day(value, short)
+        return text
+
+    tasks, index = s.plan.tasks, s.plan.index
     rows = []
     for d in s.tasks:
-        t = s.plan.task(d.id)
         if critical_only and not d.critical:
             continue
-        rows.append([
-            d.id, "  " * t.depth + t.name, t.owner or "", day(d.start, short),
-            day(d.finish, short), str(d.duration), str(d.total_float), day(d.deadline, short),
-            signed(d.margin), label("critical_mark", lang) if d.critical else "",
-        ])
+        t = tasks[index[d.id]]
+        rows.append((
+            d.id, "  " * t.depth + t.name, t.owner or "", cell(d.start),
+            cell(d.finish), str(d.duration), str(d.total_float), cell(d.deadline),
+            signed(d.margin), mark if d.critical else "",
+        ))
     headers = [label(k, lang) for k in keys]
     numeric = [False, False, False, False, False, True, True, False, True, False]
     limits = [20, 0, 12] + [0] * (len(keys) - 3)
@@ -115,13 +141,19 @@ def schedule_blocks(s: Schedule, lang: str, critical_only: bool = False,
 
 
 def schedule_records(s: Schedule, lang: str) -> Records:
-    return Records(SCHEDULE_FIELDS, tuple(tuple(r) for r in schedule_rows(s)),
-                   tuple(column_headers(SCHEDULE_FIELDS, lang)), s.plan.name)
+    return _schedule_records(s, lang, _records(s))
+
+
+def _schedule_records(s: Schedule, lang: str, records: list[tuple[object, ...]]) -> Records:
+    return Records(SCHEDULE_FIELDS, tuple(records), tuple(column_headers(SCHEDULE_FIELDS, lang)),
+                   s.plan.name)
 
 
 def schedule_view(s: Schedule, lang: str, critical_only: bool = False,
                   columns: int | None = None) -> Document:
     """The schedule in every format."""
+    records = _records(s)
     return Document(s.plan.name, lang, (Heading(s.plan.name),
                                         *schedule_blocks(s, lang, critical_only, columns)),
-                    data=schedule_dict(s), records=schedule_records(s, lang))
+                    data=_schedule_dict(s, records),
+                    records=_schedule_records(s, lang, records))
