@@ -6,6 +6,8 @@ import ast
 import json
 from pathlib import Path
 
+import pytest
+
 from planner.render import writers
 from planner.render.document import (
     Document,
@@ -115,3 +117,31 @@ def test_a_page_of_hostile_names_runs_nothing(tmp_path: Path) -> None:
         body = page.split("<body>")[1].split("<script")[0]
         assert "<img" not in body, command
         assert ("&lt;img src=x onerror=alert(1)&gt;" in body) == (command[0] != "check")
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "html", "json", "csv", "xlsx"])
+def test_a_view_told_its_format_writes_the_same(fmt: str) -> None:
+    """`schedule_view(..., fmt=)` builds only the part that format is written from; what
+    it writes is what the whole document gives."""
+    from planner import Project
+    from planner.render.schedule import schedule_view
+    from planner.render.writers import write
+    from tests.conftest import BUNDLED
+
+    s = Project.open(BUNDLED).schedule()
+    for lang in ("zh", "en"):
+        whole = write(schedule_view(s, lang, columns=100), fmt)
+        part = write(schedule_view(s, lang, columns=100, fmt=fmt), fmt)
+        if fmt == "xlsx":  # a workbook's zip carries its own timestamps: compare the cells
+            from io import BytesIO
+
+            from openpyxl import load_workbook
+
+            def cells(data: str | bytes) -> list[tuple[object, ...]]:
+                assert isinstance(data, bytes)
+                ws = load_workbook(BytesIO(data)).active
+                assert ws is not None
+                return list(ws.iter_rows(values_only=True))
+            assert cells(part) == cells(whole)
+        else:
+            assert part == whole

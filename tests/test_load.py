@@ -207,6 +207,25 @@ def test_task_following_its_own_summary_is_refused(tmp_path: Path) -> None:
     assert d.code == "cycle" and "follows its own summary task 's'" in d.message
 
 
+def test_summary_following_its_own_subtask_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(PlanError) as info:
+        plan_from(tmp_path, """\
+            - id: s
+              name: S
+              after: [b]
+              tasks:
+                - id: a
+                  name: A
+                  duration: 1
+                - id: b
+                  name: B
+                  duration: 1
+            """)
+    found = [d for d in info.value.diagnostics if "own subtask" in d.message]
+    assert len(found) == 1 and found[0].code == "cycle", info.value.diagnostics
+    assert "summary task 's' follows its own subtask 'b'" in found[0].message
+
+
 def test_cycle_through_a_summary_names_the_roll_up(tmp_path: Path) -> None:
     with pytest.raises(PlanError) as info:
         plan_from(tmp_path, """\

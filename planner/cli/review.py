@@ -72,7 +72,7 @@ def schedule(
     project = open_project(plan)
     result = project.schedule()
     warn(result.diagnostics)
-    doc = schedule_view(result, lang_of(lang, project), critical, columns_for(fmt))
+    doc = schedule_view(result, lang_of(lang, project), critical, columns_for(fmt), fmt.value)
     deliver(project, doc, fmt, output, f"{project.plan.id}-schedule")
 
 

@@ -278,7 +278,8 @@ def link_findings(tasks: Sequence[Task], locate: Locate,
                     CYCLE, f"task '{task.id}' follows its own summary task '{link.task}'",
                     _link_place(task, link, locate), task=task.id,
                     hint="a task is already part of its summary; link to a sibling")))
-            elif pred.parent is not None and task.id in chain(pred.parent):
+            elif task.children and pred.parent is not None and task.id in chain(pred.parent):
+                # (only a summary has subtasks: a leaf skips the walk)
                 out.append((task, link, Diagnostic(
                     CYCLE, f"summary task '{task.id}' follows its own subtask '{link.task}'",
                     _link_place(task, link, locate), task=task.id,

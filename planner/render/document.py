@@ -116,6 +116,12 @@ class Document:
     records: Records | None = None
 
 
+# The part of a document each format's writer reads: a view told the format may build only
+# that part (a 100,000-task schedule's JSON needs no terminal table).
+PART_OF = {"table": "blocks", "md": "blocks", "html": "blocks", "json": "data",
+           "csv": "records", "xlsx": "records"}
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool] = (),
           classes: Sequence[str] = (), limits: Sequence[int] = (), empty: str = "") -> Table:
     """A `Table` from lists."""

@@ -7,7 +7,16 @@ from typing import Any
 
 from planner.engine.schedule import Schedule
 from planner.i18n.labels import column_headers, label
-from planner.render.document import Block, Document, Heading, Notes, Paragraph, Records, table
+from planner.render.document import (
+    PART_OF,
+    Block,
+    Document,
+    Heading,
+    Notes,
+    Paragraph,
+    Records,
+    table,
+)
 from planner.render.fmt import day, iso, one_year, signed
 from planner.render.terminal import width
 
@@ -150,10 +159,14 @@ def _schedule_records(s: Schedule, lang: str, records: list[tuple[object, ...]])
 
 
 def schedule_view(s: Schedule, lang: str, critical_only: bool = False,
-                  columns: int | None = None) -> Document:
-    """The schedule in every format."""
-    records = _records(s)
-    return Document(s.plan.name, lang, (Heading(s.plan.name),
-                                        *schedule_blocks(s, lang, critical_only, columns)),
-                    data=_schedule_dict(s, records),
-                    records=_schedule_records(s, lang, records))
+                  columns: int | None = None, fmt: str | None = None) -> Document:
+    """The schedule in every format, or (``fmt``) only the part that format is written
+    from."""
+    part = PART_OF.get(fmt) if fmt is not None else None
+    records = _records(s) if part != "blocks" else []
+    blocks = (Heading(s.plan.name), *schedule_blocks(s, lang, critical_only, columns)) \
+        if part in (None, "blocks") else ()
+    return Document(s.plan.name, lang, blocks,
+                    data=_schedule_dict(s, records) if part in (None, "data") else None,
+                    records=_schedule_records(s, lang, records)
+                    if part in (None, "records") else None)
