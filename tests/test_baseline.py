@@ -74,6 +74,18 @@ def test_baseline_task_missing_from_plan_is_a_warning(tmp_path: Path) -> None:
     assert "'gone' is no longer in the plan" in w.message and w.location.line == 8
 
 
+def test_re_approving_after_a_task_left_the_plan_says_it_removes_it(tmp_path: Path) -> None:
+    """The saved baseline is read against the current plan, which has no 'b' any more: it
+    is not tracked, yet `planner baseline` must still say that re-approving removes it."""
+    write_plan(tmp_path, PLAN)
+    assert invoke(["baseline", str(tmp_path), "--date", "2023-07-01"]).exit_code == 0
+    write_plan(tmp_path, PLAN.split("- id: b")[0])  # 'b' leaves the plan
+    b = load_baseline(tmp_path / "baseline.yaml", load_plan(tmp_path))
+    assert "b" not in b.tasks and "b" in b.retired
+    refused = invoke(["baseline", str(tmp_path)])
+    assert refused.exit_code == 1 and "- b" in refused.stdout.splitlines()
+
+
 def test_corrupt_baseline_is_a_located_error(tmp_path: Path) -> None:
     plan = load_plan(write_plan(tmp_path, PLAN))
     (tmp_path / "baseline.yaml").write_text(

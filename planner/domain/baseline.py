@@ -30,6 +30,8 @@ class Baseline:
     saved: date | None = None  # None: the plan's own no-progress schedule
     path: Path | None = None
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    # approved tasks the plan no longer has: not tracked, but re-approving removes them
+    retired: Mapping[str, BaselineTask] = field(default_factory=dict, compare=False)
 
     def of(self, task_id: str) -> BaselineTask | None:
         return self.tasks.get(task_id)
@@ -61,8 +63,8 @@ def changes(old: Baseline, new: Baseline) -> list[Change]:
             out.append(Change(task_id, "added", None, n))
         elif o != n:
             out.append(Change(task_id, "changed", o, n))
-    out += [Change(task_id, "removed", t, None) for task_id, t in old.tasks.items()
-            if task_id not in new.tasks]
+    out += [Change(task_id, "removed", t, None)
+            for task_id, t in {**old.tasks, **old.retired}.items() if task_id not in new.tasks]
     return out
 
 

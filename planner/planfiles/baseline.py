@@ -29,7 +29,8 @@ def to_yaml(b: Baseline) -> str:
 
 
 def load_baseline(path: Path, plan: Plan) -> Baseline:
-    """Read baseline.yaml; tasks the plan no longer has are ignored with a warning."""
+    """Read baseline.yaml; tasks the plan no longer has are left out of the tracking, with
+    a warning, and kept aside (`Baseline.retired`) so re-approving can say it removes them."""
     root, display, _ = load_document(path)
     r = Reader(display)
     top = r.mapping(root, "the baseline", ("plan", "saved", "tasks"), ("plan", "tasks")) \
@@ -47,6 +48,7 @@ def load_baseline(path: Path, plan: Plan) -> Baseline:
         saved = r.parsed(top["saved"][1], "saved", parse_date)
     warnings: list[Diagnostic] = []
     tasks: dict[str, BaselineTask] = {}
+    retired: dict[str, BaselineTask] = {}
     day = date_in_plan(plan.calendar_origin)
     entries = r.mapping(top["tasks"][1], "baseline tasks", None, noun="task") \
         if "tasks" in top else None
@@ -56,7 +58,7 @@ def load_baseline(path: Path, plan: Plan) -> Baseline:
                 "baseline", f"baseline task '{task_id}' is no longer in the plan",
                 r.loc(key), severity=Severity.WARNING, task=task_id,
                 hint="re-approve the baseline with `planner baseline --force`"))
-            continue
+        kept = tasks if task_id in plan.index else retired
         e = r.mapping(node, f"baseline of '{task_id}'", TASK_KEYS, TASK_KEYS[:3], task_id)
         if not e or any(k not in e for k in TASK_KEYS[:3]):
             continue
@@ -74,7 +76,7 @@ def load_baseline(path: Path, plan: Plan) -> Baseline:
                     hint="re-approve the baseline with `planner baseline --force`, or swap "
                     "the dates")
         elif start is not None and finish is not None and duration is not None:
-            tasks[task_id] = BaselineTask(start, finish, duration, budget)
+            kept[task_id] = BaselineTask(start, finish, duration, budget)
     if r.diagnostics:
         raise PlanError(r.diagnostics)
-    return Baseline(plan_id or plan.id, tasks, saved, path, tuple(warnings))
+    return Baseline(plan_id or plan.id, tasks, saved, path, tuple(warnings), retired)
