@@ -170,6 +170,7 @@ def test_stale_temp_files_of_killed_runs_are_removed(tmp_path: Path) -> None:
     assert not stale.exists() and fresh.exists()  # a young one may be another run's
 
 
+@pytest.mark.perf  # rounds of real processes racing each other
 def test_two_baseline_runs_at_once_do_not_both_save(tmp_path: Path) -> None:
     for round_ in range(3):
         folder = tracked(tmp_path / f"r{round_}")

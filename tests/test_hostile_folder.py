@@ -181,6 +181,7 @@ def test_the_plans_own_files_are_never_pipes(tmp_path: Path) -> None:
 # -- 3. writers at once: both land, or the second is told why not -------------------------------
 
 
+@pytest.mark.perf  # rounds of real processes racing each other
 def test_two_updates_at_once_both_land(tmp_path: Path) -> None:
     """10 rounds of two real processes updating two tasks of one snapshot at the same moment
     (before the lock, one change was lost in about half the rounds)."""
@@ -522,6 +523,7 @@ def test_the_corpus_of_hostile_folders(tmp_path: Path, name: str, command: str, 
     assert "Traceback" not in got.output + got.stderr
 
 
+@pytest.mark.perf  # rounds of real processes racing each other
 def test_two_collects_at_once_both_land(tmp_path: Path) -> None:
     """Two units' forms collected by two processes at the same moment (before the lock, one
     form was lost in 8 of 40 rounds): 3 rounds, a new data date each."""

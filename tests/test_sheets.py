@@ -33,8 +33,11 @@ def workbook(path: Path, hidden: bool = False) -> Path:
     return path
 
 
-def hostile(tmp_path: Path) -> dict[str, Path]:
-    """One file of every kind the safe reader refuses, each named as a plan table."""
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One file of every kind the safe reader refuses, each named as a plan table (made
+    once: the 200 MiB bomb takes half a second to compress). Tests only read them."""
+    tmp_path = tmp_path_factory.mktemp("hostile")
     good = workbook(tmp_path / "good.xlsx")
     files: dict[str, Path] = {}
     ods = files["ods"] = tmp_path / "计划.ods.xlsx"
@@ -101,8 +104,9 @@ EXPECTED = {  # kind -> (code, the start of the English message)
 
 
 @pytest.mark.parametrize("kind", sorted(EXPECTED))
-def test_the_table_importer_refuses_what_the_forms_refuse(tmp_path: Path, kind: str) -> None:
-    path = hostile(tmp_path)[kind]
+def test_the_table_importer_refuses_what_the_forms_refuse(hostile: dict[str, Path],
+                                                         kind: str) -> None:
+    path = hostile[kind]
     with pytest.raises(PlanError) as caught:
         table_read.read(path, "x")
     (d,) = caught.value.diagnostics
@@ -116,17 +120,18 @@ def test_the_table_importer_refuses_what_the_forms_refuse(tmp_path: Path, kind: 
 
 
 @pytest.mark.parametrize("kind", ["ods", "xlsb", "ole", "docx", "bomb", "entities"])
-def test_cli_import_of_a_refused_file_is_a_located_message(tmp_path: Path, kind: str) -> None:
-    path = hostile(tmp_path)[kind]
+def test_cli_import_of_a_refused_file_is_a_located_message(
+        tmp_path: Path, hostile: dict[str, Path], kind: str) -> None:
+    path = hostile[kind]
     result = invoke(["import", str(path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1, result.output
     assert f"{path}: error: " in result.stderr
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
 
 
-def test_forms_and_table_give_the_same_refusal(tmp_path: Path) -> None:
+def test_forms_and_table_give_the_same_refusal(hostile: dict[str, Path]) -> None:
     """The two readers share one: the same file, the same finding."""
-    for kind, path in hostile(tmp_path).items():
+    for kind, path in hostile.items():
         if kind in ("big", "bomb"):  # the forms say "not a form" of a large file
             continue
         with pytest.raises(Refused) as forms_like:
