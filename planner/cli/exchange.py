@@ -30,14 +30,14 @@ def _slug(name: str) -> str:
 
 def _put(project: "Project | None", data: bytes, output: Path, message: str) -> None:
     """Write ``data`` to ``output`` ('-' is standard output) and say what was written."""
-    from planner.cli.options import _say, stdout_binary
+    from planner.cli.options import say, stdout_binary
     from planner.support.safewrite import write_atomic
 
     if str(output) == "-":
         stdout_binary(data)
         return
     write_atomic(output, data, project.inputs if project is not None else ())
-    _say(f"{output}: {message}", err=True)
+    say(f"{output}: {message}", err=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -63,23 +63,23 @@ def register(app: typer.Typer) -> None:
         With --at, the file also carries the snapshot on or before that day: MS Project
         XML the forecast dates, progress and the baseline; the calendar the forecast.
         """
-        from planner.cli.options import _lang, _open, _reports, _warn
+        from planner.cli.options import lang_of, open_project, reports_folder, warn
 
         kind = exchange.get(fmt)
         if at is not None and kind.at is None:
             raise typer.BadParameter(f"the {kind.describe()} holds the plan, not progress; "
                                      "leave out --at (forms: `planner forms`)",
                                      param_hint="--at")
-        project = _open(plan)
-        language = _lang(lang, project)
+        project = open_project(plan)
+        language = lang_of(lang, project)
         day = project.require_snapshot(at).date if at is not None else None
         if day is not None:
-            _warn(project.snapshot_warnings)
+            warn(project.snapshot_warnings)
         written = kind.write(project, day, language)
         message = f"{kind.describe()} written ({written.count} {kind.counts}" + (
             f", {kind.at[1]} at {day})" if day and kind.at else ")")
         stem = f"{project.plan.id}-{day}" if day else project.plan.id
-        target = output or _reports() / f"{stem}.{kind.suffix}"
+        target = output or reports_folder() / f"{stem}.{kind.suffix}"
         _put(project, written.data, target, message)
 
     @app.command("import")
@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
         What the plan format has no place for is a warning naming the task. Nothing is
         written unless every file written reads back as a valid plan.
         """
-        from planner.cli.options import _folder, _say, _warn, set_aside
+        from planner.cli.options import output_folder, say, set_aside, warn
         from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
         from planner.support.safewrite import OutputError, write_all
 
@@ -121,7 +121,7 @@ def register(app: typer.Typer) -> None:
                               "folder")
         named = exchange.by_suffix(file)
         if named is not None and named.reads and named.reader != kind.reader:
-            _warn([Diagnostic("format", f"read as {kind.describe()} (its content), not as "
+            warn([Diagnostic("format", f"read as {kind.describe()} (its content), not as "
                               f"the {named.describe()} its name says", Location(str(file)),
                               severity=Severity.WARNING)])
         imported = kind.read(file, _slug(output.resolve().name))
@@ -130,20 +130,20 @@ def register(app: typer.Typer) -> None:
             more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
             raise OutputError(f"{existing[0]} exists{more}; re-run with --force to replace "
                               f"{'it' if len(existing) == 1 else 'them'}")
-        folder = _folder(output)
+        folder = output_folder(output)
         if any(name.startswith("status/") for name in imported.files):
-            _folder(folder / "status")
-        _warn(imported.warnings)
+            output_folder(folder / "status")
+        warn(imported.warnings)
         files: dict[Path, str | bytes] = {folder / n: t for n, t in imported.files.items()}
         set_aside(folder, files)
         write_all(files, (file,), own=folder)
         for path in files:
-            _say(f"{path}: written")
+            say(f"{path}: written")
         extra = []
         if imported.status_date:
             extra.append(f"progress at {imported.status_date}")
         if imported.baseline_tasks:
             extra.append(f"baseline of {imported.baseline_tasks} tasks")
         warned = f", {len(imported.warnings)} warning(s)" if imported.warnings else ""
-        _say(f"{len(imported.plan.tasks)} tasks imported from {file}"
+        say(f"{len(imported.plan.tasks)} tasks imported from {file}"
              + (f" ({', '.join(extra)})" if extra else "") + warned, err=True)

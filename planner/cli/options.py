@@ -274,9 +274,3 @@ def reports_folder() -> Path:
 
 def in_reports(name: str) -> Path:
     return reports_folder() / name
-
-
-# The earlier spellings, which cli/exchange.py still imports.
-_lang, _open, _reports, _warn, _say, _folder = (lang_of, open_project, reports_folder, warn, say,
-                                                output_folder)
-_day, _band = parse_day, band_of
