@@ -44,9 +44,7 @@ def load_snapshots(plan: Plan) -> list[Snapshot]:
     earliest = min([plan.start, *(t.start for t in plan.tasks if t.start)])
     for path in status_files(plan):
         if _links_outside(path, plan):
-            errors.append(Diagnostic(
-                "file", "is a link to a file outside the plan folder; it was not read",
-                Location(str(path)), hint="copy the snapshot into status/ instead of linking it"))
+            errors.append(outside(path, path.parent, "the snapshot"))
             continue
         try:
             snapshots.append(load_snapshot(path, plan, earliest))
