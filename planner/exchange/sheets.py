@@ -31,6 +31,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from planner.domain.diagnostics import Diagnostic, Location
 from planner.domain.values import number_text
+from planner.exchange import OLE_MAGIC, ZIP_MAGIC
 from planner.i18n.labels import label
 from planner.support.sanitize import excerpt
 
@@ -45,8 +46,6 @@ MAX_CELLS = 2_000_000  # a row counts as wide as its last cell, as it is read
 MAX_UNZIPPED = 200 * 1024 * 1024  # what a workbook may expand to (zip bombs)
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 TEXT_SUFFIXES = (".csv", ".txt")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 

@@ -55,6 +55,7 @@ from planner.exchange.sheets import (
 from planner.exchange.sheets import parse_date as loose_date
 from planner.i18n.labels import label
 from planner.planfiles.planyaml import PlanText, plan_yaml
+from planner.support.sanitize import FORMULA_START
 
 COLUMNS = ("id", "level", "name", "owner", "start", "duration", "finish", "after", "deadline",
            "budget", "quantity", "unit", "tags", "ongoing", "estimate", "notes")
@@ -79,7 +80,6 @@ ALIASES = {
 }
 MAX_LEVEL = 20
 _SPLIT = re.compile(r"[,，、;；\n]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _YES = frozenset({"是", "y", "yes", "true", "1", "✓", "√", "x", "ongoing", "持续推进"})
 _NO = frozenset({"否", "n", "no", "false", "0", ""})
 
@@ -151,7 +151,7 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = unicodedata.normalize("NFC", str(value)).strip()
-    if text.startswith("'") and text[1:2] in _FORMULA_START:  # our own formula guard
+    if text.startswith("'") and text[1:2] in FORMULA_START:  # our own formula guard
         text = text[1:]
     return text
 

@@ -10,13 +10,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from planner.support.sanitize import UNSAFE, printable
+from planner.support.sanitize import FORMULA_START, UNSAFE, printable
 
 if TYPE_CHECKING:
     from planner.domain.model import Plan
 
 BOM = "\ufeff"  # Excel and WPS read a CSV as UTF-8 only when it starts with this
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def iso(value: date | None) -> str | None:
@@ -88,7 +87,7 @@ def _cell(value: object) -> str:
     if isinstance(value, int | float):
         return "" if isinstance(value, float) and not math.isfinite(value) else str(value)
     text = "\r".join(printable(part) for part in str(value).split("\r"))
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

@@ -14,8 +14,8 @@ from datetime import date, datetime
 from typing import Any
 
 from planner.render.terminal import width
+from planner.support.sanitize import FORMULA_START
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what an .xlsx cell cannot hold
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 MAX_CELL = 32_767  # characters an Excel cell holds
@@ -36,7 +36,7 @@ def _text(value: str) -> str:
     """User text for a cell: no characters a workbook cannot hold, and text that a
     spreadsheet could take for a formula neutralised with a leading ' (OWASP)."""
     text = _ILLEGAL.sub("", value)
-    if text.startswith(_FORMULA_START):
+    if text.startswith(FORMULA_START):
         text = "'" + text
     return text[:MAX_CELL]
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 
 # C0 controls but tab and newline, DEL, C1 controls, and the bidi controls
+# What a spreadsheet reads as the start of a formula: a cell of user text that begins with
+# one of these is written with a leading apostrophe (and read back without it).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
