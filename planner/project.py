@@ -30,7 +30,14 @@ from planner.domain.diagnostics import (
     Severity,
     Suggestions,
 )
-from planner.domain.model import DISTRIBUTIONS, MAX_ITERATIONS, OUT_OF_SEQUENCE, Plan, Spread
+from planner.domain.model import (
+    DISTRIBUTIONS,
+    MAX_ITERATIONS,
+    MAX_SEED,
+    OUT_OF_SEQUENCE,
+    Plan,
+    Spread,
+)
 from planner.domain.progress import Snapshot, accumulate
 from planner.domain.values import FIRST_YEAR, LAST_YEAR
 from planner.engine.schedule import Schedule, plan_calendar, schedule
@@ -428,14 +435,14 @@ class Project:
         ``severity`` or worse, or, reviewing the ``whole_plan`` (not one owner's or one
         flag's tasks), when the forecast passes the plan's period, which is as grave as a
         missed deadline."""
-        from planner.domain.flags import SEVERITIES
+        from planner.domain.flags import SEVERITIES, FlagSeverity
 
         if severity not in SEVERITIES:
             raise ArgumentError(f"unknown severity {severity!r}; choose {', '.join(SEVERITIES)}")
         worst = max((s.severity for s in shown), default=-1)
         if whole_plan and tracking.overrun:
-            worst = max(worst, SEVERITIES.index("high"))
-        return worst >= SEVERITIES.index(severity)
+            worst = max(worst, FlagSeverity.HIGH.rank)
+        return worst >= FlagSeverity(severity).rank
 
     @staticmethod
     def _seeded(task_id: str, fields: Mapping[str, object], own: Snapshot | None,
@@ -485,7 +492,7 @@ class Project:
         return tuple(found)
 
 
-SEEDS = (0, 2**63 - 1)  # the seeds numpy takes, as `--seed` does
+SEEDS = (0, MAX_SEED)  # the seeds numpy takes, as `--seed` does
 FIELDS: dict[str, tuple[type, ...]] = {  # what `record` takes for each field
     "started": (date,), "finished": (date,), "percent": (int, float), "done": (int, float),
     "remaining": (int, float), "spent": (int, float), "note": (str,), "correct": (bool,)}

@@ -20,7 +20,7 @@ import click
 import typer
 
 from planner.domain.diagnostics import Diagnostic
-from planner.domain.model import MAX_ITERATIONS, Spread
+from planner.domain.model import MAX_ITERATIONS, MAX_SEED, Spread
 from planner.domain.values import parse_band, parse_date
 from planner.domain.vocab import Distribution, Lang, Logic
 from planner.support.safewrite import OutputError, remove_stale_temps, stream_of, write_atomic
@@ -89,7 +89,7 @@ IterationsOpt = Annotated[int | None, typer.Option(
     "--iterations", "-n", min=1, max=MAX_ITERATIONS, show_default=False,
     help="Monte Carlo iterations, up to 1,000,000 (default: the plan's, or 10000).")]
 SeedOpt = Annotated[int | None, typer.Option(
-    "--seed", min=0, max=2**63 - 1, help="Random seed (0 or more), for a reproducible run.",
+    "--seed", min=0, max=MAX_SEED, help="Random seed (0 or more), for a reproducible run.",
     show_default=False)]
 BandOpt = Annotated[str | None, typer.Option(
     "--band", metavar="LOW,HIGH", show_default=False,

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -28,9 +28,6 @@ from planner.domain.diagnostics import Diagnostic, PlanError
 from planner.domain.values import number_text
 from planner.support.safewrite import write_all
 from planner.support.sanitize import visible_breaks
-
-if TYPE_CHECKING:
-    pass
 
 commands = typer.Typer()
 

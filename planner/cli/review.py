@@ -45,7 +45,7 @@ from planner.cli.options import (
 )
 from planner.domain.diagnostics import did_you_mean
 from planner.domain.flags import FlagSeverity
-from planner.support.safewrite import OutputError, distinct, stream_of, write_all
+from planner.support.safewrite import distinct, stream_of, write_all
 from planner.support.sanitize import printable
 
 commands = typer.Typer()
@@ -304,11 +304,11 @@ def gantt(
     page = gantt_html(view.schedule, t, view.history, language, color.value, links.value,
                       window=window, trend=view.trend)
     files: dict[Path, str | bytes] = {html: page}
-    for target, kind in ((png, "png"), (pdf, "pdf")):
-        if target is not None:  # rendered before anything is written
-            fig = figure(view.schedule, t, language, color.value, links.value,
-                         window=window)
-            files[target] = image_bytes(fig, kind)
+    if png is not None or pdf is not None:  # one figure for both images
+        fig = figure(view.schedule, t, language, color.value, links.value, window=window)
+        for target, kind in ((png, "png"), (pdf, "pdf")):
+            if target is not None:  # rendered before anything is written
+                files[target] = image_bytes(fig, kind)
     write_all(files, project.inputs)
     for (path, data), what in zip(files.items(), ("Gantt chart", *(k.upper() for k, on in (
             ("png", png), ("pdf", pdf)) if on)), strict=True):
@@ -340,8 +340,6 @@ def report_command(
     from planner.render.report import report_view
     from planner.render.writers import write
 
-    if output is not None and output.exists() and not output.is_dir():
-        raise OutputError(f"cannot write the report into {output}: it is a file, not a folder")
     folder = output_folder(output) if output else reports_folder()  # before the long simulation
     project = open_project(plan)
     t = project.track(at, logic_of(logic))

@@ -137,6 +137,8 @@ class CheckThresholds:
 
 
 OUT_OF_SEQUENCE: tuple[str, ...] = tuple(Logic)
+MAX_DEPTH = 20  # tasks nest at most this many levels (the plan format's limit)
+MAX_SEED = 2**63 - 1  # the largest seed numpy's generators take
 MAX_ITERATIONS = 1_000_000  # Monte Carlo iterations: enough for any deadline, and bounded
 DISTRIBUTIONS: tuple[str, ...] = tuple(Distribution)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from planner.domain.calendar import Calendar, china_official_days
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
-from planner.domain.model import LinkType, Plan, Task
+from planner.domain.model import MAX_DEPTH, LinkType, Plan, Task
 from planner.domain.rules import link_findings
 from planner.domain.values import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS, PLAN_ID, TASK_ID
 from planner.exchange.imported import Imported, check_folder
@@ -36,7 +36,6 @@ from planner.exchange.mspdi_common import (
     real,
     start_constraints,
 )
-from planner.planfiles.plan import MAX_DEPTH
 from planner.support.sanitize import excerpt
 
 MAX_BYTES = 64 * 2**20  # the same limit as plan files

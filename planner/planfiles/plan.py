@@ -15,7 +15,9 @@ from planner.domain.diagnostics import Diagnostic, Location, PlanError
 from planner.domain.links import LINK_HINT, LinkNotUnderstood, parse_link, parse_link_type
 from planner.domain.model import (
     DISTRIBUTIONS,
+    MAX_DEPTH,
     MAX_ITERATIONS,
+    MAX_SEED,
     OUT_OF_SEQUENCE,
     CheckThresholds,
     Link,
@@ -85,7 +87,6 @@ TASK_KEYS = (
 LINK_KEYS = ("task", "type", "lag")
 QUANTITY_KEYS = ("total", "unit")
 LANGS = vocab.LANGS
-MAX_DEPTH = 20
 
 
 def plan_file(path: str | Path) -> Path:
@@ -256,7 +257,7 @@ class _PlanBuilder:
         if "distribution" in e:
             values["distribution"] = r.parsed(e["distribution"][1], "distribution",
                                               choice(DISTRIBUTIONS))
-        for key, most in (("iterations", MAX_ITERATIONS), ("seed", 2**63 - 1)):
+        for key, most in (("iterations", MAX_ITERATIONS), ("seed", MAX_SEED)):
             if key in e:
                 values[key] = r.parsed(e[key][1], key, partial(parse_count, what=key,
                                                                most=most))

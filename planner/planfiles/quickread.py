@@ -21,11 +21,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from planner.domain import vocab
 from planner.domain.calendar import KINDS
 from planner.domain.diagnostics import NOWHERE, Location
 from planner.domain.links import parse_link
 from planner.domain.model import (
     DISTRIBUTIONS,
+    MAX_DEPTH,
     OUT_OF_SEQUENCE,
     Link,
     LinkType,
@@ -56,7 +58,6 @@ from planner.domain.values import (
 from planner.support.gcpause import fast_constructor
 
 # One line of the part read: indentation, an optional "- ", a key, its value (maybe empty).
-_LINE = re.compile(r"( *)(?:(-) +)?([A-Za-z_][A-Za-z0-9_]*):(?:( +)(.*))?")
 # Characters that make the whole file go the full way: tabs, carriage returns, YAML's other
 # line breaks, and what YAML refuses or escapes.
 _UNUSUAL = re.compile("[^\x0a\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|"
@@ -81,10 +82,9 @@ _HEADER_KEYS = frozenset({"id", "name", "start", "finish", "calendar", "holidays
 _TASK_KEYS = frozenset({"id", "name", "owner", "tags", "tasks", "duration", "start", "finish",
                         "milestone", "ongoing", "after", "estimate", "distribution",
                         "deadline", "budget", "quantity"})
-MAX_DEPTH = 20  # as the loader's
 _LAST = date_parser("last")
 _CALENDARS = choice(KINDS)
-_LANGS = choice(("zh", "en"))
+_LANGS = choice(vocab.LANGS)
 _SEQUENCE_LOGIC = choice(OUT_OF_SEQUENCE)
 _DISTRIBUTIONS = choice(DISTRIBUTIONS)
 

@@ -78,11 +78,6 @@ def _records(s: Schedule) -> list[tuple[object, ...]]:
     return out
 
 
-def schedule_rows(s: Schedule) -> list[list[object]]:
-    """The CSV and spreadsheet rows: one per task, the fields of SCHEDULE_FIELDS."""
-    return [list(r) for r in _records(s)]
-
-
 def schedule_headline(s: Schedule, lang: str) -> str:
     critical = sum(1 for d in s.tasks if d.critical and not s.plan.task(d.id).is_summary)
     text = label("schedule_headline", lang, name=s.plan.name, start=s.start, finish=s.finish,
@@ -147,10 +142,6 @@ def schedule_blocks(s: Schedule, lang: str, critical_only: bool = False,
     return (Paragraph(schedule_headline(s, lang), "headline"),
             table(headers, rows, numeric, limits=limits if columns is not None else ()),
             *((Notes(tuple(paths)),) if paths else ()))
-
-
-def schedule_records(s: Schedule, lang: str) -> Records:
-    return _schedule_records(s, lang, _records(s))
 
 
 def _schedule_records(s: Schedule, lang: str, records: list[tuple[object, ...]]) -> Records:
