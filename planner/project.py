@@ -43,7 +43,7 @@ from planner.domain.values import FIRST_YEAR, LAST_YEAR
 from planner.engine.schedule import Schedule, plan_calendar, schedule
 from planner.planfiles.baseline import load_baseline, to_yaml
 from planner.planfiles.plan import load_plan
-from planner.planfiles.snapshots import load_snapshot, load_snapshots, outside
+from planner.planfiles.snapshots import load_snapshot, load_snapshots
 from planner.support.safewrite import (
     OutputError,
     create_new,
@@ -174,8 +174,6 @@ class Project:
         path = self.folder / BASELINE_FILE
         if not (path.exists() or path.is_symlink()):
             return None
-        if leads_outside(path, self.folder):  # never read: its text could be quoted
-            raise PlanError([outside(path, self.folder, "the baseline")])
         return load_baseline(path, self.plan)
 
     @property

@@ -9,7 +9,8 @@ from planner.domain.baseline import TASK_KEYS, Baseline, BaselineTask
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.domain.model import Plan
 from planner.domain.values import date_in_plan, number_text, parse_count, parse_date, parse_number
-from planner.planfiles.yamlreader import Reader, is_null, load_document
+from planner.planfiles.yamlreader import Reader, is_null, load_document, outside
+from planner.support.safewrite import leads_outside
 
 
 def to_yaml(b: Baseline) -> str:
@@ -30,7 +31,10 @@ def to_yaml(b: Baseline) -> str:
 
 def load_baseline(path: Path, plan: Plan) -> Baseline:
     """Read baseline.yaml; tasks the plan no longer has are left out of the tracking, with
-    a warning, and kept aside (`Baseline.retired`) so re-approving can say it removes them."""
+    a warning, and kept aside (`Baseline.retired`) so re-approving can say it removes them.
+    A baseline.yaml that leads out of the plan folder is refused unread."""
+    if plan.folder is not None and leads_outside(path, plan.folder):
+        raise PlanError([outside(path, plan.folder, "the baseline")])
     root, display, _ = load_document(path)
     r = Reader(display)
     top = r.mapping(root, "the baseline", ("plan", "saved", "tasks"), ("plan", "tasks")) \

@@ -56,12 +56,12 @@ from planner.domain.values import (
 )
 from planner.engine.network import network_of
 from planner.planfiles.quickread import quick_plan
-from planner.planfiles.snapshots import outside
 from planner.planfiles.yamlreader import (
     Reader,
     compose_text,
     is_null,
     load_text,
+    outside,
     with_slip_hints,
 )
 from planner.support.gcpause import without_gc

@@ -37,6 +37,7 @@ from planner.domain.model import (
 )
 from planner.domain.rules import (
     field_rules,
+    header_rules,
     inherit_owners,
     link_rules,
     model_locate,
@@ -274,8 +275,6 @@ class _Quick:
             if key in head:
                 fields[key] = days[key] = tuple(parse_date(text)
                                                 for text, _, _ in head[key].sequence())
-        if set(days["holidays"]) & set(days["workdays"]):
-            raise _GiveUp
         if "lang" in head:
             fields["lang"] = _LANGS(head["lang"].scalar())
         if "currency" in head:
@@ -283,8 +282,11 @@ class _Quick:
         if "out_of_sequence" in head:
             fields["out_of_sequence"] = _SEQUENCE_LOGIC(head["out_of_sequence"].scalar())
         finish = fields.get("finish")
-        if isinstance(finish, date) and finish < fields["start"]:  # type: ignore[operator]
-            raise _GiveUp
+        start = fields["start"]
+        if header_rules(start if isinstance(start, date) else None,
+                        finish if isinstance(finish, date) else None,
+                        days["holidays"], days["workdays"], lambda task, key: NOWHERE):
+            raise _GiveUp  # the full reader says what, where
         self.fields = fields
 
     # -- tasks -----------------------------------------------------------------------------

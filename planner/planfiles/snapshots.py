@@ -12,7 +12,13 @@ from planner.domain.diagnostics import Diagnostic, Location, PlanError
 from planner.domain.model import Plan
 from planner.domain.progress import Progress, Snapshot
 from planner.domain.values import FALSE, TRUE, date_in_plan, parse_bool, parse_count, parse_number
-from planner.planfiles.yamlreader import Reader, is_null, load_document, with_slip_hints
+from planner.planfiles.yamlreader import (
+    Reader,
+    is_null,
+    load_document,
+    outside,
+    with_slip_hints,
+)
 from planner.support.gcpause import without_gc
 from planner.support.safewrite import leads_outside
 
@@ -68,13 +74,6 @@ def _links_outside(path: Path, plan: Plan) -> bool:
     """A snapshot whose file lies outside the plan folder (never read: its text could end up
     quoted in a message); the rule of every file of the plan, ``leads_outside``."""
     return plan.folder is not None and leads_outside(path, plan.folder)
-
-
-def outside(path: Path, folder: Path, what: str) -> Diagnostic:
-    """The error for one of the plan's own files that leads out of its folder."""
-    return Diagnostic("file", f"{what} is a link to a file outside the plan folder; it was "
-                      "not read", Location(str(path)),
-                      hint=f"copy the file into {folder} instead of linking it")
 
 
 @without_gc

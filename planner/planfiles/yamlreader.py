@@ -148,6 +148,13 @@ def compose(text: str, display: str) -> yaml.Node | None:
         ) from None
 
 
+def outside(path: Path, folder: Path, what: str) -> Diagnostic:
+    """The error for one of the plan's own files that leads out of its folder."""
+    return Diagnostic("file", f"{what} is a link to a file outside the plan folder; it was "
+                      "not read", Location(str(path)),
+                      hint=f"copy the file into {folder} instead of linking it")
+
+
 def load_text(path: Path, text: str | None = None) -> tuple[str, str]:
     """A YAML file's text, refused when it cannot be read or holds an alias, and the name
     to report it by. ``text``, when given, is taken instead of the file's.
