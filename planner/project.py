@@ -38,7 +38,7 @@ from planner.domain.model import (
     Plan,
     Spread,
 )
-from planner.domain.progress import Snapshot, accumulate
+from planner.domain.progress import MEASURES, Snapshot, accumulate
 from planner.domain.values import FIRST_YEAR, LAST_YEAR
 from planner.engine.schedule import Schedule, plan_calendar, schedule
 from planner.planfiles.baseline import load_baseline, to_yaml
@@ -82,7 +82,6 @@ class Pack:
     check: Check  # the schedule assessment at that date
 
 
-MEASURES = ("started", "finished", "percent", "done", "remaining", "spent")
 FUTURE_DAYS = 31  # a data date this far ahead of today is more likely a typo than a plan
 
 

@@ -9,6 +9,12 @@ from pathlib import Path
 
 from planner.domain.diagnostics import NOWHERE, Diagnostic, Location, Severity
 
+# The keys of one progress entry, in the order they are written (status/*.yaml, forms):
+# what a report measures, then the unit's note, then the flag that an entry corrects.
+MEASURES = ("started", "finished", "percent", "done", "remaining", "spent")
+REPORTED = (*MEASURES, "note")
+PROGRESS_KEYS = (*REPORTED, "correct")
+
 
 @dataclass(frozen=True, slots=True)
 class Progress:

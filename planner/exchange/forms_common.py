@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from planner.domain import vocab
+from planner.domain.progress import REPORTED
 from planner.domain.values import number_text
 from planner.i18n.labels import label
 from planner.support.sanitize import UNSAFE
@@ -25,7 +26,7 @@ MAX_NAME_BYTES = 230
 LANGS = vocab.LANGS
 
 
-FIELDS = ("started", "finished", "percent", "done", "remaining", "spent", "note")
+FIELDS = REPORTED
 DATE_KEYS = ("started", "finished")
 # (key, editable); the hidden "_id" column keeps each row's task id for the reader
 COLUMNS: tuple[tuple[str, bool], ...] = (

@@ -32,9 +32,9 @@ def to_yaml(b: Baseline) -> str:
 def load_baseline(path: Path, plan: Plan) -> Baseline:
     """Read baseline.yaml; tasks the plan no longer has are left out of the tracking, with
     a warning, and kept aside (`Baseline.retired`) so re-approving can say it removes them.
-    A baseline.yaml that leads out of the plan folder is refused unread."""
-    if plan.folder is not None and leads_outside(path, plan.folder):
-        raise PlanError([outside(path, plan.folder, "the baseline")])
+    A baseline.yaml that is a link out of its folder is refused unread."""
+    if leads_outside(path, path.parent):  # a link out of its folder: never read
+        raise PlanError([outside(path, path.parent, "the baseline")])
     root, display, _ = load_document(path)
     r = Reader(display)
     top = r.mapping(root, "the baseline", ("plan", "saved", "tasks"), ("plan", "tasks")) \

@@ -15,6 +15,7 @@ from datetime import date
 
 from planner.domain.links import link_text
 from planner.domain.model import Plan, Task
+from planner.domain.progress import REPORTED
 from planner.domain.values import number_text
 
 # Characters PyYAML refuses in a stream, and line breaks YAML would fold: escaped.
@@ -159,7 +160,7 @@ def _task_lines(t: Task, by_id: Mapping[str, Task], comments: Mapping[str, Seque
 
 # -- snapshots ---------------------------------------------------------------------------------
 
-SNAPSHOT_ORDER = ("started", "finished", "percent", "done", "remaining", "spent", "note")
+SNAPSHOT_ORDER = REPORTED
 
 
 def snapshot_yaml(plan_id: str, day: date, entries: Mapping[str, Mapping[str, object]],

@@ -10,7 +10,7 @@ import yaml
 
 from planner.domain.diagnostics import Diagnostic, Location, PlanError
 from planner.domain.model import Plan
-from planner.domain.progress import Progress, Snapshot
+from planner.domain.progress import PROGRESS_KEYS, Progress, Snapshot
 from planner.domain.values import FALSE, TRUE, date_in_plan, parse_bool, parse_count, parse_number
 from planner.planfiles.yamlreader import (
     Reader,
@@ -23,8 +23,7 @@ from planner.support.gcpause import without_gc
 from planner.support.safewrite import leads_outside
 
 TOP_KEYS = ("plan", "date", "progress", "illustrative")
-PROGRESS_KEYS = ("started", "finished", "percent", "done", "remaining", "spent", "note",
-                 "correct")
+
 
 def status_files(plan: Plan) -> list[Path]:
     """The snapshot files of status/, by name; PlanError when the folder cannot be listed."""

@@ -15,13 +15,13 @@ from typing import Any
 
 from planner.domain.diagnostics import Diagnostic, Location, PlanError
 from planner.domain.model import Plan
-from planner.domain.progress import Snapshot
+from planner.domain.progress import PROGRESS_KEYS, Snapshot
 from planner.planfiles.planyaml import scalar
 from planner.planfiles.snapshots import load_snapshot
 from planner.planfiles.yamlreader import read_text
 
 Entries = Mapping[str, Mapping[str, object]]  # task id -> field -> value (None: remove)
-ORDER = ("started", "finished", "percent", "done", "remaining", "spent", "note", "correct")
+ORDER = PROGRESS_KEYS
 
 
 def _yaml() -> Any:
