@@ -472,6 +472,12 @@ class Project:
             project = cls.open(path)
         except PlanError as exc:
             return exc.diagnostics
+        return project.problems()
+
+    def problems(self) -> tuple[Diagnostic, ...]:
+        """Every problem of this opened folder's schedule, snapshots and baseline.yaml,
+        errors and warnings together; nothing is raised for the user's mistakes."""
+        project = self
         try:
             found: list[Diagnostic] = list(project.schedule().diagnostics)
         except PlanError as exc:

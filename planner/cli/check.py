@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -47,14 +46,19 @@ def validate(
     from planner.project import Project, has_errors
     from planner.render.validate import validate_view
 
-    found = Project.diagnose(plan)
+    project: Project | None = None
+    try:  # opened once: its problems, then (when valid) what the "valid" line counts
+        opened = Project.open(plan)
+    except PlanError as exc:
+        found = exc.diagnostics
+    else:
+        project, found = opened, opened.problems()
     errors = has_errors(found)
     people = fmt in (F.table, F.text)
     if people:  # each problem a located line on standard error
         if errors:
             raise PlanError(found)
         warn(found)
-    project = _opened(plan)
     lang = project.plan.lang if project is not None else "en"
     valid = None
     if not errors and project is not None:
@@ -64,16 +68,6 @@ def validate(
             F.table if people else fmt, None, "validate")
     if errors:
         raise typer.Exit(1)
-
-
-def _opened(plan: Path) -> Project | None:
-    """The plan, when its plan.yaml can be read (for its language); None when not."""
-    from planner.project import Project
-
-    try:
-        return Project.open(plan)
-    except PlanError:
-        return None
 
 
 FailOnOpt = Annotated[list[str] | None, typer.Option(
