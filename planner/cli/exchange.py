@@ -11,7 +11,7 @@ import typer
 from planner import exchange
 
 if TYPE_CHECKING:
-    from planner.project import Project
+    pass
 
 
 def _about(formats: tuple[exchange.Format, ...]) -> str:
@@ -26,18 +26,6 @@ def _slug(name: str) -> str:
     """A plan id from a folder name: lower case, a-z 0-9 _ - only."""
     slug = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-")
     return slug or "imported"
-
-
-def _put(project: "Project | None", data: bytes, output: Path, message: str) -> None:
-    """Write ``data`` to ``output`` ('-' is standard output) and say what was written."""
-    from planner.cli.options import say, stdout_binary
-    from planner.support.safewrite import write_atomic
-
-    if str(output) == "-":
-        stdout_binary(data)
-        return
-    write_atomic(output, data, project.inputs if project is not None else ())
-    say(f"{output}: {message}", err=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -63,7 +51,7 @@ def register(app: typer.Typer) -> None:
         With --at, the file also carries the snapshot on or before that day: MS Project
         XML the forecast dates, progress and the baseline; the calendar the forecast.
         """
-        from planner.cli.options import lang_of, open_project, reports_folder, warn
+        from planner.cli.options import emit, lang_of, open_project, reports_folder, warn
 
         kind = exchange.get(fmt)
         if at is not None and kind.at is None:
@@ -80,7 +68,7 @@ def register(app: typer.Typer) -> None:
             f", {kind.at[1]} at {day})" if day and kind.at else ")")
         stem = f"{project.plan.id}-{day}" if day else project.plan.id
         target = output or reports_folder() / f"{stem}.{kind.suffix}"
-        _put(project, written.data, target, message)
+        emit(project, written.data, target, said=message)  # '-', /dev/stdout: the stream
 
     @app.command("import")
     def import_command(

@@ -149,11 +149,11 @@ def stdout_binary(data: bytes) -> None:
 
 
 def emit(project: Project | None, data: str | bytes, output: Path | None, *,
-         document: bool = True, default: str | None = None) -> None:
+         document: bool = True, default: str | None = None, said: str = "written") -> None:
     """Text or bytes to ``output`` ('-', /dev/stdout, /dev/stderr: into that stream,
     whatever it is redirected to); without it, to reports/``default`` when given, else to
     standard output: a ``document`` (or bytes) as UTF-8 bytes, text for people through the
-    console."""
+    console. A file written is named on standard error: '<file>: ``said``'."""
     inputs = project.inputs if project is not None else ()
     if output is None and default is not None:
         output = in_reports(default)
@@ -161,7 +161,7 @@ def emit(project: Project | None, data: str | bytes, output: Path | None, *,
     if output is not None and stream != 1:
         write_atomic(output, data, inputs)
         if stream is None:
-            say(f"{output}: written", err=True)
+            say(f"{output}: {said}", err=True)
     elif isinstance(data, bytes):
         stdout_binary(data)
     elif document or output is not None:
