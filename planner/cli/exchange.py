@@ -3,15 +3,12 @@ and calendars. Registered on the command line by `planner.cli.main`."""
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import click
 import typer
 
 from planner import exchange
-
-if TYPE_CHECKING:
-    pass
 
 
 def _about(formats: tuple[exchange.Format, ...]) -> str:
