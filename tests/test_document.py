@@ -119,29 +119,37 @@ def test_a_page_of_hostile_names_runs_nothing(tmp_path: Path) -> None:
         assert ("&lt;img src=x onerror=alert(1)&gt;" in body) == (command[0] != "check")
 
 
+def _cells(data: str | bytes) -> list[tuple[object, ...]]:
+    """A workbook's cells (its zip carries its own timestamps, so bytes differ)."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    assert isinstance(data, bytes)
+    ws = load_workbook(BytesIO(data)).active
+    assert ws is not None
+    return list(ws.iter_rows(values_only=True))
+
+
 @pytest.mark.parametrize("fmt", ["table", "md", "html", "json", "csv", "xlsx"])
 def test_a_view_told_its_format_writes_the_same(fmt: str) -> None:
-    """`schedule_view(..., fmt=)` builds only the part that format is written from; what
-    it writes is what the whole document gives."""
+    """A view told its format (`fmt=`) builds only the part that format is written from;
+    what it writes is what the whole document gives."""
     from planner import Project
     from planner.render.schedule import schedule_view
+    from planner.render.status import status_view
     from planner.render.writers import write
     from tests.conftest import BUNDLED
 
-    s = Project.open(BUNDLED).schedule()
+    project = Project.open(BUNDLED)
+    s, t = project.schedule(), project.track()
     for lang in ("zh", "en"):
-        whole = write(schedule_view(s, lang, columns=100), fmt)
-        part = write(schedule_view(s, lang, columns=100, fmt=fmt), fmt)
-        if fmt == "xlsx":  # a workbook's zip carries its own timestamps: compare the cells
-            from io import BytesIO
-
-            from openpyxl import load_workbook
-
-            def cells(data: str | bytes) -> list[tuple[object, ...]]:
-                assert isinstance(data, bytes)
-                ws = load_workbook(BytesIO(data)).active
-                assert ws is not None
-                return list(ws.iter_rows(values_only=True))
-            assert cells(part) == cells(whole)
-        else:
-            assert part == whole
+        for whole, part in (
+                (schedule_view(s, lang, columns=100),
+                 schedule_view(s, lang, columns=100, fmt=fmt)),
+                (status_view(t, list(t.tasks), lang, columns=100),
+                 status_view(t, list(t.tasks), lang, columns=100, fmt=fmt))):
+            if fmt == "xlsx":
+                assert _cells(write(part, fmt)) == _cells(write(whole, fmt))
+            else:
+                assert write(part, fmt) == write(whole, fmt)

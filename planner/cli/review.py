@@ -126,7 +126,7 @@ def status(
     warn(project.snapshot_warnings)
     warn([d for d in t.forecast.diagnostics if d.code != "deadline"])  # the flags say it
     rows = select(t, owner, flag)
-    doc = status_view(t, rows, lang_of(lang, project), by.value, columns_for(fmt))
+    doc = status_view(t, rows, lang_of(lang, project), by.value, columns_for(fmt), fmt.value)
     deliver(project, doc, fmt, output, f"{project.plan.id}-{t.date}-status")
     if fail_on is not None and project.fails(t, rows, fail_on.value,
                                              whole_plan=owner is None and flag is None):

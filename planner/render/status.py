@@ -10,6 +10,7 @@ from planner.analysis.tracking import EarnedValue, TaskStatus, Tracking
 from planner.domain.flags import Flag
 from planner.i18n.labels import column_headers, label, sample_banner, sample_dict
 from planner.render.document import (
+    PART_OF,
     Block,
     Document,
     Heading,
@@ -309,9 +310,14 @@ def status_blocks(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "sum
 
 
 def status_view(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary",
-                columns: int | None = None) -> Document:
-    """The review at ``t`` of ``rows`` (see ``select``), in every format."""
+                columns: int | None = None, fmt: str | None = None) -> Document:
+    """The review at ``t`` of ``rows`` (see ``select``), in every format, or (``fmt``) only
+    the part that format is written from."""
     title = f"{t.plan.name} — {t.date}"
-    return Document(title, lang, (Heading(title), *banner(sample_banner(
-        t.snapshot.illustrative, lang)), *status_blocks(t, rows, lang, by, columns)),
-        data=status_dict(t, rows, lang), records=status_records(t, rows, lang))
+    part = PART_OF.get(fmt) if fmt is not None else None
+    blocks = (Heading(title), *banner(sample_banner(t.snapshot.illustrative, lang)),
+              *status_blocks(t, rows, lang, by, columns)) if part in (None, "blocks") else ()
+    return Document(title, lang, blocks,
+                    data=status_dict(t, rows, lang) if part in (None, "data") else None,
+                    records=status_records(t, rows, lang) if part in (None, "records")
+                    else None)
