@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from planner.domain.links import link_text
 from planner.domain.model import Plan
@@ -70,51 +70,19 @@ def write(project: Project, at: date | None = None, lang: str | None = None) -> 
 def _workbook(title: str, lang: str, headers: Sequence[str], rows: Sequence[Sequence[object]],
               info: Sequence[tuple[str, object]]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
 
-    from planner.render.xlsx import _text, cell_width, clean_cell, finish_sheet
+    from planner.render.xlsx import clean_cell, fill_sheet
+
     wb = Workbook()
     wb.properties.title = clean_cell(title)
     wb.properties.creator = "planner"
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-
-    def sheet(ws: Any, head: Sequence[str], body: Sequence[Sequence[object]],
-              indent_col: int | None) -> None:
-        widths = [cell_width(h) for h in head]
-        for c, h in enumerate(head, 1):
-            cell = ws.cell(row=1, column=c, value=_text(h))
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(vertical="center")
-        for r, row in enumerate(body, 2):
-            level = int(row[1]) if indent_col is not None and isinstance(row[1], int) else 1
-            for c, value in enumerate(row, 1):
-                if value is None:
-                    continue
-                cell = ws.cell(row=r, column=c)
-                if isinstance(value, date):
-                    cell.value = value
-                    cell.number_format = "yyyy-mm-dd"
-                    shown = "0000-00-00"
-                elif isinstance(value, int | float) and not isinstance(value, bool):
-                    cell.value = value
-                    shown = str(value)
-                else:
-                    cell.value = _text(str(value))
-                    cell.data_type = "s"
-                    shown = str(cell.value)
-                if c == indent_col and level > 1:
-                    cell.alignment = Alignment(indent=level - 1)
-                    shown = "  " * (level - 1) + shown
-                widths[c - 1] = max(widths[c - 1], cell_width(shown))
-        finish_sheet(ws, widths, len(body), title)
-
     tasks = wb.active
     assert tasks is not None
     tasks.title = label("x.sheet.tasks", lang)
-    sheet(tasks, headers, rows, COLUMNS.index("name") + 1)
+    fill_sheet(tasks, headers, rows, title, indent_col=COLUMNS.index("name") + 1)
     plan_sheet = wb.create_sheet(label("x.sheet.plan", lang))
-    sheet(plan_sheet, [label("x.plan.key", lang), label("x.plan.value", lang)],
-          [[k, v] for k, v in info], None)
+    fill_sheet(plan_sheet, [label("x.plan.key", lang), label("x.plan.value", lang)],
+               [[k, v] for k, v in info], title)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

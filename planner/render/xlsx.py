@@ -77,12 +77,9 @@ def sheet_title(title: str) -> str:
 
 
 def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
-    """One sheet: the headers, then the rows. Dates are Excel dates (yyyy-mm-dd), numbers
-    numbers, booleans booleans; the header row is frozen and carries a filter; columns are
-    as wide as their text (CJK counts double). ``title`` names the sheet and the document
-    and heads every printed page."""
+    """One sheet: the headers, then the rows (see `fill_sheet`). ``title`` names the sheet
+    and the document and heads every printed page."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
 
     wb = Workbook()
     ws = wb.active
@@ -90,6 +87,20 @@ def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
     ws.title = sheet_title(title)
     wb.properties.title = clean_cell(title)
     wb.properties.creator = "planner"
+    fill_sheet(ws, headers, rows, title)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def fill_sheet(ws: Any, headers: Sequence[str], rows: Sequence[Sequence[object]], title: str,
+               indent_col: int | None = None) -> None:
+    """A table on ``ws``: the headers, then the rows. Dates are Excel dates (yyyy-mm-dd),
+    numbers numbers, booleans booleans, text text (never a formula); the header row is frozen
+    and carries a filter; columns are as wide as their text (CJK counts double). With
+    ``indent_col``, that column is indented by each row's level (its second cell)."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     columns = max([len(headers), *(len(r) for r in rows)]) if rows or headers else 1
     widths = [0] * columns
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
@@ -101,6 +112,7 @@ def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
         cell.alignment = Alignment(vertical="center")
         widths[c - 1] = cell_width(cell.value)
     for r, row in enumerate(rows, 2):
+        level = int(row[1]) if indent_col is not None and isinstance(row[1], int) else 1
         for c, value in enumerate(row, 1):
             cell = ws.cell(row=r, column=c)
             shown = ""
@@ -126,8 +138,8 @@ def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
                 cell.value = _text(str(value))
                 cell.data_type = "s"
                 shown = cell.value
+            if c == indent_col and level > 1:
+                cell.alignment = Alignment(indent=level - 1)
+                shown = "  " * (level - 1) + shown
             widths[c - 1] = max(widths[c - 1], cell_width(shown))
     finish_sheet(ws, widths, len(rows), title, filtered=bool(headers))
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
