@@ -303,3 +303,15 @@ def test_the_rules_never_raise_on_broken_plans(plan: Plan, rnd: random.Random) -
     bad = replace(plan, tasks=tuple(broken), index={})
     for d in plan_rules(bad) + check_plan(bad):
         assert d.code in CODES and d.message
+
+
+def test_a_rule_finding_speaks_the_users_language() -> None:
+    where, first = Location("plan.yaml", 14, 13), Location("plan.yaml", 7, 5)
+    d = rules.duplicate_id("a", where, first)
+    assert d.render("en") == "plan.yaml:14:13: error: task id 'a' is used twice (first at " \
+        "line 7) [duplicate-id]\n  hint: give each task its own id"
+    zh = d.render("zh")
+    assert zh.startswith("plan.yaml:14:13：错误：任务编号“a”重复使用（首次见第 7 行） "
+                         "[duplicate-id]")
+    assert "提示：请为每项任务设置不同的编号" in zh
+    assert d.in_lang("zh").code == d.code and d.in_lang("zh").location == where

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from planner.i18n.labels import has_label, label
 from planner.support.sanitize import printable
 
 
@@ -34,7 +35,12 @@ NOWHERE = Location("")  # for objects built in code rather than read from a file
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One finding: what is wrong, where, and how to fix it."""
+    """One finding: what is wrong, where, and how to fix it.
+
+    Built with `said`, a finding keeps the key of its message in the i18n tables and the
+    values filled into it, so it can be said again in the user's language (`in_lang`);
+    ``message`` and ``hint`` are the English text, which scripts and logs read.
+    """
 
     code: str
     message: str
@@ -42,12 +48,39 @@ class Diagnostic:
     hint: str = ""
     severity: Severity = Severity.ERROR
     task: str | None = None
+    key: str = ""  # the message's key in the i18n tables; "" for a text written in place
+    values: tuple[tuple[str, object], ...] = ()
 
-    def render(self) -> str:
+    @classmethod
+    def said(cls, code: str, key: str, location: Location, *,
+             severity: Severity = Severity.ERROR, task: str | None = None,
+             **values: object) -> Diagnostic:
+        """The finding whose message is ``key`` in the i18n tables (and whose hint is
+        ``key.hint`` when the tables have one), filled in with ``values``."""
+        hint = label(f"{key}.hint", "en", **values) if has_label(f"{key}.hint") else ""
+        return cls(code, label(key, "en", **values), location, hint, severity, task, key,
+                   tuple(values.items()))
+
+    def in_lang(self, lang: str) -> Diagnostic:
+        """This finding in ``lang`` (itself when it was written in place, without a key)."""
+        if not self.key or lang == "en":
+            return self
+        values = dict(self.values)
+        hint = label(f"{self.key}.hint", lang, **values) if self.hint else ""
+        return replace(self, message=label(self.key, lang, **values), hint=hint)
+
+    def render(self, lang: str = "en") -> str:
         """The diagnostic for a terminal: one line, and the hint on the next."""
-        text = f"{self.location}: {self.severity.value}: {self.message} [{self.code}]"
-        if self.hint:
-            text += "\n  hint: " + self.hint.replace("\n", "\n        ")
+        said = self.in_lang(lang)
+        if lang == "zh":
+            text = f"{said.location}：{label(f'diag.{self.severity.value}', lang)}：" \
+                f"{said.message} [{self.code}]"
+            lead = label("diag.hint", lang) + "："
+        else:
+            text = f"{said.location}: {self.severity.value}: {said.message} [{self.code}]"
+            lead = "hint: "
+        if said.hint:
+            text += "\n  " + lead + said.hint.replace("\n", "\n" + " " * (len(lead) + 2))
         return printable(text)
 
 

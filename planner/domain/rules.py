@@ -196,9 +196,11 @@ def task_rules(task: Task, given: Container[str], locate: FieldLocate,
 
 def duplicate_id(task_id: str, where: Location, first: Location) -> Diagnostic:
     """The finding for a task id used a second time (``first``: where it was first used)."""
-    at = f"line {first.line}" if first.line > 0 else str(first) or "another task"
-    return Diagnostic(DUPLICATE_ID, f"task id '{task_id}' is used twice (first at {at})",
-                      where, hint="give each task its own id", task=task_id)
+    if first.line > 0:
+        return Diagnostic.said(DUPLICATE_ID, "rule.duplicate_id.line", where, task=task_id,
+                               id=task_id, line=first.line)
+    return Diagnostic.said(DUPLICATE_ID, "rule.duplicate_id.at", where, task=task_id,
+                           id=task_id, at=str(first) or "?")
 
 
 def duplicate_ids(tasks: Iterable[Task], locate: Locate) -> list[Diagnostic]:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from planner.domain import vocab
-from planner.i18n import checks, exchange, forms, review, text
+from planner.i18n import checks, diagnostics, exchange, forms, review, text
 from planner.support.sanitize import one_line
 
-LANGS = vocab.LANGS
+# The languages every label has, in the order of a table's pairs (domain.vocab.Lang: the same).
+LANGS: tuple[str, ...] = ("zh", "en")
 
 # The label tables, one module per area of the tool; a key is defined in exactly one.
 _LABELS: dict[str, tuple[str, str]] = {
     **review.LABELS, **text.LABELS, **exchange.LABELS, **checks.LABELS, **forms.LABELS,
+    **diagnostics.LABELS,
 }
 HELP_LINES = forms.HELP_LINES
 
@@ -66,6 +67,11 @@ def sample_banner(note: str | None, lang: str) -> str | None:
 def sample_dict(note: str | None) -> dict[str, object]:
     """The same, for JSON documents."""
     return {"illustrative": note is not None, "illustrative_note": note or None}
+
+
+def has_label(key: str) -> bool:
+    """Whether the tables have ``key``."""
+    return key in _LABELS
 
 
 def label(key: str, lang: str, **values: object) -> str:
