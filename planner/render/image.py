@@ -2,25 +2,51 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+from pathlib import Path
 from typing import Any
 
 from planner.support.safewrite import OutputError
 
-CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-INSTALL_HINT = ("install kaleido (pip install kaleido) and a Chromium "
-                "(e.g. apt-get install chromium); Chinese text also needs a CJK font "
-                "(e.g. apt-get install fonts-wqy-microhei)")
+CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
+             "chrome", "msedge")
+# Where Windows installs the Chromium browsers an office PC has: Edge comes with Windows
+# 10 and 11, Chrome is common; neither puts itself on PATH.
+WINDOWS_BROWSERS = (("Microsoft", "Edge", "Application", "msedge.exe"),
+                    ("Google", "Chrome", "Application", "chrome.exe"))
+WINDOWS_ROOTS = ("PROGRAMFILES(X86)", "PROGRAMFILES", "LOCALAPPDATA")
+INSTALL_HINTS = {
+    "win32": "install kaleido (pip install kaleido) and Microsoft Edge or Google Chrome "
+             "(Edge comes with Windows 10 and 11)",
+    "darwin": "install kaleido (pip install kaleido) and Google Chrome or Chromium "
+              "(e.g. brew install --cask chromium)",
+    "linux": "install kaleido (pip install kaleido) and a Chromium (e.g. apt-get install "
+             "chromium, dnf install chromium); Chinese text also needs a CJK font (e.g. "
+             "apt-get install fonts-wqy-microhei)",
+}
+
+
+def install_hint(platform: str = sys.platform) -> str:
+    """What to install for static images, in this system's own terms."""
+    return INSTALL_HINTS.get(platform, INSTALL_HINTS["linux"])
 
 
 class ExportUnavailable(OutputError):
     """Static export cannot run on this machine; the message says what to install."""
 
 
-def find_chromium() -> str | None:
+def find_chromium(platform: str = sys.platform) -> str | None:
+    """A Chromium-based browser on PATH or, on Windows, where Edge and Chrome install."""
     for name in CHROMIUMS:
         if path := shutil.which(name):
             return path
+    if platform == "win32":
+        for root in filter(None, (os.environ.get(r) for r in WINDOWS_ROOTS)):
+            for browser in WINDOWS_BROWSERS:
+                if (candidate := Path(root, *browser)).is_file():
+                    return str(candidate)
     return None
 
 
@@ -29,12 +55,10 @@ def image_bytes(fig: Any, kind: str, width: int = 1600) -> bytes:
     try:
         import kaleido  # noqa: F401
     except ImportError:
-        raise ExportUnavailable("kaleido is not installed; " + INSTALL_HINT) from None
+        raise ExportUnavailable("kaleido is not installed; " + install_hint()) from None
     chromium = find_chromium()
     if chromium is None:
-        raise ExportUnavailable("no Chromium found on PATH; " + INSTALL_HINT)
-    import os
-
+        raise ExportUnavailable("no Chromium-based browser found; " + install_hint())
     # kaleido cannot download a browser here; point it at the installed one.
     os.environ.setdefault("BROWSER_PATH", chromium)
     height = int(fig.layout.height or 800)
@@ -48,4 +72,4 @@ def image_bytes(fig: Any, kind: str, width: int = 1600) -> bytes:
                 raise
             return bytes(fig.to_image(format=kind, width=width, height=height))
     except Exception as exc:  # kaleido reports browser problems as assorted errors
-        raise ExportUnavailable(f"{type(exc).__name__}: {exc}; " + INSTALL_HINT) from None
+        raise ExportUnavailable(f"{type(exc).__name__}: {exc}; " + install_hint()) from None
