@@ -257,3 +257,6 @@ def test_nothing_to_undo_in_a_folder_never_changed(plan: Path) -> None:
         undo.undo(plan)
     assert err.value.diagnostics[0].code == "undo-empty"
     assert not (plan / ".planner").exists()  # looking makes no journal
+    result = invoke(["undo", str(plan / "nowhere"), "--lang", "en"])
+    assert result.exit_code == 1 and "nowhere: error: there is no such plan folder" \
+        in result.stderr

@@ -37,7 +37,7 @@ def undo(
     back. The last 10 changes are kept: undo again to take back the one before. A file
     changed since by someone else stops the undo (unless --force).
     """
-    folder = plan_file(plan).parent
+    folder = plan_file(plan).parent if plan.exists() else plan  # named, but not there
     language = lang.value if lang else _plan_lang(folder)
     for place in (folder, folder / "status"):
         remove_stale_temps(place)  # and finish what a killed run left half done

@@ -59,6 +59,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "undo.changed_since.hint": ("请先核对该文件；确需撤销（放弃其后的修改）请加 --force",
                                 "check the file; to undo anyway, losing the later change, "
                                 "add --force"),
+    "undo.no_folder": ("没有这个计划文件夹", "there is no such plan folder"),
+    "undo.no_folder.hint": ("请给出计划文件夹（或其中的 plan.yaml）",
+                            "name the plan folder (or its plan.yaml)"),
     "undo.broken": ("撤销记录 {entry} 已损坏，无法使用",
                     "the undo journal's entry {entry} is damaged and cannot be used"),
     "undo.broken.hint": ("请删除该文件夹，之后可撤销更早的操作",

@@ -102,6 +102,12 @@ class Undone:
 # -- recording -------------------------------------------------------------------------------
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -175,7 +181,7 @@ def _write_new(path: Path, data: bytes) -> None:
     """A file of a staging folder this run has just made: created, never an existing one."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
         | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags, 0o600)
+    fd = os.open(path, flags, 0o666 & ~_umask())
     with os.fdopen(fd, "wb") as f:
         f.write(data)
         f.flush()
@@ -207,6 +213,7 @@ class Change:
             _clear_stale(home)
             try:
                 self._stage = Path(tempfile.mkdtemp(prefix=STAGING, dir=home))
+                os.chmod(self._stage, 0o777 & ~_umask())  # others of a shared folder undo too
             except OSError as exc:
                 raise OutputError(f"cannot keep the undo journal in {home}: "
                                   f"{exc.strerror or exc}") from None
@@ -419,6 +426,8 @@ def undo(folder: Path, force: bool = False, dry_run: bool = False) -> Undone:
 
     PlanError when there is none, when the journal is damaged, or when a file was changed
     since the change (unless ``force``; a dry run returns those as warnings instead)."""
+    if not folder.is_dir():
+        raise PlanError([Diagnostic.said("file", "undo.no_folder", Location(str(folder)))])
     with folder_lock(folder):
         kept = entries(folder)
         if not kept:
