@@ -137,8 +137,9 @@ class Project:
 
     @property
     def inputs(self) -> tuple[Path, ...]:
-        """The plan's own files and folders, which no output may replace."""
-        paths = [self.folder / BASELINE_FILE, self.folder / "status"]
+        """The plan's own files and folders, which no output may replace (the undo journal,
+        .planner/, among them)."""
+        paths = [self.folder / BASELINE_FILE, self.folder / "status", self.folder / ".planner"]
         return (self.plan.path, *paths) if self.plan.path else tuple(paths)
 
     def _inputs_but(self, record: Path) -> tuple[Path, ...]:

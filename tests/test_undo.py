@@ -260,3 +260,12 @@ def test_nothing_to_undo_in_a_folder_never_changed(plan: Path) -> None:
     result = invoke(["undo", str(plan / "nowhere"), "--lang", "en"])
     assert result.exit_code == 1 and "nowhere: error: there is no such plan folder" \
         in result.stderr
+
+
+def test_no_output_is_written_into_the_journal(plan: Path) -> None:
+    assert invoke(["update", str(plan), "water-meters", "--percent", "99"]).exit_code == 0
+    (entry,) = (plan / ".planner" / "undo").iterdir()
+    kept = {p.name: p.read_bytes() for p in entry.iterdir()}
+    result = invoke(["status", str(plan), "-o", str(entry / "0001.bin")])
+    assert result.exit_code == 1 and "one of the plan's own input files" in result.stderr
+    assert {p.name: p.read_bytes() for p in entry.iterdir()} == kept

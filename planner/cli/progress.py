@@ -68,7 +68,7 @@ def baseline(
         warn(update.problems)
         say(label("baseline.unreadable", language, path=path), err=not people)
     if update.changes or not people:
-        deliver(project, baseline_view(project.plan, update, project.plan.lang, people),
+        deliver(project, baseline_view(project.plan, update, language, people),
                 fmt, None, f"{project.plan.id}-baseline")
     if update.written:
         say(label("baseline.saved", language, path=path, tasks=tasks,
