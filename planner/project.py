@@ -12,8 +12,8 @@ import math
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +41,7 @@ from planner.domain.model import (
 from planner.domain.progress import MEASURES, Snapshot, accumulate
 from planner.domain.values import FIRST_YEAR, LAST_YEAR
 from planner.engine.schedule import Schedule, plan_calendar, schedule
+from planner.planfiles import undo
 from planner.planfiles.baseline import load_baseline, to_yaml
 from planner.planfiles.plan import load_plan
 from planner.planfiles.snapshots import load_snapshot, load_snapshots
@@ -83,6 +84,11 @@ class Pack:
 
 
 FUTURE_DAYS = 31  # a data date this far ahead of today is more likely a typo than a plan
+# A data date more than this many calendar days before the plan's start, or after both the
+# end of its period and its latest snapshot, is more likely a mistyped year (or a forgotten
+# --at) than a report: a quarter is room for reports on carried-over work before the period
+# and for a late project's reports after it (each within a quarter of the one before).
+PLAN_MARGIN = 90
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ class Recorded:
     after: Snapshot  # the cumulative state with the new entries
     text: str  # the file's new text
     warnings: tuple[Diagnostic, ...]  # reports the new entries take back (not `correct`),
-    # and a data date too far ahead of today
+    # and, when forced, why the data date is unlikely (`far_dates`)
 
 
 @dataclass(frozen=True)
@@ -131,8 +137,9 @@ class Project:
 
     @property
     def inputs(self) -> tuple[Path, ...]:
-        """The plan's own files and folders, which no output may replace."""
-        paths = [self.folder / BASELINE_FILE, self.folder / "status"]
+        """The plan's own files and folders, which no output may replace (the undo journal,
+        .planner/, among them)."""
+        paths = [self.folder / BASELINE_FILE, self.folder / "status", self.folder / ".planner"]
         return (self.plan.path, *paths) if self.plan.path else tuple(paths)
 
     def _inputs_but(self, record: Path) -> tuple[Path, ...]:
@@ -343,18 +350,21 @@ class Project:
         lines = tuple(changes(old, new)) if old is not None else ()
         if old is not None and not (force and (lines or new.saved != old.saved)):
             return BaselineUpdate(path, old, lines, True, False, problems)
-        if old is None and not problems:
-            if not create_new(path, to_yaml(new), self._inputs_but(path), own=self.folder):
-                raise OutputError(f"{path} was saved by another run just now; check it, "
-                                  "then use --force to replace it")
-        else:
-            write_atomic(path, to_yaml(new), self._inputs_but(path), own=self.folder)
+        with undo.change(self.folder, "baseline") as journal:
+            journal.expect([path])
+            if old is None and not problems:
+                if not create_new(path, to_yaml(new), self._inputs_but(path), own=self.folder):
+                    raise OutputError(f"{path} was saved by another run just now; check it, "
+                                      "then use --force to replace it")
+            else:
+                write_atomic(path, to_yaml(new), self._inputs_but(path), own=self.folder)
         self.__dict__["saved_baseline"] = new
         self._trackings.clear()
         return BaselineUpdate(path, new, lines, old is not None or bool(problems), True, problems)
 
     def record(self, day: date, entries: Mapping[str, Mapping[str, object]],
-               existing: str = "edit", dry_run: bool = False) -> Recorded:
+               existing: str = "edit", dry_run: bool = False, *, force: bool = False,
+               ) -> Recorded:
         """Record progress at ``day`` in its snapshot file (status/DAY.yaml unless a snapshot
         of that date has another name), keeping the file's comments and layout.
 
@@ -363,20 +373,24 @@ class Project:
         value raises PlanError and leaves the file as it was. Writers of one plan folder take
         turns (``folder_lock``), each reading the snapshots afresh, so two records at once
         both land.
+
+        A data date `far_dates` finds unlikely (a mistyped year) raises PlanError unless
+        ``force``; forced, the result's warnings say why it was unlikely. A write is
+        journalled for `planner undo` (planfiles/undo.py).
         """
         _in_years(day, "the data date")
         _checked_entries(entries)
         if existing not in ("edit", "refuse"):
             raise ArgumentError(f"existing must be 'edit' or 'refuse', not {existing!r}")
         if dry_run:
-            return self._record(day, entries, existing, dry_run)
+            return self._record(day, entries, existing, dry_run, force)
         with folder_lock(self.folder):
             self.__dict__.pop("_reports", None)  # what another writer recorded meanwhile
             self._trackings.clear()
-            return self._record(day, entries, existing, dry_run)
+            return self._record(day, entries, existing, dry_run, force)
 
     def _record(self, day: date, entries: Mapping[str, Mapping[str, object]],
-                existing: str, dry_run: bool) -> Recorded:
+                existing: str, dry_run: bool, force: bool) -> Recorded:
         from planner.planfiles import statusfile
 
         unknown = [t for t in entries if t not in self.plan.index]
@@ -388,6 +402,9 @@ class Project:
                 "check the id (planner schedule lists them)", task=t) for t in unknown])
         raw = list(self._reports[0])
         path = statusfile.path_for(self.plan, raw, day)
+        far = self.far_dates(day, path)
+        if far and not force:
+            raise PlanError(far)
         created = not path.exists()
         before = self.snapshot(day)
         own = next((s for s in raw if s.date == day), None)
@@ -403,27 +420,52 @@ class Project:
         fresh = [w for w in warnings if w.location.file == str(path) and w.task in entries]
         changed = created or text != statusfile.current_text(path)
         if changed and not dry_run:
-            path.parent.mkdir(exist_ok=True)
-            write_atomic(path, statusfile.in_its_layout(path, text), self._inputs_but(path),
-                         own=self.folder)
+            with undo.change(self.folder, "record") as journal:
+                journal.expect([path])  # before status/ is made: a folder it made goes too
+                path.parent.mkdir(exist_ok=True)
+                write_atomic(path, statusfile.in_its_layout(path, text),
+                             self._inputs_but(path), own=self.folder)
             self.__dict__.pop("_reports", None)
             self._trackings.clear()
+        forced = tuple(replace(d, severity=Severity.WARNING, hint="") for d in far)
         return Recorded(path, created, changed and not dry_run, before, cumulative[-1], text,
-                        (*fresh, *self.future(day, path)))
+                        (*fresh, *forced))
+
+    def far_dates(self, day: date, path: Path | None = None, today: date | None = None,
+                  ) -> tuple[Diagnostic, ...]:
+        """Why ``day`` is an unlikely data date to record progress at, as errors: more than
+        FUTURE_DAYS after ``today`` (progress is reported, not foretold), more than
+        PLAN_MARGIN days before the plan's start, or more than PLAN_MARGIN days after both
+        the end of its period (its `finish:`, else its schedule's) and its latest
+        snapshot. Every later review takes the latest snapshot: one dated years off turns
+        the whole plan into "hundreds of working days past its period"."""
+        where = Location(str(path) if path else str(self.folder / "status"))
+        found = list(self.future(day, path, today, Severity.ERROR))
+        early = (self.plan.start - day).days
+        if early > PLAN_MARGIN:
+            found.append(Diagnostic.said("date", "update.date_before_plan", where, day=str(day),
+                                         days=early, start=str(self.plan.start)))
+        latest = self._reports[0][-1].date if self._reports[0] else None
+        if day > (self.plan.finish or self.plan.start) + timedelta(PLAN_MARGIN) and not (
+                latest is not None and day <= latest + timedelta(PLAN_MARGIN)):
+            end = self.plan.finish or self.schedule().finish  # computed only when needed
+            late = (day - max(end, latest or end)).days
+            if late > PLAN_MARGIN:
+                found.append(Diagnostic.said("date", "update.date_after_plan", where,
+                                             day=str(day), days=late, end=str(end)))
+        return tuple(found)
 
     @staticmethod
     def future(day: date, path: Path | None = None, today: date | None = None,
-               ) -> tuple[Diagnostic, ...]:
-        """A warning when ``day``, a data date progress is recorded at, lies more than
+               severity: Severity = Severity.WARNING) -> tuple[Diagnostic, ...]:
+        """A finding when ``day``, a data date progress is recorded at, lies more than
         FUTURE_DAYS after ``today``: progress is reported, not foretold, and every later
         review would take that snapshot as the latest."""
         ahead = (day - (today or date.today())).days
         if ahead <= FUTURE_DAYS:
             return ()
-        return (Diagnostic("date", f"the data date {day} is {ahead} days after today",
-                           Location(str(path) if path else ""), severity=Severity.WARNING,
-                           hint="check the year of the data date (--at); every later review "
-                           "takes the latest snapshot, this one"),)
+        return (Diagnostic.said("date", "update.date_ahead", Location(str(path) if path else ""),
+                                severity=severity, day=str(day), days=ahead),)
 
     @staticmethod
     def fails(tracking: Tracking, shown: Iterable[TaskStatus], severity: str,

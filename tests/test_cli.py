@@ -107,7 +107,7 @@ def test_table_fits_100_columns() -> None:
 
 def test_every_command_has_help_that_fits_100_columns() -> None:
     for command in ("validate", "schedule", "status", "baseline", "update", "forms", "collect",
-                    "diff", "gantt", "risk", "report", "check", "trend"):
+                    "undo", "diff", "gantt", "risk", "report", "check", "trend"):
         result = invoke([command, "--help"], terminal_width=100)
         assert result.exit_code == 0
         assert "Usage" in result.stdout
@@ -552,7 +552,7 @@ def test_a_named_command_is_built_alone_and_behaves_the_same(
     from planner.cli import main as cli
 
     names = [cli._command_name(c.name, c.callback) for c in cli.app.registered_commands]
-    assert len(names) == 15 and "import" in names and "diff" in names
+    assert len(names) == 16 and "import" in names and "undo" in names
     for name in names:
         alone = cli._app_for([name, "--help"])
         assert [cli._command_name(c.name, c.callback) for c in alone.registered_commands] \
@@ -618,7 +618,7 @@ def test_a_workbook_is_not_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch
     assert raw.getvalue() == b"BEGIN:VCALENDAR\r\n"
 
 
-def test_collect_warns_of_a_data_date_far_after_today(tmp_path: Path) -> None:
+def test_collect_refuses_a_data_date_far_after_today_unless_forced(tmp_path: Path) -> None:
     import shutil
     from datetime import date, timedelta
 
@@ -633,8 +633,12 @@ def test_collect_warns_of_a_data_date_far_after_today(tmp_path: Path) -> None:
     (form,) = out.glob("*.xlsx")
     fill(form, {("sewage-yuekeng", "percent"): 30})
     code, _, err = run("collect", str(folder), str(form))
+    assert code == 1 and f"error: the data date {ahead} is 400 days after today" in err
+    assert not (folder / "status" / f"{ahead}.yaml").exists()
+    code, _, err = run("collect", str(folder), str(form), "--force")
     assert code == 0, err
     assert f"warning: the data date {ahead} is 400 days after today" in err
+    assert (folder / "status" / f"{ahead}.yaml").exists()
 
 
 # Every format each command offers, as one vocabulary: a command with one table of rows

@@ -272,16 +272,21 @@ def test_review_carries_the_trend_of_its_history(tmp_path: Path) -> None:
     assert project.review(plan_only=True).trend is None
 
 
-def test_a_python_caller_gets_the_future_data_date_warning(tmp_path: Path) -> None:
+def test_a_python_caller_is_refused_a_future_data_date_unless_forced(tmp_path: Path) -> None:
     from datetime import timedelta
+
+    from planner import PlanError
 
     project = Project.open(tracked(tmp_path))
     ahead = date.today() + timedelta(days=400)
-    result = project.record(ahead, {"a": {"percent": 50}}, dry_run=True)
-    (warning,) = [w for w in result.warnings if w.code == "date"]
+    with pytest.raises(PlanError) as refused:
+        project.record(ahead, {"a": {"percent": 50}}, dry_run=True)
+    assert f"the data date {ahead} is 400 days after today" in refused.value.diagnostics[0].message
+    result = project.record(ahead, {"a": {"percent": 50}}, dry_run=True, force=True)
+    warning = next(w for w in result.warnings if w.code == "date")
     assert f"the data date {ahead} is 400 days after today" in warning.message
-    assert warning.location.file == str(result.path)
-    near = project.record(date.today(), {"a": {"percent": 50}}, dry_run=True)
+    assert warning.location.file == str(result.path) and warning.severity == "warning"
+    near = project.record(date(2023, 7, 14), {"a": {"percent": 50}}, dry_run=True)
     assert not [w for w in near.warnings if w.code == "date"]
     assert Project.future(date(2023, 9, 1), today=date(2023, 8, 1)) == ()  # 31 days: fine
     assert Project.future(date(2023, 9, 2), today=date(2023, 8, 1))

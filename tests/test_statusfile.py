@@ -33,7 +33,7 @@ def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
 def test_update_changes_one_entry_and_keeps_comments_and_order(plan: Path) -> None:
     before = (plan / NOV).read_text(encoding="utf-8")
     result = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07",
-                     "--done", "1750", "--finished", "2023-11-06"])
+                     "--done", "1750", "--finished", "2023-11-06", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "water-meters updated (finished — -> 2023-11-06, done 1700 -> 1750)" in result.stdout
     after = (plan / NOV).read_text(encoding="utf-8")
@@ -62,7 +62,7 @@ def test_update_a_flow_entry_in_place(plan: Path) -> None:
 
 def test_update_creates_the_snapshot_from_the_latest_reports(plan: Path) -> None:
     result = invoke(["update", str(plan), "road-design", "--at", "2023-11-20",
-                     "--note", "验收完成"])
+                     "--note", "验收完成", "--lang", "en"])
     assert result.exit_code == 0 and "road-design created" in result.stdout
     text = (plan / "status" / "2023-11-20.yaml").read_text(encoding="utf-8")
     assert text == ("plan: yushan-2023h2\ndate: 2023-11-20\nprogress:\n"
@@ -119,31 +119,34 @@ def test_record_refuses_an_existing_snapshot_when_asked(plan: Path) -> None:
     assert "percent: 71" in (plan / NOV).read_text(encoding="utf-8")
 
 
-def test_a_data_date_far_after_today_is_recorded_with_a_warning(plan: Path) -> None:
+def test_a_data_date_far_after_today_is_refused_unless_forced(plan: Path) -> None:
     from datetime import date, timedelta
-
-    from tests.conftest import invoke
 
     ahead = date.today() + timedelta(days=400)  # 2032 for 2023: a typo more likely than not
     result = invoke(["update", str(plan), "water-meters", "--at", ahead.isoformat(),
                      "--percent", "98"])
-    assert result.exit_code == 0
-    assert f"warning: the data date {ahead} is 400 days after today" in result.stderr
-    near = invoke(["update", str(plan), "water-meters", "--at", date.today().isoformat(),
-                   "--percent", "99"])
-    assert near.exit_code == 0 and "after today" not in near.stderr
+    assert result.exit_code == 1
+    assert f"error: the data date {ahead} is 400 days after today" in result.stderr
+    assert "add --force" in result.stderr
+    assert not (plan / "status" / f"{ahead}.yaml").exists()
+    forced = invoke(["update", str(plan), "water-meters", "--at", ahead.isoformat(),
+                     "--percent", "98", "--force"])
+    assert forced.exit_code == 0 and (plan / "status" / f"{ahead}.yaml").exists()
+    assert f"warning: the data date {ahead} is 400 days after today" in forced.stderr
 
 
 def test_an_update_keeps_a_windows_editors_bom_and_line_ends(plan: Path) -> None:
     path = plan / "status" / "2023-11-07.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    first = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07", "--percent", "98"])
+    first = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07", "--percent", "98",
+                    "--lang", "en"])
     assert first.exit_code == 0 and "updated" in first.stdout
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\n" not in raw.replace(b"\r\n", b"")
     assert b"percent: 98\r\n" in raw and b"done: 1700" not in raw  # the measure replaced
-    again = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07", "--percent", "98"])
+    again = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07", "--percent", "98",
+                    "--lang", "en"])
     assert "unchanged" in again.stdout and path.read_bytes() == raw
 
 
@@ -156,3 +159,68 @@ def test_update_errors_speak_of_the_options_and_the_entry_not_written(plan: Path
         "options)" in result.stderr
     assert "remove 'percent' (--percent)" in result.stderr
     assert not (plan / "status" / "2023-11-30.yaml").exists()
+
+
+# -- no surprise snapshot ---------------------------------------------------------------------
+
+
+def test_update_without_at_changes_the_latest_snapshot_and_says_its_date(plan: Path) -> None:
+    """The measured failure: without --at, a one-task snapshot dated today (three years after
+    the plan) became the latest, and every review said "超出计划期 767 个工作日"."""
+    names = sorted(p.name for p in (plan / "status").iterdir())
+    before = (plan / NOV).read_text(encoding="utf-8")
+    result = invoke(["update", str(plan), "econ-invest", "--percent", "75"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (f"{plan / NOV}：已更新最新一期快照（数据日期 2023-11-07）中的 "
+                             "econ-invest（完成百分比 71 → 75）\n")
+    assert sorted(p.name for p in (plan / "status").iterdir()) == names
+    entry = "  econ-invest: {started: 2023-07-03, percent: %d, note: 签约落地项目1个，在谈项目2个}"
+    assert changed_lines(before, (plan / NOV).read_text(encoding="utf-8")) == [
+        ("-", entry % 71), ("+", entry % 75)]
+    assert Project.open(plan).track().date.isoformat() == "2023-11-07"
+    en = invoke(["update", str(plan), "econ-invest", "--percent", "75", "--lang", "en"])
+    assert en.stdout == (f"{plan / NOV}: econ-invest unchanged in the latest snapshot, of "
+                         "2023-11-07 (percent 75 -> 75)\n")
+
+
+def test_update_without_at_and_without_a_snapshot_asks_for_at(plan: Path) -> None:
+    shutil.rmtree(plan / "status")
+    result = invoke(["update", str(plan), "water-meters", "--percent", "99"])
+    assert result.exit_code == 1
+    assert "the plan has no status snapshot yet; give the data date with --at" in result.stderr
+    assert "a new snapshot needs its data date, e.g. --at 2023-11-30" in result.stderr
+    assert not (plan / "status").exists()
+
+
+def test_a_data_date_far_from_the_plans_period_is_refused_unless_forced(plan: Path) -> None:
+    from datetime import date
+
+    from planner import PlanError
+
+    # the plan runs 2023-07-01 .. 2023-12-31; its latest snapshot is 2023-11-07
+    project = Project.open(plan)
+    assert project.far_dates(date(2024, 3, 30)) == ()  # 90 days after the period's end
+    (late,) = project.far_dates(date(2024, 3, 31))  # 91
+    assert late.message == ("the data date 2024-03-31 is 91 days after the end of the plan's "
+                            "period (2023-12-31) and its latest snapshot")
+    assert late.render("zh").endswith(
+        "错误：数据日期 2024-03-31 晚于计划期末（2023-12-31）及最新一期快照 91 天 [date]\n"
+        "  提示：请核对数据日期（--at）：进度按数据日期记入快照，此后每次评审都以最新一期快照为准；"
+        "确认无误请加 --force")
+    assert project.far_dates(date(2023, 4, 2)) == ()  # 90 days before the start
+    (early,) = project.far_dates(date(2023, 4, 1))
+    assert early.message == "the data date 2023-04-01 is 91 days before the plan's start " \
+        "(2023-07-01)"
+    result = invoke(["update", str(plan), "water-meters", "--at", "2025-06-30", "--percent", "99"])
+    assert result.exit_code == 1 and "is 547 days after the end of the plan's period" \
+        in result.stderr  # 2023-12-31 + 366 + 181
+    assert not (plan / "status" / "2025-06-30.yaml").exists()
+    forced = invoke(["update", str(plan), "water-meters", "--at", "2025-06-30", "--percent", "99",
+                     "--force"])
+    assert forced.exit_code == 0
+    assert "warning: the data date 2025-06-30 is 547 days after" in forced.stderr
+    # a late project tracked on: within 90 days of its latest snapshot is no surprise
+    later = Project.open(plan)
+    assert later.far_dates(date(2025, 9, 28)) == ()
+    with pytest.raises(PlanError):
+        later.record(date(2025, 9, 29), {"water-meters": {"percent": 100}})

@@ -87,6 +87,7 @@ def register(app: typer.Typer) -> None:
         """
         from planner.cli.options import output_folder, say, set_aside, warn
         from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
+        from planner.planfiles import undo
         from planner.support.safewrite import OutputError, write_all
 
         if not file.is_file():
@@ -116,12 +117,15 @@ def register(app: typer.Typer) -> None:
             raise OutputError(f"{existing[0]} exists{more}; re-run with --force to replace "
                               f"{'it' if len(existing) == 1 else 'them'}")
         folder = output_folder(output)
-        if any(name.startswith("status/") for name in imported.files):
-            output_folder(folder / "status")
-        warn(imported.warnings)
         files: dict[Path, str | bytes] = {folder / n: t for n, t in imported.files.items()}
-        set_aside(folder, files)
-        write_all(files, (file,), own=folder)
+        with undo.change(folder, "import") as change:  # one change `planner undo` takes back
+            change.expect([*files, *undo.own_files(folder)])  # what set_aside may move too
+            change.watch("backup-*/**/*")
+            if any(name.startswith("status/") for name in imported.files):
+                output_folder(folder / "status")
+            warn(imported.warnings)
+            set_aside(folder, files)
+            write_all(files, (file,), own=folder)
         for path in files:
             say(f"{path}: written")
         extra = []

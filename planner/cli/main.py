@@ -20,7 +20,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from planner import __version__
-from planner.cli import check, exchange, progress, review
+from planner.cli import check, exchange, progress, review, undo
 from planner.cli.options import say, warn
 from planner.cli.options import stdout_binary as stdout_binary
 from planner.domain.diagnostics import Diagnostic, PlanError, Severity
@@ -63,14 +63,14 @@ def _root(
 
 
 # The order `planner --help` lists them in: a meeting's workflow (any other command after).
-ORDER = ("validate", "schedule", "status", "baseline", "update", "forms", "collect", "diff",
-         "gantt", "risk", "report", "export", "import", "check", "trend")
+ORDER = ("validate", "schedule", "status", "baseline", "update", "forms", "collect", "undo",
+         "diff", "gantt", "risk", "report", "export", "import", "check", "trend")
 
 
 def _commands() -> None:
     """Every command module's commands on ``app``, in ``ORDER``."""
     exchange.register(app)
-    for module in (check, review, progress):
+    for module in (check, review, progress, undo):
         app.registered_commands += module.commands.registered_commands
 
     def place(name: str) -> int:

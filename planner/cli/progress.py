@@ -1,4 +1,7 @@
-"""The commands that record a plan's progress: baseline, update, forms and collect."""
+"""The commands that record a plan's progress: baseline, update, forms and collect.
+
+Each run of a command that writes into the plan folder is one change `planner undo` can take
+back (planfiles/undo.py: `undo.command` names it)."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from planner.cli.options import (
     PlanArg,
     deliver,
     format_option,
+    lang_of,
     open_project,
     output_folder,
     parse_day,
@@ -24,8 +28,10 @@ from planner.cli.options import (
     say,
     warn,
 )
-from planner.domain.diagnostics import Diagnostic, PlanError
+from planner.domain.diagnostics import Diagnostic, Location, PlanError
 from planner.domain.values import number_text
+from planner.i18n.labels import label
+from planner.planfiles import undo
 from planner.support.safewrite import write_all
 from planner.support.sanitize import visible_breaks
 
@@ -33,6 +39,7 @@ commands = typer.Typer()
 
 
 @commands.command()
+@undo.command("baseline")
 def baseline(
     plan: PlanArg,
     force: Annotated[bool, typer.Option(
@@ -44,6 +51,7 @@ def baseline(
         F.table, F.json, F.md, F.csv, help="What re-approving adds, changes and removes: "
         "table for people; md for a report; json or csv (one row per task) for scripts; "
         "the other messages go to standard error then.")] = F.table,
+    lang: LangOpt = None,
 ) -> None:
     """Save the plan's current schedule as the approved baseline (baseline.yaml).
 
@@ -52,34 +60,36 @@ def baseline(
     from planner.render.baseline import baseline_view
 
     project = open_project(plan)
+    language = lang_of(lang, project)
     update = project.save_baseline(force, saved)
     people = fmt is F.table
+    path, tasks = str(update.path), len(update.baseline.tasks)
     if update.problems:
         warn(update.problems)
-        say(f"{update.path}: the old baseline could not be read (above); replaced",
-            err=not people)
+        say(label("baseline.unreadable", language, path=path), err=not people)
     if update.changes or not people:
-        deliver(project, baseline_view(project.plan, update, project.plan.lang, people),
+        deliver(project, baseline_view(project.plan, update, language, people),
                 fmt, None, f"{project.plan.id}-baseline")
     if update.written:
-        say(f"{update.path}: baseline saved ({len(update.baseline.tasks)} tasks, "
-            f"{update.baseline.saved})", err=not people)
+        say(label("baseline.saved", language, path=path, tasks=tasks,
+                  date=str(update.baseline.saved)), err=not people)
     elif not update.changes:
-        say(f"{update.path}: baseline unchanged ({len(update.baseline.tasks)} tasks)",
-            err=not people)
+        say(label("baseline.unchanged", language, path=path, tasks=tasks), err=not people)
     else:
-        say(f"error: {update.path} exists; re-run with --force to replace it "
-                   f"({len(update.changes)} task(s) would change)", err=True)
+        say(label("baseline.exists", language, path=path, changes=len(update.changes)),
+            err=True)
         raise typer.Exit(1)
 
 
 @commands.command()
+@undo.command("update")
 def update(
     plan: PlanArg,
     task: Annotated[str, typer.Argument(help="The task's id.", show_default=False)],
     at: Annotated[date | None, typer.Option(
         "--at", parser=parse_day, metavar="DATE", show_default=False,
-        help="The snapshot's data date (default: today).")] = None,
+        help="The snapshot's data date (default: the latest snapshot's; a new snapshot "
+        "needs --at).")] = None,
     percent: Annotated[float | None, typer.Option(
         "--percent", help="Percent complete, 0-100.", show_default=False)] = None,
     done: Annotated[float | None, typer.Option(
@@ -99,11 +109,16 @@ def update(
     correct: Annotated[bool, typer.Option(
         "--correct", help="This corrects an earlier report (lower progress is intended).")
     ] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Record at a data date far from the plan's period or from today "
+        "(refused otherwise: a mistyped year, most likely).")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Record one task's progress in status/DATE.yaml, keeping the file's comments and layout.
 
-    Creates the snapshot when it does not exist. The new file is checked before it is
-    written: a bad value is reported and the file stays as it was.
+    Without --at it changes the latest snapshot; --at DATE creates the snapshot of that
+    date when there is none. The new file is checked before it is written: a bad value is
+    reported and the file stays as it was. `planner undo` takes the change back.
     """
     measures = [k for k, v in (("--percent", percent), ("--done", done),
                                ("--remaining", remaining)) if v is not None]
@@ -118,23 +133,42 @@ def update(
         raise typer.BadParameter("nothing to record: give --percent, --done, --remaining, "
                                  "--started, --finished, --spent or --note")
     project = open_project(plan)
-    day = at or date.today()
+    language = lang_of(lang, project)
+    day = at
+    if day is None:  # the latest snapshot; never a new one dated today by surprise
+        latest = project.snapshot()
+        if latest is None:
+            raise PlanError([Diagnostic.said("no-snapshot", "update.no_snapshot",
+                                             Location(str(project.folder / "status")))])
+        day = latest.date
     try:
-        result = project.record(day, {task: fields})
+        result = project.record(day, {task: fields}, force=force)
     except PlanError as exc:
         raise PlanError([_as_options(d, fields) for d in exc.diagnostics]) from None
-    warn(result.warnings)  # a data date far ahead of today among them
+    warn(result.warnings)  # when forced, why the data date was unlikely among them
     before = result.before.of(task) if result.before else None
     after = result.after.of(task)
     what = "created" if result.created else "updated" if result.written else "unchanged"
-    changes = ", ".join(f"{k} {_shown(getattr(before, k, None))} -> {_shown(getattr(after, k))}"
-                        for k in fields if k != "correct")
-    say(f"{result.path}: {task} {what} ({changes})")
+    changes = label("update.sep", language).join(
+        label("update.change", language, field=_field(k, language),
+              old=_shown(getattr(before, k, None)), new=_shown(getattr(after, k)))
+        for k in fields if k != "correct")
+    key = f"update.{what}" if at is not None or result.created else f"update.{what}.latest"
+    say(label(key, language, path=str(result.path), task=task, changes=changes,
+              date=str(day)))
+
+
+def _field(key: str, lang: str) -> str:
+    """A progress field as the user knows it: the option's name in English (``percent``),
+    the form's column in Chinese (完成百分比)."""
+    return label(f"form.{key}", lang) if lang != "en" else key
 
 
 def _as_options(d: Diagnostic, fields: Collection[str]) -> Diagnostic:
     """A finding in the entry `update` was about to write, said in the options the user
     typed, and, when that snapshot does not exist yet, said to be the one not written."""
+    if d.key.startswith("update."):  # about the command (its data date), not the entry
+        return d
     message, hint = d.message, d.hint
     for key in fields:
         hint = hint.replace(f"'{key}'", f"'{key}' (--{key})")
@@ -185,6 +219,7 @@ def forms(
 
 
 @commands.command()
+@undo.command("collect")
 def collect(
     plan: PlanArg,
     files: Annotated[list[Path], typer.Argument(
@@ -195,7 +230,8 @@ def collect(
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Show what would change, write nothing.")] = False,
     force: Annotated[bool, typer.Option(
-        "--force", help="Add to the snapshot of that date when one exists.")] = False,
+        "--force", help="Add to the snapshot of that date when one exists; record at a "
+        "data date far from the plan's period or from today.")] = False,
 ) -> None:
     """Read filled progress forms and record what changed in status/DATE.yaml.
 
@@ -214,7 +250,8 @@ def collect(
         return
     for task in got.confirmed:
         say(f"{task}: unchanged (reported on a returned form)")
-    result = project.record(got.day, got.entries, "edit" if force else "refuse", dry_run)
+    result = project.record(got.day, got.entries, "edit" if force else "refuse", dry_run,
+                            force=force)
     warn(result.warnings)
     counted = f"{len(got.entries) - len(got.confirmed)} changed, {len(got.confirmed)} " \
         f"unchanged, from {len(got.files)} form(s)"

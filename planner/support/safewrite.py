@@ -84,6 +84,12 @@ def _own(path: Path, folder: Path) -> None:
                           "only ever regular files (remove it)")
 
 
+def own_file(path: Path, folder: Path) -> None:
+    """Refuse ``path`` as one of the plan's own files in ``folder`` by the rule above (a
+    link out of the folder, a pipe, a folder): for a reader of what a writer will replace."""
+    _own(path, folder)
+
+
 def _target(path: Path, protected: Iterable[Path]) -> tuple[Path, bool]:
     """The file to write for ``path`` and whether to write into it in place (not a rename)."""
     if str(path) == "":
