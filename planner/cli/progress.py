@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -212,8 +212,8 @@ def collect(
     lang = project.plan.lang or "en"
     got = read_forms(project, files, at, partial=True)
     for _, found in got.refused:  # the files left out, with every error of each
-        warn(found)
-    warn(got.warnings)  # a later report kept, a value cleared, a read-only cell changed, …
+        _tell(found, lang)
+    _tell(got.warnings, lang)  # a later report kept, a value cleared, a read-only cell, …
     for task, key, old, new in got.changes:
         say(f"{task}: {key} {_shown(old)} -> {_shown(new)}")
     if got.entries:
@@ -221,7 +221,7 @@ def collect(
             say(f"{task}: unchanged (reported on a returned form)")
         result = project.record(got.day, got.entries, "edit" if force else "forms", dry_run,
                                 got.cells)
-        warn(result.warnings)
+        _tell(result.warnings, lang)  # lower progress, said at the form's cell
         counted = f"{len(got.entries) - len(got.confirmed)} changed, {len(got.confirmed)} " \
             f"unchanged, from {len(got.recorded)} form(s)"
         if dry_run:
@@ -236,3 +236,10 @@ def collect(
         say(label("form.collect.partial_dry" if dry_run else "form.collect.partial", lang,
                   good=len(got.recorded), total=len(got.files), bad=bad), err=True)
         raise typer.Exit(1)
+
+
+def _tell(diagnostics: Sequence[Diagnostic], lang: str) -> None:
+    """Findings in the plan's language: a form's cells are the unit's words, its findings
+    the clerk's to act on."""
+    for d in diagnostics:
+        say(d.render(lang), err=True)

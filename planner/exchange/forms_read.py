@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +67,7 @@ from planner.i18n.labels import label
 from planner.support.sanitize import excerpt
 
 if TYPE_CHECKING:
+    from planner.domain.baseline import Baseline
     from planner.domain.model import Plan, Task
     from planner.domain.progress import Progress, Snapshot
     from planner.project import Project
@@ -144,6 +146,11 @@ class _Reader:
 
     def col(self, key: str) -> str:
         return label(f"form.{key}", LANGS[self.lang])
+
+    @cached_property
+    def baseline(self) -> Baseline:
+        """The approved baseline (without baseline.yaml, the plan's schedule: made once)."""
+        return self.project.baseline
 
     def said(self, code: str, key: str, where: Location, task: str | None = None,
              severity: Severity = Severity.ERROR, **values: Any) -> Diagnostic:
@@ -412,7 +419,7 @@ class _Reader:
         never read; the warnings say that what a unit wrote there was not recorded."""
         tid, q = task.id, task.quantity
         dates = ("baseline_start", "baseline_finish")
-        now = self._planned(self.project.baseline, tid)
+        now = self._planned(self.baseline, tid)
         if made is not None:
             for key, was in zip(dates, made, strict=True):
                 shown = _date_text(cells.get(key))
