@@ -240,6 +240,7 @@ def collect(
 
 def _tell(diagnostics: Sequence[Diagnostic], lang: str) -> None:
     """Findings in the plan's language: a form's cells are the unit's words, its findings
-    the clerk's to act on."""
+    the clerk's to act on. A finding written in place (without a key in the i18n tables)
+    is in English whole, never half."""
     for d in diagnostics:
-        say(d.render(lang), err=True)
+        say(d.render(lang if d.key else "en"), err=True)

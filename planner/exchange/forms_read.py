@@ -650,7 +650,7 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None,
             raise PlanError([*every, reader.said("later-snapshot", "later", where,
                                                  later=later.date, day=day)])
         warnings.append(reader.said("later-snapshot", "later_recorded", where,
-                                    Severity.WARNING, day=day, later=later.date))
+                                    severity=Severity.WARNING, day=day, later=later.date))
     current = project.snapshot(day)
     written = {snap.date: snap.path for snap in project.snapshots}
     whole = _Read()
