@@ -328,3 +328,14 @@ def test_collect_says_lower_progress_at_the_cell(tmp_path: Path) -> None:
     assert f"{ref}：警告：任务 'sewage-taidi'：完成百分比 40 低于" in result.stderr
     assert "提示：如之前的报告有误，请在表中该行进展说明的开头写“更正：”" in result.stderr
     assert not re.search(r"2023-11-30\.yaml:\d+:\d+", result.stderr)  # no YAML line
+
+
+def test_every_finding_of_the_reader_is_in_the_diagnostics_table() -> None:
+    """Each `forms.KEY` the reader says (error, warning, said) has both languages."""
+    import planner.exchange.forms_read as reader
+    from planner.i18n.diagnostics import LABELS
+
+    source = Path(reader.__file__).read_text(encoding="utf-8")
+    keys = set(re.findall(r"(?:error|warning|said)\(\s*\"[\w-]+\",\s*\"(\w+)\"", source))
+    assert {"not_number", "cleared", "readonly", "moved", "removed", "kept"} <= keys
+    assert {k for k in keys if f"forms.{k}" not in LABELS} == set()
