@@ -123,8 +123,8 @@ def test_changed_read_only_cells_are_warned_by_cell(tmp_path: Path) -> None:
         ("read-only", f"{form} 进度填报!D5",
          "任务 't1' 的计划完成被改动（表上为 2023-08-01，制表时为 2023-07-14）；只读列不读取"),
         ("read-only", f"{form} 进度填报!B6",
-         "任务 't2' 的任务与当前计划不符（表上为 对接施工单位，计划为 对接施工方）；只读列不读取，"
-         "进度按编号记入"),
+         "任务 't2' 的名称与当前计划不符（表上为“对接施工单位”，计划为“对接施工方”）；"
+         "只读列不读取，进度按编号记入"),
         ("read-only", f"{form} 进度填报!E7",
          "任务 't3' 的期限与当前计划不符（表上为 2023-07-20，计划为 —）；只读列不读取，"
          "进度按编号记入"),
@@ -166,7 +166,7 @@ def test_a_form_made_before_a_plan_change_is_read_row_by_row(tmp_path: Path) -> 
     sheet_ = f"{form} 进度填报!"
     assert found(got.warnings) == [
         ("read-only", sheet_ + "B5",
-         "任务 't1' 的任务与当前计划不符（表上为 组建专班，计划为 组建工作专班）；"
+         "任务 't1' 的名称与当前计划不符（表上为“组建专班”，计划为“组建工作专班”）；"
          "只读列不读取，进度按编号记入"),
         ("moved", sheet_ + "C7",
          "任务 't3' 的计划日期在制表后已调整（制表时 2023-07-03—2023-07-14，"
@@ -339,3 +339,19 @@ def test_every_finding_of_the_reader_is_in_the_diagnostics_table() -> None:
     keys = set(re.findall(r"(?:error|warning|said)\(\s*\"[\w-]+\",\s*\"(\w+)\"", source))
     assert {"not_number", "cleared", "readonly", "moved", "removed", "kept"} <= keys
     assert {k for k in keys if f"forms.{k}" not in LABELS} == set()
+
+
+def test_the_summary_of_a_partial_collect_in_english(tmp_path: Path) -> None:
+    project = small(tmp_path, header=ZH.replace("  lang: zh\n", ""))
+    forms = save(write_forms(project, SMALL_DAY), tmp_path / "forms")
+    fill(forms["镇农办.xlsx"], {("t1", "percent"): 45})
+    fill(forms["镇宣传办.xlsx"], {("t10", "percent"): "half"})
+    result = invoke(["collect", str(project.folder), *map(str, forms.values())])
+    assert result.exit_code == 1
+    assert f"{forms['镇宣传办.xlsx']} Progress!L5: error: percent complete 'half' is not a " \
+        "number [form]" in result.stderr
+    assert result.stderr.rstrip().endswith(
+        "recorded 1 of 2 forms; fix 镇宣传办.xlsx and collect it again")
+    written = (project.folder / "status" / "2023-07-14.yaml").read_text(encoding="utf-8")
+    assert written.startswith("# planner collect: recorded from progress forms (data date "
+                              "2023-07-14)\n") and "percent: 45" in written

@@ -448,8 +448,9 @@ class _Reader:
                 _text(cell) if key != "total" else as_filled(cell.value)
             same = fold(shown) == fold(want) if key == "name" else shown == want
             if not same:
-                self.warning("read-only", "plan_differs", cell.where, task=tid, id=tid,
-                             col=self.col(key), value=_shown(excerpt(shown) or None),
+                self.warning("read-only", "renamed" if key == "name" else "plan_differs",
+                             cell.where, task=tid, id=tid, col=self.col(key),
+                             value=_shown(excerpt(shown) or None),
                              plan=_shown(excerpt(want) or None))
         unused = "percent" if q is not None else "done"  # the measure it does not take
         cell = cells.get(unused)

@@ -150,6 +150,13 @@ FORMS: dict[str, tuple[str, str]] = {
     "forms.plan_differs.hint": ("制表后计划可能已修改，或表中被改动；请核对",
                                 "the plan may have changed since the form was made, or the "
                                 "cell was edited; check it"),
+    "forms.renamed": ("任务 '{id}' 的名称与当前计划不符（表上为“{value}”，计划为“{plan}”）；"
+                      "只读列不读取，进度按编号记入",
+                      "task '{id}': the name '{value}' differs from the plan's '{plan}'; "
+                      "read-only columns are not read, progress is recorded by the id"),
+    "forms.renamed.hint": ("制表后任务可能已改名，或表中被改动；请核对",
+                           "the task may have been renamed since the form was made, or the "
+                           "cell was edited; check it"),
     "forms.moved": ("任务 '{id}' 的计划日期在制表后已调整（制表时 {made}，现为 {now}）；"
                     "进度照常记入",
                     "task '{id}': its baseline dates changed after the form was made (from "
