@@ -38,9 +38,10 @@ from planner.domain.model import (
     Plan,
     Spread,
 )
-from planner.domain.progress import MEASURES, Snapshot, accumulate
+from planner.domain.progress import MEASURES, Snapshot, accumulate, in_form
 from planner.domain.values import FIRST_YEAR, LAST_YEAR
 from planner.engine.schedule import Schedule, plan_calendar, schedule
+from planner.i18n.labels import label
 from planner.planfiles import undo
 from planner.planfiles.baseline import load_baseline, to_yaml
 from planner.planfiles.plan import load_plan
@@ -83,6 +84,10 @@ class Pack:
     check: Check  # the schedule assessment at that date
 
 
+# The first line of a snapshot that `planner collect` made from progress forms (the rest of
+# the line, in the plan's language, is the label form.collect.made_by): later forms of its
+# date merge into it.
+COLLECTED = "# planner collect"
 FUTURE_DAYS = 31  # a data date this far ahead of today is more likely a typo than a plan
 # A data date more than this many calendar days before the plan's start, or after both the
 # end of its period and its latest snapshot, is more likely a mistyped year (or a forgotten
@@ -363,16 +368,20 @@ class Project:
         return BaselineUpdate(path, new, lines, old is not None or bool(problems), True, problems)
 
     def record(self, day: date, entries: Mapping[str, Mapping[str, object]],
-               existing: str = "edit", dry_run: bool = False, *, force: bool = False,
-               ) -> Recorded:
+               existing: str = "edit", dry_run: bool = False,
+               cells: Mapping[str, Mapping[str, Location]] | None = None, *,
+               force: bool = False) -> Recorded:
         """Record progress at ``day`` in its snapshot file (status/DAY.yaml unless a snapshot
         of that date has another name), keeping the file's comments and layout.
 
         ``existing``: "edit" merges into a snapshot already there, "refuse" raises PlanError
-        when there is one. The new file is checked by the loader before it is written; a bad
-        value raises PlanError and leaves the file as it was. Writers of one plan folder take
-        turns (``folder_lock``), each reading the snapshots afresh, so two records at once
-        both land.
+        when there is one, "forms" (progress forms collected) merges into one that forms
+        were collected into (its first line says so, COLLECTED) and refuses any other, and
+        marks a new one so. ``cells``: where each entry's values were read (task -> field
+        -> a form's cell): a warning about such a value is said of that cell. The new file
+        is checked by the loader before it is written; a bad value raises PlanError and
+        leaves the file as it was. Writers of one plan folder take turns (``folder_lock``),
+        each reading the snapshots afresh, so two records at once both land.
 
         A data date `far_dates` finds unlikely (a mistyped year) raises PlanError unless
         ``force``; forced, the result's warnings say why it was unlikely. A write is
@@ -380,17 +389,19 @@ class Project:
         """
         _in_years(day, "the data date")
         _checked_entries(entries)
-        if existing not in ("edit", "refuse"):
-            raise ArgumentError(f"existing must be 'edit' or 'refuse', not {existing!r}")
+        if existing not in ("edit", "refuse", "forms"):
+            raise ArgumentError(f"existing must be 'edit', 'refuse' or 'forms', not "
+                                f"{existing!r}")
         if dry_run:
-            return self._record(day, entries, existing, dry_run, force)
+            return self._record(day, entries, existing, dry_run, cells or {}, force)
         with folder_lock(self.folder):
             self.__dict__.pop("_reports", None)  # what another writer recorded meanwhile
             self._trackings.clear()
-            return self._record(day, entries, existing, dry_run, force)
+            return self._record(day, entries, existing, dry_run, cells or {}, force)
 
     def _record(self, day: date, entries: Mapping[str, Mapping[str, object]],
-                existing: str, dry_run: bool, force: bool) -> Recorded:
+                existing: str, dry_run: bool,
+                cells: Mapping[str, Mapping[str, Location]], force: bool) -> Recorded:
         from planner.planfiles import statusfile
 
         unknown = [t for t in entries if t not in self.plan.index]
@@ -409,15 +420,20 @@ class Project:
         before = self.snapshot(day)
         own = next((s for s in raw if s.date == day), None)
         entries = {t: self._seeded(t, fields, own, before) for t, fields in entries.items()}
-        if not created and existing == "refuse":
+        collected = existing == "forms" and not created and \
+            statusfile.current_text(path).startswith(COLLECTED)
+        if not created and existing in ("refuse", "forms") and not collected:
             raise PlanError([Diagnostic(
                 "exists", f"a snapshot for {day} already exists", Location(str(path)),
                 hint="use --force to add these entries to it, or --dry-run to see them")])
         text = statusfile.merged_text(self.plan, path, day, entries, own)
+        if created and existing == "forms":  # later forms of this date merge into it
+            text = label("form.collect.made_by", self.plan.lang or "en", day=day) + "\n" + text
         new = statusfile.checked(self.plan, path, text)
         earlier = [s for s in raw if s.date < day]
         cumulative, warnings = accumulate([*earlier, new])
-        fresh = [w for w in warnings if w.location.file == str(path) and w.task in entries]
+        fresh = [in_form(w, cells) for w in warnings
+                 if w.location.file == str(path) and w.task in entries]
         changed = created or text != statusfile.current_text(path)
         if changed and not dry_run:
             with undo.change(self.folder, "record") as journal:

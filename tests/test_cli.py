@@ -637,7 +637,7 @@ def test_collect_refuses_a_data_date_far_after_today_unless_forced(tmp_path: Pat
     assert not (folder / "status" / f"{ahead}.yaml").exists()
     code, _, err = run("collect", str(folder), str(form), "--force")
     assert code == 0, err
-    assert f"warning: the data date {ahead} is 400 days after today" in err
+    assert f"警告：数据日期 {ahead} 晚于今天 400" in err  # collect speaks the plan's language
     assert (folder / "status" / f"{ahead}.yaml").exists()
 
 

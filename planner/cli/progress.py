@@ -5,7 +5,7 @@ back (planfiles/undo.py: `undo.command` names it)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -230,33 +230,52 @@ def collect(
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Show what would change, write nothing.")] = False,
     force: Annotated[bool, typer.Option(
-        "--force", help="Add to the snapshot of that date when one exists; record at a "
-        "data date far from the plan's period or from today.")] = False,
+        "--force", help="Add to a snapshot of that date that collect did not make (written "
+        "by update or by hand; one collect made takes more forms of its date without it); "
+        "record at a data date far from the plan's period or from today.")
+    ] = False,
 ) -> None:
     """Read filled progress forms and record what changed in status/DATE.yaml.
 
-    Every problem in every file is reported at once, by file, sheet and cell; if anything
-    is wrong, nothing is written.
+    Every problem in every file is reported at once, by file, sheet and cell. A file with
+    errors is left out (exit 1) and the others are recorded; collecting the fixed file
+    later adds it to the same snapshot.
     """
     from planner.exchange.forms_read import read_forms
 
     project = open_project(plan)
-    got = read_forms(project, files, at)
-    warn(got.warnings)  # a later report kept, a report inserted before a later snapshot
+    lang = project.plan.lang or "en"
+    got = read_forms(project, files, at, partial=True)
+    for _, found in got.refused:  # the files left out, with every error of each
+        _tell(found, lang)
+    _tell(got.warnings, lang)  # a later report kept, a value cleared, a read-only cell, …
     for task, key, old, new in got.changes:
         say(f"{task}: {key} {_shown(old)} -> {_shown(new)}")
-    if not got.entries:
-        say(f"no changes for {got.day} in {len(got.files)} form(s)", err=True)
-        return
-    for task in got.confirmed:
-        say(f"{task}: unchanged (reported on a returned form)")
-    result = project.record(got.day, got.entries, "edit" if force else "refuse", dry_run,
-                            force=force)
-    warn(result.warnings)
-    counted = f"{len(got.entries) - len(got.confirmed)} changed, {len(got.confirmed)} " \
-        f"unchanged, from {len(got.files)} form(s)"
-    if dry_run:
-        say(f"{result.path}: would record {counted} (dry run)", err=True)
+    if got.entries:
+        for task in got.confirmed:
+            say(f"{task}: unchanged (reported on a returned form)")
+        result = project.record(got.day, got.entries, "edit" if force else "forms", dry_run,
+                                got.cells, force=force)
+        _tell(result.warnings, lang)  # lower progress, said at the form's cell
+        counted = f"{len(got.entries) - len(got.confirmed)} changed, {len(got.confirmed)} " \
+            f"unchanged, from {len(got.recorded)} form(s)"
+        if dry_run:
+            say(f"{result.path}: would record {counted} (dry run)", err=True)
+        else:
+            say(f"{result.path}: {'created' if result.created else 'updated'} ({counted})",
+                err=True)
     else:
-        say(f"{result.path}: {'created' if result.created else 'updated'} ({counted})",
-             err=True)
+        say(f"no changes for {got.day} in {len(got.recorded)} form(s)", err=True)
+    if got.refused:
+        bad = label("form.collect.list_sep", lang).join(p.name for p, _ in got.refused)
+        say(label("form.collect.partial_dry" if dry_run else "form.collect.partial", lang,
+                  good=len(got.recorded), total=len(got.files), bad=bad), err=True)
+        raise typer.Exit(1)
+
+
+def _tell(diagnostics: Sequence[Diagnostic], lang: str) -> None:
+    """Findings in the plan's language: a form's cells are the unit's words, its findings
+    the clerk's to act on. A finding written in place (without a key in the i18n tables)
+    is in English whole, never half."""
+    for d in diagnostics:
+        say(d.render(lang if d.key else "en"), err=True)

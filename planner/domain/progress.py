@@ -96,20 +96,35 @@ def accumulate(snapshots: list[Snapshot]) -> tuple[list[Snapshot], list[Diagnost
 
 def _backwards(before: Progress, now: Progress) -> list[Diagnostic]:
     """Where ``now`` takes back what ``before`` reported."""
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, dict[str, object]]] = []  # (field, message key, values)
     for key in ("percent", "done"):
         old, new = getattr(before, key), getattr(now, key)
         if old is not None and new is not None and new < old:
-            found.append((key, f"{key} {new:g} is lower than {old:g}"))
+            found.append((key, f"lower.{key}", {"old": f"{old:g}", "new": f"{new:g}"}))
     if before.finished is not None and now.finished is None:
-        found.append(("finished" if "finished" in now.keys else "started",
-                      f"the finish {before.finished} is no longer reported"))
+        found.append(("finished" if "finished" in now.keys else "started", "unfinished",
+                      {"old": before.finished}))
     for key in ("started", "finished"):
         old, new = getattr(before, key), getattr(now, key)
         if old is not None and new is not None and new != old:
-            found.append((key, f"{key} moved from {old} to {new}"))
-    return [Diagnostic(
-        "backwards", f"task '{now.task}': {message}, reported at "
-        f"{before.where(key if key in before.keys else 'started')}", now.where(key),
-        hint="if the earlier report was wrong, add 'correct: true' to this entry",
-        severity=Severity.WARNING, task=now.task) for key, message in found]
+            found.append((key, f"moved.{key}", {"old": old, "new": new}))
+    return [Diagnostic.said(
+        "backwards", f"progress.{message}", now.where(key), severity=Severity.WARNING,
+        task=now.task, id=now.task, field=key, fix="correct: true",
+        at=before.where(key if key in before.keys else "started"), **values)
+        for key, message, values in found]
+
+
+def in_form(warning: Diagnostic, cells: Mapping[str, Mapping[str, Location]]) -> Diagnostic:
+    """A warning of `accumulate` about a value read from a progress form, said of the form:
+    at the cell ``cells`` (task -> field -> cell) says it came from, with a hint that speaks
+    of the form, not of the status file's YAML. Any other warning is returned as it is."""
+    values = dict(warning.values)
+    row = cells.get(warning.task or "", {})
+    # the cell of the field the warning is about, else (a finish taken back is told at the
+    # entry's start) the first cell of the row that changed
+    at = row.get(str(values.get("field"))) or next(iter(row.values()), None)
+    if not warning.key.startswith("progress.") or at is None:
+        return warning
+    return Diagnostic.said(warning.code, f"{warning.key}.form", at, severity=warning.severity,
+                           task=warning.task, **values)

@@ -5,6 +5,8 @@ the form was filled with."""
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -92,9 +94,29 @@ def fingerprint_parts(value: str) -> dict[str, str] | None:
 
 
 
-def text(key: str, lang: int, **values: object) -> str:
-    """One of the reader's own messages (`form.read.*` labels) in ``lang`` (0 zh, 1 en)."""
-    return label(f"form.read.{key}", LANGS[lang], **values)
+def _words(key: str) -> frozenset[str]:
+    """A word a unit may write in a cell, in either language (case and spaces ignored):
+    forms of both languages are read alike."""
+    return frozenset(_loose(label(key, lang)) for lang in LANGS)
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def is_clear(value: object) -> bool:
+    """Whether a cell says "clear" (清除): the one way to remove a reported value, since a
+    blank cell means no change."""
+    return isinstance(value, str) and _loose(value) in _words("form.clear")
+
+
+def is_correction(note: str | None) -> bool:
+    """Whether a progress note marks its row as a correction of an earlier report: it
+    begins with the word (更正, correction), then a colon, a space or nothing."""
+    if not note:
+        return False
+    head = re.split(r"[:：,，;；\s]", unicodedata.normalize("NFKC", note).strip(), maxsplit=1)[0]
+    return _loose(head) in _words("form.correction")
 
 
 def as_filled(value: object) -> str:

@@ -1,26 +1,37 @@
 """Progress forms in: filled forms (.xlsx, or .csv as Excel or WPS save them) read back into
 entries, through the safe spreadsheet reader (planner.exchange.sheets).
 
-The reader checks every cell and refuses forms of another plan, another data date or an
-outdated baseline, and reports every problem of every file at once, each located like a
-spreadsheet reference (``镇农办.xlsx 进度填报!L7``). A form's fingerprint binds its plan,
-owner, data date and rows (forms_common.form_fingerprint): a date or owner typed over is
-refused at its cell, and a row for a task not the owner's (a workbook's or a CSV's) at its id
-cell. Forms whose data date is before a snapshot already recorded are refused unless the
-date is given (``at``: then a warning in Collected.warnings says so).
+The reader checks every cell and refuses forms of another plan or another data date, and
+reports every problem of every file at once, each located like a spreadsheet reference
+(``镇农办.xlsx 进度填报!L7``). A form's fingerprint binds its plan, owner, data date and rows
+(forms_common.form_fingerprint): a date or owner typed over is refused at its cell, and a row
+for a task not the owner's (a workbook's or a CSV's) at its id cell. Forms whose data date is
+before a snapshot already recorded are refused unless the date is given (``at``: then a
+warning in Collected.warnings says so).
+
+A form outlives changes to the plan: each row is read against the plan as it is now. A
+task renamed, moved or given to another unit since the form was made is collected with a
+warning; a row of a task removed since is left out with a warning, at its cell.
+
+A blank (or deleted) cell means "no change": only the word 清除 (clear) removes a reported
+value, with a warning at the cell. What a unit wrote in a read-only cell is not read, and a
+warning says so by cell. A progress note beginning with 更正 (correction) marks the row as a
+correction of an earlier report (its entry gets ``correct: true``).
 """
 
 from __future__ import annotations
 
+import difflib
 import math
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
+from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.domain.values import number_text
 from planner.exchange.forms_common import (
     COLUMNS,
@@ -35,12 +46,13 @@ from planner.exchange.forms_common import (
     fingerprint,
     fingerprint_parts,
     form_label,
+    is_clear,
+    is_correction,
     iso,
     lang_index,
     note_text,
     plain_number,
 )
-from planner.exchange.forms_common import text as own_text
 from planner.exchange.sheets import (
     Refused,
     Sheet,
@@ -55,19 +67,43 @@ from planner.i18n.labels import label
 from planner.support.sanitize import excerpt
 
 if TYPE_CHECKING:
+    from planner.domain.baseline import Baseline
     from planner.domain.model import Plan, Task
-    from planner.domain.progress import Progress
+    from planner.domain.progress import Progress, Snapshot
     from planner.project import Project
+
 
 @dataclass(frozen=True)
 class Collected:
     day: date  # the data date the forms were made for
     entries: dict[str, dict[str, object]]  # task id -> only the fields that changed
     changes: tuple[tuple[str, str, object, object], ...]  # (task, field, old, new) for --dry-run
-    files: tuple[Path, ...]
+    files: tuple[Path, ...]  # every file given (each once)
     confirmed: tuple[str, ...] = ()  # open tasks a returned form reports unchanged
-    # said, not refused: a report inserted before a later snapshot (given --at)
+    # said, not refused: a report inserted before a later snapshot (given --at), a value
+    # cleared, a read-only cell changed, a row of a task changed or removed since
     warnings: tuple[Diagnostic, ...] = ()
+    # the files left out for their errors (read with ``partial``), each with its errors
+    refused: tuple[tuple[Path, tuple[Diagnostic, ...]], ...] = ()
+    # task -> field -> the form's cell each entry's value was read from
+    cells: dict[str, dict[str, Location]] = field(default_factory=dict)
+
+    @property
+    def recorded(self) -> tuple[Path, ...]:
+        """The files whose rows are in ``entries``: all but the refused."""
+        bad = {path for path, _ in self.refused}
+        return tuple(p for p in self.files if p not in bad)
+
+
+@dataclass
+class _Row:
+    """One row read and checked: its task, values by field, the cells they came from and
+    the fields the unit cleared with the word for it."""
+
+    task: str
+    values: dict[str, object]
+    cells: dict[str, _Cell]
+    cleared: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -105,29 +141,39 @@ class _Reader:
         self.plan: Plan = project.plan
         self.lang = lang_index(self.plan.lang)
         self.errors: list[Diagnostic] = []
-        self.suggest = Suggestions()
-
-    def msg(self, key: str, **values: object) -> str:
-        return label(f"form.msg.{key}", LANGS[self.lang], **values)
-
-    def hint(self, key: str, **values: object) -> str:
-        return label(f"form.hint.{key}", LANGS[self.lang], **values)
+        self.warnings: list[Diagnostic] = []
+        self.hints = 50  # did-you-mean hints: a file of thousands of bad ids is wrong wholesale
 
     def col(self, key: str) -> str:
         return label(f"form.{key}", LANGS[self.lang])
 
-    def error(self, code: str, key: str, where: Location, hint: str = "",
-              task: str | None = None, **values: object) -> None:
-        self.errors.append(Diagnostic(code, self.msg(key, **values), where, hint=hint,
-                                      task=task))
+    @cached_property
+    def baseline(self) -> Baseline:
+        """The approved baseline (without baseline.yaml, the plan's schedule: made once)."""
+        return self.project.baseline
 
-    def say(self, key: str, **values: object) -> str:
-        """One of the reader's own messages (the `form.read.*` labels)."""
-        return own_text(key, self.lang, **values)
+    def said(self, code: str, key: str, where: Location, task: str | None = None,
+             severity: Severity = Severity.ERROR, **values: Any) -> Diagnostic:
+        """The finding ``forms.KEY`` (i18n/diagnostics.py), said in the plan's language
+        (its key and values kept: `Diagnostic.in_lang` says it in another)."""
+        return Diagnostic.said(code, f"forms.{key}", where, severity=severity, task=task,
+                               **values).in_lang(LANGS[self.lang])
 
-    def forged(self, code: str, key: str, where: Location, **values: object) -> None:
-        self.errors.append(Diagnostic(code, self.say(key, **values), where,
-                                      hint=self.say("forged.hint")))
+    def error(self, code: str, key: str, where: Location, task: str | None = None,
+              **values: Any) -> None:
+        self.errors.append(self.said(code, key, where, task, **values))
+
+    def warning(self, code: str, key: str, where: Location, task: str | None = None,
+                **values: Any) -> None:
+        self.warnings.append(self.said(code, key, where, task, Severity.WARNING, **values))
+
+    def close(self, word: str, choices: Collection[str]) -> str | None:
+        """The known spelling closest to ``word``, while hints last."""
+        if self.hints <= 0:
+            return None
+        self.hints -= 1
+        found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+        return found[0] if found else None
 
     # -- files -------------------------------------------------------------------------------
 
@@ -216,54 +262,33 @@ class _Reader:
         """The form's data date when it belongs to this plan and this day; else an error."""
         meta = form.meta
         if not meta or meta.get("marker") != MARKER:
-            self.errors.append(Diagnostic("file", self.msg("not_form"), form.where,
-                                          hint=self.hint("not_form")))
+            self.error("file", "not_form", form.where)
             return None
         if meta.get("plan") != self.plan.id:
-            self.error("plan", "other_plan", form.where, hint=self.hint("other_plan"),
-                       form=excerpt(meta.get("plan", "")), plan=self.plan.id)
+            self.error("plan", "other_plan", form.where, form=excerpt(meta.get("plan", "")),
+                       plan=self.plan.id)
             return None
         made = parse_date(meta.get("date", ""))  # a CSV re-saved may show 2023/11/30
         if made is None:
-            self.errors.append(Diagnostic("file", self.msg("not_form"), form.where,
-                                          hint=self.hint("not_form")))
+            self.error("file", "not_form", form.where)
             return None
         if not self.bound(form, made):
             return None
         if day is not None and made != day:
-            self.error("form-date", "other_date", form.where,
-                       hint=self.hint("other_date", day=day), form=made, day=day)
+            self.error("form-date", "other_date", form.where, form=made, day=day)
             return None
-        baseline = self.project.baseline
+        # The rows as made must be the ones the fingerprint bound (else the hidden sheet was
+        # edited). They are not compared with the plan as it is now: a plan changed since
+        # the forms went out is read row by row (rows), not refused wholesale.
         parts = fingerprint_parts(meta.get("fingerprint", ""))
         if form.listed is not None and parts is not None:
-            now = [(tid, *self._planned(baseline, tid)) for tid, _, _ in form.listed]
             if binding(self.plan.id, "rows", fingerprint(form.listed)) != parts["rows"]:
-                self.forged("fingerprint", "forged_rows", form.where)
+                self.error("fingerprint", "forged_rows", form.where)
                 return None
-            if binding(self.plan.id, "rows", fingerprint(now)) != parts["rows"]:
-                self.error("fingerprint", "fingerprint", form.where,
-                           hint=self.hint("fingerprint"))
-                return None
-        elif form.listed is not None and meta.get("fingerprint"):  # a version 2 form
-            now = [(tid, *self._planned(baseline, tid)) for tid, _, _ in form.listed]
-            if fingerprint(form.listed) != meta["fingerprint"] or \
-                    fingerprint(now) != meta["fingerprint"]:
-                self.error("fingerprint", "fingerprint", form.where,
-                           hint=self.hint("fingerprint"))
-                return None
-        else:  # a CSV: each row's baseline dates against the plan's
-            for cells in form.rows:
-                tid = _text(cells.get("_id", cells.get("id")))
-                if tid in self.plan.index and self.owns(form, self.plan.task(tid)):
-                    want = self._planned(baseline, tid)
-                    got = tuple(_date_text(cells.get(k)) for k in
-                                ("baseline_start", "baseline_finish"))
-                    if got != want and all(k in cells for k in
-                                           ("baseline_start", "baseline_finish")):
-                        self.error("fingerprint", "fingerprint", form.where,
-                                   hint=self.hint("fingerprint"))
-                        return None
+        elif form.listed is not None and meta.get("fingerprint") and \
+                fingerprint(form.listed) != meta["fingerprint"]:  # a version 2 form
+            self.error("fingerprint", "forged_rows", form.where)
+            return None
         return made
 
     def bound(self, form: _Form, made: date) -> bool:
@@ -280,22 +305,22 @@ class _Reader:
             return parts is None or binding(self.plan.id, key, value) == parts[key]
 
         if parts is None and version.isdigit() and int(version) >= 3:  # damaged, or forged
-            self.forged("fingerprint", "forged_fingerprint", at.get("fingerprint", form.where))
+            self.error("fingerprint", "forged_fingerprint", at.get("fingerprint", form.where))
             return False
         if not issued("date", made.isoformat()):
-            self.forged("form-date", "forged_date", at.get("date", form.where),
-                        value=excerpt(meta.get("date", "")))
+            self.error("form-date", "forged_date", at.get("date", form.where),
+                       value=excerpt(meta.get("date", "")))
         if not issued("owner", owner):
-            self.forged("form-owner", "forged_owner", at.get("owner", form.where),
-                        value=excerpt(owner))
+            self.error("form-owner", "forged_owner", at.get("owner", form.where),
+                       value=excerpt(owner))
         if len(self.errors) > before:
             return False
         # the hidden sheet's are the form's own: the metadata row must say the same
         for key, (value, cell) in form.shown.items():
             if key == "date" and value and parse_date(value) != made:
-                self.forged("form-date", "changed_date", cell, value=excerpt(value), day=made)
+                self.error("form-date", "changed_date", cell, value=excerpt(value), day=made)
             elif key == "owner" and value and value != owner:
-                self.forged("form-owner", "forged_owner", cell, value=excerpt(value))
+                self.error("form-owner", "forged_owner", cell, value=excerpt(value))
         return len(self.errors) == before
 
     def owns(self, form: _Form, task: Task) -> bool:
@@ -312,107 +337,189 @@ class _Reader:
         return (iso(b.start), iso(b.finish)) if b is not None else ("", "")
 
     def rows(self, form: _Form, day: date, current: Any,
-             seen: dict[str, Location]) -> Iterator[tuple[str, dict[str, object]]]:
-        """Each row's task id and its values, checked; rows with errors are left out."""
-        listed = {tid for tid, _, _ in form.listed} if form.listed is not None else None
+             seen: dict[str, Location]) -> Iterator[_Row]:
+        """Each row checked against the plan as it is now; rows with errors are left out."""
+        listed = {tid: (s, f) for tid, s, f in form.listed} if form.listed is not None else None
+        filled = form.filled or {}
         for cells in form.rows:
             visible = _text(cells.get("id"))
             original = _text(cells.get("_id")) if "_id" in cells else None
             fields = [k for k in FIELDS if _text(cells.get(k))]
             if not visible and not original:
                 if fields:
-                    self.error("form", "no_id", cells["#row"].where, hint=self.hint("id"))
+                    self.error("form", "no_id", cells["#row"].where)
                 continue
             where = cells["id"].where if "id" in cells else cells["#row"].where
             if original is not None and visible != original and original:
-                self.error("form", "id_changed", where, hint=self.hint("id"), task=original,
-                           value=excerpt(visible), original=excerpt(original))
+                self.error("form", "id_changed", where, task=original, value=excerpt(visible),
+                           original=excerpt(original))
                 continue
             tid = visible or original or ""
+            # the form was made with this task on it (a row the unit added was not)
+            made = listed.get(tid) if listed is not None and original else None
             if tid not in self.plan.index:
-                self.error("unknown-task", "unknown_task", where, task=tid,
-                           hint=self.suggest(tid, self.plan.index), value=excerpt(tid))
+                if made is not None:  # removed from the plan since: nothing to record it in
+                    self.warning("removed-task", "removed", where, task=tid, id=tid)
+                    continue
+                close = self.close(tid, self.plan.index)
+                if close is None:
+                    self.error("unknown-task", "unknown_task", where, task=tid,
+                               value=excerpt(tid))
+                else:
+                    self.error("unknown-task", "unknown_task_close", where, task=tid,
+                               value=excerpt(tid), close=close)
                 continue
             task = self.plan.task(tid)
             if task.is_summary:
-                self.error("form", "summary", where, task=tid, value=tid)
+                if made is not None:  # split into subtasks since
+                    self.warning("form", "summary_now", where, task=tid, id=tid)
+                else:
+                    self.error("form", "summary", where, task=tid, value=tid)
                 continue
-            if not self.owns(form, task):  # another unit's task: never through this form
+            if not self.owns(form, task):
                 owner = task.owner if task.owner is not None else \
                     form_label("no_owner", self.lang)
-                self.errors.append(Diagnostic(
-                    "not-owner", self.say("not_owner", value=excerpt(tid), owner=excerpt(owner),
-                                          form=excerpt((form.meta or {}).get("owner", ""))),
-                    where, hint=self.say("not_owner.hint"), task=tid))
-                continue
-            if original and listed is not None and tid not in listed:
+                if made is None:  # another unit's task: never through this form
+                    self.error("not-owner", "not_owner", where, task=tid, value=excerpt(tid),
+                               owner=excerpt(owner),
+                               form=excerpt((form.meta or {}).get("owner", "")))
+                    continue
+                # given to another unit since the form went out: this unit's report on it
+                # is still its latest
+                self.warning("not-owner", "owner_changed", where, task=tid, id=tid,
+                             owner=excerpt(owner))
+            if original and listed is not None and made is None:
                 self.error("form", "not_on_form", where, task=tid, value=tid)
                 continue
             if not original:
                 name = _text(cells.get("name"))
                 if name and fold(name) != fold(task.name):
-                    self.error("form", "id_name", where, hint=self.hint("id"), task=tid,
-                               value=excerpt(tid), name=excerpt(task.name))
+                    self.error("form", "id_name", where, task=tid, value=excerpt(tid),
+                               name=excerpt(task.name))
                     continue
                 if listed is not None and tid not in listed:
                     self.error("form", "not_on_form", where, task=tid, value=tid)
                     continue
             if tid in seen:
-                self.error("duplicate-task", "twice", where, hint=self.hint("twice"),
-                           task=tid, value=tid, other=seen[tid])
+                self.error("duplicate-task", "twice", where, task=tid, value=tid,
+                           other=seen[tid])
                 continue
             seen[tid] = where
-            values = self.values(task, cells, day, current.of(tid) if current else None)
-            if values is not None:
-                yield tid, values
+            self.against_plan(task, cells, made, filled.get(tid) if form.filled else None)
+            read = self.values(task, cells, day, current.of(tid) if current else None)
+            if read is not None:
+                yield _Row(tid, read[0], cells, read[1])
+
+    def against_plan(self, task: Task, cells: dict[str, _Cell],
+                     made: tuple[str, str] | None, filled: dict[str, str] | None) -> None:
+        """Warnings, by cell, for the read-only cells of a row: changed since the form was
+        made (what the form keeps of them: the baseline dates in the hidden sheet, and the
+        measure a task does not take), or unlike the plan now (its name, deadline, unit and
+        total: the plan changed since, or the unit typed over them). Read-only cells are
+        never read; the warnings say that what a unit wrote there was not recorded."""
+        tid, q = task.id, task.quantity
+        dates = ("baseline_start", "baseline_finish")
+        now = self._planned(self.baseline, tid)
+        if made is not None:
+            for key, was in zip(dates, made, strict=True):
+                shown = _date_text(cells.get(key))
+                if key in cells and shown != was:
+                    self.warning("read-only", "readonly", cells[key].where, task=tid, id=tid,
+                                 col=self.col(key), value=_shown(shown or None),
+                                 made=_shown(was or None))
+        else:  # a CSV: the dates it shows are the ones it was made with
+            made = tuple(_date_text(cells.get(k)) for k in dates)  # type: ignore[assignment]
+            if not all(k in cells for k in dates):
+                made = None
+        if made is not None and made != now:
+            at = cells["baseline_start"].where if "baseline_start" in cells else \
+                cells["id"].where if "id" in cells else cells["#row"].where
+            self.warning("moved", "moved", at, task=tid, id=tid, made=_span(made),
+                         now=_span(now))
+        plan: dict[str, str] = {
+            "name": task.name, "deadline": iso(task.deadline),
+            "unit": (q.unit or "") if q is not None else "",
+            "total": as_filled(plain_number(q.total)) if q is not None else ""}
+        for key, want in plan.items():
+            cell = cells.get(key)
+            if cell is None:
+                continue
+            shown = _date_text(cell) if key == "deadline" else \
+                _text(cell) if key != "total" else as_filled(cell.value)
+            same = fold(shown) == fold(want) if key == "name" else shown == want
+            if not same:
+                self.warning("read-only", "renamed" if key == "name" else "plan_differs",
+                             cell.where, task=tid, id=tid, col=self.col(key),
+                             value=_shown(excerpt(shown) or None),
+                             plan=_shown(excerpt(want) or None))
+        unused = "percent" if q is not None else "done"  # the measure it does not take
+        cell = cells.get(unused)
+        was = (filled or {}).get(unused, "")
+        if cell is not None and not is_clear(cell.value) and as_filled(cell.value) != was:
+            self.warning("read-only", "readonly", cell.where, task=tid, id=tid,
+                         col=self.col(unused), value=_shown(as_filled(cell.value) or None),
+                         made=_shown(was or None))
 
     def values(self, task: Task, cells: dict[str, _Cell], day: date,
-               old: Progress | None) -> dict[str, object] | None:
-        """The row's values by field (only the columns the form has), or None on errors."""
+               old: Progress | None) -> tuple[dict[str, object], frozenset[str]] | None:
+        """The row's values by field, and the fields cleared with the word for it; None on
+        errors. A blank cell gives no value: it changes nothing. The checks between fields
+        (a finish without a start, …) read a blank cell as the report it leaves standing."""
         before = len(self.errors)
         got: dict[str, object] = {}
+        cleared: set[str] = set()
         tid, origin = task.id, self.plan.calendar_origin
-        for key in DATE_KEYS:
-            if key in cells:
-                d = self.date(cells[key], key, tid)
-                if d is not None and d < origin:
-                    self.error("form", "before_origin", cells[key].where, task=tid,
-                               col=self.col(key), value=d, origin=origin)
-                elif d is not None and d > day:
-                    self.error("form", "after_day", cells[key].where,
-                               hint=self.hint("after_day"), task=tid, col=self.col(key),
-                               value=d, day=day)
-                got[key] = d
         measure = "done" if task.quantity is not None else "percent"
-        for key in (measure, "remaining", "spent"):
-            if key in cells:
-                got[key] = self.number(cells[key], key, tid, task)
-        if "note" in cells:
-            got["note"] = note_text(cells["note"].value)
+        for key in (*DATE_KEYS, measure, "remaining", "spent", "note"):
+            cell = cells.get(key)
+            if cell is None:
+                continue
+            if is_clear(cell.value):
+                got[key] = None
+                cleared.add(key)
+                continue
+            value: object
+            if key in DATE_KEYS:
+                value = self.date(cell, key, tid)
+                if isinstance(value, date) and value < origin:
+                    self.error("form", "before_origin", cell.where, task=tid,
+                               col=self.col(key), value=value, origin=origin)
+                elif isinstance(value, date) and value > day:
+                    self.error("form", "after_day", cell.where, task=tid, col=self.col(key),
+                               value=value, day=day)
+            elif key == "note":
+                value = note_text(cell.value)
+            else:
+                value = self.number(cell, key, tid, task)
+            if value is not None:
+                got[key] = value
         if len(self.errors) > before:
             return None
-        start, finish = got.get("started"), got.get("finished")
-        pct = got.get("percent")
-        if isinstance(start, date) and isinstance(finish, date) and start > finish:
-            self.error("form", "start_after_finish", cells["started"].where, task=tid,
-                       start=start, finish=finish)
-        if finish is not None and start is None and "started" in cells:
-            self.error("form", "finish_no_start", cells["finished"].where,
-                       hint=self.hint("no_start"), task=tid)
-        if pct == 100 and finish is None:
-            self.error("form", "percent_100", cells["percent"].where,
-                       hint=self.hint("percent_100"), task=tid)
+
+        def now(key: str) -> object:
+            return got[key] if key in got else getattr(old, key) if old is not None else None
+
+        start, finish, pct = now("started"), now("finished"), now("percent")
+        if isinstance(start, date) and isinstance(finish, date) and start > finish and \
+                {"started", "finished"} & got.keys():
+            at = cells["started" if "started" in got else "finished"].where
+            self.error("form", "start_after_finish", at, task=tid, start=start, finish=finish)
+        if finish is not None and start is None and "started" in cells and \
+                "finished" in cells and {"started", "finished"} & got.keys():
+            self.error("form", "finish_no_start", cells["finished"].where, task=tid)
+        if pct == 100 and finish is None and "percent" in cells and \
+                {"percent", "finished"} & got.keys():
+            self.error("form", "percent_100", cells["percent"].where, task=tid)
         if isinstance(pct, int | float) and finish is not None and pct < 100 and \
-                (old is None or old.percent != pct):
-            self.error("form", "finished_percent", cells["percent"].where,
-                       hint=self.hint("finished_percent"), task=tid, value=number_text(pct))
+                "percent" in cells and (old is None or old.percent != pct):
+            self.error("form", "finished_percent", cells["percent"].where, task=tid,
+                       value=number_text(pct))
         if start is None and finish is None and "started" in cells:
             moved = next((k for k in ("percent", "done", "spent") if got.get(k)), None) or \
                 ("remaining" if got.get("remaining") is not None else None)
             if moved is not None:
-                self.error("form", "progress_no_start", cells[moved].where,
-                           hint=self.hint("no_start"), task=tid)
-        return None if len(self.errors) > before else got
+                self.error("form", "progress_no_start", cells[moved].where, task=tid)
+        return None if len(self.errors) > before else (got, frozenset(cleared))
 
     def date(self, cell: _Cell, key: str, task: str) -> date | None:
         value = cell.value
@@ -427,8 +534,8 @@ class _Reader:
             d = parse_date(value)
             if d is not None:
                 return d
-        self.error("form", "not_date", cell.where, hint=self.hint("date"), task=task,
-                   col=self.col(key), value=quoted(value))
+        self.error("form", "not_date", cell.where, task=task, col=self.col(key),
+                   value=quoted(value))
         return None
 
     def number(self, cell: _Cell, key: str, task: str, t: Task) -> int | float | None:
@@ -446,8 +553,8 @@ class _Reader:
         elif isinstance(value, str):
             n = parse_number(value)
         if n is None or not math.isfinite(n):
-            self.error("form", "not_number", cell.where, hint=self.hint("number"), task=task,
-                       col=col, value=quoted(value))
+            self.error("form", "not_number", cell.where, task=task, col=col,
+                       value=quoted(value))
             return None
         shown = number_text(n)
         if key == "percent" and not 0 <= n <= 100:
@@ -491,17 +598,23 @@ def _date_text(cell: _Cell | None) -> str:
 
 
 
-def read_forms(project: Project, files: Sequence[Path], at: date | None = None) -> Collected:
+def read_forms(project: Project, files: Sequence[Path], at: date | None = None,
+               partial: bool = False) -> Collected:
     """Read filled forms (.xlsx; .csv as saved by Excel/WPS, UTF-8 with or without BOM, or
     GBK); raise PlanError with every problem of every file at once.
 
     The data date is ``at`` when given, else the forms' own (they must agree). Only the
     fields that differ from each task's current (cumulative) report become entries; a
-    value cleared in the form is an entry of None (remove it).
+    blank cell changes nothing, and a value cleared with the word for it is an entry of
+    None (remove it).
+
+    ``partial``: a file with errors does not stop the others. It is left out and listed
+    with its errors in Collected.refused; PlanError is raised only when no file can be
+    read, or for what concerns them all (a later snapshot without ``at``).
     """
     reader = _Reader(project)
     if not files:
-        raise PlanError([Diagnostic("file", reader.msg("no_forms"), Location("."))])
+        raise PlanError([reader.said("file", "no_forms", Location("."))])
     paths: list[Path] = []
     seen_paths: set[Path] = set()
     for f in files:
@@ -510,8 +623,10 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
         if resolved not in seen_paths:
             seen_paths.add(resolved)
             paths.append(p)
+    errors: dict[Path, list[Diagnostic]] = {p: [] for p in paths}  # each file's own
     forms: list[_Form] = []
     for path in paths:
+        reader.errors = errors[path]
         try:
             forms.append(reader.load(path))
         except Refused as exc:
@@ -519,85 +634,120 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None) 
     day = at
     admitted: list[_Form] = []
     for form in forms:
+        reader.errors = errors[form.path]
         made = reader.admit(form, day)
         if made is not None:
             day = made
             admitted.append(form)
+    every = [d for p in paths for d in errors[p]]
     if day is None:
-        raise PlanError(reader.errors)
+        raise PlanError(every)
     warnings: list[Diagnostic] = []
     later = min((s for s in project.snapshots if s.date > day), key=lambda s: s.date,
                 default=None)
     if later is not None:  # a past report would go in before it: refused unless --at says
         where = Location(str(later.path) if later.path else str(project.folder))
         if at is None:
-            reader.errors.append(Diagnostic(
-                "later-snapshot", reader.say("later", later=later.date, day=day), where,
-                hint=reader.say("later.hint", day=day)))
-        else:
-            warnings.append(Diagnostic("later-snapshot", reader.say(
-                "later.warning", day=day, later=later.date), where,
-                severity=Severity.WARNING))
+            raise PlanError([*every, reader.said("later-snapshot", "later", where,
+                                                 later=later.date, day=day)])
+        warnings.append(reader.said("later-snapshot", "later_recorded", where,
+                                    severity=Severity.WARNING, day=day, later=later.date))
     current = project.snapshot(day)
-    entries: dict[str, dict[str, object]] = {}
-    changes: list[tuple[str, str, object, object]] = []
-    seen: dict[str, Location] = {}
-    confirmed: list[str] = []
     written = {snap.date: snap.path for snap in project.snapshots}
+    whole = _Read()
+    seen: dict[str, Location] = {}
     for form in admitted:
-        before = len(changes)
-        unchanged: list[tuple[str, Progress]] = []  # open rows left as they were
-        saved = _saved(form.path)
-        for tid, values in reader.rows(form, day, current, seen):
-            old = current.of(tid) if current is not None else None
-            filled = form.filled.get(tid) if form.filled is not None else None
-            for key in FIELDS:
-                if key not in values:
-                    continue
-                was = getattr(old, key) if old is not None else None
-                new = values[key]
-                # what differs from the current report, and (when the form says what it
-                # was filled with) what the unit changed there: a cell left as filled in
-                # never undoes a report recorded since, by a collect of this form too
-                untouched = filled is not None and as_filled(new) == filled.get(key, "")
-                if not untouched and not _same(was, new) and old is not None and \
-                        filled is not None and key in filled and \
-                        as_filled(was) != filled[key] and \
-                        _after(written.get(old.reported) if old.reported else None, saved):
-                    # the current value was reported after the form was made and after
-                    # it was last saved: the form's is the older report, and never
-                    # replaces it silently
-                    warnings.append(Diagnostic(
-                        "later-report", reader.say(
-                            "kept", task=tid, field=key, value=_shown(was),
-                            made=_shown(filled[key] or None), form=_shown(new)),
-                        form.where, severity=Severity.WARNING, task=tid,
-                        hint=reader.say("kept.hint")))
-                    continue
-                if not untouched and not _same(was, new):
-                    entries.setdefault(tid, {})[key] = new
-                    changes.append((tid, key, plain_number(was) if isinstance(was, float) else was,
-                                    new))
-            if filled is None or old is None:
+        reader.errors, reader.warnings = errors[form.path], []
+        got = _read_form(reader, form, day, current, seen, written)
+        if not errors[form.path]:
+            whole.add(got, reader.warnings)
+    refused = tuple((p, tuple(errors[p])) for p in paths if errors[p])
+    if refused and (not partial or len(refused) == len(paths)):
+        raise PlanError([d for _, found in refused for d in found])
+    return Collected(day, whole.entries, tuple(whole.changes), tuple(paths),
+                     tuple(whole.confirmed), (*warnings, *whole.warnings), refused,
+                     whole.cells)
+
+
+@dataclass
+class _Read:
+    """What forms report: their entries, the changes, the open rows returned as they were,
+    the warnings, and the cell each entry's value was read from."""
+
+    entries: dict[str, dict[str, object]] = field(default_factory=dict)
+    changes: list[tuple[str, str, object, object]] = field(default_factory=list)
+    confirmed: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    cells: dict[str, dict[str, Location]] = field(default_factory=dict)
+
+    def add(self, other: _Read, warnings: Sequence[Diagnostic]) -> None:
+        self.entries.update(other.entries)
+        self.changes.extend(other.changes)
+        self.confirmed.extend(other.confirmed)
+        self.warnings.extend([*warnings, *other.warnings])
+        self.cells.update(other.cells)
+
+
+def _read_form(reader: _Reader, form: _Form, day: date, current: Snapshot | None,
+               seen: dict[str, Location], written: dict[date, Path | None]) -> _Read:
+    """One admitted form's entries; its errors go to ``reader.errors``."""
+    out = _Read()
+    entries = out.entries
+    unchanged: list[tuple[str, Progress]] = []  # open rows left as they were
+    saved = _saved(form.path)
+    for row in reader.rows(form, day, current, seen):
+        tid, values = row.task, row.values
+        old = current.of(tid) if current is not None else None
+        filled = form.filled.get(tid) if form.filled is not None else None
+        for key in FIELDS:
+            if key not in values:
                 continue
-            # a new entry replaces the whole report: a note left as it was goes with it
-            if tid in entries and "note" not in entries[tid] and old.note and \
-                    filled.get("note") and as_filled(values.get("note")) == filled["note"]:
+            was = getattr(old, key) if old is not None else None
+            new = values[key]
+            # what differs from the current report, and (when the form says what it
+            # was filled with) what the unit changed there: a cell left as filled in
+            # never undoes a report recorded since, by a collect of this form too
+            untouched = key not in row.cleared and filled is not None and \
+                as_filled(new) == filled.get(key, "")
+            if not untouched and not _same(was, new) and old is not None and \
+                    filled is not None and key in filled and \
+                    as_filled(was) != filled[key] and \
+                    _after(written.get(old.reported) if old.reported else None, saved):
+                # the current value was reported after the form was made and after
+                # it was last saved: the form's is the older report, and never
+                # replaces it silently
+                out.warnings.append(reader.said(
+                    "later-report", "kept", form.where, tid, Severity.WARNING, id=tid,
+                    field=key, value=_shown(was), made=_shown(filled[key] or None),
+                    form=_shown(new)))
+                continue
+            if not untouched and not _same(was, new):
+                entries.setdefault(tid, {})[key] = new
+                out.cells.setdefault(tid, {})[key] = row.cells[key].where
+                out.changes.append((tid, key, plain_number(was) if isinstance(was, float)
+                                    else was, new))
+                if key in row.cleared:  # said: a report taken back
+                    reader.warning("cleared", "cleared", row.cells[key].where, task=tid,
+                                   id=tid, col=reader.col(key), old=_shown(was))
+        if tid in entries:
+            note = entries[tid].get("note")
+            if isinstance(note, str) and is_correction(note):  # the unit says it corrects
+                entries[tid]["correct"] = True
+            # a new entry replaces the whole report: a note left as it was, or blank
+            # (no change), goes with it
+            if "note" not in entries[tid] and old is not None and old.note:
                 entries[tid]["note"] = old.note
-            elif tid not in entries and filled.get("started") and not filled.get("finished") \
-                    and old.reported != day:  # open, and not reported for this day yet
-                unchanged.append((tid, old))
-        # A form with a change came back from its unit: its other open rows, left as they
-        # were, report that nothing moved (a stalled task shows as stalled, not as
-        # unreported). A form without any change may be an original never sent back.
-        if len(changes) > before:
-            for tid, old in unchanged:
-                entries[tid] = {"note": old.note} if old.note else {}
-                confirmed.append(tid)
-    if reader.errors:
-        raise PlanError(reader.errors)
-    return Collected(day, entries, tuple(changes), tuple(paths), tuple(confirmed),
-                     tuple(warnings))
+        elif filled is not None and old is not None and filled.get("started") and \
+                not filled.get("finished") and old.reported != day:
+            unchanged.append((tid, old))  # open, and not reported for this day yet
+    # A form with a change came back from its unit: its other open rows, left as they
+    # were, report that nothing moved (a stalled task shows as stalled, not as
+    # unreported). A form without any change may be an original never sent back.
+    if out.changes:
+        for tid, old in unchanged:
+            entries[tid] = {"note": old.note} if old.note else {}
+            out.confirmed.append(tid)
+    return out
 
 
 def _saved(path: Path) -> float:
@@ -614,6 +764,11 @@ def _after(snapshot: Path | None, saved: float) -> bool:
         return snapshot is not None and snapshot.stat().st_mtime >= saved
     except OSError:
         return False
+
+
+def _span(dates: tuple[str, str]) -> str:
+    """Baseline dates as a span: 2023-07-03—2023-07-14."""
+    return f"{dates[0] or '—'}—{dates[1] or '—'}"
 
 
 def _shown(value: object) -> str:

@@ -109,56 +109,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Progress note"),
     "form.v.note": ("本期进展；进度滞后时写明原因。",
         "What moved; if late, why."),
-    "form.msg.not_number": ("{col} '{value}' 不是数字",
-        "{col} '{value}' is not a number"),
-    "form.msg.not_date": ("{col} '{value}' 不是日期",
-        "{col} '{value}' is not a date"),
-    "form.msg.before_origin": ("{col} {value} 早于计划可记录的最早日期 {origin}",
-        "{col} {value} is before the plan's earliest date {origin}"),
-    "form.msg.after_day": ("{col} {value} 晚于数据日期 {day}",
-        "{col} {value} is after the data date {day}"),
-    "form.msg.start_after_finish": ("实际开始 {start} 晚于实际完成 {finish}",
-        "actual start {start} is after the actual finish {finish}"),
-    "form.msg.finish_no_start": ("填写了实际完成，但没有实际开始",
-        "an actual finish but no actual start"),
-    "form.msg.progress_no_start": ("填写了进度，但没有实际开始",
-        "progress but no actual start"),
-    "form.msg.percent_100": ("完成百分比为 100，但没有实际完成日期",
-        "percent complete is 100 but there is no actual finish date"),
-    "form.msg.finished_percent": ("已填写实际完成，但完成百分比为 {value}",
-        "an actual finish, but percent complete is {value}"),
-    "form.msg.percent_range": ("完成百分比 {value} 超出 0–100",
-        "percent complete {value} is outside 0–100"),
-    "form.msg.done_range": ("完成量 {value} 超出 0–{total}{unit}",
-        "quantity done {value} is outside 0–{total}{unit}"),
-    "form.msg.negative": ("{col} {value} 是负数",
-        "{col} {value} is negative"),
-    "form.msg.not_whole": ("{col} {value} 不是整数",
-        "{col} {value} is not a whole number"),
-    "form.msg.too_big": ("{col} {value} 超出范围",
-        "{col} {value} is out of range"),
-    "form.msg.id_changed": ("编号被改成了 '{value}'（本行是任务 '{original}'）",
-        "the id was changed to '{value}' (this row is task '{original}')"),
-    "form.msg.id_name": ("编号 '{value}' 与任务名称不符（计划中是“{name}”）",
-        "the id '{value}' does not match the task name (the plan has '{name}')"),
-    "form.msg.no_id": ("本行有内容，但没有编号",
-        "this row has values but no id"),
-    "form.msg.unknown_task": ("计划中没有任务 '{value}'",
-        "the plan has no task '{value}'"),
-    "form.msg.summary": ("任务 '{value}' 是汇总任务，进度由其子任务汇总",
-        "task '{value}' is a summary task; its progress rolls up from its subtasks"),
-    "form.msg.not_on_form": ("任务 '{value}' 不在这张表上",
-        "task '{value}' is not on this form"),
-    "form.msg.twice": ("任务 '{value}' 填报了两次，另一处在 {other}",
-        "task '{value}' is filled in twice; the other is at {other}"),
-    "form.msg.other_plan": ("这张表属于计划 '{form}'，不是 '{plan}'",
-        "this form belongs to plan '{form}', not '{plan}'"),
-    "form.msg.other_date": ("这张表的数据日期是 {form}，不是 {day}",
-        "this form is for the data date {form}, not {day}"),
-    "form.msg.fingerprint": ("制表后计划的任务或基线已经改变，这张表已过期",
-        "the plan's tasks or baseline changed after this form was made"),
-    "form.msg.not_form": ("不是本工具生成的进度填报表",
-        "is not a progress form made by planner"),
     "form.msg.empty": ("文件是空的",
         "the file is empty"),
     "form.msg.too_large": ("文件超过 20 MB，不是进度填报表",
@@ -182,34 +132,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "is not a spreadsheet (.xlsx or .csv)"),
     "form.msg.not_text": ("不是文本 CSV（编码不是 UTF-8 或 GBK）",
         "is not a text CSV (neither UTF-8 nor GBK)"),
-    "form.msg.no_forms": ("没有给出要读取的填报表",
-        "no forms were given"),
-    "form.hint.date": ("日期写作 YYYY-MM-DD，例如 2023-10-15",
-        "write dates as YYYY-MM-DD, e.g. 2023-10-15"),
-    "form.hint.number": ("只填数字，不要带文字",
-        "enter a number only, without words"),
-    "form.hint.percent_100": ("填写实际完成日期，或调低完成百分比",
-        "enter the actual finish date, or lower the percent"),
-    "form.hint.finished_percent": ("已完成的任务完成百分比为 100",
-        "finished work is 100 percent done"),
-    "form.hint.no_start": ("填写实际开始日期",
-        "enter the actual start date"),
-    "form.hint.after_day": ("进度只记录到数据日期为止",
-        "progress is recorded up to the data date"),
-    "form.hint.id": ("编号列不能修改；请用原表重新填写该行",
-        "ids may not be changed; refill the row from the original form"),
-    "form.hint.twice": ("每个任务只在一张表中填报；删除重复的一份",
-        "report each task in one form only; remove the duplicate"),
-    "form.hint.other_plan": ("使用本计划的填报表",
-        "use the forms of this plan"),
-    "form.hint.other_date": ("用 planner 为数据日期 {day} 重新生成填报表，或按这张表的日期汇总",
-        "make the forms for {day} again, or collect at this form's date"),
-    "form.hint.fingerprint": ("用 planner 按当前计划重新生成填报表",
-        "make the forms again from the current plan"),
     "form.hint.resave": ("用 Excel 或 WPS 另存为 .xlsx（Excel 工作簿）后再交",
         "save it as .xlsx (Excel Workbook) in Excel or WPS and send that"),
-    "form.hint.not_form": ("使用 planner 生成的填报表，不要改动隐藏的工作表和行",
-        "use a form made by planner; leave its hidden sheet and rows alone"),
     "form.help.0": ("填表说明",
         "Instructions"),
     "form.help.1": ("本表列出贵单位截至数据日期 {day} 尚未完成的任务；灰色行是{grey}已完成的任务，"
@@ -246,52 +170,27 @@ LABELS: dict[str, tuple[str, str]] = {
         "ther sheets."),
     "form.help.10": ("填好后保存为 .xlsx（也可以另存为 CSV）交回，文件名可以更改。",
         "Save the filled form as .xlsx (or as CSV) and send it back; the file may be renamed."),
-    # the form reader's refusals of forged or odd forms
-    "form.read.changed_date": (
-        "数据日期被改成了 {value}，这张表是为 {day} 制作的",
-        "the data date was changed to {value}; the form was issued for {day}"),
-    "form.read.forged_date": (
-        "数据日期 {value} 不是这张表制作时的日期",
-        "the data date {value} is not the one the form was issued for"),
-    "form.read.forged_owner": (
-        "责任单位 '{value}' 不是这张表制作时的单位",
-        "the owner '{value}' is not the one the form was issued for"),
-    "form.read.forged_rows": (
-        "隐藏工作表中的任务清单被改动过",
-        "the list of tasks in the hidden sheet was changed"),
-    "form.read.forged_fingerprint": (
-        "表的校验码缺失或被改动",
-        "the form's fingerprint is missing or damaged"),
-    "form.read.forged.hint": (
-        "使用 planner 生成的填报表，不要改动隐藏的工作表和行；"
-        "需要其他日期的表，用 planner forms --at 日期 重新生成",
-        "use the form as planner wrote it, without editing its hidden sheet and rows; for "
-        "another date, make new forms with planner forms --at DATE"),
-    "form.read.not_owner": (
-        "任务 '{value}' 属于 {owner}，不在 {form} 的填报表上",
-        "task '{value}' belongs to {owner}, not to this form's owner {form}"),
-    "form.read.not_owner.hint": (
-        "每个单位只填自己的表；其他单位的任务请在其表上填报",
-        "each unit reports on its own form only; report this task on its owner's form"),
-    "form.read.later": (
-        "已有更晚的进度快照 {later}；按 {day} 汇总会在它之前插入一份过去的进度",
-        "a later snapshot exists, {later}; collecting for {day} would insert a past report "
-        "before it"),
-    "form.read.later.hint": (
-        "确实要补录 {day} 的进度，请加 --at {day}",
-        "to record it as of {day} anyway, give --at {day}"),
-    "form.read.later.warning": (
-        "按 {day} 补录的进度在更晚的快照 {later} 之前，{later} 的进度不变",
-        "recorded as of {day}, before the later snapshot {later}; the progress of {later} is as "
-        "it was"),
-    "form.read.kept": (
-        "{task}：{field} 仍为 {value}：该值是在这张表制作之后上报的（制表时为 {made}），"
-        "表上的 {form} 较早，不予覆盖",
-        "{task}: {field} stays {value}: it was reported after the form was made (with "
-        "{made}), so the form's {form} is older"),
-    "form.read.kept.hint": (
-        "如表上的数值确实正确，用 planner update 录入",
-        "`planner update` records it if it is right"),
+    # the words a unit writes in a cell: "clear" removes a reported value (a blank cell
+    # changes nothing); a progress note that begins with "correction" corrects an earlier report
+    "form.clear": ("清除", "clear"),
+    "form.correction": ("更正", "correction"),
+    # instruction lines for these words (the instructions sheet)
+    "form.help.clear": ("空白单元格视为没有变化；要删去已报告的某项数值，请在该单元格填写“清除”。",
+        "A blank cell means no change; to remove a value reported before, write 'clear' in its "
+        "cell."),
+    "form.help.correct": ("更正之前报错的进度（例如调低完成百分比）时，请在进展说明开头写“更正：”"
+                          "并说明原因。",
+        "To correct an earlier report (a lower percent, say), begin the progress note with "
+        "'correction:' and say why."),
+    # planner collect
+    "form.collect.made_by": ("# planner collect：由进度填报表汇总（数据日期 {day}）",
+        "# planner collect: recorded from progress forms (data date {day})"),
+    "form.collect.partial": ("已录入 {good} 张填报表（共 {total} 张）；请修改 {bad} 后再汇总一次",
+        "recorded {good} of {total} forms; fix {bad} and collect it again"),
+    "form.collect.partial_dry": ("将录入 {good} 张填报表（共 {total} 张）；请修改 {bad} 后再汇"
+                                 "总一次（试运行，未写入）",
+        "would record {good} of {total} forms; fix {bad} and collect it again (dry run)"),
+    "form.collect.list_sep": ("、", ", "),
 }
 
 HELP_LINES = 11  # form.help.0 … form.help.N-1: the instructions sheet
