@@ -32,9 +32,19 @@ def test_label_fills_placeholders() -> None:
 
 
 def test_each_label_key_is_defined_in_exactly_one_area() -> None:
-    from planner.i18n import checks, diagnostics, exchange, forms, labels, review, text
+    from planner.i18n import (
+        checks,
+        diagnostics,
+        exchange,
+        forms,
+        labels,
+        outstanding,
+        review,
+        text,
+    )
 
-    areas = [m.LABELS for m in (review, text, exchange, checks, forms, diagnostics)]
+    areas = [m.LABELS for m in (review, text, exchange, checks, forms, diagnostics,
+                                outstanding)]
     assert sum(len(a) for a in areas) == len(labels._LABELS)
     assert all(key.startswith("form.") for key in forms.LABELS)
     assert all(key.startswith("x.") for key in exchange.LABELS)

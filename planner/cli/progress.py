@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,8 +26,13 @@ from planner.cli.options import (
 )
 from planner.domain.diagnostics import Diagnostic, PlanError
 from planner.domain.values import number_text
+from planner.i18n.labels import label
 from planner.support.safewrite import write_all
 from planner.support.sanitize import visible_breaks
+
+if TYPE_CHECKING:
+    from planner.domain.progress import Snapshot
+    from planner.project import Project
 
 commands = typer.Typer()
 
@@ -182,6 +187,9 @@ def forms(
     for path in files:
         say(f"{path}: written")
     say(f"{len(files)} form(s) for {day}", err=True)
+    sent = project.record_forms(day, owner)  # what went out, for collect and the reviews
+    say(label("outstanding.recorded", project.plan.lang, path=sent.path, n=len(sent.forms)),
+        err=True)
 
 
 @commands.command()
@@ -211,6 +219,7 @@ def collect(
         say(f"{task}: {key} {_shown(old)} -> {_shown(new)}")
     if not got.entries:
         say(f"no changes for {got.day} in {len(got.files)} form(s)", err=True)
+        _chase(project, got.day)
         return
     for task in got.confirmed:
         say(f"{task}: unchanged (reported on a returned form)")
@@ -223,3 +232,20 @@ def collect(
     else:
         say(f"{result.path}: {'created' if result.created else 'updated'} ({counted})",
              err=True)
+    _chase(project, got.day, result.after)
+
+
+def _chase(project: Project, day: date, after: Snapshot | None = None) -> None:
+    """The units whose form for ``day`` is still not back (催报名单), after a collect."""
+    lang = project.plan.lang
+    units = project.outstanding(day, after)
+    if units is None:
+        say(label("outstanding.no_record", lang, day=day), err=True)
+        return
+    if not units:
+        say(label("outstanding.all_back", lang, day=day))
+        return
+    say(label("outstanding.chase", lang, day=day, n=len(units)))
+    for unit in units:
+        say(label("outstanding.chase_unit", lang, n=len(unit.tasks),
+                  owner=unit.owner or label("form.no_owner", lang)))
