@@ -379,7 +379,7 @@ def test_collect_in_chinese_and_without_a_record(tmp_path: Path) -> None:
 def test_units_not_back_do_not_make_the_bundled_plan_slip(tmp_path: Path) -> None:
     """The measured case: forms for 2023-11-30, seven units send theirs back (each with a
     note, nothing moved), seven do not. Judged at the data date, the missing reports made
-    the overrun 32 working days instead of 15 and 5 more tasks behind. Now every task of
+    the overrun 32 working days instead of 15 and 6 tasks behind for that alone. Now every task of
     the seven units not back is what the 11-07 review said of it, and the overrun, which
     none of the seven units back drives, is not larger than that review's."""
     shutil.copytree(BUNDLED, tmp_path / "yushan")
