@@ -228,6 +228,21 @@ class Project:
             self._sent[day] = load_sent(path, self.plan, day) if found else None
         return self._sent[day]
 
+    def sent_dates(self) -> list[date]:
+        """The data dates sent/ records forms for (its files named YYYY-MM-DD.yaml)."""
+        folder = self.folder / SENT_FOLDER
+        try:
+            names = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        except OSError:
+            return []
+        days = []
+        for name in names:
+            try:
+                days.append(date.fromisoformat(name))
+            except ValueError:
+                continue  # not a file `planner forms` writes: never read
+        return days
+
     def outstanding(self, day: date, snapshot: Snapshot | None = None,
                     ) -> tuple[Outstanding, ...] | None:
         """The units whose form for ``day`` is not back (the list to chase, 催报名单), each
@@ -557,6 +572,11 @@ class Project:
             found.extend(exc.diagnostics)
         else:
             found.extend(base.warnings if base else ())
+        for day in project.sent_dates():
+            try:
+                project.sent(day)
+            except PlanError as exc:
+                found.extend(exc.diagnostics)
         return tuple(found)
 
 

@@ -283,6 +283,8 @@ def test_the_gantt_marks_awaiting_bars_and_lists_the_units(awaited: Project) -> 
     assert ends["b"] == 5 * 86_400_000 and ends["a"] == 12 * 86_400_000  # to 07-07, 07-14
     legend = {tr.name for tr in fig.data if getattr(tr, "legend", None) == "legend2"}
     assert "未报送" in legend
+    # the chart itself names the units, for a printed or exported copy
+    assert "未报送：Y（1 个单位，2 项任务）" in [a.text for a in fig.layout.annotations]
     page = markdown(gantt_view(t.forecast, t, [t], "zh"))
     assert "未报送单位：Y（2 项任务）" in page
 
@@ -418,3 +420,30 @@ def test_units_not_back_do_not_make_the_bundled_plan_slip(tmp_path: Path) -> Non
             [f for f in was.flags if f.name != "stalled"], s.id
     zh = headline(t, select(t), "zh")
     assert f"{len(out)} 个单位未报送，涉及 {len(awaited)} 项任务，按 2023-11-07 上报进度推算" in zh
+
+
+def test_validate_checks_the_records_of_forms_sent(tmp_path: Path) -> None:
+    root = folder(tmp_path)
+    (root / "sent").mkdir()
+    path_for(root, DAY).write_text("plan: t\ndate: 2023-07-14\nforms: [{owner: X}]\n",
+                                   encoding="utf-8")
+    (root / "sent" / "notes.yaml").write_text("not: ours\n", encoding="utf-8")  # never read
+    result = invoke(["validate", str(root)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{path_for(root, DAY)}:3:" in result.stdout + result.stderr
+    assert "has no 'tasks'" in result.stdout + result.stderr
+
+
+def test_a_record_that_links_out_of_the_plan_folder_is_not_read(tmp_path: Path) -> None:
+    root = folder(tmp_path)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("plan: t\ndate: 2023-07-14\nforms: []\n", encoding="utf-8")
+    (root / "sent").mkdir()
+    path_for(root, DAY).symlink_to(secret)
+    with pytest.raises(PlanError) as exc:
+        Project.open(root).sent(DAY)
+    assert "outside the plan folder" in exc.value.diagnostics[0].message
+    # nor written through
+    with pytest.raises(Exception, match="outside|link"):
+        Project.open(root).record_forms(DAY, made=MADE)
+    assert secret.read_text(encoding="utf-8").endswith("forms: []\n")

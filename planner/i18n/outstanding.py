@@ -50,4 +50,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # the Gantt chart
     "gantt.awaiting": ("未报送，按上期进度推算", "not reported yet: forecast from the last report"),
     "gantt.status.awaiting": ("未报送", "not reported yet"),
+    "outstanding.chart": ("未报送：{list}（{n} 个单位，{tasks} 项任务）",
+                          "Not reported yet: {list} ({n} unit(s), {tasks} task(s))"),
+    "outstanding.more": ("等", "; …"),
 }

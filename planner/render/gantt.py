@@ -279,7 +279,24 @@ def figure(s: Schedule, t: Tracking | None, lang: str, color: str = "owner",
                              legend="legend2", showlegend=True, hoverinfo="skip"))
     _layout(fig, s, rows, lang, color == "status",
             sample_banner(t.snapshot.illustrative if t else None, lang), win)
+    if t is not None and t.outstanding:
+        _outstanding_note(fig, t, lang)
     return fig
+
+
+def _outstanding_note(fig: go.Figure, t: Tracking, lang: str) -> None:
+    """The units not reported yet, at the title's height on the right: a printed chart
+    says whose bars are only forecast from their last report."""
+    names = [esc(u.owner) or label("no_owner", lang) for u in t.outstanding]
+    shown = label("list_sep", lang).join(names[:3]) + (
+        label("outstanding.more", lang) if len(names) > 3 else "")
+    height = fig.layout.height
+    fig.add_annotation(
+        text=label("outstanding.chart", lang, list=shown, n=len(names),
+                   tasks=sum(len(u.tasks) for u in t.outstanding)),
+        xref="paper", x=1, xanchor="right", yref="paper", yanchor="top",
+        y=1 + (TOP - 12) / (height - TOP - BOTTOM), showarrow=False,
+        font={"color": SUMMARY})
 
 
 def _hover(lang: str, extra: str = "") -> str:
