@@ -183,7 +183,7 @@ def _leaf_status(plan: Plan, task: Task, i: int, baseline: Baseline, snap: Snaps
                  awaiting: bool = False) -> TaskStatus:
     cal, day = fc.calendar, snap.date
     if awaiting:  # judged where the review before left it
-        day = (previous.date if previous is not None else None) or date.min
+        day = previous.date if previous is not None else date.min  # before any review
     p = snap.of(task.id)
     dates = fc.tasks[i]
     base = baseline.of(task.id)
