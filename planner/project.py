@@ -11,7 +11,7 @@ import errno
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
@@ -39,12 +39,17 @@ from planner.domain.model import (
     Spread,
 )
 from planner.domain.progress import MEASURES, Snapshot, accumulate, in_form
+from planner.domain.sent import FOLDER as SENT_FOLDER
+from planner.domain.sent import Sent, SentForm
 from planner.domain.values import FIRST_YEAR, LAST_YEAR
 from planner.engine.schedule import Schedule, plan_calendar, schedule
 from planner.i18n.labels import label
 from planner.planfiles import undo
 from planner.planfiles.baseline import load_baseline, to_yaml
 from planner.planfiles.plan import load_plan
+from planner.planfiles.sent import load_sent
+from planner.planfiles.sent import path_for as sent_path
+from planner.planfiles.sent import to_yaml as sent_yaml
 from planner.planfiles.snapshots import load_snapshot, load_snapshots
 from planner.support.safewrite import (
     OutputError,
@@ -58,6 +63,7 @@ from planner.support.sanitize import excerpt
 if TYPE_CHECKING:  # what only some commands need is imported where it is used
     from planner.analysis.check import Check
     from planner.analysis.diff import Diff
+    from planner.analysis.outstanding import Outstanding
     from planner.analysis.risk import Risk
     from planner.analysis.tracking import TaskStatus, Tracking
     from planner.analysis.trend import Trend
@@ -128,6 +134,7 @@ class Project:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._trackings: dict[tuple[Path | None, date, str], Tracking] = {}
+        self._sent: dict[date, Sent | None] = {}
         _room_for_baseline(plan)
 
     @classmethod
@@ -144,7 +151,8 @@ class Project:
     def inputs(self) -> tuple[Path, ...]:
         """The plan's own files and folders, which no output may replace (the undo journal,
         .planner/, among them)."""
-        paths = [self.folder / BASELINE_FILE, self.folder / "status", self.folder / ".planner"]
+        paths = [self.folder / BASELINE_FILE, self.folder / "status", self.folder / SENT_FOLDER,
+                 self.folder / ".planner"]
         return (self.plan.path, *paths) if self.plan.path else tuple(paths)
 
     def _inputs_but(self, record: Path) -> tuple[Path, ...]:
@@ -224,6 +232,43 @@ class Project:
         earlier = [s for s in self.snapshots if s.date < snapshot.date]
         return earlier[-1] if earlier else None
 
+    def sent(self, day: date) -> Sent | None:
+        """The forms sent out for the data date ``day`` (sent/DAY.yaml), None when
+        `planner forms` recorded none for it."""
+        if day not in self._sent:
+            path = sent_path(self.folder, day)
+            found = path.exists() or path.is_symlink()
+            self._sent[day] = load_sent(path, self.plan, day) if found else None
+        return self._sent[day]
+
+    def sent_dates(self) -> list[date]:
+        """The data dates sent/ records forms for (its files named YYYY-MM-DD.yaml)."""
+        folder = self.folder / SENT_FOLDER
+        try:
+            names = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        except OSError:
+            return []
+        days = []
+        for name in names:
+            try:
+                days.append(date.fromisoformat(name))
+            except ValueError:
+                continue  # not a file `planner forms` writes: never read
+        return days
+
+    def outstanding(self, day: date, snapshot: Snapshot | None = None,
+                    ) -> tuple[Outstanding, ...] | None:
+        """The units whose form for ``day`` is not back (the list to chase, 催报名单), each
+        with its tasks still awaited; None when no forms were recorded as sent for that
+        day. ``snapshot``: the cumulative state to judge by (a collect's result, dry run
+        or not), else the latest snapshot on or before ``day``."""
+        from planner.analysis.outstanding import outstanding
+
+        sent = self.sent(day)
+        if sent is None:
+            return None
+        return outstanding(self.plan, sent, snapshot or self.snapshot(day))
+
     # -- results -----------------------------------------------------------------------------
 
     def schedule(self) -> Schedule:
@@ -246,7 +291,7 @@ class Project:
         key = (snap.path, snap.date, rule)
         if key not in self._trackings:
             self._trackings[key] = track(self.plan, self.baseline, snap, self.previous(snap),
-                                         rule, self.calendar)
+                                         rule, self.calendar, self.sent(snap.date))
         return self._trackings[key]
 
     def history(self, at: date | None = None, logic: str | None = None) -> tuple[Tracking, ...]:
@@ -295,10 +340,11 @@ class Project:
         rule = self.logic(logic)
         from planner.analysis.risk import simulate
 
-        det = self.track(logic=rule, snapshot=snap).forecast if snap else self.schedule()
+        t = self.track(logic=rule, snapshot=snap) if snap else None
         return simulate(self.plan, snap, iterations, seed, rule, progress=progress,
                         distribution=distribution, band=band, calendar=self.calendar,
-                        deterministic=det)
+                        deterministic=t.forecast if t else self.schedule(),
+                        rested=t.rested or None if t else None)
 
     def check(self, at: date | None = None, logic: str | None = None) -> Check:
         """The DCMA schedule assessment of the plan, at the snapshot ``at`` picks when there
@@ -471,6 +517,41 @@ class Project:
                                              day=str(day), days=late, end=str(end)))
         return tuple(found)
 
+    def record_forms(self, day: date, owners: Sequence[str] | None = None,
+                     made: date | None = None) -> Sent:
+        """Record in sent/DAY.yaml the forms made for the data date ``day``: for each unit
+        (``owners`` as `planner forms --owner` names them, else every unit with unfinished
+        work) the tasks its form asks about (analysis.outstanding.asked). A unit's form made
+        again replaces its earlier record; the other units' stay. Written atomically."""
+        from planner.analysis.outstanding import asked
+
+        _in_years(day, "the data date")
+        wanted = asked(self.plan, self.snapshot(day))
+        chosen = list(wanted) if owners is None else self._owners(owners)
+        forms = [SentForm(o, wanted.get(o, ()), made or date.today()) for o in chosen]
+        path = sent_path(self.folder, day)
+        with folder_lock(self.folder):  # one writer at a time; read what is there under it
+            self._sent.pop(day, None)
+            self._trackings.clear()
+            old = self.sent(day) or Sent(self.plan.id, day, ())
+            new = replace(old.with_forms(forms), path=path)
+            path.parent.mkdir(exist_ok=True)
+            write_atomic(path, sent_yaml(new), self._inputs_but(path), own=self.folder)
+            self._sent[day] = new
+        return new
+
+    def _owners(self, names: Sequence[str]) -> list[str | None]:
+        """The plan's owners that form names (`planner forms --owner`) stand for: an owner's
+        name, or the words the forms use for "no owner" (either language)."""
+        from planner.i18n.labels import label
+
+        owners = {t.owner for t in self.plan.tasks}
+        nobody = {label("form.no_owner", lang) for lang in ("zh", "en")}
+        unknown = [n for n in names if n not in owners and n not in nobody]
+        if unknown:
+            raise ArgumentError(f"the plan has no owner {excerpt(unknown[0])!r}")
+        return list(dict.fromkeys(n if n in owners else None for n in names))
+
     @staticmethod
     def future(day: date, path: Path | None = None, today: date | None = None,
                severity: Severity = Severity.WARNING) -> tuple[Diagnostic, ...]:
@@ -550,6 +631,11 @@ class Project:
             found.extend(exc.diagnostics)
         else:
             found.extend(base.warnings if base else ())
+        for day in project.sent_dates():
+            try:
+                project.sent(day)
+            except PlanError as exc:
+                found.extend(exc.diagnostics)
         return tuple(found)
 
 

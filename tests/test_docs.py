@@ -77,6 +77,8 @@ def _kind(data: Any) -> str:
             return "snapshot"
         if {"plan", "saved", "tasks"} <= data.keys():
             return "baseline"
+        if {"plan", "date", "forms"} <= data.keys():
+            return "sent"
     return "unknown"
 
 
@@ -91,6 +93,7 @@ EXAMPLES = _examples()
 PLANS = [e for e in EXAMPLES if e.kind == "plan"]
 SNAPSHOTS = [e for e in EXAMPLES if e.kind == "snapshot"]
 BASELINES = [e for e in EXAMPLES if e.kind == "baseline"]
+SENT = [e for e in EXAMPLES if e.kind == "sent"]
 
 
 def _plan_folder(tmp_path: Path, plan_id: str) -> Path:
@@ -113,8 +116,27 @@ def test_doc_has_complete_examples_of_each_kind() -> None:
 @pytest.mark.parametrize("example", EXAMPLES, ids=repr)
 def test_every_yaml_block_is_a_complete_file_or_marked_fragment(example: Example) -> None:
     assert example.kind != "unknown", (
-        f"{DOC.name} line {example.line}: a ```yaml block must be a complete plan, snapshot "
-        "or baseline; mark parts of a file ```yaml fragment")
+        f"{DOC.name} line {example.line}: a ```yaml block must be a complete plan, snapshot, "
+        "baseline or record of forms sent; mark parts of a file ```yaml fragment")
+
+
+@pytest.mark.parametrize("example", SENT, ids=repr)
+def test_forms_sent_example_loads(example: Example, tmp_path: Path) -> None:
+    import shutil
+    from datetime import date
+
+    from planner.planfiles.sent import load_sent
+
+    folder = tmp_path / "plan"  # the record lives in its plan's folder, as written
+    shutil.copytree(_plan_folder(tmp_path, example.plan_id), folder)
+    plan = load.load_plan(folder)
+    day = date.fromisoformat(example.data["date"])
+    path = folder / "sent" / f"{day}.yaml"
+    path.parent.mkdir()
+    path.write_text(example.text, encoding="utf-8")
+    sent = load_sent(path, plan, day)
+    assert [(f.owner, list(f.tasks)) for f in sent.forms] == [
+        (f["owner"], f["tasks"]) for f in example.data["forms"]]
 
 
 @pytest.mark.parametrize("example", PLANS, ids=repr)

@@ -38,12 +38,14 @@ def test_each_label_key_is_defined_in_exactly_one_area() -> None:
         exchange,
         forms,
         labels,
+        outstanding,
         review,
         text,
         writes,
     )
 
-    areas = [m.LABELS for m in (review, text, exchange, checks, forms, diagnostics, writes)]
+    areas = [m.LABELS for m in (review, text, exchange, checks, forms, diagnostics, writes,
+                                outstanding)]
     assert sum(len(a) for a in areas) == len(labels._LABELS)
     assert all(key.startswith("form.") for key in forms.LABELS)
     assert all(key.startswith("x.") for key in exchange.LABELS)

@@ -421,7 +421,7 @@ def _critical_path_test(plan: Plan, s: Schedule, tracking: Tracking | None, dela
     if tracking is not None:
         from planner.analysis.forecast import forecast_inputs
 
-        x = forecast_inputs(plan, tracking.snapshot, cal, logic)
+        x = forecast_inputs(plan, tracking.snapshot, cal, logic, tracking.rested or None)
         dur, lb, lags = list(x.dur), x.lb, x.lags
     else:
         dur, lb, lags = durations(plan, cal), earliest_starts(plan, cal), net.lag

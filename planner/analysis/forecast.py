@@ -12,7 +12,9 @@ one of two ways, as in Primavera P6:
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
@@ -80,8 +82,14 @@ class Inputs:
 
 
 def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
-                    logic: str | None = None) -> Inputs:
-    """Durations, earliest starts and links as the snapshot leaves them."""
+                    logic: str | None = None,
+                    rested: Mapping[str, date | None] | None = None) -> Inputs:
+    """Durations, earliest starts and links as the snapshot leaves them.
+
+    ``rested``: tasks whose report for this data date is awaited (analysis.outstanding),
+    each with the earlier data date its remaining work is counted from instead (None: the
+    plan's own dates, there being no earlier review).
+    """
     net = network_of(plan)
     logic = logic or plan.out_of_sequence
     planned = durations(plan, cal)
@@ -91,19 +99,24 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
     finished = np.zeros(net.size, dtype=bool)
     if snapshot is None:
         return Inputs(dur, planned, lb, lags, actual_start, finished)
-    resume = cal.end_of(snapshot.date)  # the first working day after the data date
+    data_resume = cal.end_of(snapshot.date)  # the first working day after the data date
     window_end = [lb[i] + planned[i] for i in range(len(planned))]  # ongoing work's end
 
     for i, task in enumerate(plan.tasks):
         p = snapshot.of(task.id)
         if task.is_summary:
             continue
+        resume = data_resume
+        if rested is not None and task.id in rested:
+            since = rested[task.id]
+            resume = cal.end_of(since) if since is not None else lb[i]
         if p is None or not p.is_started:
             lb[i] = max(lb[i], resume)
             if task.ongoing:
                 dur[i] = max(window_end[i] - lb[i], 1)
             continue
         start = cal.on_or_after(p.started or p.finished)  # type: ignore[arg-type]
+        resume = max(resume, start)
         actual_start[i] = start
         if p.finished is not None:
             end = max(cal.end_of(p.finished), start)
@@ -133,10 +146,12 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
 
 @without_gc
 def forecast(plan: Plan, snapshot: Snapshot, calendar: Calendar | None = None,
-             logic: str | None = None) -> Schedule:
-    """The schedule as it now stands: same result type as the plan's own schedule."""
+             logic: str | None = None,
+             rested: Mapping[str, date | None] | None = None) -> Schedule:
+    """The schedule as it now stands: same result type as the plan's own schedule
+    (``rested``: see ``forecast_inputs``)."""
     cal = calendar or plan_calendar(plan)
-    x = forecast_inputs(plan, snapshot, cal, logic)
+    x = forecast_inputs(plan, snapshot, cal, logic, rested)
     pts = cpm(network_of(plan), x.dur, x.lb, deadline_points(plan, cal), x.lags)
     # summaries start with their earliest child
     es = network_of(plan).earliest_of_children(np.where(x.actual_start >= 0, x.actual_start,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -223,17 +223,19 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
              seed: int | None = None, logic: str | None = None, chunk: int | None = None,
              progress: Callable[[int], None] | None = None, *, distribution: str | None = None,
              band: tuple[Spread, Spread] | None = None, calendar: Calendar | None = None,
-             deterministic: Schedule | None = None) -> Risk:
+             deterministic: Schedule | None = None,
+             rested: Mapping[str, date | None] | None = None) -> Risk:
     """Run the simulation; ``progress`` is called with the iterations done after each chunk.
 
     ``deterministic`` is the forecast at the snapshot (or the plan's schedule), when the
-    caller already has it.
+    caller already has it; ``rested``: the tasks whose report is awaited, as the forecast
+    takes them (`Tracking.rested`).
     """
     iterations = iterations or plan.risk.iterations
     seed = seed if seed is not None else plan.risk.seed
     cal = calendar or plan_calendar(plan)
-    x = forecast_inputs(plan, snapshot, cal, logic)
-    det = deterministic or (forecast(plan, snapshot, cal, logic) if snapshot
+    x = forecast_inputs(plan, snapshot, cal, logic, rested)
+    det = deterministic or (forecast(plan, snapshot, cal, logic, rested) if snapshot
                             else schedule(plan, cal))
     unc = uncertainty(plan, x, distribution, band)
     net = network_of(plan)

@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.analysis.forecast import done_fraction, forecast
+from planner.analysis.outstanding import Outstanding, outstanding, rested
 from planner.domain.baseline import Baseline, BaselineTask
 from planner.domain.calendar import Calendar
 from planner.domain.diagnostics import unknown_id
@@ -27,6 +28,7 @@ from planner.domain.flags import (
 )
 from planner.domain.model import Plan, Task, Thresholds
 from planner.domain.progress import Progress, Snapshot
+from planner.domain.sent import Sent
 from planner.engine.network import Network, network_of
 from planner.engine.schedule import (
     INF,
@@ -85,6 +87,9 @@ class TaskStatus:
     value: EarnedValue
     flags: tuple[Flag, ...]
     note: str | None
+    # its unit's form for this data date is not back (analysis.outstanding): it is reviewed
+    # as of the snapshot before, Tracking.previous
+    awaiting: bool = False
 
     @property
     def severity(self) -> int:
@@ -110,6 +115,17 @@ class Tracking:
     forecast: Schedule
     tasks: tuple[TaskStatus, ...]
     value: EarnedValue  # the whole plan
+    outstanding: tuple[Outstanding, ...] = ()  # units whose form for this date is not back
+
+    @property
+    def since(self) -> date | None:
+        """The data date the awaiting tasks are reviewed at: the snapshot before."""
+        return self.previous.date if self.previous is not None else None
+
+    @property
+    def rested(self) -> dict[str, date | None]:
+        """Each awaiting task -> the data date its forecast rests on (see ``forecast``)."""
+        return dict(rested(self.outstanding, self.since))
 
     @property
     def overrun(self) -> int:
@@ -132,30 +148,42 @@ class Tracking:
 
 def track(plan: Plan, baseline: Baseline, snapshot: Snapshot,
           previous: Snapshot | None = None, logic: str | None = None,
-          calendar: Calendar | None = None) -> Tracking:
-    """Compare the forecast at the snapshot's data date with the baseline."""
-    result = forecast(plan, snapshot, calendar, logic)
+          calendar: Calendar | None = None, sent: Sent | None = None) -> Tracking:
+    """Compare the forecast at the snapshot's data date with the baseline.
+
+    ``sent``: the forms sent for this data date; the tasks of a unit whose form is not back
+    are reviewed as of ``previous`` (analysis.outstanding says why).
+    """
+    units = outstanding(plan, sent, snapshot) if sent is not None and \
+        sent.date == snapshot.date else ()
+    since = previous.date if previous is not None else None
+    awaited = rested(units, since)
+    result = forecast(plan, snapshot, calendar, logic, awaited or None)
     cal, day = result.calendar, snapshot.date
     bound = deadline_points(plan, cal)
     rows: list[TaskStatus] = []
     for i, task in enumerate(plan.tasks):
-        rows.append(_leaf_status(plan, task, i, baseline, snapshot, previous, result, bound[i])
+        rows.append(_leaf_status(plan, task, i, baseline, snapshot, previous, result, bound[i],
+                                 task.id in awaited)
                     if not task.is_summary else _placeholder(task, result.tasks[i]))
-    _mark_waiting(plan, rows, result, cal, day)
+    _mark_waiting(plan, rows, result, cal, day, since)
     for i in network_of(plan).summaries_bottom_up:
         rows[i] = _summary_status(plan, plan.tasks[i], rows, result.tasks[i], cal, day,
                                   bound[i])
     leaves = [r for r, t in zip(rows, plan.tasks, strict=True) if not t.is_summary]
     return Tracking(plan, baseline, snapshot, previous, result, tuple(rows),
-                    _plan_value(leaves, cal, day))
+                    _plan_value(leaves, cal, day), units)
 
 
 # -- one leaf task ----------------------------------------------------------------------------
 
 
 def _leaf_status(plan: Plan, task: Task, i: int, baseline: Baseline, snap: Snapshot,
-                 previous: Snapshot | None, fc: Schedule, bound: int) -> TaskStatus:
+                 previous: Snapshot | None, fc: Schedule, bound: int,
+                 awaiting: bool = False) -> TaskStatus:
     cal, day = fc.calendar, snap.date
+    if awaiting:  # judged where the review before left it
+        day = previous.date if previous is not None else date.min  # before any review
     p = snap.of(task.id)
     dates = fc.tasks[i]
     base = baseline.of(task.id)
@@ -172,10 +200,15 @@ def _leaf_status(plan: Plan, task: Task, i: int, baseline: Baseline, snap: Snaps
         deadline, margin,
         None if planned is None else 100 * planned,
         None if actual is None else 100 * actual,
-        p.reported if p else None, value, (), p.note if p else None,
+        p.reported if p else None, value, (), p.note if p else None, awaiting,
     )
-    flags = _flags(status, plan.thresholds, p, previous.of(task.id) if previous else None,
-                   previous.date if previous else None, day, dates.critical)
+    # an awaiting task has no new report to compare with the one before (not `stalled`)
+    before = previous.of(task.id) if previous is not None and not awaiting else None
+    flags = _flags(status, plan.thresholds, p, before, previous.date if previous else None,
+                   day, dates.critical)
+    if awaiting:
+        flags.append(raise_flag("awaiting-report",
+                                since=previous.date if previous is not None else None))
     if task.ongoing:  # judged by its own progress against the straight line, nothing else
         flags = [f for f in flags if f.name in ONGOING_FLAGS]
     return replace(status, flags=tuple(sorted(flags, key=lambda f: ORDER[f.name])))
@@ -290,12 +323,12 @@ def _flags(s: TaskStatus, limits: Thresholds, p: Progress | None, before: Progre
 
 
 def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calendar,
-                  day: date) -> None:
+                  day: date, since: date | None = None) -> None:
     """Give tasks held up only by late predecessors a `waiting` flag naming the root cause
     (the first task up the driving links whose own progress slipped), instead of blaming
-    them for not starting, being behind or slipping."""
+    them for not starting, being behind or slipping. A task whose report is awaited is
+    judged at ``since``, as its forecast is."""
     net, pts = network_of(plan), fc.points
-    resume = cal.end_of(day)
     own_start = earliest_starts(plan, cal)
     work = pts.resume if pts.resume is not None else pts.es  # when remaining work can start
     slack = link_slack(net, work, pts.ef, pts.lags)
@@ -305,6 +338,7 @@ def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calenda
         s = rows[i]
         if s.state == "done" or plan.tasks[i].ongoing or i in held:
             continue
+        resume = cal.end_of(_as_of(s, day, since))
         free_from = resume if s.state == "in-progress" else max(resume, own_start[i])
         if int(work[i]) <= free_from:
             continue  # it could go on anyway: its predecessors are not what holds it
@@ -315,7 +349,8 @@ def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calenda
     # only: work waiting on one of them waits on it, the unit that can still act, not on
     # the finished task that delayed its start.
     late_start = {i: p for i, p in _started_when_let(plan, rows, fc, cal, day,
-                                                     own_start).items() if i not in held}
+                                                     own_start, since).items()
+                  if i not in held}
     for chain in (held, late_start):
         ends: dict[int, int] = {}  # task -> the root its walk ends at (a chain of 50,000
         # tasks walked once, not once per task)
@@ -333,7 +368,7 @@ def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calenda
             # work started out of sequence and held now keeps 'behind' when it is behind
             # even its own pace since it started: that much is not the wait's doing
             own = rows[i].state == "in-progress" and _behind_own_pace(
-                rows[i], cal, day, plan.thresholds)
+                rows[i], cal, _as_of(rows[i], day, since), plan.thresholds)
             _mark(rows, plan, i, root, started=chain is late_start,
                   fault=NOT_ITS_FAULT - {"behind"} if own else NOT_ITS_FAULT)
 
@@ -351,7 +386,8 @@ def _mark(rows: list[TaskStatus], plan: Plan, i: int, root: int, started: bool,
 
 
 def _started_when_let(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calendar,
-                      day: date, own_start: list[int]) -> dict[int, int]:
+                      day: date, own_start: list[int], since: date | None = None,
+                      ) -> dict[int, int]:
     """Started tasks whose slip their predecessors explain: task -> the predecessor that
     held its start back.
 
@@ -383,12 +419,18 @@ def _started_when_let(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Cal
             # out of sequence); or it started later than it could have
         if (s.finish_variance_days or 0) - pushed > limits.slip:
             continue  # slips further than its start was pushed: some of it is its own
-        if _behind_own_pace(s, cal, day, limits):
+        if _behind_own_pace(s, cal, _as_of(s, day, since), limits):
             continue
         cause = _driving_leaf(net, pts, int(net.pred[e]))
         if (rows[cause].finish_variance_days or 0) > 0:
             held[i] = cause
     return held
+
+
+def _as_of(s: TaskStatus, day: date, since: date | None) -> date:
+    """The day a task is judged at: the data date, or, its report awaited, the snapshot
+    before (before any review: before everything)."""
+    return (since or date.min) if s.awaiting else day
 
 
 def _behind_own_pace(s: TaskStatus, cal: Calendar, day: date, limits: Thresholds) -> bool:

@@ -198,7 +198,7 @@ def open_project(plan: Path) -> Project:
     from planner.project import Project
 
     project = Project.open(plan)
-    for folder in (project.folder, project.folder / "status"):
+    for folder in (project.folder, project.folder / "status", project.folder / "sent"):
         remove_stale_temps(folder)  # and finish what a killed run left half done
     _freeze_until_done()
     return project

@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -34,6 +34,10 @@ from planner.i18n.labels import label
 from planner.planfiles import undo
 from planner.support.safewrite import write_all
 from planner.support.sanitize import visible_breaks
+
+if TYPE_CHECKING:
+    from planner.domain.progress import Snapshot
+    from planner.project import Project
 
 commands = typer.Typer()
 
@@ -216,6 +220,9 @@ def forms(
     for path in files:
         say(f"{path}: written")
     say(f"{len(files)} form(s) for {day}", err=True)
+    sent = project.record_forms(day, owner)  # what went out, for collect and the reviews
+    say(label("outstanding.recorded", project.plan.lang, path=sent.path, n=len(sent.forms)),
+        err=True)
 
 
 @commands.command()
@@ -251,6 +258,7 @@ def collect(
     _tell(got.warnings, lang)  # a later report kept, a value cleared, a read-only cell, …
     for task, key, old, new in got.changes:
         say(f"{task}: {key} {_shown(old)} -> {_shown(new)}")
+    after = None
     if got.entries:
         for task in got.confirmed:
             say(f"{task}: unchanged (reported on a returned form)")
@@ -264,8 +272,10 @@ def collect(
         else:
             say(f"{result.path}: {'created' if result.created else 'updated'} ({counted})",
                 err=True)
+        after = result.after
     else:
         say(f"no changes for {got.day} in {len(got.recorded)} form(s)", err=True)
+    _chase(project, got.day, after)
     if got.refused:
         bad = label("form.collect.list_sep", lang).join(p.name for p, _ in got.refused)
         say(label("form.collect.partial_dry" if dry_run else "form.collect.partial", lang,
@@ -279,3 +289,19 @@ def _tell(diagnostics: Sequence[Diagnostic], lang: str) -> None:
     is in English whole, never half."""
     for d in diagnostics:
         say(d.render(lang if d.key else "en"), err=True)
+
+
+def _chase(project: Project, day: date, after: Snapshot | None = None) -> None:
+    """The units whose form for ``day`` is still not back (催报名单), after a collect."""
+    lang = project.plan.lang
+    units = project.outstanding(day, after)
+    if units is None:
+        say(label("outstanding.no_record", lang, day=day), err=True)
+        return
+    if not units:
+        say(label("outstanding.all_back", lang, day=day))
+        return
+    say(label("outstanding.chase", lang, day=day, n=len(units)))
+    for unit in units:
+        say(label("outstanding.chase_unit", lang, n=len(unit.tasks),
+                  owner=unit.owner or label("form.no_owner", lang)))

@@ -47,6 +47,10 @@ class FlagKind:
 
 # In the order a review reads them: most urgent first.
 FLAG_TABLE: tuple[FlagKind, ...] = (
+    # first: the flags after it on the same task are as of that earlier report
+    FlagKind("awaiting-report", FlagSeverity.LOW, ("since",),
+             "a progress form asked for it at this data date and its unit's form is not back "
+             "yet; it is reviewed as of the snapshot before (`since`)", on_ongoing=True),
     FlagKind("missed-deadline", FlagSeverity.HIGH, ("days", "deadline"),
              "its deadline has passed and the task is not finished", deadline=True),
     FlagKind("will-miss-deadline", FlagSeverity.HIGH, ("days", "deadline"),

@@ -66,6 +66,21 @@ LABELS: dict[str, tuple[str, str]] = {
                     "the undo journal's entry {entry} is damaged and cannot be used"),
     "undo.broken.hint": ("请删除该文件夹，之后可撤销更早的操作",
                          "remove that folder; the changes before it can then be undone"),
+    # the record of the forms sent for a data date (sent/DATE.yaml, planfiles/sent.py)
+    "sent.empty": ("报表发送记录为空", "the record of forms sent is empty"),
+    "sent.empty.hint": ("请删除该文件，再运行 planner forms --at {day} 重新生成",
+                        "delete it and run planner forms --at {day} again"),
+    "sent.plan": ("该报表发送记录属于计划“{found}”，不是“{plan}”",
+                  "this record of forms sent is for plan '{found}', not '{plan}'"),
+    "sent.plan.hint": ("请将其移到所属计划的 sent 文件夹",
+                       "move it to its own plan's sent/ folder"),
+    "sent.date": ("记录的数据日期 {found} 与文件名的日期 {day} 不一致",
+                  "the data date {found} is not the date {day} of the file's name"),
+    "sent.date.hint": ("请删除该文件，再运行 planner forms --at {day} 重新生成",
+                       "delete it and run planner forms --at {day} again"),
+    "sent.owner_twice": ("单位“{owner}”有两份报表（第一份在第 {line} 行）",
+                         "the unit '{owner}' has two forms (the first at line {line})"),
+    "sent.owner_twice.hint": ("请删去其中一份", "remove one of them"),
 }
 
 # the progress forms' reader (exchange/forms_read.py): a form's cells, rows and files

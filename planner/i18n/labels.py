@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from planner.i18n import checks, diagnostics, exchange, forms, review, text, writes
+from planner.i18n import (
+    checks,
+    diagnostics,
+    exchange,
+    forms,
+    outstanding,
+    review,
+    text,
+    writes,
+)
 from planner.support.sanitize import one_line
 
 # The languages every label has, in the order of a table's pairs (domain.vocab.Lang: the same).
@@ -11,7 +20,7 @@ LANGS: tuple[str, ...] = ("zh", "en")
 # The label tables, one module per area of the tool; a key is defined in exactly one.
 _LABELS: dict[str, tuple[str, str]] = {
     **review.LABELS, **text.LABELS, **exchange.LABELS, **checks.LABELS, **forms.LABELS,
-    **diagnostics.LABELS, **writes.LABELS,
+    **diagnostics.LABELS, **writes.LABELS, **outstanding.LABELS,
 }
 HELP_LINES = forms.HELP_LINES
 
@@ -35,7 +44,8 @@ COLUMNS_ZH = {
     "ev": "挣值 EV", "ac": "实际成本 AC", "sv": "进度偏差 SV", "spi": "进度绩效指数 SPI",
     "cv": "成本偏差 CV", "cpi": "成本绩效指数 CPI", "eac": "完工估算 EAC", "vac": "完工偏差 VAC",
     "es": "挣得进度 ES", "at": "实际时间 AT", "spi_t": "SPI(t)", "reported": "上报日期",
-    "carried": "沿用前期报告", "note": "进展说明", "start": "开始", "finish": "完成",
+    "carried": "沿用前期报告", "report_state": "报送状态", "forecast_from": "推算依据日期",
+    "note": "进展说明", "start": "开始", "finish": "完成",
     "late_start": "最迟开始", "late_finish": "最迟完成", "duration": "工期", "margin": "余量",
     # diff: one row per change
     "kind": "变化类别", "state_before": "原状态", "state_after": "现状态",

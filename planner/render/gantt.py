@@ -53,7 +53,7 @@ ROW_PX = 26
 TOP, BOTTOM = 130, 80  # margins around the rows, px
 STATUS_COLORS = {
     "done": "#59a14f", "on-track": "#4e79a7", "late": "#f28e2b", "missed": "#e15759",
-    "not-started": "#a0cbe8", "planned": "#4e79a7",
+    "not-started": "#a0cbe8", "planned": "#4e79a7", "awaiting": "#bab0ac",
 }
 DEADLINE = "#b22222"
 # Told apart by shape as well as colour (and so without colour vision, or on a washed-out
@@ -65,6 +65,8 @@ SLIP_MARKER = {"pattern": {"shape": "/", "fgcolor": SLIP, "bgcolor": "white", "s
                            "solidity": 0.5},
                "line": {"color": SLIP, "width": 1}}
 ONGOING_OPACITY = 0.28
+# The forecast of a task whose report is awaited: dotted, from the report it rests on
+AWAITING_MARKER = {"pattern": {"shape": ".", "fgcolor": SUMMARY, "size": 5, "solidity": 0.3}}
 
 
 def _neutral(opacity: float) -> str:
@@ -105,6 +107,8 @@ def status_key(r: Row) -> str:
     s = r.status
     if s is None:
         return "planned"
+    if s.awaiting:
+        return "awaiting"
     if s.state == "done":
         return "done"
     if s.misses_deadline:
@@ -225,16 +229,26 @@ def figure(s: Schedule, t: Tracking | None, lang: str, color: str = "owner",
               name=label("gantt.planned", lang), color=color_of, width=0.5, offset=-0.34,
               text=not large, swatch=NEUTRAL, **common)
     else:
+        # what is known of a task: up to the data date, or, its report awaited, up to the
+        # report its forecast rests on
+        since = t.since or plan.start - timedelta(days=1)
+        known = {r.id: since if r.status and r.status.awaiting else data_date for r in bars}
         done = [r for r in bars if r.status and r.status.actual_start]
         _bars(fig, done, lambda r: r.dates.start,
-              lambda r: min(r.status.actual_finish or data_date, data_date),
+              lambda r: min(r.status.actual_finish or known[r.id], known[r.id]),
               name=label("gantt.actual", lang), color=color_of, width=0.5, offset=-0.34,
               text=not large, swatch=NEUTRAL, **common)
         rest = [r for r in bars if not (r.status and r.status.actual_finish)
-                and r.dates.finish > data_date]
-        _bars(fig, rest, lambda r: max(r.dates.start, data_date + timedelta(days=1)),
+                and r.dates.finish > known[r.id]]
+        _bars(fig, [r for r in rest if known[r.id] == data_date],
+              lambda r: max(r.dates.start, data_date + timedelta(days=1)),
               lambda r: r.dates.finish, name=label("gantt.forecast", lang), color=color_of,
               width=0.5, offset=-0.34, opacity=0.45,
+              swatch=_neutral(0.45), **common)
+        _bars(fig, [r for r in rest if known[r.id] != data_date],
+              lambda r: max(r.dates.start, known[r.id] + timedelta(days=1)),
+              lambda r: r.dates.finish, name=label("gantt.awaiting", lang), color=color_of,
+              width=0.5, offset=-0.34, opacity=0.45, marker=AWAITING_MARKER,
               swatch=_neutral(0.45), **common)
         late = [r for r in bars if r.status and r.status.baseline
                 and r.dates.finish > r.status.baseline.finish]
@@ -265,7 +279,24 @@ def figure(s: Schedule, t: Tracking | None, lang: str, color: str = "owner",
                              legend="legend2", showlegend=True, hoverinfo="skip"))
     _layout(fig, s, rows, lang, color == "status",
             sample_banner(t.snapshot.illustrative if t else None, lang), win)
+    if t is not None and t.outstanding:
+        _outstanding_note(fig, t, lang)
     return fig
+
+
+def _outstanding_note(fig: go.Figure, t: Tracking, lang: str) -> None:
+    """The units not reported yet, at the title's height on the right: a printed chart
+    says whose bars are only forecast from their last report."""
+    names = [esc(u.owner) or label("no_owner", lang) for u in t.outstanding]
+    shown = label("list_sep", lang).join(names[:3]) + (
+        label("outstanding.more", lang) if len(names) > 3 else "")
+    height = fig.layout.height
+    fig.add_annotation(
+        text=label("outstanding.chart", lang, list=shown, n=len(names),
+                   tasks=sum(len(u.tasks) for u in t.outstanding)),
+        xref="paper", x=1, xanchor="right", yref="paper", yanchor="top",
+        y=1 + (TOP - 12) / (height - TOP - BOTTOM), showarrow=False,
+        font={"color": SUMMARY})
 
 
 def _hover(lang: str, extra: str = "") -> str:
@@ -639,6 +670,8 @@ def gantt_view(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lan
         # the rows `planner status` reviews, in its order: ties for the worst slip name the
         # same task on the page as in the terminal
         blocks.append(Paragraph(review.headline(t, review.select(t), lang), "headline"))
+        if chase := review.outstanding_line(t, review.select(t), lang):
+            blocks.append(Paragraph(chase, "headline"))
         ev = review.value_line(t.value, lang, plan.currency)
         if ev:
             blocks.append(Paragraph(ev, "headline"))

@@ -29,7 +29,8 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
     active = sum(1 for s in rows if s.state == "in-progress")
     # the late tasks to name are those whose own progress slipped: a task only waiting for
     # them is not to blame (its root cause is named instead)
-    late = sorted((s for s in rows if s.state != "done" and s.late and root_cause(s) is None),
+    late = sorted((s for s in rows if s.state != "done" and s.late and root_cause(s) is None
+                   and not s.awaiting),  # an awaited task's slip is not news: said apart
                   key=lambda s: -(s.finish_variance_days or 0))
     missed = [s for s in rows if s.misses_deadline]
 
@@ -45,6 +46,8 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
     if late:
         parts.append(label("narrative.furthest", lang, list=label("list_sep", lang).join(
             who(s) for s in late[:3])))
+    if t.outstanding:
+        parts.append(_outstanding_sentence(t, rows, lang))
     for s in missed:
         task = plan.task(s.id)
         cause = root_cause(s)
@@ -68,6 +71,20 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
     if risk is not None:
         parts += _risk_sentences(risk, lang, skip={s.id for s in missed})
     return label("sentence_sep", lang).join(parts)
+
+
+def _outstanding_sentence(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
+    """The units not reported yet, named, and what their tasks are forecast from."""
+    units = review.outstanding_units(t, rows)
+    awaiting = [s for s in rows if s.awaiting]
+    late = sum(1 for s in awaiting if s.state != "done" and s.late and root_cause(s) is None)
+    names = label("list_sep", lang).join(owner or label("narrative.no_owner", lang)
+                                         for owner, _ in units)
+    values = {"units": names, "n": len(units), "tasks": len(awaiting)}
+    if t.since is None:
+        return label("outstanding.narrative_planned", lang, **values)
+    key = "outstanding.narrative_late" if late else "outstanding.narrative"
+    return label(key, lang, since=long_date(t.since, lang), late=late, **values)
 
 
 def _risk_sentences(risk: Risk, lang: str, skip: set[str]) -> list[str]:

@@ -36,7 +36,7 @@ TASK_FIELDS = (
     "finish_variance_days", "finish_variance_calendar_days", "duration_variance_days",
     "deadline", "deadline_margin_days", "planned_percent", "actual_percent", "total_float",
     "critical", "flags", "bac", "pv", "ev", "ac", "sv", "spi", "cv", "cpi", "eac", "vac",
-    "es", "at", "spi_t", "reported", "carried", "note",
+    "es", "at", "spi_t", "reported", "carried", "report_state", "forecast_from", "note",
 )
 VALUE_FIELDS = ("bac", "pv", "ev", "ac", "sv", "spi", "cv", "cpi", "eac", "vac", "es", "at",
                 "spi_t")
@@ -76,19 +76,32 @@ def reasons(s: TaskStatus | None, lang: str) -> str:
 def reason(f: Flag, lang: str) -> str:
     values = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in f.detail}
     started = f.name == "waiting" and values.get("started")  # it waited, then began on time
-    return label(f"reason.{f.name}" + ("-started" if started else ""), lang, **values)
+    # awaited before any earlier review: there is no report to forecast from
+    planned = f.name == "awaiting-report" and values.get("since") is None
+    return label(f"reason.{f.name}" + ("-started" if started else "-planned" if planned
+                                       else ""), lang, **values)
 
 
 # -- headline -------------------------------------------------------------------------------
 
 
 def headline(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
-    done = sum(1 for s in rows if s.state == "done")
-    waiting = sum(1 for s in rows if any(f.name == "waiting" for f in s.flags))
-    late = sum(1 for s in rows if s.state != "done" and s.late
+    # the tasks whose report is awaited are counted apart: as of the report before, they
+    # are neither on track nor late now
+    awaiting = [s for s in rows if s.awaiting]
+    counted = [s for s in rows if not s.awaiting]
+    done = sum(1 for s in counted if s.state == "done")
+    waiting = sum(1 for s in counted if any(f.name == "waiting" for f in s.flags))
+    late = sum(1 for s in counted if s.state != "done" and s.late
                and not any(f.name == "waiting" for f in s.flags))
     parts = [label("status_headline", lang, date=t.date, tasks=len(rows), done=done,
-                   ok=len(rows) - done - late - waiting, late=late)]
+                   ok=len(counted) - done - late - waiting, late=late)]
+    if awaiting:
+        units = len(outstanding_units(t, rows))
+        parts.append(label("outstanding.headline", lang, units=units, tasks=len(awaiting),
+                           since=t.since) if t.since else
+                     label("outstanding.headline_planned", lang, units=units,
+                           tasks=len(awaiting)))
     if waiting:
         parts.append(label("waiting_count", lang, n=waiting))
     slipping = [s for s in rows if s.state != "done" and (s.finish_variance_days or 0) > 0]
@@ -107,6 +120,23 @@ def headline(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
         parts.append(label("period_overrun", lang, finish=t.forecast.finish,
                            end=t.plan.finish, days=t.overrun))
     return label("clause_sep", lang).join(parts)
+
+
+def outstanding_units(t: Tracking, rows: list[TaskStatus]) -> list[tuple[str, int]]:
+    """The units whose form is not back, with their awaited tasks among ``rows``."""
+    shown = {s.id for s in rows if s.awaiting}
+    found = [(u.owner, sum(1 for task in u.tasks if task in shown)) for u in t.outstanding]
+    return [(owner or "", n) for owner, n in found if n]
+
+
+def outstanding_line(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
+    """The units to chase, each with its number of tasks ("" when every form is back)."""
+    units = outstanding_units(t, rows)
+    if not units:
+        return ""
+    return label("outstanding.list", lang, list=label("list_sep", lang).join(
+        label("outstanding.item", lang, owner=owner or label("no_owner", lang), n=n)
+        for owner, n in units))
 
 
 def value_line(v: EarnedValue, lang: str, currency: str | None) -> str:
@@ -225,10 +255,23 @@ def task_dict(t: Tracking, s: TaskStatus, lang: str) -> dict[str, Any]:
         "flags": [{"name": f.name, "severity": f.severity, "reason": reason(f, lang)}
                   for f in s.flags],
         "reported": iso(s.reported), "carried": carried(t, s),
+        "report_state": report_state(t, s),
+        # the data date its forecast rests on: the report before for an awaited one
+        "forecast_from": iso(t.since if s.awaiting else t.date),
         "note": s.note,
     }
     row.update(value_dict(s.value))
     return row
+
+
+def report_state(t: Tracking, s: TaskStatus) -> str | None:
+    """awaiting-report (its unit's form is not back), reported (at this data date),
+    carried (an earlier report, nobody asked for a new one), None (never reported)."""
+    if s.awaiting:
+        return "awaiting-report"
+    if s.reported is None:
+        return None
+    return "carried" if carried(t, s) else "reported"
 
 
 def value_dict(v: EarnedValue) -> dict[str, float | None]:
@@ -244,6 +287,8 @@ def status_dict(t: Tracking, rows: list[TaskStatus], lang: str) -> dict[str, Any
         "baseline": {"saved": iso(t.baseline.saved),
                      "source": "baseline.yaml" if t.baseline.path else "plan"},
         "headline": headline(t, rows, lang),
+        "outstanding": [{"owner": u.owner, "tasks": list(u.tasks)} for u in t.outstanding],
+        "awaiting_forecast_from": iso(t.since) if t.outstanding else None,
         "project": {"forecast_finish": t.forecast.finish.isoformat(),
                     "period_finish": iso(t.plan.finish), "overrun_days": t.overrun,
                     **value_dict(t.value),
@@ -268,12 +313,14 @@ def status_records(t: Tracking, rows: list[TaskStatus], lang: str) -> Records:
     # the sheet's tab, the document's title and every printed page say it is sample data
     mark = label("banner.mark", lang) if t.snapshot.illustrative is not None else ""
     state, flags = TASK_FIELDS.index("state"), TASK_FIELDS.index("flags")
+    told = TASK_FIELDS.index("report_state")
     plain = status_rows(t, rows, lang)
     cells = []
     for values in plain:
         row = list(values)
         if lang == "zh":  # words for people; the CSV keeps the stable names for scripts
             row[state] = label(f"state.{row[state]}", lang)
+            row[told] = label(f"report_state.{row[told]}", lang) if row[told] else None
             row[flags] = label("list_sep", lang).join(
                 label(f"flag.{f}", lang) for f in str(row[flags]).split())
         cells.append(tuple(row))
@@ -289,6 +336,8 @@ def status_blocks(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "sum
     ``columns``: flag names, dates without the year when all share one, long names clipped;
     for a document (None): every flag explained and the units' notes."""
     blocks: list[Block] = [Paragraph(headline(t, rows, lang), "meta")]
+    if chase := outstanding_line(t, rows, lang):
+        blocks.append(Paragraph(chase, "meta"))
     if ev := value_line(t.value, lang, t.plan.currency):
         blocks.append(Paragraph(ev, "meta"))
     years = {d.year for s in rows for d in (s.forecast.finish,
