@@ -885,9 +885,54 @@ def test_ongoing_work_is_judged_by_its_own_progress_only(tmp_path: Path) -> None
         "patrol": "started: 2023-07-03, percent: 20"}))
     patrol = t.task("patrol")
     assert patrol.forecast.finish == d("2023-07-28") and patrol.planned_percent == 50
-    assert set(flags(t, "patrol")) == {"behind"}
+    # a percent of ongoing work means little: 20 against 50 planned is no reason to flag it
+    assert set(flags(t, "patrol")) == set()
     assert "not-started" not in flags(t, "publicity")  # it is judged by progress: behind
-    assert set(flags(t, "publicity")) <= {"behind"}
+    assert set(flags(t, "publicity")) == {"behind"}  # 4 of its 15 days gone, not started
+
+
+def test_ongoing_work_with_a_quantity_is_behind_by_its_quantity(tmp_path: Path) -> None:
+    header = HEADER + "  finish: 2023-07-28\n"
+    plan = plan_from(tmp_path, ONGOING.replace(
+        "      name: 安全巡查\n", "      name: 安全巡查\n      quantity: {total: 40, unit: 次}\n"),
+        header)
+    # D Fri 07-14: 10 of 20 days gone, 20 patrols planned by now; 8 done is 20 %
+    t = status(plan, snap(tmp_path, plan, "2023-07-14", {
+        "patrol": "started: 2023-07-03, done: 8"}))
+    assert t.task("patrol").actual_percent == 20
+    assert set(flags(t, "patrol")) == {"behind"}
+    t = status(plan, snap(tmp_path, plan, "2023-07-14", {
+        "patrol": "started: 2023-07-03, done: 19"}))  # 47.5 %: within 10 points
+    assert set(flags(t, "patrol")) == set()
+
+
+def test_ongoing_work_is_stalled_only_when_its_report_says_nothing_new(tmp_path: Path,
+                                                                       ) -> None:
+    header = HEADER + "  finish: 2023-07-28\n"
+    plan = plan_from(tmp_path, ONGOING.replace(
+        "      name: 宣传\n", "      name: 宣传\n      quantity: {total: 12, unit: 场}\n"),
+        header)
+    before = snap(tmp_path, plan, "2023-07-11", {
+        "build": "started: 2023-07-03, percent: 30",
+        "patrol": "started: 2023-07-03, percent: 25, note: 巡查企业12家",
+        "publicity": "started: 2023-07-10, done: 2, note: 宣传两场"})
+    # the unit returned its form with new notes and a quantity, the percent as it was
+    after = snap(tmp_path, plan, "2023-07-14", {
+        "build": "started: 2023-07-03, percent: 30",
+        "patrol": "started: 2023-07-03, percent: 25, note: 巡查企业30家，整改隐患4处",
+        "publicity": "started: 2023-07-10, done: 4, note: 宣传两场"})
+    t = status(plan, after, previous=before)
+    assert "stalled" in flags(t, "build")  # ordinary work: the same percent is no progress
+    assert "stalled" not in flags(t, "patrol")  # a new note: it goes on
+    assert "stalled" not in flags(t, "publicity")  # more done: it goes on
+    # the same words again (spaces aside) and the same figures: nothing new since 07-14
+    again = snap(tmp_path, plan, "2023-07-21", {
+        "patrol": "started: 2023-07-03, percent: 25, note: 巡查企业30家， 整改隐患4处",
+        "publicity": "started: 2023-07-10, done: 4, note: 宣传两场"})
+    t = status(plan, again, previous=after)
+    (flag,) = [f for f in t.task("patrol").flags if f.name == "stalled"]
+    assert flag.value("since") == d("2023-07-14")
+    assert "stalled" in flags(t, "publicity")
 
 
 def test_ongoing_work_takes_no_duration_uncertainty(tmp_path: Path) -> None:

@@ -177,7 +177,9 @@ def _leaf_status(plan: Plan, task: Task, i: int, baseline: Baseline, snap: Snaps
     flags = _flags(status, plan.thresholds, p, previous.of(task.id) if previous else None,
                    previous.date if previous else None, day, dates.critical)
     if task.ongoing:  # judged by its own progress against the straight line, nothing else
-        flags = [f for f in flags if f.name in ONGOING_FLAGS]
+        flags = [f for f in flags if f.name in ONGOING_FLAGS
+                 and _tells_of_ongoing(f.name, task, p, previous.of(task.id) if previous
+                                       else None)]
     return replace(status, flags=tuple(sorted(flags, key=lambda f: ORDER[f.name])))
 
 
@@ -284,6 +286,36 @@ def _flags(s: TaskStatus, limits: Thresholds, p: Progress | None, before: Progre
     if critical:
         flags.append(raise_flag("critical"))
     return flags
+
+
+def _tells_of_ongoing(flag: str, task: Task, p: Progress | None,
+                      before: Progress | None) -> bool:
+    """Whether ``flag``, raised on ongoing work (持续推进), says something about it.
+
+    Such work has no finish to move towards, so a percent of it means little, and the
+    forms do not ask for one (units asked for a number invent it). What shows it is alive
+    is what its unit reports it did: a new note, or a changed quantity done (or any
+    other figure a unit chose to report). So it is `stalled` only when its latest report
+    says nothing new at all — the same note and the same figures as the one before — and
+    `behind` only when a quantity measures it (done of `quantity.total` against the
+    straight line), or when it has not started at all.
+    """
+    if flag == "stalled":
+        return p is not None and before is not None and not _news(p, before)
+    if flag == "behind":
+        return p is None or not p.is_started or (
+            task.quantity is not None and p.done is not None and p.finished is None)
+    return True
+
+
+def _news(p: Progress, before: Progress) -> bool:
+    """The report ``p`` says something ``before`` did not: a note in other words (spaces
+    aside), or any figure moved."""
+    def words(note: str | None) -> str:  # spacing and line breaks are no news
+        return "".join((note or "").split())
+
+    return words(p.note) != words(before.note) or p.measure() != before.measure() \
+        or p.spent != before.spent
 
 
 # -- who caused the delay -------------------------------------------------------------------
