@@ -209,7 +209,7 @@ def test_one_form_per_owner_with_its_open_and_recently_finished_tasks(yushan: Pr
     grey = row_of(ws, "torreya-system")
     assert all(ws[f"{letter(k)}{grey}"].protection.locked for k, _ in COLUMNS)
     assert ws[f"A{grey}"].fill.fgColor.rgb == "00D9D9D9"
-    assert not ws[f"{letter('percent')}{row_of(ws, 'env-living')}"].protection.locked
+    assert not ws[f"{letter('percent')}{row_of(ws, 'env-mechanism')}"].protection.locked
     # and the instructions say which finished tasks those are, by the reports' dates
     help_text = openpyxl.load_workbook(files["镇农办.xlsx"])["填表说明"]["A2"].value
     assert "灰色行是在 2023-11-07 的报告中（2023-09-30 之后）已完成的任务" in str(help_text)

@@ -246,6 +246,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "ther sheets."),
     "form.help.10": ("填好后保存为 .xlsx（也可以另存为 CSV）交回，文件名可以更改。",
         "Save the filled form as .xlsx (or as CSV) and send it back; the file may be renamed."),
+    "form.help.ongoing": (
+        "持续推进的任务不填完成百分比和剩余工作日（灰色单元格）：请在“进展说明”中写明本期开展的工作；"
+        "有“单位”和“总量”的，填写累计完成量。进展说明和完成量均与上次报告相同的，视为本期没有进展（停滞）。",
+        "Ongoing tasks (持续推进) take no percent complete and no working days left (grey "
+        "cells): write in the progress note what was done this period, and where there is a "
+        "unit and a total, the quantity done to date. A row whose note and quantity are both as "
+        "in the last report counts as no progress this period (stalled)."),
     # the form reader's refusals of forged or odd forms
     "form.read.changed_date": (
         "数据日期被改成了 {value}，这张表是为 {day} 制作的",
