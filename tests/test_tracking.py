@@ -1005,3 +1005,63 @@ def test_stalled_since_the_report_that_first_gave_the_measure(tmp_path: Path) ->
     a = next(t for t in doc["tasks"] if t["id"] == "a")
     (flag,) = [f for f in a["flags"] if f["name"] == "stalled"]
     assert flag["reason"] == "no progress since 2023-07-05"  # not 07-07: a was not reported
+
+
+# -- what drives the forecast past the plan's period -------------------------------------------
+
+DRIVEN = """\
+- id: a
+  name: A
+  duration: 5
+- id: b
+  name: B
+  after: [a]
+  duration: 5
+- id: c
+  name: C
+  after: [b]
+  duration: 5
+- id: x
+  name: X
+  duration: 14
+- id: routine
+  name: Routine
+  ongoing: true
+"""  # a 07-03..07-07, b 07-10..07-14, c 07-17..07-21; x 07-03..07-20; period to 07-21
+X_ON_TIME = "started: 2023-07-03, remaining: 6"  # D Wed 07-12: Thu 07-13 .. Thu 07-20
+
+
+@pytest.mark.parametrize(("progress", "overrun", "driver"), [
+    # nothing late: no driver
+    ({"a": "started: 2023-07-03, finished: 2023-07-07",
+      "b": "started: 2023-07-10, percent: 60", "x": X_ON_TIME}, 0, None),
+    # a finished two days late (Tue 07-11); b began the next day and keeps its pace (1 of 5
+    # days: 20 %), so b ends Tue 07-18 and c Tue 07-25, two working days past the period:
+    # b and c only pass a's delay on
+    ({"a": "started: 2023-07-03, finished: 2023-07-11",
+      "b": "started: 2023-07-12, percent: 20", "x": X_ON_TIME}, 2, "a"),
+    # b began when let but has done nothing: 5 days left, Thu 07-13 .. Wed 07-19, and c
+    # to Wed 07-26, three days past. b is behind even its own pace since it began, so it is
+    # not waiting for a: the chain stops at b, whose slip, 3, is the largest of its own
+    ({"a": "started: 2023-07-03, finished: 2023-07-11",
+      "b": "started: 2023-07-12, percent: 0", "x": X_ON_TIME}, 3, "b"),
+    # x, off the chain, slips past c: x ends the forecast (07-27) and drives it
+    ({"a": "started: 2023-07-03, finished: 2023-07-11",
+      "b": "started: 2023-07-12, percent: 20",
+      "x": "started: 2023-07-03, remaining: 11"}, 4, "x"),
+])
+def test_the_task_that_drives_the_overrun(tmp_path: Path, progress: dict[str, str],
+                                          overrun: int, driver: str | None) -> None:
+    plan = plan_from(tmp_path, DRIVEN, HEADER + "  finish: 2023-07-21\n")
+    t = status(plan, snap(tmp_path, plan, "2023-07-12", progress))
+    assert t.overrun == overrun
+    assert t.driver == driver
+
+
+def test_the_bundled_plans_overrun_is_driven_by_the_policy_work() -> None:
+    from planner import Project
+    from tests.conftest import BUNDLED
+
+    t = Project.open(BUNDLED).track()
+    assert t.overrun == 15 and t.driver == "fangjing-policy"
+    assert t.plan.task(t.driver).name.startswith("方镜线改建工程玉山段政策处理")
