@@ -92,17 +92,25 @@ def test_ongoing_rows_ask_for_a_note_and_a_quantity_not_a_percent(tmp_path: Path
         return not ws[f"{letter(key)}{row}"].protection.locked
 
     assert editable("percent", build) and editable("remaining", build)
-    # the ongoing rows: no percent, no days left — grey, locked and empty — but a note,
-    # and where the task has a quantity, the quantity done
+    # the ongoing rows: no percent, no days left — grey and locked, showing what was
+    # reported — but a note, and where the task has a quantity, the quantity done
     for row in (patrol, meters):
         for key in ("percent", "remaining"):
             cell = ws[f"{letter(key)}{row}"]
-            assert cell.protection.locked and cell.value is None, (row, key)
+            assert cell.protection.locked, (row, key)
             assert cell.fill.fgColor.rgb == "00F2F2F2"
         assert editable("note", row) and editable("started", row) and editable("finished", row)
+    assert ws[f"{letter('percent')}{patrol}"].value == 45
     assert editable("done", meters) and ws[f"{letter('done')}{meters}"].value == 15
-    assert ws[f"{letter('last')}{patrol}"].value == "已开始"  # not "45%"
     assert ws[f"{letter('note')}{patrol}"].value == "巡查自建房120户"
+    # no validation asks them for a percent or days left
+    validated = {cell for dv in ws.data_validations.dataValidation
+                 for cell in str(dv.sqref).split()}
+    for row in (patrol, meters):
+        assert f"{letter('percent')}{row}" not in validated
+        assert f"{letter('remaining')}{row}" not in validated
+    assert f"{letter('percent')}{build}" in validated
+    assert f"{letter('remaining')}{build}" in validated
     # the instructions say why
     help_text = "\n".join(str(c.value) for c in openpyxl.load_workbook(
         forms["镇建设办.xlsx"])["填表说明"]["A"])

@@ -166,8 +166,6 @@ def _last_text(line: _Line, lang: int) -> str:
         return _t("last.done", lang)
     if p.done is not None and q is not None:
         return f"{number_text(p.done)}/{number_text(q.total)}{(' ' + q.unit) if q.unit else ''}"
-    if line.task.ongoing:  # its percent and days left are not asked for: not shown either
-        return _t("last.started" if p.is_started else "last.not-started", lang)
     if p.percent is not None:
         return f"{number_text(p.percent)}%"
     if p.remaining is not None:
@@ -186,14 +184,14 @@ def _row_values(line: _Line, lang: int) -> dict[str, object]:
         "_id": t.id,
     }
     if p is not None:
-        values.update(started=p.started, finished=p.finished, spent=plain_number(p.spent),
-                      note=p.note)
+        # ongoing work's percent and days left too, read-only: a form saved as CSV keeps
+        # no record of what it was filled with, and must not read as clearing them
+        values.update(started=p.started, finished=p.finished, remaining=p.remaining,
+                      spent=plain_number(p.spent), note=p.note)
         if q is not None:
             values["done"] = plain_number(p.done)
-        elif not t.ongoing:
+        else:
             values["percent"] = plain_number(p.percent)
-        if not t.ongoing:
-            values["remaining"] = p.remaining
     return values
 
 
