@@ -275,10 +275,11 @@ def _fit(widths: dict[str, int]) -> dict[str, int]:
 
 
 def lines_in(text: str, units: float) -> int:
-    """Lines ``text`` wraps to in a column ``units`` wide (CJK counts double; a tenth
-    more for fonts wider than the digit the width is measured in)."""
-    room = max(units - 1, 1)
-    return sum(max(1, math.ceil(1.1 * text_width(line) / room)) for line in text.split("\n"))
+    """Lines ``text`` wraps to in a column ``units`` wide: a Chinese character at 11 pt is
+    2.1 widths of Calibri's digit (the unit), other text at most one; the cell's padding
+    takes about half a unit."""
+    room = max(units - 0.6, 1)
+    return sum(max(1, math.ceil(1.05 * text_width(line) / room)) for line in text.split("\n"))
 
 
 
