@@ -52,23 +52,26 @@ def found(warnings: tuple[object, ...]) -> list[tuple[str, str, str]]:
 
 
 def test_a_blank_cell_changes_nothing(yushan: Project) -> None:
-    """The issue's case: a unit clears sewage-taidi's percent (52) and writes a note. The
-    percent stays 52, and the task keeps its late flags."""
-    assert "behind" in {f.name for f in yushan.track(DAY).task("sewage-taidi").flags}
+    """The issue's case: a unit clears a percent (sewage-yuekeng's 15) and writes a note.
+    The percent stays 15, and the task keeps its late flags (the new note is news: it is
+    no longer stalled)."""
+    before = {f.name for f in yushan.track(DAY).task("sewage-yuekeng").flags}
+    assert {"behind", "slipping"} <= before
     form = save(write_forms(yushan, DAY, owners=["镇治水办"]), yushan.folder / "forms")[
         "镇治水办.xlsx"]
-    fill(form, {("sewage-taidi", "percent"): None, ("sewage-taidi", "remaining"): None,
-                ("sewage-taidi", "note"): "线路已确定"})
+    fill(form, {("sewage-yuekeng", "percent"): None, ("sewage-yuekeng", "remaining"): None,
+                ("sewage-yuekeng", "note"): "补助资金已到位"})
     got = read_forms(yushan, [form])
-    assert changed(got) == {"sewage-taidi": {"note": "线路已确定"}}
-    assert got.changes == (
-        ("sewage-taidi", "note", "与县治水办对接台地污水二期线路", "线路已确定"),)
+    assert changed(got)["sewage-yuekeng"] == {"note": "补助资金已到位"}
+    assert ("sewage-yuekeng", "note", "等待县级补助资金拨付，暂停施工", "补助资金已到位") \
+        in got.changes
     assert got.warnings == ()
     yushan.record(got.day, got.entries)
     again = Project.open(yushan.folder)
-    taidi = again.snapshot(DAY).of("sewage-taidi")  # type: ignore[union-attr]
-    assert taidi is not None and (taidi.percent, taidi.note) == (52, "线路已确定")
-    assert "behind" in {f.name for f in again.track(DAY).task("sewage-taidi").flags}
+    yuekeng = again.snapshot(DAY).of("sewage-yuekeng")  # type: ignore[union-attr]
+    assert yuekeng is not None and (yuekeng.percent, yuekeng.note) == (15, "补助资金已到位")
+    assert {"behind", "slipping"} <= {f.name for f in again.track(DAY).task(
+        "sewage-yuekeng").flags}
 
 
 def test_a_blank_note_keeps_the_note(tmp_path: Path) -> None:

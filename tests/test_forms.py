@@ -209,7 +209,7 @@ def test_one_form_per_owner_with_its_open_and_recently_finished_tasks(yushan: Pr
     grey = row_of(ws, "torreya-system")
     assert all(ws[f"{letter(k)}{grey}"].protection.locked for k, _ in COLUMNS)
     assert ws[f"A{grey}"].fill.fgColor.rgb == "00D9D9D9"
-    assert not ws[f"{letter('percent')}{row_of(ws, 'env-living')}"].protection.locked
+    assert not ws[f"{letter('percent')}{row_of(ws, 'env-mechanism')}"].protection.locked
     # and the instructions say which finished tasks those are, by the reports' dates
     help_text = openpyxl.load_workbook(files["镇农办.xlsx"])["填表说明"]["A2"].value
     assert "灰色行是在 2023-11-07 的报告中（2023-09-30 之后）已完成的任务" in str(help_text)
@@ -793,10 +793,11 @@ def test_a_form_saved_by_libreoffice_reads_back(yushan: Project, tmp_path: Path)
     assert not ws["J5"].protection.locked and ws["A5"].protection.locked
     rules = {(dv.type, dv.operator, dv.formula1): str(dv.sqref)
              for dv in ws.data_validations.dataValidation}
-    assert rules[("decimal", "between", "0")] == "L5:L6 L8:L9"
+    # env-living (row 8) is ongoing work: asked for no percent and no days left
+    assert rules[("decimal", "between", "0")] == "L5:L6 L9"
     assert rules[("date", "between", str((yushan.plan.calendar_origin -
                                           date(1899, 12, 30)).days))] == "J5:K6 J8:K9"
-    assert rules[("whole", "greaterThanOrEqual", "0")] == "N5:N6 N8:N9"
+    assert rules[("whole", "greaterThanOrEqual", "0")] == "N5:N6 N9"
     assert all(dv.prompt for dv in ws.data_validations.dataValidation)
     assert ws.row_dimensions[3].hidden and ws.column_dimensions["Q"].hidden
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$4"

@@ -885,9 +885,54 @@ def test_ongoing_work_is_judged_by_its_own_progress_only(tmp_path: Path) -> None
         "patrol": "started: 2023-07-03, percent: 20"}))
     patrol = t.task("patrol")
     assert patrol.forecast.finish == d("2023-07-28") and patrol.planned_percent == 50
-    assert set(flags(t, "patrol")) == {"behind"}
+    # a percent of ongoing work means little: 20 against 50 planned is no reason to flag it
+    assert set(flags(t, "patrol")) == set()
     assert "not-started" not in flags(t, "publicity")  # it is judged by progress: behind
-    assert set(flags(t, "publicity")) <= {"behind"}
+    assert set(flags(t, "publicity")) == {"behind"}  # 4 of its 15 days gone, not started
+
+
+def test_ongoing_work_with_a_quantity_is_behind_by_its_quantity(tmp_path: Path) -> None:
+    header = HEADER + "  finish: 2023-07-28\n"
+    plan = plan_from(tmp_path, ONGOING.replace(
+        "      name: 安全巡查\n", "      name: 安全巡查\n      quantity: {total: 40, unit: 次}\n"),
+        header)
+    # D Fri 07-14: 10 of 20 days gone, 20 patrols planned by now; 8 done is 20 %
+    t = status(plan, snap(tmp_path, plan, "2023-07-14", {
+        "patrol": "started: 2023-07-03, done: 8"}))
+    assert t.task("patrol").actual_percent == 20
+    assert set(flags(t, "patrol")) == {"behind"}
+    t = status(plan, snap(tmp_path, plan, "2023-07-14", {
+        "patrol": "started: 2023-07-03, done: 19"}))  # 47.5 %: within 10 points
+    assert set(flags(t, "patrol")) == set()
+
+
+def test_ongoing_work_is_stalled_only_when_its_report_says_nothing_new(tmp_path: Path,
+                                                                       ) -> None:
+    header = HEADER + "  finish: 2023-07-28\n"
+    plan = plan_from(tmp_path, ONGOING.replace(
+        "      name: 宣传\n", "      name: 宣传\n      quantity: {total: 12, unit: 场}\n"),
+        header)
+    before = snap(tmp_path, plan, "2023-07-11", {
+        "build": "started: 2023-07-03, percent: 30",
+        "patrol": "started: 2023-07-03, percent: 25, note: 巡查企业12家",
+        "publicity": "started: 2023-07-10, done: 2, note: 宣传两场"})
+    # the unit returned its form with new notes and a quantity, the percent as it was
+    after = snap(tmp_path, plan, "2023-07-14", {
+        "build": "started: 2023-07-03, percent: 30",
+        "patrol": "started: 2023-07-03, percent: 25, note: 巡查企业30家，整改隐患4处",
+        "publicity": "started: 2023-07-10, done: 4, note: 宣传两场"})
+    t = status(plan, after, previous=before)
+    assert "stalled" in flags(t, "build")  # ordinary work: the same percent is no progress
+    assert "stalled" not in flags(t, "patrol")  # a new note: it goes on
+    assert "stalled" not in flags(t, "publicity")  # more done: it goes on
+    # the same words again (spaces aside) and the same figures: nothing new since 07-14
+    again = snap(tmp_path, plan, "2023-07-21", {
+        "patrol": "started: 2023-07-03, percent: 25, note: 巡查企业30家， 整改隐患4处",
+        "publicity": "started: 2023-07-10, done: 4, note: 宣传两场"})
+    t = status(plan, again, previous=after)
+    (flag,) = [f for f in t.task("patrol").flags if f.name == "stalled"]
+    assert flag.value("since") == d("2023-07-14")
+    assert "stalled" in flags(t, "publicity")
 
 
 def test_ongoing_work_takes_no_duration_uncertainty(tmp_path: Path) -> None:
@@ -960,3 +1005,63 @@ def test_stalled_since_the_report_that_first_gave_the_measure(tmp_path: Path) ->
     a = next(t for t in doc["tasks"] if t["id"] == "a")
     (flag,) = [f for f in a["flags"] if f["name"] == "stalled"]
     assert flag["reason"] == "no progress since 2023-07-05"  # not 07-07: a was not reported
+
+
+# -- what drives the forecast past the plan's period -------------------------------------------
+
+DRIVEN = """\
+- id: a
+  name: A
+  duration: 5
+- id: b
+  name: B
+  after: [a]
+  duration: 5
+- id: c
+  name: C
+  after: [b]
+  duration: 5
+- id: x
+  name: X
+  duration: 14
+- id: routine
+  name: Routine
+  ongoing: true
+"""  # a 07-03..07-07, b 07-10..07-14, c 07-17..07-21; x 07-03..07-20; period to 07-21
+X_ON_TIME = "started: 2023-07-03, remaining: 6"  # D Wed 07-12: Thu 07-13 .. Thu 07-20
+
+
+@pytest.mark.parametrize(("progress", "overrun", "driver"), [
+    # nothing late: no driver
+    ({"a": "started: 2023-07-03, finished: 2023-07-07",
+      "b": "started: 2023-07-10, percent: 60", "x": X_ON_TIME}, 0, None),
+    # a finished two days late (Tue 07-11); b began the next day and keeps its pace (1 of 5
+    # days: 20 %), so b ends Tue 07-18 and c Tue 07-25, two working days past the period:
+    # b and c only pass a's delay on
+    ({"a": "started: 2023-07-03, finished: 2023-07-11",
+      "b": "started: 2023-07-12, percent: 20", "x": X_ON_TIME}, 2, "a"),
+    # b began when let but has done nothing: 5 days left, Thu 07-13 .. Wed 07-19, and c
+    # to Wed 07-26, three days past. b is behind even its own pace since it began, so it is
+    # not waiting for a: the chain stops at b, whose slip, 3, is the largest of its own
+    ({"a": "started: 2023-07-03, finished: 2023-07-11",
+      "b": "started: 2023-07-12, percent: 0", "x": X_ON_TIME}, 3, "b"),
+    # x, off the chain, slips past c: x ends the forecast (07-27) and drives it
+    ({"a": "started: 2023-07-03, finished: 2023-07-11",
+      "b": "started: 2023-07-12, percent: 20",
+      "x": "started: 2023-07-03, remaining: 11"}, 4, "x"),
+])
+def test_the_task_that_drives_the_overrun(tmp_path: Path, progress: dict[str, str],
+                                          overrun: int, driver: str | None) -> None:
+    plan = plan_from(tmp_path, DRIVEN, HEADER + "  finish: 2023-07-21\n")
+    t = status(plan, snap(tmp_path, plan, "2023-07-12", progress))
+    assert t.overrun == overrun
+    assert t.driver == driver
+
+
+def test_the_bundled_plans_overrun_is_driven_by_the_policy_work() -> None:
+    from planner import Project
+    from tests.conftest import BUNDLED
+
+    t = Project.open(BUNDLED).track()
+    assert t.overrun == 15 and t.driver == "fangjing-policy"
+    assert t.plan.task(t.driver).name.startswith("方镜线改建工程玉山段政策处理")

@@ -116,6 +116,9 @@ class Tracking:
     tasks: tuple[TaskStatus, ...]
     value: EarnedValue  # the whole plan
     outstanding: tuple[Outstanding, ...] = ()  # units whose form for this date is not back
+    # the id of the task that drives the forecast past the plan's period (`overrun_driver`);
+    # None when it is not past it
+    driver: str | None = None
 
     @property
     def since(self) -> date | None:
@@ -131,6 +134,11 @@ class Tracking:
     def overrun(self) -> int:
         """Working days the forecast finish passes the plan's own period."""
         return self.forecast.overrun
+
+    def value_of(self, rows: list[TaskStatus]) -> EarnedValue:
+        """Earned value of some leaf tasks (one owner's, say) on the plan's rule: their
+        budgeted tasks by budget when any has a budget, else all of them by duration."""
+        return _plan_value(rows, self.forecast.calendar, self.date)
 
     def task(self, task_id: str) -> TaskStatus:
         """The status of ``task_id``; UnknownId when the plan has no such task."""
@@ -172,7 +180,8 @@ def track(plan: Plan, baseline: Baseline, snapshot: Snapshot,
                                   bound[i])
     leaves = [r for r, t in zip(rows, plan.tasks, strict=True) if not t.is_summary]
     return Tracking(plan, baseline, snapshot, previous, result, tuple(rows),
-                    _plan_value(leaves, cal, day), units)
+                    _plan_value(leaves, cal, day), units,
+                    overrun_driver(plan, rows, result))
 
 
 # -- one leaf task ----------------------------------------------------------------------------
@@ -210,7 +219,9 @@ def _leaf_status(plan: Plan, task: Task, i: int, baseline: Baseline, snap: Snaps
         flags.append(raise_flag("awaiting-report",
                                 since=previous.date if previous is not None else None))
     if task.ongoing:  # judged by its own progress against the straight line, nothing else
-        flags = [f for f in flags if f.name in ONGOING_FLAGS]
+        flags = [f for f in flags if f.name in ONGOING_FLAGS
+                 and _tells_of_ongoing(f.name, task, p, previous.of(task.id) if previous
+                                       else None)]
     return replace(status, flags=tuple(sorted(flags, key=lambda f: ORDER[f.name])))
 
 
@@ -317,6 +328,36 @@ def _flags(s: TaskStatus, limits: Thresholds, p: Progress | None, before: Progre
     if critical:
         flags.append(raise_flag("critical"))
     return flags
+
+
+def _tells_of_ongoing(flag: str, task: Task, p: Progress | None,
+                      before: Progress | None) -> bool:
+    """Whether ``flag``, raised on ongoing work (持续推进), says something about it.
+
+    Such work has no finish to move towards, so a percent of it means little, and the
+    forms do not ask for one (units asked for a number invent it). What shows it is alive
+    is what its unit reports it did: a new note, or a changed quantity done (or any
+    other figure a unit chose to report). So it is `stalled` only when its latest report
+    says nothing new at all — the same note and the same figures as the one before — and
+    `behind` only when a quantity measures it (done of `quantity.total` against the
+    straight line), or when it has not started at all.
+    """
+    if flag == "stalled":
+        return p is not None and before is not None and not _news(p, before)
+    if flag == "behind":
+        return p is None or not p.is_started or (
+            task.quantity is not None and p.done is not None and p.finished is None)
+    return True
+
+
+def _news(p: Progress, before: Progress) -> bool:
+    """The report ``p`` says something ``before`` did not: a note in other words (spaces
+    aside), or any figure moved."""
+    def words(note: str | None) -> str:  # spacing and line breaks are no news
+        return "".join((note or "").split())
+
+    return words(p.note) != words(before.note) or p.measure() != before.measure() \
+        or p.spent != before.spent
 
 
 # -- who caused the delay -------------------------------------------------------------------
@@ -450,6 +491,55 @@ def _driving_leaf(net: Network, pts: Points, v: int) -> int:
         kids = net.children[v]
         v = max(kids, key=lambda c: int(pts.ef[c]))
     return v
+
+
+def overrun_driver(plan: Plan, rows: list[TaskStatus], fc: Schedule) -> str | None:
+    """The task that drives the forecast past the plan's period (None when it is not
+    past it): of the chain that ends the forecast, the task that added most slip of its own.
+
+    The chain starts at the unfinished work that finishes last (ongoing work spans the
+    period and never ends it; of several, the one that slips most) and goes back, task by
+    task, to what holds each one: its driving predecessor in the forecast (no slack between
+    them; a summary stands for its child that finishes it), else, for work that started as
+    soon as a late predecessor let it, that predecessor (its `waiting` flag's root cause).
+    Each task's own slip is its finish variance less that of the task it waited for: a
+    task that only passes a delay on adds nothing. The driver is the task whose own slip
+    is largest — of equals, the one nearest the end, the later work that is still open.
+    Naming the end task itself would blame whoever happens to be last in line; naming the
+    first late task would blame a delay that later work may since have made up.
+    """
+    if fc.overrun <= 0:
+        return None
+    net, pts = network_of(plan), fc.points
+    work = np.flatnonzero(~net.is_summary & ~net.ongoing).tolist()
+    # all work done after the period: the task that finished last
+    candidates = [i for i in work if rows[i].state != "done"] or work
+    if not candidates:
+        return None
+    last = max(int(pts.ef[i]) for i in candidates)
+    end = min((i for i in candidates if int(pts.ef[i]) == last),
+              key=lambda i: (-(rows[i].finish_variance_days or 0), i))
+    resume = pts.resume if pts.resume is not None else pts.es
+    slack = link_slack(net, resume, pts.ef, pts.lags)
+    into: dict[int, list[int]] = {}
+    for e in np.flatnonzero(slack == 0).tolist():
+        into.setdefault(int(net.succ[e]), []).append(int(net.pred[e]))
+    chain, seen = [end], {end}
+    while True:
+        v = chain[-1]
+        held = [_driving_leaf(net, pts, p) for p in into.get(v, ())]
+        nxt = max(held, key=lambda p: (rows[p].finish_variance_days or 0, -p), default=None)
+        if nxt is None:
+            nxt = root_cause(rows[v])
+        if nxt is None or nxt in seen:
+            break
+        chain.append(nxt)
+        seen.add(nxt)
+    own = [(rows[v].finish_variance_days or 0)
+           - (rows[chain[k + 1]].finish_variance_days or 0 if k + 1 < len(chain) else 0)
+           for k, v in enumerate(chain)]
+    best = max(range(len(chain)), key=lambda k: (own[k], -k))
+    return plan.tasks[chain[best]].id
 
 
 def root_cause(s: TaskStatus) -> int | None:

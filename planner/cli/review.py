@@ -126,7 +126,10 @@ def status(
     warn(project.snapshot_warnings)
     warn([d for d in t.forecast.diagnostics if d.code != "deadline"])  # the flags say it
     rows = select(t, owner, flag)
-    doc = status_view(t, rows, lang_of(lang, project), by.value, columns_for(fmt), fmt.value)
+    # an owner's review is about the owner: its own earned value, the plan's only as context
+    value = t.value_of(select(t, owner)) if owner is not None else None
+    doc = status_view(t, rows, lang_of(lang, project), by.value, columns_for(fmt), fmt.value,
+                      owner, value)
     deliver(project, doc, fmt, output, f"{project.plan.id}-{t.date}-status")
     if fail_on is not None and project.fails(t, rows, fail_on.value,
                                              whole_plan=owner is None and flag is None):

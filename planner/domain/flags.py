@@ -60,7 +60,8 @@ FLAG_TABLE: tuple[FlagKind, ...] = (
              escalated=FlagSeverity.HIGH, escalates_when="the task is on the critical path",
              own_fault=True),
     FlagKind("behind", FlagSeverity.MEDIUM, ("planned", "actual"),
-             "actual progress is more than `thresholds.behind` points below planned",
+             "actual progress is more than `thresholds.behind` points below planned "
+             "(ongoing work: measured by a quantity, or not started)",
              own_fault=True, on_ongoing=True),
     FlagKind("slipping", FlagSeverity.MEDIUM, ("days",),
              "its forecast finish is more than `thresholds.slip` days after the baseline",
@@ -68,7 +69,8 @@ FLAG_TABLE: tuple[FlagKind, ...] = (
     FlagKind("deadline-at-risk", FlagSeverity.MEDIUM, ("days", "deadline"),
              "its margin to the deadline is below `thresholds.at_risk` working days"),
     FlagKind("stalled", FlagSeverity.MEDIUM, ("since",),
-             "the latest report gives the same measure as the one before", on_ongoing=True),
+             "the latest report gives the same measure as the one before (ongoing work: "
+             "and the same note and spent)", on_ongoing=True),
     FlagKind("no-report", FlagSeverity.MEDIUM, ("since",),
              "work under way has not been reported for `thresholds.no_report` days",
              on_ongoing=True),

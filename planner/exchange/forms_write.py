@@ -13,6 +13,7 @@ start-up.
 from __future__ import annotations
 
 import io
+import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -39,7 +40,6 @@ from planner.exchange.forms_common import (
     META_SHEET,
     TITLE_ROW,
     VERSION,
-    WIDTH_LIMIT,
     as_filled,
     form_fingerprint,
     iso,
@@ -48,6 +48,7 @@ from planner.exchange.forms_common import (
 )
 from planner.exchange.forms_common import form_label as _t
 from planner.i18n.labels import HELP_LINES, label
+from planner.render.terminal import width as text_width
 from planner.render.xlsx import cell_width, clean_cell
 from planner.support.sanitize import UNSAFE, excerpt
 
@@ -183,6 +184,8 @@ def _row_values(line: _Line, lang: int) -> dict[str, object]:
         "_id": t.id,
     }
     if p is not None:
+        # ongoing work's percent and days left too, read-only: a form saved as CSV keeps
+        # no record of what it was filled with, and must not read as clearing them
         values.update(started=p.started, finished=p.finished, remaining=p.remaining,
                       spent=plain_number(p.spent), note=p.note)
         if q is not None:
@@ -190,6 +193,93 @@ def _row_values(line: _Line, lang: int) -> dict[str, object]:
         else:
             values["percent"] = plain_number(p.percent)
     return values
+
+
+def _applies(key: str, task: Task) -> bool:
+    """Whether a unit reports ``key`` (an editable column) for ``task``: a quantity done
+    for a task with a quantity, else a percent; ongoing work (持续推进) no percent and no
+    days left — it runs to the end of its window, and a percent of it means little — but
+    its note and, where it has one, its quantity."""
+    if key == "percent":
+        return task.quantity is None and not task.ongoing
+    if key == "done":
+        return task.quantity is not None
+    if key == "remaining":
+        return not task.ongoing
+    return True
+
+
+def _hidden_columns(lines: Sequence[_Line]) -> set[str]:
+    """The columns no row of a form needs: hidden, so that what is shown prints large
+    enough on A4 (they stay in the sheet: the reader finds columns by their headers, and
+    a form keeps one layout)."""
+    tasks = [ln.task for ln in lines]
+    hidden: set[str] = set()
+    if not any(t.quantity is not None for t in tasks):
+        hidden |= {"unit", "total", "done"}
+    for key in ("percent", "remaining"):
+        if not any(_applies(key, t) for t in tasks):
+            hidden.add(key)
+    if not any(t.deadline is not None for t in tasks):
+        hidden.add("deadline")
+    if not any(t.budget is not None or (ln.baseline is not None and ln.baseline.budget
+                                        is not None) or (ln.progress is not None and
+                                                         ln.progress.spent is not None)
+               for t, ln in zip(tasks, lines, strict=True)):
+        hidden.add("spent")  # nothing to weigh a cost against, and none reported
+    return hidden
+
+
+# -- print layout: A4 landscape, body text at least 9 pt --------------------------------------
+
+# Excel's column width unit is the width of a digit of the default font (Calibri 11 pt:
+# 7 px at 96 dpi, 5.25 pt; LibreOffice, with its metric twin Carlito, measures about
+# 5.5 pt). Fitting to one page wide scales the font by the printable width over the
+# columns' width: 160 units at 5.6 pt are 896 pt, on the 784 pt between the margins of
+# A4 landscape a scale of 0.875, so 11 pt text prints at 9.6 pt or more.
+UNIT_PT = 5.6
+BODY_PT = 11
+MAX_UNITS = 160
+# widest a column grows for its contents (wrapped beyond), and narrowest it is squeezed to
+_CAP = {"id": 16, "name": 30, "last": 16, "note": 36, "unit": 6}
+_FLOOR = {"id": 10, "name": 14, "last": 10, "note": 16}
+_WRAPPED = frozenset({"id", "name", "last", "note"})
+LINE_PT = 15.0  # height of a line of 11 pt text (CJK fonts included)
+
+
+def _cjk(text: str) -> bool:
+    return text_width(text) > len(text)
+
+
+def _header_units(header: str) -> int:
+    """Width a header needs on at most two lines: Chinese breaks anywhere, other text
+    between words."""
+    half = math.ceil(cell_width(header) / 2)
+    if _cjk(header):
+        return half
+    return max(half, *(len(w) for w in header.split()))
+
+
+def _fit(widths: dict[str, int]) -> dict[str, int]:
+    """Column widths within MAX_UNITS: the wrapped columns give up what is too much,
+    each in proportion to what it can spare above its floor."""
+    excess = sum(widths.values()) - MAX_UNITS
+    spare = {k: widths[k] - _FLOOR[k] for k in _FLOOR if k in widths and widths[k] > _FLOOR[k]}
+    room = sum(spare.values())
+    if excess <= 0 or room <= 0:
+        return widths
+    out = dict(widths)
+    for k, v in spare.items():
+        out[k] -= min(v, math.ceil(excess * v / room))
+    return out
+
+
+def lines_in(text: str, units: float) -> int:
+    """Lines ``text`` wraps to in a column ``units`` wide: a Chinese character at 11 pt is
+    2.1 widths of Calibri's digit (the unit), other text at most one; the cell's padding
+    takes about half a unit."""
+    room = max(units - 0.6, 1)
+    return sum(max(1, math.ceil(1.05 * text_width(line) / room)) for line in text.split("\n"))
 
 
 
@@ -265,6 +355,7 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
     for i, value in enumerate(meta, 1):
         put(META_ROW, i, value)
     ws.row_dimensions[META_ROW].hidden = True
+    hidden_keys = _hidden_columns(lines)
     widths: dict[str, int] = {}
     for i, (key, _) in enumerate(COLUMNS, 1):
         header = _t(key, lang)
@@ -273,14 +364,14 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
         cell.fill = head_fill
         cell.border = border
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        widths[key] = min(cell_width(header), 16)
-    ws.row_dimensions[HEAD_ROW].height = 30
+        widths[key] = min(_header_units(header), 16)
 
     # the rows
     checks: dict[str, dict[str, list[int]]] = {k: {} for k in
                                                ("date", "percent", "remaining", "spent", "note")}
     quantities: dict[tuple[float, str], dict[str, list[int]]] = {}
     styles: dict[tuple[str, bool, bool], Any] = {}  # a style set once, then copied: fast
+    shown_text: dict[int, dict[str, str]] = {}  # row -> wrapped column -> its text
 
     def style(cell: Any, state: str, wrapped: bool, dated: bool) -> None:
         known = styles.get((state, wrapped, dated))
@@ -302,13 +393,13 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
     for r, line in enumerate(lines, FIRST_ROW):
         values = _row_values(line, lang)
         quantity = line.task.quantity
+        shown_text[r] = {}
         for c, (key, editable) in enumerate(COLUMNS, 1):
             shown_value = values.get(key)
             cell = put(r, c, shown_value)
-            applies = editable and not (key == "percent" and quantity is not None) \
-                and not (key == "done" and quantity is None)
+            applies = editable and _applies(key, line.task)
             state = "done" if line.finished else "edit" if applies else "read"
-            style(cell, state, key in ("name", "note", "last"), key in DATE_COLUMNS)
+            style(cell, state, key in _WRAPPED, key in DATE_COLUMNS)
             if state == "edit":
                 letter = letters[key]
                 if key in DATE_KEYS:
@@ -321,13 +412,24 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
             if shown_value is not None and key != "_id":
                 shown = shown_value.isoformat() if isinstance(shown_value, date) \
                     else str(shown_value)
-                widths[key] = max(widths[key], min(cell_width(shown),
-                                                   WIDTH_LIMIT.get(key, 16)))
+                widths[key] = max(widths[key], min(cell_width(shown), _CAP.get(key, 12)))
+                if key in _WRAPPED:
+                    shown_text[r][key] = shown
 
-    # layout: widths (CJK counts double), the hidden _id column, frozen header, print
+    # layout: widths (CJK counts double) that print at 9 pt or more on A4 landscape, the
+    # columns no row needs hidden with the _id column, wrapped rows high enough
+    units = _fit({key: widths[key] + 1 for key in letters
+                  if key != "_id" and key not in hidden_keys})
     for key, letter in letters.items():
-        ws.column_dimensions[letter].width = max(widths[key], 6) + 2
-    ws.column_dimensions[letters["_id"]].hidden = True
+        ws.column_dimensions[letter].width = units.get(key, widths[key] + 1)
+        ws.column_dimensions[letter].hidden = key not in units
+    head_lines = max(lines_in(_t(k, lang), units[k]) for k in units)
+    ws.row_dimensions[HEAD_ROW].height = LINE_PT * max(head_lines, 2) + 2
+    for r, texts in shown_text.items():
+        tall = max((lines_in(text, units[k]) for k, text in texts.items() if k in units),
+                   default=1)
+        if tall > 1:
+            ws.row_dimensions[r].height = LINE_PT * tall + 2
     ws.freeze_panes = f"C{FIRST_ROW}"
     ws.print_title_rows = f"{TITLE_ROW}:{HEAD_ROW}"
     ws.print_area = f"A1:{last_col}{max(FIRST_ROW, HEAD_ROW + len(lines))}"
@@ -341,6 +443,7 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
     footer = ws.oddFooter
     if footer is not None and footer.center is not None:
         footer.center.text = _t("footer", lang)
+        footer.center.size = BODY_PT  # scaled with the page, as the body text
 
     # data validation on the editable cells, with prompts and error messages
     origin = plan.calendar_origin
@@ -377,7 +480,8 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
     ws.protection.formatColumns = False  # widths and row heights may be changed
     ws.protection.formatRows = False
 
-    _instructions(wb, lang, day, currency, last, since)
+    _instructions(wb, lang, day, currency, last, since,
+                  ongoing=any(ln.task.ongoing and not ln.finished for ln in lines))
     hidden = wb.create_sheet(META_SHEET)
     for i, (key, value) in enumerate((("marker", MARKER), ("version", VERSION),
                                       ("plan", plan.id), ("date", day.isoformat()),
@@ -408,23 +512,43 @@ def put_plain(ws: Worksheet, row: int, col: int, value: str) -> None:
 
 
 def _instructions(wb: Any, lang: int, day: date, currency: str, last: date | None,
-                  since: date | None) -> None:
+                  since: date | None, ongoing: bool = False) -> None:
+    """The instructions sheet: one paragraph a row, wrapped in one wide column, each row
+    as high as its lines, so that it prints on A4 landscape at full size without text
+    running into the next."""
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.page import PageMargins
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     ws = wb.create_sheet(_t("help_sheet", lang))
-    lines = [label(f"form.help.{i}", LANGS[lang]) for i in range(HELP_LINES)]
+    keys = [f"form.help.{i}" for i in range(HELP_LINES)]
+    if ongoing:  # the form has 持续推进 rows: say what they are asked for, and why not more
+        keys.insert(6, "form.help.ongoing")
     # which finished tasks are greyed: those the last report says finished after the one
     # before it (not "since the last meeting": the forms are for the next one)
     grey = label("form.grey_since", LANGS[lang], since=since, last=last) if since else \
         label("form.grey_all", LANGS[lang], last=last or "—")
-    ws.column_dimensions["A"].width = 100
-    for i, text in enumerate(lines, 1):
-        body = text.format(day=day, currency=currency, grey=grey)
-        put_plain(ws, i, 1, body if i == 1 else f"{i - 1}. {body}")
+    ws.column_dimensions["A"].width = HELP_UNITS
+    for i, key in enumerate(keys, 1):
+        body = label(key, LANGS[lang]).format(day=day, currency=currency, grey=grey)
+        text = body if i == 1 else f"{i - 1}. {body}"
+        put_plain(ws, i, 1, text)
         cell = ws.cell(row=i, column=1)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if i == 1:
             cell.font = Font(bold=True, size=14)
+            ws.row_dimensions[i].height = 24
+        else:
+            ws.row_dimensions[i].height = LINE_PT * lines_in(text, HELP_UNITS) + 6
+    ws.print_area = f"A1:A{len(keys)}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.print_options.horizontalCentered = True
     ws.protection.sheet = True
+
+
+HELP_UNITS = 120  # the instructions' column: 630 pt, within A4 landscape's 784 at full size

@@ -191,6 +191,13 @@ LABELS: dict[str, tuple[str, str]] = {
                                  "总一次（试运行，未写入）",
         "would record {good} of {total} forms; fix {bad} and collect it again (dry run)"),
     "form.collect.list_sep": ("、", ", "),
+    "form.help.ongoing": (
+        "持续推进的任务不填完成百分比和剩余工作日（灰色单元格）：请在“进展说明”中写明本期开展的工作；"
+        "有“单位”和“总量”的，填写累计完成量。进展说明和完成量均与上次报告相同的，视为本期没有进展（停滞）。",
+        "Ongoing tasks (持续推进) take no percent complete and no working days left (grey "
+        "cells): write in the progress note what was done this period, and where there is a "
+        "unit and a total, the quantity done to date. A row whose note and quantity are both as "
+        "in the last report counts as no progress this period (stalled)."),
 }
 
 HELP_LINES = 11  # form.help.0 … form.help.N-1: the instructions sheet

@@ -115,6 +115,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "risk.overrun": ("项目总完工预计 {finish}，超出计划期（至 {end}）{days} 个工作日",
                      "project finish forecast {finish}: {days} working days past the plan's "
                      "period (to {end})"),
+    # a per-owner review (--owner): the owner's own figures first, the plan's overrun only
+    # as context, with the task that drives it
+    "owner_headline": ("{owner}，", "{owner} — "),
+    "owner_value": ("{owner}", "{owner}: "),
+    "overrun_context": ("计划整体预计超出计划期 {days} 个工作日，主要受 {name}（{owner}）影响",
+                        "The plan as a whole is forecast to run {days} working days past its "
+                        "period, mainly because of {name} ({owner})"),
+    "overrun_context.no_owner": ("计划整体预计超出计划期 {days} 个工作日，主要受 {name} 影响",
+                                 "The plan as a whole is forecast to run {days} working days "
+                                 "past its period, mainly because of {name}"),
     "deadlines_passed": ("{n} 项已超过期限", "{n} deadline(s) already missed"),
     "deadlines_missed": ("{n} 项期限将被突破", "{n} deadline(s) will be missed"),
     "no_deadline_missed": ("无期限将被突破", "no deadline will be missed"),

@@ -85,7 +85,10 @@ def reason(f: Flag, lang: str) -> str:
 # -- headline -------------------------------------------------------------------------------
 
 
-def headline(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
+def headline(t: Tracking, rows: list[TaskStatus], lang: str, owner: str | None = None,
+             ) -> str:
+    """What ``rows`` come to; for one ``owner``'s rows, theirs alone: the plan's overrun is
+    not the owner's to answer for (`overrun_context` says it apart)."""
     # the tasks whose report is awaited are counted apart: as of the report before, they
     # are neither on track nor late now
     awaiting = [s for s in rows if s.awaiting]
@@ -116,10 +119,25 @@ def headline(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
     if missed or not passed:
         parts.append(label("deadlines_missed", lang, n=missed) if missed
                      else label("no_deadline_missed", lang))
-    if t.overrun:
+    if t.overrun and owner is None:
         parts.append(label("period_overrun", lang, finish=t.forecast.finish,
                            end=t.plan.finish, days=t.overrun))
-    return label("clause_sep", lang).join(parts)
+    text = label("clause_sep", lang).join(parts)
+    return text if owner is None else label("owner_headline", lang, owner=owner) + text
+
+
+def overrun_context(t: Tracking, lang: str) -> str:
+    """The plan's overrun with the task that drives it (`Tracking.driver`), as context for
+    a review of part of the plan; empty when the forecast stays within the period."""
+    if not t.overrun:
+        return ""
+    if t.driver is None:
+        return label("period_overrun", lang, finish=t.forecast.finish, end=t.plan.finish,
+                     days=t.overrun)
+    task = t.plan.task(t.driver)
+    if task.owner is None:
+        return label("overrun_context.no_owner", lang, days=t.overrun, name=task.name)
+    return label("overrun_context", lang, days=t.overrun, name=task.name, owner=task.owner)
 
 
 def outstanding_units(t: Tracking, rows: list[TaskStatus]) -> list[tuple[str, int]]:
@@ -278,17 +296,18 @@ def value_dict(v: EarnedValue) -> dict[str, float | None]:
     return {k: rounded(getattr(v, k)) for k in VALUE_FIELDS}
 
 
-def status_dict(t: Tracking, rows: list[TaskStatus], lang: str) -> dict[str, Any]:
+def status_dict(t: Tracking, rows: list[TaskStatus], lang: str, owner: str | None = None,
+                value: EarnedValue | None = None) -> dict[str, Any]:
     summaries = [s for s, task in zip(t.tasks, t.plan.tasks, strict=True) if task.is_summary]
-    return {
+    out = {
         "plan": {"id": t.plan.id, "name": t.plan.name, "currency": t.plan.currency},
         "data_date": t.date.isoformat(), **sample_dict(t.snapshot.illustrative),
         "previous_date": iso(t.previous.date if t.previous else None),
         "baseline": {"saved": iso(t.baseline.saved),
                      "source": "baseline.yaml" if t.baseline.path else "plan"},
-        "headline": headline(t, rows, lang),
+        "headline": headline(t, rows, lang, owner),
         "outstanding": [{"owner": u.owner, "tasks": list(u.tasks)} for u in t.outstanding],
-        "awaiting_forecast_from": iso(t.since) if t.outstanding else None,
+        "awaiting_forecast_from": iso(t.since) if t.since and t.outstanding else None,
         "project": {"forecast_finish": t.forecast.finish.isoformat(),
                     "period_finish": iso(t.plan.finish), "overrun_days": t.overrun,
                     **value_dict(t.value),
@@ -296,6 +315,12 @@ def status_dict(t: Tracking, rows: list[TaskStatus], lang: str) -> dict[str, Any
         "tasks": [task_dict(t, s, lang) for s in rows],
         "summaries": [task_dict(t, s, lang) for s in summaries],
     }
+    if owner is not None:  # the owner's own figures, and the plan's overrun as context
+        mine = value or EarnedValue()
+        out["owner"] = {"name": owner, "context": overrun_context(t, lang) or None,
+                        "overrun_driver": t.driver,
+                        **value_dict(mine), **{k: getattr(mine, k) for k in BASIS_FIELDS}}
+    return out
 
 
 def status_rows(t: Tracking, rows: list[TaskStatus], lang: str) -> list[list[object]]:
@@ -331,15 +356,24 @@ def status_records(t: Tracking, rows: list[TaskStatus], lang: str) -> Records:
 
 
 def status_blocks(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary",
-                  columns: int | None = None) -> tuple[Block, ...]:
+                  columns: int | None = None, owner: str | None = None,
+                  value: EarnedValue | None = None) -> tuple[Block, ...]:
     """The review: its headline, earned value, and a table per group. For a terminal of
     ``columns``: flag names, dates without the year when all share one, long names clipped;
-    for a document (None): every flag explained and the units' notes."""
-    blocks: list[Block] = [Paragraph(headline(t, rows, lang), "meta")]
+    for a document (None): every flag explained and the units' notes. For one ``owner``'s
+    rows: the owner's figures and earned value (``value``), then the plan's overrun as
+    context."""
+    blocks: list[Block] = [Paragraph(headline(t, rows, lang, owner), "meta")]
     if chase := outstanding_line(t, rows, lang):
         blocks.append(Paragraph(chase, "meta"))
-    if ev := value_line(t.value, lang, t.plan.currency):
-        blocks.append(Paragraph(ev, "meta"))
+    if owner is None:
+        if ev := value_line(t.value, lang, t.plan.currency):
+            blocks.append(Paragraph(ev, "meta"))
+    else:
+        if value is not None and (ev := value_line(value, lang, t.plan.currency)):
+            blocks.append(Paragraph(label("owner_value", lang, owner=owner) + ev, "meta"))
+        if context := overrun_context(t, lang):
+            blocks.append(Paragraph(context, "meta"))
     years = {d.year for s in rows for d in (s.forecast.finish,
                                            s.baseline.finish if s.baseline else None) if d}
     for name, members in groups(t, rows, by, lang):
@@ -359,14 +393,18 @@ def status_blocks(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "sum
 
 
 def status_view(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "summary",
-                columns: int | None = None, fmt: str | None = None) -> Document:
+                columns: int | None = None, fmt: str | None = None,
+                owner: str | None = None, value: EarnedValue | None = None) -> Document:
     """The review at ``t`` of ``rows`` (see ``select``), in every format, or (``fmt``) only
-    the part that format is written from."""
+    the part that format is written from. With ``owner``, the rows are that owner's and
+    ``value`` their earned value (`Tracking.value_of`)."""
     title = f"{t.plan.name} — {t.date}"
     part = PART_OF.get(fmt) if fmt is not None else None
     blocks = (Heading(title), *banner(sample_banner(t.snapshot.illustrative, lang)),
-              *status_blocks(t, rows, lang, by, columns)) if part in (None, "blocks") else ()
+              *status_blocks(t, rows, lang, by, columns, owner, value)) \
+        if part in (None, "blocks") else ()
     return Document(title, lang, blocks,
-                    data=status_dict(t, rows, lang) if part in (None, "data") else None,
+                    data=status_dict(t, rows, lang, owner, value) if part in (None, "data")
+                    else None,
                     records=status_records(t, rows, lang) if part in (None, "records")
                     else None)
