@@ -18,4 +18,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "rule.duplicate_id.at": ("任务编号“{id}”重复使用（首次见 {at}）",
                              "task id '{id}' is used twice (first at {at})"),
     "rule.duplicate_id.at.hint": ("请为每项任务设置不同的编号", "give each task its own id"),
+    # a plan table merged into its plan (exchange/table_merge.py)
+    "import.other_plan": ("计划表属于计划“{table}”，{folder} 中是计划“{plan}”，不能合并",
+                          "the table is of plan '{table}', but {folder} holds plan '{plan}': "
+                          "it cannot be merged"),
+    "import.other_plan.hint": ("请导入到新的文件夹（-o 新文件夹）",
+                               "import it into a new folder (-o NEW-FOLDER)"),
+    "import.has_progress": ("任务“{id}”已有进度记录，不能随计划表删除",
+                            "task '{id}' has progress recorded here: the table cannot "
+                            "remove it"),
+    "import.has_progress.hint": ("请在计划表中保留该行；确需删除该任务的，"
+                                 "先删去各期进度记录中该任务的条目",
+                                 "keep its row in the table; to remove the task, first delete "
+                                 "its entries from the snapshots"),
+    "import.layout": ("plan.yaml 的写法无法合并（{detail}），未作修改",
+                      "plan.yaml is written in a way the merge cannot edit ({detail}); nothing "
+                      "was changed"),
+    "import.layout.hint": ("可先导入到新的文件夹，再对照修改 plan.yaml",
+                           "import into a new folder and carry the changes over by hand"),
+    "import.mismatch": ("合并后的 plan.yaml 与计划表不一致（{id} 的{col}），未作修改",
+                        "the merged plan.yaml does not say what the table says ({id}: {col}); "
+                        "nothing was changed"),
+    "import.mismatch.hint": ("请报告此问题；可先导入到新的文件夹",
+                             "please report this; meanwhile import into a new folder"),
 }

@@ -1,0 +1,612 @@
+"""Merging an edited plan into plan.yaml: the changes go in, every other byte of the file stays.
+
+A plan table re-imported over its plan (`planner import 计划.xlsx --force`) is the plan as
+the table sees it; the file is the planners' own, with its comments (the 原文 and 假设 lines
+the meeting reviews), key order, quoting and layout. So the file is edited, not rewritten:
+
+- tasks are moved, removed and added in the file's lines (a task's lines are its own
+  comments above it, its keys and its subtasks); a new task is written as `plan_yaml`
+  writes one, at its siblings' indentation, after the task the table puts before it;
+- the fields that changed are then set by ruamel.yaml's round trip (the status files'
+  conventions: `statusfile`), which keeps every comment it does not have to drop.
+
+A removed task takes its own comment lines with it, and only those: the lines inside its
+block, and the comment lines directly above it — unless they head the tasks that follow
+(set off by a blank line, followed by a task that stays and has no comment of its own).
+The comments that went are returned, task by task, for the caller to list.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.domain.links import link_text
+from planner.domain.model import Plan, Task
+from planner.domain.values import number_text
+from planner.planfiles.planyaml import _comment as comment_line
+from planner.planfiles.planyaml import scalar, task_text
+from planner.planfiles.statusfile import _yaml
+
+# The order plan_yaml writes a task's keys in: a key the merge adds goes to its place.
+TASK_ORDER = ("id", "name", "owner", "tags", "ongoing", "start", "finish", "milestone",
+              "duration", "after", "estimate", "distribution", "deadline", "budget",
+              "quantity", "tasks")
+HEADER_ORDER = ("id", "name", "start", "finish", "calendar", "holidays", "workdays", "lang",
+                "currency")
+# The table columns that say how long a task is: any of them changed, all their keys are set.
+LENGTH = frozenset({"duration", "finish", "ongoing"})
+
+
+class MergeRefused(Exception):
+    """The file's layout is one the merge does not edit line by line (``detail`` says how)."""
+
+    def __init__(self, detail: str, task: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.task = task
+
+
+@dataclass(frozen=True)
+class Merged:
+    """plan.yaml with the changes merged in, and the comment lines that went with them."""
+
+    text: str
+    dropped: Mapping[str, tuple[str, ...]]  # task id -> its comment lines no longer in the file
+
+
+# -- lines -----------------------------------------------------------------------------------
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip(" \t").startswith("#")
+
+
+def line_comment(line: str) -> str | None:
+    """The comment on ``line`` (a whole comment line, or the `# …` after a value), or None."""
+    quote = ""
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = ""
+            elif ch == "\\" and quote == '"':
+                continue
+        elif ch in "'\"" and (i == 0 or line[i - 1] in " \t[{,:-"):
+            quote = ch
+        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
+            return line[i:].rstrip("\r\n")
+    return None
+
+
+def _shift(lines: Sequence[str], delta: int) -> list[str]:
+    if delta == 0:
+        return list(lines)
+    if delta > 0:
+        return [(" " * delta + x) if not _blank(x) else x for x in lines]
+    return [x[min(-delta, _indent(x)):] for x in lines]
+
+
+def _any(value: object) -> Any:
+    """A ruamel node, whose comment and position attributes the type checker cannot see."""
+    return value
+
+
+# -- the file as a tree of tasks -----------------------------------------------------------
+
+
+@dataclass
+class _Node:
+    """One task's lines: the comments above it it owns, its own lines (up to and with its
+    `tasks:` key), its subtasks with the lines between them, and its lines after them."""
+
+    id: str
+    col: int  # column of its `- ` (of the column it is written at, for a new task)
+    key_col: int
+    lead: list[str] = field(default_factory=list)
+    head: list[str] = field(default_factory=list)
+    seq: list[_Node | list[str]] | None = None  # subtasks and the lines between them
+    tail: list[str] = field(default_factory=list)
+    delta: int = 0  # columns it moves right (left when negative) when written
+    new: bool = False
+
+    def children(self) -> list[_Node]:
+        return [x for x in self.seq or () if isinstance(x, _Node)]
+
+    def lines(self, outer: int = 0) -> list[str]:
+        """Its lines as they are written, ``outer`` columns moved already by its summary."""
+        shift = outer if self.new else self.delta
+        out = _shift(self.lead + self.head, shift)
+        for item in self.seq or ():
+            out += item.lines(shift) if isinstance(item, _Node) else _shift(item, shift)
+        return out + _shift(self.tail, shift)
+
+    def own_comments(self) -> list[str]:
+        """Its comment lines, not its subtasks': whole lines and those after a value."""
+        lines = self.lead + self.head + self.tail + [
+            x for item in self.seq or () if not isinstance(item, _Node) for x in item]
+        return [c.strip() for c in map(line_comment, lines) if c]
+
+
+@dataclass
+class _Doc:
+    prefix: list[str]  # up to and with the top-level `tasks:` line
+    top: _Node  # a pseudo-task holding the top-level tasks in its seq
+    suffix: list[str]
+
+    def text(self) -> str:
+        return "".join(self.prefix + self.top.lines() + self.suffix)
+
+
+class _Builder:
+    def __init__(self, lines: list[str], staying: Collection[str]) -> None:
+        self.lines = lines
+        self.staying = staying  # tasks that neither go nor move: their headings stay theirs
+        self.nodes: dict[str, _Node] = {}
+
+    def seq(self, items: Any, start: int, stop: int, holder: _Node) -> int:
+        """Fill ``holder.seq`` with the tasks of ``items`` (a ruamel sequence) written from
+        line ``start``; returns the line after the last task's block."""
+        if items is None:
+            holder.seq = []
+            return start
+        if not isinstance(items, list) or getattr(items, "fa", None) is None:
+            raise MergeRefused("tasks: is not a list")
+        items = _any(items)
+        if items.fa.flow_style():
+            raise MergeRefused("a task list is written in brackets, [ … ]")
+        spans: list[tuple[int, int, int, Any]] = []  # dash line, dash column, key column, map
+        for i, m in enumerate(items):
+            if not isinstance(m, dict) or "id" not in m:
+                raise MergeRefused("a task is not a mapping with an id")
+            line, key_col = items.lc.item(i)
+            text = self.lines[line]
+            dash = _indent(text)
+            if text[dash:key_col].strip() != "-":
+                raise MergeRefused(f"task {m['id']}: its `- ` is not on the line of its first key",
+                                   str(m["id"]))
+            spans.append((line, dash, key_col, m))
+        holder.seq = []
+        cursor = start
+        ends: list[int] = []
+        for line, dash, _, _ in spans:
+            ends.append(self.block_end(line, dash, stop))
+        for k, (line, dash, key_col, m) in enumerate(spans):
+            run = line
+            while run - 1 >= cursor and _is_comment(self.lines[run - 1]) and \
+                    _indent(self.lines[run - 1]) <= dash:
+                run -= 1
+            set_off = run == start or _blank(self.lines[run - 1])
+            after = spans[k + 1] if k + 1 < len(spans) else None
+            heads_next = set_off and run < line and after is not None and \
+                str(after[3]["id"]) in self.staying and not self.has_run(after[0], after[1])
+            lead = line if heads_next else run
+            holder.seq.append(self.lines[cursor:lead])
+            node = self.node(m, line, dash, key_col, ends[k])
+            node.lead = self.lines[lead:line]
+            holder.seq.append(node)
+            cursor = ends[k]
+        return cursor
+
+    def has_run(self, line: int, dash: int) -> bool:
+        return line > 0 and _is_comment(self.lines[line - 1]) and \
+            _indent(self.lines[line - 1]) <= dash
+
+    def block_end(self, line: int, dash: int, stop: int) -> int:
+        j = line + 1
+        while j < stop:
+            text = self.lines[j]
+            if not _blank(text) and not _is_comment(text) and _indent(text) <= dash:
+                break
+            j += 1
+        while j > line + 1 and (_blank(self.lines[j - 1]) or (
+                _is_comment(self.lines[j - 1]) and _indent(self.lines[j - 1]) <= dash)):
+            j -= 1
+        return j
+
+    def node(self, m: Any, line: int, dash: int, key_col: int, end: int) -> _Node:
+        node = _Node(str(m["id"]), dash, key_col)
+        if str(m["id"]) in self.nodes:
+            raise MergeRefused(f"task id {m['id']} is used twice", str(m["id"]))
+        self.nodes[node.id] = node
+        if "tasks" in m:
+            tasks_line = m.lc.key("tasks")[0]
+            if self.lines[tasks_line].split("#")[0].strip() != "tasks:":
+                raise MergeRefused(f"task {node.id}: its tasks: holds more than the key",
+                                   node.id)
+            node.head = self.lines[line:tasks_line + 1]
+            last = self.seq(m["tasks"], tasks_line + 1, end, node)
+            node.tail = self.lines[last:end]
+        else:
+            node.head = self.lines[line:end]
+        return node
+
+
+def _tree(lines: list[str], staying: Collection[str]) -> tuple[_Doc, dict[str, _Node]]:
+    y = _yaml()
+    doc = y.load("".join(lines))
+    if not isinstance(doc, dict) or "tasks" not in doc:
+        raise MergeRefused("no tasks: key")
+    doc = _any(doc)
+    tasks_line = doc.lc.key("tasks")[0]
+    if lines[tasks_line].split("#")[0].strip() != "tasks:":
+        raise MergeRefused("the top-level tasks: holds more than the key")
+    builder = _Builder(lines, staying)
+    top = _Node("", -2, 0)
+    end = len(lines)
+    for key in doc:  # a key after the tasks ends them
+        line = doc.lc.key(key)[0]
+        if line > tasks_line:
+            end = min(end, line)
+    while end > tasks_line + 1 and _is_comment(lines[end - 1]) and _indent(lines[end - 1]) == 0 \
+            and end < len(lines):
+        end -= 1
+    last = builder.seq(doc["tasks"], tasks_line + 1, end, top)
+    top.tail = lines[last:end]
+    return _Doc(lines[:tasks_line + 1], top, lines[end:]), builder.nodes
+
+
+# -- structure: moved, removed, added tasks --------------------------------------------------
+
+
+def moved_tasks(old: Plan, new: Plan) -> set[str]:
+    """Tasks of both plans that have another summary, or another place among their
+    siblings (the fewest: those outside the longest run of siblings kept in order)."""
+    moved = {t.id for t in new.tasks if t.id in old.index and old.task(t.id).parent != t.parent}
+    parents = [None, *(t.id for t in new.tasks if t.children)]
+    for p in parents:
+        kids_new = [t.id for t in new.tasks if t.parent == p and t.id in old.index
+                    and t.id not in moved]
+        kids_old = [t.id for t in old.tasks if t.parent == p and t.id in set(kids_new)]
+        matcher = difflib.SequenceMatcher(None, kids_old, kids_new, autojunk=False)
+        kept = {x for b in matcher.get_matching_blocks() for x in kids_new[b.b:b.b + b.size]}
+        moved |= set(kids_new) - kept
+    return moved
+
+
+def _separated(seq: Sequence[_Node | list[str]]) -> bool:
+    """Whether the tasks of a list are set off from each other by blank lines."""
+    gaps = [item for k, item in enumerate(seq) if not isinstance(item, _Node) and k > 0
+            and k + 1 < len(seq)]
+    return bool(gaps) and all(g and _blank(g[0]) for g in gaps)
+
+
+def _remove(seq: list[_Node | list[str]], node: _Node) -> None:
+    """Take ``node`` out of ``seq``; the lines around it join without a double blank line."""
+    k = seq.index(node)
+    before = seq[k - 1]  # the list starts with the lines before its first task
+    after = seq[k + 1] if k + 1 < len(seq) else None
+    assert isinstance(before, list)
+    del seq[k]
+    if isinstance(after, list):
+        if before and _blank(before[-1]):
+            while after and _blank(after[0]):
+                del after[0]
+        seq[k - 1:k + 1] = [before + after]
+    elif k > 1:  # it was the last task: the blank line that set it off goes too
+        while before and _blank(before[-1]):
+            del before[-1]
+
+
+def _insert(holder: _Node, node: _Node, after: _Node | None) -> None:
+    """Put ``node`` into ``holder``'s subtasks: after ``after``, or first (before the lines
+    that open the list: a heading there stays over the tasks it headed)."""
+    seq = holder.seq
+    assert seq is not None
+    sep: list[str] = ["\n"] if _separated(seq) else []
+    if after is not None:
+        k = seq.index(after)
+        seq[k + 1:k + 1] = [sep, node]
+    elif len(seq) <= 1:  # no subtasks (yet): the list is this task
+        seq[:] = [seq[0] if seq else [], node]
+    else:
+        first = seq[0]
+        assert isinstance(first, list)
+        seq[0:1] = [[], node, (sep if not (first and _blank(first[0])) else []) + first]
+
+
+def _structure(doc: _Doc, nodes: dict[str, _Node], old: Plan, new: Plan, moved: set[str],
+               notes: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """Move, remove and add tasks in ``doc`` as ``new`` has them; returns the comments the
+    removed tasks took with them."""
+    parent_of: dict[str, _Node] = {}
+
+    def walk(holder: _Node) -> None:
+        for child in holder.children():
+            parent_of[child.id] = holder
+            walk(child)
+
+    walk(doc.top)
+    removed = [t.id for t in old.tasks if t.id not in new.index]
+    dropped: dict[str, tuple[str, ...]] = {}
+    for tid in [*moved, *removed]:
+        node = nodes[tid]
+        holder = parent_of[tid]
+        if holder.seq is not None and node in holder.seq:
+            _remove(holder.seq, node)
+    for tid in removed:
+        comments = nodes[tid].own_comments()
+        if comments:
+            dropped[tid] = tuple(comments)
+    by_id = {t.id: t for t in new.tasks}
+    for tid, lines in notes.items():  # the table's notes: comments, as a new plan has them
+        if tid in nodes and tid in by_id:
+            node = nodes[tid]
+            have = {c.strip() for c in node.own_comments()}
+            add = [x for x in lines if f"# {comment_line(x)}".strip() not in have]
+            if add:
+                at = len(node.head) - (1 if node.seq is not None else 0)
+                node.head[at:at] = [" " * node.key_col + f"# {comment_line(x)}\n" for x in add]
+    top_col = next((c.col for c in doc.top.children()), 2)
+
+    def place(holder: _Node, child_col: int, parent: str | None, shift: int) -> None:
+        """Put ``parent``'s subtasks into ``holder``: ``child_col`` is their column in the
+        holder's lines as read, which move ``shift`` columns when written."""
+        previous: _Node | None = None
+        for tid in (new.task(parent).children if parent else
+                    [t.id for t in new.tasks if t.parent is None]):
+            task = by_id[tid]
+            if tid in nodes:
+                node = nodes[tid]
+                node.delta = child_col + shift - node.col if tid in moved else shift
+                if tid in moved:
+                    _insert(holder, node, previous)
+            else:
+                node = _new_node(task, by_id, child_col, notes.get(tid, ()))
+                _insert(holder, node, previous)
+            previous = node
+            if task.children:
+                if node.seq is None:  # a task that was not a summary becomes one
+                    node.head.append(" " * node.key_col + "tasks:\n")
+                    node.seq = []
+                kids = node.children()
+                col = kids[0].col if kids and not kids[0].new else node.key_col + 2
+                place(node, col, tid, shift if node.new else node.delta)
+            elif node.seq is not None:  # its last subtask went: no `tasks:` left
+                loose = [x for item in node.seq if isinstance(item, list) for x in item
+                         if not _blank(x)]
+                node.head = node.head[:-1] + loose
+                node.seq = None
+
+    place(doc.top, top_col, None, 0)
+    return dropped
+
+
+def _new_node(task: Task, by_id: Mapping[str, Task], col: int, notes: Sequence[str]) -> _Node:
+    node = _Node(task.id, col, col + 2, new=True)
+    node.head = [x + "\n" for x in task_text(task, by_id, col, notes)]
+    if task.children:
+        node.head.append(" " * (col + 2) + "tasks:\n")
+        node.seq = []
+    return node
+
+
+# -- fields ----------------------------------------------------------------------------------
+
+
+def _plain(text: str, flow: bool = False) -> object:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return text if scalar(text, flow) == text else DoubleQuotedScalarString(text)
+
+
+def _number(v: float) -> object:
+    return int(v) if float(v).is_integer() else float(number_text(v))
+
+
+def _flow(items: Sequence[object]) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _links(task: Task) -> Any:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return _flow([DoubleQuotedScalarString(link_text(x)) if " " in link_text(x)
+                  else _plain(link_text(x), flow=True) for x in task.after])
+
+
+def _quantity(task: Task, entry: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    assert task.quantity is not None
+    old = entry.get("quantity")
+    q: Any = old if isinstance(old, dict) else CommentedMap()
+    if not isinstance(old, dict):
+        q.fa.set_flow_style()
+    q["total"] = _number(task.quantity.total)
+    if task.quantity.unit:
+        q["unit"] = _plain(task.quantity.unit, flow=True)
+    elif "unit" in q:
+        del q["unit"]
+    return q
+
+
+def _task_values(task: Task, columns: frozenset[str], entry: Any) -> dict[str, object]:
+    """The keys of ``task`` the changed ``columns`` set (None: the key goes)."""
+    out: dict[str, object] = {}
+    if "name" in columns:
+        out["name"] = _plain(task.name)
+    if "start" in columns:
+        out["start"] = task.start
+    if columns & LENGTH:
+        out["ongoing"] = True if task.ongoing else None
+        out["finish"] = task.finish
+        out["milestone"] = True if task.milestone and not task.children else None
+        out["duration"] = task.duration if not task.milestone else None
+        if "duration" in entry and entry["duration"] in (0, "0") and task.is_milestone:
+            out["milestone"], out["duration"] = None, 0  # a milestone written as duration: 0
+    if "after" in columns:
+        out["after"] = _links(task) if task.after else None
+    if "deadline" in columns:
+        out["deadline"] = task.deadline
+    if "budget" in columns:
+        out["budget"] = None if task.budget is None else _number(task.budget)
+    if columns & {"quantity", "unit"}:
+        out["quantity"] = None if task.quantity is None else _quantity(task, entry)
+    if "tags" in columns:
+        out["tags"] = _flow([_plain(x, flow=True) for x in task.tags]) if task.tags else None
+    if "estimate" in columns:
+        out["estimate"] = None if task.estimate is None else \
+            _flow([_number(v) for v in task.estimate])
+        out["distribution"] = task.distribution
+    return out
+
+
+def _header_values(plan: Plan, keys: Collection[str]) -> dict[str, object]:
+    values: dict[str, object] = {
+        "name": _plain(plan.name), "start": plan.start, "finish": plan.finish,
+        "calendar": plan.calendar, "lang": plan.lang,
+        "currency": None if plan.currency is None else _plain(plan.currency),
+        "holidays": _flow(sorted(set(plan.holidays))) if plan.holidays else None,
+        "workdays": _flow(sorted(set(plan.workdays))) if plan.workdays else None}
+    return {k: v for k, v in values.items() if k in keys}
+
+
+def _same(a: object, b: object) -> bool:
+    """Whether ``a`` as written says ``b`` (quoting aside): then it is left as written."""
+    if isinstance(a, list) or isinstance(b, list):
+        return isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and \
+            all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) or isinstance(b, dict):
+        return isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and \
+            all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, str) or isinstance(b, str):
+        return isinstance(a, str) and isinstance(b, str) and str(a) == str(b)
+    return type(a) is type(b) and a == b
+
+
+def _set(entry: Any, key: str, value: object, order: Sequence[str]) -> list[str]:
+    """Set or remove one key, a new key at its place in ``order``; returns the comment it
+    took with it (a removed key's own comment: the one after its value)."""
+    from ruamel.yaml.tokens import CommentToken
+
+    if value is None:
+        if key not in entry:
+            return []
+        keys = list(entry)
+        gone: list[str] = []
+        token = entry.ca.items.get(key, [None, None, None, None])[2]
+        rest = ""
+        if token is not None:
+            first, _, rest = token.value.partition("\n")
+            if first.strip():
+                gone.append(first.strip())
+        del entry[key]
+        if rest.strip():  # the comment lines under it stay, under the key before it
+            at = keys.index(key)
+            previous = keys[at - 1]
+            items = entry.ca.items.setdefault(previous, [None, None, None, None])
+            if items[2] is None:
+                items[2] = CommentToken("\n" + rest, None, None)
+            else:
+                items[2].value = items[2].value.rstrip("\n") + "\n" + rest
+        return gone
+    if key in entry:
+        if not _same(entry[key], value):
+            entry[key] = value
+        return []
+    rank = order.index(key) if key in order else len(order)
+    keys = list(entry)
+    position = next((i for i, k in enumerate(keys) if (order.index(k) if k in order
+                                                       else len(order)) > rank), len(keys))
+    entry.insert(position, key, value)
+    if position == len(keys) and keys and keys[-1] in entry.ca.items:
+        entry.ca.items[key] = entry.ca.items.pop(keys[-1])  # the comments after the task
+    return []
+
+
+def _owner(task: Task, new: Plan, entry: Any) -> object:
+    """The `owner` key that gives ``task`` its owner in ``new``: kept where it is written,
+    written where its summary's owner would say another (None: no key)."""
+    above = new.task(task.parent).owner if task.parent else None
+    if "owner" in entry:
+        return _plain(task.owner) if task.owner is not None else None
+    return _plain(task.owner) if task.owner is not None and task.owner != above else None
+
+
+def _fields(text: str, old: Plan, new: Plan, changed: Mapping[str, Collection[str]],
+            header: Collection[str], owners: bool) -> tuple[str, dict[str, tuple[str, ...]]]:
+    y = _yaml()
+    doc = y.load(text)
+    entries: dict[str, Any] = {}
+
+    def walk(items: Any) -> None:
+        for m in items or ():
+            entries[str(m["id"])] = m
+            walk(m.get("tasks"))
+
+    walk(doc["tasks"])
+    dropped: dict[str, list[str]] = {}
+    for task in new.tasks:
+        if task.id not in old.index:
+            continue
+        entry = entries[task.id]
+        columns = frozenset(changed.get(task.id, ()))
+        values = _task_values(task, columns, entry)
+        if owners:
+            values["owner"] = _owner(task, new, entry)
+        for key, value in values.items():
+            gone = _set(entry, key, value, TASK_ORDER)
+            if gone:
+                dropped.setdefault(task.id, []).extend(gone)
+    plan_map = doc["plan"]
+    for key, value in _header_values(new, header).items():
+        _set(plan_map, key, value, HEADER_ORDER)
+    out = io.StringIO()
+    y.dump(doc, out)
+    return out.getvalue(), {k: tuple(v) for k, v in dropped.items()}
+
+
+# -- the merge -------------------------------------------------------------------------------
+
+
+def merge_plan(text: str, old: Plan, new: Plan, changed: Mapping[str, Collection[str]],
+               header: Collection[str] = (), owners: bool = True,
+               notes: Mapping[str, Sequence[str]] | None = None) -> Merged:
+    """``text`` (plan.yaml of ``old``) edited to say ``new``.
+
+    ``changed``: task id -> the table columns (planner.exchange.table_read.COLUMNS) whose
+    value changed; ``header``: the plan header keys that changed; ``owners``: the table
+    has the owner column (each task's owner is then made to be ``new``'s); ``notes``: note
+    lines per task, added as comments where the task has not got them already. Tasks of
+    ``new`` not in ``old`` are added, tasks of ``old`` not in ``new`` removed, tasks whose
+    summary or place among their siblings changed moved. Raises MergeRefused.
+    """
+    bom = text.startswith("\ufeff")
+    crlf = "\r\n" in text
+    body = text.lstrip("\ufeff").replace("\r\n", "\n")
+    if not body.endswith("\n"):
+        body += "\n"
+    moved = moved_tasks(old, new)
+    staying = {t.id for t in new.tasks if t.id in old.index and t.id not in moved}
+    doc, nodes = _tree(body.splitlines(keepends=True), staying)
+    if set(nodes) != set(old.index):
+        raise MergeRefused("the tasks in the file are not the tasks the loader read")
+    dropped = _structure(doc, nodes, old, new, moved, notes or {})
+    structured = doc.text()
+    merged, gone = _fields(structured, old, new, changed, header, owners)
+    for tid, lines in gone.items():
+        dropped[tid] = dropped.get(tid, ()) + lines
+    if crlf:
+        merged = merged.replace("\n", "\r\n")
+    return Merged(("\ufeff" if bom else "") + merged, dropped)
+
+
+def comment_lines(text: str) -> list[str]:
+    """Every comment in ``text``: whole comment lines and those after a value, in order."""
+    return [c.strip() for c in map(line_comment, text.splitlines()) if c]
+
