@@ -121,11 +121,12 @@ def register(app: typer.Typer) -> None:
         imported = kind.read(file, _slug(output.resolve().name))
         if imported.table is not None and (output / "plan.yaml").is_file():
             if dry_run:
-                _merge_table(file, output, imported, force, dry_run)
+                merged = _merge_table(file, output, imported, force, dry_run)
             else:
                 with folder_lock(output):  # read, merged and written, no writer in between
-                    _merge_table(file, output, imported, force, dry_run)
-            return
+                    merged = _merge_table(file, output, imported, force, dry_run)
+            if merged:
+                return
         existing = [output / name for name in imported.files if (output / name).exists()]
         if existing and not force and not dry_run:
             more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
@@ -164,21 +165,26 @@ def _write(files: dict[Path, str | bytes], source: Path, folder: Path) -> None:
 
 
 def _merge_table(file: Path, output: Path, imported: "Imported", force: bool,
-                 dry_run: bool) -> None:
+                 dry_run: bool) -> bool:
     """A plan table over the plan in ``output``: its changes merged into plan.yaml (see
-    planner.exchange.table_merge), listed in the plan's language."""
+    planner.exchange.table_merge), listed in the plan's language. False when the table is
+    another plan's, which replaces the plan (as MS Project XML does) instead."""
     from planner.cli.options import open_project, say, warn
-    from planner.exchange.table_merge import change_lines, merge_table
+    from planner.exchange.table_merge import change_lines, merge_table, other_plan
     from planner.i18n.labels import label
     from planner.support.safewrite import OutputError
 
     project = open_project(output)
     lang = project.plan.lang
+    other = other_plan(project, imported)
+    if other is not None:
+        say(other.render(lang), err=True)
+        return False
     path = output / "plan.yaml"
     if not force and not dry_run:
         raise OutputError(label("x.merge.force", lang, file=str(path)))
     warn(imported.warnings)
-    merge = merge_table(project, imported, file)
+    merge = merge_table(project, imported)
     names = {t.id: t.name for t in (*project.plan.tasks, *imported.plan.tasks)}
     lines = change_lines(merge, lang, names)
     if lines:
@@ -187,11 +193,11 @@ def _merge_table(file: Path, output: Path, imported: "Imported", force: bool,
             say("  " + line)
     if merge.unchanged:
         say(label("x.merge.none", lang, file=str(path)), err=True)
-        return
-    if dry_run:
+    elif dry_run:
         say(label("x.merge.dry_run", lang, file=str(path)), err=True)
-        return
-    _write({merge.path: merge.text}, file, output)
-    say(label("x.merge.written", lang, file=str(path), changed=merge.count("changed"),
-              added=merge.count("added"), removed=merge.count("removed"),
-              moved=merge.count("moved")), err=True)
+    else:
+        _write({merge.path: merge.text}, file, output)
+        say(label("x.merge.written", lang, file=str(path), changed=merge.count("changed"),
+                  added=merge.count("added"), removed=merge.count("removed"),
+                  moved=merge.count("moved")), err=True)
+    return True

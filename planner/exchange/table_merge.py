@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.domain.diagnostics import Diagnostic, Location, PlanError
+from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.domain.model import Plan
 from planner.domain.values import number_text
 from planner.exchange.imported import Imported, TableFacts, check_folder
@@ -102,19 +102,28 @@ def _previous(plan: Plan, task_id: str) -> str | None:
     return siblings[k - 1] if k > 0 else None
 
 
-def merge_table(project: Project, imported: Imported, file: Path) -> PlanMerge:
-    """The table ``imported`` from ``file`` merged into the plan of ``project``: PlanError
-    when it is another plan's table, removes a task with recorded progress, or gives a
+def other_plan(project: Project, imported: Imported) -> Diagnostic | None:
+    """Why the table ``imported`` is not merged into ``project``'s plan but replaces it: its
+    plan-info sheet names another plan (a warning); None when it is this plan's table (or
+    says no plan: a table without the sheet)."""
+    facts = imported.table
+    if facts is None or facts.info is None or "id" not in facts.info or \
+            imported.plan.id == project.plan.id:
+        return None
+    return Diagnostic.said("import", "import.other_plan", facts.info_cells["id"],
+                           severity=Severity.WARNING, table=imported.plan.id,
+                           plan=project.plan.id, folder=str(project.folder))
+
+
+def merge_table(project: Project, imported: Imported) -> PlanMerge:
+    """The table ``imported`` merged into the plan of ``project`` (its own plan's table:
+    see `other_plan`): PlanError when it removes a task with recorded progress, or gives a
     plan.yaml the loader refuses (the file is then left as it is)."""
     facts = imported.table
     assert facts is not None and project.plan.path is not None
     old, new = project.plan, imported.plan
     path = project.plan.path
     lang = old.lang
-    if facts.info is not None and "id" in facts.info and new.id != old.id:
-        raise PlanError([Diagnostic.said(
-            "import", "import.other_plan", facts.info_cells.get("id", Location(str(file))),
-            table=new.id, plan=old.id, folder=str(project.folder))])
     _refuse_reported(project, new)
     before, after = _rows(old), _rows(new)
     columns = [c for c in COMPARED if c in facts.columns]
@@ -156,7 +165,7 @@ def merge_table(project: Project, imported: Imported, file: Path) -> PlanMerge:
                 "changed", t.id, t.name,
                 tuple((f"x.col.{c}", _cell(before[t.id][c], lang), _cell(after[t.id][c], lang))
                       for c in changed[t.id]), comments=merged.dropped.get(t.id, ())))
-        if t.id in notes:
+        if t.id in notes and t.id in old.index:  # a new task's are in its added lines
             changes.append(TaskChange("noted", t.id, t.name, comments=tuple(notes[t.id])))
     for tid in removed:
         changes.append(TaskChange("removed", tid, old.task(tid).name,

@@ -19,11 +19,12 @@ LABELS: dict[str, tuple[str, str]] = {
                              "task id '{id}' is used twice (first at {at})"),
     "rule.duplicate_id.at.hint": ("请为每项任务设置不同的编号", "give each task its own id"),
     # a plan table merged into its plan (exchange/table_merge.py)
-    "import.other_plan": ("计划表属于计划“{table}”，{folder} 中是计划“{plan}”，不能合并",
+    "import.other_plan": ("计划表属于计划“{table}”，{folder} 中是计划“{plan}”：不作合并，"
+                          "整体替换原计划",
                           "the table is of plan '{table}', but {folder} holds plan '{plan}': "
-                          "it cannot be merged"),
-    "import.other_plan.hint": ("请导入到新的文件夹（-o 新文件夹）",
-                               "import it into a new folder (-o NEW-FOLDER)"),
+                          "it replaces that plan instead of being merged into it"),
+    "import.other_plan.hint": ("如需保留原计划，请导入到新的文件夹（-o 新文件夹）",
+                               "to keep that plan, import into a new folder (-o NEW-FOLDER)"),
     "import.has_progress": ("任务“{id}”已有进度记录，不能随计划表删除",
                             "task '{id}' has progress recorded here: the table cannot "
                             "remove it"),

@@ -112,7 +112,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "x.merge.empty": ("（空）", "(empty)"),
     "x.merge.added": ("新增 {task}“{name}”：{where}", "added {task} '{name}': {where}"),
     "x.merge.moved": ("移动 {task}“{name}”：{where}", "moved {task} '{name}': {where}"),
-    "x.merge.under": ("列在 {parent} 之下", "under {parent}"),
+    "x.merge.under": ("列在 {parent}之下", "under {parent}"),
     "x.merge.top": ("列在第一层", "at the top level"),
     "x.merge.after": ("，排在 {after} 之后", ", after {after}"),
     "x.merge.first": ("，排在最前", ", first"),

@@ -289,8 +289,8 @@ def _remove(seq: list[_Node | list[str]], node: _Node) -> None:
     assert isinstance(before, list)
     del seq[k]
     if isinstance(after, list):
-        if before and _blank(before[-1]):
-            while after and _blank(after[0]):
+        if before and (_blank(before[-1]) or _is_comment(before[-1])):
+            while after and _blank(after[0]):  # one blank line (or a heading) is enough
                 del after[0]
         seq[k - 1:k + 1] = [before + after]
     elif k > 1:  # it was the last task: the blank line that set it off goes too
@@ -492,6 +492,7 @@ def _same(a: object, b: object) -> bool:
 def _set(entry: Any, key: str, value: object, order: Sequence[str]) -> list[str]:
     """Set or remove one key, a new key at its place in ``order``; returns the comment it
     took with it (a removed key's own comment: the one after its value)."""
+    from ruamel.yaml.error import CommentMark
     from ruamel.yaml.tokens import CommentToken
 
     if value is None:
@@ -511,7 +512,7 @@ def _set(entry: Any, key: str, value: object, order: Sequence[str]) -> list[str]
             previous = keys[at - 1]
             items = entry.ca.items.setdefault(previous, [None, None, None, None])
             if items[2] is None:
-                items[2] = CommentToken("\n" + rest, None, None)
+                items[2] = CommentToken("\n" + rest, CommentMark(0), None)
             else:
                 items[2].value = items[2].value.rstrip("\n") + "\n" + rest
         return gone
