@@ -145,7 +145,7 @@ def merge_table(project: Project, imported: Imported) -> PlanMerge:
         return PlanMerge(path, _text(path), (), ())
     try:
         merged = merge_plan(_text(path), old, new, changed, header_keys,
-                            owners="owner" in facts.columns, notes=notes)
+                            carried=facts.columns, notes=notes)
     except MergeRefused as exc:
         raise PlanError([Diagnostic.said(
             "import", "import.layout", old.task(exc.task).location

@@ -39,6 +39,8 @@ HEADER_ORDER = ("id", "name", "start", "finish", "calendar", "holidays", "workda
                 "currency")
 # The table columns that say how long a task is: any of them changed, all their keys are set.
 LENGTH = frozenset({"duration", "finish", "ongoing"})
+ALL = frozenset({"name", "owner", "start", "duration", "finish", "after", "deadline", "budget",
+                 "quantity", "unit", "tags", "ongoing", "estimate"})
 
 
 class MergeRefused(Exception):
@@ -375,6 +377,9 @@ def _structure(doc: _Doc, nodes: dict[str, _Node], old: Plan, new: Plan, moved: 
             elif node.seq is not None:  # its last subtask went: no `tasks:` left
                 loose = [x for item in node.seq if isinstance(item, list) for x in item
                          if not _blank(x)]
+                said = line_comment(node.head[-1])
+                if said:
+                    dropped[tid] = (*dropped.get(tid, ()), said.strip())
                 node.head = node.head[:-1] + loose
                 node.seq = None
 
@@ -435,20 +440,25 @@ def _quantity(task: Task, entry: Any) -> Any:
     return q
 
 
-def _task_values(task: Task, columns: frozenset[str], entry: Any) -> dict[str, object]:
-    """The keys of ``task`` the changed ``columns`` set (None: the key goes)."""
+def _task_values(task: Task, columns: frozenset[str], carried: Collection[str], entry: Any,
+                 ) -> dict[str, object]:
+    """The keys of ``task`` the changed ``columns`` set (None: the key goes), of the
+    ``carried`` columns."""
     out: dict[str, object] = {}
     if "name" in columns:
         out["name"] = _plain(task.name)
     if "start" in columns:
         out["start"] = task.start
-    if columns & LENGTH:
-        out["ongoing"] = True if task.ongoing else None
-        out["finish"] = task.finish
-        out["milestone"] = True if task.milestone and not task.children else None
-        out["duration"] = task.duration if not task.milestone else None
-        if "duration" in entry and entry["duration"] in (0, "0") and task.is_milestone:
-            out["milestone"], out["duration"] = None, 0  # a milestone written as duration: 0
+    if columns & LENGTH:  # the keys of the columns the table has (a key it has not: kept)
+        if "ongoing" in carried:
+            out["ongoing"] = True if task.ongoing else None
+        if "finish" in carried:
+            out["finish"] = task.finish
+        if "duration" in carried:
+            out["milestone"] = True if task.milestone and not task.children else None
+            out["duration"] = task.duration if not task.milestone else None
+            if "duration" in entry and entry["duration"] in (0, "0") and task.is_milestone:
+                out["milestone"], out["duration"] = None, 0  # written as duration: 0
     if "after" in columns:
         out["after"] = _links(task) if task.after else None
     if "deadline" in columns:
@@ -540,7 +550,8 @@ def _owner(task: Task, new: Plan, entry: Any) -> object:
 
 
 def _fields(text: str, old: Plan, new: Plan, changed: Mapping[str, Collection[str]],
-            header: Collection[str], owners: bool) -> tuple[str, dict[str, tuple[str, ...]]]:
+            header: Collection[str], carried: Collection[str],
+            ) -> tuple[str, dict[str, tuple[str, ...]]]:
     y = _yaml()
     doc = y.load(text)
     entries: dict[str, Any] = {}
@@ -557,8 +568,8 @@ def _fields(text: str, old: Plan, new: Plan, changed: Mapping[str, Collection[st
             continue
         entry = entries[task.id]
         columns = frozenset(changed.get(task.id, ()))
-        values = _task_values(task, columns, entry)
-        if owners:
+        values = _task_values(task, columns, carried, entry)
+        if "owner" in carried:
             values["owner"] = _owner(task, new, entry)
         for key, value in values.items():
             gone = _set(entry, key, value, TASK_ORDER)
@@ -576,14 +587,15 @@ def _fields(text: str, old: Plan, new: Plan, changed: Mapping[str, Collection[st
 
 
 def merge_plan(text: str, old: Plan, new: Plan, changed: Mapping[str, Collection[str]],
-               header: Collection[str] = (), owners: bool = True,
+               header: Collection[str] = (), carried: Collection[str] = ALL,
                notes: Mapping[str, Sequence[str]] | None = None) -> Merged:
     """``text`` (plan.yaml of ``old``) edited to say ``new``.
 
     ``changed``: task id -> the table columns (planner.exchange.table_read.COLUMNS) whose
-    value changed; ``header``: the plan header keys that changed; ``owners``: the table
-    has the owner column (each task's owner is then made to be ``new``'s); ``notes``: note
-    lines per task, added as comments where the task has not got them already. Tasks of
+    value changed; ``header``: the plan header keys that changed; ``carried``: the columns
+    the table has (a key of another column stays as written; with the owner column, each
+    task's owner is made ``new``'s, written where inheriting would not give it); ``notes``:
+    note lines per task, added as comments where the task has not got them already. Tasks of
     ``new`` not in ``old`` are added, tasks of ``old`` not in ``new`` removed, tasks whose
     summary or place among their siblings changed moved. Raises MergeRefused.
     """
@@ -599,7 +611,7 @@ def merge_plan(text: str, old: Plan, new: Plan, changed: Mapping[str, Collection
         raise MergeRefused("the tasks in the file are not the tasks the loader read")
     dropped = _structure(doc, nodes, old, new, moved, notes or {})
     structured = doc.text()
-    merged, gone = _fields(structured, old, new, changed, header, owners)
+    merged, gone = _fields(structured, old, new, changed, header, carried)
     for tid, lines in gone.items():
         dropped[tid] = dropped.get(tid, ()) + lines
     if crlf:
