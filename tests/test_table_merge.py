@@ -451,6 +451,21 @@ def test_a_removed_field_takes_its_own_comment_and_leaves_the_lines_under_it() -
     assert merged.dropped == {"a": ("# 假设: 两周",)}
 
 
+def test_keys_after_a_summarys_subtasks_are_edited_too() -> None:
+    # a layout the task-by-task edit does not take: the whole file's round trip instead
+    text = ("plan:\n  id: p\n  name: P\n  start: 2024-01-01\n"
+            "tasks:\n  - id: s\n    name: 汇总   # 注释\n    tasks:\n"
+            "      - id: a\n        name: 甲\n        duration: 10   # 假设\n"
+            "    deadline: 2024-03   # 原文: \"3月底\"\n")
+    old = _plan(text)
+    from dataclasses import replace
+
+    new = replace(old, tasks=(replace(old.tasks[0], deadline=date(2024, 4, 30)),
+                              replace(old.tasks[1], duration=12)), index={})
+    merged = merge_plan(text, old, new, {"s": ["deadline"], "a": ["duration"]})
+    assert merged.text == text.replace("2024-03   #", "2024-04-30 #").replace("10   #", "12   #")
+
+
 def test_notes_become_comments_once(tmp_path: Path) -> None:
     folder = copy(tmp_path)
     table = Table(exported(tmp_path)).set("six-village-team", "备注", "已与施工方对接").save()

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import difflib
 import io
-from collections.abc import Collection, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,39 +152,37 @@ class _Doc:
 
 
 class _Builder:
-    def __init__(self, lines: list[str], staying: Collection[str]) -> None:
+    """The tree of a plan.yaml's lines, from where the loader read each task (no second
+    parse of the file: a 10,000-task plan is cut into tasks in a fraction of a second)."""
+
+    def __init__(self, lines: list[str], plan: Plan, staying: Collection[str]) -> None:
         self.lines = lines
+        self.plan = plan
         self.staying = staying  # tasks that neither go nor move: their headings stay theirs
         self.nodes: dict[str, _Node] = {}
 
-    def seq(self, items: Any, start: int, stop: int, holder: _Node) -> int:
-        """Fill ``holder.seq`` with the tasks of ``items`` (a ruamel sequence) written from
-        line ``start``; returns the line after the last task's block."""
-        if items is None:
-            holder.seq = []
-            return start
-        if not isinstance(items, list) or getattr(items, "fa", None) is None:
-            raise MergeRefused("tasks: is not a list")
-        items = _any(items)
-        if items.fa.flow_style():
-            raise MergeRefused("a task list is written in brackets, [ … ]")
-        spans: list[tuple[int, int, int, Any]] = []  # dash line, dash column, key column, map
-        for i, m in enumerate(items):
-            if not isinstance(m, dict) or "id" not in m:
-                raise MergeRefused("a task is not a mapping with an id")
-            line, key_col = items.lc.item(i)
-            text = self.lines[line]
-            dash = _indent(text)
-            if text[dash:key_col].strip() != "-":
-                raise MergeRefused(f"task {m['id']}: its `- ` is not on the line of its first key",
-                                   str(m["id"]))
-            spans.append((line, dash, key_col, m))
+    def place(self, task: Task) -> tuple[int, int, int]:
+        """The line of a task's `- `, the column of the `-` and of its first key."""
+        line, key_col = task.location.line - 1, task.location.col - 1
+        if not 0 <= line < len(self.lines) or task.location.file == "":
+            raise MergeRefused(f"task {task.id}: where it is written is not known", task.id)
+        text = self.lines[line]
+        dash = _indent(text)
+        if text[dash:key_col].strip() != "-":
+            raise MergeRefused(f"task {task.id}: its `- ` is not on the line of its first key",
+                               task.id)
+        return line, dash, key_col
+
+    def seq(self, ids: Sequence[str], start: int, stop: int, holder: _Node) -> int:
+        """Fill ``holder.seq`` with the tasks ``ids`` written from line ``start`` (before
+        ``stop``); returns the line after the last task's block."""
+        spans = [self.place(self.plan.task(tid)) for tid in ids]
+        if any(b[0] <= a[0] for a, b in itertools.pairwise(spans)):
+            raise MergeRefused("the tasks are not written one after another")
         holder.seq = []
         cursor = start
-        ends: list[int] = []
-        for line, dash, _, _ in spans:
-            ends.append(self.block_end(line, dash, stop))
-        for k, (line, dash, key_col, m) in enumerate(spans):
+        ends = [self.block_end(line, dash, stop) for line, dash, _ in spans]
+        for k, (line, dash, key_col) in enumerate(spans):
             run = line
             while run - 1 >= cursor and _is_comment(self.lines[run - 1]) and \
                     _indent(self.lines[run - 1]) <= dash:
@@ -191,10 +190,10 @@ class _Builder:
             set_off = run == start or _blank(self.lines[run - 1])
             after = spans[k + 1] if k + 1 < len(spans) else None
             heads_next = set_off and run < line and after is not None and \
-                str(after[3]["id"]) in self.staying and not self.has_run(after[0], after[1])
+                ids[k + 1] in self.staying and not self.has_run(after[0], after[1])
             lead = line if heads_next else run
             holder.seq.append(self.lines[cursor:lead])
-            node = self.node(m, line, dash, key_col, ends[k])
+            node = self.node(self.plan.task(ids[k]), line, dash, key_col, ends[k])
             node.lead = self.lines[lead:line]
             holder.seq.append(node)
             cursor = ends[k]
@@ -216,44 +215,45 @@ class _Builder:
             j -= 1
         return j
 
-    def node(self, m: Any, line: int, dash: int, key_col: int, end: int) -> _Node:
-        node = _Node(str(m["id"]), dash, key_col)
-        if str(m["id"]) in self.nodes:
-            raise MergeRefused(f"task id {m['id']} is used twice", str(m["id"]))
+    def node(self, task: Task, line: int, dash: int, key_col: int, end: int) -> _Node:
+        node = _Node(task.id, dash, key_col)
         self.nodes[node.id] = node
-        if "tasks" in m:
-            tasks_line = m.lc.key("tasks")[0]
-            if self.lines[tasks_line].split("#")[0].strip() != "tasks:":
-                raise MergeRefused(f"task {node.id}: its tasks: holds more than the key",
-                                   node.id)
+        if task.children:
+            tasks_line = self.key_line(task, line, key_col)
             node.head = self.lines[line:tasks_line + 1]
-            last = self.seq(m["tasks"], tasks_line + 1, end, node)
+            last = self.seq(task.children, tasks_line + 1, end, node)
             node.tail = self.lines[last:end]
         else:
             node.head = self.lines[line:end]
         return node
 
+    def key_line(self, task: Task, line: int, key_col: int) -> int:
+        """The line of a summary's `tasks:` key: above its first subtask."""
+        first = task.keys["tasks"][0] - 1 if "tasks" in task.keys else -1
+        for j in range(first - 1, line, -1):
+            text = self.lines[j]
+            if _indent(text) == key_col and text.split("#")[0].strip() == "tasks:":
+                return j
+        raise MergeRefused(f"task {task.id}: its subtasks are not a list under `tasks:`",
+                           task.id)
 
-def _tree(lines: list[str], staying: Collection[str]) -> tuple[_Doc, dict[str, _Node]]:
-    y = _yaml()
-    doc = y.load("".join(lines))
-    if not isinstance(doc, dict) or "tasks" not in doc:
-        raise MergeRefused("no tasks: key")
-    doc = _any(doc)
-    tasks_line = doc.lc.key("tasks")[0]
-    if lines[tasks_line].split("#")[0].strip() != "tasks:":
-        raise MergeRefused("the top-level tasks: holds more than the key")
-    builder = _Builder(lines, staying)
-    top = _Node("", -2, 0)
-    end = len(lines)
-    for key in doc:  # a key after the tasks ends them
-        line = doc.lc.key(key)[0]
-        if line > tasks_line:
-            end = min(end, line)
-    while end > tasks_line + 1 and _is_comment(lines[end - 1]) and _indent(lines[end - 1]) == 0 \
-            and end < len(lines):
+
+def _tree(lines: list[str], plan: Plan, staying: Collection[str],
+          ) -> tuple[_Doc, dict[str, _Node]]:
+    tops = [t.id for t in plan.tasks if t.parent is None]
+    builder = _Builder(lines, plan, staying)
+    first = builder.place(plan.task(tops[0]))[0]
+    tasks_line = next((j for j in range(first - 1, -1, -1) if not lines[j].startswith(" ")
+                       and lines[j].split("#")[0].strip() == "tasks:"), None)
+    if tasks_line is None:
+        raise MergeRefused("the tasks are not a list under `tasks:`")
+    end = next((j for j in range(first, len(lines)) if lines[j][:1] not in " -#\n\r"
+                and lines[j].strip()), len(lines))  # a key after the tasks ends them
+    while end > first and end < len(lines) and _is_comment(lines[end - 1]) and \
+            _indent(lines[end - 1]) == 0:
         end -= 1
-    last = builder.seq(doc["tasks"], tasks_line + 1, end, top)
+    top = _Node("", -2, 0)
+    last = builder.seq(tops, tasks_line + 1, end, top)
     top.tail = lines[last:end]
     return _Doc(lines[:tasks_line + 1], top, lines[end:]), builder.nodes
 
@@ -549,9 +549,108 @@ def _owner(task: Task, new: Plan, entry: Any) -> object:
     return _plain(task.owner) if task.owner is not None and task.owner != above else None
 
 
+def _edit(entry: Any, task: Task, new: Plan, columns: frozenset[str],
+          carried: Collection[str]) -> list[str]:
+    """Set the keys of one task's mapping; returns the comments of the keys that went."""
+    values = _task_values(task, columns, carried, entry)
+    if "owner" in carried:
+        values["owner"] = _owner(task, new, entry)
+    gone: list[str] = []
+    for key, value in values.items():
+        gone += _set(entry, key, value, TASK_ORDER)
+    return gone
+
+
+def _needing(old: Plan, new: Plan, changed: Mapping[str, Collection[str]],
+             carried: Collection[str]) -> list[str]:
+    """The tasks of both plans whose keys change: a changed cell, or an owner that must be
+    written (or rewritten) for the task to have the table's owner."""
+    out = []
+    for t in new.tasks:
+        if t.id not in old.index:
+            continue
+        was = old.task(t.id)
+        need = bool(changed.get(t.id))
+        if "owner" in carried and not need:
+            above = new.task(t.parent).owner if t.parent else None
+            need = t.owner != was.owner if "owner" in was.keys else \
+                t.owner is not None and t.owner != above
+        if need:
+            out.append(t.id)
+    return out
+
+
+def _chunk(lines: list[str], key_col: int, check: Callable[[Any], bool],
+           edit: Callable[[Any], list[str]]) -> tuple[list[str], list[str]] | None:
+    """``lines`` (one mapping at ``key_col``, its first line perhaps after a `- `) edited by
+    ruamel's round trip on their own, or None when they do not read as one mapping."""
+    first = lines[0]
+    body = [" " * key_col + first[key_col:], *lines[1:]]
+    if any(not _blank(x) and _indent(x) < key_col for x in body):
+        return None
+    y = _yaml()
+    try:
+        doc = y.load("".join(x[key_col:] if not _blank(x) else x for x in body))
+    except Exception:  # an odd layout: the whole file's round trip instead
+        return None
+    if not isinstance(doc, dict) or not check(doc):
+        return None
+    gone = edit(doc)
+    out = io.StringIO()
+    y.dump(doc, out)
+    edited = [(" " * key_col + x) if not _blank(x) else x
+              for x in out.getvalue().splitlines(keepends=True)]
+    return [first[:key_col] + edited[0][key_col:], *edited[1:]], gone
+
+
+def _fields_in_place(doc: _Doc, nodes: Mapping[str, _Node], old: Plan, new: Plan,
+                     changed: Mapping[str, Collection[str]], header: Collection[str],
+                     carried: Collection[str]) -> dict[str, tuple[str, ...]] | None:
+    """Set the changed keys task by task, each task's own lines through ruamel on their
+    own (the whole file's round trip takes seconds at a few thousand tasks); None, with
+    nothing changed, when a task's or the header's lines do not allow it."""
+    heads: dict[str, tuple[list[str], list[str]]] = {}
+    for tid in _needing(old, new, changed, carried):
+        node = nodes[tid]
+        if any(not _blank(x) and not _is_comment(x) for x in node.tail):
+            return None  # keys after its subtasks
+        task = new.task(tid)
+        columns = frozenset(changed.get(tid, ()))
+
+        def same(m: Any, tid: str = tid) -> bool:
+            return str(m.get("id")) == tid
+
+        def edit(m: Any, task: Task = task, columns: frozenset[str] = columns) -> list[str]:
+            return _edit(m, task, new, columns, carried)
+
+        done = _chunk(node.head, node.key_col, same, edit)
+        if done is None:
+            return None
+        heads[tid] = done
+    prefix = None
+    if header:
+        values = _header_values(new, header)
+
+        def edit_header(m: Any) -> list[str]:
+            for key, value in values.items():
+                _set(m["plan"], key, value, HEADER_ORDER)
+            return []
+
+        done = _chunk(doc.prefix, 0, lambda m: isinstance(m.get("plan"), dict), edit_header)
+        if done is None:
+            return None
+        prefix = done[0]
+    for tid, (lines, _) in heads.items():
+        nodes[tid].head = lines
+    if prefix is not None:
+        doc.prefix = prefix
+    return {tid: tuple(gone) for tid, (_, gone) in heads.items() if gone}
+
+
 def _fields(text: str, old: Plan, new: Plan, changed: Mapping[str, Collection[str]],
             header: Collection[str], carried: Collection[str],
             ) -> tuple[str, dict[str, tuple[str, ...]]]:
+    """The changed keys set by the whole file's round trip (any layout ruamel reads)."""
     y = _yaml()
     doc = y.load(text)
     entries: dict[str, Any] = {}
@@ -562,25 +661,17 @@ def _fields(text: str, old: Plan, new: Plan, changed: Mapping[str, Collection[st
             walk(m.get("tasks"))
 
     walk(doc["tasks"])
-    dropped: dict[str, list[str]] = {}
-    for task in new.tasks:
-        if task.id not in old.index:
-            continue
-        entry = entries[task.id]
-        columns = frozenset(changed.get(task.id, ()))
-        values = _task_values(task, columns, carried, entry)
-        if "owner" in carried:
-            values["owner"] = _owner(task, new, entry)
-        for key, value in values.items():
-            gone = _set(entry, key, value, TASK_ORDER)
-            if gone:
-                dropped.setdefault(task.id, []).extend(gone)
-    plan_map = doc["plan"]
+    dropped: dict[str, tuple[str, ...]] = {}
+    for tid in _needing(old, new, changed, carried):
+        gone = _edit(entries[tid], new.task(tid), new, frozenset(changed.get(tid, ())),
+                     carried)
+        if gone:
+            dropped[tid] = tuple(gone)
     for key, value in _header_values(new, header).items():
-        _set(plan_map, key, value, HEADER_ORDER)
+        _set(doc["plan"], key, value, HEADER_ORDER)
     out = io.StringIO()
     y.dump(doc, out)
-    return out.getvalue(), {k: tuple(v) for k, v in dropped.items()}
+    return out.getvalue(), dropped
 
 
 # -- the merge -------------------------------------------------------------------------------
@@ -606,12 +697,15 @@ def merge_plan(text: str, old: Plan, new: Plan, changed: Mapping[str, Collection
         body += "\n"
     moved = moved_tasks(old, new)
     staying = {t.id for t in new.tasks if t.id in old.index and t.id not in moved}
-    doc, nodes = _tree(body.splitlines(keepends=True), staying)
+    doc, nodes = _tree(body.splitlines(keepends=True), old, staying)
     if set(nodes) != set(old.index):
         raise MergeRefused("the tasks in the file are not the tasks the loader read")
     dropped = _structure(doc, nodes, old, new, moved, notes or {})
-    structured = doc.text()
-    merged, gone = _fields(structured, old, new, changed, header, carried)
+    gone = _fields_in_place(doc, nodes, old, new, changed, header, carried)
+    if gone is None:
+        merged, gone = _fields(doc.text(), old, new, changed, header, carried)
+    else:
+        merged = doc.text()
     for tid, lines in gone.items():
         dropped[tid] = dropped.get(tid, ()) + lines
     if crlf:
