@@ -218,6 +218,14 @@ def test_dry_run_lists_the_same_changes_and_writes_nothing(tmp_path: Path) -> No
     assert real.stdout == dry.stdout and "工期 10 → 12" in real.stdout
 
 
+def test_dry_run_into_a_new_folder_writes_nothing(tmp_path: Path) -> None:
+    result = invoke(["import", str(exported(tmp_path)), "-o", str(tmp_path / "new"),
+                     "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    assert f"{tmp_path / 'new' / 'plan.yaml'}: 将写入（试运行，未写入）" in result.stdout
+    assert "试运行：未写入任何文件" in result.stderr and not (tmp_path / "new").exists()
+
+
 def test_without_force_the_table_is_not_merged(tmp_path: Path) -> None:
     folder = copy(tmp_path)
     table = Table(exported(tmp_path)).set("six-village-team", "工期", 12).save()
@@ -500,3 +508,67 @@ def test_a_table_resaved_by_libreoffice_merges_only_its_edit(tmp_path: Path) -> 
     assert changed_lines(before.decode(), (folder / "plan.yaml").read_text("utf-8")) == [
         ("        duration: 10                      # 假设: 两周完成专班组建和施工方对接",
          "        duration: 12                      # 假设: 两周完成专班组建和施工方对接")]
+
+
+@pytest.mark.property  # seeded edits of generated plans
+@pytest.mark.parametrize("seed", range(8))
+def test_seeded_edits_of_generated_plans_merge_to_the_tables_plan(tmp_path: Path,
+                                                                   seed: int) -> None:
+    import random
+
+    from tests.exchange_plans import plan_text, write_plan
+
+    rng = random.Random(seed)
+    # every task gets a comment line of its own above it and one after its name
+    text = re.sub(r"^( *)- id: (\S+)\n( *)(name: .*)\n",
+                  lambda m: f"{m[1]}# 原文: {m[2]}\n{m[1]}- id: {m[2]}\n{m[3]}{m[4]}\n"
+                  f"{m[3]}# 假设: {m[2]}\n", plan_text(seed), flags=re.M)
+    folder = write_plan(tmp_path / "g", text)
+    plan = Project.open(folder).plan
+    table = Table(exported(tmp_path, folder))
+    linked = {x.task for t in plan.tasks for x in t.after}
+    siblings = {t.id: (plan.task(t.parent).children if t.parent else
+                       [x.id for x in plan.tasks if x.parent is None]) for t in plan.tasks}
+    leaves = [t for t in plan.tasks if not t.children]
+    removable = [t.id for t in leaves if t.id not in linked and len(siblings[t.id]) > 1]
+    gone = set(rng.sample(removable, min(2, len(removable))))
+    longer = rng.sample([t.id for t in leaves if t.duration and t.id not in gone], 3)
+    for tid in longer:
+        table.set(tid, "工期", (plan.task(tid).duration or 0) + 1)
+    for k, t in enumerate(rng.sample([t for t in leaves if t.id not in gone], 2)):
+        table.insert(t.id, {"编号": f"new-{k}", "层级": t.depth + 1, "任务": f"新任务{k}",
+                            "工期": 4, "前置任务": t.id})
+    table.delete(*sorted(gone))
+
+    def ancestors(tid: str) -> set[str]:
+        parent = plan.task(tid).parent
+        return {parent, *ancestors(parent)} if parent else set()
+
+    def related(a: str, b: str) -> bool:
+        return any(x.task == b for x in plan.task(a).after) or \
+            any(x.task == a for x in plan.task(b).after)
+
+    moves = [(t.id, to.id) for t in leaves for to in leaves
+             if t.id not in gone and to.id not in gone and t.id != to.id
+             and len(siblings[t.id]) > 1 + sum(x in gone for x in siblings[t.id])
+             and not any(related(t.id, a) for a in ancestors(to.id))]
+    moved, to = rng.choice(moves)
+    table.move(moved, to, plan.task(to).depth + 1)
+    path = table.save()
+    merge = merge_table(Project.open(folder), table_read.read(path))
+    (folder / "plan.yaml").write_text(merge.text, encoding="utf-8")
+    assert rows(merged_plan(folder)) == rows(the_table_plan(path))
+    assert (merge.count("added"), merge.count("removed")) == (2, len(gone))
+    assert {c.task for c in merge.changes if c.kind == "changed"} >= set(longer)
+    # (a task moved under another summary may take its owner: a changed owner cell too)
+    shifted = {c.task for c in merge.changes if c.kind == "moved"}
+    assert len(shifted) == 1  # the moved row, or its neighbour: one move either way
+    moved = shifted.pop()
+    # a moved task keeps its comments: above it and after its name
+    at = merge.text.index(f"- id: {moved}\n")
+    assert merge.text[:at].rstrip(" ").endswith(f"# 原文: {moved}\n")
+    assert merge.text[at:].split("\n")[2].strip() == f"# 假设: {moved}"
+    # every comment but the two of each removed task stays
+    assert sources(merge.text) == sources(text) - 2 * len(gone)
+    for tid in gone:
+        assert f"# 原文: {tid}\n" not in merge.text and f"# 假设: {tid}\n" not in merge.text
