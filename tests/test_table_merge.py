@@ -474,6 +474,25 @@ def test_keys_after_a_summarys_subtasks_are_edited_too() -> None:
     assert merged.text == text.replace("2024-03   #", "2024-04-30 #").replace("10   #", "12   #")
 
 
+def test_a_task_list_in_brackets_takes_changed_cells_but_not_new_rows(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    text = ("plan:\n  id: p\n  name: P\n  start: 2024-01-01\n  lang: zh\n"
+            "tasks: [{id: a, name: 甲, duration: 3}, {id: b, name: 乙, duration: 2}]  # 假设\n")
+    (folder / "plan.yaml").write_text(text, encoding="utf-8")
+    table = Table(exported(tmp_path, folder)).set("a", "工期", 5).save()
+    result = invoke(["import", str(table), "-o", str(folder), "--force"])
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "plan.yaml").read_text("utf-8") == text.replace("duration: 3", "duration: 5")
+    table = Table(table).insert("b", {"编号": "c", "层级": 1, "任务": "丙", "工期": 1}).save(
+        "加.xlsx")
+    result = invoke(["import", str(table), "-o", str(folder), "--force"])
+    assert result.exit_code == 1
+    assert "plan.yaml:6:9: error: plan.yaml is written in a way the merge cannot edit (task a: " \
+        "its `- ` is not on the line of its first key); nothing was changed" in result.stderr
+    assert "duration: 5" in (folder / "plan.yaml").read_text("utf-8")
+
+
 def test_notes_become_comments_once(tmp_path: Path) -> None:
     folder = copy(tmp_path)
     table = Table(exported(tmp_path)).set("six-village-team", "备注", "已与施工方对接").save()

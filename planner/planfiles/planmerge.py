@@ -697,15 +697,24 @@ def merge_plan(text: str, old: Plan, new: Plan, changed: Mapping[str, Collection
         body += "\n"
     moved = moved_tasks(old, new)
     staying = {t.id for t in new.tasks if t.id in old.index and t.id not in moved}
-    doc, nodes = _tree(body.splitlines(keepends=True), old, staying)
-    if set(nodes) != set(old.index):
-        raise MergeRefused("the tasks in the file are not the tasks the loader read")
+    try:
+        doc, nodes = _tree(body.splitlines(keepends=True), old, staying)
+    except MergeRefused:
+        if moved or set(old.index) != set(new.index) or notes:
+            raise  # tasks come, go or move: that takes the file's lines one task a line range
+        merged, gone = _fields(body, old, new, changed, header, carried)  # `[{id: a}, …]`
+        return _finish(merged, {}, gone, bom, crlf)
     dropped = _structure(doc, nodes, old, new, moved, notes or {})
-    gone = _fields_in_place(doc, nodes, old, new, changed, header, carried)
-    if gone is None:
+    in_place = _fields_in_place(doc, nodes, old, new, changed, header, carried)
+    if in_place is None:
         merged, gone = _fields(doc.text(), old, new, changed, header, carried)
     else:
-        merged = doc.text()
+        merged, gone = doc.text(), in_place
+    return _finish(merged, dropped, gone, bom, crlf)
+
+
+def _finish(merged: str, dropped: dict[str, tuple[str, ...]],
+            gone: Mapping[str, tuple[str, ...]], bom: bool, crlf: bool) -> Merged:
     for tid, lines in gone.items():
         dropped[tid] = dropped.get(tid, ()) + lines
     if crlf:
