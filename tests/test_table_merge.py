@@ -488,8 +488,8 @@ def test_a_task_list_in_brackets_takes_changed_cells_but_not_new_rows(tmp_path: 
         "加.xlsx")
     result = invoke(["import", str(table), "-o", str(folder), "--force"])
     assert result.exit_code == 1
-    assert "plan.yaml:6:9: error: plan.yaml is written in a way the merge cannot edit (task a: " \
-        "its `- ` is not on the line of its first key); nothing was changed" in result.stderr
+    assert "plan.yaml:6:9: error: in plan.yaml the `- ` of task 'a' is not on the line of its " \
+        "first key" in result.stderr
     assert "duration: 5" in (folder / "plan.yaml").read_text("utf-8")
 
 

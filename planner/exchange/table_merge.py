@@ -148,9 +148,9 @@ def merge_table(project: Project, imported: Imported) -> PlanMerge:
                             carried=facts.columns, notes=notes)
     except MergeRefused as exc:
         raise PlanError([Diagnostic.said(
-            "import", "import.layout", old.task(exc.task).location
+            "import", f"import.layout.{exc.reason}", old.task(exc.task).location
             if exc.task is not None and exc.task in old.index else Location(str(path)),
-            detail=exc.detail)]) from None
+            task=exc.task, id=exc.task or "")]) from None
     _check(project, merged.text, new, columns, [k for k in HEADER if k in (facts.info or ())])
     changes: list[TaskChange] = []
     for t in new.tasks:

@@ -32,11 +32,44 @@ LABELS: dict[str, tuple[str, str]] = {
                                  "先删去各期进度记录中该任务的条目",
                                  "keep its row in the table; to remove the task, first delete "
                                  "its entries from the snapshots"),
-    "import.layout": ("plan.yaml 的写法无法合并（{detail}），未作修改",
-                      "plan.yaml is written in a way the merge cannot edit ({detail}); nothing "
-                      "was changed"),
-    "import.layout.hint": ("可先导入到新的文件夹，再对照修改 plan.yaml",
-                           "import into a new folder and carry the changes over by hand"),
+    # a plan.yaml the merge cannot edit task by task ({id}: the task it is about)
+    "import.layout.unplaced": (
+        "plan.yaml 中找不到任务“{id}”写在哪里，无法合并，未作修改",
+        "where task '{id}' is written in plan.yaml is not known, so the table cannot be "
+        "merged; nothing was changed"),
+    "import.layout.dash": (
+        "plan.yaml 中任务“{id}”的“- ”与其第一个键不在同一行（或任务写在方括号内），"
+        "无法逐项合并，未作修改",
+        "in plan.yaml the `- ` of task '{id}' is not on the line of its first key (or the "
+        "tasks are in brackets), so the table cannot be merged task by task; nothing was "
+        "changed"),
+    "import.layout.order": (
+        "plan.yaml 中任务“{id}”及其同级任务未按顺序逐项书写，无法合并，未作修改",
+        "in plan.yaml task '{id}' and its siblings are not written one after another, so "
+        "the table cannot be merged; nothing was changed"),
+    "import.layout.subtasks": (
+        "plan.yaml 中任务“{id}”的下级任务不是写在单独一行的 tasks 键之下，无法合并，未作修改",
+        "in plan.yaml the subtasks of '{id}' are not a list under a `tasks:` line of its "
+        "own, so the table cannot be merged; nothing was changed"),
+    "import.layout.list": (
+        "plan.yaml 中的任务不是写在单独一行的 tasks 键之下，无法合并，未作修改",
+        "in plan.yaml the tasks are not a list under a `tasks:` line of its own, so the "
+        "table cannot be merged; nothing was changed"),
+    "import.layout.unplaced.hint": ("可先导入到新的文件夹，再对照修改 plan.yaml",
+                                "import into a new folder and carry the changes over by "
+                                "hand"),
+    "import.layout.dash.hint": ("可先导入到新的文件夹，再对照修改 plan.yaml",
+                                "import into a new folder and carry the changes over by "
+                                "hand"),
+    "import.layout.order.hint": ("可先导入到新的文件夹，再对照修改 plan.yaml",
+                                "import into a new folder and carry the changes over by "
+                                "hand"),
+    "import.layout.subtasks.hint": ("可先导入到新的文件夹，再对照修改 plan.yaml",
+                                "import into a new folder and carry the changes over by "
+                                "hand"),
+    "import.layout.list.hint": ("可先导入到新的文件夹，再对照修改 plan.yaml",
+                                "import into a new folder and carry the changes over by "
+                                "hand"),
     "import.mismatch": ("合并后的 plan.yaml 与计划表不一致（{id} 的{col}），未作修改",
                         "the merged plan.yaml does not say what the table says ({id}: {col}); "
                         "nothing was changed"),

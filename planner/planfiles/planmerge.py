@@ -8,7 +8,8 @@ the meeting reviews), key order, quoting and layout. So the file is edited, not 
   comments above it, its keys and its subtasks); a new task is written as `plan_yaml`
   writes one, at its siblings' indentation, after the task the table puts before it;
 - the fields that changed are then set by ruamel.yaml's round trip (the status files'
-  conventions: `statusfile`), which keeps every comment it does not have to drop.
+  conventions: `statusfile`) of each changed task's own lines — of the whole file where
+  its layout needs it — which keeps every comment it does not have to drop.
 
 A removed task takes its own comment lines with it, and only those: the lines inside its
 block, and the comment lines directly above it — unless they head the tasks that follow
@@ -45,12 +46,19 @@ ALL = frozenset({"name", "owner", "start", "duration", "finish", "after", "deadl
 
 
 class MergeRefused(Exception):
-    """The file's layout is one the merge does not edit line by line (``detail`` says how)."""
+    """The file's layout is one the merge does not edit line by line: ``reason`` is one of
+    REASONS, ``task`` the task it is about."""
 
-    def __init__(self, detail: str, task: str | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(self, reason: str, task: str | None = None) -> None:
+        super().__init__(f"{reason}: {task}" if task else reason)
+        self.reason = reason
         self.task = task
+
+
+# unplaced: a task without its place in the file; dash: a task whose `- ` is not on the line of
+# its first key; order: tasks not written one after another; subtasks: subtasks not a list
+# under `tasks:`; list: the tasks not a list under a `tasks:` line of its own
+REASONS = ("unplaced", "dash", "order", "subtasks", "list")
 
 
 @dataclass(frozen=True)
@@ -98,11 +106,6 @@ def _shift(lines: Sequence[str], delta: int) -> list[str]:
     if delta > 0:
         return [(" " * delta + x) if not _blank(x) else x for x in lines]
     return [x[min(-delta, _indent(x)):] for x in lines]
-
-
-def _any(value: object) -> Any:
-    """A ruamel node, whose comment and position attributes the type checker cannot see."""
-    return value
 
 
 # -- the file as a tree of tasks -----------------------------------------------------------
@@ -165,12 +168,11 @@ class _Builder:
         """The line of a task's `- `, the column of the `-` and of its first key."""
         line, key_col = task.location.line - 1, task.location.col - 1
         if not 0 <= line < len(self.lines) or task.location.file == "":
-            raise MergeRefused(f"task {task.id}: where it is written is not known", task.id)
+            raise MergeRefused("unplaced", task.id)
         text = self.lines[line]
         dash = _indent(text)
         if text[dash:key_col].strip() != "-":
-            raise MergeRefused(f"task {task.id}: its `- ` is not on the line of its first key",
-                               task.id)
+            raise MergeRefused("dash", task.id)
         return line, dash, key_col
 
     def seq(self, ids: Sequence[str], start: int, stop: int, holder: _Node) -> int:
@@ -178,7 +180,7 @@ class _Builder:
         ``stop``); returns the line after the last task's block."""
         spans = [self.place(self.plan.task(tid)) for tid in ids]
         if any(b[0] <= a[0] for a, b in itertools.pairwise(spans)):
-            raise MergeRefused("the tasks are not written one after another")
+            raise MergeRefused("order", ids[0])
         holder.seq = []
         cursor = start
         ends = [self.block_end(line, dash, stop) for line, dash, _ in spans]
@@ -234,8 +236,7 @@ class _Builder:
             text = self.lines[j]
             if _indent(text) == key_col and text.split("#")[0].strip() == "tasks:":
                 return j
-        raise MergeRefused(f"task {task.id}: its subtasks are not a list under `tasks:`",
-                           task.id)
+        raise MergeRefused("subtasks", task.id)
 
 
 def _tree(lines: list[str], plan: Plan, staying: Collection[str],
@@ -246,7 +247,7 @@ def _tree(lines: list[str], plan: Plan, staying: Collection[str],
     tasks_line = next((j for j in range(first - 1, -1, -1) if not lines[j].startswith(" ")
                        and lines[j].split("#")[0].strip() == "tasks:"), None)
     if tasks_line is None:
-        raise MergeRefused("the tasks are not a list under `tasks:`")
+        raise MergeRefused("list")
     end = next((j for j in range(first, len(lines)) if lines[j][:1] not in " -#\n\r"
                 and lines[j].strip()), len(lines))  # a key after the tasks ends them
     while end > first and end < len(lines) and _is_comment(lines[end - 1]) and \
