@@ -116,8 +116,8 @@ def test_baseline_saved_then_replaced_undone_step_by_step(plan: Path) -> None:
 
 
 def test_an_import_over_a_plan_is_undone_with_its_backup(plan: Path, tmp_path: Path) -> None:
-    book = tmp_path / "计划.xlsx"
-    assert invoke(["export", str(plan), "-f", "xlsx", "-o", str(book)]).exit_code == 0
+    book = tmp_path / "计划.xml"  # MS Project XML replaces the plan (a table merges)
+    assert invoke(["export", str(plan), "-f", "mspdi", "-o", str(book)]).exit_code == 0
     (plan / "baseline.yaml").write_bytes(b"# not read: set aside by the import\n")
     before, dirs = tree(plan), folders(plan)
     result = invoke(["import", str(book), "-o", str(plan), "--force"])
@@ -130,6 +130,27 @@ def test_an_import_over_a_plan_is_undone_with_its_backup(plan: Path, tmp_path: P
     assert f"  {NOV}: put back (the change had moved or removed it)" in undone.stdout
     assert "  plan.yaml: restored as it was before" in undone.stdout
     assert tree(plan) == before and folders(plan) == dirs  # the backup folder gone too
+
+
+def test_a_table_merged_into_the_plan_is_undone(plan: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = tmp_path / "计划.xlsx"
+    assert invoke(["export", str(plan), "-f", "xlsx", "-o", str(book)]).exit_code == 0
+    wb = load_workbook(book)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "water-meters")
+    row[header.index("任务")].value = "智能水表改造（调整）"
+    wb.save(book)
+    before = tree(plan)
+    result = invoke(["import", str(book), "-o", str(plan), "--force"])
+    assert result.exit_code == 0, result.output
+    assert tree(plan)["plan.yaml"] != before["plan.yaml"]
+    undone = invoke(["undo", str(plan), "--lang", "en"])
+    assert undone.exit_code == 0, undone.output
+    assert "  plan.yaml: restored as it was before" in undone.stdout
+    assert tree(plan) == before
 
 
 def test_undo_refuses_when_a_file_was_changed_since_unless_forced(plan: Path) -> None:

@@ -3,12 +3,15 @@ and calendars. Registered on the command line by `planner.cli.main`."""
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
 
 from planner import exchange
+
+if TYPE_CHECKING:
+    from planner.exchange.imported import Imported
 
 
 def _about(formats: tuple[exchange.Format, ...]) -> str:
@@ -77,18 +80,24 @@ def register(app: typer.Typer) -> None:
             "baseline.yaml when the file holds progress and a baseline).",
             show_default=False)],
         force: Annotated[bool, typer.Option(
-            "--force", help="Replace the plan.yaml (snapshot, baseline.yaml) already there.")
+            "--force", help="Replace the plan.yaml (snapshot, baseline.yaml) already there; "
+            "a plan table is merged into the plan.yaml there, its comments and layout kept.")
         ] = False,
+        dry_run: Annotated[bool, typer.Option(
+            "--dry-run", help="Show what would be written (a table over a plan: the changes) "
+            "and write nothing.")] = False,
     ) -> None:
         """Make a plan folder from MS Project XML or a spreadsheet table.
 
         What the plan format has no place for is a warning naming the task. Nothing is
-        written unless every file written reads back as a valid plan.
+        written unless every file written reads back as a valid plan. A plan table imported
+        over its plan (--force) changes only what the table changes, and lists it.
         """
         from planner.cli.options import output_folder, say, set_aside, warn
         from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
+        from planner.i18n.labels import label
         from planner.planfiles import undo
-        from planner.support.safewrite import OutputError, write_all
+        from planner.support.safewrite import OutputError, folder_lock
 
         if not file.is_file():
             raise PlanError([Diagnostic("file", "no such file" if not file.exists()
@@ -111,11 +120,25 @@ def register(app: typer.Typer) -> None:
                               f"the {named.describe()} its name says", Location(str(file)),
                               severity=Severity.WARNING)])
         imported = kind.read(file, _slug(output.resolve().name))
+        if imported.table is not None and (output / "plan.yaml").is_file():
+            if dry_run:
+                merged = _merge_table(file, output, imported, force, dry_run)
+            else:
+                with folder_lock(output):  # read, merged and written, no writer in between
+                    merged = _merge_table(file, output, imported, force, dry_run)
+            if merged:
+                return
         existing = [output / name for name in imported.files if (output / name).exists()]
-        if existing and not force:
+        if existing and not force and not dry_run:
             more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
             raise OutputError(f"{existing[0]} exists{more}; re-run with --force to replace "
                               f"{'it' if len(existing) == 1 else 'them'}")
+        warn(imported.warnings)
+        if dry_run:
+            for name in imported.files:
+                say(f"{output / name}: {label('x.dry_run.would', imported.plan.lang)}")
+            say(label("x.dry_run.none", imported.plan.lang), err=True)
+            return
         folder = output_folder(output)
         files: dict[Path, str | bytes] = {folder / n: t for n, t in imported.files.items()}
         with undo.change(folder, "import") as change:  # one change `planner undo` takes back
@@ -123,9 +146,8 @@ def register(app: typer.Typer) -> None:
             change.watch("backup-*/**/*")
             if any(name.startswith("status/") for name in imported.files):
                 output_folder(folder / "status")
-            warn(imported.warnings)
             set_aside(folder, files)
-            write_all(files, (file,), own=folder)
+            _write(files, file, folder)
         for path in files:
             say(f"{path}: written")
         extra = []
@@ -136,3 +158,54 @@ def register(app: typer.Typer) -> None:
         warned = f", {len(imported.warnings)} warning(s)" if imported.warnings else ""
         say(f"{len(imported.plan.tasks)} tasks imported from {file}"
              + (f" ({', '.join(extra)})" if extra else "") + warned, err=True)
+
+
+def _write(files: dict[Path, str | bytes], source: Path, folder: Path) -> None:
+    """The one write of `planner import`: every file at once, or none (the source file is
+    never overwritten)."""
+    from planner.support.safewrite import write_all
+
+    write_all(files, (source,), own=folder)
+
+
+def _merge_table(file: Path, output: Path, imported: "Imported", force: bool,
+                 dry_run: bool) -> bool:
+    """A plan table over the plan in ``output``: its changes merged into plan.yaml (see
+    planner.exchange.table_merge), listed in the plan's language. False when the table is
+    another plan's, which replaces the plan (as MS Project XML does) instead."""
+    from planner.cli.options import open_project, say, warn
+    from planner.exchange.table_merge import change_lines, merge_table, other_plan
+    from planner.i18n.labels import label
+    from planner.support.safewrite import OutputError
+
+    project = open_project(output)
+    lang = project.plan.lang
+    other = other_plan(project, imported)
+    if other is not None:
+        say(other.render(lang), err=True)
+        return False
+    path = output / "plan.yaml"
+    if not force and not dry_run:
+        raise OutputError(label("x.merge.force", lang, file=str(path)))
+    warn(imported.warnings)
+    merge = merge_table(project, imported)
+    names = {t.id: t.name for t in (*project.plan.tasks, *imported.plan.tasks)}
+    lines = change_lines(merge, lang, names)
+    if lines:
+        say(label("x.merge.title", lang, file=str(file), plan=str(path)))
+        for line in lines:
+            say("  " + line)
+    if merge.unchanged:
+        say(label("x.merge.none", lang, file=str(path)), err=True)
+    elif dry_run:
+        say(label("x.merge.dry_run", lang, file=str(path)), err=True)
+    else:
+        from planner.planfiles import undo
+
+        with undo.change(output, "import") as change:  # one change `planner undo` takes back
+            change.expect([merge.path])
+            _write({merge.path: merge.text}, file, output)
+        say(label("x.merge.written", lang, file=str(path), changed=merge.count("changed"),
+                  added=merge.count("added"), removed=merge.count("removed"),
+                  moved=merge.count("moved")), err=True)
+    return True

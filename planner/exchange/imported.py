@@ -8,8 +8,20 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from planner.domain.diagnostics import Diagnostic
+from planner.domain.diagnostics import Diagnostic, Location
 from planner.domain.model import Plan
+
+
+@dataclass(frozen=True)
+class TableFacts:
+    """What a plan table holds besides its plan: which of the plan's fields it carries (a
+    merge into an existing plan keeps the others) and where each task's row is."""
+
+    columns: frozenset[str]  # the task columns it has (planner.exchange.table_read.COLUMNS)
+    info: frozenset[str] | None  # the plan-info items it has a row for; None: no such sheet
+    info_cells: Mapping[str, Location]  # plan-info item -> its value cell
+    rows: Mapping[str, Location]  # task id -> the cell of its id
+    notes: Mapping[str, tuple[str, ...]]  # task id -> its notes, as comment lines
 
 
 @dataclass(frozen=True)
@@ -21,6 +33,7 @@ class Imported:
     warnings: tuple[Diagnostic, ...]
     status_date: date | None = None
     baseline_tasks: int = 0
+    table: TableFacts | None = None  # a plan table's (planner.exchange.table_read)
 
 
 # -- checking what a converter wrote -------------------------------------------------------------

@@ -41,7 +41,7 @@ from planner.domain.rules import (
     link_findings,
 )
 from planner.domain.values import MAX_AMOUNT, MAX_DAYS, PLAN_ID, TASK_ID, parse_duration
-from planner.exchange.imported import Imported, check_folder
+from planner.exchange.imported import Imported, TableFacts, check_folder
 from planner.exchange.sheets import (
     Refused,
     Sheet,
@@ -132,6 +132,8 @@ class _Sheet:
     rows: list[_Row] = field(default_factory=list)
     info: dict[str, _Cell] = field(default_factory=dict)
     has_info: bool = False
+    info_rows: dict[str, Location] = field(default_factory=dict)  # items with a row, even empty
+    columns: frozenset[str] = frozenset()
     lang: str = "en"
     ignored: list[tuple[str, Location]] = field(default_factory=list)
 
@@ -219,6 +221,7 @@ class _Reader:
                         found[i] = key
                 if {"id", "name"} <= set(found.values()):
                     columns = found
+                    out.columns = frozenset(found.values())
                     texts = [c.value for c in row if isinstance(c.value, str)]
                     out.lang = self.lang = "zh" if any(
                         re.search(r"[\u3400-\u9fff]", t) for t in texts) else "en"
@@ -247,10 +250,12 @@ class _Reader:
         keys = _plan_keys()
         out.has_info = True
         for r, row in enumerate(sheet.rows(), 1):
-            if len(row) < 2 or not isinstance(row[0].value, str):
+            if not row or not isinstance(row[0].value, str):
                 continue
             key = keys.get(fold(row[0].value))
-            if key is not None and row[1].value is not None:
+            if key is not None:  # a row with its value cleared says: no value
+                out.info_rows[key] = sheet.where(r, 2)
+            if key is not None and len(row) >= 2 and row[1].value is not None:
                 out.info[key] = _Cell(row[1].value, sheet.where(r, 2))
 
     # -- values ------------------------------------------------------------------------------
@@ -395,7 +400,10 @@ class _Reader:
             raise PlanError([replace(d, location=rows_of[d.task].id_where
                                      if d.task in rows_of else Location(str(self.path)))
                              for d in exc.diagnostics]) from None
-        return Imported(plan, files, tuple(self.warnings))
+        facts = TableFacts(sheet.columns, frozenset(sheet.info_rows) if sheet.has_info
+                           else None, sheet.info_rows, {t: r.id_where for t, r in rows_of.items()},
+                           {t: tuple(lines) for t, lines in comments.items()})
+        return Imported(plan, files, tuple(self.warnings), table=facts)
 
     def level(self, row: _Row, above: int) -> int:
         cell = row.cells.get("level")

@@ -104,6 +104,40 @@ LABELS: dict[str, tuple[str, str]] = {
     "x.ics.owner": ("责任单位：{owner}", "owner: {owner}"),
     "x.ics.data_date": ("数据日期：{date}", "data date: {date}"),
     "x.ics.done": ("已完成：{date}", "finished: {date}"),
+    # a plan table merged into its plan (planner import TABLE -o PLAN --force)
+    "x.merge.title": ("{file} 与 {plan} 相比有以下变更：", "{file} changes {plan} as follows:"),
+    "x.merge.changed": ("修改 {task}“{name}”：{fields}", "changed {task} '{name}': {fields}"),
+    "x.merge.field": ("{col} {old} → {new}", "{col} {old} -> {new}"),
+    "x.merge.sep": ("；", "; "),
+    "x.merge.empty": ("（空）", "(empty)"),
+    "x.merge.added": ("新增 {task}“{name}”：{where}", "added {task} '{name}': {where}"),
+    "x.merge.moved": ("移动 {task}“{name}”：{where}", "moved {task} '{name}': {where}"),
+    "x.merge.under": ("列在 {parent}之下", "under {parent}"),
+    "x.merge.top": ("列在第一层", "at the top level"),
+    "x.merge.after": ("，排在 {after} 之后", ", after {after}"),
+    "x.merge.first": ("，排在最前", ", first"),
+    "x.merge.removed": ("删除 {task}“{name}”", "removed {task} '{name}'"),
+    "x.merge.removed_with": ("删除 {task}“{name}”，其注释 {n} 行随之删除：",
+                             "removed {task} '{name}' and its {n} comment line(s):"),
+    "x.merge.dropped": ("所删字段的注释 {n} 行随之删除：",
+                        "the comment(s) of the removed field(s), {n} line(s), went too:"),
+    "x.merge.noted": ("为 {task}“{name}”添加备注注释 {n} 行：",
+                      "{n} note line(s) added to {task} '{name}' as comments:"),
+    "x.merge.header": ("修改计划信息：{fields}", "changed the plan info: {fields}"),
+    "x.merge.written": ("{file}：已合并（修改 {changed} 项、新增 {added} 项、删除 {removed} 项、"
+                        "移动 {moved} 项任务），其余内容和注释保持不变",
+                        "{file}: merged ({changed} task(s) changed, {added} added, {removed} "
+                        "removed, {moved} moved); everything else, comments included, is as "
+                        "it was"),
+    "x.merge.dry_run": ("试运行：以上变更未写入 {file}",
+                        "dry run: the changes above were not written to {file}"),
+    "x.merge.none": ("{file}：计划表与现有计划一致，未作修改",
+                     "{file}: the table holds no changes; nothing was written"),
+    "x.merge.force": ("{file} 已存在：加 --force 将计划表的变更合并进去（加 --dry-run 先查看变更）",
+                      "{file} exists; re-run with --force to merge the table's changes into it "
+                      "(--dry-run shows them first)"),
+    "x.dry_run.would": ("将写入（试运行，未写入）", "would be written (dry run)"),
+    "x.dry_run.none": ("试运行：未写入任何文件", "dry run: nothing was written"),
     # the spreadsheet reader's refusals
     "x.sheets.rows": (
         "工作表 {sheet} 超过 {limit:,} 行，不予读取",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from planner.domain.links import link_text
@@ -156,6 +156,15 @@ def _task_lines(t: Task, by_id: Mapping[str, Task], comments: Mapping[str, Seque
         out.append(f"{key}tasks:")
         for child in t.children:
             _task_lines(by_id[child], by_id, comments, level + 1, out)
+
+
+def task_text(t: Task, by_id: Mapping[str, Task], col: int,
+              comments: Sequence[str] = ()) -> list[str]:
+    """The lines of task ``t`` itself (not its subtasks, nor its `tasks:` key), its `- ` at
+    column ``col``, as `plan_yaml` writes it: for a task added to an existing file."""
+    out: list[str] = []
+    _task_lines(replace(t, children=()), by_id, {t.id: comments}, 1, out)
+    return [(" " * col + line[2:]) if col >= 2 else line[2 - col:] for line in out]
 
 
 # -- snapshots ---------------------------------------------------------------------------------
