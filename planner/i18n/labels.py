@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.i18n import checks, diagnostics, exchange, forms, review, text
+from planner.i18n import checks, cli, diagnostics, exchange, forms, review, text
 from planner.support.sanitize import one_line
 
 # The languages every label has, in the order of a table's pairs (domain.vocab.Lang: the same).
@@ -11,7 +11,7 @@ LANGS: tuple[str, ...] = ("zh", "en")
 # The label tables, one module per area of the tool; a key is defined in exactly one.
 _LABELS: dict[str, tuple[str, str]] = {
     **review.LABELS, **text.LABELS, **exchange.LABELS, **checks.LABELS, **forms.LABELS,
-    **diagnostics.LABELS,
+    **diagnostics.LABELS, **cli.LABELS,
 }
 HELP_LINES = forms.HELP_LINES
 

@@ -38,7 +38,18 @@ STREAMS = {"-": 1, "/dev/stdout": 1, "/dev/fd/1": 1, "/proc/self/fd/1": 1,
 
 
 class OutputError(Exception):
-    """An output that cannot be written; the message is one sentence for the user."""
+    """An output that cannot be written; the message is one sentence for the user.
+
+    ``key`` and ``values``, when given, name the same sentence in the i18n tables (the
+    command line's `cli.out.` keys; a ``reason`` value is a key of `cli.out.reason.` when
+    it is one), so that the command line can say it in the user's language: this module,
+    below the tables, writes the English.
+    """
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +88,8 @@ def _own(path: Path, folder: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+        raise OutputError(f"cannot write {path}: {exc.strerror}", "cli.out.cannot_write",
+                          path=path, reason=exc.strerror) from None
     if not stat.S_ISREG(st.st_mode):
         kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe or a device, not a file"
         raise OutputError(f"cannot write {path}: it is {kind}; the plan's own files are "
@@ -94,18 +106,23 @@ def _target(path: Path, protected: Iterable[Path]) -> tuple[Path, bool]:
     for p in protected:
         guarded = Path(os.path.realpath(p))
         if real == guarded or guarded in real.parents:
-            leads = "" if Path(os.path.abspath(path)) == real else f" (it leads to {real})"
-            raise OutputError(f"{path} is one of the plan's own input files{leads}; "
-                              "write the output somewhere else (e.g. reports/)")
+            if Path(os.path.abspath(path)) == real:
+                raise OutputError(f"{path} is one of the plan's own input files; write the "
+                                  "output somewhere else (e.g. reports/)", "cli.out.input",
+                                  path=path)
+            raise OutputError(f"{path} is one of the plan's own input files (it leads to "
+                              f"{real}); write the output somewhere else (e.g. reports/)",
+                              "cli.out.input_link", path=path, real=real)
     try:
         st = os.stat(real)
     except FileNotFoundError:
         if not real.parent.is_dir():
-            raise OutputError(f"cannot write {path}: the folder {real.parent} does not exist"
-                              ) from None
+            raise OutputError(f"cannot write {path}: the folder {real.parent} does not exist",
+                              "cli.out.no_folder", path=path, parent=real.parent) from None
         return real, False
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+        raise OutputError(f"cannot write {path}: {exc.strerror}", "cli.out.cannot_write",
+                          path=path, reason=exc.strerror) from None
     if stat.S_ISREG(st.st_mode):
         return real, False
     if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
@@ -122,15 +139,17 @@ def _mode_for(target: Path) -> int:
 
 
 def _sentence(path: Path, exc: OSError) -> OutputError:
-    reason = {
-        errno.ENOSPC: "the disk is full",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EROFS: "the folder is read-only",
-        errno.ENAMETOOLONG: "the name is too long",
-        errno.EISDIR: "it is a folder",
-    }.get(exc.errno or 0, exc.strerror or str(exc))
-    return OutputError(f"cannot write {path}: {reason}")
+    known = {  # (the key of the reason in the tables, the reason)
+        errno.ENOSPC: ("full", "the disk is full"),
+        errno.EACCES: ("denied", "permission denied"),
+        errno.EPERM: ("denied", "permission denied"),
+        errno.EROFS: ("read_only", "the folder is read-only"),
+        errno.ENAMETOOLONG: ("too_long", "the name is too long"),
+        errno.EISDIR: ("folder", "it is a folder"),
+    }.get(exc.errno or 0)
+    reason = known[1] if known else exc.strerror or str(exc)
+    return OutputError(f"cannot write {path}: {reason}", "cli.out.cannot_write", path=path,
+                       reason=known[0] if known else reason)
 
 
 def _encode(data: str | bytes) -> bytes:
@@ -165,7 +184,7 @@ def _to_stream(fd: int, raw: bytes) -> None:
     """Bytes into standard output or error, as they are (a file, a pipe, a terminal)."""
     if raw.startswith(b"PK\x03\x04") and os.isatty(fd):
         raise OutputError("a workbook is a binary file; write it with -o FILE, or pipe it "
-                          "into a program")
+                          "into a program", "cli.out.binary")
     stream = sys.stdout if fd == 1 else sys.stderr
     if stream is None:
         raise OutputError(f"standard {'output' if fd == 1 else 'error'} is closed; write to "
@@ -216,9 +235,11 @@ def distinct(paths: Iterable[Path]) -> None:
     for path in paths:
         real = os.path.realpath(path)
         if real in seen:
-            what = (f"{path} is named for two outputs" if str(seen[real]) == str(path)
-                    else f"{seen[real]} and {path} are the same file")
-            raise OutputError(f"{what}; give each output its own name")
+            if str(seen[real]) == str(path):
+                raise OutputError(f"{path} is named for two outputs; give each output its "
+                                  "own name", "cli.out.same", path=path)
+            raise OutputError(f"{seen[real]} and {path} are the same file; give each output "
+                              "its own name", "cli.out.same_file", path=path, other=seen[real])
         seen[real] = path
 
 
