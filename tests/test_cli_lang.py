@@ -308,7 +308,7 @@ def test_windows_without_locale_variables_asks_windows(monkeypatch: pytest.Monke
 
 
 def test_the_plan_header_is_read_for_its_language_alone() -> None:
-    from planner.planfiles.quickread import header_lang
+    from planner.planfiles.header import header_lang
 
     assert header_lang((BUNDLED / "plan.yaml").read_text(encoding="utf-8")) == "zh"
     assert header_lang("plan:\n  id: x\n  thresholds:\n    slip: 3\n  lang: zh\ntasks:\n") \

@@ -35,7 +35,7 @@ def test_update_changes_one_entry_and_keeps_comments_and_order(plan: Path) -> No
     result = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07",
                      "--done", "1750", "--finished", "2023-11-06"])
     assert result.exit_code == 0, result.output
-    assert "water-meters updated (finished — -> 2023-11-06, done 1700 -> 1750)" in result.stdout
+    assert "water-meters 已更新（实际完成 — → 2023-11-06；已完成量 1700 → 1750）" in result.stdout
     after = (plan / NOV).read_text(encoding="utf-8")
     # the finish goes after the start (the format's order); the stale 'remaining' goes
     assert sorted(changed_lines(before, after)) == sorted([
@@ -63,7 +63,7 @@ def test_update_a_flow_entry_in_place(plan: Path) -> None:
 def test_update_creates_the_snapshot_from_the_latest_reports(plan: Path) -> None:
     result = invoke(["update", str(plan), "road-design", "--at", "2023-11-20",
                      "--note", "验收完成"])
-    assert result.exit_code == 0 and "road-design created" in result.stdout
+    assert result.exit_code == 0 and "road-design 已新建" in result.stdout
     text = (plan / "status" / "2023-11-20.yaml").read_text(encoding="utf-8")
     assert text == ("plan: yushan-2023h2\ndate: 2023-11-20\nprogress:\n"
                     "  road-design: {started: 2023-02-01, finished: 2023-04-28, note: 验收完成}\n")
@@ -89,7 +89,7 @@ def test_unknown_task_and_conflicting_options(plan: Path) -> None:
     result = invoke(["update", str(plan), "water-meter", "--percent", "5"])
     assert result.exit_code == 1 and "did you mean 'water-meters'?" in result.stderr
     result = invoke(["update", str(plan), "water-meters", "--percent", "5", "--done", "4"])
-    assert result.exit_code == 2 and "--percent and --done" in result.stderr
+    assert result.exit_code == 2 and "--percent 和 --done" in result.stderr
     assert invoke(["update", str(plan), "water-meters"]).exit_code == 2  # nothing to record
 
 
@@ -97,7 +97,8 @@ def test_lower_progress_warns_unless_a_correction(plan: Path) -> None:
     result = invoke(["update", str(plan), "econ-land", "--at", "2023-11-20",
                      "--percent", "60"])
     assert result.exit_code == 0
-    assert "warning: task 'econ-land': percent 60 is lower than 71" in result.stderr
+    assert "：警告：" in result.stderr and "econ-land" in result.stderr  # a Chinese plan
+    assert "60" in result.stderr and "71" in result.stderr
     again = invoke(["update", str(plan), "econ-invest", "--at", "2023-11-20",
                     "--percent", "60", "--correct"])
     assert again.exit_code == 0 and again.stderr == ""
@@ -128,7 +129,7 @@ def test_a_data_date_far_after_today_is_recorded_with_a_warning(plan: Path) -> N
     result = invoke(["update", str(plan), "water-meters", "--at", ahead.isoformat(),
                      "--percent", "98"])
     assert result.exit_code == 0
-    assert f"warning: the data date {ahead} is 400 days after today" in result.stderr
+    assert "：警告：" in result.stderr and str(ahead) in result.stderr and "400" in result.stderr
     near = invoke(["update", str(plan), "water-meters", "--at", date.today().isoformat(),
                    "--percent", "99"])
     assert near.exit_code == 0 and "after today" not in near.stderr
@@ -139,12 +140,12 @@ def test_an_update_keeps_a_windows_editors_bom_and_line_ends(plan: Path) -> None
     text = path.read_text(encoding="utf-8")
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     first = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07", "--percent", "98"])
-    assert first.exit_code == 0 and "updated" in first.stdout
+    assert first.exit_code == 0 and "已更新" in first.stdout
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\n" not in raw.replace(b"\r\n", b"")
     assert b"percent: 98\r\n" in raw and b"done: 1700" not in raw  # the measure replaced
     again = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07", "--percent", "98"])
-    assert "unchanged" in again.stdout and path.read_bytes() == raw
+    assert "无变化" in again.stdout and path.read_bytes() == raw
 
 
 def test_update_errors_speak_of_the_options_and_the_entry_not_written(plan: Path) -> None:

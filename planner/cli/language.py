@@ -118,11 +118,13 @@ def plan_argument(args: Sequence[str], command: click.Command) -> str | None:
 def plan_lang(path: str) -> str | None:
     """The language a plan folder's (or plan file's) header states, from its first 64 KiB;
     None when it cannot be told that way (the plan, once open, says)."""
-    from planner.planfiles.quickread import header_lang
+    from planner.planfiles.header import header_lang
 
     file = Path(path)
     if file.is_dir():
         file = file / "plan.yaml"
+    if not file.is_file():  # a pipe or a device would block or swallow: the loader says
+        return None
     try:
         with file.open("rb") as f:
             head = f.read(1 << 16)

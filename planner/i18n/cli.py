@@ -281,7 +281,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.field.spent": ("实际成本", "spent"),
     "cli.field.note": ("进展说明", "note"),
     "cli.change": ("{field} {old} → {new}", "{field} {old} -> {new}"),
-    "cli.and": ("和", " and "),
+    "cli.and": (" 和 ", " and "),
     # -- forms -------------------------------------------------------------------------------
     "cli.forms": (
         "为每个责任单位生成一份 Excel/WPS 进度报表，在会前发出。\n\n"
@@ -319,7 +319,7 @@ LABELS: dict[str, tuple[str, str]] = {
                               "{task}: unchanged (reported on a returned form)"),
     "cli.collect.counted": ("{changed} 项有变化，{unchanged} 项无变化，来自 {files} 份报表",
                             "{changed} changed, {unchanged} unchanged, from {files} form(s)"),
-    "cli.collect.dry": ("{path}：将记录{counted}（试运行，未写入）",
+    "cli.collect.dry": ("{path}：将记录 {counted}（试运行，未写入）",
                         "{path}: would record {counted} (dry run)"),
     "cli.collect.done": ("{path}：{what}（{counted}）", "{path}: {what} ({counted})"),
     # -- export and import -------------------------------------------------------------------

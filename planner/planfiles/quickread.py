@@ -504,31 +504,3 @@ def quick_plan(text: str, display: str, file: Path) -> Plan | None:
     except (_GiveUp, ValueError):
         return None
 
-
-def header_lang(text: str) -> str | None:
-    """The language the `plan:` header at the start of ``text`` states ("en" when it states
-    none), or None when this cannot be told from the lines read here (the loader decides).
-
-    The command line speaks the plan's language and must know it before it opens the plan
-    (its help and usage errors come first); this reads the header's lines only.
-    """
-    in_plan, indent = False, ""
-    for line in text.removeprefix("\ufeff").split("\n"):
-        row = _ROWS.fullmatch(line.rstrip("\r"))
-        if row is None or not row.group(3):
-            if row is None and not line.startswith(" "):
-                return None  # a line of another kind at the top: the loader reads it
-            continue
-        at, dash, key, _, rest = row.groups()
-        if not at and not dash:  # a key at the top: the header starts, or it has ended
-            if in_plan:
-                return "en"
-            in_plan = key == "plan"
-        elif in_plan and not dash and at == (indent or at):
-            indent = at
-            if key == "lang":
-                try:
-                    return _LANGS(_value(rest, 0, 0).scalar()) if rest else None
-                except (_GiveUp, ValueError):
-                    return None
-    return None
