@@ -845,8 +845,9 @@ def test_forms_out_collect_in_status_shows_it(tmp_path: Path) -> None:
     assert "stalled" in {f["name"] for f in yuanli["flags"]}  # reported: nothing moved
     other = next(t for t in doc["tasks"] if t["id"] == "six-village-build")
     assert other["carried"] is True and other["actual_percent"] == 62  # nothing lost
+    # already recorded
     same = invoke(["collect", str(folder), str(out / "镇治水办.xlsx")])
-    assert same.exit_code == 0 and "1 份报表中没有 2023-11-30 的变化" in same.stderr  # already recorded
+    assert same.exit_code == 0 and "1 份报表中没有 2023-11-30 的变化" in same.stderr
     fill(out / "镇治水办.xlsx", {("sewage-yuekeng", "percent"): 35})
     again = invoke(["collect", str(folder), str(out / "镇治水办.xlsx")])
     assert again.exit_code == 1 and "already exists" in again.stderr
