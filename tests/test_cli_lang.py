@@ -66,7 +66,8 @@ def test_help_of_the_app_and_every_command_is_chinese_in_a_chinese_locale(
     schedule = invoke(["schedule", "--help"]).stdout
     assert "用法：planner schedule [选项] 计划" in schedule
     assert "--at 日期" in invoke(["status", "--help"]).stdout  # a value's name, in Chinese
-    assert "--band 下限，上限" in invoke(["risk", "--help"]).stdout
+    assert "--band 下限,上限" in invoke(["risk", "--help"]).stdout
+    assert "--owner 责任单位" in invoke(["status", "--help"]).stdout
 
 
 def test_help_in_english_has_no_chinese() -> None:

@@ -16,8 +16,9 @@ def _outside_placeholders(text: str) -> str:
 
 
 def test_chinese_labels_use_full_width_punctuation() -> None:
-    bad = {key: zh for key, (zh, _) in _LABELS.items()
-           if ASCII_PUNCTUATION.search(_outside_placeholders(zh))}
+    bad = {key: zh for key, (zh, _) in _LABELS.items()  # a value's name is typed: LOW,HIGH
+           if ASCII_PUNCTUATION.search(_outside_placeholders(zh))
+           and not key.startswith("cli.metavar.")}
     assert bad == {}, bad
 
 

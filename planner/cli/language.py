@@ -321,7 +321,7 @@ class _ZhContext(click.Context):
 # What a line may break after: a Chinese character (with the punctuation that follows it,
 # which may not start a line), a run of other text, a space.
 _WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
-_WORDS = re.compile(f"[{_WIDE}][，。；：、）》”]*|[^\\s{_WIDE}]+|\\s+")
+_WORDS = re.compile(f"[（《“]*(?:[{_WIDE}]|[^\\s{_WIDE}]+)[，。；：、）》”]*|\\s+")
 
 
 def wrap(text: str, columns: int) -> list[str]:

@@ -161,7 +161,7 @@ def forms(
         "--output", "-o", show_default=False,
         help="cli.forms.output")] = None,
     owner: Annotated[list[str] | None, typer.Option(
-        "--owner", show_default=False, help="cli.forms.owner")
+        "--owner", metavar="OWNER", show_default=False, help="cli.forms.owner")
     ] = None,
     lang: LangOpt = None,
 ) -> None:

@@ -85,9 +85,9 @@ def status(
     status_file: Annotated[Path | None, typer.Option(
         "--status", help="cli.status.status", show_default=False)] = None,
     owner: Annotated[str | None, typer.Option(
-        "--owner", help="cli.status.owner", show_default=False)] = None,
+        "--owner", metavar="OWNER", help="cli.status.owner", show_default=False)] = None,
     flag: Annotated[str | None, typer.Option(
-        "--flag", help="cli.status.flag", show_default=False)] = None,
+        "--flag", metavar="FLAG", help="cli.status.flag", show_default=False)] = None,
     by: Annotated[GroupBy, typer.Option("--by", help="cli.status.by")] = GroupBy.summary,
     fmt: Annotated[OutputFormat, format_option(*TABULAR)] = F.table,
     output: OutputOpt = None,

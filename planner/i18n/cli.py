@@ -14,7 +14,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.metavar.files": ("文件", "FILES"),
     "cli.metavar.file": ("文件", "FILE"),
     "cli.metavar.DATE": ("日期", "DATE"),
-    "cli.metavar.LOW,HIGH": ("下限，上限", "LOW,HIGH"),
+    "cli.metavar.LOW,HIGH": ("下限,上限", "LOW,HIGH"),  # typed with an ASCII comma
+    "cli.metavar.OWNER": ("责任单位", "OWNER"),
+    "cli.metavar.FLAG": ("预警", "FLAG"),
     "cli.metavar.METRICS": ("指标", "METRICS"),
     "cli.metavar.text": ("文本", "TEXT"),
     "cli.metavar.integer": ("整数", "INTEGER"),
