@@ -335,3 +335,57 @@ def test_deciding_finds_the_plan_after_options() -> None:
     assert language.decide(["status", "--at", "2023-11-07", str(BUNDLED)], status) == \
         ("zh", False)
     assert language.decide(["status", str(BUNDLED), "--lang=en"], status) == ("en", True)
+
+
+# -- the outputs' errors: one sentence, in the tables, the same in English ---------------------
+
+
+def _output_errors(tmp_path: Path) -> list[Exception]:
+    import errno
+    import sys
+
+    from planner.support import safewrite
+
+    caught: list[Exception] = []
+
+    def catch(call: object, *args: object) -> None:
+        try:
+            call(*args)  # type: ignore[operator]
+        except safewrite.OutputError as exc:
+            caught.append(exc)
+
+    (tmp_path / "folder").mkdir()
+    catch(safewrite.write_atomic, "", "x")  # an empty name, as a caller may pass it
+    catch(safewrite.write_atomic, tmp_path / "missing" / "x.csv", "x")
+    catch(safewrite.write_atomic, tmp_path / "folder", "x")
+    catch(safewrite.write_atomic, tmp_path / "in.yaml", "x", [tmp_path / "in.yaml"])
+    catch(safewrite.distinct, [tmp_path / "a", tmp_path / "a"])
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    catch(safewrite.distinct, [tmp_path / "a", tmp_path / "b"])
+    caught.append(safewrite._sentence(tmp_path / "x", OSError(errno.ENOSPC, "No space")))
+    saved = sys.stdout
+    sys.stdout = None  # type: ignore[assignment]
+    try:
+        catch(safewrite._to_stream, 1, b"x")
+    finally:
+        sys.stdout = saved
+    return caught
+
+
+def test_every_output_error_is_a_label_whose_english_is_the_message(tmp_path: Path) -> None:
+    from planner.cli import language
+    from planner.cli.main import _said
+
+    caught = _output_errors(tmp_path)
+    assert len(caught) == 8
+    for exc in caught:
+        assert getattr(exc, "key", "").startswith("cli.out."), exc
+        assert _said(exc) == str(exc)  # English: the library's own sentence
+    language.speak("zh")
+    try:
+        said = [_said(exc) for exc in caught]
+    finally:
+        language.speak("en")
+    assert "磁盘已满" in said[6] and "文件夹" in said[1]
+    for text in said:
+        _no_english(text)

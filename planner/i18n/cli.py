@@ -427,6 +427,35 @@ LABELS: dict[str, tuple[str, str]] = {
                    "program"),
     "cli.out.closed": ("标准输出已关闭；请用 -o 将文件写入磁盘",
                    "standard output is closed; write the document to a file with -o"),
+    "cli.out.link_out": ("{path} 是指向计划文件夹 {folder} 以外的链接，"
+                         "未写入（请用文件本身替换该链接）",
+                         "{path} is a link that leads out of the plan folder {folder}; it was "
+                         "not written (replace the link with the file itself)"),
+    "cli.out.own_folder": ("无法写入 {path}：它是文件夹；"
+                           "计划自身的文件只能是普通文件（请删除它）",
+                           "cannot write {path}: it is a folder; the plan's own files are only "
+                           "ever regular files (remove it)"),
+    "cli.out.own_device": ("无法写入 {path}：它是管道或设备，不是文件；"
+                           "计划自身的文件只能是普通文件（请删除它）",
+                           "cannot write {path}: it is a pipe or a device, not a file; the "
+                           "plan's own files are only ever regular files (remove it)"),
+    "cli.out.empty": ("没有给出输出文件名（路径为空）", "no output file named (an empty path)"),
+    "cli.out.stdout_closed": ("标准输出已关闭；请写入文件",
+                              "standard output is closed; write to a file"),
+    "cli.out.stderr_closed": ("标准错误已关闭；请写入文件",
+                              "standard error is closed; write to a file"),
+    "cli.out.pipe": ("无法写入 {path}：它是命名管道，{seconds} 秒内没有程序打开它读取",
+                     "cannot write {path}: it is a named pipe and no program opened it for "
+                     "reading within {seconds} s"),
+    "cli.out.lock_link": ("{path} 是链接；请删除它（它只用于加锁）",
+                          "{path} is a link; remove it (it only holds a lock)"),
+    "cli.out.busy": ("{folder} 正由 {holder} 写入；请待其完成后再试（锁文件为 {path}）",
+                     "{folder} is being written by {holder}; try again when it is done (the "
+                     "lock is {path})"),
+    "cli.out.saved_meanwhile": ("{path} 刚被另一次运行保存；请先核对，如需替换请加 --force",
+                                "{path} was saved by another run just now; check it, then use "
+                                "--force to replace it"),
+    "cli.out.reason.not_regular": ("它不是普通文件", "it is not a regular file"),
     "cli.out.reason.full": ("磁盘已满", "the disk is full"),
     "cli.out.reason.denied": ("没有权限", "permission denied"),
     "cli.out.reason.read_only": ("文件夹为只读", "the folder is read-only"),

@@ -82,7 +82,8 @@ def _own(path: Path, folder: Path) -> None:
     folder or is not a regular file (a pipe would block the run, a device swallow it)."""
     if leads_outside(path, folder):
         raise OutputError(f"{path} is a link that leads out of the plan folder {folder}; "
-                          "it was not written (replace the link with the file itself)")
+                          "it was not written (replace the link with the file itself)",
+                          "cli.out.link_out", path=path, folder=folder)
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -91,15 +92,17 @@ def _own(path: Path, folder: Path) -> None:
         raise OutputError(f"cannot write {path}: {exc.strerror}", "cli.out.cannot_write",
                           path=path, reason=exc.strerror) from None
     if not stat.S_ISREG(st.st_mode):
-        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe or a device, not a file"
+        kind, key = ("a folder", "folder") if stat.S_ISDIR(st.st_mode) else (
+            "a pipe or a device, not a file", "device")
         raise OutputError(f"cannot write {path}: it is {kind}; the plan's own files are "
-                          "only ever regular files (remove it)")
+                          "only ever regular files (remove it)", f"cli.out.own_{key}",
+                          path=path)
 
 
 def _target(path: Path, protected: Iterable[Path]) -> tuple[Path, bool]:
     """The file to write for ``path`` and whether to write into it in place (not a rename)."""
     if str(path) == "":
-        raise OutputError("no output file named (an empty path)")
+        raise OutputError("no output file named (an empty path)", "cli.out.empty")
     if stream_of(path) is not None:
         return path, True
     real = Path(os.path.realpath(path))
@@ -127,8 +130,10 @@ def _target(path: Path, protected: Iterable[Path]) -> tuple[Path, bool]:
         return real, False
     if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
         return real, True
-    kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-    raise OutputError(f"cannot write {path}: it is {kind}")
+    kind, key = ("a folder", "folder") if stat.S_ISDIR(st.st_mode) else (
+        "not a regular file", "not_regular")
+    raise OutputError(f"cannot write {path}: it is {kind}", "cli.out.cannot_write", path=path,
+                      reason=key)
 
 
 def _mode_for(target: Path) -> int:
@@ -188,7 +193,7 @@ def _to_stream(fd: int, raw: bytes) -> None:
     stream = sys.stdout if fd == 1 else sys.stderr
     if stream is None:
         raise OutputError(f"standard {'output' if fd == 1 else 'error'} is closed; write to "
-                          "a file")
+                          "a file", f"cli.out.std{'out' if fd == 1 else 'err'}_closed")
     stream.flush()
     buffer = getattr(stream, "buffer", None)
     if buffer is None:  # a text-only stream (an embedding host, a test runner)
@@ -216,7 +221,8 @@ def _into(path: Path, target: Path, raw: bytes) -> None:
                 if exc.errno == errno.ENXIO:
                     raise OutputError(f"cannot write {path}: it is a named pipe and no "
                                       f"program opened it for reading within "
-                                      f"{PIPE_WAIT:g} s") from None
+                                      f"{PIPE_WAIT:g} s", "cli.out.pipe", path=path,
+                                      seconds=f"{PIPE_WAIT:g}") from None
                 raise
             time.sleep(0.05)
     try:
@@ -361,7 +367,8 @@ def create_new(path: Path, data: str | bytes, protected: Iterable[Path] = (),
         _own(path, own)
     target, in_place = _target(path, protected)
     if in_place:
-        raise OutputError(f"cannot write {path}: it is not a regular file")
+        raise OutputError(f"cannot write {path}: it is not a regular file",
+                          "cli.out.cannot_write", path=path, reason="not_regular")
     try:
         tmp = _temp(target, _encode(data))
     except OSError as exc:
@@ -458,7 +465,8 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
         fd = os.open(path, flags, 0o666 & ~_umask())
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise OutputError(f"{path} is a link; remove it (it only holds a lock)") from None
+            raise OutputError(f"{path} is a link; remove it (it only holds a lock)",
+                              "cli.out.lock_link", path=path) from None
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and not path.exists():
             yield  # a folder nobody may write: nothing to take turns for (a write says why)
             return
@@ -467,9 +475,11 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
         limit = time.monotonic() + (LOCK_WAIT if wait is None else wait)
         while not _try_lock(fd):
             if time.monotonic() >= limit:
+                holder = _holder(fd)
                 raise OutputError(
-                    f"{folder} is being written by {_holder(fd)}; try again when it is done "
-                    f"(the lock is {path})")
+                    f"{folder} is being written by {holder}; try again when it is done "
+                    f"(the lock is {path})", "cli.out.busy", folder=folder, holder=holder,
+                    path=path)
             time.sleep(0.05)
         with contextlib.suppress(OSError):
             os.lseek(fd, 0, os.SEEK_SET)
