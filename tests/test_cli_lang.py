@@ -187,6 +187,13 @@ def test_unknown_command_and_missing_argument_in_a_chinese_locale(
     assert result.exit_code == 2 and "错误：没有选项“--nope”。" in result.stderr
 
 
+def test_an_unknown_metric_is_said_in_chinese() -> None:
+    result = invoke(["check", str(BUNDLED), "--fail-on", "logic,speed"])
+    assert result.exit_code == 2
+    assert "错误：--fail-on 的值无效：“logic,speed”中有未知的指标；可写 any、1-14" in result.stderr
+    assert "negative-float" in result.stderr
+
+
 def test_a_plan_with_an_error_is_reported_in_chinese(tmp_path: Path) -> None:
     write_plan(tmp_path, "- id: a\n  name: 甲\n  duration: 2\n- id: a\n  name: 乙\n"
                "  duration: 2\n", "plan:\n  id: t\n  name: 测试\n  start: 2023-07-03\n"

@@ -20,6 +20,7 @@ from planner.cli.options import (
     format_option,
     lang_of,
     open_project,
+    said,
     warn,
 )
 from planner.domain.diagnostics import PlanError
@@ -80,13 +81,16 @@ def check_command(
     lang: LangOpt = None,
 ) -> None:
     """The schedule's quality: the DCMA 14-point assessment, adapted."""
-    from planner.analysis.check import metric_numbers
+    from planner.analysis.check import METRICS, metric_numbers
     from planner.render.check import check_view
 
     try:
         chosen = metric_numbers(fail_on or ())
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--fail-on") from None
+    except ValueError as exc:  # the library says it in English: ours in Chinese
+        names = said("list_sep").join(m.replace("_", "-") for m in METRICS)
+        raise typer.BadParameter(said("cli.check.unknown_metric", given=",".join(
+            fail_on or ()), names=names) if speech() == "zh" else str(exc),
+            param_hint="--fail-on") from None
     project = open_project(plan)
     if project.snapshot(at) is not None:
         warn(project.snapshot_warnings)

@@ -96,6 +96,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Exit 3 when one of these metrics fails: 'any', or numbers and names, comma-separated "
         "or repeated (e.g. 1,7,cpli or --fail-on logic --fail-on negative-float). A metric "
         "that does not apply never fails."),
+    "cli.check.unknown_metric": ("“{given}”中有未知的指标；可写 any、1-14 或指标名称：{names}",
+                                 "unknown metric in '{given}'; use any, 1-14 or a name: "
+                                 "{names}"),
     # -- schedule ----------------------------------------------------------------------------
     "cli.schedule": (
         "按关键路径法排程，列出每项任务的日期。\n\n"
