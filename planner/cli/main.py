@@ -65,7 +65,7 @@ def _root(
         "--version", callback=_version, is_eager=True, help="cli.version")
     ] = False,
 ) -> None:
-    """The app's own options (its help: the app's, "cli.app")."""
+    """The app's own options (its help is the app's: `cli.app`)."""
 
 
 # The order `planner --help` lists them in: a meeting's workflow (any other command after).
@@ -156,8 +156,8 @@ def _run(command: click.Command, argv: Sequence[str] | None) -> int:
 
 def _said(exc: OutputError) -> str:
     """An output's error in the language of the run: its message's key when it has one."""
-    key, values = getattr(exc, "key", ""), dict(getattr(exc, "values", ()))
-    if not key or not has_label(key):
+    key, values = exc.key, dict(exc.values)
+    if not key or not has_label(key):  # written in place (a subclass, another library's)
         return str(exc)
     reason = values.get("reason")
     if isinstance(reason, str) and has_label(f"cli.out.reason.{reason}"):
