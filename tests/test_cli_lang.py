@@ -396,3 +396,15 @@ def test_every_output_error_is_a_label_whose_english_is_the_message(tmp_path: Pa
     assert "磁盘已满" in said[6] and "文件夹" in said[1]
     for text in said:
         _no_english(text)
+
+
+def test_chinese_help_and_errors_print_whole_on_a_gbk_console(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A Chinese Windows console encodes GBK: every character of the help and of an error
+    is one it has (no '?' in place of a character it lacks)."""
+    zh_locale(monkeypatch)
+    for args in (["--help"], ["update", "--help"], ["schedule", str(tmp_path / "x")]):
+        result = invoke(args, encoding="gbk")
+        text = result.stdout + result.stderr
+        assert "用法" in text or "错误" in text
+        assert "?" not in text.replace("？", ""), text
