@@ -503,4 +503,3 @@ def quick_plan(text: str, display: str, file: Path) -> Plan | None:
         return _Quick(text, display).plan(file)
     except (_GiveUp, ValueError):
         return None
-
