@@ -406,7 +406,8 @@ class Project:
             if old is None and not problems:
                 if not create_new(path, to_yaml(new), self._inputs_but(path), own=self.folder):
                     raise OutputError(f"{path} was saved by another run just now; check it, "
-                                      "then use --force to replace it")
+                                      "then use --force to replace it",
+                                      "cli.out.saved_meanwhile", path=path)
             else:
                 write_atomic(path, to_yaml(new), self._inputs_but(path), own=self.folder)
         self.__dict__["saved_baseline"] = new

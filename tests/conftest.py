@@ -23,6 +23,12 @@ import pytest
 # processes the same way; __pycache__ is ignored by git.)
 sys.dont_write_bytecode = False
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+# Without a plan that says its language, the command line speaks the user's locale
+# (planner.cli.language): the tests read English there on any machine, and the tests of a
+# Chinese locale set one.
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 from planner.domain.diagnostics import Diagnostic  # noqa: E402
 from planner.domain.model import Plan  # noqa: E402

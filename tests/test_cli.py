@@ -157,7 +157,7 @@ def test_a_closed_standard_output_is_a_message_not_a_traceback() -> None:
     proc = subprocess.run(f"{command} -f json >&-", shell=True, capture_output=True,
                           text=True, check=False)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert "standard output is closed" in proc.stderr
+    assert "错误：标准输出已关闭" in proc.stderr  # the bundled plan is Chinese: so is the run
 
 
 # -- status, diff -------------------------------------------------------------------------------
@@ -634,7 +634,7 @@ def test_collect_refuses_a_data_date_far_after_today_unless_forced(tmp_path: Pat
     (form,) = out.glob("*.xlsx")
     fill(form, {("sewage-yuekeng", "percent"): 30})
     code, _, err = run("collect", str(folder), str(form))
-    assert code == 1 and f"error: the data date {ahead} is 400 days after today" in err
+    assert code == 1 and f"错误：数据日期 {ahead} 晚于今天 400 天" in err
     assert not (folder / "status" / f"{ahead}.yaml").exists()
     code, _, err = run("collect", str(folder), str(form), "--force")
     assert code == 0, err
@@ -675,7 +675,7 @@ def test_every_command_writes_every_format_it_offers(tmp_path: Path) -> None:
                 assert data.startswith(b"<!DOCTYPE html>") and b"http://" not in data[:2000]
                 assert (b"plotly" in data) == (command in ("risk", "trend"))
         code, _, err = run(command, str(BUNDLED), "-f", "pdf")
-        assert code == 2 and "'pdf' is not one of" in err
+        assert code == 2 and "“pdf”不是可选的值" in err  # the bundled plan speaks Chinese
 
 
 def test_a_csv_cell_that_looks_like_a_formula_is_quoted_in_every_command(

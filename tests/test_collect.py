@@ -242,7 +242,7 @@ def test_one_bad_form_does_not_block_the_others(tmp_path: Path) -> None:
     assert dry.exit_code == 1, dry.output
     assert "将录入 13 张填报表（共 14 张）；请修改 镇农办.xlsx 后再汇总一次" \
         "（试运行，未写入）" in dry.stderr
-    assert "sewage-yuekeng: percent 15 -> 30" in dry.stdout and not snapshot.exists()
+    assert "sewage-yuekeng：完成百分比 15 → 30" in dry.stdout and not snapshot.exists()
     result = invoke(["collect", str(folder), *map(str, every)])
     assert result.exit_code == 1 and summary in result.stderr
     assert f"{out / '镇农办.xlsx'} 进度填报!L" in result.stderr  # the bad cell, by file
@@ -268,7 +268,7 @@ def test_force_adds_to_a_snapshot_collect_did_not_make(tmp_path: Path) -> None:
     assert invoke(["update", str(folder), "econ-land", "--at", "2023-11-30",
                    "--note", "已报批"]).exit_code == 0
     refused = invoke(["collect", str(folder), str(out / "镇治水办.xlsx")])
-    assert refused.exit_code == 1 and "already exists" in refused.stderr
+    assert refused.exit_code == 1 and "[exists]" in refused.stderr
     assert invoke(["collect", str(folder), str(out / "镇治水办.xlsx"), "--force"]
                   ).exit_code == 0
     written = (folder / "status" / "2023-11-30.yaml").read_text(encoding="utf-8")

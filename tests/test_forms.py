@@ -830,11 +830,11 @@ def test_forms_out_collect_in_status_shows_it(tmp_path: Path) -> None:
     out = tmp_path / "forms"
     made = invoke(["forms", str(folder), "--at", "2023-11-30", "-o", str(out)])
     assert made.exit_code == 0, made.output
-    assert (out / "镇治水办.xlsx").is_file() and "form(s) for 2023-11-30" in made.stderr
+    assert (out / "镇治水办.xlsx").is_file() and "份报表，数据日期 2023-11-30" in made.stderr
     fill(out / "镇治水办.xlsx", {("sewage-yuekeng", "percent"): 30,
                                   ("sewage-yuekeng", "note"): "补助资金已拨付，恢复施工"})
     dry = invoke(["collect", str(folder), str(out / "镇治水办.xlsx"), "--dry-run"])
-    assert dry.exit_code == 0 and "sewage-yuekeng: percent 15 -> 30" in dry.stdout
+    assert dry.exit_code == 0 and "sewage-yuekeng：完成百分比 15 → 30" in dry.stdout
     assert not (folder / "status" / "2023-11-30.yaml").exists()
     every = sorted(out.glob("*.xlsx"))  # untouched forms add nothing
     result = invoke(["collect", str(folder), *map(str, every)])
@@ -849,8 +849,8 @@ def test_forms_out_collect_in_status_shows_it(tmp_path: Path) -> None:
         "sewage-yuekeng", "sewage-yuanli", "sewage-taidi"]
     assert "percent: 30" in written and "sewage-yuanli: {started: 2023-09-11, percent: 60, " \
         "remaining: 20, note: 元里终端管网铺设完成，设备基础施工中}" in written
-    assert "sewage-yuanli: unchanged (reported on a returned form)" in result.stdout
-    assert "(1 changed, 2 unchanged, from 14 form(s))" in result.stderr
+    assert "sewage-yuanli：无变化（报表已交回）" in result.stdout  # the plan is Chinese
+    assert "（1 项有变化，2 项无变化，来自 14 份报表）" in result.stderr
     doc = json.loads(invoke(["status", str(folder), "-f", "json"]).stdout)
     row = next(t for t in doc["tasks"] if t["id"] == "sewage-yuekeng")
     assert row["actual_percent"] == 30 and row["note"] == "补助资金已拨付，恢复施工"
@@ -860,11 +860,12 @@ def test_forms_out_collect_in_status_shows_it(tmp_path: Path) -> None:
     assert "stalled" in {f["name"] for f in yuanli["flags"]}  # reported: nothing moved
     other = next(t for t in doc["tasks"] if t["id"] == "six-village-build")
     assert other["carried"] is True and other["actual_percent"] == 62  # nothing lost
+    # already recorded
     same = invoke(["collect", str(folder), str(out / "镇治水办.xlsx")])
-    assert same.exit_code == 0 and "no changes" in same.stderr  # already recorded
+    assert same.exit_code == 0 and "1 份报表中没有 2023-11-30 的变化" in same.stderr
     fill(out / "镇治水办.xlsx", {("sewage-yuekeng", "percent"): 35})
     again = invoke(["collect", str(folder), str(out / "镇治水办.xlsx")])  # collect made it
-    assert again.exit_code == 0 and "updated (1 changed" in again.stderr, again.output
+    assert again.exit_code == 0 and "已更新（1 项有变化" in again.stderr, again.output
     assert "percent: 35" in (folder / "status" / "2023-11-30.yaml").read_text()
 
 

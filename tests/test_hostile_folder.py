@@ -238,7 +238,7 @@ def test_collecting_a_form_again_keeps_a_later_update(tmp_path: Path) -> None:
     fill(form, {("sewage-yuekeng", "percent"): 44,
                 ("sewage-yuekeng", "note"): "恢复施工\nsewage-yuanli: percent 60 -> 100"})
     first = invoke(["collect", str(folder), str(form)])
-    assert first.exit_code == 0 and "sewage-yuekeng: percent 15 -> 44" in first.stdout
+    assert first.exit_code == 0 and "sewage-yuekeng：完成百分比 15 → 44" in first.stdout
     # a note cannot forge a line of the output: its line break is shown, not made
     assert "\nsewage-yuanli: percent 60 -> 100" not in first.stdout
     assert "恢复施工\\nsewage-yuanli" in first.stdout
@@ -247,14 +247,14 @@ def test_collecting_a_form_again_keeps_a_later_update(tmp_path: Path) -> None:
                    "--percent", "70"]).exit_code == 0
     again = invoke(["collect", str(folder), str(form), "--force"])
     assert again.exit_code == 0, again.output
-    assert "percent 70 -> 44" not in again.stdout
+    assert "完成百分比 70 → 44" not in again.stdout
     assert "percent 仍为 70" in again.stderr and "[later-report]" in again.stderr
     latest = Project.open(folder).snapshot()
     assert latest is not None and latest.of("sewage-yuekeng").percent == 70
     # the unit changes its form again after that: a later value, recorded
     fill(form, {("sewage-yuekeng", "percent"): 75})
     third = invoke(["collect", str(folder), str(form), "--force"])
-    assert third.exit_code == 0 and "sewage-yuekeng: percent 70 -> 75" in third.stdout
+    assert third.exit_code == 0 and "sewage-yuekeng：完成百分比 70 → 75" in third.stdout
 
 
 # -- 6. the library raises what it documents ---------------------------------------------------
@@ -466,7 +466,7 @@ def test_importing_over_another_plan_sets_its_records_aside(tmp_path: Path) -> N
     got = invoke(["import", str(source), "-o", str(folder), "--force"])
     assert got.exit_code == 0, got.output
     backups = list(folder.glob("backup-*"))
-    assert len(backups) == 1 and f"{backups[0]}: the replaced plan's" in got.stderr
+    assert len(backups) == 1 and f"{backups[0]}：被替换计划的" in got.stderr
     assert (backups[0] / "baseline.yaml").is_file()
     assert not list((folder / "status").glob("*.yaml")) and not (folder / "baseline.yaml").exists()
     assert invoke(["validate", str(folder)]).exit_code == 0

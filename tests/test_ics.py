@@ -84,7 +84,8 @@ def test_text_is_escaped_and_lines_folded(tmp_path: Path) -> None:
 
 def test_cli_export_ics(tmp_path: Path) -> None:
     out = tmp_path / "y.ics"
-    result = invoke(["export", str(BUNDLED), "-f", "ics", "--at", "2023-11-07", "-o", str(out)])
+    result = invoke(["export", str(BUNDLED), "-f", "ics", "--at", "2023-11-07", "-o", str(out),
+                     "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "calendar written" in result.stderr and "forecast at 2023-11-07" in result.stderr
     assert out.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")

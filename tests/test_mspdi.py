@@ -456,7 +456,7 @@ def test_what_the_converter_writes_is_checked_by_the_loader(tmp_path: Path) -> N
 
 def test_cli_export_and_import_round_trip(tmp_path: Path) -> None:
     xml = tmp_path / "yushan.xml"
-    result = invoke(["export", str(BUNDLED), "--format", "mspdi", "-o", str(xml)])
+    result = invoke(["export", str(BUNDLED), "--format", "mspdi", "-o", str(xml), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.stderr == f"{xml}: MS Project XML written (55 tasks)\n"
     folder = tmp_path / "yushan-2023h2"
@@ -473,7 +473,7 @@ def test_cli_export_and_import_round_trip(tmp_path: Path) -> None:
 def test_cli_export_at_writes_progress_and_import_writes_snapshot_and_baseline(
         tmp_path: Path) -> None:
     xml = tmp_path / "y.xml"
-    result = invoke(["export", str(BUNDLED), "--at", "2023-11-07", "-o", str(xml)])
+    result = invoke(["export", str(BUNDLED), "--at", "2023-11-07", "-o", str(xml), "--lang", "en"])
     assert result.exit_code == 0 and "progress and baseline at 2023-11-07" in result.stderr
     result = invoke(["import", str(xml), "-o", str(tmp_path / "y")])
     assert result.exit_code == 0, result.output

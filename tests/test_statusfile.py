@@ -62,8 +62,8 @@ def test_update_a_flow_entry_in_place(plan: Path) -> None:
 
 def test_update_creates_the_snapshot_from_the_latest_reports(plan: Path) -> None:
     result = invoke(["update", str(plan), "road-design", "--at", "2023-11-20",
-                     "--note", "验收完成", "--lang", "en"])
-    assert result.exit_code == 0 and "road-design created" in result.stdout
+                     "--note", "验收完成"])
+    assert result.exit_code == 0 and "已新建快照并记录 road-design" in result.stdout
     text = (plan / "status" / "2023-11-20.yaml").read_text(encoding="utf-8")
     assert text == ("plan: yushan-2023h2\ndate: 2023-11-20\nprogress:\n"
                     "  road-design: {started: 2023-02-01, finished: 2023-04-28, note: 验收完成}\n")
@@ -89,7 +89,7 @@ def test_unknown_task_and_conflicting_options(plan: Path) -> None:
     result = invoke(["update", str(plan), "water-meter", "--percent", "5"])
     assert result.exit_code == 1 and "did you mean 'water-meters'?" in result.stderr
     result = invoke(["update", str(plan), "water-meters", "--percent", "5", "--done", "4"])
-    assert result.exit_code == 2 and "--percent and --done" in result.stderr
+    assert result.exit_code == 2 and "--percent 和 --done" in result.stderr
     assert invoke(["update", str(plan), "water-meters"]).exit_code == 2  # nothing to record
 
 
@@ -97,7 +97,8 @@ def test_lower_progress_warns_unless_a_correction(plan: Path) -> None:
     result = invoke(["update", str(plan), "econ-land", "--at", "2023-11-20",
                      "--percent", "60"])
     assert result.exit_code == 0
-    assert "warning: task 'econ-land': percent 60 is lower than 71" in result.stderr
+    assert "：警告：" in result.stderr and "econ-land" in result.stderr  # a Chinese plan
+    assert "60" in result.stderr and "71" in result.stderr
     again = invoke(["update", str(plan), "econ-invest", "--at", "2023-11-20",
                     "--percent", "60", "--correct"])
     assert again.exit_code == 0 and again.stderr == ""
@@ -124,7 +125,7 @@ def test_a_data_date_far_after_today_is_refused_unless_forced(plan: Path) -> Non
 
     ahead = date.today() + timedelta(days=400)  # 2032 for 2023: a typo more likely than not
     result = invoke(["update", str(plan), "water-meters", "--at", ahead.isoformat(),
-                     "--percent", "98"])
+                     "--percent", "98", "--lang", "en"])
     assert result.exit_code == 1
     assert f"error: the data date {ahead} is 400 days after today" in result.stderr
     assert "add --force" in result.stderr
@@ -132,22 +133,20 @@ def test_a_data_date_far_after_today_is_refused_unless_forced(plan: Path) -> Non
     forced = invoke(["update", str(plan), "water-meters", "--at", ahead.isoformat(),
                      "--percent", "98", "--force"])
     assert forced.exit_code == 0 and (plan / "status" / f"{ahead}.yaml").exists()
-    assert f"warning: the data date {ahead} is 400 days after today" in forced.stderr
+    assert f"警告：数据日期 {ahead} 晚于今天 400 天" in forced.stderr  # the plan's language
 
 
 def test_an_update_keeps_a_windows_editors_bom_and_line_ends(plan: Path) -> None:
     path = plan / "status" / "2023-11-07.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    first = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07", "--percent", "98",
-                    "--lang", "en"])
-    assert first.exit_code == 0 and "updated" in first.stdout
+    first = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07", "--percent", "98"])
+    assert first.exit_code == 0 and "已更新" in first.stdout
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\n" not in raw.replace(b"\r\n", b"")
     assert b"percent: 98\r\n" in raw and b"done: 1700" not in raw  # the measure replaced
-    again = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07", "--percent", "98",
-                    "--lang", "en"])
-    assert "unchanged" in again.stdout and path.read_bytes() == raw
+    again = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07", "--percent", "98"])
+    assert "无变化" in again.stdout and path.read_bytes() == raw
 
 
 def test_update_errors_speak_of_the_options_and_the_entry_not_written(plan: Path) -> None:
@@ -185,7 +184,7 @@ def test_update_without_at_changes_the_latest_snapshot_and_says_its_date(plan: P
 
 def test_update_without_at_and_without_a_snapshot_asks_for_at(plan: Path) -> None:
     shutil.rmtree(plan / "status")
-    result = invoke(["update", str(plan), "water-meters", "--percent", "99"])
+    result = invoke(["update", str(plan), "water-meters", "--percent", "99", "--lang", "en"])
     assert result.exit_code == 1
     assert "the plan has no status snapshot yet; give the data date with --at" in result.stderr
     assert "a new snapshot needs its data date, e.g. --at 2023-11-30" in result.stderr
@@ -211,11 +210,13 @@ def test_a_data_date_far_from_the_plans_period_is_refused_unless_forced(plan: Pa
     (early,) = project.far_dates(date(2023, 4, 1))
     assert early.message == "the data date 2023-04-01 is 91 days before the plan's start " \
         "(2023-07-01)"
-    result = invoke(["update", str(plan), "water-meters", "--at", "2025-06-30", "--percent", "99"])
+    result = invoke(["update", str(plan), "water-meters", "--at", "2025-06-30", "--percent", "99",
+                     "--lang", "en"])
     assert result.exit_code == 1 and "is 547 days after the end of the plan's period" \
         in result.stderr  # 2023-12-31 + 366 + 181
     assert not (plan / "status" / "2025-06-30.yaml").exists()
     forced = invoke(["update", str(plan), "water-meters", "--at", "2025-06-30", "--percent", "99",
+                     "--lang", "en",
                      "--force"])
     assert forced.exit_code == 0
     assert "warning: the data date 2025-06-30 is 547 days after" in forced.stderr

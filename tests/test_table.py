@@ -228,7 +228,7 @@ def test_not_a_table(tmp_path: Path) -> None:
 
 def test_cli_export_xlsx_and_import_it(tmp_path: Path) -> None:
     book_path = tmp_path / "计划.xlsx"
-    result = invoke(["export", str(BUNDLED), "-f", "xlsx", "-o", str(book_path)])
+    result = invoke(["export", str(BUNDLED), "-f", "xlsx", "-o", str(book_path), "--lang", "en"])
     assert result.exit_code == 0 and "plan workbook written (55 tasks)" in result.stderr
     folder = tmp_path / "yushan-2023h2"
     result = invoke(["import", str(book_path), "-o", str(folder)])

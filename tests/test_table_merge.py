@@ -324,8 +324,7 @@ def test_a_task_with_recorded_progress_is_not_removed(tmp_path: Path) -> None:
     table = Table(exported(tmp_path)).delete("torreya-auction").save()
     result = invoke(["import", str(table), "-o", str(folder), "--force"])
     assert result.exit_code == 1
-    assert "status/2023-11-07.yaml:37:3: error: task 'torreya-auction' has progress " \
-        "recorded here" in result.stderr
+    assert "status/2023-11-07.yaml:37:3：错误：任务“torreya-auction”已有进度记录" in result.stderr
     assert "Traceback" not in result.stderr
     assert (folder / "plan.yaml").read_bytes() == before
 
@@ -488,8 +487,7 @@ def test_a_task_list_in_brackets_takes_changed_cells_but_not_new_rows(tmp_path: 
         "加.xlsx")
     result = invoke(["import", str(table), "-o", str(folder), "--force"])
     assert result.exit_code == 1
-    assert "plan.yaml:6:9: error: in plan.yaml the `- ` of task 'a' is not on the line of its " \
-        "first key" in result.stderr
+    assert "plan.yaml:6:9：错误：plan.yaml 中任务“a”的“- ”与其第一个键不在同一行" in result.stderr
     assert "duration: 5" in (folder / "plan.yaml").read_text("utf-8")
 
 

@@ -264,7 +264,7 @@ def test_undo_takes_the_folder_lock(plan: Path, monkeypatch: pytest.MonkeyPatch)
         text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
-        result = invoke(["undo", str(plan)])
+        result = invoke(["undo", str(plan), "--lang", "en"])
         assert result.exit_code == 1 and "is being written by pid" in result.stderr
         assert (plan / NOV).read_bytes() == changed
     finally:
@@ -287,6 +287,6 @@ def test_no_output_is_written_into_the_journal(plan: Path) -> None:
     assert invoke(["update", str(plan), "water-meters", "--percent", "99"]).exit_code == 0
     (entry,) = (plan / ".planner" / "undo").iterdir()
     kept = {p.name: p.read_bytes() for p in entry.iterdir()}
-    result = invoke(["status", str(plan), "-o", str(entry / "0001.bin")])
+    result = invoke(["status", str(plan), "-o", str(entry / "0001.bin"), "--lang", "en"])
     assert result.exit_code == 1 and "one of the plan's own input files" in result.stderr
     assert {p.name: p.read_bytes() for p in entry.iterdir()} == kept

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from planner.cli.language import speech
 from planner.cli.options import (
     TABULAR,
     AtOpt,
@@ -19,6 +20,7 @@ from planner.cli.options import (
     format_option,
     lang_of,
     open_project,
+    said,
     warn,
 )
 from planner.domain.diagnostics import PlanError
@@ -29,19 +31,13 @@ if TYPE_CHECKING:
 commands = typer.Typer()
 
 
-@commands.command()
+@commands.command(help="cli.validate")
 def validate(
     plan: PlanArg,
     fmt: Annotated[OutputFormat, format_option(
-        F.table, F.text, F.json, F.md, F.csv, help="table (or text) for people: each "
-        "problem a located line; json for editors and CI; md for a report; csv: one row "
-        "per problem.")] = F.table,
+        F.table, F.text, F.json, F.md, F.csv, help="cli.validate.format")] = F.table,
 ) -> None:
-    """Check a plan folder: plan.yaml, its status snapshots and baseline.yaml.
-
-    Every problem is reported with file, line and column. Exit status: 0 when all are valid
-    (warnings are printed), 1 when any has errors, 2 on a usage error.
-    """
+    """Check a plan folder: plan.yaml, its status snapshots and baseline.yaml."""
     from planner.i18n.labels import label
     from planner.project import Project, has_errors
     from planner.render.validate import validate_view
@@ -59,7 +55,7 @@ def validate(
         if errors:
             raise PlanError(found)
         warn(found)
-    lang = project.plan.lang if project is not None else "en"
+    lang = project.plan.lang if project is not None else speech()
     valid = None
     if not errors and project is not None:
         files = 1 + len(project.snapshots) + (project.saved_baseline is not None)
@@ -72,38 +68,29 @@ def validate(
 
 FailOnOpt = Annotated[list[str] | None, typer.Option(
     "--fail-on", metavar="METRICS", show_default=False,
-    help="Exit 3 when one of these metrics fails: 'any', or numbers and names, comma-"
-    "separated or repeated (e.g. 1,7,cpli or --fail-on logic --fail-on negative-float). "
-    "A metric that does not apply never fails.")]
+    help="cli.check.fail_on")]
 
 
-@commands.command("check")
+@commands.command("check", help="cli.check")
 def check_command(
     plan: PlanArg,
     at: AtOpt = None,
-    fmt: Annotated[OutputFormat, format_option(
-        *TABULAR, help="table for people; md for a report; json or csv for scripts; xlsx "
-        "for Excel/WPS; html for a page.")] = F.table,
+    fmt: Annotated[OutputFormat, format_option(*TABULAR, help="cli.check.format")] = F.table,
     output: OutputOpt = None,
     fail_on: FailOnOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Check the schedule's quality: the DCMA 14-point assessment, adapted.
-
-    Logic, leads, lags, relationship types, hard constraints, high and
-    negative float, high duration, invalid dates, resources (owners),
-    missed tasks, the critical path test, CPLI and BEI: each with its
-    value, threshold (plan header `check:`), pass or fail and the tasks
-    concerned. The data date is the latest snapshot (or the one --at
-    picks); without one, metrics 9, 11 and 14 do not apply.
-    """
-    from planner.analysis.check import metric_numbers
+    """The schedule's quality: the DCMA 14-point assessment, adapted."""
+    from planner.analysis.check import METRICS, metric_numbers
     from planner.render.check import check_view
 
     try:
         chosen = metric_numbers(fail_on or ())
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--fail-on") from None
+    except ValueError as exc:  # the library says it in English: ours in Chinese
+        names = said("list_sep").join(m.replace("_", "-") for m in METRICS)
+        raise typer.BadParameter(said("cli.check.unknown_metric", given=",".join(
+            fail_on or ()), names=names) if speech() == "zh" else str(exc),
+            param_hint="--fail-on") from None
     project = open_project(plan)
     if project.snapshot(at) is not None:
         warn(project.snapshot_warnings)

@@ -14,12 +14,21 @@ if TYPE_CHECKING:
     from planner.exchange.imported import Imported
 
 
-def _about(formats: tuple[exchange.Format, ...]) -> str:
-    return "; ".join(f"{f.name}: {f.about[1]}" for f in formats)
+def _about(lang: str) -> dict[str, object]:
+    """What `export --format` offers, for its help in ``lang``."""
+    from planner.i18n.labels import label
+
+    return {"formats": label("clause_sep", lang).join(
+        f"{f.name}: {f.about[0 if lang == 'zh' else 1]}" for f in exchange.writers()),
+        "suffixes": "|".join(f.suffix for f in exchange.writers())}
 
 
-def _kinds() -> str:
-    return ", ".join(f"{f.describe()} ({', '.join(f.suffixes)})" for f in exchange.readers())
+def _kinds(lang: str) -> dict[str, object]:
+    """What `import` reads, for its help in ``lang``."""
+    from planner.i18n.labels import label
+
+    return {"kinds": label("list_sep", lang).join(
+        f"{f.describe(lang)} ({', '.join(f.suffixes)})" for f in exchange.readers())}
 
 
 def _slug(name: str) -> str:
@@ -30,62 +39,62 @@ def _slug(name: str) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    from planner.cli.language import HELP_VALUES
     from planner.cli.options import AtOpt, LangOpt, PlanArg
 
-    @app.command("export")
+    HELP_VALUES.update({"cli.export.format": _about, "cli.export.output": _about,
+                        "cli.import.file": _kinds})
+
+    @app.command("export", help="cli.export")
     def export_command(
         plan: PlanArg,
         fmt: Annotated[str, typer.Option(
             "--format", "-f", click_type=click.Choice([f.name for f in exchange.writers()]),
-            help=_about(exchange.writers()) + ".")] = "mspdi",
+            help="cli.export.format")] = "mspdi",
         output: Annotated[Path | None, typer.Option(
-            "--output", "-o", show_default=False,
-            help="File to write (default: reports/<plan>[-<date>]."
-            f"<{'|'.join(f.suffix for f in exchange.writers())}>; "
-            "'-' = standard output).")] = None,
+            "--output", "-o", show_default=False, help="cli.export.output")] = None,
         at: AtOpt = None,
         lang: LangOpt = None,
     ) -> None:
-        """Write the plan for another program: MS Project, a spreadsheet or a calendar.
-
-        With --at, the file also carries the snapshot on or before that day: MS Project
-        XML the forecast dates, progress and the baseline; the calendar the forecast.
-        """
-        from planner.cli.options import emit, lang_of, open_project, reports_folder, warn
+        """The plan for another program: MS Project, a spreadsheet or a calendar."""
+        from planner.cli.language import speech
+        from planner.cli.options import (
+            emit,
+            lang_of,
+            open_project,
+            reports_folder,
+            said,
+            warn,
+        )
 
         kind = exchange.get(fmt)
         if at is not None and kind.at is None:
-            raise typer.BadParameter(f"the {kind.describe()} holds the plan, not progress; "
-                                     "leave out --at (forms: `planner forms`)",
-                                     param_hint="--at")
+            raise typer.BadParameter(said("cli.export.at_refused",
+                                          what=kind.describe(speech())), param_hint="--at")
         project = open_project(plan)
         language = lang_of(lang, project)
         day = project.require_snapshot(at).date if at is not None else None
         if day is not None:
             warn(project.snapshot_warnings)
         written = kind.write(project, day, language)
-        message = f"{kind.describe()} written ({written.count} {kind.counts}" + (
-            f", {kind.at[1]} at {day})" if day and kind.at else ")")
         stem = f"{project.plan.id}-{day}" if day else project.plan.id
         target = output or reports_folder() / f"{stem}.{kind.suffix}"
-        emit(project, written.data, target, said=message)  # '-', /dev/stdout: the stream
+        spoken, counts = speech(), said(f"cli.count.{kind.counts}")
+        message = said("cli.export.written_at", path=target, what=kind.describe(spoken),
+                       count=written.count, counts=counts,
+                       at=kind.at[0 if spoken == "zh" else 1], date=day) \
+            if day and kind.at else said("cli.export.written", path=target,
+                                         what=kind.describe(spoken), count=written.count,
+                                         counts=counts)
+        emit(project, written.data, target, written=message)  # '-', /dev/stdout: the stream
 
-    @app.command("import")
+    @app.command("import", help="cli.import")
     def import_command(
-        file: Annotated[Path, typer.Argument(
-            help=_kinds() + "; told by its content, else by its suffix.",
-            show_default=False)],
+        file: Annotated[Path, typer.Argument(help="cli.import.file", show_default=False)],
         output: Annotated[Path, typer.Option(
-            "--output", "-o", help="The plan folder to write (plan.yaml, and status/ and "
-            "baseline.yaml when the file holds progress and a baseline).",
-            show_default=False)],
-        force: Annotated[bool, typer.Option(
-            "--force", help="Replace the plan.yaml (snapshot, baseline.yaml) already there; "
-            "a plan table is merged into the plan.yaml there, its comments and layout kept.")
-        ] = False,
-        dry_run: Annotated[bool, typer.Option(
-            "--dry-run", help="Show what would be written (a table over a plan: the changes) "
-            "and write nothing.")] = False,
+            "--output", "-o", help="cli.import.output", show_default=False)],
+        force: Annotated[bool, typer.Option("--force", help="cli.import.force")] = False,
+        dry_run: Annotated[bool, typer.Option("--dry-run", help="cli.import.dry_run")] = False,
     ) -> None:
         """Make a plan folder from MS Project XML or a spreadsheet table.
 
@@ -93,7 +102,7 @@ def register(app: typer.Typer) -> None:
         written unless every file written reads back as a valid plan. A plan table imported
         over its plan (--force) changes only what the table changes, and lists it.
         """
-        from planner.cli.options import output_folder, say, set_aside, warn
+        from planner.cli.options import output_folder, said, say, set_aside, warn
         from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
         from planner.i18n.labels import label
         from planner.planfiles import undo
@@ -112,8 +121,7 @@ def register(app: typer.Typer) -> None:
             raise PlanError([Diagnostic("file", f"cannot be read: {exc.strerror or exc}",
                                         Location(str(file)))]) from None
         if output.exists() and not output.is_dir():
-            raise OutputError(f"cannot write the plan into {output}: it is a file, not a "
-                              "folder")
+            raise OutputError(said("cli.import.not_folder", path=output))
         named = exchange.by_suffix(file)
         if named is not None and named.reads and named.reader != kind.reader:
             warn([Diagnostic("format", f"read as {kind.describe()} (its content), not as "
@@ -130,9 +138,8 @@ def register(app: typer.Typer) -> None:
                 return
         existing = [output / name for name in imported.files if (output / name).exists()]
         if existing and not force and not dry_run:
-            more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-            raise OutputError(f"{existing[0]} exists{more}; re-run with --force to replace "
-                              f"{'it' if len(existing) == 1 else 'them'}")
+            more = said("cli.import.more", count=len(existing) - 1) if len(existing) > 1 else ""
+            raise OutputError(said("cli.import.exists", path=existing[0], more=more))
         warn(imported.warnings)
         if dry_run:
             for name in imported.files:
@@ -149,15 +156,17 @@ def register(app: typer.Typer) -> None:
             set_aside(folder, files)
             _write(files, file, folder)
         for path in files:
-            say(f"{path}: written")
+            say(said("cli.written", path=path))
         extra = []
         if imported.status_date:
-            extra.append(f"progress at {imported.status_date}")
+            extra.append(said("cli.import.progress", date=imported.status_date))
         if imported.baseline_tasks:
-            extra.append(f"baseline of {imported.baseline_tasks} tasks")
-        warned = f", {len(imported.warnings)} warning(s)" if imported.warnings else ""
-        say(f"{len(imported.plan.tasks)} tasks imported from {file}"
-             + (f" ({', '.join(extra)})" if extra else "") + warned, err=True)
+            extra.append(said("cli.import.baseline", tasks=imported.baseline_tasks))
+        warned = said("cli.import.warned", count=len(imported.warnings)) \
+            if imported.warnings else ""
+        say(said("cli.import.done", tasks=len(imported.plan.tasks), file=file, warned=warned,
+                 extra=said("cli.import.extra", list=said("list_sep").join(extra))
+                 if extra else ""), err=True)
 
 
 def _write(files: dict[Path, str | bytes], source: Path, folder: Path) -> None:

@@ -17,13 +17,16 @@ import sys
 from collections.abc import Sequence
 from typing import Annotated, NoReturn
 
+import click
 import typer
 
 from planner import __version__
-from planner.cli import check, exchange, progress, review, undo
+from planner.cli import check, exchange, language, progress, review, undo
+from planner.cli.language import speech
 from planner.cli.options import say, warn
 from planner.cli.options import stdout_binary as stdout_binary
 from planner.domain.diagnostics import Diagnostic, PlanError, Severity
+from planner.i18n.labels import has_label, label
 from planner.support.safewrite import OutputError
 
 # Usage errors, whether typer carries click or its own copy of it.
@@ -33,11 +36,14 @@ _CLICK_ERROR: type[Exception] = next(
 
 def _new_app() -> typer.Typer:
     made = typer.Typer(
-        help="Plan-versus-actual scheduling for work plans kept as YAML.",
+        help="cli.app",  # the help of every command is a label key: see language.localize
         no_args_is_help=True,
         add_completion=False,
         context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
         pretty_exceptions_enable=False,
+        # click's plain help wherever planner runs (typer draws boxes with rich when another
+        # package installed it): one layout, and the Chinese one wraps by width (language)
+        rich_markup_mode=None,
     )
     # click from 8.4 names the command that was meant; typer's own suggestion said it twice
     made.suggest_commands = not hasattr(sys.modules[_CLICK_ERROR.__module__], "NoSuchCommand")
@@ -56,10 +62,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        "--version", callback=_version, is_eager=True, help="cli.version")
     ] = False,
 ) -> None:
-    """Plan-versus-actual scheduling for work plans kept as YAML."""
+    """The app's own options (its help is the app's: `cli.app`)."""
 
 
 # The order `planner --help` lists them in: a meeting's workflow (any other command after).
@@ -107,36 +113,56 @@ def _console_safe() -> None:
 def _report_errors(diagnostics: Sequence[Diagnostic]) -> None:
     warn(diagnostics)
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    say(f"{errors} error(s); nothing was changed.", err=True)
+    say(label("cli.errors", speech(), count=errors), err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; every expected failure becomes a message and an exit code."""
     _console_safe()
-    command = typer.main.get_command(_app_for(sys.argv[1:] if argv is None else argv))
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = typer.main.get_command(_app_for(args))
+    named = command.commands.get(args[0]) if args and isinstance(command, click.Group) \
+        else None
+    language.speak(*language.decide(args, named))
+    language.localize(command, speech())
+    try:
+        return _run(command, argv)
+    finally:  # a program that runs planner in its own process goes on as it was
+        language.speak("en")
+
+
+def _run(command: click.Command, argv: Sequence[str] | None) -> int:
     try:
         code = command.main(args=argv, prog_name="planner", standalone_mode=False)
     except _CLICK_ERROR as exc:  # usage errors: 2
         exc.show()  # type: ignore[attr-defined]
         return int(exc.exit_code)  # type: ignore[attr-defined]
-    except typer.Abort:
-        say("interrupted", err=True)
-        return 130
-    except KeyboardInterrupt:
-        say("interrupted", err=True)
+    except (typer.Abort, KeyboardInterrupt):
+        say(label("cli.interrupted", speech()), err=True)
         return 130
     except PlanError as exc:
         _report_errors(exc.diagnostics)
         return 1
     except OutputError as exc:
-        say(f"error: {exc}", err=True)
+        say(label("cli.error", speech(), message=_said(exc)), err=True)
         return 1
     except BrokenPipeError:  # `planner … | head`: the reader left; not our failure
         sys.stderr.close()
         return 0
     if code == 130:  # typer turns an interrupt inside a command into exit code 130
-        say("interrupted", err=True)
+        say(label("cli.interrupted", speech()), err=True)
     return code if isinstance(code, int) else 0
+
+
+def _said(exc: OutputError) -> str:
+    """An output's error in the language of the run: its message's key when it has one."""
+    key, values = exc.key, dict(exc.values)
+    if not key or not has_label(key):  # written in place (a subclass, another library's)
+        return str(exc)
+    reason = values.get("reason")
+    if isinstance(reason, str) and has_label(f"cli.out.reason.{reason}"):
+        values["reason"] = label(f"cli.out.reason.{reason}", speech())
+    return label(key, speech(), **values)
 
 
 def _app_for(argv: Sequence[str]) -> typer.Typer:

@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import click
 import typer
 
+from planner.cli.language import speak_plan, speech
 from planner.domain.diagnostics import Diagnostic
 from planner.domain.model import MAX_ITERATIONS, MAX_SEED, Spread
 from planner.domain.values import parse_band, parse_date
 from planner.domain.vocab import Distribution, Lang, Logic
+from planner.i18n.labels import label
 from planner.support.safewrite import OutputError, remove_stale_temps, stream_of, write_atomic
 from planner.support.sanitize import printable
 
@@ -48,7 +50,7 @@ TABULAR = (F.table, F.json, F.csv, F.md, F.xlsx, F.html)  # a result with one ta
 FILE_FORMATS = (F.xlsx, F.html)  # written to reports/ unless -o says otherwise
 
 
-def format_option(*formats: OutputFormat, help: str = "Output format.") -> Any:
+def format_option(*formats: OutputFormat, help: str = "cli.opt.format") -> Any:
     """The `--format/-f` option of a command that offers ``formats``."""
     return typer.Option("--format", "-f", help=help,
                         click_type=click.Choice([f.value for f in formats]))
@@ -59,8 +61,9 @@ def parse_day(value: str | None) -> date | None:
         return None
     try:
         return parse_date(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    except ValueError as exc:  # the library's sentence is English: a Chinese one of ours
+        raise typer.BadParameter(said("cli.bad_date", value=value) if speech() == "zh"
+                                 else str(exc)) from None
 
 
 def band_of(value: str | None) -> tuple[Spread, Spread] | None:
@@ -69,35 +72,29 @@ def band_of(value: str | None) -> tuple[Spread, Spread] | None:
     try:
         return parse_band(value)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise typer.BadParameter(said("cli.bad_band", value=value) if speech() == "zh"
+                                 else str(exc)) from None
 
 
-PlanArg = Annotated[Path, typer.Argument(help="Plan folder (or its plan.yaml).",
-                                         show_default=False)]
-LangOpt = Annotated[Lang | None, typer.Option(
-    "--lang", help="Language of labels; default: the plan's `lang`.")]
+# Help texts are label keys of the i18n tables' `cli` area (planner/i18n/cli.py), put in the
+# run's language when the command is built (language.localize).
+PlanArg = Annotated[Path, typer.Argument(help="cli.opt.plan", show_default=False)]
+LangOpt = Annotated[Lang | None, typer.Option("--lang", help="cli.opt.lang")]
 AtOpt = Annotated[date | None, typer.Option(
-    "--at", parser=parse_day, metavar="DATE", show_default=False,
-    help="Use the latest snapshot dated on or before this day (YYYY-MM-DD).")]
+    "--at", parser=parse_day, metavar="DATE", show_default=False, help="cli.opt.at")]
 LogicOpt = Annotated[Logic | None, typer.Option(
-    "--logic", help="Out-of-sequence progress: retained logic (P6 default) or progress "
-    "override; default: the plan's `out_of_sequence`.", show_default=False)]
+    "--logic", help="cli.opt.logic", show_default=False)]
 OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", help="Write to this file instead of the terminal ('-' = standard output).",
-    show_default=False)]
+    "--output", "-o", help="cli.opt.output", show_default=False)]
 IterationsOpt = Annotated[int | None, typer.Option(
     "--iterations", "-n", min=1, max=MAX_ITERATIONS, show_default=False,
-    help="Monte Carlo iterations, up to 1,000,000 (default: the plan's, or 10000).")]
+    help="cli.opt.iterations")]
 SeedOpt = Annotated[int | None, typer.Option(
-    "--seed", min=0, max=MAX_SEED, help="Random seed (0 or more), for a reproducible run.",
-    show_default=False)]
+    "--seed", min=0, max=MAX_SEED, help="cli.opt.seed", show_default=False)]
 BandOpt = Annotated[str | None, typer.Option(
-    "--band", metavar="LOW,HIGH", show_default=False,
-    help="Uncertainty of tasks without an estimate, e.g. -10%,+40% or -2d,+8d; default: "
-    "the plan's `risk: default`.")]
+    "--band", metavar="LOW,HIGH", show_default=False, help="cli.opt.band")]
 DistributionOpt = Annotated[Distribution | None, typer.Option(
-    "--distribution", show_default=False,
-    help="Distribution for tasks without their own; default: the plan's `risk: distribution`.")]
+    "--distribution", show_default=False, help="cli.opt.distribution")]
 
 
 def lang_of(lang: Lang | None, project: Project) -> str:
@@ -118,7 +115,12 @@ def say(text: str = "", err: bool = False, nl: bool = True) -> None:
 
 def warn(diagnostics: Sequence[Diagnostic]) -> None:
     for d in diagnostics:
-        say(d.render(), err=True)
+        say(d.render(speech()), err=True)
+
+
+def said(key: str, **values: object) -> str:
+    """The label ``key`` in the language of this run (see language)."""
+    return label(key, speech(), **values)
 
 
 def stdout_text(text: str) -> None:
@@ -133,7 +135,7 @@ def stdout_text(text: str) -> None:
 
 def _require_stdout() -> None:
     if sys.stdout is None:  # started with its standard output closed (`>&-`)
-        raise OutputError("standard output is closed; write the document to a file with -o")
+        raise OutputError(said("cli.out.closed"))
 
 
 def stdout_binary(data: bytes) -> None:
@@ -141,19 +143,19 @@ def stdout_binary(data: bytes) -> None:
     file, not to a terminal, where its bytes would be garbage and control sequences."""
     _require_stdout()
     if data.startswith(b"PK\x03\x04") and sys.stdout.isatty():
-        raise OutputError("a workbook is a binary file; write it with -o FILE, or pipe it "
-                          "into a program")
+        raise OutputError(said("cli.out.binary"))
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
 
 
 def emit(project: Project | None, data: str | bytes, output: Path | None, *,
-         document: bool = True, default: str | None = None, said: str = "written") -> None:
+         document: bool = True, default: str | None = None, written: str = "") -> None:
     """Text or bytes to ``output`` ('-', /dev/stdout, /dev/stderr: into that stream,
     whatever it is redirected to); without it, to reports/``default`` when given, else to
     standard output: a ``document`` (or bytes) as UTF-8 bytes, text for people through the
-    console. A file written is named on standard error: '<file>: ``said``'."""
+    console. A file written is named on standard error: '<file>: written', or ``written``
+    (a line of the run's language naming the file) when given."""
     inputs = project.inputs if project is not None else ()
     if output is None and default is not None:
         output = in_reports(default)
@@ -161,7 +163,7 @@ def emit(project: Project | None, data: str | bytes, output: Path | None, *,
     if output is not None and stream != 1:
         write_atomic(output, data, inputs)
         if stream is None:
-            say(f"{output}: {said}", err=True)
+            say(written or said("cli.written", path=output), err=True)
     elif isinstance(data, bytes):
         stdout_binary(data)
     elif document or output is not None:
@@ -198,6 +200,7 @@ def open_project(plan: Path) -> Project:
     from planner.project import Project
 
     project = Project.open(plan)
+    speak_plan(project.plan.lang)  # when its header could not tell before
     for folder in (project.folder, project.folder / "status", project.folder / "sent"):
         remove_stale_temps(folder)  # and finish what a killed run left half done
     _freeze_until_done()
@@ -221,19 +224,19 @@ def _freeze_until_done() -> None:
 def output_folder(folder: Path) -> Path:
     """An output folder, made when missing if the folder it goes in exists."""
     if stream_of(folder) is not None:
-        raise OutputError(f"{folder} is a stream, not a folder; this command writes several "
-                          "files: name a folder")
+        raise OutputError(said("cli.stream_folder", path=folder))
     try:
         folder.mkdir(exist_ok=True)
     except FileExistsError:
-        raise OutputError(f"cannot write into {folder}: it is a file, not a folder") from None
+        raise OutputError(said("cli.folder.is_file", path=folder)) from None
     except FileNotFoundError:
-        raise OutputError(f"cannot write into {folder}: the folder {folder.parent} does not "
-                          "exist") from None
+        raise OutputError(said("cli.folder.no_parent", path=folder, parent=folder.parent)
+                          ) from None
     except OSError as exc:
-        raise OutputError(f"cannot write into {folder}: {exc.strerror}") from None
+        raise OutputError(said("cli.folder.cannot", path=folder, reason=exc.strerror)
+                          ) from None
     if not folder.is_dir():
-        raise OutputError(f"cannot write into {folder}: it is not a folder")
+        raise OutputError(said("cli.folder.not_folder", path=folder))
     remove_stale_temps(folder)
     return folder
 
@@ -260,12 +263,11 @@ def set_aside(folder: Path, files: Collection[Path]) -> None:
             to.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(path, to)
     except OSError as exc:
-        raise OutputError(f"cannot move the replaced plan's files into {backup}: "
-                          f"{exc.strerror or exc}") from None
-    say(f"{backup}: the replaced plan's {len(left)} file(s) moved here "
-        f"({', '.join(str(p.relative_to(folder)) for p in left[:3])}"
-        f"{', …' if len(left) > 3 else ''}): they would be read against the new plan",
-        err=True)
+        raise OutputError(said("cli.set_aside.failed", path=backup,
+                               reason=exc.strerror or exc)) from None
+    names = [str(p.relative_to(folder)) for p in left[:3]] + (["…"] if len(left) > 3 else [])
+    say(said("cli.set_aside", path=backup, count=len(left),
+             files=label("list_sep", speech()).join(names)), err=True)
 
 
 def reports_folder() -> Path:

@@ -25,6 +25,7 @@ from planner.cli.options import (
     output_folder,
     parse_day,
     reports_folder,
+    said,
     say,
     warn,
 )
@@ -42,25 +43,20 @@ if TYPE_CHECKING:
 commands = typer.Typer()
 
 
-@commands.command()
+@commands.command(help="cli.baseline")
 @undo.command("baseline")
 def baseline(
     plan: PlanArg,
     force: Annotated[bool, typer.Option(
-        "--force", help="Replace an existing baseline.yaml.")] = False,
+        "--force", help="cli.baseline.force")] = False,
     saved: Annotated[date | None, typer.Option(
         "--date", parser=parse_day, metavar="DATE", show_default=False,
-        help="Approval date to record (default: today).")] = None,
+        help="cli.baseline.date")] = None,
     fmt: Annotated[OutputFormat, format_option(
-        F.table, F.json, F.md, F.csv, help="What re-approving adds, changes and removes: "
-        "table for people; md for a report; json or csv (one row per task) for scripts; "
-        "the other messages go to standard error then.")] = F.table,
+        F.table, F.json, F.md, F.csv, help="cli.baseline.format")] = F.table,
     lang: LangOpt = None,
 ) -> None:
-    """Save the plan's current schedule as the approved baseline (baseline.yaml).
-
-    Refuses to replace an existing baseline without --force, and says what would change.
-    """
+    """Save the plan's current schedule as the approved baseline (baseline.yaml)."""
     from planner.render.baseline import baseline_view
 
     project = open_project(plan)
@@ -85,37 +81,35 @@ def baseline(
         raise typer.Exit(1)
 
 
-@commands.command()
+@commands.command(help="cli.update")
 @undo.command("update")
 def update(
     plan: PlanArg,
-    task: Annotated[str, typer.Argument(help="The task's id.", show_default=False)],
+    task: Annotated[str, typer.Argument(help="cli.update.task", show_default=False)],
     at: Annotated[date | None, typer.Option(
         "--at", parser=parse_day, metavar="DATE", show_default=False,
-        help="The snapshot's data date (default: the latest snapshot's; a new snapshot "
-        "needs --at).")] = None,
+        help="cli.update.at")] = None,
     percent: Annotated[float | None, typer.Option(
-        "--percent", help="Percent complete, 0-100.", show_default=False)] = None,
+        "--percent", help="cli.update.percent", show_default=False)] = None,
     done: Annotated[float | None, typer.Option(
-        "--done", help="Units done, of the task's quantity.", show_default=False)] = None,
+        "--done", help="cli.update.done", show_default=False)] = None,
     remaining: Annotated[int | None, typer.Option(
-        "--remaining", help="Working days left.", show_default=False)] = None,
+        "--remaining", help="cli.update.remaining", show_default=False)] = None,
     started: Annotated[date | None, typer.Option(
         "--started", parser=parse_day, metavar="DATE", show_default=False,
-        help="Actual start.")] = None,
+        help="cli.update.started")] = None,
     finished: Annotated[date | None, typer.Option(
         "--finished", parser=parse_day, metavar="DATE", show_default=False,
-        help="Actual finish.")] = None,
+        help="cli.update.finished")] = None,
     spent: Annotated[float | None, typer.Option(
-        "--spent", help="Actual cost to date.", show_default=False)] = None,
+        "--spent", help="cli.update.spent", show_default=False)] = None,
     note: Annotated[str | None, typer.Option(
-        "--note", help="Progress note or reason for delay.", show_default=False)] = None,
+        "--note", help="cli.update.note", show_default=False)] = None,
     correct: Annotated[bool, typer.Option(
-        "--correct", help="This corrects an earlier report (lower progress is intended).")
+        "--correct", help="cli.update.correct")
     ] = False,
     force: Annotated[bool, typer.Option(
-        "--force", help="Record at a data date far from the plan's period or from today "
-        "(refused otherwise: a mistyped year, most likely).")] = False,
+        "--force", help="cli.update.force")] = False,
     lang: LangOpt = None,
 ) -> None:
     """Record one task's progress in status/DATE.yaml, keeping the file's comments and layout.
@@ -127,15 +121,14 @@ def update(
     measures = [k for k, v in (("--percent", percent), ("--done", done),
                                ("--remaining", remaining)) if v is not None]
     if len(measures) > 1:
-        raise typer.BadParameter(f"give one of --percent, --done and --remaining, not "
-                                 f"{' and '.join(measures)}")
+        raise typer.BadParameter(said("cli.update.one_measure",
+                                      given=said("cli.and").join(measures)))
     fields = {k: v for k, v in (("started", started), ("finished", finished),
                                 ("percent", percent), ("done", done),
                                 ("remaining", remaining), ("spent", spent), ("note", note),
                                 ("correct", True if correct else None)) if v is not None}
     if not fields:
-        raise typer.BadParameter("nothing to record: give --percent, --done, --remaining, "
-                                 "--started, --finished, --spent or --note")
+        raise typer.BadParameter(said("cli.update.nothing"))
     project = open_project(plan)
     language = lang_of(lang, project)
     day = at
@@ -154,18 +147,13 @@ def update(
     after = result.after.of(task)
     what = "created" if result.created else "updated" if result.written else "unchanged"
     changes = label("update.sep", language).join(
-        label("update.change", language, field=_field(k, language),
+        label("update.change", language, field=_field(k),
               old=_shown(getattr(before, k, None)), new=_shown(getattr(after, k)))
         for k in fields if k != "correct")
     key = f"update.{what}" if at is not None or result.created else f"update.{what}.latest"
     say(label(key, language, path=str(result.path), task=task, changes=changes,
               date=str(day)))
 
-
-def _field(key: str, lang: str) -> str:
-    """A progress field as the user knows it: the option's name in English (``percent``),
-    the form's column in Chinese (完成百分比)."""
-    return label(f"form.{key}", lang) if lang != "en" else key
 
 
 def _as_options(d: Diagnostic, fields: Collection[str]) -> Diagnostic:
@@ -182,6 +170,13 @@ def _as_options(d: Diagnostic, fields: Collection[str]) -> Diagnostic:
     return replace(d, message=message, hint=hint)
 
 
+def _field(key: str) -> str:
+    """A report's field as the run's language names it (percent: 完成百分比)."""
+    from planner.i18n.labels import has_label
+
+    return said(f"cli.field.{key}") if has_label(f"cli.field.{key}") else key
+
+
 def _shown(value: object) -> str:
     """A recorded value as the file shows it (1750, not 1750.0; — for none)."""
     if value is None:
@@ -190,25 +185,21 @@ def _shown(value: object) -> str:
     return number_text(value) if isinstance(value, float) else visible_breaks(str(value))
 
 
-@commands.command()
+@commands.command(help="cli.forms")
 def forms(
     plan: PlanArg,
     at: Annotated[date | None, typer.Option(
         "--at", parser=parse_day, metavar="DATE", show_default=False,
-        help="The data date the forms ask progress for (default: today).")] = None,
+        help="cli.forms.at")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", show_default=False,
-        help="Folder to write into (default: reports/<plan>-<date>-forms/).")] = None,
+        help="cli.forms.output")] = None,
     owner: Annotated[list[str] | None, typer.Option(
-        "--owner", show_default=False, help="Only this owner's form (may be repeated).")
+        "--owner", metavar="OWNER", show_default=False, help="cli.forms.owner")
     ] = None,
     lang: LangOpt = None,
 ) -> None:
-    """Write one Excel/WPS progress form per owner, to send out before the meeting.
-
-    Each lists the owner's unfinished tasks with the last report filled in; units change
-    what moved and send the file back for `planner collect`.
-    """
+    """One Excel/WPS progress form per owner, to send out before the meeting."""
     from planner.exchange.forms_write import write_forms
 
     project = open_project(plan)
@@ -218,29 +209,26 @@ def forms(
     files: dict[Path, str | bytes] = {folder / name: data for name, data in made.items()}
     write_all(files, project.inputs)
     for path in files:
-        say(f"{path}: written")
-    say(f"{len(files)} form(s) for {day}", err=True)
+        say(said("cli.written", path=path))
+    say(said("cli.forms.count", count=len(files), date=day), err=True)
     sent = project.record_forms(day, owner)  # what went out, for collect and the reviews
     say(label("outstanding.recorded", project.plan.lang, path=sent.path, n=len(sent.forms)),
         err=True)
 
 
-@commands.command()
+@commands.command(help="cli.collect")
 @undo.command("collect")
 def collect(
     plan: PlanArg,
     files: Annotated[list[Path], typer.Argument(
-        help="Filled forms (.xlsx, or .csv saved by Excel/WPS).", show_default=False)],
+        help="cli.collect.files", show_default=False)],
     at: Annotated[date | None, typer.Option(
         "--at", parser=parse_day, metavar="DATE", show_default=False,
-        help="The data date the forms were made for (default: the forms' own).")] = None,
+        help="cli.collect.at")] = None,
     dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Show what would change, write nothing.")] = False,
+        "--dry-run", help="cli.collect.dry_run")] = False,
     force: Annotated[bool, typer.Option(
-        "--force", help="Add to a snapshot of that date that collect did not make (written "
-        "by update or by hand; one collect made takes more forms of its date without it); "
-        "record at a data date far from the plan's period or from today.")
-    ] = False,
+        "--force", help="cli.collect.force")] = False,
 ) -> None:
     """Read filled progress forms and record what changed in status/DATE.yaml.
 
@@ -257,24 +245,25 @@ def collect(
         _tell(found, lang)
     _tell(got.warnings, lang)  # a later report kept, a value cleared, a read-only cell, …
     for task, key, old, new in got.changes:
-        say(f"{task}: {key} {_shown(old)} -> {_shown(new)}")
+        say(said("cli.collect.change", task=task, field=_field(key), old=_shown(old),
+                 new=_shown(new)))
     after = None
     if got.entries:
         for task in got.confirmed:
-            say(f"{task}: unchanged (reported on a returned form)")
+            say(said("cli.collect.confirmed", task=task))
         result = project.record(got.day, got.entries, "edit" if force else "forms", dry_run,
                                 got.cells, force=force)
         _tell(result.warnings, lang)  # lower progress, said at the form's cell
-        counted = f"{len(got.entries) - len(got.confirmed)} changed, {len(got.confirmed)} " \
-            f"unchanged, from {len(got.recorded)} form(s)"
+        counted = said("cli.collect.counted", changed=len(got.entries) - len(got.confirmed),
+                       unchanged=len(got.confirmed), files=len(got.recorded))
         if dry_run:
-            say(f"{result.path}: would record {counted} (dry run)", err=True)
+            say(said("cli.collect.dry", path=result.path, counted=counted), err=True)
         else:
-            say(f"{result.path}: {'created' if result.created else 'updated'} ({counted})",
-                err=True)
+            say(said("cli.collect.done", path=result.path, counted=counted, what=said(
+                "cli.update.created" if result.created else "cli.update.updated")), err=True)
         after = result.after
     else:
-        say(f"no changes for {got.day} in {len(got.recorded)} form(s)", err=True)
+        say(said("cli.collect.none", date=got.day, count=len(got.recorded)), err=True)
     _chase(project, got.day, after)
     if got.refused:
         bad = label("form.collect.list_sep", lang).join(p.name for p, _ in got.refused)

@@ -6,6 +6,7 @@ format asked for, to `deliver`.
 
 from __future__ import annotations
 
+import difflib
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from typing import Annotated
 
 import typer
 
+from planner.cli.language import speech
 from planner.cli.options import (
     TABULAR,
     AtOpt,
@@ -40,10 +42,10 @@ from planner.cli.options import (
     output_folder,
     parse_day,
     reports_folder,
+    said,
     say,
     warn,
 )
-from planner.domain.diagnostics import did_you_mean
 from planner.domain.flags import FlagSeverity
 from planner.support.safewrite import distinct, stream_of, write_all
 from planner.support.sanitize import printable
@@ -51,22 +53,17 @@ from planner.support.sanitize import printable
 commands = typer.Typer()
 
 
-@commands.command()
+@commands.command(help="cli.schedule")
 def schedule(
     plan: PlanArg,
-    fmt: Annotated[OutputFormat, format_option(
-        *TABULAR, help="table for people; json or csv for scripts; md for a report; xlsx for "
-        "Excel/WPS; html for a page (to reports/ unless -o).")] = F.table,
-    critical: Annotated[bool, typer.Option(
-        "--critical", help="Show only critical tasks (total float <= 0).")] = False,
+    fmt: Annotated[OutputFormat, format_option(*TABULAR, help="cli.opt.format.review")
+                   ] = F.table,
+    critical: Annotated[bool, typer.Option("--critical", help="cli.schedule.critical")
+                        ] = False,
     output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Schedule the plan by the critical path method and print every task's dates.
-
-    Dates are working days of the plan's calendar; float and margin are in working days
-    (margin = deadline minus finish; negative means the deadline will be missed).
-    """
+    """The plan's schedule by the critical path method, every task's dates."""
     from planner.render.schedule import schedule_view
 
     project = open_project(plan)
@@ -81,45 +78,35 @@ class GroupBy(StrEnum):
     owner = "owner"
 
 
-@commands.command()
+@commands.command(help="cli.status")
 def status(
     plan: PlanArg,
     at: AtOpt = None,
     status_file: Annotated[Path | None, typer.Option(
-        "--status", help="Use this snapshot file instead of the latest.",
-        show_default=False)] = None,
+        "--status", help="cli.status.status", show_default=False)] = None,
     owner: Annotated[str | None, typer.Option(
-        "--owner", help="Only tasks of this owner.", show_default=False)] = None,
+        "--owner", metavar="OWNER", help="cli.status.owner", show_default=False)] = None,
     flag: Annotated[str | None, typer.Option(
-        "--flag", help="Only tasks with this flag (e.g. slipping, missed-deadline).",
-        show_default=False)] = None,
-    by: Annotated[GroupBy, typer.Option("--by", help="Group rows by summary or owner.")
-                  ] = GroupBy.summary,
+        "--flag", metavar="FLAG", help="cli.status.flag", show_default=False)] = None,
+    by: Annotated[GroupBy, typer.Option("--by", help="cli.status.by")] = GroupBy.summary,
     fmt: Annotated[OutputFormat, format_option(*TABULAR)] = F.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
     fail_on: Annotated[FlagSeverity | None, typer.Option(
-        "--fail-on", help="Exit 3 when a shown task has a flag of this severity or worse "
-        "(or, reviewing the whole plan, when it passes its period).",
-        show_default=False)] = None,
+        "--fail-on", help="cli.status.fail_on", show_default=False)] = None,
     logic: LogicOpt = None,
 ) -> None:
-    """Review progress at a data date: what is late, by how much, and whose it is.
-
-    Compares the forecast (actuals kept, remaining work rescheduled) with the baseline
-    (baseline.yaml, or the plan's own schedule when none is saved).
-    """
-    from planner.domain.flags import FLAGS
+    """Progress at a data date: what is late, by how much, and whose it is."""
     from planner.render.status import select, status_view
 
-    if flag is not None and flag not in FLAGS:
-        raise typer.BadParameter(f"unknown flag '{flag}'; choose from {', '.join(FLAGS)}",
-                                 param_hint="--flag")
+    flag = _flag_named(flag)
     project = open_project(plan)
     owners = sorted({t.owner for t in project.plan.tasks if t.owner})
     if owner is not None and owner not in owners:  # a typo must not pass a --fail-on check
-        hint = did_you_mean(owner, owners) or "owners: " + ", ".join(owners[:10])
-        raise typer.BadParameter(f"the plan has no owner '{printable(owner)}'; {hint}",
+        close = difflib.get_close_matches(owner, owners, n=1, cutoff=0.6)
+        hint = said("cli.owner.did_you_mean", owner=close[0]) if close else \
+            said("cli.owner.list", owners=said("list_sep").join(owners[:10]))
+        raise typer.BadParameter(said("cli.owner.unknown", owner=printable(owner), hint=hint),
                                  param_hint="--owner")
     snapshot = project.read_snapshot(status_file) if status_file else None
     t = project.track(at, logic_of(logic), snapshot)
@@ -136,28 +123,41 @@ def status(
         raise typer.Exit(3)
 
 
-@commands.command("diff")
+def _flag_named(flag: str | None) -> str | None:
+    """The flag ``--flag`` names, by its name or by its label in either language (拖期)."""
+    from planner.domain.flags import FLAGS
+    from planner.i18n.labels import label
+
+    if flag is None or flag in FLAGS:
+        return flag
+    named = {label(f"flag.{f}", lang): f for f in FLAGS for lang in ("zh", "en")}
+    if flag.strip() in named:
+        return named[flag.strip()]
+    shown = [label(f"flag.{f}", speech()) for f in FLAGS]
+    choices = said("list_sep").join(shown if speech() == "zh" else FLAGS)
+    raise typer.BadParameter(said("cli.flag.unknown", flag=printable(flag), choices=choices),
+                             param_hint="--flag")
+
+
+@commands.command("diff", help="cli.diff")
 def diff_command(
     plan: PlanArg,
     since: Annotated[date, typer.Option(
         "--from", parser=parse_day, metavar="DATE", show_default=False,
-        help="Earlier data date (the snapshot on or before it).")],
+        help="cli.diff.from")],
     until: Annotated[date | None, typer.Option(
         "--to", parser=parse_day, metavar="DATE", show_default=False,
-        help="Later data date (default: the latest snapshot).")] = None,
-    fmt: Annotated[OutputFormat, format_option(
-        *TABULAR, help="table for people; md for a report; json for scripts; csv or xlsx: "
-        "one row per change, its kind in the first column; html for a page.")] = F.table,
+        help="cli.diff.to")] = None,
+    fmt: Annotated[OutputFormat, format_option(*TABULAR, help="cli.diff.format")] = F.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
     logic: LogicOpt = None,
 ) -> None:
-    """What changed between two snapshots: progress, new and cleared flags, and how
-    each milestone's and deadline's forecast moved."""
+    """What changed between two snapshots."""
     from planner.render.diff import diff_view
 
     if until is not None and since >= until:  # a usage error, as gantt's --from/--to
-        raise typer.BadParameter(f"--from {since} is not before --to {until}",
+        raise typer.BadParameter(said("cli.dates.not_before", since=since, until=until),
                                  param_hint="--from/--to")
     project = open_project(plan)
     result = project.diff(since, until, logic_of(logic))
@@ -169,11 +169,12 @@ def diff_command(
 @contextmanager
 def _simulating(total: int) -> Iterator[Callable[[int], None]]:
     """A progress bar on standard error while the Monte Carlo runs."""
-    with typer.progressbar(length=total, label="simulating", file=sys.stderr) as bar:
+    with typer.progressbar(length=total, label=said("cli.risk.simulating"),
+                           file=sys.stderr) as bar:
         yield bar.update
 
 
-@commands.command()
+@commands.command(help="cli.risk")
 def risk(
     plan: PlanArg,
     at: AtOpt = None,
@@ -186,11 +187,7 @@ def risk(
     lang: LangOpt = None,
     logic: LogicOpt = None,
 ) -> None:
-    """How likely each deadline is to be met: Monte Carlo simulation from the data date.
-
-    For each deadline, milestone and the project: the deterministic forecast, P50 and P80
-    dates, the probability of meeting the deadline, and the tasks that drive the risk.
-    """
+    """How likely each deadline is to be met: Monte Carlo simulation from the data date."""
     from planner.render.risk import risk_view
 
     project = open_project(plan)
@@ -205,26 +202,16 @@ def risk(
             f"{project.plan.id}-{when}-risk")
 
 
-@commands.command("trend")
+@commands.command("trend", help="cli.trend")
 def trend_command(
     plan: PlanArg,
     at: AtOpt = None,
-    fmt: Annotated[OutputFormat, format_option(
-        *TABULAR, help="table for people; json or csv for scripts; md for a report; "
-        "xlsx for Excel/WPS; html for the trend chart.")] = F.table,
+    fmt: Annotated[OutputFormat, format_option(*TABULAR, help="cli.trend.format")] = F.table,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", show_default=False,
-        help="Write to this file ('-' = standard output); html and xlsx go to "
-        "reports/<plan>-<date>-trend.<format> by default.")] = None,
+        "--output", "-o", show_default=False, help="cli.trend.output")] = None,
     lang: LangOpt = None,
 ) -> None:
-    """Milestone trend: each milestone's forecast finish at every report.
-
-    Every milestone and task with a deadline: the baseline first, then the
-    forecast at each snapshot (up to --at), the slip since the previous
-    report and since the baseline (working days) and the average drift
-    per month. --format html draws the classic milestone trend chart.
-    """
+    """Milestone trend: each milestone's forecast finish at every report."""
     from planner.render.trend import trend_view
 
     project = open_project(plan)
@@ -248,49 +235,37 @@ class ColorBy(StrEnum):
     status = "status"
 
 
-@commands.command()
+@commands.command(help="cli.gantt")
 def gantt(
     plan: PlanArg,
     at: AtOpt = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="HTML file to write (default: reports/<plan>-<date>.html).",
-        show_default=False)] = None,
-    color: Annotated[ColorBy, typer.Option("--color", help="Colour bars by owner or status.")
+        "--output", "-o", help="cli.gantt.output", show_default=False)] = None,
+    color: Annotated[ColorBy, typer.Option("--color", help="cli.gantt.color")
                      ] = ColorBy.owner,
     png: Annotated[Path | None, typer.Option(
-        "--png", help="Also export a PNG image (needs kaleido and a Chromium).",
-        show_default=False)] = None,
+        "--png", help="cli.gantt.png", show_default=False)] = None,
     pdf: Annotated[Path | None, typer.Option(
-        "--pdf", help="Also export a PDF (needs kaleido and a Chromium).", show_default=False)
-    ] = None,
-    plan_only: Annotated[bool, typer.Option(
-        "--plan-only", help="Draw the plan alone, ignoring status snapshots.")] = False,
-    links: Annotated[LinksShown, typer.Option(
-        "--links", help="Dependency arrows: all, driving (no slack), none; auto = all up "
-        "to 500 tasks, driving beyond.")] = LinksShown.auto,
+        "--pdf", help="cli.gantt.pdf", show_default=False)] = None,
+    plan_only: Annotated[bool, typer.Option("--plan-only", help="cli.gantt.plan_only")
+                         ] = False,
+    links: Annotated[LinksShown, typer.Option("--links", help="cli.gantt.links")
+                     ] = LinksShown.auto,
     since: Annotated[date | None, typer.Option(
         "--from", parser=parse_day, metavar="DATE", show_default=False,
-        help="First day the chart shows (default: the plan's start, or the data date when "
-        "earlier, if the plan states its period with `finish:`; else the whole schedule).")
-    ] = None,
+        help="cli.gantt.from")] = None,
     until: Annotated[date | None, typer.Option(
         "--to", parser=parse_day, metavar="DATE", show_default=False,
-        help="Last day the chart shows (default: the plan's `finish:`, or the data date "
-        "when later; else the whole schedule). Bars beyond the window are cut and marked.")
-    ] = None,
+        help="cli.gantt.to")] = None,
     lang: LangOpt = None,
     logic: LogicOpt = None,
 ) -> None:
-    """Write the Gantt chart as one self-contained HTML file that opens offline.
-
-    With a status snapshot: baseline, actual and forecast bars, slip, flags and an S-curve;
-    without one, the plan alone.
-    """
+    """The Gantt chart as one self-contained HTML file that opens offline."""
     from planner.render.gantt import chart_window, figure, gantt_html
     from planner.render.image import image_bytes
 
     if since is not None and until is not None and since > until:
-        raise typer.BadParameter(f"--from {since} is after --to {until}",
+        raise typer.BadParameter(said("cli.dates.after", since=since, until=until),
                                  param_hint="--from/--to")
     project = open_project(plan)
     language = lang_of(lang, project)
@@ -313,20 +288,20 @@ def gantt(
             if target is not None:  # rendered before anything is written
                 files[target] = image_bytes(fig, kind)
     write_all(files, project.inputs)
-    for (path, data), what in zip(files.items(), ("Gantt chart", *(k.upper() for k, on in (
-            ("png", png), ("pdf", pdf)) if on)), strict=True):
+    kinds = [said("cli.gantt.chart"), *(said("cli.gantt.image", kind=k.upper()) for k, on in (
+        ("png", png), ("pdf", pdf)) if on)]
+    for (path, data), what in zip(files.items(), kinds, strict=True):
         size = f"{len(data.encode() if isinstance(data, str) else data) / 2**20:.1f} MB"
-        say(f"{path}: {what} written ({len(project.plan.tasks)} tasks, {size})",
-            err=stream_of(path) is not None)  # never into the page it wrote
+        say(said("cli.gantt.written", path=path, what=what, tasks=len(project.plan.tasks),
+                 size=size), err=stream_of(path) is not None)  # never into the page it wrote
 
 
-@commands.command("report")
+@commands.command("report", help="cli.report")
 def report_command(
     plan: PlanArg,
     at: AtOpt = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Folder to write into (default: reports/).",
-        show_default=False)] = None,
+        "--output", "-o", help="cli.report.output", show_default=False)] = None,
     iterations: IterationsOpt = None,
     seed: SeedOpt = None,
     distribution: DistributionOpt = None,
@@ -334,12 +309,7 @@ def report_command(
     lang: LangOpt = None,
     logic: LogicOpt = None,
 ) -> None:
-    """Write the meeting pack: an HTML report, the same in Markdown, and every figure as JSON.
-
-    The HTML opens offline; it holds the narrative, the deadline-risk table, a
-    completion-probability curve per deadline, a tornado chart of drivers, the review table
-    and the Gantt chart. The three files are written together or not at all.
-    """
+    """The meeting pack: an HTML report, the same in Markdown, every figure as JSON."""
     from planner.render.report import report_view
     from planner.render.writers import write
 
@@ -359,4 +329,4 @@ def report_command(
                                       for fmt in ("html", "md", "json")}
     write_all(files, project.inputs)
     for path in files:
-        say(f"{path}: written")
+        say(said("cli.written", path=path))

@@ -21,14 +21,13 @@ from planner.support.safewrite import leads_outside, remove_stale_temps
 commands = typer.Typer()
 
 
-@commands.command()
+@commands.command(help="cli.undo")
 def undo(
     plan: PlanArg,
     dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="List what would be restored; change nothing.")] = False,
+        "--dry-run", help="cli.undo.dry_run")] = False,
     force: Annotated[bool, typer.Option(
-        "--force", help="Undo even when a file was changed since by someone else (that "
-        "later change is lost).")] = False,
+        "--force", help="cli.undo.force")] = False,
     lang: LangOpt = None,
 ) -> None:
     """Take back the last change collect, update, baseline or import made to the plan folder.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planner.i18n import (
     checks,
+    cli,
     diagnostics,
     exchange,
     forms,
@@ -20,7 +21,7 @@ LANGS: tuple[str, ...] = ("zh", "en")
 # The label tables, one module per area of the tool; a key is defined in exactly one.
 _LABELS: dict[str, tuple[str, str]] = {
     **review.LABELS, **text.LABELS, **exchange.LABELS, **checks.LABELS, **forms.LABELS,
-    **diagnostics.LABELS, **writes.LABELS, **outstanding.LABELS,
+    **diagnostics.LABELS, **writes.LABELS, **outstanding.LABELS, **cli.LABELS,
 }
 HELP_LINES = forms.HELP_LINES
 

@@ -38,7 +38,18 @@ STREAMS = {"-": 1, "/dev/stdout": 1, "/dev/fd/1": 1, "/proc/self/fd/1": 1,
 
 
 class OutputError(Exception):
-    """An output that cannot be written; the message is one sentence for the user."""
+    """An output that cannot be written; the message is one sentence for the user.
+
+    ``key`` and ``values``, when given, name the same sentence in the i18n tables (the
+    command line's `cli.out.` keys; a ``reason`` value is a key of `cli.out.reason.` when
+    it is one), so that the command line can say it in the user's language: this module,
+    below the tables, writes the English.
+    """
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 @lru_cache(maxsize=1)
@@ -71,17 +82,21 @@ def _own(path: Path, folder: Path) -> None:
     folder or is not a regular file (a pipe would block the run, a device swallow it)."""
     if leads_outside(path, folder):
         raise OutputError(f"{path} is a link that leads out of the plan folder {folder}; "
-                          "it was not written (replace the link with the file itself)")
+                          "it was not written (replace the link with the file itself)",
+                          "cli.out.link_out", path=path, folder=folder)
     try:
         st = os.stat(path)
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+        raise OutputError(f"cannot write {path}: {exc.strerror}", "cli.out.cannot_write",
+                          path=path, reason=exc.strerror) from None
     if not stat.S_ISREG(st.st_mode):
-        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe or a device, not a file"
+        kind, key = ("a folder", "folder") if stat.S_ISDIR(st.st_mode) else (
+            "a pipe or a device, not a file", "device")
         raise OutputError(f"cannot write {path}: it is {kind}; the plan's own files are "
-                          "only ever regular files (remove it)")
+                          "only ever regular files (remove it)", f"cli.out.own_{key}",
+                          path=path)
 
 
 def own_file(path: Path, folder: Path) -> None:
@@ -93,31 +108,38 @@ def own_file(path: Path, folder: Path) -> None:
 def _target(path: Path, protected: Iterable[Path]) -> tuple[Path, bool]:
     """The file to write for ``path`` and whether to write into it in place (not a rename)."""
     if str(path) == "":
-        raise OutputError("no output file named (an empty path)")
+        raise OutputError("no output file named (an empty path)", "cli.out.empty")
     if stream_of(path) is not None:
         return path, True
     real = Path(os.path.realpath(path))
     for p in protected:
         guarded = Path(os.path.realpath(p))
         if real == guarded or guarded in real.parents:
-            leads = "" if Path(os.path.abspath(path)) == real else f" (it leads to {real})"
-            raise OutputError(f"{path} is one of the plan's own input files{leads}; "
-                              "write the output somewhere else (e.g. reports/)")
+            if Path(os.path.abspath(path)) == real:
+                raise OutputError(f"{path} is one of the plan's own input files; write the "
+                                  "output somewhere else (e.g. reports/)", "cli.out.input",
+                                  path=path)
+            raise OutputError(f"{path} is one of the plan's own input files (it leads to "
+                              f"{real}); write the output somewhere else (e.g. reports/)",
+                              "cli.out.input_link", path=path, real=real)
     try:
         st = os.stat(real)
     except FileNotFoundError:
         if not real.parent.is_dir():
-            raise OutputError(f"cannot write {path}: the folder {real.parent} does not exist"
-                              ) from None
+            raise OutputError(f"cannot write {path}: the folder {real.parent} does not exist",
+                              "cli.out.no_folder", path=path, parent=real.parent) from None
         return real, False
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+        raise OutputError(f"cannot write {path}: {exc.strerror}", "cli.out.cannot_write",
+                          path=path, reason=exc.strerror) from None
     if stat.S_ISREG(st.st_mode):
         return real, False
     if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
         return real, True
-    kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-    raise OutputError(f"cannot write {path}: it is {kind}")
+    kind, key = ("a folder", "folder") if stat.S_ISDIR(st.st_mode) else (
+        "not a regular file", "not_regular")
+    raise OutputError(f"cannot write {path}: it is {kind}", "cli.out.cannot_write", path=path,
+                      reason=key)
 
 
 def _mode_for(target: Path) -> int:
@@ -128,15 +150,17 @@ def _mode_for(target: Path) -> int:
 
 
 def _sentence(path: Path, exc: OSError) -> OutputError:
-    reason = {
-        errno.ENOSPC: "the disk is full",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EROFS: "the folder is read-only",
-        errno.ENAMETOOLONG: "the name is too long",
-        errno.EISDIR: "it is a folder",
-    }.get(exc.errno or 0, exc.strerror or str(exc))
-    return OutputError(f"cannot write {path}: {reason}")
+    known = {  # (the key of the reason in the tables, the reason)
+        errno.ENOSPC: ("full", "the disk is full"),
+        errno.EACCES: ("denied", "permission denied"),
+        errno.EPERM: ("denied", "permission denied"),
+        errno.EROFS: ("read_only", "the folder is read-only"),
+        errno.ENAMETOOLONG: ("too_long", "the name is too long"),
+        errno.EISDIR: ("folder", "it is a folder"),
+    }.get(exc.errno or 0)
+    reason = known[1] if known else exc.strerror or str(exc)
+    return OutputError(f"cannot write {path}: {reason}", "cli.out.cannot_write", path=path,
+                       reason=known[0] if known else reason)
 
 
 def _encode(data: str | bytes) -> bytes:
@@ -171,11 +195,11 @@ def _to_stream(fd: int, raw: bytes) -> None:
     """Bytes into standard output or error, as they are (a file, a pipe, a terminal)."""
     if raw.startswith(b"PK\x03\x04") and os.isatty(fd):
         raise OutputError("a workbook is a binary file; write it with -o FILE, or pipe it "
-                          "into a program")
+                          "into a program", "cli.out.binary")
     stream = sys.stdout if fd == 1 else sys.stderr
     if stream is None:
         raise OutputError(f"standard {'output' if fd == 1 else 'error'} is closed; write to "
-                          "a file")
+                          "a file", f"cli.out.std{'out' if fd == 1 else 'err'}_closed")
     stream.flush()
     buffer = getattr(stream, "buffer", None)
     if buffer is None:  # a text-only stream (an embedding host, a test runner)
@@ -203,7 +227,8 @@ def _into(path: Path, target: Path, raw: bytes) -> None:
                 if exc.errno == errno.ENXIO:
                     raise OutputError(f"cannot write {path}: it is a named pipe and no "
                                       f"program opened it for reading within "
-                                      f"{PIPE_WAIT:g} s") from None
+                                      f"{PIPE_WAIT:g} s", "cli.out.pipe", path=path,
+                                      seconds=f"{PIPE_WAIT:g}") from None
                 raise
             time.sleep(0.05)
     try:
@@ -222,9 +247,11 @@ def distinct(paths: Iterable[Path]) -> None:
     for path in paths:
         real = os.path.realpath(path)
         if real in seen:
-            what = (f"{path} is named for two outputs" if str(seen[real]) == str(path)
-                    else f"{seen[real]} and {path} are the same file")
-            raise OutputError(f"{what}; give each output its own name")
+            if str(seen[real]) == str(path):
+                raise OutputError(f"{path} is named for two outputs; give each output its "
+                                  "own name", "cli.out.same", path=path)
+            raise OutputError(f"{seen[real]} and {path} are the same file; give each output "
+                              "its own name", "cli.out.same_file", path=path, other=seen[real])
         seen[real] = path
 
 
@@ -346,7 +373,8 @@ def create_new(path: Path, data: str | bytes, protected: Iterable[Path] = (),
         _own(path, own)
     target, in_place = _target(path, protected)
     if in_place:
-        raise OutputError(f"cannot write {path}: it is not a regular file")
+        raise OutputError(f"cannot write {path}: it is not a regular file",
+                          "cli.out.cannot_write", path=path, reason="not_regular")
     try:
         tmp = _temp(target, _encode(data))
     except OSError as exc:
@@ -443,7 +471,8 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
         fd = os.open(path, flags, 0o666 & ~_umask())
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise OutputError(f"{path} is a link; remove it (it only holds a lock)") from None
+            raise OutputError(f"{path} is a link; remove it (it only holds a lock)",
+                              "cli.out.lock_link", path=path) from None
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and not path.exists():
             yield  # a folder nobody may write: nothing to take turns for (a write says why)
             return
@@ -452,9 +481,11 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
         limit = time.monotonic() + (LOCK_WAIT if wait is None else wait)
         while not _try_lock(fd):
             if time.monotonic() >= limit:
+                holder = _holder(fd)
                 raise OutputError(
-                    f"{folder} is being written by {_holder(fd)}; try again when it is done "
-                    f"(the lock is {path})")
+                    f"{folder} is being written by {holder}; try again when it is done "
+                    f"(the lock is {path})", "cli.out.busy", folder=folder, holder=holder,
+                    path=path)
             time.sleep(0.05)
         with contextlib.suppress(OSError):
             os.lseek(fd, 0, os.SEEK_SET)
