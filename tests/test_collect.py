@@ -392,3 +392,32 @@ def test_the_workbook_reader_gives_the_forms_document_properties(yushan: Project
     assert saved.application is not None and "Openpyxl" in saved.application
     assert saved.created is not None and saved.modified is not None
     assert abs((saved.modified - saved.created).total_seconds()) < 60
+
+
+@pytest.mark.parametrize(("app", "refused"), [
+    (b"<Properties><Application>WPS", False),  # damaged: the program is not known
+    (b'<!DOCTYPE p [<!ENTITY e "x">]><Properties><Application>&e;</Application></Properties>',
+     True),  # entities are never read
+])
+def test_the_program_that_saved_a_workbook_is_read_safely(tmp_path: Path, app: bytes,
+                                                          refused: bool) -> None:
+    import zipfile
+
+    from planner.exchange.sheets import Refused, open_book
+
+    wb = openpyxl.Workbook()
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    parts["docProps/app.xml"] = app
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    if refused:
+        with pytest.raises(Refused):
+            open_book(path, "en")
+    else:
+        with open_book(path, "en") as book:
+            saved = book.saved_with()
+        assert saved is not None and saved.application == ""

@@ -678,7 +678,7 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None,
             if got.changes or back:
                 whole.returned.append(_owner_of(project.plan, form))
             else:  # maybe the original, never sent back: not counted, said by file
-                got.warnings.append(reader.said("unsaved", "not_returned", form.where,
+                got.warnings.append(reader.said("not-returned", "not_returned", form.where,
                                                 severity=Severity.WARNING))
             whole.add(got, reader.warnings)
     refused = tuple((p, tuple(errors[p])) for p in paths if errors[p])

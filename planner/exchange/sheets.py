@@ -482,8 +482,8 @@ def _workbook(path: Path, lang: str, data: bytes, too_large: str) -> Book:
 
 
 def _application(z: zipfile.ZipFile) -> str:
-    """The <Application> of docProps/app.xml ("" when it names none), read with expat: a
-    document type declaration (entities) is refused, as for the sheets."""
+    """The <Application> of docProps/app.xml ("" when it names none or is damaged), read
+    with expat: a document type declaration (entities) is refused, as for the sheets."""
     import xml.parsers.expat as expat
 
     found: list[str] = []
@@ -511,7 +511,10 @@ def _application(z: zipfile.ZipFile) -> str:
     parser.StartDoctypeDeclHandler = refused
     parser.EntityDeclHandler = refused
     with z.open("docProps/app.xml") as src:
-        parser.ParseFile(src)
+        try:
+            parser.ParseFile(src)
+        except expat.ExpatError:  # damaged, not hostile: no program named, the sheets read
+            return ""
     return "".join(found).strip()
 
 

@@ -194,8 +194,8 @@ FORMS: dict[str, tuple[str, str]] = {
                            "this form is exactly as it was made and nobody has saved it: it "
                            "is not counted as returned"),
     "forms.not_returned.hint": ("如确系该单位交回且本期无变化，请加 --returned 重新收集这张表"
-                                "（或在 Excel/WPS 中打开后保存再收集）；如是留底的原表，请改收"
-                                "单位交回的那份",
+                                "（或在 Excel/WPS 中打开后保存再收集）；如系本处留存的原表，"
+                                "请改为收集单位交回的那一份",
                                 "if the unit did send it back with nothing changed, collect it "
                                 "again with --returned (or open it in Excel/WPS, save it and "
                                 "collect it); if it is the copy kept here, collect the one the "
