@@ -257,17 +257,45 @@ class Project:
         return days
 
     def outstanding(self, day: date, snapshot: Snapshot | None = None,
+                    returned: Iterable[str | None] = (),
                     ) -> tuple[Outstanding, ...] | None:
         """The units whose form for ``day`` is not back (the list to chase, 催报名单), each
         with its tasks still awaited; None when no forms were recorded as sent for that
         day. ``snapshot``: the cumulative state to judge by (a collect's result, dry run
-        or not), else the latest snapshot on or before ``day``."""
+        or not), else the latest snapshot on or before ``day``; ``returned``: owners whose
+        form is to be taken as back besides those recorded (a dry run's)."""
         from planner.analysis.outstanding import outstanding
 
         sent = self.sent(day)
         if sent is None:
             return None
+        sent = sent.returned_by(returned, date.today())
         return outstanding(self.plan, sent, snapshot or self.snapshot(day))
+
+    def record_returned(self, day: date, owners: Iterable[str | None],
+                        when: date | None = None) -> Sent | None:
+        """Record in sent/DAY.yaml that the forms of ``owners`` for the data date ``day``
+        came back (``returned: when``, default today; a form recorded back before keeps
+        its day). Receipt is a fact about the form: a unit that returns its form saying
+        nothing moved has reported, though no entry of its tasks changed. None, and
+        nothing written, when no forms were recorded as sent for ``day``. Written
+        atomically under the folder's lock and journalled for `planner undo`."""
+        path = sent_path(self.folder, day)
+        back = list(owners)
+        with folder_lock(self.folder):  # read what is there under it: another may write
+            self._sent.pop(day, None)
+            old = self.sent(day)
+            if old is None:
+                return None
+            new = replace(old.returned_by(back, when or date.today()), path=path)
+            if new.forms != old.forms:
+                with undo.change(self.folder, "returned") as journal:
+                    journal.expect([path])
+                    write_atomic(path, sent_yaml(new), self._inputs_but(path),
+                                 own=self.folder)
+                self._trackings.clear()
+            self._sent[day] = new
+        return new
 
     # -- results -----------------------------------------------------------------------------
 

@@ -358,3 +358,69 @@ def test_the_summary_of_a_partial_collect_in_english(tmp_path: Path) -> None:
     written = (project.folder / "status" / "2023-07-14.yaml").read_text(encoding="utf-8")
     assert written.startswith("# planner collect: recorded from progress forms (data date "
                               "2023-07-14)\n") and "percent: 45" in written
+
+
+# -- was an unchanged form returned? its document properties say --------------------------------
+
+
+def test_a_form_is_known_saved_since_made_by_its_document_properties() -> None:
+    from datetime import datetime, timedelta
+
+    from planner.exchange.forms_read import saved_since_made
+    from planner.exchange.sheets import Saved
+
+    made = datetime(2023, 11, 24, 9, 0, 0)
+    ours = Saved("Microsoft Excel Compatible / Openpyxl 3.1.5", "planner", None, made, made)
+    assert not saved_since_made(ours)  # as `planner forms` wrote it
+    assert not saved_since_made(ours._replace(modified=made + timedelta(seconds=40)))
+    assert saved_since_made(ours._replace(modified=made + timedelta(minutes=2)))
+    assert saved_since_made(ours._replace(application="Microsoft Excel"))
+    assert saved_since_made(ours._replace(
+        application="LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2"))
+    assert saved_since_made(ours._replace(application=None))  # no app.xml: not ours
+    assert saved_since_made(ours._replace(modified_by="张三"))
+    assert not saved_since_made(ours._replace(modified_by="planner"))
+    assert saved_since_made(None)  # a CSV: forms are made as workbooks only
+
+
+def test_the_workbook_reader_gives_the_forms_document_properties(yushan: Project,
+                                                                  tmp_path: Path) -> None:
+    from planner.exchange.sheets import open_book
+
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(write_forms(yushan, date(2023, 11, 30), ["镇党建办"])["镇党建办.xlsx"])
+    with open_book(path, "zh") as book:
+        saved = book.saved_with()
+    assert saved is not None and saved.creator == "planner" and saved.modified_by is None
+    assert saved.application is not None and "Openpyxl" in saved.application
+    assert saved.created is not None and saved.modified is not None
+    assert abs((saved.modified - saved.created).total_seconds()) < 60
+
+
+@pytest.mark.parametrize(("app", "refused"), [
+    (b"<Properties><Application>WPS", False),  # damaged: the program is not known
+    (b'<!DOCTYPE p [<!ENTITY e "x">]><Properties><Application>&e;</Application></Properties>',
+     True),  # entities are never read
+])
+def test_the_program_that_saved_a_workbook_is_read_safely(tmp_path: Path, app: bytes,
+                                                          refused: bool) -> None:
+    import zipfile
+
+    from planner.exchange.sheets import Refused, open_book
+
+    wb = openpyxl.Workbook()
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    parts["docProps/app.xml"] = app
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    if refused:
+        with pytest.raises(Refused):
+            open_book(path, "en")
+    else:
+        with open_book(path, "en") as book:
+            saved = book.saved_with()
+        assert saved is not None and saved.application == ""

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from planner import Project
-from planner.analysis.outstanding import Outstanding, asked
+from planner.analysis.outstanding import Outstanding, asked, outstanding
 from planner.domain.diagnostics import PlanError
 from planner.domain.sent import Sent, SentForm
 from planner.exchange.forms_common import COLUMNS, FIRST_ROW
@@ -447,3 +447,187 @@ def test_a_record_that_links_out_of_the_plan_folder_is_not_read(tmp_path: Path) 
     with pytest.raises(Exception, match=r"outside|link"):
         Project.open(root).record_forms(DAY, made=MADE)
     assert secret.read_text(encoding="utf-8").endswith("forms: []\n")
+
+
+# -- 5. a form returned saying nothing moved ----------------------------------------------------
+
+THREE = ("镇财政所", "镇党建办", "镇民政办")  # one open task each, started before 11-07
+
+
+def _bundled_forms(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
+    """The bundled plan's forms for 2023-11-30, made with `planner forms`."""
+    root = tmp_path / "yushan"
+    shutil.copytree(BUNDLED, root)
+    out = tmp_path / "OUT"
+    made = invoke(["forms", str(root), "--at", "2023-11-30", "-o", str(out)])
+    assert made.exit_code == 0, made.output
+    return root, {p.stem: p for p in out.glob("*.xlsx")}
+
+
+def _saved_by_excel(path: Path, later: int = 300) -> Path:
+    """``path`` as Excel leaves a workbook saved without a change: its own name in
+    docProps/app.xml, the saver in lastModifiedBy, the time of the save in modified."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    core = parts["docProps/core.xml"].decode()
+    made = re.search(r"<dcterms:created[^>]*>([^<]+)<", core)
+    assert made is not None
+    saved = (datetime.fromisoformat(made.group(1).replace("Z", "+00:00"))
+             + timedelta(seconds=later)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    core = re.sub(r"(<dcterms:modified[^>]*>)[^<]+<", rf"\g<1>{saved}<", core)
+    core = core.replace("</cp:coreProperties>",
+                        "<cp:lastModifiedBy>张三</cp:lastModifiedBy></cp:coreProperties>")
+    parts["docProps/core.xml"] = core.encode()
+    parts["docProps/app.xml"] = (
+        b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'extended-properties"><Application>Microsoft Excel</Application></Properties>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def _chased(stdout: str) -> set[str]:
+    """The units the 催报名单 at the end of a collect lists."""
+    return {line.strip().split("：")[0] for line in stdout.splitlines()
+            if line.startswith("  ") and "项任务" in line}
+
+
+def test_an_unchanged_form_never_saved_is_not_counted_and_said_by_file(tmp_path: Path) -> None:
+    root, forms = _bundled_forms(tmp_path)
+    sent_before = path_for(root, date(2023, 11, 30)).read_bytes()
+    got = invoke(["collect", str(root), *(str(forms[o]) for o in THREE)])
+    assert got.exit_code == 0, got.output
+    for owner in THREE:  # each said by its file, in the plan's language
+        assert f"{forms[owner]}：警告：这张表与发出时完全相同，也未经任何人保存，未计为已报送" \
+            in got.stderr
+    assert got.stderr.count("加 --returned 重新收集这张表") == 3
+    assert len(_chased(got.stdout)) == 14  # nobody is counted back
+    assert path_for(root, date(2023, 11, 30)).read_bytes() == sent_before
+    assert not (root / "status" / "2023-11-30.yaml").exists()  # no row confirmed
+
+
+def test_forms_returned_unchanged_are_not_chased(tmp_path: Path) -> None:
+    """The reproduction: three units send their forms back with nothing changed. Said so
+    (--returned), the 催报名单 lists the other 11 units; the record says the three are back;
+    their open rows are confirmed at the data date; the review does not await them."""
+    root, forms = _bundled_forms(tmp_path)
+    day = date(2023, 11, 30)
+    got = invoke(["collect", str(root), *(str(forms[o]) for o in THREE), "--returned"])
+    assert got.exit_code == 0, got.output
+    assert "警告" not in got.stderr
+    assert "催报名单：2023-11-30 的报表尚有 11 个单位未报送" in got.stdout
+    chased = _chased(got.stdout)
+    assert len(chased) == 11 and not chased & set(THREE)
+    assert f"{path_for(root, day)}：已登记 3 个单位的报表收回" in got.stderr
+    p = Project.open(root)
+    sent = p.sent(day)
+    assert sent is not None
+    assert {f.owner for f in sent.forms if f.returned == date.today()} == set(THREE)
+    assert all(f.returned is None for f in sent.forms if f.owner not in THREE)
+    snap = p.snapshot(day)
+    assert snap is not None
+    for tid in ("econ-revenue", "env-party", "elder-build"):  # their units' one open task
+        report = snap.of(tid)
+        assert report is not None and report.reported == day, tid
+    t = p.track(day)
+    assert not {o.owner for o in t.outstanding} & set(THREE)
+    assert len(t.outstanding) == 11
+    # collecting the same forms again records nothing new and keeps the first day
+    again = invoke(["collect", str(root), *(str(forms[o]) for o in THREE), "--returned"])
+    assert again.exit_code == 0 and "已登记 3 个单位" not in again.stderr
+
+
+def test_a_form_saved_by_its_unit_without_a_change_counts(tmp_path: Path) -> None:
+    root, forms = _bundled_forms(tmp_path)
+    saved = _saved_by_excel(forms["镇党建办"])
+    got = invoke(["collect", str(root), str(saved), str(forms["镇财政所"])])
+    assert got.exit_code == 0, got.output
+    assert str(forms["镇财政所"]) + "：警告" in got.stderr  # the original: not counted
+    assert str(saved) + "：警告" not in got.stderr
+    chased = _chased(got.stdout)
+    assert len(chased) == 13 and "镇党建办" not in chased and "镇财政所" in chased
+
+
+def test_a_record_says_which_form_is_back_and_an_unreturned_unit_is_chased(
+        tmp_path: Path) -> None:
+    """Receipt alone decides, whatever the snapshot holds: X's form is recorded back with
+    no entry at the data date (none of its rows moved, none confirmed); Y's is not."""
+    p = Project.open(folder(tmp_path))
+    sent = Sent("t", DAY, (SentForm("X", ("a",), MADE, DAY), SentForm("Y", ("b", "c"), MADE)))
+    assert outstanding(p.plan, sent, p.snapshot(DAY)) == (Outstanding("Y", ("b", "c")),)
+    assert outstanding(p.plan, sent.returned_by(["Y"], DAY), p.snapshot(DAY)) == ()
+    # written and read back; a second receipt keeps the first day
+    path = path_for(p.folder, DAY)
+    path.parent.mkdir()
+    path.write_text(to_yaml(sent), encoding="utf-8")
+    assert "    returned: 2023-07-14\n" in path.read_text(encoding="utf-8")
+    assert load_sent(path, p.plan, DAY).forms == sent.forms
+    later = sent.returned_by(["X", "Y"], date(2023, 7, 20))
+    assert [f.returned for f in later.forms] == [DAY, date(2023, 7, 20)]
+    assert [f.returned for f in sent.returned_by(["Z"], DAY).forms] == [DAY, None]
+    # the project's method writes it; a date that is no date is an error at its line
+    assert p.record_returned(DAY, ["Y"], date(2023, 7, 17)) is not None
+    assert Project.open(p.folder).outstanding(DAY) == ()
+    path.write_text(to_yaml(sent).replace("returned: 2023-07-14", "returned: soon"),
+                    encoding="utf-8")
+    with pytest.raises(PlanError) as exc:
+        Project.open(p.folder).outstanding(DAY)
+    (d,) = exc.value.diagnostics
+    assert d.location.line == 10 and "returned" in d.message
+
+
+def test_no_record_no_receipt(tmp_path: Path) -> None:
+    p = Project.open(folder(tmp_path))
+    assert p.record_returned(DAY, ["X"]) is None
+    assert not (p.folder / "sent").exists()
+
+
+def test_a_dry_run_shows_the_chase_as_if_recorded_and_writes_nothing(tmp_path: Path) -> None:
+    root, forms = _bundled_forms(tmp_path)
+    day = date(2023, 11, 30)
+    before = path_for(root, day).read_bytes()
+    dry = invoke(["collect", str(root), *(str(forms[o]) for o in THREE), "--returned",
+                  "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "将登记 3 个单位的报表收回（试运行，未写入）" in dry.stderr
+    chased = _chased(dry.stdout)
+    assert len(chased) == 11 and not chased & set(THREE)
+    assert path_for(root, day).read_bytes() == before
+    assert not (root / "status" / "2023-11-30.yaml").exists()
+    assert len(_chased(invoke(["collect", str(root), str(forms["镇党建办"]),
+                               "--dry-run"]).stdout)) == 14
+
+
+def test_undo_of_a_collect_takes_the_receipt_back_too(tmp_path: Path) -> None:
+    root, forms = _bundled_forms(tmp_path)
+    day = date(2023, 11, 30)
+    before = path_for(root, day).read_bytes()
+    got = invoke(["collect", str(root), *(str(forms[o]) for o in THREE), "--returned"])
+    assert got.exit_code == 0 and path_for(root, day).read_bytes() != before
+    undone = invoke(["undo", str(root)])
+    assert undone.exit_code == 0, undone.output
+    assert "sent/2023-11-30.yaml" in undone.stdout + undone.stderr
+    assert path_for(root, day).read_bytes() == before
+    assert not (root / "status" / "2023-11-30.yaml").exists()
+    assert len(Project.open(root).outstanding(day) or ()) == 14
+
+
+@pytest.mark.client
+def test_a_form_saved_by_libreoffice_without_a_change_counts(tmp_path: Path) -> None:
+    from tests.test_forms import soffice
+
+    root, forms = _bundled_forms(tmp_path)
+    saved = soffice(tmp_path, "xlsx:Calc MS Excel 2007 XML", forms["镇党建办"],
+                    tmp_path / "back")
+    got = invoke(["collect", str(root), str(saved)])
+    assert got.exit_code == 0, got.output
+    assert "警告" not in got.stderr
+    chased = _chased(got.stdout)
+    assert len(chased) == 13 and "镇党建办" not in chased
+    snap = Project.open(root).snapshot(date(2023, 11, 30))
+    assert snap is not None and (report := snap.of("env-party")) is not None
+    assert report.reported == date(2023, 11, 30)

@@ -1,10 +1,13 @@
 """Reports asked for and not yet back: which units are outstanding at a data date.
 
 A form asks its unit about each of its tasks unfinished when it was made. The form is what
-comes back: `collect` records an entry for its rows (changed, or confirmed where the unit
-left a task as it was), so a unit is outstanding while no task of its form has an entry at
-that data date, and then each of its asked tasks still unfinished is `awaiting-report`
-(未报送). A unit that answered is not: its rows without an entry were left as they were.
+comes back: `collect` records it back in the record of forms sent (``returned``) and an
+entry for its rows (changed, or confirmed where the unit left a task as it was). A unit is
+outstanding while its form is not recorded back and no task of its form has an entry at
+that data date (forms collected before receipt was recorded, and reports entered with
+`update`, are told by their entries); then each of its asked tasks still unfinished is
+`awaiting-report` (未报送). A unit that answered is not: its rows without an entry were left
+as they were — a form returned saying nothing moved is an answer too.
 
 Reviewing an awaiting task as if its unit had reported "no progress" would make every
 unit not yet back look like slippage (the overrun of a plan grew from 15 to 32 working
@@ -49,14 +52,17 @@ def asked(plan: Plan, current: Snapshot | None) -> dict[str | None, tuple[str, .
 
 def outstanding(plan: Plan, sent: Sent | None, snapshot: Snapshot | None,
                 ) -> tuple[Outstanding, ...]:
-    """The units of ``sent`` with no entry at its data date in ``snapshot`` (the latest
-    cumulative snapshot on or before it), in the order the forms were made; each with its
-    asked tasks that are still in the plan and not reported finished."""
+    """The units of ``sent`` whose form is not recorded back and that have no entry at its
+    data date in ``snapshot`` (the latest cumulative snapshot on or before it), in the
+    order the forms were made; each with its asked tasks that are still in the plan and not
+    reported finished."""
     if sent is None or (snapshot is not None and snapshot.date > sent.date):
         return ()
     day = sent.date
     out: list[Outstanding] = []
     for form in sent.forms:
+        if form.returned is not None:
+            continue  # the form is back, whatever it said
         tasks = [t for t in form.tasks if t in plan.index and not plan.task(t).is_summary]
         reports = [snapshot.of(t) if snapshot is not None else None for t in tasks]
         if any(p is not None and p.reported == day for p in reports):

@@ -229,6 +229,7 @@ def collect(
         "--dry-run", help="cli.collect.dry_run")] = False,
     force: Annotated[bool, typer.Option(
         "--force", help="cli.collect.force")] = False,
+    returned: Annotated[bool, typer.Option("--returned", help="cli.collect.returned")] = False,
 ) -> None:
     """Read filled progress forms and record what changed in status/DATE.yaml.
 
@@ -240,7 +241,7 @@ def collect(
 
     project = open_project(plan)
     lang = project.plan.lang or "en"
-    got = read_forms(project, files, at, partial=True)
+    got = read_forms(project, files, at, partial=True, returned=returned)
     for _, found in got.refused:  # the files left out, with every error of each
         _tell(found, lang)
     _tell(got.warnings, lang)  # a later report kept, a value cleared, a read-only cell, …
@@ -264,7 +265,8 @@ def collect(
         after = result.after
     else:
         say(said("cli.collect.none", date=got.day, count=len(got.recorded)), err=True)
-    _chase(project, got.day, after)
+    _returned(project, got.day, got.returned, dry_run)
+    _chase(project, got.day, after, got.returned)
     if got.refused:
         bad = label("form.collect.list_sep", lang).join(p.name for p, _ in got.refused)
         say(label("form.collect.partial_dry" if dry_run else "form.collect.partial", lang,
@@ -280,10 +282,29 @@ def _tell(diagnostics: Sequence[Diagnostic], lang: str) -> None:
         say(d.render(lang if d.key else "en"), err=True)
 
 
-def _chase(project: Project, day: date, after: Snapshot | None = None) -> None:
-    """The units whose form for ``day`` is still not back (催报名单), after a collect."""
+def _returned(project: Project, day: date, owners: Sequence[str | None],
+              dry_run: bool) -> None:
+    """Record that the forms of ``owners`` came back (sent/DAY.yaml), changed or not."""
+    sent = project.sent(day)
+    if sent is None or not owners:
+        return
+    if dry_run:
+        n = sum(f.owner in owners and f.returned is None for f in sent.forms)
+    else:
+        before = sent.forms
+        sent = project.record_returned(day, owners) or sent
+        n = sum(a.returned != b.returned for a, b in zip(before, sent.forms, strict=True))
+    if n:
+        say(label("outstanding.returned_dry" if dry_run else "outstanding.returned",
+                  project.plan.lang, path=sent.path, n=n), err=True)
+
+
+def _chase(project: Project, day: date, after: Snapshot | None = None,
+           returned: Sequence[str | None] = ()) -> None:
+    """The units whose form for ``day`` is still not back (催报名单), after a collect
+    (``returned``: the owners whose form it took back, a dry run's too)."""
     lang = project.plan.lang
-    units = project.outstanding(day, after)
+    units = project.outstanding(day, after, returned)
     if units is None:
         say(label("outstanding.no_record", lang, day=day), err=True)
         return

@@ -13,7 +13,8 @@ from pathlib import Path
 
 FOLDER = "sent"  # in the plan folder, beside status/: never read as a snapshot
 KEYS = ("plan", "date", "forms")
-FORM_KEYS = ("owner", "made", "tasks")
+FORM_KEYS = ("owner", "made", "returned", "tasks")
+Day = date  # the type, where Sent's field ``date`` hides its name
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,9 @@ class SentForm:
     owner: str | None  # None: the form of the tasks without an owner
     tasks: tuple[str, ...]  # the rows the unit fills in: its tasks unfinished when made
     made: date | None = None  # the day the form was made
+    # the day `collect` recorded the form back (None: not back, or collected before
+    # receipt was recorded): a unit that answered "nothing moved" has answered
+    returned: date | None = None
 
 
 @dataclass(frozen=True)
@@ -40,3 +44,12 @@ class Sent:
         new = {f.owner: f for f in forms}
         kept = [new.pop(f.owner) if f.owner in new else f for f in self.forms]
         return replace(self, forms=(*kept, *new.values()))
+
+    def returned_by(self, owners: Iterable[str | None], day: Day) -> Sent:
+        """The forms of ``owners`` recorded as back on ``day`` (a form recorded back
+        before keeps its first day; owners without a form here are not added: what
+        their form asked is not known)."""
+        back = set(owners)
+        return replace(self, forms=tuple(
+            replace(f, returned=day) if f.owner in back and f.returned is None else f
+            for f in self.forms))

@@ -17,6 +17,13 @@ A blank (or deleted) cell means "no change": only the word 清除 (clear) remove
 value, with a warning at the cell. What a unit wrote in a read-only cell is not read, and a
 warning says so by cell. A progress note beginning with 更正 (correction) marks the row as a
 correction of an earlier report (its entry gets ``correct: true``).
+
+A form read without errors is a form back from its unit (Collected.returned), changed or
+not — but only when it is known to have been returned: a form with a change, a CSV (only a
+spreadsheet program writes one), a workbook saved since it was made (`saved_since_made`),
+or one the clerk says is back (``returned``). A workbook exactly as it was made, never saved
+by anyone, may be the original never sent: it is not counted, and a warning says so by file.
+The open rows a returned form leaves as they were are confirmed (Collected.confirmed).
 """
 
 from __future__ import annotations
@@ -55,6 +62,7 @@ from planner.exchange.forms_common import (
 )
 from planner.exchange.sheets import (
     Refused,
+    Saved,
     Sheet,
     fold,
     open_book,
@@ -87,6 +95,8 @@ class Collected:
     refused: tuple[tuple[Path, tuple[Diagnostic, ...]], ...] = ()
     # task -> field -> the form's cell each entry's value was read from
     cells: dict[str, dict[str, Location]] = field(default_factory=dict)
+    # the owners whose form is back (read without errors, and known returned), file order
+    returned: tuple[str | None, ...] = ()
 
     @property
     def recorded(self) -> tuple[Path, ...]:
@@ -124,6 +134,7 @@ class _Form:
     listed: list[tuple[str, str, str]] | None = None  # the rows as made (hidden sheet)
     filled: dict[str, dict[str, str]] | None = None  # task -> field -> as filled in
     rows: list[dict[str, _Cell]] = field(default_factory=list)
+    saved: Saved | None = None  # the workbook's document properties; None for a CSV
 
 
 def _headers() -> dict[str, str]:
@@ -181,7 +192,7 @@ class _Reader:
         """The form in ``path``: its metadata and its rows; Refused when it is no
         spreadsheet the safe reader opens."""
         with open_book(path, LANGS[self.lang]) as book:
-            form = _Form(path, Location(str(path)))
+            form = _Form(path, Location(str(path)), saved=book.saved_with())
             hidden = book.values(META_SHEET)
             if hidden is not None:
                 form.meta, form.listed, form.filled, rows = self.hidden(hidden)
@@ -599,7 +610,7 @@ def _date_text(cell: _Cell | None) -> str:
 
 
 def read_forms(project: Project, files: Sequence[Path], at: date | None = None,
-               partial: bool = False) -> Collected:
+               partial: bool = False, returned: bool = False) -> Collected:
     """Read filled forms (.xlsx; .csv as saved by Excel/WPS, UTF-8 with or without BOM, or
     GBK); raise PlanError with every problem of every file at once.
 
@@ -611,6 +622,9 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None,
     ``partial``: a file with errors does not stop the others. It is left out and listed
     with its errors in Collected.refused; PlanError is raised only when no file can be
     read, or for what concerns them all (a later snapshot without ``at``).
+
+    ``returned``: the clerk says these forms came back, so one exactly as it was made
+    (never saved by anyone) counts as returned too, its open rows confirmed.
     """
     reader = _Reader(project)
     if not files:
@@ -658,15 +672,21 @@ def read_forms(project: Project, files: Sequence[Path], at: date | None = None,
     seen: dict[str, Location] = {}
     for form in admitted:
         reader.errors, reader.warnings = errors[form.path], []
-        got = _read_form(reader, form, day, current, seen, written)
+        back = returned or saved_since_made(form.saved)
+        got = _read_form(reader, form, day, current, seen, written, back)
         if not errors[form.path]:
+            if got.changes or back:
+                whole.returned.append(_owner_of(project.plan, form))
+            else:  # maybe the original, never sent back: not counted, said by file
+                got.warnings.append(reader.said("not-returned", "not_returned", form.where,
+                                                severity=Severity.WARNING))
             whole.add(got, reader.warnings)
     refused = tuple((p, tuple(errors[p])) for p in paths if errors[p])
     if refused and (not partial or len(refused) == len(paths)):
         raise PlanError([d for _, found in refused for d in found])
     return Collected(day, whole.entries, tuple(whole.changes), tuple(paths),
                      tuple(whole.confirmed), (*warnings, *whole.warnings), refused,
-                     whole.cells)
+                     whole.cells, tuple(dict.fromkeys(whole.returned)))
 
 
 @dataclass
@@ -679,6 +699,7 @@ class _Read:
     confirmed: list[str] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     cells: dict[str, dict[str, Location]] = field(default_factory=dict)
+    returned: list[str | None] = field(default_factory=list)
 
     def add(self, other: _Read, warnings: Sequence[Diagnostic]) -> None:
         self.entries.update(other.entries)
@@ -689,8 +710,10 @@ class _Read:
 
 
 def _read_form(reader: _Reader, form: _Form, day: date, current: Snapshot | None,
-               seen: dict[str, Location], written: dict[date, Path | None]) -> _Read:
-    """One admitted form's entries; its errors go to ``reader.errors``."""
+               seen: dict[str, Location], written: dict[date, Path | None],
+               back: bool = False) -> _Read:
+    """One admitted form's entries; its errors go to ``reader.errors``. ``back``: the form
+    is known to have come back from its unit (saved since made, or said so)."""
     out = _Read()
     entries = out.entries
     unchanged: list[tuple[str, Progress]] = []  # open rows left as they were
@@ -742,12 +765,44 @@ def _read_form(reader: _Reader, form: _Form, day: date, current: Snapshot | None
             unchanged.append((tid, old))  # open, and not reported for this day yet
     # A form with a change came back from its unit: its other open rows, left as they
     # were, report that nothing moved (a stalled task shows as stalled, not as
-    # unreported). A form without any change may be an original never sent back.
-    if out.changes:
+    # unreported). A form without any change may be an original never sent back: only
+    # one known to be back (saved since it was made, or said so) confirms its rows.
+    if out.changes or back:
         for tid, old in unchanged:
             entries[tid] = {"note": old.note} if old.note else {}
             out.confirmed.append(tid)
     return out
+
+
+OURS = "openpyxl"  # in the <Application> of every workbook forms_write makes
+MADE_BY = "planner"  # the creator forms_write gives its workbooks
+SAVE_GAP = 60  # seconds: a workbook modified later than this after it was made was saved
+
+
+def saved_since_made(saved: Saved | None) -> bool:
+    """Whether a form was saved by someone after `planner forms` made it, by its document
+    properties: a CSV (``saved`` None: forms are made as workbooks only); a workbook whose
+    last writer is another program (Excel, WPS and LibreOffice each write their own name in
+    docProps/app.xml, even re-saving without a change, and LibreOffice keeps the times);
+    modified more than SAVE_GAP seconds after it was created (the two times a form is made
+    with lie within the making); or last modified by someone other than its maker."""
+    if saved is None:
+        return True
+    if saved.application is None or OURS not in saved.application.lower():
+        return True
+    if saved.created is not None and saved.modified is not None and \
+            (saved.modified - saved.created).total_seconds() > SAVE_GAP:
+        return True
+    return bool(saved.modified_by) and saved.modified_by not in (saved.creator, MADE_BY)
+
+
+def _owner_of(plan: Plan, form: _Form) -> str | None:
+    """The plan's owner a form was made for (None: the tasks without an owner)."""
+    owner = unicodedata.normalize("NFC", (form.meta or {}).get("owner", ""))
+    if owner in (form_label("no_owner", 0), form_label("no_owner", 1)):
+        return None
+    return next((t.owner for t in plan.tasks if t.owner is not None and
+                 unicodedata.normalize("NFC", t.owner) == owner), owner)
 
 
 def _saved(path: Path) -> float:

@@ -137,17 +137,44 @@ class Sheet:
         return self.grid
 
 
+class Saved(NamedTuple):
+    """A workbook's document properties about its making and its last save."""
+
+    application: str | None  # docProps/app.xml: the program that wrote the file last
+    creator: str | None
+    modified_by: str | None
+    created: datetime | None
+    modified: datetime | None
+
+
+def _when(props: object, key: str) -> datetime | None:
+    value = getattr(props, key, None)
+    return value if isinstance(value, datetime) else None
+
+
 class Book:
     """An opened workbook or CSV file; use it in a ``with`` block."""
 
     def __init__(self, path: Path, lang: str, workbook: Any = None,
                  text: str | None = None,
-                 blanks: dict[str, set[tuple[int, int]]] | None = None) -> None:
+                 blanks: dict[str, set[tuple[int, int]]] | None = None,
+                 application: str | None = None) -> None:
         self.path = path
         self.lang = lang
         self._wb = workbook
         self._text = text
         self._blanks = blanks or {}  # sheet part -> its formulas without a saved value
+        self.application = application  # the program that last saved it (docProps/app.xml)
+
+    def saved_with(self) -> Saved | None:
+        """Who last saved the workbook, as its document properties say; None for a CSV."""
+        if self._wb is None:
+            return None
+        props = getattr(self._wb, "properties", None)
+        by = getattr(props, "lastModifiedBy", None)
+        return Saved(self.application, getattr(props, "creator", None),
+                     by if isinstance(by, str) else None, _when(props, "created"),
+                     _when(props, "modified"))
 
     @property
     def is_csv(self) -> bool:
@@ -428,6 +455,7 @@ def _workbook(path: Path, lang: str, data: bytes, too_large: str) -> Book:
                 raise refusal(path, lang, "macro", resave=True)
             if sum(i.file_size for i in infos) > MAX_UNZIPPED:
                 raise refusal(path, lang, too_large, "too-large", mb=MAX_UNZIPPED // 2**20)
+            application = _application(z) if "docProps/app.xml" in names else None
             blanks: dict[str, set[tuple[int, int]]] = {}
             for part, title in _sheet_parts(z).items():
                 if part in names:
@@ -450,7 +478,44 @@ def _workbook(path: Path, lang: str, data: bytes, too_large: str) -> Book:
     except Exception as exc:  # a damaged workbook may fail in many ways
         raise refusal(path, lang, "unreadable", resave=True,
                       reason=excerpt(str(exc) or type(exc).__name__, 80)) from None
-    return Book(path, lang, workbook=wb, blanks=blanks)
+    return Book(path, lang, workbook=wb, blanks=blanks, application=application)
+
+
+def _application(z: zipfile.ZipFile) -> str:
+    """The <Application> of docProps/app.xml ("" when it names none or is damaged), read
+    with expat: a document type declaration (entities) is refused, as for the sheets."""
+    import xml.parsers.expat as expat
+
+    found: list[str] = []
+    inside = False
+
+    def start(name: str, _: dict[str, str]) -> None:
+        nonlocal inside
+        inside = name.rpartition("}")[2] == "Application"
+
+    def end(_: str) -> None:
+        nonlocal inside
+        inside = False
+
+    def text(data: str) -> None:
+        if inside and sum(map(len, found)) < 200:
+            found.append(data)
+
+    def refused(*_: object) -> None:
+        raise ValueError("docProps/app.xml declares a document type (entities are not read)")
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = refused
+    parser.EntityDeclHandler = refused
+    with z.open("docProps/app.xml") as src:
+        try:
+            parser.ParseFile(src)
+        except expat.ExpatError:  # damaged, not hostile: no program named, the sheets read
+            return ""
+    return "".join(found).strip()
 
 
 # -- loose values ------------------------------------------------------------------------------

@@ -310,6 +310,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Add to a snapshot of that date that collect did not make (written by update or by "
         "hand; one collect made takes more forms of its date without it); record at a data "
         "date far from the plan's period or from today."),
+    "cli.collect.returned": (
+        "这些报表已由各单位交回：与发出时完全相同（从未保存）的报表也计为已报送、本期无变化。",
+        "These forms came back from their units: count one exactly as it was made (never "
+        "saved) as returned, nothing moved."),
     "cli.collect.change": ("{task}：{field} {old} → {new}", "{task}: {field} {old} -> {new}"),
     "cli.collect.none": ("{count} 份报表中没有 {date} 的变化",
                          "no changes for {date} in {count} form(s)"),

@@ -247,6 +247,16 @@ FORMS: dict[str, tuple[str, str]] = {
     "forms.later_recorded": ("按 {day} 补录的进度在更晚的快照 {later} 之前，{later} 的进度不变",
                              "recorded as of {day}, before the later snapshot {later}; the "
                              "progress of {later} is as it was"),
+    "forms.not_returned": ("这张表与发出时完全相同，也未经任何人保存，未计为已报送",
+                           "this form is exactly as it was made and nobody has saved it: it "
+                           "is not counted as returned"),
+    "forms.not_returned.hint": ("如确系该单位交回且本期无变化，请加 --returned 重新收集这张表"
+                                "（或在 Excel/WPS 中打开后保存再收集）；如系本处留存的原表，"
+                                "请改为收集单位交回的那一份",
+                                "if the unit did send it back with nothing changed, collect it "
+                                "again with --returned (or open it in Excel/WPS, save it and "
+                                "collect it); if it is the copy kept here, collect the one the "
+                                "unit sent"),
     "forms.kept": ("{id}：{field} 仍为 {value}：该值是在这张表制作之后上报的（制表时为 {made}），"
                    "表上的 {form} 较早，不予覆盖",
                    "{id}: {field} stays {value}: it was reported after the form was made (with "

@@ -12,6 +12,11 @@ LABELS: dict[str, tuple[str, str]] = {
                               "无法列出未报送单位",
                               "hint: no record of the forms sent for {day} (planner forms "
                               "writes it); the units whose form is not back cannot be listed"),
+    "outstanding.returned": ("{path}：已登记 {n} 个单位的报表收回",
+                             "{path}: {n} unit(s) recorded as having returned the form"),
+    "outstanding.returned_dry": ("{path}：将登记 {n} 个单位的报表收回（试运行，未写入）",
+                                 "{path}: would record {n} unit(s) as having returned the form "
+                                 "(dry run)"),
     "outstanding.all_back": ("{day} 的报表已全部收回", "every form sent for {day} is back"),
     "outstanding.chase": ("催报名单：{day} 的报表尚有 {n} 个单位未报送",
                           "still to chase: {n} unit(s) have not returned the form for {day}"),

@@ -31,7 +31,8 @@ def to_yaml(sent: Sent) -> str:
         f"# The progress forms sent out for the data date {sent.date}, written by "
         "`planner forms`.",
         "# Reviews at that date read it: a unit whose form is not back yet is listed as",
-        "# not reported (未报送). Make the forms again rather than edit this file.",
+        "# not reported (未报送); `planner collect` adds `returned:` to a form it took back.",
+        "# Make the forms again rather than edit this file.",
         f"plan: {sent.plan}",
         f"date: {sent.date.isoformat()}",
         "forms:" if sent.forms else "forms: []",
@@ -40,6 +41,8 @@ def to_yaml(sent: Sent) -> str:
         lines.append(f"  - owner: {'null' if form.owner is None else scalar(form.owner)}")
         if form.made is not None:
             lines.append(f"    made: {form.made.isoformat()}")
+        if form.returned is not None:
+            lines.append(f"    returned: {form.returned.isoformat()}")
         lines.append(f"    tasks: [{', '.join(scalar(t, flow=True) for t in form.tasks)}]")
     return "\n".join(lines) + "\n"
 
@@ -87,9 +90,11 @@ def load_sent(path: Path, plan: Plan, day: date) -> Sent:
         first[owner] = line
         made = r.parsed(e["made"][1], "made", made_day) \
             if "made" in e and not is_null(e["made"][1]) else None
+        returned = r.parsed(e["returned"][1], "returned", made_day) \
+            if "returned" in e and not is_null(e["returned"][1]) else None
         nodes = r.sequence(e["tasks"][1], "tasks") if "tasks" in e else None
         tasks = [r.text(n, "a task id") for n in nodes or []]
-        forms.append(SentForm(owner, tuple(t for t in tasks if t), made))
+        forms.append(SentForm(owner, tuple(t for t in tasks if t), made, returned))
     if r.diagnostics:
         raise PlanError(r.diagnostics)
     return Sent(plan_id or plan.id, day, tuple(forms), path)
