@@ -284,24 +284,30 @@ def test_protection_validation_freeze_and_print_setup(tmp_path: Path) -> None:
             applies = key in editable and not (key == "percent" and task.quantity) and not (
                 key == "done" and not task.quantity)
             assert locked is not applies, (task.id, key)
-    rules = {(dv.type, dv.operator, dv.formula1, dv.formula2): str(dv.sqref)
+    rules = {str(dv.sqref): (dv.type, dv.formula1)
              for dv in ws.data_validations.dataValidation}
     origin = (project.plan.calendar_origin - date(1899, 12, 30)).days
     day = (SMALL_DAY - date(1899, 12, 30)).days
-    assert rules == {
-        ("date", "between", str(origin), str(day)): "J5:J13 K5:K13",
-        ("decimal", "between", "0", "100"): "L5:L12",
-        ("decimal", "between", "0", "50"): "M13",
-        ("whole", "greaterThanOrEqual", "0", None): "N5:N13",
-        ("decimal", "greaterThanOrEqual", "0", None): "O5:O13",
-        (None, None, None, None): "P5:P13",
+    clear = 'OR(TRIM({a})="清除",TRIM({a})="clear",'
+    assert rules == {  # the word that clears a report passes every rule (see below)
+        "J5:J13 K5:K13": ("custom", clear.format(a="J5") +
+                          f"IF(ISNUMBER(J5),AND(J5>={origin},J5<={day}),FALSE))"),
+        "L5:L12": ("custom", clear.format(a="L5") +
+                   "IF(ISNUMBER(L5),AND(L5>=0,L5<=100),FALSE))"),
+        "M13": ("custom", clear.format(a="M13") + "IF(ISNUMBER(M13),AND(M13>=0,M13<=50),FALSE))"),
+        "N5:N13": ("custom", clear.format(a="N5") +
+                   "IF(ISNUMBER(N5),AND(N5>=0,N5=INT(N5)),FALSE))"),
+        "O5:O13": ("custom", clear.format(a="O5") + "IF(ISNUMBER(O5),O5>=0,FALSE))"),
+        "P5:P13": (None, None),
     }
     for dv in ws.data_validations.dataValidation:
         assert dv.showInputMessage and dv.prompt and dv.promptTitle and dv.allow_blank
         assert len(dv.prompt) <= 255 and len(dv.promptTitle) <= 32
         if dv.type is not None:
             assert dv.showErrorMessage and dv.error and dv.errorStyle == "stop"
-    date_rule = next(dv for dv in ws.data_validations.dataValidation if dv.type == "date")
+            assert "清除" in dv.error  # the error says how to clear a value
+    date_rule = next(dv for dv in ws.data_validations.dataValidation
+                     if str(dv.sqref).startswith("J"))
     assert "YYYY-MM-DD" in date_rule.prompt and "2023-07-14" in date_rule.error
     assert ws.freeze_panes == "C5"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
@@ -752,6 +758,41 @@ def soffice(tmp_path: Path, target: str, source: Path, outdir: Path) -> Path:
 
 
 @pytest.mark.client
+def test_the_validation_rules_let_the_clear_word_and_good_values_through(
+        tmp_path: Path) -> None:
+    """Each rule of a form, computed by a spreadsheet engine (LibreOffice) on sample
+    entries: the clear word passes every rule, in either language and with stray spaces;
+    out-of-range numbers, fractions of a day and other text do not."""
+    project = small(tmp_path)
+    path = save(write_forms(project, SMALL_DAY), tmp_path / "forms")["镇农办.xlsx"]
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    rules = {str(dv.sqref).split()[0].split(":")[0]: str(dv.formula1)
+             for dv in ws.data_validations.dataValidation if dv.formula1}
+    inside = (SMALL_DAY - date(1899, 12, 30)).days - 1
+    samples: list[object] = ["清除", " 清除 ", "clear", "CLEAR", 0, 50, 2.5, 100, 101, -1,
+                             inside, inside + 2, "完成", ""]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for r, value in enumerate(samples, 1):
+        sheet.cell(row=r, column=1, value=value)
+        for c, (anchor, formula) in enumerate(sorted(rules.items()), 2):
+            sheet.cell(row=r, column=c, value="=" + formula.replace(anchor, f"A{r}"))
+    book.save(tmp_path / "rules.xlsx")
+    out = soffice(tmp_path, CSV_UTF8, tmp_path / "rules.xlsx", tmp_path / "rules")
+    got = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    names = [anchor for anchor, _ in sorted(rules.items())]
+    passed = {name: [s for s, row in zip(samples, got, strict=True)
+                     if row[names.index(name) + 1] == "TRUE"] for name in names}
+    words = ["清除", " 清除 ", "clear", "CLEAR"]
+    assert passed["L5"] == [*words, 0, 50, 2.5, 100]  # percent complete
+    assert passed["M13"] == [*words, 0, 50, 2.5]  # quantity done, of 50
+    assert passed["N5"] == [*words, 0, 50, 100, 101, inside, inside + 2]  # whole days left
+    assert passed["O5"] == [*words, 0, 50, 2.5, 100, 101, inside, inside + 2]  # spent
+    assert passed["J5"] == [*words, inside]  # a date, not after the data date
+
+
+@pytest.mark.client
 def test_libreoffice_reads_the_form(yushan: Project, tmp_path: Path) -> None:
     form = save(write_forms(yushan, DAY, owners=["镇农办"]), tmp_path / "forms")["镇农办.xlsx"]
     out = soffice(tmp_path, CSV_UTF8, form, tmp_path / "csv")
@@ -791,13 +832,13 @@ def test_a_form_saved_by_libreoffice_reads_back(yushan: Project, tmp_path: Path)
     assert isinstance(ws, Worksheet)
     assert ws.protection.sheet and not ws.protection.password
     assert not ws["J5"].protection.locked and ws["A5"].protection.locked
-    rules = {(dv.type, dv.operator, dv.formula1): str(dv.sqref)
-             for dv in ws.data_validations.dataValidation}
+    rules = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
     # env-living (row 8) is ongoing work: asked for no percent and no days left
-    assert rules[("decimal", "between", "0")] == "L5:L6 L9"
-    assert rules[("date", "between", str((yushan.plan.calendar_origin -
-                                          date(1899, 12, 30)).days))] == "J5:K6 J8:K9"
-    assert rules[("whole", "greaterThanOrEqual", "0")] == "N5:N6 N9"
+    origin = (yushan.plan.calendar_origin - date(1899, 12, 30)).days
+    assert rules["L5:L6 L9"] is not None and "L5<=100" in rules["L5:L6 L9"]
+    assert rules["J5:K6 J8:K9"] is not None and f"J5>={origin}" in rules["J5:K6 J8:K9"]
+    assert rules["N5:N6 N9"] is not None and "N5=INT(N5)" in rules["N5:N6 N9"]
+    assert all("清除" in (f or "") for k, f in rules.items() if not k.startswith("P"))
     assert all(dv.prompt for dv in ws.data_validations.dataValidation)
     assert ws.row_dimensions[3].hidden and ws.column_dimensions["Q"].hidden
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$4"

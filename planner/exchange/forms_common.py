@@ -104,6 +104,11 @@ def _loose(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
 
 
+# The word that clears a reported value, as a form's validation accepts it (Excel compares
+# text without case); `is_clear` reads it more loosely still.
+CLEAR_WORDS = tuple(label("form.clear", lang) for lang in LANGS)
+
+
 def is_clear(value: object) -> bool:
     """Whether a cell says "clear" (清除): the one way to remove a reported value, since a
     blank cell means no change."""

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Suggestions
 from planner.domain.values import number_text
 from planner.exchange.forms_common import (
+    CLEAR_WORDS,
     COLUMNS,
     DATE_COLUMNS,
     DATE_KEYS,
@@ -450,29 +451,38 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
     currency = f"({plan.currency})" if plan.currency and lang == 0 else \
         (f" ({plan.currency})" if plan.currency else "")
 
-    def validate(kind: str, sqref: str, args: dict[str, object], **rule: Any) -> None:
+    def validate(kind: str, sqref: str, args: dict[str, object], check: str = "") -> None:
+        """A validation of ``kind`` on ``sqref``: ``check`` is its rule on the first cell
+        (``{a}``), which Excel and WPS move along the other cells; the word that clears a
+        reported value ("清除", "clear": the reader's `is_clear`) passes every rule."""
         if not sqref:
             return
+        rule: dict[str, Any] = {}
+        if check:
+            a = sqref.split()[0].split(":")[0]
+            words = ",".join(f'TRIM({a})="{w}"' for w in CLEAR_WORDS)
+            rule = {"type": "custom", "formula1": f"OR({words},{check.format(a=a)})"}
         dv = DataValidation(
-            allow_blank=True, showInputMessage=True, showErrorMessage=kind != "note",
+            allow_blank=True, showInputMessage=True, showErrorMessage=bool(check),
             promptTitle=_t(f"v.{kind}.title", lang), prompt=_t(f"v.{kind}", lang, **args),
-            errorTitle=_t(f"v.{kind}.error_title", lang) if kind != "note" else None,
-            error=_t(f"v.{kind}.error", lang, **args) if kind != "note" else None,
+            errorTitle=_t(f"v.{kind}.error_title", lang) if check else None,
+            error=_t(f"v.{kind}.error", lang, **args) + _t("v.clear", lang) if check else None,
             errorStyle="stop", sqref=sqref, **rule)
         ws.add_data_validation(dv)
 
-    validate("date", _runs(checks["date"]), {"day": day, "origin": origin}, type="date",
-             operator="between", formula1=str(_serial(origin)), formula2=str(_serial(day)))
-    validate("percent", _runs(checks["percent"]), {}, type="decimal", operator="between",
-             formula1="0", formula2="100")
+    # IF, not AND, guards the number tests: INT of a text is an error, and an error in
+    # any argument makes OR an error, refusing the clear word too
+    number = "IF(ISNUMBER({a}),AND({a}>=%s,{a}<=%s),FALSE)"
+    validate("date", _runs(checks["date"]), {"day": day, "origin": origin},
+             number % (_serial(origin), _serial(day)))
+    validate("percent", _runs(checks["percent"]), {}, number % (0, 100))
     for (total, unit), cells in quantities.items():
         validate("done", _runs(cells), {"total": number_text(total), "unit": f" {unit}" if unit and
-                                        lang == 1 else unit},
-                 type="decimal", operator="between", formula1="0", formula2=number_text(total))
-    validate("remaining", _runs(checks["remaining"]), {}, type="whole",
-             operator="greaterThanOrEqual", formula1="0")
+                                        lang == 1 else unit}, number % (0, number_text(total)))
+    validate("remaining", _runs(checks["remaining"]), {},
+             "IF(ISNUMBER({a}),AND({a}>=0,{a}=INT({a})),FALSE)")
     validate("spent", _runs(checks["spent"]), {"day": day, "currency": currency},
-             type="decimal", operator="greaterThanOrEqual", formula1="0")
+             "IF(ISNUMBER({a}),{a}>=0,FALSE)")
     validate("note", _runs(checks["note"]), {})
 
     # read-only cells locked, the sheet protected without a password
@@ -524,6 +534,9 @@ def _instructions(wb: Any, lang: int, day: date, currency: str, last: date | Non
     keys = [f"form.help.{i}" for i in range(HELP_LINES)]
     if ongoing:  # the form has 持续推进 rows: say what they are asked for, and why not more
         keys.insert(6, "form.help.ongoing")
+    # after the progress note, before "save and send back": a blank cell changes nothing,
+    # the clear word removes a report; a note beginning "更正：" corrects an earlier one
+    keys[-1:-1] = ["form.help.clear", "form.help.correct"]
     # which finished tasks are greyed: those the last report says finished after the one
     # before it (not "since the last meeting": the forms are for the next one)
     grey = label("form.grey_since", LANGS[lang], since=since, last=last) if since else \

@@ -105,6 +105,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Not a valid amount"),
     "form.v.spent.error": ("累计支出应为不小于 0 的数字。",
         "Enter a number, 0 or more."),
+    "form.v.clear": ("要删去已报告的数值，请填写“清除”。",
+        " To remove a value reported before, enter 'clear'."),
     "form.v.note.title": ("进展说明",
         "Progress note"),
     "form.v.note": ("本期进展；进度滞后时写明原因。",
