@@ -96,20 +96,19 @@ def accumulate(snapshots: list[Snapshot]) -> tuple[list[Snapshot], list[Diagnost
 
 def _backwards(before: Progress, now: Progress) -> list[Diagnostic]:
     """Where ``now`` takes back what ``before`` reported."""
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, dict[str, object]]] = []  # (field, message key, values)
     for key in ("percent", "done"):
         old, new = getattr(before, key), getattr(now, key)
         if old is not None and new is not None and new < old:
-            found.append((key, f"{key} {new:g} is lower than {old:g}"))
+            found.append((key, f"progress.lower.{key}", {"new": f"{new:g}", "old": f"{old:g}"}))
     if before.finished is not None and now.finished is None:
         found.append(("finished" if "finished" in now.keys else "started",
-                      f"the finish {before.finished} is no longer reported"))
+                      "progress.finish_dropped", {"old": before.finished}))
     for key in ("started", "finished"):
         old, new = getattr(before, key), getattr(now, key)
         if old is not None and new is not None and new != old:
-            found.append((key, f"{key} moved from {old} to {new}"))
-    return [Diagnostic(
-        "backwards", f"task '{now.task}': {message}, reported at "
-        f"{before.where(key if key in before.keys else 'started')}", now.where(key),
-        hint="if the earlier report was wrong, add 'correct: true' to this entry",
-        severity=Severity.WARNING, task=now.task) for key, message in found]
+            found.append((key, f"progress.moved.{key}", {"old": old, "new": new}))
+    return [Diagnostic.said(
+        "backwards", message, now.where(key), severity=Severity.WARNING, task=now.task,
+        id=now.task, at=str(before.where(key if key in before.keys else "started")), **values)
+        for key, message, values in found]

@@ -209,7 +209,7 @@ class _PlanBuilder:
         if plan_id is None or name is None or start is None:
             return None
         r.diagnostics.extend(link_rules(self.tasks, lambda _, __: r.loc(top["tasks"][0]),
-                                        r.suggest))
+                                        r.suggest.closest))
         return Plan(
             id=plan_id, name=name, start=start, tasks=inherit_owners(self.tasks),
             finish=finish, calendar=calendar,
