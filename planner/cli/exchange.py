@@ -90,25 +90,25 @@ def register(app: typer.Typer) -> None:
         from planner.support.safewrite import OutputError, write_all
 
         if not file.is_file():
-            raise PlanError([Diagnostic("file", "no such file" if not file.exists()
-                                        else "not a regular file", Location(str(file)))])
+            raise PlanError([Diagnostic.said(
+                "file", "import.missing" if not file.exists() else "import.not_file",
+                Location(str(file)))])
         try:
             kind = exchange.detect(file)
         except exchange.Unknown as exc:
             raise typer.BadParameter(str(exc), param_hint="FILE") from None
         except exchange.Unreadable as exc:
-            raise PlanError([Diagnostic("format", exc.reason, Location(str(file)))]) from None
+            raise PlanError([exc.diagnostic("format")]) from None
         except OSError as exc:
-            raise PlanError([Diagnostic("file", f"cannot be read: {exc.strerror or exc}",
-                                        Location(str(file)))]) from None
+            raise PlanError([Diagnostic.said("file", "import.unreadable", Location(str(file)),
+                                             reason=exc.strerror or str(exc))]) from None
         if output.exists() and not output.is_dir():
             raise OutputError(f"cannot write the plan into {output}: it is a file, not a "
                               "folder")
         named = exchange.by_suffix(file)
         if named is not None and named.reads and named.reader != kind.reader:
-            warn([Diagnostic("format", f"read as {kind.describe()} (its content), not as "
-                              f"the {named.describe()} its name says", Location(str(file)),
-                              severity=Severity.WARNING)])
+            warn([Diagnostic.said("format", "import.read_as", Location(str(file)),
+                                  severity=Severity.WARNING, content=kind, named=named)])
         imported = kind.read(file, _slug(output.resolve().name))
         existing = [output / name for name in imported.files if (output / name).exists()]
         if existing and not force:
@@ -118,7 +118,7 @@ def register(app: typer.Typer) -> None:
         folder = output_folder(output)
         if any(name.startswith("status/") for name in imported.files):
             output_folder(folder / "status")
-        warn(imported.warnings)
+        warn(imported.warnings, imported.plan.lang)
         files: dict[Path, str | bytes] = {folder / n: t for n, t in imported.files.items()}
         set_aside(folder, files)
         write_all(files, (file,), own=folder)

@@ -104,8 +104,8 @@ def _console_safe() -> None:
                 stream.reconfigure(errors="planner.plain")
 
 
-def _report_errors(diagnostics: Sequence[Diagnostic]) -> None:
-    warn(diagnostics)
+def _report_errors(diagnostics: Sequence[Diagnostic], lang: str = "en") -> None:
+    warn(diagnostics, lang)
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     say(f"{errors} error(s); nothing was changed.", err=True)
 
@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say("interrupted", err=True)
         return 130
     except PlanError as exc:
-        _report_errors(exc.diagnostics)
+        _report_errors(exc.diagnostics, exc.lang or "en")
         return 1
     except OutputError as exc:
         say(f"error: {exc}", err=True)

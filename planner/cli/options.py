@@ -116,9 +116,9 @@ def say(text: str = "", err: bool = False, nl: bool = True) -> None:
     typer.echo(printable(text), err=err, nl=nl)
 
 
-def warn(diagnostics: Sequence[Diagnostic]) -> None:
+def warn(diagnostics: Sequence[Diagnostic], lang: str = "en") -> None:
     for d in diagnostics:
-        say(d.render(), err=True)
+        say(d.render(lang), err=True)
 
 
 def stdout_text(text: str) -> None:

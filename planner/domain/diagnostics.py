@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Protocol, runtime_checkable
 
 from planner.i18n.labels import has_label, label
 from planner.support.sanitize import printable
@@ -56,14 +57,22 @@ class Phrase:
         return self.in_lang("en")
 
 
+@runtime_checkable
+class Sayable(Protocol):
+    """A value that names itself in each language (a Phrase; a file format)."""
+
+    def in_lang(self, lang: str) -> str: ...
+
+
 def said_values(values: Iterable[tuple[str, object]], lang: str) -> dict[str, object]:
-    """Values to fill into a message in ``lang``: phrases said in it, the rest as they are."""
+    """Values to fill into a message in ``lang``: phrases said in it (a tuple of them one
+    after the other), the rest as they are."""
     out: dict[str, object] = {}
     for name, value in values:
-        if isinstance(value, Phrase):
+        if isinstance(value, Sayable):
             value = value.in_lang(lang)
-        elif isinstance(value, tuple) and value and all(isinstance(v, Phrase) for v in value):
-            value = "".join(v.in_lang(lang) for v in value if isinstance(v, Phrase))
+        elif isinstance(value, tuple) and value and all(isinstance(v, Sayable) for v in value):
+            value = "".join(v.in_lang(lang) for v in value if isinstance(v, Sayable))
         out[name] = value
     return out
 
@@ -138,8 +147,11 @@ class Diagnostic:
 class PlanError(Exception):
     """Raised with every error found, so the user can fix them all in one pass."""
 
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+    def __init__(self, diagnostics: Iterable[Diagnostic], lang: str | None = None) -> None:
         self.diagnostics = tuple(diagnostics)
+        # the language of the file the findings are about, when its reader knows it (a task
+        # table with Chinese headers): the language to say them in, unless the user chose
+        self.lang = lang
         super().__init__("\n".join(d.render() for d in self.diagnostics))
 
 

@@ -154,6 +154,9 @@ def _shape_rules(task: Task, given: Container[str], locate: FieldLocate,
             if key in given:
                 yield Diagnostic.said(SUMMARY, "rule.summary_field", locate(f"{key}:"),
                                       task=task.id, id=task.id, field=key)
+        if task.ongoing:  # (`ongoing: false` on a summary says nothing wrong)
+            yield Diagnostic.said(SUMMARY, "rule.summary_field", locate("ongoing:"),
+                                  task=task.id, id=task.id, field="ongoing")
         return
     # a 'tasks:' key that gave no children was reported by the reader (empty, too deep, or
     # every subtask wrong): no second error for the duration it was not meant to have; a

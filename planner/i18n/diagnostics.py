@@ -211,4 +211,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "schedule.deadline.hint": ("请压缩该任务或其关键路径上的前置任务工期，或调整期限",
                                "shorten it or its predecessors on the critical path, or move "
                                "the deadline"),
+    # importing a file (exchange/__init__.py, cli/exchange.py)
+    "import.mpp": ("是二进制 MS Project 文件（{suffix}）；请在 MS Project 中选择“文件 > 另存为 > "
+                   "XML 格式”，再导入该文件",
+                   "is a binary MS Project file ({suffix}); in MS Project: File > Save As > "
+                   "XML format, and import that"),
+    "import.writes_only": ("是{what}文件；本工具可导出此类文件（planner export --format "
+                           "{name}），但不能导入",
+                           "is a {what} file; planner writes these (planner export --format "
+                           "{name}) but does not import them"),
+    "import.unknown_format": ("无法从文件内容或扩展名“{suffix}”判断格式；可导入的格式有：{formats}",
+                              "cannot tell the format from its content or from '{suffix}'; "
+                              "planner imports {formats}"),
+    "import.unknown_format.no_suffix": ("无法从文件内容判断格式，文件也没有扩展名；"
+                                        "可导入的格式有：{formats}",
+                                        "cannot tell the format from its content or from "
+                                        "'no suffix'; planner imports {formats}"),
+    "import.missing": ("找不到该文件", "no such file"),
+    "import.not_file": ("不是普通文件", "not a regular file"),
+    "import.unreadable": ("无法读取：{reason}", "cannot be read: {reason}"),
+    "import.read_as": ("按其内容作为{content}读取，而非文件名所示的{named}",
+                       "read as {content} (its content), not as the {named} its name says"),
 }
