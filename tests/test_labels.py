@@ -10,7 +10,8 @@ ASCII_PUNCTUATION = re.compile(r"[,:;()]")
 
 
 def _outside_placeholders(text: str) -> str:
-    return re.sub(r"\{[^}]*\}", "", text)
+    """The text but its placeholders and what it quotes for the user to type (“finish:”)."""
+    return re.sub(r"“[^”]*”", "", re.sub(r"\{[^}]*\}", "", text))
 
 
 def test_chinese_labels_use_full_width_punctuation() -> None:

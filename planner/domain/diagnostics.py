@@ -155,6 +155,22 @@ class PlanError(Exception):
         super().__init__("\n".join(d.render() for d in self.diagnostics))
 
 
+class Invalid(ValueError):
+    """A value a parser refuses: the message ``key`` of the i18n tables with ``values``.
+
+    str() is the English sentence, as of any ValueError; a reader that reports it says it
+    in the user's language through `phrase`.
+    """
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(self.phrase().in_lang("en"))
+
+    def phrase(self, **changed: object) -> Phrase:
+        """The message as a phrase, with ``changed`` values (an excerpt for a long text)."""
+        return Phrase(self.key, tuple({**self.values, **changed}.items()))
+
+
 class ArgumentError(ValueError):
     """A value handed to the library (not read from a file) that it refuses: an option out
     of range, an unknown field, a value of the wrong type. The message is one sentence."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from planner.domain.diagnostics import Invalid
 from planner.domain.model import Link, LinkType
 from planner.domain.values import parse_lag
 
@@ -25,7 +26,7 @@ def parse_link_type(text: str) -> LinkType:
     """`FS`, `ss`, … as a link type; a ValueError names the four there are."""
     kind = _LINK_TYPES.get(text.upper())  # a dict, not LinkType(...): enum calls are slow
     if kind is None:
-        raise ValueError(f"unknown link type '{text}'; use FS, SS, FF or SF")
+        raise Invalid("value.link_type", text=text)
     return kind
 
 
