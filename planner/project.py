@@ -194,11 +194,9 @@ class Project:
     def require_snapshot(self, at: date | None = None) -> Snapshot:
         found = self.snapshot(at)
         if found is None:
-            when = f" dated on or before {at}" if at else ""
-            raise PlanError([Diagnostic(
-                "no-snapshot", f"no status snapshot{when} in {self.folder / 'status'}",
-                Location(str(self.folder / "status")),
-                hint="record progress in status/YYYY-MM-DD.yaml (see docs/plan-format.md)")])
+            raise PlanError([Diagnostic.said(
+                "no-snapshot", "project.no_snapshot.at" if at else "project.no_snapshot",
+                Location(str(self.folder / "status")), at=at, folder=self.folder / "status")])
         return found
 
     def read_snapshot(self, path: str | Path) -> Snapshot:
@@ -309,10 +307,9 @@ class Project:
 
         before, after = self.track(since, logic), self.track(until, logic)
         if before.date >= after.date:
-            raise PlanError([Diagnostic(
-                "diff-dates", f"--from picks the snapshot of {before.date}, which is not "
-                f"before the one --to picks ({after.date})", Location(str(self.folder / "status")),
-                hint="give --from a date before the later snapshot")])
+            raise PlanError([Diagnostic.said(
+                "diff-dates", "project.diff_dates", Location(str(self.folder / "status")),
+                before=before.date, after=after.date)])
         return diff(before, after)
 
     # -- writing -----------------------------------------------------------------------------
@@ -382,10 +379,11 @@ class Project:
         unknown = [t for t in entries if t not in self.plan.index]
         if unknown:
             suggest = Suggestions()
-            raise PlanError([Diagnostic(
-                "unknown-task", f"the plan has no task '{excerpt(t)}'",
-                Location(str(self.plan.path)), hint=suggest(t, self.plan.index) or
-                "check the id (planner schedule lists them)", task=t) for t in unknown])
+            raise PlanError([Diagnostic.said(
+                "unknown-task", "project.unknown_task.close" if (close := suggest.closest(
+                    t, self.plan.index)) else "project.unknown_task",
+                Location(str(self.plan.path)), task=t, id=excerpt(t), close=close)
+                for t in unknown])
         raw = list(self._reports[0])
         path = statusfile.path_for(self.plan, raw, day)
         created = not path.exists()
@@ -393,9 +391,8 @@ class Project:
         own = next((s for s in raw if s.date == day), None)
         entries = {t: self._seeded(t, fields, own, before) for t, fields in entries.items()}
         if not created and existing == "refuse":
-            raise PlanError([Diagnostic(
-                "exists", f"a snapshot for {day} already exists", Location(str(path)),
-                hint="use --force to add these entries to it, or --dry-run to see them")])
+            raise PlanError([Diagnostic.said("exists", "project.snapshot_exists",
+                                             Location(str(path)), day=day)])
         text = statusfile.merged_text(self.plan, path, day, entries, own)
         new = statusfile.checked(self.plan, path, text)
         earlier = [s for s in raw if s.date < day]
@@ -420,10 +417,8 @@ class Project:
         ahead = (day - (today or date.today())).days
         if ahead <= FUTURE_DAYS:
             return ()
-        return (Diagnostic("date", f"the data date {day} is {ahead} days after today",
-                           Location(str(path) if path else ""), severity=Severity.WARNING,
-                           hint="check the year of the data date (--at); every later review "
-                           "takes the latest snapshot, this one"),)
+        return (Diagnostic.said("date", "project.future", Location(str(path) if path else ""),
+                                severity=Severity.WARNING, day=day, days=ahead),)
 
     @staticmethod
     def fails(tracking: Tracking, shown: Iterable[TaskStatus], severity: str,
@@ -533,12 +528,10 @@ def _within_years(result: Schedule) -> None:
     past = [t for t in result.tasks if t.finish > last]
     first = min(past, key=lambda t: (t.finish, t.start)) if past else result.tasks[0]
     task = result.plan.task(first.id)
-    raise PlanError([Diagnostic(
-        "span", f"the schedule runs to {result.finish}, past the supported years "
-        f"{FIRST_YEAR}–{LAST_YEAR}: task '{excerpt(first.id)}' is the first to finish after "
-        f"{last} ({first.finish})", task.location, task=first.id,
-        hint="check the durations, lags and links of the chain that leads to it; a plan "
-        "is a few years of work")])
+    raise PlanError([Diagnostic.said(
+        "span", "project.span", task.location, task=first.id, finish=result.finish,
+        first=FIRST_YEAR, last=LAST_YEAR, id=excerpt(first.id), end=last,
+        task_finish=first.finish)])
 
 
 def _usable(path: str | Path) -> Path:
@@ -547,16 +540,16 @@ def _usable(path: str | Path) -> Path:
     text = os.fspath(path)
     where = Location(excerpt(str(text)))
     if "\x00" in str(text):
-        raise PlanError([Diagnostic("file", "the path has a NUL character in it", where,
-                                    hint="name the plan folder")])
+        raise PlanError([Diagnostic.said("file", "project.path_nul", where)])
     try:
         os.stat(text)
     except (FileNotFoundError, NotADirectoryError):
         pass  # the loader says so, with its hint
     except (OSError, ValueError) as exc:
-        reason = "the name is too long" if getattr(exc, "errno", None) == errno.ENAMETOOLONG \
-            else f"it cannot be read ({getattr(exc, 'strerror', None) or exc})"
-        raise PlanError([Diagnostic("file", reason, where, hint="name the plan folder")]
+        raise PlanError([Diagnostic.said("file", "project.path_long", where)
+                         if getattr(exc, "errno", None) == errno.ENAMETOOLONG else
+                         Diagnostic.said("file", "project.path_unreadable", where,
+                                         reason=getattr(exc, "strerror", None) or str(exc))]
                         ) from None
     return Path(text)
 

@@ -528,4 +528,51 @@ LABELS: dict[str, tuple[str, str]] = {
     "status.not_started.hint": ("请补充“started: YYYY-MM-DD”", "add 'started: YYYY-MM-DD'"),
     "status.not_snapshot": ("不是进度快照（没有“plan:”“date:”和“progress:”）",
                             "is not a snapshot (no 'plan:', 'date:' and 'progress:')"),
+    # the workflow (project.py)
+    "project.no_snapshot": ("{folder} 中没有进度快照", "no status snapshot in {folder}"),
+    "project.no_snapshot.hint": ("请在 status/YYYY-MM-DD.yaml 中记录进度"
+                                 "（见 docs/plan-format.md）",
+                                 "record progress in status/YYYY-MM-DD.yaml (see "
+                                 "docs/plan-format.md)"),
+    "project.no_snapshot.at": ("{folder} 中没有数据日期在 {at} 或之前的进度快照",
+                               "no status snapshot dated on or before {at} in {folder}"),
+    "project.no_snapshot.at.hint": ("请在 status/YYYY-MM-DD.yaml 中记录进度（见 "
+                                    "docs/plan-format.md）",
+                                    "record progress in status/YYYY-MM-DD.yaml (see "
+                                    "docs/plan-format.md)"),
+    "project.diff_dates": ("--from 选中的是 {before} 的快照，不早于 --to 选中的快照（{after}）",
+                           "--from picks the snapshot of {before}, which is not before the one "
+                           "--to picks ({after})"),
+    "project.diff_dates.hint": ("请为 --from 指定早于后一快照的日期",
+                                "give --from a date before the later snapshot"),
+    "project.unknown_task": ("计划中没有任务“{id}”", "the plan has no task '{id}'"),
+    "project.unknown_task.hint": ("请核对编号（planner schedule 会列出全部编号）",
+                                  "check the id (planner schedule lists them)"),
+    "project.unknown_task.close": ("计划中没有任务“{id}”", "the plan has no task '{id}'"),
+    "project.unknown_task.close.hint": ("是否应为“{close}”？", "did you mean '{close}'?"),
+    "project.snapshot_exists": ("{day} 的进度快照已存在", "a snapshot for {day} already exists"),
+    "project.snapshot_exists.hint": ("如要在其中加入这些记录，请加 --force；"
+                                     "如只想查看，请加 --dry-run",
+                                     "use --force to add these entries to it, or --dry-run to "
+                                     "see them"),
+    "project.future": ("数据日期 {day} 比今天晚 {days} 天", "the data date {day} is {days} days "
+                       "after today"),
+    "project.future.hint": ("请核对数据日期（--at）的年份；"
+                            "此后每次分析都会采用最新的快照，即这一份",
+                            "check the year of the data date (--at); every later review takes "
+                            "the latest snapshot, this one"),
+    "project.span": ("进度计划排到 {finish}，超出支持的年份 {first}–{last}：任务“{id}”最先在 "
+                     "{end} 之后完成（{task_finish}）",
+                     "the schedule runs to {finish}, past the supported years {first}–{last}: "
+                     "task '{id}' is the first to finish after {end} ({task_finish})"),
+    "project.span.hint": ("请检查通向该任务的任务链上的工期、间隔和前置关系；"
+                          "一个计划通常只有几年的工作",
+                          "check the durations, lags and links of the chain that leads to it; "
+                          "a plan is a few years of work"),
+    "project.path_nul": ("路径中含有 NUL 字符", "the path has a NUL character in it"),
+    "project.path_nul.hint": ("请指定计划文件夹", "name the plan folder"),
+    "project.path_long": ("名称过长", "the name is too long"),
+    "project.path_long.hint": ("请指定计划文件夹", "name the plan folder"),
+    "project.path_unreadable": ("无法读取（{reason}）", "it cannot be read ({reason})"),
+    "project.path_unreadable.hint": ("请指定计划文件夹", "name the plan folder"),
 }
