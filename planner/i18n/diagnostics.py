@@ -267,7 +267,7 @@ LABELS: dict[str, tuple[str, str]] = {
                         "{what} '{text}' must be a whole number, 0 or more"),
     "value.too_large": ("“{what}”的值“{text}”太大：最多 {most}",
                         "{what} '{text}' is too large: at most {most}"),
-    "value.not_bool": ("“{what}”须为 true 或 false，现为“{text}”",
+    "value.not_bool": ("“{what}”须为“true”或“false”，现为“{text}”",
                        "{what} must be true or false, not '{text}'"),
     "value.not_band": ("“{text}”不是区间；请写作“下限,上限”，如“-10%,+40%”",
                        "'{text}' is not a band; write LOW,HIGH, e.g. -10%,+40%"),
@@ -332,7 +332,7 @@ LABELS: dict[str, tuple[str, str]] = {
                       "this line is indented with a tab; YAML indents with spaces only (2 per "
                       "level)"),
     "yaml.slip.note_comma": (
-        "{…} 中的“,”会在此处结束 note；请给 note 加引号：“note: \"…，…\"”（或改用全角“，”）",
+        "{…} 中的“,”会在此处结束“note”；请给“note”加引号：“note: \"…，…\"”（或改用全角“，”）",
         "a ',' inside a {…} note ends the note there; put the note in quotes: note: \"…，…\" "
         "(or use the full-width '，')"),
     "yaml.alias": ("计划中不支持 YAML 别名“*{anchor}”",
@@ -575,4 +575,230 @@ LABELS: dict[str, tuple[str, str]] = {
     "project.path_long.hint": ("请指定计划文件夹", "name the plan folder"),
     "project.path_unreadable": ("无法读取（{reason}）", "it cannot be read ({reason})"),
     "project.path_unreadable.hint": ("请指定计划文件夹", "name the plan folder"),
+    # MS Project XML (exchange/mspdi_read.py): warnings name what had no place in the plan
+    "mspdi.minutes_per_day": ("“MinutesPerDay”值 {value} 不是 1 至 1440 的整数分钟；"
+                              "按 {default}（8 小时）计",
+                              "<MinutesPerDay> {value} is not a whole number of minutes from 1 "
+                              "to 1440; {default} (8 hours) is used"),
+    "mspdi.minutes_per_day.hint": ("请在 MS Project 中设置每日工时：文件 > 选项 > 日程",
+                                   "set the hours per day in MS Project: File > Options > "
+                                   "Schedule"),
+    "mspdi.too_many_days": ("{what}为 {days} 个工作日；最多支持 {most} 个",
+                            "{what} is {days} working days; at most {most} are supported"),
+    "mspdi.too_many_days.hint": ("请在 MS Project 中更正，再重新保存为 XML",
+                                 "correct it in MS Project and save the XML again"),
+    "mspdi.part_day": ("{what}为 {hours} 小时，不是整数个工作日；向上取整为 {whole}",
+                       "{what} of {hours} hours is not a whole number of working days; rounded "
+                       "up to {whole}"),
+    "mspdi.part_day.hint": ("计划格式按整数个工作日计",
+                            "the plan format counts whole working days"),
+    "mspdi.bad_date": ("{what}“{value}”不是 {first} 至 {last} 年间的日期",
+                       "{what} '{value}' is not a date from {first} to {last}"),
+    "mspdi.bad_date.hint": ("请在 MS Project 中更正，再重新保存为 XML",
+                            "correct it in MS Project and save the XML again"),
+    "mspdi.what.tag": ("“{tag}”", "{tag}"),
+    "mspdi.what.task_tag": ("任务“{name}”的“{tag}”", "task '{name}': {tag}"),
+    "mspdi.what.custom_date": ("任务“{name}”的自定义日期", "task '{name}': custom date"),
+    "mspdi.what.exception_tag": ("日历例外的“{tag}”", "calendar exception {tag}"),
+    "mspdi.what.task_uid": ("任务“{name}”（UID {uid}）", "task '{name}' (UID {uid})"),
+    "mspdi.what.lag": ("任务“{id}”的间隔", "the lag of task '{id}'"),
+    "mspdi.what.lag_after": ("任务“{id}”在“{other}”之后的间隔",
+                             "the lag of task '{id}' after '{other}'"),
+    "mspdi.what.remaining": ("任务“{id}”的剩余工期", "remaining duration of task '{id}'"),
+    "mspdi.what.baseline_duration": ("任务“{id}”的基线工期",
+                                     "baseline duration of task '{id}'"),
+    "mspdi.no_start": ("文件中没有项目开始日期，也没有带日期的任务",
+                       "the file has no project start and no dated task"),
+    "mspdi.no_tasks_element": ("文件中没有“Tasks”部分", "the file has no <Tasks>"),
+    "mspdi.no_tasks_element.hint": ("请从 MS Project 将项目导出为 XML",
+                                    "export the project from MS Project as XML"),
+    "mspdi.inactive": ("{what}在 MS Project 中处于非活动状态；未导入",
+                       "{what} is inactive in MS Project; not imported"),
+    "mspdi.inactive.hint": ("如要保留，请先在 MS Project 中将其设为活动",
+                            "make it active in MS Project first to keep it"),
+    "mspdi.external": ("{what}是外部任务或插入的项目；未导入",
+                       "{what} is an external task or inserted project; not imported"),
+    "mspdi.bad_uid": ("{what}的 UID 缺失或重复；未导入",
+                      "{what} has a missing or repeated UID; not imported"),
+    "mspdi.too_deep": ("{what}嵌套 {levels} 层；计划的任务最多嵌套 {most} 层",
+                       "{what} is nested {levels} levels deep; a plan nests tasks at most "
+                       "{most} levels"),
+    "mspdi.too_deep.hint": ("请在 MS Project 中将任务升级，再重新保存为 XML",
+                            "outdent the tasks in MS Project and save the XML again"),
+    "mspdi.no_tasks": ("文件中没有任务", "the file has no tasks"),
+    "mspdi.rate": ("资源“{name}”设有费率；plan.yaml 中没有费率（任务成本作为预算导入）",
+                   "resource '{name}' has a rate; rates have no place in plan.yaml (the tasks' "
+                   "costs are imported as budgets)"),
+    "mspdi.rate.hint": ("预算是各任务的计划金额；费率请保留在 MS Project 中",
+                        "budgets are planned amounts per task; keep rates in MS Project"),
+    "mspdi.rate.tasks": ("资源“{name}”设有费率；plan.yaml 中没有费率"
+                         "（任务成本作为预算导入）：{tasks}",
+                         "resource '{name}' has a rate; rates have no place in plan.yaml (the "
+                         "tasks' costs are imported as budgets): {tasks}"),
+    "mspdi.rate.tasks.hint": ("预算是各任务的计划金额；费率请保留在 MS Project 中",
+                              "budgets are planned amounts per task; keep rates in MS Project"),
+    "mspdi.resources": ("任务“{name}”有 {n} 个资源；责任单位记为“{owner}”",
+                        "task '{name}' has {n} resources; its owner is '{owner}'"),
+    "mspdi.no_name": ("任务“{id}”没有名称；以其编号命名",
+                      "task '{id}' has no name; named after its id"),
+    "mspdi.must_start": ("任务“{id}”必须开始于 {day}；按“不得早于该日开始”导入",
+                         "task '{id}' must start on {day}; imported as start no earlier than "
+                         "that day"),
+    "mspdi.constraint.0": ("越早越好", "as soon as possible"),
+    "mspdi.constraint.1": ("越晚越好", "as late as possible"),
+    "mspdi.constraint.2": ("必须开始于", "must start on"),
+    "mspdi.constraint.3": ("必须完成于", "must finish on"),
+    "mspdi.constraint.4": ("不得早于…开始", "start no earlier than"),
+    "mspdi.constraint.5": ("不得晚于…开始", "start no later than"),
+    "mspdi.constraint.6": ("不得早于…完成", "finish no earlier than"),
+    "mspdi.constraint.7": ("不得晚于…完成", "finish no later than"),
+    "mspdi.constraint.other": ("类型 {kind}", "type {kind}"),
+    "mspdi.constraint_deadline": ("任务“{id}”有限制条件“{constraint}{day}”；作为期限导入",
+                                  "task '{id}' has the constraint '{constraint}{day}'; imported "
+                                  "as its deadline"),
+    "mspdi.constraint_dropped": ("任务“{id}”有限制条件“{constraint}{day}”，"
+                                 "计划格式没有此类限制；未导入",
+                                 "task '{id}' has the constraint '{constraint}{day}', which the "
+                                 "plan format does not have; not imported"),
+    "mspdi.constraint_dropped.hint": ("计划格式只有“不得早于…开始”（“start:”）"
+                                      "和期限（“deadline:”）",
+                                      "the format has start no earlier than (start:) and "
+                                      "deadlines (deadline:)"),
+    "mspdi.manual": ("任务“{id}”为手动计划；按其前置关系自动排期导入",
+                     "task '{id}' is manually scheduled; imported as scheduled by its links"),
+    "mspdi.own_calendar": ("任务“{id}”有自己的日历（UID {uid}）；按计划日历排期",
+                           "task '{id}' has a calendar of its own (UID {uid}); it is scheduled "
+                           "on the plan's calendar"),
+    "mspdi.duration_unreadable": ("任务“{id}”的工期“{value}”无法读取；按 1 个工作日导入",
+                                  "task '{id}' has a duration '{value}' that cannot be read; "
+                                  "imported as one working day"),
+    "mspdi.no_duration": ("任务“{id}”没有工期；按 1 个工作日导入",
+                          "task '{id}' has no duration; imported as one working day"),
+    "mspdi.elapsed": ("任务“{id}”的工期按日历日计（{calendar_days} 个日历日）；"
+                      "按 {days} 个工作日导入",
+                      "task '{id}' has an elapsed duration ({calendar_days} calendar days); "
+                      "imported as {days} working days"),
+    "mspdi.negative_duration": ("任务“{id}”的工期为负数；作为里程碑导入",
+                                "task '{id}' has a negative duration; imported as a milestone"),
+    "mspdi.milestone_length": ("任务“{id}”标为里程碑，但工期为 {days} 个工作日；"
+                               "按该工期的任务导入",
+                               "task '{id}' is marked as a milestone but lasts {days} working "
+                               "days; imported as a task of that length"),
+    "mspdi.bad_estimate": ("任务“{id}”：三点估算“{value}”不是按顺序排列的三个数；未导入",
+                           "task '{id}': the estimate '{value}' is not three numbers in order; "
+                           "not imported"),
+    "mspdi.bad_quantity": ("任务“{id}”：数量“{value}”不是“数值 单位”；未导入",
+                           "task '{id}': the quantity '{value}' is not a number and a unit; "
+                           "not imported"),
+    "mspdi.bad_cost": ("任务“{id}”（UID {uid}）：“{tag}”值 {value} 不是有限的数；未导入",
+                       "task '{id}' (UID {uid}): <{tag}> {value} is not a finite number; it is "
+                       "not imported"),
+    "mspdi.fixed_cost_range": ("任务“{id}”的固定成本为 {value}；预算须在 0 至 {most} 之间，"
+                               "未导入",
+                               "task '{id}' has a fixed cost of {value}; a budget is 0 to "
+                               "{most}, so it is not imported"),
+    "mspdi.cost_range": ("任务“{id}”的成本为 {value}；预算须在 0 至 {most} 之间，未导入",
+                         "task '{id}' has a cost of {value}; a budget is 0 to {most}, so it is "
+                         "not imported"),
+    "mspdi.cross_project": ("任务“{id}”的前置任务属于其他项目（{project}）；该前置关系未导入",
+                            "task '{id}' follows a task of another project ({project}); link "
+                            "not imported"),
+    "mspdi.link_not_imported": ("任务“{id}”的前置任务 UID {uid} 未导入；该前置关系未导入",
+                                "task '{id}' follows task UID {uid}, which is not imported; "
+                                "link not imported"),
+    "mspdi.link_type": ("任务“{id}”：来自“{other}”的前置关系类型 {type} 未知；按 FS 导入",
+                        "task '{id}': link from '{other}' has unknown type {type}; imported as "
+                        "FS"),
+    "mspdi.link_twice": ("任务“{id}”两次以“{other}”为前置任务；保留第一个",
+                         "task '{id}' follows '{other}' twice; the first link is kept"),
+    "mspdi.link_dropped": ("{finding}；该前置关系未导入", "{finding}; link not imported"),
+    "mspdi.lag_percent": ("任务“{id}”：在“{other}”之后的间隔为其工期的 {percent}%；"
+                          "按 {days} 个工作日导入",
+                          "task '{id}': the lag after '{other}' is {percent}% of its duration; "
+                          "imported as {days} working days"),
+    "mspdi.lag_elapsed": ("任务“{id}”：在“{other}”之后的间隔为 {calendar_days} 个日历日；"
+                          "按 {days} 个工作日导入",
+                          "task '{id}': the lag after '{other}' is {calendar_days} calendar days "
+                          "(elapsed); imported as {days} working days"),
+    "mspdi.other_calendar": ("日历“{name}”不是项目日历；只导入项目日历",
+                             "calendar '{name}' is not the project calendar; only the project "
+                             "calendar is imported"),
+    "mspdi.resource_calendar": ("资源日历“{name}”有自己的日期；只导入项目日历",
+                                "resource calendar '{name}' has days of its own; only the "
+                                "project calendar is imported"),
+    "mspdi.no_calendar": ("文件中没有项目日历；按周一至周五计",
+                          "the file has no project calendar; Monday to Friday is used"),
+    "mspdi.work_weeks": ("项目日历设有不同的工作周；只导入其默认工作周和例外日期",
+                         "the project calendar has alternate work weeks; only its default week "
+                         "and exceptions are imported"),
+    "mspdi.recurring": ("日历例外“{name}”按周、月或年重复；未导入",
+                        "calendar exception '{name}' recurs weekly, monthly or yearly; not "
+                        "imported"),
+    "mspdi.recurring.hint": ("请将其日期列入“holidays:”或“workdays:”",
+                             "list its days under holidays: or workdays:"),
+    "mspdi.part_day_exception": ("日历例外“{name}”只工作半天；按整个工作日计",
+                                 "calendar exception '{name}' works part of a day; it counts as "
+                                 "a whole working day"),
+    "mspdi.week": ("项目日历的工作周为“{pattern}”；计划按周一至周五计",
+                   "the project calendar's working week is '{pattern}'; the plan uses Monday to "
+                   "Friday"),
+    "mspdi.week.hint": ("请将其他工作日列入“workdays:”，休息日列入“holidays:”",
+                        "list other working days under workdays: and days off under holidays:"),
+    "mspdi.exception_dates": ("日历例外“{name}”没有可读的日期；未导入",
+                              "calendar exception '{name}' has no readable dates; not imported"),
+    "mspdi.exception_long": ("日历例外“{name}”跨越十年以上；未导入",
+                             "calendar exception '{name}' spans more than ten years; not "
+                             "imported"),
+    "mspdi.negative_percent": ("任务“{id}”的完成百分比为 {percent}%；未导入",
+                               "task '{id}' is {percent}% complete; not imported"),
+    "mspdi.percent_unfinished": ("任务“{id}”完成 {percent}%，但没有实际完成日期；记为 99%",
+                                 "task '{id}' is {percent}% complete but has no actual finish; "
+                                 "recorded as 99%"),
+    "mspdi.actual_cost": ("任务“{id}”的实际成本为 {value}；未导入",
+                          "task '{id}' has an actual cost of {value}; not imported"),
+    "mspdi.no_status_date": ("文件记录了进度，但没有状态日期；快照日期取最晚的实际日期 {latest}",
+                             "the file records progress but no status date; the snapshot is "
+                             "dated {latest}, the latest actual date"),
+    "mspdi.after_status_date": ("实际日期到 {latest}，晚于状态日期 {day}；快照日期取 {latest}",
+                                "actual dates reach {latest}, after the status date {day}; the "
+                                "snapshot is dated {latest}"),
+    "mspdi.notes": ("任务“{id}”有备注；作为注释保存在 plan.yaml 中该任务上方"
+                    "（计划格式没有备注字段）",
+                    "task '{id}' has notes; kept as a comment above it in plan.yaml (the plan "
+                    "format has no notes)"),
+    "mspdi.baseline_early": ("任务“{id}”的基线早于 {origin}；未导入",
+                             "the baseline of task '{id}' lies before {origin}; not imported"),
+    "mspdi.fix_in_project": ("请在 MS Project 中更正，再重新保存为 XML",
+                             "correct it in MS Project and save the XML again"),
+    "mspdi.unknown_encoding": ("XML 声明的编码“{name}”无法识别",
+                               "the XML declares the encoding '{name}', which planner does not "
+                               "know"),
+    "mspdi.unknown_encoding.hint": ("请将文件重新保存为 UTF-8"
+                                    "（在 MS Project 中：文件 > 另存为 > XML）",
+                                    "save the file again as UTF-8 (in MS Project: File > Save "
+                                    "As > XML)"),
+    "mspdi.not_encoding": ("文件不是 {name} 编码的文本（第 {at} 字节不符）",
+                           "the file is not {name} text (byte {at} is not)"),
+    "mspdi.not_encoding.hint": ("请将文件重新保存为 UTF-8"
+                                "（在 MS Project 中：文件 > 另存为 > XML）",
+                                "save the file again as UTF-8 (in MS Project: File > Save As > "
+                                "XML)"),
+    "mspdi.too_large": ("文件大小为 {size} MiB；最多读取 {most} MiB",
+                        "the file is {size} MiB; at most {most} MiB are read"),
+    "mspdi.not_xml": ("不是格式正确的 XML：{problem}", "not well-formed XML: {problem}"),
+    "mspdi.not_xml.hint": ("请从 MS Project 重新导出计划（文件 > 另存为 > XML）",
+                           "export the plan again from MS Project (File > Save As > XML)"),
+    "mspdi.declares": ("XML 声明了 {what}（实体、DTD 和外部引用一律拒绝）",
+                       "the XML declares {what} (entities, DTDs and external references are "
+                       "refused)"),
+    "mspdi.not_project": ("不是 MS Project XML 文件（根元素是“{tag}”，不是“Project”）",
+                          "not an MS Project XML file (the root element is <{tag}>, not "
+                          "<Project>)"),
+    "mspdi.not_project.hint": ("在 MS Project 中：文件 > 另存为 > XML 格式",
+                               "in MS Project: File > Save As > XML format"),
+    "mspdi.not_converted": ("文件无法转换：{problem}",
+                            "the file could not be converted: {problem}"),
+    "mspdi.not_converted.hint": ("请确认该文件能在 MS Project 中打开；如能打开，请报告此文件",
+                                 "check it opens in MS Project; if it does, please report this "
+                                 "file"),
 }
