@@ -342,8 +342,7 @@ class Project:
             return BaselineUpdate(path, old, lines, True, False, problems)
         if old is None and not problems:
             if not create_new(path, to_yaml(new), self._inputs_but(path), own=self.folder):
-                raise OutputError(f"{path} was saved by another run just now; check it, "
-                                  "then use --force to replace it")
+                raise OutputError.said("output.changed", path=path)
         else:
             write_atomic(path, to_yaml(new), self._inputs_but(path), own=self.folder)
         self.__dict__["saved_baseline"] = new

@@ -82,6 +82,7 @@ def _keys_used() -> Iterator[tuple[str, int, ast.expr]]:
             if called == "said" and _receiver(node) == "Diagnostic" and len(args) >= 2:
                 yield name, node.lineno, args[1]
             elif args and ((called == "of" and _receiver(node) == "Phrase")
+                           or (called == "said" and _receiver(node) == "OutputError")
                            or called in ("Invalid", "hinted", "warn")):
                 yield name, node.lineno, args[0]
             elif called == "error" and name.startswith("planfiles/") and len(args) >= 2:
@@ -117,6 +118,32 @@ def test_every_key_the_code_names_is_in_the_tables_in_both_languages() -> None:
     assert missing == []
 
 
+# The command line's own output errors: converted with the command line's messages.
+OUTPUT_ERRORS_IN_PLACE = {"cli/options.py"}
+
+
+def test_no_output_error_is_written_in_place() -> None:
+    """An OutputError a user reads is said through a key (`OutputError.said`), so the
+    command line can say it in Chinese (`in_lang`)."""
+    found = {name: node.lineno for name, tree in _modules() for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and _called(node) == "OutputError"
+             and _receiver(node) == "" and node.args
+             and isinstance(node.args[0], ast.Constant | ast.JoinedStr)}
+    assert set(found) == OUTPUT_ERRORS_IN_PLACE, found
+
+
+def test_an_output_error_is_said_in_both_languages(tmp_path: Path) -> None:
+    from planner.support.safewrite import OutputError, write_atomic
+
+    with pytest.raises(OutputError) as caught:
+        write_atomic(tmp_path / "missing" / "out.csv", "x")
+    assert str(caught.value) == (f"cannot write {tmp_path / 'missing' / 'out.csv'}: the folder "
+                                 f"{tmp_path / 'missing'} does not exist")
+    assert caught.value.in_lang("zh") == (f"无法写入 {tmp_path / 'missing' / 'out.csv'}：文件夹 "
+                                          f"{tmp_path / 'missing'} 不存在")
+    assert OutputError("written in place").in_lang("zh") == "written in place"
+
+
 def test_the_list_of_modules_written_in_place_is_not_stale() -> None:
     sources = {name for name, _ in _modules()}
     assert sources >= WRITTEN_IN_PLACE
@@ -130,7 +157,7 @@ ALLOWED = re.compile(
     r"“[^”]*”"  # quoted: a YAML key, a value, an example
     r"|\{[^{}]*\}"  # a placeholder
     r"|--[a-z-]+|planner [a-z]+(?: [a-z-]+)*"  # an option, a command
-    r"|[\w./-]*\.(?:yaml|md|xlsx|xml)\b|status/|docs/"  # a file or folder name
+    r"|[\w./-]*\.(?:yaml|md|xlsx|xml)\b|\b[a-z]+/"  # a file or folder name
     r"|\b(?:YAML|CSV|xlsx|ISO|MS Project|XML|UTF-8|MiB|MB|Excel|WPS|Tab|NUL|OpenDocument"
     r"|UID|DTD|Word|PowerPoint|YYYY-MM-DD|YYYY-MM|FS|SS|FF|SF|cn|weekdays|alldays|\d+[dw])\b")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")

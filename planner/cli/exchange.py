@@ -103,8 +103,7 @@ def register(app: typer.Typer) -> None:
             raise PlanError([Diagnostic.said("file", "import.unreadable", Location(str(file)),
                                              reason=exc.strerror or str(exc))]) from None
         if output.exists() and not output.is_dir():
-            raise OutputError(f"cannot write the plan into {output}: it is a file, not a "
-                              "folder")
+            raise OutputError.said("output.import_into_file", output=output)
         named = exchange.by_suffix(file)
         if named is not None and named.reads and named.reader != kind.reader:
             warn([Diagnostic.said("format", "import.read_as", Location(str(file)),
@@ -112,9 +111,10 @@ def register(app: typer.Typer) -> None:
         imported = kind.read(file, _slug(output.resolve().name))
         existing = [output / name for name in imported.files if (output / name).exists()]
         if existing and not force:
-            more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-            raise OutputError(f"{existing[0]} exists{more}; re-run with --force to replace "
-                              f"{'it' if len(existing) == 1 else 'them'}")
+            if len(existing) == 1:
+                raise OutputError.said("output.import_exists", path=existing[0])
+            raise OutputError.said("output.import_exist", path=existing[0],
+                                   more=len(existing) - 1)
         folder = output_folder(output)
         if any(name.startswith("status/") for name in imported.files):
             output_folder(folder / "status")

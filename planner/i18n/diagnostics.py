@@ -801,4 +801,68 @@ LABELS: dict[str, tuple[str, str]] = {
     "mspdi.not_converted.hint": ("请确认该文件能在 MS Project 中打开；如能打开，请报告此文件",
                                  "check it opens in MS Project; if it does, please report this "
                                  "file"),
+    # outputs that cannot be written (support/safewrite.py OutputError.said)
+    "output.link_out": ("{path} 是指向计划文件夹 {folder} 以外的链接，未写入"
+                        "（请用文件本身替换该链接）",
+                        "{path} is a link that leads out of the plan folder {folder}; it was not "
+                        "written (replace the link with the file itself)"),
+    "output.cannot": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "output.own_folder": ("无法写入 {path}：它是文件夹；计划自身的文件只能是普通文件（请删除它）",
+                          "cannot write {path}: it is a folder; the plan's own files are only "
+                          "ever regular files (remove it)"),
+    "output.own_device": ("无法写入 {path}：它是管道或设备，不是文件；"
+                          "计划自身的文件只能是普通文件（请删除它）",
+                          "cannot write {path}: it is a pipe or a device, not a file; the "
+                          "plan's own files are only ever regular files (remove it)"),
+    "output.empty_path": ("未指定输出文件（路径为空）", "no output file named (an empty path)"),
+    "output.input": ("{path} 是计划自身的输入文件；请将输出写到其他位置（如 reports/）",
+                     "{path} is one of the plan's own input files; write the output somewhere "
+                     "else (e.g. reports/)"),
+    "output.input.link": ("{path} 是计划自身的输入文件（它指向 {real}）；"
+                          "请将输出写到其他位置（如 reports/）",
+                          "{path} is one of the plan's own input files (it leads to {real}); "
+                          "write the output somewhere else (e.g. reports/)"),
+    "output.no_folder": ("无法写入 {path}：文件夹 {folder} 不存在",
+                         "cannot write {path}: the folder {folder} does not exist"),
+    "output.folder": ("无法写入 {path}：它是文件夹", "cannot write {path}: it is a folder"),
+    "output.not_file": ("无法写入 {path}：它不是普通文件",
+                        "cannot write {path}: it is not a regular file"),
+    "output.disk_full": ("无法写入 {path}：磁盘已满", "cannot write {path}: the disk is full"),
+    "output.denied": ("无法写入 {path}：没有权限", "cannot write {path}: permission denied"),
+    "output.read_only": ("无法写入 {path}：文件夹为只读",
+                         "cannot write {path}: the folder is read-only"),
+    "output.too_long": ("无法写入 {path}：名称过长", "cannot write {path}: the name is too long"),
+    "output.binary": ("工作簿是二进制文件；请用 -o 文件名 写入，或通过管道交给其他程序",
+                      "a workbook is a binary file; write it with -o FILE, or pipe it into a "
+                      "program"),
+    "output.stdout_closed": ("标准输出已关闭；请写入文件", "standard output is closed; write to a "
+                             "file"),
+    "output.stderr_closed": ("标准错误输出已关闭；请写入文件",
+                             "standard error is closed; write to a file"),
+    "output.pipe": ("无法写入 {path}：它是命名管道，{seconds} 秒内没有程序打开它读取",
+                    "cannot write {path}: it is a named pipe and no program opened it for "
+                    "reading within {seconds} s"),
+    "output.twice": ("{path} 被指定为两个输出；请为每个输出另取名称",
+                     "{path} is named for two outputs; give each output its own name"),
+    "output.same_file": ("{first} 和 {path} 是同一个文件；请为每个输出另取名称",
+                         "{first} and {path} are the same file; give each output its own name"),
+    "output.lock_link": ("{path} 是链接；请删除它（它只用于加锁）",
+                         "{path} is a link; remove it (it only holds a lock)"),
+    "output.locked": ("{folder} 正由 {holder} 写入；请待其完成后再试（锁文件为 {path}）",
+                      "{folder} is being written by {holder}; try again when it is done (the "
+                      "lock is {path})"),
+    "output.locked.other": ("{folder} 正由另一次运行写入；请待其完成后再试（锁文件为 {path}）",
+                            "{folder} is being written by another run; try again when it is "
+                            "done (the lock is {path})"),
+    "output.changed": ("{path} 刚被另一次运行保存；请先检查，如要替换请加 --force",
+                       "{path} was saved by another run just now; check it, then use --force "
+                       "to replace it"),
+    "output.import_into_file": ("无法将计划写入 {output}：它是文件，不是文件夹",
+                                "cannot write the plan into {output}: it is a file, not a "
+                                "folder"),
+    "output.import_exists": ("{path} 已存在；如要替换，请加 --force 重新运行",
+                             "{path} exists; re-run with --force to replace it"),
+    "output.import_exist": ("{path} 已存在（另有 {more} 个）；如要替换，请加 --force 重新运行",
+                            "{path} exists (and {more} more); re-run with --force to replace "
+                            "them"),
 }
