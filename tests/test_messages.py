@@ -259,3 +259,18 @@ def test_a_finding_said_in_chinese_renders_the_official_way(tmp_path: Path) -> N
         ": error: task 'a' has 'finish' but no 'start' [finish-without-start]\n"
         "  hint: add 'start:' (a planned finish needs a planned start), or give a 'duration:' "
         "instead")
+
+
+def test_the_validate_table_for_people_says_findings_in_their_language() -> None:
+    from planner.render.validate import validate_view
+
+    found = Project.diagnose(FIXTURES / "errors" / "finish-without-start.yaml")
+    zh = validate_view(found, None, "zh")
+    assert zh.records is not None
+    (row,) = zh.records.rows
+    assert "任务“a”填写了“finish”，但没有“start”" in row and any(
+        isinstance(c, str) and c.startswith("请补充“start:”") for c in row)
+    (en,) = validate_view(found, None, "en").records.rows  # type: ignore[union-attr]
+    assert "task 'a' has 'finish' but no 'start'" in en
+    # the JSON for scripts keeps the stable English text
+    assert zh.data["diagnostics"][0]["message"] == "task 'a' has 'finish' but no 'start'"
