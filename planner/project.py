@@ -23,9 +23,11 @@ from planner.domain.baseline import FILE as BASELINE_FILE
 from planner.domain.baseline import Baseline, Change, changes
 from planner.domain.calendar import Calendar
 from planner.domain.diagnostics import (
+    Alternatives,
     ArgumentError,
     Diagnostic,
     Location,
+    Phrase,
     PlanError,
     Severity,
     Suggestions,
@@ -183,7 +185,8 @@ class Project:
     def logic(self, logic: str | None = None) -> str:
         """The out-of-sequence rule: as asked, else the plan's `out_of_sequence`."""
         if logic is not None and logic not in OUT_OF_SEQUENCE:
-            raise ArgumentError(f"unknown logic {logic!r}; choose {' or '.join(OUT_OF_SEQUENCE)}")
+            raise ArgumentError.said("argument.logic", value=repr(logic),
+                                     choices=Alternatives(tuple(OUT_OF_SEQUENCE)))
         return logic or self.plan.out_of_sequence
 
     def snapshot(self, at: date | None = None) -> Snapshot | None:
@@ -268,15 +271,15 @@ class Project:
                  band: tuple[Spread, Spread] | None = None) -> Risk:
         """Monte Carlo from the snapshot picked by ``at`` (from the plan start without one)."""
         if distribution is not None and distribution not in DISTRIBUTIONS:
-            raise ArgumentError(f"unknown distribution {distribution!r}; "
-                                f"choose {' or '.join(DISTRIBUTIONS)}")
+            raise ArgumentError.said("argument.distribution", value=repr(distribution),
+                                     choices=Alternatives(tuple(DISTRIBUTIONS)))
         if iterations is not None and (isinstance(iterations, bool) or not isinstance(
                 iterations, int) or not 1 <= iterations <= MAX_ITERATIONS):
-            raise ArgumentError(f"iterations must be a whole number from 1 to "
-                                f"{MAX_ITERATIONS:,}, not {iterations!r}")
+            raise ArgumentError.said("argument.iterations", most=f"{MAX_ITERATIONS:,}",
+                                     value=repr(iterations))
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)
                                  or not SEEDS[0] <= seed <= SEEDS[1]):
-            raise ArgumentError(f"seed must be a whole number from 0 to 2**63-1, not {seed!r}")
+            raise ArgumentError.said("argument.seed", value=repr(seed))
         snap = self.snapshot(at)
         rule = self.logic(logic)
         from planner.analysis.risk import simulate
@@ -322,7 +325,7 @@ class Project:
         update says what was wrong with it.
         """
         if saved is not None:
-            _in_years(saved, "the approval date")
+            _in_years(saved, Phrase.of("argument.what.approval"))
         path = self.folder / BASELINE_FILE
         with folder_lock(self.folder):  # one writer at a time; read what is there under it
             self.__dict__.pop("saved_baseline", None)
@@ -360,10 +363,10 @@ class Project:
         turns (``folder_lock``), each reading the snapshots afresh, so two records at once
         both land.
         """
-        _in_years(day, "the data date")
+        _in_years(day, Phrase.of("argument.what.data_date"))
         _checked_entries(entries)
         if existing not in ("edit", "refuse"):
-            raise ArgumentError(f"existing must be 'edit' or 'refuse', not {existing!r}")
+            raise ArgumentError.said("argument.existing", value=repr(existing))
         if dry_run:
             return self._record(day, entries, existing, dry_run)
         with folder_lock(self.folder):
@@ -429,7 +432,8 @@ class Project:
         from planner.domain.flags import SEVERITIES, FlagSeverity
 
         if severity not in SEVERITIES:
-            raise ArgumentError(f"unknown severity {severity!r}; choose {', '.join(SEVERITIES)}")
+            raise ArgumentError.said("argument.severity", value=repr(severity),
+                                     choices=Alternatives(tuple(SEVERITIES), ", "))
         worst = max((s.severity for s in shown), default=-1)
         if whole_plan and tracking.overrun:
             worst = max(worst, FlagSeverity.HIGH.rank)
@@ -553,39 +557,40 @@ def _usable(path: str | Path) -> Path:
     return Path(text)
 
 
-def _in_years(day: object, what: str) -> date:
+def _in_years(day: object, what: Phrase) -> date:
     if not isinstance(day, date):
-        raise ArgumentError(f"{what} must be a date, not {type(day).__name__}")
+        raise ArgumentError.said("argument.not_date", what=what, type=type(day).__name__)
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ArgumentError(f"{what} {day} is outside the supported years "
-                            f"{FIRST_YEAR}–{LAST_YEAR}")
+        raise ArgumentError.said("argument.years", what=what, day=day, first=FIRST_YEAR,
+                                 last=LAST_YEAR)
     return day
 
 
 def _checked_entries(entries: object) -> None:
     """Refuse what `record` cannot write: fields it does not know, values of the wrong type."""
     if not isinstance(entries, Mapping):
-        raise ArgumentError("entries must map task ids to their fields")
+        raise ArgumentError.said("argument.entries")
     for task_id, fields in entries.items():
         if not isinstance(task_id, str) or not isinstance(fields, Mapping):
-            raise ArgumentError("entries must map task ids (text) to a mapping of fields")
+            raise ArgumentError.said("argument.entries.types")
         for key, value in fields.items():
             kinds = FIELDS.get(key) if isinstance(key, str) else None
             if kinds is None:
-                raise ArgumentError(f"unknown field {excerpt(str(key))!r} for task "
-                                    f"{excerpt(task_id)!r}; the fields are "
-                                    f"{', '.join(FIELDS)}")
+                raise ArgumentError.said("argument.field", name=repr(excerpt(str(key))),
+                                         id=repr(excerpt(task_id)), fields=", ".join(FIELDS))
             if value is None:
                 continue
             if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
-                raise ArgumentError(f"{key} of task {excerpt(task_id)!r} must be "
-                                    f"{' or '.join(k.__name__ for k in kinds)}, not "
-                                    f"{type(value).__name__}")
+                raise ArgumentError.said("argument.field_type", name=key,
+                                         id=repr(excerpt(task_id)),
+                                         kinds=Alternatives(tuple(k.__name__ for k in kinds)),
+                                         type=type(value).__name__)
             if isinstance(value, date):
-                _in_years(value, f"{key} of task {excerpt(task_id)!r}")
+                _in_years(value, Phrase.of("argument.what.field", name=key,
+                                           id=repr(excerpt(task_id))))
             if isinstance(value, float) and not math.isfinite(value):
-                raise ArgumentError(f"{key} of task {excerpt(task_id)!r} must be a finite "
-                                    "number")
+                raise ArgumentError.said("argument.finite", name=key,
+                                         id=repr(excerpt(task_id)))
 
 
 def has_errors(diagnostics: tuple[Diagnostic, ...]) -> bool:

@@ -9,6 +9,7 @@ import re
 import shutil
 import string
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -274,3 +275,23 @@ def test_the_validate_table_for_people_says_findings_in_their_language() -> None
     assert "task 'a' has 'finish' but no 'start'" in en
     # the JSON for scripts keeps the stable English text
     assert zh.data["diagnostics"][0]["message"] == "task 'a' has 'finish' but no 'start'"
+
+
+def test_the_librarys_refusals_of_a_value_are_said_in_both_languages() -> None:
+    from planner import ArgumentError, UnknownId
+    from tests.conftest import BUNDLED
+
+    project = Project.open(BUNDLED)
+    with pytest.raises(UnknownId) as unknown:
+        project.track().task("water-meter")
+    assert str(unknown.value) == "there is no task 'water-meter'; did you mean 'water-meters'?"
+    assert unknown.value.in_lang("zh") == "没有任务“water-meter”；是否应为“water-meters”？"
+    with pytest.raises(ArgumentError) as logic:
+        project.track(logic="sideways")
+    assert str(logic.value).startswith("unknown logic 'sideways'; choose retained or ")
+    assert logic.value.in_lang("zh").startswith("未知的逻辑 'sideways'；请选择 retained或")
+    with pytest.raises(ArgumentError) as field:
+        project.record(date(2023, 11, 30), {"water-meters": {"note": 5}})
+    assert str(field.value) == "note of task 'water-meters' must be str, not int"
+    assert field.value.in_lang("zh") == "任务 'water-meters' 的“note”须为 str，现为 int"
+    assert ArgumentError("written in place").in_lang("zh") == "written in place"

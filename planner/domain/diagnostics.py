@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Protocol, runtime_checkable
+from typing import Protocol, Self, runtime_checkable
 
 from planner.i18n.labels import has_label, label
 from planner.support.sanitize import printable
@@ -62,6 +62,20 @@ class Sayable(Protocol):
     """A value that names itself in each language (a Phrase; a file format)."""
 
     def in_lang(self, lang: str) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Alternatives:
+    """Choices named in a message: "a or b" in English, "a或b" in Chinese (a Sayable)."""
+
+    items: tuple[str, ...]
+    sep: str = " or "  # the English separator ("or", or a comma for a long list)
+
+    def in_lang(self, lang: str) -> str:
+        if lang == "zh":
+            return "、".join(self.items[:-1]) + ("或" if len(self.items) > 1 else "") + \
+                self.items[-1]
+        return self.sep.join(self.items)
 
 
 def said_values(values: Iterable[tuple[str, object]], lang: str) -> dict[str, object]:
@@ -171,12 +185,32 @@ class Invalid(ValueError):
         return Phrase(self.key, tuple({**self.values, **changed}.items()))
 
 
-class ArgumentError(ValueError):
+class _Said(Exception):
+    """An exception whose one sentence is a key of the i18n tables with values: str() is
+    the English sentence, `in_lang` says it in the user's language."""
+
+    key: str = ""
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def said(cls, key: str, **values: object) -> Self:
+        kept = tuple(values.items())
+        error = cls(label(key, "en", **said_values(kept, "en")))
+        error.key, error.values = key, kept
+        return error
+
+    def in_lang(self, lang: str) -> str:
+        if not self.key or lang == "en":
+            return str(self)
+        return label(self.key, lang, **said_values(self.values, lang))
+
+
+class ArgumentError(_Said, ValueError):
     """A value handed to the library (not read from a file) that it refuses: an option out
     of range, an unknown field, a value of the wrong type. The message is one sentence."""
 
 
-class UnknownId(KeyError):
+class UnknownId(_Said, KeyError):
     """An id the plan, or a result of it, does not have; one sentence with a did-you-mean."""
 
     def __str__(self) -> str:  # a sentence, not KeyError's quoted repr
@@ -184,11 +218,12 @@ class UnknownId(KeyError):
 
 
 def unknown_id(task_id: object, known: Iterable[str], what: str = "task") -> UnknownId:
-    """The UnknownId for ``task_id`` among ``known``."""
+    """The UnknownId for ``task_id`` among ``known`` (``what``: "task" or "target")."""
     text = str(task_id)
     quoted = text if len(text) <= 40 else text[:39] + "…"
-    hint = did_you_mean(text, known)
-    return UnknownId(f"there is no {what} {quoted!r}" + (f"; {hint}" if hint else ""))
+    close = closest(text, known)
+    return UnknownId.said(f"id.unknown.{what}" + (".close" if close else ""), id=quoted,
+                          close=close)
 
 
 class Suggestions:
