@@ -295,3 +295,21 @@ def test_the_librarys_refusals_of_a_value_are_said_in_both_languages() -> None:
     assert str(field.value) == "note of task 'water-meters' must be str, not int"
     assert field.value.in_lang("zh") == "任务 'water-meters' 的“note”须为 str，现为 int"
     assert ArgumentError("written in place").in_lang("zh") == "written in place"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_plan_in_chinese_is_refused_in_chinese(tmp_path: Path, lang: str) -> None:
+    """The plan's `lang:` is known before its tasks are: its findings carry it
+    (`PlanError.lang`) to the command line, which says them in it."""
+    from tests.conftest import invoke, write_plan
+
+    write_plan(tmp_path, "- {id: a, name: 甲, finish: 2023-07-10}\n",
+               f"plan:\n  id: t\n  name: 测试\n  start: 2023-07-03\n  lang: {lang}\n")
+    result = invoke(["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    if lang == "zh":
+        assert "：错误：任务“a”填写了“finish”，但没有“start” [finish-without-start]" \
+            in result.stderr
+        assert "提示：请补充“start:”" in result.stderr
+    else:
+        assert ": error: task 'a' has 'finish' but no 'start'" in result.stderr

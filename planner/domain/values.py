@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from planner.domain.diagnostics import Invalid, closest
+from planner.domain.diagnostics import Alternatives, Invalid, closest
 from planner.domain.model import Spread
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -187,9 +187,9 @@ def choice(options: tuple[str, ...]) -> Callable[[str], str]:
         if text not in options:
             close = closest(text, options)
             if close:
-                raise Invalid("value.choice.close", text=text, options=", ".join(options),
-                              close=close)
-            raise Invalid("value.choice", text=text, options=", ".join(options))
+                raise Invalid("value.choice.close", text=text,
+                              options=Alternatives(options, ", "), close=close)
+            raise Invalid("value.choice", text=text, options=Alternatives(options, ", "))
         return text
     return parse
 

@@ -34,14 +34,14 @@ def load_baseline(path: Path, plan: Plan) -> Baseline:
     a warning, and kept aside (`Baseline.retired`) so re-approving can say it removes them.
     A baseline.yaml that is a link out of its folder is refused unread."""
     if leads_outside(path, path.parent):  # a link out of its folder: never read
-        raise PlanError([outside(path, path.parent, "the baseline")])
+        raise PlanError([outside(path, path.parent, "the baseline")], lang=plan.lang)
     root, display, _ = load_document(path)
     r = Reader(display)
     top = r.mapping(root, "the baseline", ("plan", "saved", "tasks"), ("plan", "tasks")) \
         if root is not None else None
     if top is None:
         r.error("empty", "baseline.empty", Location(display, 1, 1))
-        raise PlanError(r.diagnostics)
+        raise PlanError(r.diagnostics, lang=plan.lang)
     plan_id = r.text(top["plan"][1], "plan") if "plan" in top else None
     if plan_id is not None and plan_id != plan.id:
         r.error("plan", "baseline.other_plan", top["plan"][1], other=plan_id, plan=plan.id)
@@ -80,5 +80,5 @@ def load_baseline(path: Path, plan: Plan) -> Baseline:
         elif start is not None and finish is not None and duration is not None:
             kept[task_id] = BaselineTask(start, finish, duration, budget)
     if r.diagnostics:
-        raise PlanError(r.diagnostics)
+        raise PlanError(r.diagnostics, lang=plan.lang)
     return Baseline(plan_id or plan.id, tasks, saved, path, tuple(warnings), retired)

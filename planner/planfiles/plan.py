@@ -121,7 +121,9 @@ def load_plan(path: str | Path, quick: bool = True) -> Plan:
         errors.extend(window_rules(plan, model_locate(plan)))
         errors.extend(cycle_errors(plan))
     if errors or plan is None:
-        raise PlanError(with_slip_hints(sorted(errors, key=_position), text))
+        # said in the plan's language, when its header says it (`PlanError.lang`)
+        raise PlanError(with_slip_hints(sorted(errors, key=_position), text),
+                        lang=builder.lang)
     return plan
 
 
@@ -149,6 +151,7 @@ class _PlanBuilder:
         self.file = file
         self.days_per_week = 5
         self.plan_finish: date | None = None
+        self.lang: str | None = None  # the plan's language, once its header is read
         self.tasks: list[Task] = []
         self.seen_ids: dict[str, yaml.Node] = {}  # each id's node: its line, for a duplicate
 
@@ -189,6 +192,7 @@ class _PlanBuilder:
         lang = "en"
         if "lang" in head:
             lang = self.reader.parsed(head["lang"][1], "lang", choice(LANGS)) or lang
+        self.lang = lang if "lang" in head else None  # unsaid: the user's choice
         currency = r.text(head["currency"][1], "currency") if "currency" in head else None
         thresholds = self.thresholds(head["thresholds"][1]) if "thresholds" in head \
             else Thresholds()

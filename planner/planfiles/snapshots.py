@@ -62,7 +62,7 @@ def load_snapshots(plan: Plan) -> list[Snapshot]:
                                           day=s.date, first=first.path, second=s.path))
         by_date[s.date] = s
     if errors:
-        raise PlanError(errors)
+        raise PlanError(errors, lang=plan.lang)
     return sorted(snapshots, key=lambda s: s.date)
 
 
@@ -88,7 +88,7 @@ def load_snapshot(path: Path, plan: Plan, earliest: date | None = None,
         reader.error("date", "status.too_early", snapshot.location, day=snapshot.date,
                      earliest=earliest)
     if reader.diagnostics or snapshot is None:
-        raise PlanError(with_slip_hints(reader.diagnostics, source))
+        raise PlanError(with_slip_hints(reader.diagnostics, source), lang=plan.lang)
     return snapshot
 
 
