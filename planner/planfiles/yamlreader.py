@@ -117,15 +117,14 @@ def compose(text: str, display: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
-        # the parser's own words (English) are a detail after ours, passed on as they are
-        problem = exc.problem or "invalid YAML"
+        problem = _parser_words(exc.problem or "invalid YAML", _PROBLEMS)
         context: Phrase | str = ""
         if exc.context and exc.context_mark and exc.context_mark is not mark:
             cm = exc.context_mark
-            context = Phrase.of("yaml.context.at", context=exc.context, line=cm.line + 1,
-                                col=cm.column + 1)
+            context = Phrase.of("yaml.context.at", context=_parser_words(exc.context, _CONTEXTS),
+                                line=cm.line + 1, col=cm.column + 1)
         elif exc.context:
-            context = Phrase.of("yaml.context", context=exc.context)
+            context = Phrase.of("yaml.context", context=_parser_words(exc.context, _CONTEXTS))
         raise SourceError(Diagnostic.said("yaml", "yaml.syntax", loc, problem=problem,
                                           context=context)) from None
     except yaml.YAMLError as exc:
@@ -134,6 +133,46 @@ def compose(text: str, display: str) -> yaml.Node | None:
     except RecursionError:
         raise SourceError(Diagnostic.said("too-deep", "yaml.too_deep", Location(display))
                           ) from None
+
+
+# The YAML parser's words for the usual syntax errors, each said in the user's language (the
+# English label is the parser's sentence); any other is passed on as the parser wrote it.
+_PROBLEMS = (
+    (re.compile(r"mapping values are not allowed here"), "yaml.problem.mapping_values"),
+    (re.compile(r"mapping values are not allowed in this context"),  # the C parser's words
+     "yaml.problem.mapping_values.c"),
+    (re.compile(r"could not find expected ':'"), "yaml.problem.no_colon"),
+    (re.compile(r"found character (?P<char>.+) that cannot start any token"),
+     "yaml.problem.character"),
+    (re.compile(r"found character that cannot start any token"), "yaml.problem.character.c"),
+    (re.compile(r"found unexpected end of stream"), "yaml.problem.end"),
+    (re.compile(r"found a tab character that violates indentation"), "yaml.problem.tab"),
+    (re.compile(r"expected (?P<expected>.+), but found (?P<found>.+)"), "yaml.problem.found"),
+    (re.compile(r"expected (?P<expected>.+), but got (?P<found>.+)"), "yaml.problem.got"),
+    (re.compile(r"found undefined alias (?P<name>.+)"), "yaml.problem.alias"),
+    (re.compile(r"did not find expected key"), "yaml.problem.no_key"),
+    (re.compile(r"did not find expected '-' indicator"), "yaml.problem.no_dash"),
+    (re.compile(r"did not find expected (?P<one>'.') or (?P<other>'.')"),
+     "yaml.problem.not_found.either"),
+    (re.compile(r"did not find expected (?P<expected>'.+)"), "yaml.problem.not_found"),
+)
+_CONTEXTS = tuple((re.compile(re.escape(text)), key) for text, key in (
+    ("while scanning a simple key", "yaml.while.key"),
+    ("while scanning for the next token", "yaml.while.token"),
+    ("while scanning a quoted scalar", "yaml.while.quoted"),
+    ("while scanning a plain scalar", "yaml.while.plain"),
+    ("while parsing a block mapping", "yaml.while.block_mapping"),
+    ("while parsing a block collection", "yaml.while.block_list"),
+    ("while parsing a flow mapping", "yaml.while.flow_mapping"),
+    ("while parsing a flow sequence", "yaml.while.flow_list"),
+))
+
+
+def _parser_words(text: str, known: tuple[tuple[re.Pattern[str], str], ...]) -> Phrase | str:
+    for pattern, key in known:
+        if m := pattern.fullmatch(text):
+            return Phrase.of(key, **m.groupdict())
+    return text
 
 
 def outside(path: Path, folder: Path, what: str) -> Diagnostic:
