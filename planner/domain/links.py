@@ -15,7 +15,6 @@ from planner.domain.values import parse_lag
 # one `after:` entry as text: `a`, `a SS`, `a FS+5`
 LINK_TEXT = re.compile(r"(?P<task>\S+)(?:\s+(?P<type>[A-Za-z]+)\s*(?P<lag>[+-].*)?)?")
 _LINK_TYPES = {t.value: t for t in LinkType}
-LINK_HINT = "write 'task-id', 'task-id SS', 'task-id FS+5' or 'task-id FF-2'"
 
 
 class LinkNotUnderstood(ValueError):
@@ -34,7 +33,7 @@ def parse_link(text: str, days_per_week: int) -> tuple[str, LinkType, int]:
     """The predecessor id, link type and lag (working days) of one dependency text.
 
     Raises LinkNotUnderstood when the text has not the shape of a link, and ValueError
-    saying what is wrong with its type or lag; `LINK_HINT` says how to write one.
+    saying what is wrong with its type or lag; the reader's hint says how to write one.
     """
     m = LINK_TEXT.fullmatch(text.strip())
     if not m:

@@ -32,7 +32,6 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 from planner.domain.diagnostics import Diagnostic, Location, Phrase, Severity
 from planner.domain.values import number_text
 from planner.exchange import OLE_MAGIC, ZIP_MAGIC
-from planner.i18n.labels import label
 from planner.support.sanitize import excerpt
 
 if TYPE_CHECKING:
@@ -77,16 +76,12 @@ class Cell(NamedTuple):
     unsaved: bool = False
 
 
-# messages of the reader's own, in Chinese and English
-
-
-def text(key: str, lang: str, **values: object) -> str:
-    """One of the reader's own messages (`x.sheets.*` labels) in ``lang`` (zh or en)."""
-    return label(f"x.sheets.{key}", lang, **values)
+# the reader's own findings: keyed labels (x.sheets.*), said in the user's language
 
 
 def unsaved(where: Location, lang: str, task: str | None = None) -> Diagnostic:
-    """The error for a cell whose formula has no saved value: its value is not known."""
+    """The error for a cell whose formula has no saved value: its value is not known.
+    (Said in the user's language where it is shown; ``lang`` is no longer needed.)"""
     return Diagnostic.said("formula", "x.sheets.unsaved", where, task=task)
 
 
