@@ -259,7 +259,7 @@ def test_cli_import_of_a_bad_table_writes_nothing(tmp_path: Path) -> None:
 
 # -- the plan rules decide, whatever the source ---------------------------------------------------
 
-RULE_HEADERS = ["编号", "层级", "任务", "开始", "工期", "完成", "数量", "单位"]
+RULE_HEADERS = ["编号", "层级", "任务", "开始", "工期", "完成", "数量", "单位", "持续推进"]
 D3, D10 = date(2023, 7, 3), date(2023, 7, 10)
 # (the mistake in plan.yaml, the same mistake as table rows under a first row z, the code,
 # the cell it is at)
@@ -267,6 +267,10 @@ SAME_MISTAKE: dict[str, tuple[str, list[list[object]], str, str]] = {
     "summary with a duration": (
         "- id: s\n  name: S\n  duration: 5\n  tasks:\n    - {id: s1, name: S1, duration: 2}\n",
         [["s", 1, "S", None, 5], ["s1", 2, "S1", None, 2]], "summary", "E3"),
+    "ongoing summary": (  # refused by the table before; by plan.yaml too now
+        "- id: s\n  name: S\n  ongoing: true\n  tasks:\n    - {id: s1, name: S1, duration: 2}\n",
+        [["s", 1, "S", None, None, None, None, None, "是"], ["s1", 2, "S1", None, 2]],
+        "summary", "I3"),
     "duration and finish": (
         "- {id: a, name: A, start: 2023-07-03, duration: 3, finish: 2023-07-10}\n",
         [["a", 1, "A", D3, 3, D10]], "duration-and-finish", "F3"),

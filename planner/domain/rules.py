@@ -115,7 +115,7 @@ def _field_rules(task: Task, given: Container[str], locate: FieldLocate,
         yield said(VALUE, "finish_before_start", "finish", start=start, finish=finish)
     if task.milestone and task.duration not in (None, 0):
         yield said(VALUE, "milestone_duration", "duration", duration=task.duration)
-    if task.ongoing:
+    if task.ongoing and not task.children:  # ongoing on a summary: the summary rule says it
         for key in ("duration", "milestone", "estimate"):
             if key in given:
                 yield said(VALUE, "ongoing_length", f"{key}:", field=key)
