@@ -271,6 +271,9 @@ SAME_MISTAKE: dict[str, tuple[str, list[list[object]], str, str]] = {
         "- id: s\n  name: S\n  ongoing: true\n  tasks:\n    - {id: s1, name: S1, duration: 2}\n",
         [["s", 1, "S", None, None, None, None, None, "是"], ["s1", 2, "S1", None, 2]],
         "summary", "I3"),
+    "summary milestone": (  # a duration of 0 is a milestone: said of the 工期 cell
+        "- id: s\n  name: S\n  milestone: true\n  tasks:\n    - {id: s1, name: S1, duration: 2}\n",
+        [["s", 1, "S", None, 0], ["s1", 2, "S1", None, 2]], "summary", "E3"),
     "duration and finish": (
         "- {id: a, name: A, start: 2023-07-03, duration: 3, finish: 2023-07-10}\n",
         [["a", 1, "A", D3, 3, D10]], "duration-and-finish", "F3"),

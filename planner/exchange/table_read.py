@@ -188,7 +188,8 @@ def _in_table(d: Diagnostic) -> Diagnostic:
     if hint is None:
         return d
     field = dict(d.values).get("field")
-    return d.hinted(hint, col=Phrase.of(f"x.col.{field}") if field else "")
+    column = _FIELD_CELLS.get(str(field), str(field))  # a milestone is a duration of 0
+    return d.hinted(hint, col=Phrase.of(f"x.col.{column}") if field else "")
 
 
 class _Reader:
