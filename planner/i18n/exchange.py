@@ -75,7 +75,7 @@ LABELS: dict[str, tuple[str, str]] = {
                          "give a duration (0 for a milestone), or a start and a finish"),
     "x.hint.finish_alone": ("请填写开始日期，或改填工期", "give a start, or a duration instead"),
     "x.hint.both": ("工期和完成日期只能填一项", "give a duration or a finish, not both"),
-    "x.hint.summary": ("汇总任务的日期和进度由下级任务汇总；请将{col}填在下级任务中",
+    "x.hint.summary": ("汇总任务的日期和进度由下级任务汇总；请将“{col}”填在下级任务中",
                        "its dates and progress roll up from its subtasks; give the {col} on "
                        "one of them"),
     "x.hint.unknown_task": ("请核对“前置任务”列中的编号",
