@@ -177,6 +177,8 @@ def _message_keys() -> set[str]:
     """Every key of the diagnostics table, and every key a finding's code names elsewhere
     (the table reader's x.*, the spreadsheet refusals' form.*)."""
     keys = set(diagnostic_labels.LABELS)
+    # the spreadsheet readers' own findings, warnings and hints (named in tables of keys too)
+    keys |= {k for k in _LABELS if k.startswith(("x.msg.", "x.hint.", "x.warn.", "x.sheets."))}
     for _, _, node in _keys_used():
         for key in _literal_parts(node) or []:
             if not key.endswith("*"):
