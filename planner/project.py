@@ -23,9 +23,11 @@ from planner.domain.baseline import FILE as BASELINE_FILE
 from planner.domain.baseline import Baseline, Change, changes
 from planner.domain.calendar import Calendar
 from planner.domain.diagnostics import (
+    Alternatives,
     ArgumentError,
     Diagnostic,
     Location,
+    Phrase,
     PlanError,
     Severity,
     Suggestions,
@@ -203,7 +205,8 @@ class Project:
     def logic(self, logic: str | None = None) -> str:
         """The out-of-sequence rule: as asked, else the plan's `out_of_sequence`."""
         if logic is not None and logic not in OUT_OF_SEQUENCE:
-            raise ArgumentError(f"unknown logic {logic!r}; choose {' or '.join(OUT_OF_SEQUENCE)}")
+            raise ArgumentError.said("argument.logic", value=repr(logic),
+                                     choices=Alternatives(tuple(OUT_OF_SEQUENCE)))
         return logic or self.plan.out_of_sequence
 
     def snapshot(self, at: date | None = None) -> Snapshot | None:
@@ -214,11 +217,9 @@ class Project:
     def require_snapshot(self, at: date | None = None) -> Snapshot:
         found = self.snapshot(at)
         if found is None:
-            when = f" dated on or before {at}" if at else ""
-            raise PlanError([Diagnostic(
-                "no-snapshot", f"no status snapshot{when} in {self.folder / 'status'}",
-                Location(str(self.folder / "status")),
-                hint="record progress in status/YYYY-MM-DD.yaml (see docs/plan-format.md)")])
+            raise PlanError([Diagnostic.said(
+                "no-snapshot", "project.no_snapshot.at" if at else "project.no_snapshot",
+                Location(str(self.folder / "status")), at=at, folder=self.folder / "status")])
         return found
 
     def read_snapshot(self, path: str | Path) -> Snapshot:
@@ -355,15 +356,15 @@ class Project:
                  band: tuple[Spread, Spread] | None = None) -> Risk:
         """Monte Carlo from the snapshot picked by ``at`` (from the plan start without one)."""
         if distribution is not None and distribution not in DISTRIBUTIONS:
-            raise ArgumentError(f"unknown distribution {distribution!r}; "
-                                f"choose {' or '.join(DISTRIBUTIONS)}")
+            raise ArgumentError.said("argument.distribution", value=repr(distribution),
+                                     choices=Alternatives(tuple(DISTRIBUTIONS)))
         if iterations is not None and (isinstance(iterations, bool) or not isinstance(
                 iterations, int) or not 1 <= iterations <= MAX_ITERATIONS):
-            raise ArgumentError(f"iterations must be a whole number from 1 to "
-                                f"{MAX_ITERATIONS:,}, not {iterations!r}")
+            raise ArgumentError.said("argument.iterations", most=f"{MAX_ITERATIONS:,}",
+                                     value=repr(iterations))
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)
                                  or not SEEDS[0] <= seed <= SEEDS[1]):
-            raise ArgumentError(f"seed must be a whole number from 0 to 2**63-1, not {seed!r}")
+            raise ArgumentError.said("argument.seed", value=repr(seed))
         snap = self.snapshot(at)
         rule = self.logic(logic)
         from planner.analysis.risk import simulate
@@ -395,10 +396,9 @@ class Project:
 
         before, after = self.track(since, logic), self.track(until, logic)
         if before.date >= after.date:
-            raise PlanError([Diagnostic(
-                "diff-dates", f"--from picks the snapshot of {before.date}, which is not "
-                f"before the one --to picks ({after.date})", Location(str(self.folder / "status")),
-                hint="give --from a date before the later snapshot")])
+            raise PlanError([Diagnostic.said(
+                "diff-dates", "project.diff_dates", Location(str(self.folder / "status")),
+                before=before.date, after=after.date)])
         return diff(before, after)
 
     # -- writing -----------------------------------------------------------------------------
@@ -411,7 +411,7 @@ class Project:
         update says what was wrong with it.
         """
         if saved is not None:
-            _in_years(saved, "the approval date")
+            _in_years(saved, Phrase.of("argument.what.approval"))
         path = self.folder / BASELINE_FILE
         with folder_lock(self.folder):  # one writer at a time; read what is there under it
             self.__dict__.pop("saved_baseline", None)
@@ -433,9 +433,7 @@ class Project:
             journal.expect([path])
             if old is None and not problems:
                 if not create_new(path, to_yaml(new), self._inputs_but(path), own=self.folder):
-                    raise OutputError(f"{path} was saved by another run just now; check it, "
-                                      "then use --force to replace it",
-                                      "cli.out.saved_meanwhile", path=path)
+                    raise OutputError.said("output.changed", path=path)
             else:
                 write_atomic(path, to_yaml(new), self._inputs_but(path), own=self.folder)
         self.__dict__["saved_baseline"] = new
@@ -462,11 +460,10 @@ class Project:
         ``force``; forced, the result's warnings say why it was unlikely. A write is
         journalled for `planner undo` (planfiles/undo.py).
         """
-        _in_years(day, "the data date")
+        _in_years(day, Phrase.of("argument.what.data_date"))
         _checked_entries(entries)
         if existing not in ("edit", "refuse", "forms"):
-            raise ArgumentError(f"existing must be 'edit', 'refuse' or 'forms', not "
-                                f"{existing!r}")
+            raise ArgumentError.said("argument.existing", value=repr(existing))
         if dry_run:
             return self._record(day, entries, existing, dry_run, cells or {}, force)
         with folder_lock(self.folder):
@@ -482,10 +479,11 @@ class Project:
         unknown = [t for t in entries if t not in self.plan.index]
         if unknown:
             suggest = Suggestions()
-            raise PlanError([Diagnostic(
-                "unknown-task", f"the plan has no task '{excerpt(t)}'",
-                Location(str(self.plan.path)), hint=suggest(t, self.plan.index) or
-                "check the id (planner schedule lists them)", task=t) for t in unknown])
+            raise PlanError([Diagnostic.said(
+                "unknown-task", "project.unknown_task.close" if (close := suggest.closest(
+                    t, self.plan.index)) else "project.unknown_task",
+                Location(str(self.plan.path)), task=t, id=excerpt(t), close=close)
+                for t in unknown])
         raw = list(self._reports[0])
         path = statusfile.path_for(self.plan, raw, day)
         far = self.far_dates(day, path)
@@ -498,9 +496,8 @@ class Project:
         collected = existing == "forms" and not created and \
             statusfile.current_text(path).startswith(COLLECTED)
         if not created and existing in ("refuse", "forms") and not collected:
-            raise PlanError([Diagnostic(
-                "exists", f"a snapshot for {day} already exists", Location(str(path)),
-                hint="use --force to add these entries to it, or --dry-run to see them")])
+            raise PlanError([Diagnostic.said("exists", "project.snapshot_exists",
+                                             Location(str(path)), day=day)])
         text = statusfile.merged_text(self.plan, path, day, entries, own)
         if created and existing == "forms":  # later forms of this date merge into it
             text = label("form.collect.made_by", self.plan.lang or "en", day=day) + "\n" + text
@@ -554,7 +551,7 @@ class Project:
         again replaces its earlier record; the other units' stay. Written atomically."""
         from planner.analysis.outstanding import asked
 
-        _in_years(day, "the data date")
+        _in_years(day, Phrase.of("argument.what.data_date"))
         wanted = asked(self.plan, self.snapshot(day))
         chosen = list(wanted) if owners is None else self._owners(owners)
         forms = [SentForm(o, wanted.get(o, ()), made or date.today()) for o in chosen]
@@ -603,7 +600,8 @@ class Project:
         from planner.domain.flags import SEVERITIES, FlagSeverity
 
         if severity not in SEVERITIES:
-            raise ArgumentError(f"unknown severity {severity!r}; choose {', '.join(SEVERITIES)}")
+            raise ArgumentError.said("argument.severity", value=repr(severity),
+                                     choices=Alternatives(tuple(SEVERITIES), ", "))
         worst = max((s.severity for s in shown), default=-1)
         if whole_plan and tracking.overrun:
             worst = max(worst, FlagSeverity.HIGH.rank)
@@ -706,12 +704,10 @@ def _within_years(result: Schedule) -> None:
     past = [t for t in result.tasks if t.finish > last]
     first = min(past, key=lambda t: (t.finish, t.start)) if past else result.tasks[0]
     task = result.plan.task(first.id)
-    raise PlanError([Diagnostic(
-        "span", f"the schedule runs to {result.finish}, past the supported years "
-        f"{FIRST_YEAR}–{LAST_YEAR}: task '{excerpt(first.id)}' is the first to finish after "
-        f"{last} ({first.finish})", task.location, task=first.id,
-        hint="check the durations, lags and links of the chain that leads to it; a plan "
-        "is a few years of work")])
+    raise PlanError([Diagnostic.said(
+        "span", "project.span", task.location, task=first.id, finish=result.finish,
+        first=FIRST_YEAR, last=LAST_YEAR, id=excerpt(first.id), end=last,
+        task_finish=first.finish)])
 
 
 def _usable(path: str | Path) -> Path:
@@ -720,53 +716,54 @@ def _usable(path: str | Path) -> Path:
     text = os.fspath(path)
     where = Location(excerpt(str(text)))
     if "\x00" in str(text):
-        raise PlanError([Diagnostic("file", "the path has a NUL character in it", where,
-                                    hint="name the plan folder")])
+        raise PlanError([Diagnostic.said("file", "project.path_nul", where)])
     try:
         os.stat(text)
     except (FileNotFoundError, NotADirectoryError):
         pass  # the loader says so, with its hint
     except (OSError, ValueError) as exc:
-        reason = "the name is too long" if getattr(exc, "errno", None) == errno.ENAMETOOLONG \
-            else f"it cannot be read ({getattr(exc, 'strerror', None) or exc})"
-        raise PlanError([Diagnostic("file", reason, where, hint="name the plan folder")]
+        raise PlanError([Diagnostic.said("file", "project.path_long", where)
+                         if getattr(exc, "errno", None) == errno.ENAMETOOLONG else
+                         Diagnostic.said("file", "project.path_unreadable", where,
+                                         reason=getattr(exc, "strerror", None) or str(exc))]
                         ) from None
     return Path(text)
 
 
-def _in_years(day: object, what: str) -> date:
+def _in_years(day: object, what: Phrase) -> date:
     if not isinstance(day, date):
-        raise ArgumentError(f"{what} must be a date, not {type(day).__name__}")
+        raise ArgumentError.said("argument.not_date", what=what, type=type(day).__name__)
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ArgumentError(f"{what} {day} is outside the supported years "
-                            f"{FIRST_YEAR}–{LAST_YEAR}")
+        raise ArgumentError.said("argument.years", what=what, day=day, first=FIRST_YEAR,
+                                 last=LAST_YEAR)
     return day
 
 
 def _checked_entries(entries: object) -> None:
     """Refuse what `record` cannot write: fields it does not know, values of the wrong type."""
     if not isinstance(entries, Mapping):
-        raise ArgumentError("entries must map task ids to their fields")
+        raise ArgumentError.said("argument.entries")
     for task_id, fields in entries.items():
         if not isinstance(task_id, str) or not isinstance(fields, Mapping):
-            raise ArgumentError("entries must map task ids (text) to a mapping of fields")
+            raise ArgumentError.said("argument.entries.types")
         for key, value in fields.items():
             kinds = FIELDS.get(key) if isinstance(key, str) else None
             if kinds is None:
-                raise ArgumentError(f"unknown field {excerpt(str(key))!r} for task "
-                                    f"{excerpt(task_id)!r}; the fields are "
-                                    f"{', '.join(FIELDS)}")
+                raise ArgumentError.said("argument.field", name=repr(excerpt(str(key))),
+                                         id=repr(excerpt(task_id)), fields=", ".join(FIELDS))
             if value is None:
                 continue
             if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
-                raise ArgumentError(f"{key} of task {excerpt(task_id)!r} must be "
-                                    f"{' or '.join(k.__name__ for k in kinds)}, not "
-                                    f"{type(value).__name__}")
+                raise ArgumentError.said("argument.field_type", name=key,
+                                         id=repr(excerpt(task_id)),
+                                         kinds=Alternatives(tuple(k.__name__ for k in kinds)),
+                                         type=type(value).__name__)
             if isinstance(value, date):
-                _in_years(value, f"{key} of task {excerpt(task_id)!r}")
+                _in_years(value, Phrase.of("argument.what.field", name=key,
+                                           id=repr(excerpt(task_id))))
             if isinstance(value, float) and not math.isfinite(value):
-                raise ArgumentError(f"{key} of task {excerpt(task_id)!r} must be a finite "
-                                    "number")
+                raise ArgumentError.said("argument.finite", name=key,
+                                         id=repr(excerpt(task_id)))
 
 
 def has_errors(diagnostics: tuple[Diagnostic, ...]) -> bool:

@@ -387,7 +387,7 @@ def test_every_output_error_is_a_label_whose_english_is_the_message(tmp_path: Pa
     caught = _output_errors(tmp_path)
     assert len(caught) == 8
     for exc in caught:
-        assert getattr(exc, "key", "").startswith("cli.out."), exc
+        assert getattr(exc, "key", "").startswith("output."), exc
         assert _said(exc) == str(exc)  # English: the library's own sentence
     language.speak("zh")
     try:

@@ -134,7 +134,7 @@ def test_two_outputs_of_one_run_cannot_be_the_same_file(tmp_path: Path) -> None:
     page = tmp_path / "g.html"
     for png in (page, tmp_path / "." / "g.html"):
         result = invoke(["gantt", str(BUNDLED), "-o", str(page), "--png", str(png)])
-        assert result.exit_code == 1 and "请为每个输出另起名称" in result.stderr
+        assert result.exit_code == 1 and "请为每个输出另取名称" in result.stderr
         assert not page.exists()  # refused before anything was rendered or written
 
 

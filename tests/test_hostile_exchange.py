@@ -166,7 +166,7 @@ def test_a_row_for_another_units_task_is_refused_by_cell(tmp_path: Path) -> None
 
     fill(path, {("t1", "percent"): 45}, edit=forge)
     found = problems(project, [path])
-    assert [(d.code, str(d.location), d.message) for d in found] == [
+    assert [(d.code, str(d.location), d.in_lang("zh").message) for d in found] == [
         ("not-owner", f"{path} 进度填报!A6",
          "任务 't10' 属于 镇宣传办，不在 镇农办 的填报表上")]
     status = project.folder / "status"
@@ -219,7 +219,7 @@ def test_a_data_date_typed_over_is_refused_by_cell(tmp_path: Path) -> None:
     wb[META_SHEET]["B4"].value = "2200-12-31"
     wb.save(path)
     found = problems(project, [path])
-    assert [(d.code, str(d.location), d.message) for d in found] == [
+    assert [(d.code, str(d.location), d.in_lang("zh").message) for d in found] == [
         ("form-date", f"{path} {META_SHEET}!B4", "数据日期 2200-12-31 不是这张表制作时的日期")]
     # in the sheet's hidden metadata row, which must say what the hidden sheet says
     path = tmp_path / "shown.xlsx"
@@ -248,7 +248,7 @@ def test_the_fingerprint_names_what_differs(tmp_path: Path) -> None:
     wb[META_SHEET]["B5"].value = "镇宣传办"
     wb.save(path)
     found = problems(project, [path])
-    assert [(d.code, str(d.location), d.message) for d in found] == [
+    assert [(d.code, str(d.location), d.in_lang("zh").message) for d in found] == [
         ("form-owner", f"{path} {META_SHEET}!B5", "责任单位 '镇宣传办' 不是这张表制作时的单位")]
     path = tmp_path / "rows.xlsx"
     wb = openpyxl.load_workbook(clean)
@@ -256,7 +256,7 @@ def test_the_fingerprint_names_what_differs(tmp_path: Path) -> None:
     hidden.append(["t10", "2023-07-03", "2023-07-05"])
     wb.save(path)
     found = problems(project, [path])
-    assert [(d.code, d.message) for d in found] == [
+    assert [(d.code, d.in_lang("zh").message) for d in found] == [
         ("fingerprint", "隐藏工作表中的任务清单被改动过")]
 
 
@@ -283,7 +283,7 @@ def test_a_formula_without_a_saved_value_is_refused_by_cell(tmp_path: Path) -> N
     path = fill(form(project, tmp_path), {("t1", "percent"): "=40+5", ("t2", "note"): "=A1"})
     found = problems(project, [path])
     t1, t2 = row_of_ids(path, "t1"), row_of_ids(path, "t2")
-    assert [(d.code, str(d.location), d.message) for d in found] == [
+    assert [(d.code, str(d.location), d.in_lang("zh").message) for d in found] == [
         ("formula", f"{path} 进度填报!{letter('percent')}{t1}",
          "公式没有保存的值：用 Excel/WPS 打开并保存这张表"),
         ("formula", f"{path} 进度填报!{letter('note')}{t2}",
@@ -346,7 +346,7 @@ def test_a_sheet_over_the_row_or_cell_limit_fails_early(tmp_path: Path) -> None:
     path = tmp_path / "镇农办.xlsx"
     path.write_bytes(workbook("进度填报", MAX_ROWS + 10))
     found = problems(project, [path])
-    assert [(d.code, str(d.location), d.message) for d in found] == [
+    assert [(d.code, str(d.location), d.in_lang("zh").message) for d in found] == [
         ("too-large", f"{path} 进度填报", f"工作表 进度填报 超过 {MAX_ROWS:,} 行，不予读取")]
     with pytest.raises(PlanError) as exc:
         read_table(path)
@@ -354,7 +354,7 @@ def test_a_sheet_over_the_row_or_cell_limit_fails_early(tmp_path: Path) -> None:
     wide = tmp_path / "wide.xlsx"
     wide.write_bytes(workbook("Sheet1", MAX_CELLS // 16_384 + 2, 16_384))
     found = problems(project, [wide])
-    assert [(d.code, d.message) for d in found] == [
+    assert [(d.code, d.in_lang("zh").message) for d in found] == [
         ("too-large", f"工作表 Sheet1 超过 {MAX_CELLS:,} 个单元格，不予读取")]
     csv_path = as_csv(form(project, tmp_path), tmp_path / "镇农办.csv", "utf-8")
     csv_path.write_text(csv_path.read_text(encoding="utf-8") + "t1,组建专班\r\n" * MAX_ROWS,
@@ -393,7 +393,7 @@ def test_a_plan_table_formula_without_a_saved_value_is_refused_by_cell(tmp_path:
     wb.save(path)
     with pytest.raises(PlanError) as exc:
         read_table(path)
-    found = [(d.code, str(d.location), d.message) for d in exc.value.diagnostics]
+    found = [(d.code, str(d.location), d.in_lang("zh").message) for d in exc.value.diagnostics]
     assert ("formula", f"{path} Sheet!C3",
             "公式没有保存的值：用 Excel/WPS 打开并保存这张表") in found
 

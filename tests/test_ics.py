@@ -90,4 +90,4 @@ def test_cli_export_ics(tmp_path: Path) -> None:
     assert "calendar written" in result.stderr and "forecast at 2023-11-07" in result.stderr
     assert out.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     result = invoke(["export", str(BUNDLED), "-f", "ics", "--at", "2023-01-01", "-o", str(out)])
-    assert result.exit_code == 1 and "no status snapshot" in result.stderr
+    assert result.exit_code == 1 and "没有数据日期在 2023-01-01 或之前的进度快照" in result.stderr

@@ -10,9 +10,8 @@ ASCII_PUNCTUATION = re.compile(r"[,:;()]")
 
 
 def _outside_placeholders(text: str) -> str:
-    """The text a reader reads as Chinese: not the placeholders, nor an example of what to
-    type, quoted “-10%,+40%” (a command line takes ASCII commas)."""
-    return re.sub(r"\{[^}]*\}|“[^”]*”", "", text)
+    """The text but its placeholders and what it quotes for the user to type (“finish:”)."""
+    return re.sub(r"“[^”]*”", "", re.sub(r"\{[^}]*\}", "", text))
 
 
 def test_chinese_labels_use_full_width_punctuation() -> None:

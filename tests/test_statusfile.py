@@ -76,7 +76,7 @@ def test_a_bad_value_leaves_the_file_untouched(plan: Path) -> None:
     before = (plan / NOV).read_bytes()
     result = invoke(["update", str(plan), "water-meters", "--at", "2023-11-07",
                      "--done", "1800"])
-    assert result.exit_code == 1 and "done 1800 is outside 0–1750" in result.stderr
+    assert result.exit_code == 1 and "完成量 1800 超出 0–1750 户" in result.stderr  # zh plan
     assert "2023-11-07.yaml:" in result.stderr
     assert (plan / NOV).read_bytes() == before
     assert [p.name for p in (plan / "status").iterdir() if p.name.startswith(".")] == []
@@ -87,7 +87,7 @@ def test_a_bad_value_leaves_the_file_untouched(plan: Path) -> None:
 
 def test_unknown_task_and_conflicting_options(plan: Path) -> None:
     result = invoke(["update", str(plan), "water-meter", "--percent", "5"])
-    assert result.exit_code == 1 and "did you mean 'water-meters'?" in result.stderr
+    assert result.exit_code == 1 and "是否应为“water-meters”？" in result.stderr
     result = invoke(["update", str(plan), "water-meters", "--percent", "5", "--done", "4"])
     assert result.exit_code == 2 and "--percent 和 --done" in result.stderr
     assert invoke(["update", str(plan), "water-meters"]).exit_code == 2  # nothing to record
@@ -154,9 +154,13 @@ def test_update_errors_speak_of_the_options_and_the_entry_not_written(plan: Path
     result = invoke(["update", str(plan), "six-village-kickoff", "--at", "2023-11-30",
                      "--percent", "50"])
     assert result.exit_code == 1
+    assert "（见于 update 将写入的条目：该任务最近一次报告加上所给选项）" in result.stderr
+    assert "请删除“percent” (--percent)" in result.stderr
+    english = invoke(["update", str(plan), "six-village-kickoff", "--at", "2023-11-30",
+                      "--percent", "50", "--lang", "en"])
     assert "(in the entry update would have written: the task's latest report with your " \
-        "options)" in result.stderr
-    assert "remove 'percent' (--percent)" in result.stderr
+        "options)" in english.stderr
+    assert "remove 'percent' (--percent)" in english.stderr
     assert not (plan / "status" / "2023-11-30.yaml").exists()
 
 

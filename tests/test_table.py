@@ -17,6 +17,7 @@ from planner.domain.model import Plan
 from planner.exchange import table_read, table_write
 from planner.exchange.imported import Imported, check_folder
 from tests.conftest import BUNDLED, invoke
+from tests.conftest import write_plan as write_yaml_plan
 from tests.exchange_plans import essence, plan_text
 from tests.exchange_plans import write_plan as write_generated
 
@@ -97,7 +98,7 @@ def test_chinese_table_with_indented_names_and_no_plan_sheet(tmp_path: Path) -> 
     ], indents={3: 1, 4: 1, 5: 1, 6: 1})
     imported = table_read.read(path, "road-2024")
     plan = plan_of(imported)
-    assert [d.message for d in imported.warnings] == [
+    assert [d.in_lang("zh").message for d in imported.warnings] == [
         "没有“计划信息”表：计划开始取 2024-03-04，日历取 cn，语言取 zh",
         "1 项任务的备注作为注释保存在 plan.yaml 中（计划格式没有备注字段）：open"]
     assert (plan.id, plan.name, plan.start, plan.calendar, plan.lang) == (
@@ -150,20 +151,27 @@ def test_every_bad_cell_is_located_at_once(tmp_path: Path) -> None:
     ])
     with pytest.raises(PlanError) as caught:
         table_read.read(path, "p")
-    found = [d.render() for d in caught.value.diagnostics]
+    assert caught.value.lang == "zh"  # the headers are Chinese: said in Chinese
+    found = [d.render("zh") for d in caught.value.diagnostics]
     sheet = f"{path} 计划!"
     expected = [
-        f"{sheet}D2: error: 开始“2024-13-01”不是日期（应写作 2023-07-01） [table]",
-        f"{sheet}A3: error: 编号“a”重复（第 2 行已使用） [duplicate-id]",
-        f"{sheet}E3: error: 工期“2.5”不是整数个工作日（如 10、10d、2w） [table]",
-        f"{sheet}A4: error: 编号“b c”只能包含字母、数字、“_”“.”“-” [table]",
-        f"{sheet}G4: error: 前置任务“zz”不是表中的编号 [unknown-task]",
-        f"{sheet}F5: error: 工期和完成日期只能填一项 [duration-and-finish]",
-        f"{sheet}G6: error: 前置任务“a QQ”无法识别",
-        f"{sheet}A7: error: 任务“f”没有工期",
-        f"{sheet}I7: error: 预算“三十万”不是不小于 0 的数 [table]",
-        f"{sheet}J8: error: 数量“-4”不是不小于 0 的数 [table]",
-        f"{sheet}I9: error: 预算“1e+300”太大：最多 1,000,000,000,000,000 [table]",
+        f"{sheet}D2：错误：开始“2024-13-01”不是日期（应写作 2023-07-01） [table]",
+        f"{sheet}A3：错误：任务编号“a”重复使用（首次见 {sheet}A2） [duplicate-id]",
+        f"{sheet}E3：错误：工期“2.5”不是整数个工作日（如 10、10d、2w） [table]",
+        f"{sheet}A4：错误：编号“b c”只能包含字母、数字、“_”“.”“-” [table]",
+        f"{sheet}G4：错误：任务“b c”的前置任务“zz”不存在 [unknown-task]\n"
+        "  提示：请核对“前置任务”列中的编号",
+        # a duration and a finish without a start: both plan rules, as in plan.yaml
+        f"{sheet}F5：错误：任务“d”填写了“finish”，但没有“start” [finish-without-start]\n"
+        "  提示：请填写开始日期，或改填工期",
+        f"{sheet}F5：错误：任务“d”同时填写了“duration”和“finish” [duration-and-finish]\n"
+        "  提示：工期和完成日期只能填一项",
+        f"{sheet}G6：错误：前置任务“a QQ”无法识别",
+        f"{sheet}A7：错误：任务“f”没有工期 [missing-key]\n"
+        "  提示：请填写工期（0 为里程碑），或填写开始和完成日期",
+        f"{sheet}I7：错误：预算“三十万”不是不小于 0 的数 [table]",
+        f"{sheet}J8：错误：数量“-4”不是不小于 0 的数 [table]",
+        f"{sheet}I9：错误：预算“1e+300”太大：最多 1,000,000,000,000,000 [table]",
     ]
     for want in expected:
         assert any(line.startswith(want) for line in found), (want, found)
@@ -186,8 +194,8 @@ def test_summary_rows_take_no_length_and_links_stay_out_of_the_family(tmp_path: 
     with pytest.raises(PlanError) as caught:
         table_read.read(path, "s")
     messages = sorted(d.message for d in caught.value.diagnostics)
-    assert messages == ["summary task 's' takes no duration: it rolls up from its subtasks",
-                        "task 's1' cannot follow itself, its summary or its subtask"]
+    assert messages == ["summary task 's' cannot have 'duration': its dates and progress roll "
+                        "up from its children", "task 's1' follows its own summary task 's'"]
 
 
 def test_the_tables_links_obey_the_plans_link_rules(tmp_path: Path) -> None:
@@ -245,5 +253,71 @@ def test_cli_import_of_a_bad_table_writes_nothing(tmp_path: Path) -> None:
     path = book(tmp_path / "计划.xlsx", [["a", "甲", None, "2024-03-04", "x"]])
     result = invoke(["import", str(path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert f"{path} 计划!E2: error: 工期“x”" in result.stderr
+    assert f"{path} 计划!E2：错误：工期“x”" in result.stderr  # a Chinese table: said in Chinese
     assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+
+
+# -- the plan rules decide, whatever the source ---------------------------------------------------
+
+RULE_HEADERS = ["编号", "层级", "任务", "开始", "工期", "完成", "数量", "单位", "持续推进"]
+D3, D10 = date(2023, 7, 3), date(2023, 7, 10)
+# (the mistake in plan.yaml, the same mistake as table rows under a first row z, the code,
+# the cell it is at)
+SAME_MISTAKE: dict[str, tuple[str, list[list[object]], str, str]] = {
+    "summary with a duration": (
+        "- id: s\n  name: S\n  duration: 5\n  tasks:\n    - {id: s1, name: S1, duration: 2}\n",
+        [["s", 1, "S", None, 5], ["s1", 2, "S1", None, 2]], "summary", "E3"),
+    "ongoing summary": (  # refused by the table before; by plan.yaml too now
+        "- id: s\n  name: S\n  ongoing: true\n  tasks:\n    - {id: s1, name: S1, duration: 2}\n",
+        [["s", 1, "S", None, None, None, None, None, "是"], ["s1", 2, "S1", None, 2]],
+        "summary", "I3"),
+    "summary milestone": (  # a duration of 0 is a milestone: said of the 工期 cell
+        "- id: s\n  name: S\n  milestone: true\n  tasks:\n    - {id: s1, name: S1, duration: 2}\n",
+        [["s", 1, "S", None, 0], ["s1", 2, "S1", None, 2]], "summary", "E3"),
+    "duration and finish": (
+        "- {id: a, name: A, start: 2023-07-03, duration: 3, finish: 2023-07-10}\n",
+        [["a", 1, "A", D3, 3, D10]], "duration-and-finish", "F3"),
+    "finish without start": (
+        "- {id: a, name: A, finish: 2023-07-10}\n",
+        [["a", 1, "A", None, None, D10]], "finish-without-start", "F3"),
+    "finish before start": (
+        "- {id: a, name: A, start: 2023-07-10, finish: 2023-07-03}\n",
+        [["a", 1, "A", D10, None, D3]], "value", "F3"),
+    "no length": (
+        "- {id: a, name: A}\n",
+        [["a", 1, "A"]], "missing-key", "A3"),
+    "quantity of 0": (
+        "- {id: a, name: A, duration: 3, quantity: {total: 0, unit: 户}}\n",
+        [["a", 1, "A", None, 3, None, 0, "户"]], "value", "G3"),
+}
+
+
+@pytest.mark.parametrize("mistake", SAME_MISTAKE)
+def test_the_same_mistake_gets_the_same_code_and_message_from_yaml_and_table(
+        tmp_path: Path, mistake: str) -> None:
+    """A task field rule (issue 19): the table maps its cells to fields and the plan rules
+    decide; only the place differs (the cell, not the line) and the hint (a cell to fill)."""
+    body, rows, code, cell = SAME_MISTAKE[mistake]
+    started = "- {id: z, name: Z, start: 2023-07-03, duration: 1}\n"  # the plan's start
+    write_yaml_plan(tmp_path / "yaml", started + body)
+    with pytest.raises(PlanError) as from_yaml:
+        Project.open(tmp_path / "yaml")
+    path = book(tmp_path / "计划.xlsx", [["z", 1, "Z", D3, 1], *rows], RULE_HEADERS)
+    with pytest.raises(PlanError) as from_table:
+        table_read.read(path, "t")
+    (y,) = from_yaml.value.diagnostics
+    (t,) = from_table.value.diagnostics
+    assert y.code == t.code == code
+    for lang in ("en", "zh"):
+        assert y.in_lang(lang).message == t.in_lang(lang).message
+    assert t.location.file == f"{path} 计划!{cell}"
+    assert "'" not in t.hint and ":" not in t.hint  # a hint names no YAML key to write
+    assert t.hint == "" or not t.in_lang("zh").hint.isascii()
+
+
+def test_the_tables_own_labels_for_what_the_rules_now_say_are_gone() -> None:
+    from planner.i18n.exchange import LABELS
+
+    for key in ("dup_id", "unknown_link", "self_link", "both", "finish_alone", "before",
+                "no_length", "summary", "bad_quantity"):
+        assert f"x.msg.{key}" not in LABELS

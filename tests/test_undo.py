@@ -226,7 +226,7 @@ def test_the_journal_never_leads_out_of_the_plan_folder(plan: Path, tmp_path: Pa
     outside.mkdir()
     (plan / ".planner").symlink_to(outside, target_is_directory=True)
     before = tree(plan)
-    result = invoke(["update", str(plan), "water-meters", "--percent", "99"])
+    result = invoke(["update", str(plan), "water-meters", "--percent", "99", "--lang", "en"])
     assert result.exit_code == 1 and ".planner is not a folder (a link or a file)" \
         in result.stderr
     assert tree(plan) == before and list(outside.iterdir()) == []

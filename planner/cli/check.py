@@ -43,19 +43,20 @@ def validate(
     from planner.render.validate import validate_view
 
     project: Project | None = None
+    said_in: str | None = None  # a plan that did not load: the language its header said
     try:  # opened once: its problems, then (when valid) what the "valid" line counts
         opened = Project.open(plan)
     except PlanError as exc:
-        found = exc.diagnostics
+        found, said_in = exc.diagnostics, exc.lang
     else:
         project, found = opened, opened.problems()
     errors = has_errors(found)
     people = fmt in (F.table, F.text)
+    lang = project.plan.lang if project is not None else said_in or speech()
     if people:  # each problem a located line on standard error
         if errors:
-            raise PlanError(found)
-        warn(found)
-    lang = project.plan.lang if project is not None else speech()
+            raise PlanError(found, lang=lang)
+        warn(found, lang)
     valid = None
     if not errors and project is not None:
         files = 1 + len(project.snapshots) + (project.saved_baseline is not None)

@@ -109,24 +109,24 @@ def register(app: typer.Typer) -> None:
         from planner.support.safewrite import OutputError, folder_lock
 
         if not file.is_file():
-            raise PlanError([Diagnostic("file", "no such file" if not file.exists()
-                                        else "not a regular file", Location(str(file)))])
+            raise PlanError([Diagnostic.said(
+                "file", "import.missing" if not file.exists() else "import.not_file",
+                Location(str(file)))])
         try:
             kind = exchange.detect(file)
         except exchange.Unknown as exc:
             raise typer.BadParameter(str(exc), param_hint="FILE") from None
         except exchange.Unreadable as exc:
-            raise PlanError([Diagnostic("format", exc.reason, Location(str(file)))]) from None
+            raise PlanError([exc.diagnostic("format")]) from None
         except OSError as exc:
-            raise PlanError([Diagnostic("file", f"cannot be read: {exc.strerror or exc}",
-                                        Location(str(file)))]) from None
+            raise PlanError([Diagnostic.said("file", "import.unreadable", Location(str(file)),
+                                             reason=exc.strerror or str(exc))]) from None
         if output.exists() and not output.is_dir():
-            raise OutputError(said("cli.import.not_folder", path=output))
+            raise OutputError.said("output.import_into_file", output=output)
         named = exchange.by_suffix(file)
         if named is not None and named.reads and named.reader != kind.reader:
-            warn([Diagnostic("format", f"read as {kind.describe()} (its content), not as "
-                              f"the {named.describe()} its name says", Location(str(file)),
-                              severity=Severity.WARNING)])
+            warn([Diagnostic.said("format", "import.read_as", Location(str(file)),
+                                  severity=Severity.WARNING, content=kind, named=named)])
         imported = kind.read(file, _slug(output.resolve().name))
         if imported.table is not None and (output / "plan.yaml").is_file():
             if dry_run:
@@ -138,9 +138,11 @@ def register(app: typer.Typer) -> None:
                 return
         existing = [output / name for name in imported.files if (output / name).exists()]
         if existing and not force and not dry_run:
-            more = said("cli.import.more", count=len(existing) - 1) if len(existing) > 1 else ""
-            raise OutputError(said("cli.import.exists", path=existing[0], more=more))
-        warn(imported.warnings)
+            if len(existing) == 1:
+                raise OutputError.said("output.import_exists", path=existing[0])
+            raise OutputError.said("output.import_exist", path=existing[0],
+                                   more=len(existing) - 1)
+        warn(imported.warnings, imported.plan.lang)
         if dry_run:
             for name in imported.files:
                 say(f"{output / name}: {label('x.dry_run.would', imported.plan.lang)}")

@@ -22,11 +22,11 @@ import typer
 
 from planner import __version__
 from planner.cli import check, exchange, language, progress, review, undo
-from planner.cli.language import speech
+from planner.cli.language import speak_plan, speech
 from planner.cli.options import say, warn
 from planner.cli.options import stdout_binary as stdout_binary
 from planner.domain.diagnostics import Diagnostic, PlanError, Severity
-from planner.i18n.labels import has_label, label
+from planner.i18n.labels import label
 from planner.support.safewrite import OutputError
 
 # Usage errors, whether typer carries click or its own copy of it.
@@ -141,6 +141,8 @@ def _run(command: click.Command, argv: Sequence[str] | None) -> int:
         say(label("cli.interrupted", speech()), err=True)
         return 130
     except PlanError as exc:
+        if exc.lang:  # the file the errors are about speaks its language, unless --lang did
+            speak_plan(exc.lang)
         _report_errors(exc.diagnostics)
         return 1
     except OutputError as exc:
@@ -155,14 +157,8 @@ def _run(command: click.Command, argv: Sequence[str] | None) -> int:
 
 
 def _said(exc: OutputError) -> str:
-    """An output's error in the language of the run: its message's key when it has one."""
-    key, values = exc.key, dict(exc.values)
-    if not key or not has_label(key):  # written in place (a subclass, another library's)
-        return str(exc)
-    reason = values.get("reason")
-    if isinstance(reason, str) and has_label(f"cli.out.reason.{reason}"):
-        values["reason"] = label(f"cli.out.reason.{reason}", speech())
-    return label(key, speech(), **values)
+    """An output's error in the language of the run (its message's key, when it has one)."""
+    return exc.in_lang(speech())
 
 
 def _app_for(argv: Sequence[str]) -> typer.Typer:

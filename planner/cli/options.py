@@ -113,9 +113,9 @@ def say(text: str = "", err: bool = False, nl: bool = True) -> None:
     typer.echo(printable(text), err=err, nl=nl)
 
 
-def warn(diagnostics: Sequence[Diagnostic]) -> None:
+def warn(diagnostics: Sequence[Diagnostic], lang: str | None = None) -> None:
     for d in diagnostics:
-        say(d.render(speech()), err=True)
+        say(d.render(lang or speech()), err=True)
 
 
 def said(key: str, **values: object) -> str:

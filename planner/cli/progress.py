@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from planner.cli.language import speech
 from planner.cli.options import (
     F,
     LangOpt,
@@ -141,7 +142,8 @@ def update(
     try:
         result = project.record(day, {task: fields}, force=force)
     except PlanError as exc:
-        raise PlanError([_as_options(d, fields) for d in exc.diagnostics]) from None
+        raise PlanError([_as_options(d, fields, speech()) for d in exc.diagnostics]
+                        ) from None
     warn(result.warnings)  # when forced, why the data date was unlikely among them
     before = result.before.of(task) if result.before else None
     after = result.after.of(task)
@@ -156,18 +158,20 @@ def update(
 
 
 
-def _as_options(d: Diagnostic, fields: Collection[str]) -> Diagnostic:
-    """A finding in the entry `update` was about to write, said in the options the user
-    typed, and, when that snapshot does not exist yet, said to be the one not written."""
+def _as_options(d: Diagnostic, fields: Collection[str], lang: str) -> Diagnostic:
+    """A finding in the entry `update` was about to write, said in ``lang`` in the options
+    the user typed, and, when that snapshot does not exist yet, said to be the one not
+    written. What it returns is said already (no key left to say it again)."""
     if d.key.startswith("update."):  # about the command (its data date), not the entry
         return d
-    message, hint = d.message, d.hint
+    said = d.in_lang(lang)
+    message, hint = said.message, said.hint
+    quote = "“{}”" if lang == "zh" else "'{}'"
     for key in fields:
-        hint = hint.replace(f"'{key}'", f"'{key}' (--{key})")
+        hint = hint.replace(quote.format(key), quote.format(key) + f" (--{key})")
     if d.location.file and not Path(d.location.file).exists():
-        message += " (in the entry update would have written: the task's latest report " \
-            "with your options)"
-    return replace(d, message=message, hint=hint)
+        message += label("update.entry_not_written", lang)
+    return replace(said, message=message, hint=hint, key="", hint_key="")
 
 
 def _field(key: str) -> str:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
+from planner.domain.diagnostics import Invalid
 from planner.domain.model import Link, LinkType
 from planner.domain.values import parse_lag
 
 # one `after:` entry as text: `a`, `a SS`, `a FS+5`
 LINK_TEXT = re.compile(r"(?P<task>\S+)(?:\s+(?P<type>[A-Za-z]+)\s*(?P<lag>[+-].*)?)?")
 _LINK_TYPES = {t.value: t for t in LinkType}
-LINK_HINT = "write 'task-id', 'task-id SS', 'task-id FS+5' or 'task-id FF-2'"
 
 
 class LinkNotUnderstood(ValueError):
@@ -25,7 +25,7 @@ def parse_link_type(text: str) -> LinkType:
     """`FS`, `ss`, … as a link type; a ValueError names the four there are."""
     kind = _LINK_TYPES.get(text.upper())  # a dict, not LinkType(...): enum calls are slow
     if kind is None:
-        raise ValueError(f"unknown link type '{text}'; use FS, SS, FF or SF")
+        raise Invalid("value.link_type", text=text)
     return kind
 
 
@@ -33,7 +33,7 @@ def parse_link(text: str, days_per_week: int) -> tuple[str, LinkType, int]:
     """The predecessor id, link type and lag (working days) of one dependency text.
 
     Raises LinkNotUnderstood when the text has not the shape of a link, and ValueError
-    saying what is wrong with its type or lag; `LINK_HINT` says how to write one.
+    saying what is wrong with its type or lag; the reader's hint says how to write one.
     """
     m = LINK_TEXT.fullmatch(text.strip())
     if not m:

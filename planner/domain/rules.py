@@ -25,7 +25,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Se
 from dataclasses import replace
 from datetime import date
 
-from planner.domain.diagnostics import Diagnostic, Location, Suggestions
+from planner.domain.diagnostics import Diagnostic, Location, Severity, Suggestions
 from planner.domain.model import Link, Plan, Task
 from planner.domain.values import MAX_AMOUNT, MAX_DAYS
 
@@ -71,10 +71,6 @@ def _has(given: Container[str], key: str) -> bool:
     return bool(given.get(key)) if isinstance(given, Mapping) else key in given
 
 
-def _what(task: Task) -> str:
-    return f"task '{task.id}'" if task.id else "a task"
-
-
 # -- one task ---------------------------------------------------------------------------------
 
 
@@ -98,59 +94,49 @@ def field_rules(task: Task, given: Container[str], locate: FieldLocate,
 
 def _field_rules(task: Task, given: Container[str], locate: FieldLocate,
                  plan_finish: date | None) -> Iterator[Diagnostic]:
-    what, tid = _what(task), task.id or None
+    tid = task.id or None
     start, finish = task.start, task.finish
+
+    def said(code: str, key: str, at: str, **values: object) -> Diagnostic:
+        """The finding ``key`` about this task: a task without an id (reported as missing)
+        is "a task", and its message a key of its own."""
+        key = f"rule.{key}" if tid else f"rule.{key}.anon"
+        return Diagnostic.said(code, key, locate(at), severity=Severity.ERROR, task=tid,
+                               id=task.id, **values)
+
     if not task.name.strip() and _has(given, "name"):
-        yield Diagnostic(VALUE, f"{what} has an empty name", locate("name"), task=tid)
+        yield said(VALUE, "empty_name", "name")
     written_finish = _has(given, "finish")  # a finish written, read or not
     if written_finish and "start" not in given and not task.ongoing:
-        yield Diagnostic(FINISH_WITHOUT_START, f"{what} has 'finish' but no 'start'",
-                         locate("finish:"), task=tid,
-                         hint="add 'start:' (a planned finish needs a planned start), "
-                         "or give a 'duration:' instead")
+        yield said(FINISH_WITHOUT_START, "finish_without_start", "finish:")
     if "finish" in given and "duration" in given:
-        yield Diagnostic(DURATION_AND_FINISH, f"{what} has both 'duration' and 'finish'",
-                         locate("finish:"), task=tid, hint="keep one of them")
+        yield said(DURATION_AND_FINISH, "duration_and_finish", "finish:")
     if start is not None and finish is not None and finish < start:
-        yield Diagnostic(VALUE, f"{what} finishes ({finish}) before it starts ({start})",
-                         locate("finish"), task=tid, hint="swap or correct the dates")
+        yield said(VALUE, "finish_before_start", "finish", start=start, finish=finish)
     if task.milestone and task.duration not in (None, 0):
-        yield Diagnostic(VALUE, f"{what} is a milestone but has duration {task.duration}",
-                         locate("duration"), task=tid,
-                         hint="a milestone has duration 0; remove one of the two")
-    if task.ongoing:
+        yield said(VALUE, "milestone_duration", "duration", duration=task.duration)
+    if task.ongoing and not task.children:  # ongoing on a summary: the summary rule says it
         for key in ("duration", "milestone", "estimate"):
             if key in given:
-                yield Diagnostic(VALUE, f"{what} is ongoing work: its length is its window, "
-                                 f"so it takes no '{key}'", locate(f"{key}:"), task=tid,
-                                 hint="give 'start:' and 'finish:', or leave them to the "
-                                 "plan's own start and 'finish:'")
+                yield said(VALUE, "ongoing_length", f"{key}:", field=key)
         if not written_finish and plan_finish is None:
-            yield Diagnostic(MISSING_KEY, f"{what} is ongoing work but has no 'finish' and the "
-                             "plan has none", locate("ongoing:"), task=tid,
-                             hint="add 'finish:' to the task, or the plan's period end "
-                             "('finish: 2023-12-31') to the plan header")
+            yield said(MISSING_KEY, "ongoing_no_finish", "ongoing:")
     if task.milestone and written_finish:
-        yield Diagnostic(VALUE, f"{what} is a milestone but has a 'finish'", locate("finish:"),
-                         task=tid, hint="a milestone takes only a 'start' or predecessors")
+        yield said(VALUE, "milestone_finish", "finish:")
     if task.estimate is not None:
         low, likely, high = task.estimate
         if not low <= likely <= high:
-            yield Diagnostic(VALUE, f"estimate of {what} must be in order optimistic <= "
-                             f"likely <= pessimistic, not [{low:g}, {likely:g}, {high:g}]",
-                             locate("estimate"), task=tid)
+            yield said(VALUE, "estimate_order", "estimate", low=f"{low:g}",
+                       likely=f"{likely:g}", high=f"{high:g}")
         elif low < 0 or high > MAX_DAYS:
-            yield Diagnostic(VALUE, f"estimate of {what} must be from 0 to {MAX_DAYS} "
-                             "working days", locate("estimate"), task=tid)
+            yield said(VALUE, "estimate_range", "estimate", most=MAX_DAYS)
     if task.quantity is not None and not task.quantity.total > 0:
-        yield Diagnostic(VALUE, f"quantity total of {what} must be more than 0",
-                         locate("quantity.total"), task=tid)
+        yield said(VALUE, "quantity_total", "quantity.total")
     if task.budget is not None and not 0 <= task.budget <= MAX_AMOUNT:
-        yield Diagnostic(VALUE, f"budget of {what} must be from 0 to {MAX_AMOUNT:g}, "
-                         f"not {task.budget:g}", locate("budget"), task=tid)
+        yield said(VALUE, "budget_range", "budget", most=f"{MAX_AMOUNT:g}",
+                   value=f"{task.budget:g}")
     if task.duration is not None and not 0 <= task.duration <= MAX_DAYS:
-        yield Diagnostic(VALUE, f"duration of {what} must be from 0 to {MAX_DAYS} working "
-                         f"days, not {task.duration}", locate("duration"), task=tid)
+        yield said(VALUE, "duration_range", "duration", most=MAX_DAYS, value=task.duration)
 
 
 def shape_rules(task: Task, given: Container[str], locate: FieldLocate,
@@ -166,11 +152,11 @@ def _shape_rules(task: Task, given: Container[str], locate: FieldLocate,
     if task.children:
         for key in LEAF_ONLY:
             if key in given:
-                yield Diagnostic(SUMMARY, f"summary task '{task.id}' cannot have '{key}': "
-                                 "its dates and progress roll up from its children",
-                                 locate(f"{key}:"), task=task.id,
-                                 hint=f"move '{key}' to one of its children, or to a new "
-                                 "child task")
+                yield Diagnostic.said(SUMMARY, "rule.summary_field", locate(f"{key}:"),
+                                      task=task.id, id=task.id, field=key)
+        if task.ongoing:  # (`ongoing: false` on a summary says nothing wrong)
+            yield Diagnostic.said(SUMMARY, "rule.summary_field", locate("ongoing:"),
+                                  task=task.id, id=task.id, field="ongoing")
         return
     # a 'tasks:' key that gave no children was reported by the reader (empty, too deep, or
     # every subtask wrong): no second error for the duration it was not meant to have; a
@@ -180,9 +166,7 @@ def _shape_rules(task: Task, given: Container[str], locate: FieldLocate,
         return
     if _has(given, "finish"):
         return
-    yield Diagnostic(MISSING_KEY, f"task '{task.id}' has no duration", locate(""),
-                     task=task.id, hint="add 'duration: N' (working days), 'start:' with "
-                     "'finish:', or 'milestone: true'")
+    yield Diagnostic.said(MISSING_KEY, "rule.no_length", locate(""), task=task.id, id=task.id)
 
 
 def task_rules(task: Task, given: Container[str], locate: FieldLocate,
@@ -226,7 +210,8 @@ def _place(task: Task, locate: Locate, key: str) -> Location:
 def link_rules(tasks: Sequence[Task], locate: Locate,
                suggest: Callable[[str, Iterable[str]], str] | None = None) -> list[Diagnostic]:
     """Each dependency names a task of the plan, not the task itself, none of its summary
-    tasks and (for a summary) none of its subtasks."""
+    tasks and (for a summary) none of its subtasks. ``suggest`` gives the known id closest
+    to an unknown one, or '' (the hint names it in the user's language)."""
     return [d for _, _, d in link_findings(tasks, locate, suggest)]
 
 
@@ -239,7 +224,7 @@ def link_findings(tasks: Sequence[Task], locate: Locate,
     Linear: a task's summaries are one chain, shared by all the children of a summary.
     """
     ids = {t.id: t for t in tasks}
-    hint = suggest if suggest is not None else Suggestions()
+    closest = suggest if suggest is not None else Suggestions().closest
     chains: dict[str, frozenset[str]] = {}
 
     def chain(parent: str | None) -> frozenset[str]:
@@ -267,26 +252,24 @@ def link_findings(tasks: Sequence[Task], locate: Locate,
         for link in task.after:
             pred = ids.get(link.task)
             if pred is None:
-                out.append((task, link, Diagnostic(
-                    UNKNOWN_TASK, f"task '{task.id}' follows unknown task '{link.task}'",
-                    _link_place(task, link, locate), task=task.id,
-                    hint=hint(link.task, ids) or "check the id in 'after:'")))
+                close = closest(link.task, ids)
+                out.append((task, link, Diagnostic.said(
+                    UNKNOWN_TASK, "rule.unknown_task.close" if close else "rule.unknown_task",
+                    _link_place(task, link, locate), task=task.id, id=task.id,
+                    other=link.task, close=close)))
             elif link.task == task.id:
-                out.append((task, link, Diagnostic(
-                    CYCLE, f"task '{task.id}' follows itself", _link_place(task, link, locate),
-                    task=task.id, hint="remove this dependency")))
+                out.append((task, link, Diagnostic.said(
+                    CYCLE, "rule.follows_itself", _link_place(task, link, locate),
+                    task=task.id, id=task.id)))
             elif link.task in ancestors:
-                out.append((task, link, Diagnostic(
-                    CYCLE, f"task '{task.id}' follows its own summary task '{link.task}'",
-                    _link_place(task, link, locate), task=task.id,
-                    hint="a task is already part of its summary; link to a sibling")))
+                out.append((task, link, Diagnostic.said(
+                    CYCLE, "rule.follows_summary", _link_place(task, link, locate),
+                    task=task.id, id=task.id, other=link.task)))
             elif task.children and pred.parent is not None and task.id in chain(pred.parent):
                 # (only a summary has subtasks: a leaf skips the walk)
-                out.append((task, link, Diagnostic(
-                    CYCLE, f"summary task '{task.id}' follows its own subtask '{link.task}'",
-                    _link_place(task, link, locate), task=task.id,
-                    hint="a summary finishes with its subtasks; link its other subtasks to "
-                    "this one instead")))
+                out.append((task, link, Diagnostic.said(
+                    CYCLE, "rule.follows_subtask", _link_place(task, link, locate),
+                    task=task.id, id=task.id, other=link.task)))
     return out
 
 
@@ -303,22 +286,19 @@ def header_rules(start: date | None, finish: date | None, holidays: Iterable[dat
     """The plan's own period and calendar lists."""
     out = []
     if start is not None and finish is not None and finish < start:
-        out.append(Diagnostic(VALUE, f"the plan finishes ({finish}) before it starts ({start})",
-                              locate(None, "finish"),
-                              hint="'finish:' is the end of the period the plan plans"))
+        out.append(Diagnostic.said(VALUE, "rule.plan_finish_before_start",
+                                   locate(None, "finish"), start=start, finish=finish))
     for both in sorted(set(holidays) & set(workdays)):
-        out.append(Diagnostic(CALENDAR, f"{both} is listed both as a holiday and as a workday",
-                              locate(None, "workdays"), hint="keep it in one of the two lists"))
+        out.append(Diagnostic.said(CALENDAR, "rule.holiday_and_workday",
+                                   locate(None, "workdays"), day=both))
     return out
 
 
 def window_rules(plan: Plan, locate: Locate) -> list[Diagnostic]:
     """Deadlines before the calendar's first day (a year before the earliest start)."""
     first = plan.calendar_origin
-    return [Diagnostic(VALUE, f"deadline {t.deadline} of task '{t.id}' is before "
-                       f"{first}, a year before the plan's earliest start",
-                       _place(t, locate, "deadline"), task=t.id,
-                       hint="check the year; or give the task an earlier 'start:'")
+    return [Diagnostic.said(VALUE, "rule.deadline_early", _place(t, locate, "deadline"),
+                            task=t.id, id=t.id, deadline=t.deadline, first=first)
             for t in plan.tasks if t.deadline is not None and t.deadline < first]
 
 

@@ -1,7 +1,7 @@
 """Parsing the value syntaxes of the plan format: dates, durations, lags, numbers, flags.
 
-Each parser takes the text as written and returns the value, or raises ValueError with a
-message that says what is wrong and what is expected.
+Each parser takes the text as written and returns the value, or raises `Invalid` (a
+ValueError) with a message that says what is wrong and what is expected, in either language.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from planner.domain.diagnostics import did_you_mean
+from planner.domain.diagnostics import Alternatives, Invalid, closest
 from planner.domain.model import Spread
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -38,24 +38,22 @@ def parse_date(text: str, month_means: str = "first") -> date:
     if m := _DATE.fullmatch(text) or _MONTH.fullmatch(text):
         year = int(m.group(1))
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise ValueError(f"'{text}' is outside the supported years {FIRST_YEAR}–{LAST_YEAR}")
+            raise Invalid("value.years", text=text, first=FIRST_YEAR, last=LAST_YEAR)
     if m := _DATE.fullmatch(text):
         year, month, day = (int(g) for g in m.groups())
         if not 1 <= month <= 12:
-            raise ValueError(f"'{text}' is not a date: there is no month {month}")
+            raise Invalid("value.no_month.date", text=text, month=month)
         last = _cal.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise ValueError(
-                f"'{text}' is not a date: {year}-{month:02d} has {last} days"
-            )
+            raise Invalid("value.month_days", text=text, month=f"{year}-{month:02d}", days=last)
         return date(year, month, day)
     if m := _MONTH.fullmatch(text):
         year, month = (int(g) for g in m.groups())
         if not 1 <= month <= 12:
-            raise ValueError(f"'{text}' is not a month: there is no month {month}")
+            raise Invalid("value.no_month.month", text=text, month=month)
         day = 1 if month_means == "first" else _cal.monthrange(year, month)[1]
         return date(year, month, day)
-    raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD (or YYYY-MM for a month)")
+    raise Invalid("value.not_date", text=text)
 
 
 def date_in_plan(first: date) -> Callable[[str], date]:
@@ -63,9 +61,7 @@ def date_in_plan(first: date) -> Callable[[str], date]:
     def parse(text: str) -> date:
         day = parse_date(text)
         if day < first:
-            raise ValueError(f"{day} is before {first}, where the plan's calendar begins "
-                             "(a year before its earliest start); check the year, or give "
-                             "the task an earlier 'start:' in plan.yaml")
+            raise Invalid("value.before_calendar", day=day, first=first)
         return day
     return parse
 
@@ -83,25 +79,21 @@ def parse_duration(text: str, days_per_week: int) -> int:
     m = _DURATION.fullmatch(text.strip())
     if not m:
         if text.strip().startswith("-"):
-            raise ValueError(f"duration '{text}' is negative; durations are 0 or more")
-        raise ValueError(
-            f"duration '{text}' is not a whole number of working days; "
-            "write e.g. 10, '10d' or '2w' (0 = milestone)"
-        )
+            raise Invalid("value.duration_negative", text=text)
+        raise Invalid("value.duration", text=text)
     value, unit = _whole(m.group(1), "duration"), m.group(2).lower()
     return _days(value * days_per_week if unit == "w" else value, "duration", text)
 
 
 def _whole(digits: str, what: str) -> int:
     if len(digits.lstrip("0")) > 9:  # before int(): a 5,000-digit number is no duration
-        raise ValueError(f"{what} {digits[:12]}… is too large; at most {MAX_DAYS} working days")
+        raise Invalid("value.digits_too_large", what=what, digits=digits[:12], most=MAX_DAYS)
     return int(digits)
 
 
 def _days(value: int, what: str, text: str) -> int:
     if abs(value) > MAX_DAYS:
-        raise ValueError(f"{what} '{text.strip()}' is too large: at most {MAX_DAYS} "
-                         "working days (100 years)")
+        raise Invalid("value.days_too_large", what=what, text=text.strip(), most=MAX_DAYS)
     return value
 
 
@@ -109,9 +101,7 @@ def parse_lag(text: str, days_per_week: int) -> int:
     """A lag in working days: `+5`, `5`, `-2` (a lead), `+1w`."""
     m = _LAG.fullmatch(text.strip())
     if not m:
-        raise ValueError(
-            f"lag '{text}' must be a signed whole number of working days, e.g. +5 or -2"
-        )
+        raise Invalid("value.lag", text=text)
     sign, value, unit = m.group(1), _whole(m.group(2), "lag"), m.group(3).lower()
     days = value * days_per_week if unit == "w" else value
     return _days(-days if sign == "-" else days, "lag", text)
@@ -123,11 +113,11 @@ def parse_number(text: str, what: str) -> float:
     if t.isascii() and t.isdigit():  # the usual case, plain digits: the checks below agree
         value = float(t)
     elif not t or not _NUMBER.fullmatch(t) or not any(c.isdigit() for c in t):
-        raise ValueError(f"{what} '{text}' is not a number")
+        raise Invalid("value.not_number", what=what, text=text)
     else:
         value = float(t.replace("_", ""))
     if not math.isfinite(value) or abs(value) > MAX_AMOUNT:
-        raise ValueError(f"{what} '{text}' is out of range: at most {MAX_AMOUNT:,.0f}")
+        raise Invalid("value.out_of_range", what=what, text=text, most=f"{MAX_AMOUNT:,.0f}")
     return value
 
 
@@ -135,9 +125,9 @@ def parse_count(text: str, what: str, most: int = MAX_DAYS) -> int:
     """A whole number from 0 to ``most`` (working days by default; iterations, a seed)."""
     value = parse_number(text, what)
     if value < 0 or value != int(value):
-        raise ValueError(f"{what} '{text}' must be a whole number, 0 or more")
+        raise Invalid("value.not_count", what=what, text=text)
     if value > most:
-        raise ValueError(f"{what} '{text}' is too large: at most {most:,}")
+        raise Invalid("value.too_large", what=what, text=text, most=f"{most:,}")
     return int(value)
 
 
@@ -146,17 +136,17 @@ def parse_bool(text: str, what: str) -> bool:
         return True
     if text in FALSE:
         return False
-    raise ValueError(f"{what} must be true or false, not '{text}'")
+    raise Invalid("value.not_bool", what=what, text=text)
 
 
 def parse_band(text: str) -> tuple[Spread, Spread]:
     """`-10%,+40%` (or `-2d,+8d`): the default uncertainty band, low side then high side."""
     parts = [p for p in text.replace("，", ",").split(",") if p.strip()]
     if len(parts) != 2:
-        raise ValueError(f"'{text}' is not a band; write LOW,HIGH, e.g. -10%,+40%")
+        raise Invalid("value.not_band", text=text)
     low, high = parse_spread(parts[0]), parse_spread(parts[1])
     if low.value > 0 or high.value < 0:
-        raise ValueError(f"'{text}': the low side is 0 or less, the high side 0 or more")
+        raise Invalid("value.band_sides", text=text)
     return low, high
 
 
@@ -165,11 +155,11 @@ def parse_spread(text: str) -> Spread:
     if t.endswith("%"):
         value = parse_number(t[:-1], "risk default")
         if not -100 <= value <= 1000:
-            raise ValueError(f"'{text}' is outside -100% … +1000%")
+            raise Invalid("value.spread_percent", text=text)
         return Spread(value, True)
     value = parse_number(t.rstrip("dD"), "risk default")
     if abs(value) > MAX_DAYS:
-        raise ValueError(f"'{text}' is too large: at most {MAX_DAYS} working days")
+        raise Invalid("value.spread_days", text=text, most=MAX_DAYS)
     return Spread(value, False)
 
 
@@ -182,22 +172,24 @@ def date_parser(month_means: str) -> Callable[[str], date]:
 
 def parse_plan_id(text: str) -> str:
     if not PLAN_ID.fullmatch(text):
-        raise ValueError(f"'{text}' may contain only a-z, 0-9, '_' and '-'")
+        raise Invalid("value.plan_id", text=text)
     return text
 
 
 def parse_task_id(text: str) -> str:
     if not TASK_ID.fullmatch(text):
-        raise ValueError(f"'{text}' may contain only letters A-Z a-z, digits, '_', '.' and '-'")
+        raise Invalid("value.task_id", text=text)
     return text
 
 
 def choice(options: tuple[str, ...]) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in options:
-            hint = did_you_mean(text, options)
-            raise ValueError(f"'{text}' is not one of {', '.join(options)}"
-                             + (f"; {hint}" if hint else ""))
+            close = closest(text, options)
+            if close:
+                raise Invalid("value.choice.close", text=text,
+                              options=Alternatives(options, ", "), close=close)
+            raise Invalid("value.choice", text=text, options=Alternatives(options, ", "))
         return text
     return parse
 
@@ -206,12 +198,12 @@ def parse_estimate_days(text: str) -> float:
     """A fractional estimate in working days (`12.5`), 0 to MAX_DAYS."""
     value = parse_non_negative(text.rstrip("dD"), "estimate")
     if value > MAX_DAYS:
-        raise ValueError(f"estimate '{text}' is too large: at most {MAX_DAYS} working days")
+        raise Invalid("value.estimate_too_large", text=text, most=MAX_DAYS)
     return value
 
 
 def parse_non_negative(text: str, what: str) -> float:
     value = parse_number(text, what)
     if value < 0:
-        raise ValueError(f"{what} '{text}' is negative")
+        raise Invalid("value.negative", what=what, text=text)
     return value

@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.domain.calendar import Calendar
+from planner.domain.calendar import FIRST_YEAR, MAX_YEAR, Calendar
 from planner.domain.diagnostics import Diagnostic, PlanError, Severity
 from planner.domain.model import Plan
 from planner.engine import passes
@@ -289,10 +289,11 @@ def build_schedule(plan: Plan, cal: Calendar, pts: Points, lb: list[int]) -> Sch
         start, finish = cal.date_of(pts.start), cal.date_of(max(pts.finish - 1, pts.start))
     except ValueError as exc:  # each duration and lag is bounded; a long chain of them is not
         last = plan.tasks[int(np.argmax(pts.ef))] if plan.tasks else None
-        raise PlanError([Diagnostic(
-            "value", f"the schedule cannot be dated: {exc}",
-            last.location if last else plan.location, task=last.id if last else None,
-            hint="check the durations and lags of the chain that ends with this task")],
+        # the calendar says which end was passed: the last supported year, or the first
+        key = "schedule.undatable.late" if "beyond" in str(exc) else "schedule.undatable.early"
+        raise PlanError([Diagnostic.said(
+            "value", key, last.location if last else plan.location,
+            task=last.id if last else None, first=FIRST_YEAR, last=MAX_YEAR - 1)],
         ) from None
     paths = critical_paths(network_of(plan), pts, MAX_PATHS + 1)  # one more: are there more?
     findings = [*_calendar_warnings(plan, cal, start, finish), *_deadline_warnings(plan, dated)]
@@ -334,15 +335,8 @@ def _calendar_warnings(plan: Plan, cal: Calendar, start: date, finish: date,
                        ) -> list[Diagnostic]:
     out = []
     for year in cal.missing_years(start, finish):
-        out.append(Diagnostic(
-            "calendar-year",
-            f"the Chinese official holiday list is not known for {year}; "
-            f"{year} is scheduled as plain weekdays",
-            plan.location, severity=Severity.WARNING,
-            hint=f"add {year}'s official days to the plan header once they are published:\n"
-            f"  holidays: [{year}-01-01, …]   # 法定节假日\n"
-            f"  workdays: [{year}-…]          # 调休上班日",
-        ))
+        out.append(Diagnostic.said("calendar-year", "schedule.calendar_year", plan.location,
+                                   severity=Severity.WARNING, year=year))
     return out
 
 
@@ -350,11 +344,8 @@ def _deadline_warnings(plan: Plan, dated: tuple[TaskDates, ...]) -> list[Diagnos
     out = []
     for t, d in zip(plan.tasks, dated, strict=True):
         if d.margin is not None and d.margin < 0 and d.deadline is not None:
-            out.append(Diagnostic(
-                "deadline",
-                f"task '{t.id}' finishes {d.finish}, {-d.margin} working days after "
-                f"its deadline {d.deadline}",
-                t.where("deadline"), task=t.id, severity=Severity.WARNING,
-                hint="shorten it or its predecessors on the critical path, or move the deadline",
-            ))
+            out.append(Diagnostic.said(
+                "deadline", "schedule.deadline", t.where("deadline"), task=t.id,
+                severity=Severity.WARNING, id=t.id, finish=d.finish, days=-d.margin,
+                deadline=d.deadline))
     return out

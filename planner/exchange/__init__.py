@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
+from planner.domain.diagnostics import Diagnostic, Location, Severity, said_values
+from planner.i18n.labels import label
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -65,6 +68,9 @@ class Format:
     def describe(self, lang: str = "en") -> str:
         """What the file is, in ``lang`` (zh or en)."""
         return self.what[0 if lang == "zh" else 1]
+
+    def in_lang(self, lang: str) -> str:  # a format named in a message (a Sayable)
+        return self.describe(lang)
 
     def read(self, path: Path, fallback_id: str = "imported") -> Imported:
         """Read ``path`` into a plan folder; PlanError, located, when it cannot be."""
@@ -134,12 +140,21 @@ _ROOT = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)")
 
 
 class Refused(ValueError):
-    """A file not imported: ``reason`` says why (str() names the file too)."""
+    """A file not imported: the message ``key`` says why (str() names the file too, in
+    English; `in_lang` says the reason in the user's language)."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
+    def __init__(self, path: Path, key: str, **values: object) -> None:
+        self.path, self.key, self.values = path, key, values
+        self.reason = self.in_lang("en")
+        super().__init__(f"{path}: {self.reason}")
+
+    def in_lang(self, lang: str) -> str:
+        return label(self.key, lang, **said_values(self.values.items(), lang))
+
+    def diagnostic(self, code: str) -> Diagnostic:
+        """The refusal as a finding about the file."""
+        return Diagnostic.said(code, self.key, Location(str(self.path)),
+                               severity=Severity.ERROR, task=None, **self.values)
 
 
 class Unknown(Refused):
@@ -201,22 +216,26 @@ def detect(path: Path) -> Format:
     if head.startswith(OLE_MAGIC):
         suffix = path.suffix.lower()
         if suffix in (".mpp", ".mpt"):
-            raise Unreadable(path, f"is a binary MS Project file ({suffix}); in MS Project: "
-                             "File > Save As > XML format, and import that")
+            raise Unreadable(path, "import.mpp", suffix=suffix)
         if suffix not in OLE_SHEETS:
             found = None
     if found == "csv" and named is not None and named.reads:
         found = named.name  # text the name says more about (an .xml that is not XML)
     fmt = get(found) if found is not None else named
     if fmt is None:
-        raise Unknown(path, "cannot tell the format from its content or from "
-                      f"'{path.suffix or 'no suffix'}'; {_importable()}")
+        raise Unknown(path, "import.unknown_format" if path.suffix else
+                      "import.unknown_format.no_suffix", suffix=path.suffix,
+                      formats=_Importable())
     if not fmt.reads:
-        raise Unreadable(path, f"is a {fmt.describe()} file; planner writes these "
-                         f"(planner export --format {fmt.name}) but does not import them")
+        raise Unreadable(path, "import.writes_only", what=fmt, name=fmt.name)
     return fmt
 
 
-def _importable() -> str:
-    kinds = [f"{f.describe()} ({', '.join(f.suffixes)})" for f in readers()]
-    return "planner imports " + ", ".join(kinds[:-1]) + " and " + kinds[-1]
+class _Importable:
+    """The formats planner imports, as a message lists them in each language."""
+
+    def in_lang(self, lang: str) -> str:
+        kinds = [f"{f.describe(lang)} ({', '.join(f.suffixes)})" for f in readers()]
+        if lang == "zh":
+            return "、".join(kinds[:-1]) + "和" + kinds[-1]
+        return ", ".join(kinds[:-1]) + " and " + kinds[-1]

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from planner.domain.calendar import Calendar, china_official_days
-from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
+from planner.domain.diagnostics import Diagnostic, Location, Phrase, PlanError, Severity
 from planner.domain.model import MAX_DEPTH, LinkType, Plan, Task
 from planner.domain.rules import link_findings
 from planner.domain.values import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS, PLAN_ID, TASK_ID
@@ -36,6 +36,7 @@ from planner.exchange.mspdi_common import (
     real,
     start_constraints,
 )
+from planner.planfiles.yamlreader import of_task
 from planner.support.sanitize import excerpt
 
 MAX_BYTES = 64 * 2**20  # the same limit as plan files
@@ -119,10 +120,8 @@ class _Importer:
         if per_day is not None and per_day.strip():
             value = real(per_day)
             if value is None or not 1 <= value <= 1440 or not value.is_integer():
-                self.warn(f"<MinutesPerDay> {excerpt(per_day.strip())} is not a whole number "
-                          f"of minutes from 1 to 1440; {MINUTES_PER_DAY} (8 hours) is used",
-                          hint="set the hours per day in MS Project: File > Options > "
-                          "Schedule")
+                self.warn("mspdi.minutes_per_day", value=excerpt(per_day.strip()),
+                          default=MINUTES_PER_DAY)
             else:
                 self.minutes_per_day = int(value)
         self.ours = False
@@ -134,24 +133,23 @@ class _Importer:
         e = el.find(tag)
         return e.text if e is not None else None
 
-    def warn(self, message: str, task: str | None = None, hint: str = "") -> None:
-        self.warnings.append(Diagnostic("import", message, Location(self.source),
-                                        hint=hint, severity=Severity.WARNING, task=task))
+    def warn(self, key: str, task: str | None = None, **values: object) -> None:
+        """The warning ``key`` (a message of the i18n tables) about the file."""
+        self.warnings.append(Diagnostic.said("import", key, Location(self.source),
+                                             severity=Severity.WARNING, task=task, **values))
 
-    def days(self, minutes: float, what: str, task: str | None) -> int:
+    def days(self, minutes: float, what: Phrase, task: str | None) -> int:
         """Whole working days; a part day is rounded up, with a warning."""
         exact = minutes / self.minutes_per_day
         if abs(exact) > MAX_DAYS:
-            self.errors.append(Diagnostic(
-                "value", f"{what} is {exact:,.0f} working days; at most {MAX_DAYS:,} are "
-                "supported", Location(self.source), task=task,
-                hint="correct it in MS Project and save the XML again"))
+            self.errors.append(Diagnostic.said(
+                "value", "mspdi.too_many_days", Location(self.source), task=task, what=what,
+                days=f"{exact:,.0f}", most=f"{MAX_DAYS:,}"))
             return 0
         whole = math.ceil(exact - 1e-9)
         if abs(exact - round(exact)) > 1e-6:
-            self.warn(f"{what} of {exact * self.minutes_per_day / 60:g} hours is not a whole "
-                      f"number of working days; rounded up to {whole}", task,
-                      hint="the plan format counts whole working days")
+            self.warn("mspdi.part_day", task, what=what,
+                      hours=f"{exact * self.minutes_per_day / 60:g}", whole=whole)
         return whole
 
     # -- the whole file ----------------------------------------------------------------------
@@ -163,34 +161,35 @@ class _Importer:
 
         self.first_year = LAST_YEAR
 
-        def check(value: str | None, what: str, task: str | None) -> None:
+        def check(value: str | None, what: Phrase, task: str | None) -> None:
             if value is None or not value.strip():
                 return
             when = _when(value, strict=False)
             if when is not None and FIRST_YEAR <= when.year <= LAST_YEAR:
                 self.first_year = min(self.first_year, when.year)
             else:
-                errors.append(Diagnostic(
-                    "value", f"{what} '{value.strip()[:40]}' is not a date from {FIRST_YEAR} "
-                    f"to {LAST_YEAR}", Location(self.source), task=task,
-                    hint="correct it in MS Project and save the XML again"))
+                errors.append(Diagnostic.said(
+                    "value", "mspdi.bad_date", Location(self.source), task=task, what=what,
+                    value=value.strip()[:40], first=FIRST_YEAR, last=LAST_YEAR))
 
         for tag in ("StartDate", "FinishDate", "StatusDate"):
-            check(self.get(self.root, tag), tag, None)
+            check(self.get(self.root, tag), Phrase.of("mspdi.what.tag", tag=tag), None)
         tasks = self.root.find("Tasks")
         for el in tasks.findall("Task") if tasks is not None else ():
             name = (self.get(el, "Name") or "").strip()
-            who = f"task '{name or self.get(el, 'UID')}'"
+            who = name or self.get(el, "UID") or ""
             for e in el.iter():
                 if e.tag in DATE_TAGS:
-                    check(e.text, f"{who}: {e.tag}", None)
+                    check(e.text, Phrase.of("mspdi.what.task_tag", name=who, tag=e.tag), None)
                 elif e.tag == "ExtendedAttribute" and \
                         _int(self.get(e, "FieldID")) in date_fields:
-                    check(self.get(e, "Value"), f"{who}: custom date", None)
+                    check(self.get(e, "Value"), Phrase.of("mspdi.what.custom_date", name=who),
+                          None)
         calendars = self.root.find("Calendars")
         for period in calendars.iter("TimePeriod") if calendars is not None else ():
             for tag in ("FromDate", "ToDate"):
-                check(self.get(period, tag), f"calendar exception {tag}", None)
+                check(self.get(period, tag), Phrase.of("mspdi.what.exception_tag", tag=tag),
+                      None)
         if errors:
             raise PlanError(errors[:50])
 
@@ -221,8 +220,8 @@ class _Importer:
         dated = [w for r in raws.values() for w in (_when(r.get("Start")),) if w is not None]
         if start_dt is None:
             if not dated:
-                raise PlanError([Diagnostic("mspdi", "the file has no project start and no "
-                                            "dated task", Location(self.source))])
+                raise PlanError([Diagnostic.said("mspdi", "mspdi.no_start",
+                                                 Location(self.source))])
             start_dt = min(dated)
         plan_start = start_dt.date()
         kind, holidays, workdays = self.calendar(raws, plan_start)
@@ -272,9 +271,8 @@ class _Importer:
         out: dict[int, _Raw] = {}
         top = self.root.find("Tasks")
         if top is None:
-            raise PlanError([Diagnostic("mspdi", "the file has no <Tasks>",
-                                        Location(self.source),
-                                        hint="export the project from MS Project as XML")])
+            raise PlanError([Diagnostic.said("mspdi", "mspdi.no_tasks_element",
+                                             Location(self.source))])
         stack: list[_Raw] = []
         for el in top.findall("Task"):
             uid = _int(self.get(el, "UID"), -1)
@@ -284,33 +282,30 @@ class _Importer:
             if self.get(el, "IsNull") == "1":
                 continue
             name = (self.get(el, "Name") or "").strip()
-            what = f"task '{name or uid}' (UID {uid})"
+            what = Phrase.of("mspdi.what.task_uid", name=name or uid, uid=uid)
             if self.get(el, "Active") == "0":
-                self.warn(f"{what} is inactive in MS Project; not imported", None,
-                          hint="make it active in MS Project first to keep it")
+                self.warn("mspdi.inactive", what=what)
                 continue
             if self.get(el, "ExternalTask") == "1" or self.get(el, "IsSubproject") == "1":
-                self.warn(f"{what} is an external task or inserted project; not imported")
+                self.warn("mspdi.external", what=what)
                 continue
             if uid in out or uid < 0:
-                self.warn(f"{what} has a missing or repeated UID; not imported")
+                self.warn("mspdi.bad_uid", what=what)
                 continue
             r = _Raw(uid, el, level, name, self.extended(el))
             while stack and stack[-1].level >= level:
                 stack.pop()
             if len(stack) >= MAX_DEPTH:  # the plan format's limit: refused before it costs
-                raise PlanError([Diagnostic(
-                    "too-deep", f"{what} is nested {len(stack) + 1} levels deep; a plan "
-                    f"nests tasks at most {MAX_DEPTH} levels", Location(self.source),
-                    hint="outdent the tasks in MS Project and save the XML again",
-                    )])
+                raise PlanError([Diagnostic.said(
+                    "too-deep", "mspdi.too_deep", Location(self.source), what=what,
+                    levels=len(stack) + 1, most=MAX_DEPTH)])
             if stack:
                 r.parent = stack[-1].uid
                 stack[-1].children.append(uid)
             stack.append(r)
             out[uid] = r
         if not out:
-            raise PlanError([Diagnostic("empty", "the file has no tasks", Location(self.source))])
+            raise PlanError([Diagnostic.said("empty", "mspdi.no_tasks", Location(self.source))])
         return out
 
     def extended(self, el: ET.Element) -> dict[str, str]:
@@ -370,10 +365,10 @@ class _Importer:
         for res in sorted(rated):
             on = rated_tasks.get(res, [])
             listed = ", ".join(f"'{raws[u].name}'" for u in on[:5]) + (" …" if len(on) > 5 else "")
-            self.warn(f"resource '{names[res]}' has a rate; rates have no place in plan.yaml "
-                      f"(the tasks' costs are imported as budgets)"
-                      + (f": {listed}" if on else ""), None,
-                      hint="budgets are planned amounts per task; keep rates in MS Project")
+            if on:
+                self.warn("mspdi.rate.tasks", name=names[res], tasks=listed)
+            else:
+                self.warn("mspdi.rate", name=names[res])
         return names, assigned
 
     def owners(self, raws: Mapping[int, _Raw], assigned: Mapping[int, list[str]],
@@ -385,8 +380,8 @@ class _Importer:
             names = assigned.get(u) if not r.children else None
             if names:
                 if len(names) > 1:
-                    self.warn(f"task '{r.name}' has {len(names)} resources; its owner is "
-                              f"'{'、'.join(names)}'", None)
+                    self.warn("mspdi.resources", name=r.name, n=len(names),
+                              owner="、".join(names))
                 own[u] = "、".join(names)
             else:
                 own[u] = (r.ext.get("owner") or "").strip() or None
@@ -410,7 +405,7 @@ class _Importer:
         name = r.name
         if not name:
             name = tid
-            self.warn(f"task '{tid}' has no name; named after its id", tid)
+            self.warn("mspdi.no_name", tid, id=tid)
         summary = bool(r.children)
         fields: dict[str, object] = {}
         # start: the constraint, or ours as written
@@ -427,26 +422,22 @@ class _Importer:
                 day += timedelta(days=1)  # from the end of a day: the next day
             constraint[tid] = day
             if kind == 2:
-                self.warn(f"task '{tid}' must start on {day}; imported as start no earlier "
-                          "than that day", tid)
+                self.warn("mspdi.must_start", tid, id=tid, day=day)
         elif kind not in (0, 4):
-            text = CONSTRAINTS.get(kind, f"type {kind}")
+            text = Phrase.of(f"mspdi.constraint.{kind}" if kind in CONSTRAINTS
+                             else "mspdi.constraint.other", kind=kind)
             day_text = f" {cdate.date()}" if cdate else ""
             if kind in (3, 7) and cdate is not None and r.get("Deadline") is None:
                 fields["deadline"] = cdate.date()
-                self.warn(f"task '{tid}' has the constraint '{text}{day_text}'; imported as "
-                          "its deadline", tid)
+                self.warn("mspdi.constraint_deadline", tid, id=tid, constraint=text,
+                          day=day_text)
             else:
-                self.warn(f"task '{tid}' has the constraint '{text}{day_text}', which the "
-                          "plan format does not have; not imported", tid,
-                          hint="the format has start no earlier than (start:) and "
-                          "deadlines (deadline:)")
+                self.warn("mspdi.constraint_dropped", tid, id=tid, constraint=text,
+                          day=day_text)
         if r.get("Manual") == "1":
-            self.warn(f"task '{tid}' is manually scheduled; imported as scheduled by its "
-                      "links", tid)
+            self.warn("mspdi.manual", tid, id=tid)
         if (cal_uid := _int(r.get("CalendarUID"), -1)) not in (-1, self.project_calendar):
-            self.warn(f"task '{tid}' has a calendar of its own (UID {cal_uid}); it is "
-                      "scheduled on the plan's calendar", tid)
+            self.warn("mspdi.own_calendar", tid, id=tid, uid=cal_uid)
         # length
         if not summary:
             ongoing = r.ext.get("ongoing") == "1"
@@ -462,27 +453,26 @@ class _Importer:
             elif minutes is None:
                 fields["duration"] = 1
                 given = (r.get("Duration") or "").strip()
-                what = f"a duration '{excerpt(given)}' that cannot be read" if given \
-                    else "no duration"
-                self.warn(f"task '{tid}' has {what}; imported as one working day", tid)
+                if given:
+                    self.warn("mspdi.duration_unreadable", tid, id=tid, value=excerpt(given))
+                else:
+                    self.warn("mspdi.no_duration", tid, id=tid)
             else:
                 if fmt in ELAPSED_FORMATS:
                     s_, f_ = _when(r.get("Start")), _when(r.get("Finish"))
                     days = self.cal.count(s_.date(), f_.date()) if s_ and f_ else \
                         math.ceil(minutes / 1440)
-                    self.warn(f"task '{tid}' has an elapsed duration ({minutes / 1440:g} "
-                              f"calendar days); imported as {days} working days", tid)
+                    self.warn("mspdi.elapsed", tid, id=tid, calendar_days=f"{minutes / 1440:g}",
+                              days=days)
                 else:
-                    days = self.days(minutes, f"duration of task '{tid}'", tid)
+                    days = self.days(minutes, of_task("duration", tid), tid)
                 if days <= 0:
                     fields["milestone"] = True
                     if minutes < 0:
-                        self.warn(f"task '{tid}' has a negative duration; imported as a "
-                                  "milestone", tid)
+                        self.warn("mspdi.negative_duration", tid, id=tid)
                 elif milestone_flag:
                     fields["duration"] = days
-                    self.warn(f"task '{tid}' is marked as a milestone but lasts {days} "
-                              "working days; imported as a task of that length", tid)
+                    self.warn("mspdi.milestone_length", tid, id=tid, days=days)
                 elif finish_written is not None and (first := own_start[tid]) is not None \
                         and self.cal.count(first, finish_written.date()) == days:
                     fields["finish"] = finish_written.date()
@@ -536,15 +526,13 @@ class _Importer:
             if distribution:
                 fields["distribution"] = distribution
         else:
-            self.warn(f"task '{tid}': the estimate '{text}' is not three numbers in order; "
-                      "not imported", tid)
+            self.warn("mspdi.bad_estimate", tid, id=tid, value=text)
 
     def quantity(self, text: str, tid: str, fields: dict[str, object], kind: type) -> None:
         m = re.fullmatch(r"\s*([0-9.eE+_]+)\s*(.*?)\s*", text)
         total = real(m.group(1).replace("_", "")) if m else None
         if m is None or total is None or total <= 0:
-            self.warn(f"task '{tid}': the quantity '{text}' is not a number and a unit; "
-                      "not imported", tid)
+            self.warn("mspdi.bad_quantity", tid, id=tid, value=text)
             return
         fields["quantity"] = kind(total, m.group(2))
 
@@ -565,14 +553,14 @@ class _Importer:
         for tag in ("FixedCost", "Cost"):
             text = (r.get(tag) or "").strip()
             if text and amount(text) is None:
-                self.warn(f"task '{r.id}' (UID {r.uid}): <{tag}> {excerpt(text)} is not a "
-                          "finite number; it is not imported", r.id)
+                self.warn("mspdi.bad_cost", r.id, id=r.id, uid=r.uid, tag=tag,
+                          value=excerpt(text))
         fixed = amount(r.get("FixedCost"))
         cost = amount(r.get("Cost"))
-        for what, value in (("fixed cost", fixed), ("cost", cost)):
+        for what, value in (("fixed_cost", fixed), ("cost", cost)):
             if value is not None and not 0 <= value <= MAX_AMOUNT:
-                self.warn(f"task '{r.id}' has a {what} of {value:g}; a budget is 0 to "
-                          f"{MAX_AMOUNT:g}, so it is not imported", r.id)
+                self.warn(f"mspdi.{what}_range", r.id, id=r.id, value=f"{value:g}",
+                          most=f"{MAX_AMOUNT:g}")
         fixed = fixed if fixed is not None and 0 <= fixed <= MAX_AMOUNT else None
         cost = cost if cost is not None and 0 <= cost <= MAX_AMOUNT else None
         if summary:
@@ -594,25 +582,21 @@ class _Importer:
         for el in r.el.findall("PredecessorLink"):
             pred = _int(self.get(el, "PredecessorUID"), -1)
             if self.get(el, "CrossProject") == "1":
-                self.warn(f"task '{r.id}' follows a task of another project "
-                          f"({self.get(el, 'CrossProjectName') or '?'}); link not imported",
-                          r.id)
+                self.warn("mspdi.cross_project", r.id, id=r.id,
+                          project=self.get(el, "CrossProjectName") or "?")
                 continue
             if pred not in raws:
-                self.warn(f"task '{r.id}' follows task UID {pred}, which is not imported; "
-                          "link not imported", r.id)
+                self.warn("mspdi.link_not_imported", r.id, id=r.id, uid=pred)
                 continue
             pid = ids[pred]  # a link to itself, its summary or its subtask: the rules drop it
             code = _int(self.get(el, "Type"), 1)
             kind = LINK_OF_CODE.get(code)
             if kind is None:
-                self.warn(f"task '{r.id}': link from '{pid}' has unknown type {code}; "
-                          "imported as FS", r.id)
+                self.warn("mspdi.link_type", r.id, id=r.id, other=pid, type=code)
                 kind = LinkType.FS
             lag = self.lag(el, r, pid, raws[pred])
             if pid in seen:
-                self.warn(f"task '{r.id}' follows '{pid}' twice; the first link is kept",
-                          r.id)
+                self.warn("mspdi.link_twice", r.id, id=r.id, other=pid)
                 continue
             seen.add(pid)
             out.append(link_type(pid, kind, lag))
@@ -629,9 +613,11 @@ class _Importer:
 
         dropped: dict[str, set[int]] = {}
         for task, link, finding in link_findings(tasks, locate):
-            self.warnings.append(replace(
-                finding, message=finding.message + "; link not imported",
-                severity=Severity.WARNING))
+            dropped_link = Diagnostic.said(
+                finding.code, "mspdi.link_dropped", finding.location, severity=Severity.WARNING,
+                task=finding.task, finding=Phrase(finding.key, finding.values))
+            self.warnings.append(dropped_link.hinted(f"{finding.key}.hint", **dict(
+                finding.values)) if finding.hint else dropped_link)
             dropped.setdefault(task.id, set()).add(id(link))
         if not dropped:
             return tasks
@@ -647,23 +633,23 @@ class _Importer:
             pred_minutes = _minutes(pred.get("Duration")) or 0.0
             days = value / 10 / 100 * pred_minutes / self.minutes_per_day
             if abs(days) > MAX_DAYS:
-                return self.days(days * self.minutes_per_day, f"the lag of task '{r.id}'",
-                                 r.id)
+                return self.days(days * self.minutes_per_day,
+                                 Phrase.of("mspdi.what.lag", id=r.id), r.id)
             whole = math.ceil(days - 1e-9)
-            self.warn(f"task '{r.id}': the lag after '{pid}' is {value / 10:g}% of its "
-                      f"duration; imported as {whole} working days", r.id)
+            self.warn("mspdi.lag_percent", r.id, id=r.id, other=pid,
+                      percent=f"{value / 10:g}", days=whole)
             return whole
         minutes = value / 10
         if fmt in ELAPSED_FORMATS:
             calendar_days = minutes / 1440
             if abs(calendar_days) > MAX_DAYS:
                 return self.days(calendar_days * self.minutes_per_day,
-                                 f"the lag of task '{r.id}'", r.id)
+                                 Phrase.of("mspdi.what.lag", id=r.id), r.id)
             whole = math.ceil(calendar_days * 5 / 7 - 1e-9)
-            self.warn(f"task '{r.id}': the lag after '{pid}' is {calendar_days:g} calendar "
-                      f"days (elapsed); imported as {whole} working days", r.id)
+            self.warn("mspdi.lag_elapsed", r.id, id=r.id, other=pid,
+                      calendar_days=f"{calendar_days:g}", days=whole)
             return whole
-        return self.days(minutes, f"the lag of task '{r.id}' after '{pid}'", r.id)
+        return self.days(minutes, Phrase.of("mspdi.what.lag_after", id=r.id, other=pid), r.id)
 
     def settle_starts(self, plan: Plan, constraint: Mapping[str, date | None]) -> Plan:
         """Each task's `start:`: as written (our custom field, already in ``plan``), unless
@@ -698,20 +684,17 @@ class _Importer:
                 continue
             name = self.get(c, "Name") or f"UID {cuid}"
             if self.get(c, "IsBaseCalendar") == "1":
-                self.warn(f"calendar '{name}' is not the project calendar; only the project "
-                          "calendar is imported")
+                self.warn("mspdi.other_calendar", name=name)
             elif c.find("Exceptions") is not None or any(
                     self.get(w, "DayType") == "0" for w in c.iter("WeekDay")):
-                self.warn(f"resource calendar '{name}' has days of its own; only the project "
-                          "calendar is imported")
+                self.warn("mspdi.resource_calendar", name=name)
         if base is None:
-            self.warn("the file has no project calendar; Monday to Friday is used")
+            self.warn("mspdi.no_calendar")
             return "weekdays", set(), set()
         week = {d: d not in (1, 7) for d in range(1, 8)}  # MS Project's default week
         changes: dict[date, bool] = {}
         if base.find("WorkWeeks") is not None:
-            self.warn("the project calendar has alternate work weeks; only its default "
-                      "week and exceptions are imported")
+            self.warn("mspdi.work_weeks")
         for wd in base.iter("WeekDay"):
             day_type = _int(self.get(wd, "DayType"), -1)
             working = self.get(wd, "DayWorking") == "1"
@@ -728,12 +711,10 @@ class _Importer:
             kind = _int(self.get(ex, "Type"), 1)
             period = ex.find("TimePeriod")
             if kind != 1 or _int(self.get(ex, "Period"), 1) > 1 or period is None:
-                self.warn(f"calendar exception '{name}' recurs weekly, monthly or yearly; "
-                          "not imported", hint="list its days under holidays: or workdays:")
+                self.warn("mspdi.recurring", name=name)
                 continue
             if working and not self.full_day(ex):
-                self.warn(f"calendar exception '{name}' works part of a day; it counts as a "
-                          "whole working day")
+                self.warn("mspdi.part_day_exception", name=name)
             self.mark(changes, period, working, name)
         all_days = all(week.values())
         plan_kind = "alldays" if all_days else "weekdays"
@@ -741,9 +722,7 @@ class _Importer:
                              or not all(week[d] for d in range(2, 7))):
             names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
             pattern = " ".join(n for d, n in zip(range(1, 8), names, strict=True) if week[d])
-            self.warn(f"the project calendar's working week is '{pattern}'; the plan uses "
-                      "Monday to Friday", hint="list other working days under workdays: and "
-                      "days off under holidays:")
+            self.warn("mspdi.week", pattern=pattern)
 
         def weekly(d: date) -> bool:
             return True if all_days else d.weekday() < 5
@@ -793,10 +772,10 @@ class _Importer:
              name: str) -> None:
         a, b = _when(self.get(period, "FromDate")), _when(self.get(period, "ToDate"))
         if a is None or b is None or b < a:
-            self.warn(f"calendar exception '{name}' has no readable dates; not imported")
+            self.warn("mspdi.exception_dates", name=name)
             return
         if (b.date() - a.date()).days > 3660:
-            self.warn(f"calendar exception '{name}' spans more than ten years; not imported")
+            self.warn("mspdi.exception_long", name=name)
             return
         d = a.date()
         while d <= b.date():
@@ -844,24 +823,24 @@ class _Importer:
                 share = real(r.get("PercentComplete"))
                 percent = physical if physical else share
                 if percent is not None and percent < 0:
-                    self.warn(f"task '{t.id}' is {percent:g}% complete; not imported", t.id)
+                    self.warn("mspdi.negative_percent", t.id, id=t.id, percent=f"{percent:g}")
                     percent = None
                 if percent is not None:
                     if percent >= 100:
-                        self.warn(f"task '{t.id}' is {percent:g}% complete but has no "
-                                  "actual finish; recorded as 99%", t.id)
+                        self.warn("mspdi.percent_unfinished", t.id, id=t.id,
+                                  percent=f"{percent:g}")
                         percent = 99
                     if percent > 0:
                         e["percent"] = percent
                 remaining = _minutes(r.get("RemainingDuration"))
                 if remaining is not None and not t.is_milestone:
-                    e["remaining"] = max(self.days(remaining, f"remaining duration of task "
-                                                   f"'{t.id}'", t.id), 0)
+                    e["remaining"] = max(self.days(
+                        remaining, Phrase.of("mspdi.what.remaining", id=t.id), t.id), 0)
             spent = amount(r.get("ActualCost"))
             if spent and 0 < spent <= MAX_AMOUNT:
                 e["spent"] = spent
             elif spent:
-                self.warn(f"task '{t.id}' has an actual cost of {spent:g}; not imported", t.id)
+                self.warn("mspdi.actual_cost", t.id, id=t.id, value=f"{spent:g}")
             entries[t.id] = e
             for d in (e.get("started"), e.get("finished")):
                 if isinstance(d, date) and (latest is None or d > latest):
@@ -874,11 +853,9 @@ class _Importer:
             status_day = stamp.date() if stamp is not None else None
             if status_day is None or (latest is not None and latest > status_day):
                 if status_day is None:
-                    self.warn(f"the file records progress but no status date; the snapshot "
-                              f"is dated {latest}, the latest actual date")
+                    self.warn("mspdi.no_status_date", latest=latest)
                 else:
-                    self.warn(f"actual dates reach {latest}, after the status date "
-                              f"{status_day}; the snapshot is dated {latest}")
+                    self.warn("mspdi.after_status_date", latest=latest, day=status_day)
                 status_day = latest
             for tid, lines in notes.items():
                 task = plan.task(tid)
@@ -892,8 +869,7 @@ class _Importer:
                 comments[tid] = [f"备注：{line}" if plan.lang == "zh" else f"note: {line}"
                                  for line in lines]
         for tid in comments:
-            self.warn(f"task '{tid}' has notes; kept as a comment above it in plan.yaml (the "
-                      "plan format has no notes)", tid)
+            self.warn("mspdi.notes", tid, id=tid)
         header = [f"Imported from {self.source} by `planner import` (MS Project XML).",
                   "Check the warnings it printed; edit this file, not the XML."]
         files["plan.yaml"] = plan_yaml(plan, PlanText(header=header, comments=comments))
@@ -912,11 +888,11 @@ class _Importer:
                 if bs is None or bf is None:
                     continue
                 if bs.date() < origin or bf.date() < origin:
-                    self.warn(f"the baseline of task '{t.id}' lies before {origin}; not "
-                              "imported", t.id)
+                    self.warn("mspdi.baseline_early", t.id, id=t.id, origin=origin)
                     continue
                 minutes = _minutes(self.get(b, "Duration"))
-                duration = self.days(minutes, f"baseline duration of task '{t.id}'", t.id) \
+                duration = self.days(minutes, Phrase.of("mspdi.what.baseline_duration",
+                                                        id=t.id), t.id) \
                     if minutes is not None else self.cal.count(bs.date(), bf.date())
                 cost = amount(self.get(b, "Cost"))
                 base[t.id] = BaselineTask(bs.date(), max(bf.date(), bs.date()),
@@ -929,9 +905,9 @@ class _Importer:
         try:
             check_folder(files)
         except PlanError as exc:  # a dependency cycle, say: name the file, not a YAML line
-            raise PlanError([replace(d, location=Location(self.source), hint=d.hint or
-                                     "correct it in MS Project and save the XML again")
-                             for d in exc.diagnostics]) from None
+            raise PlanError([replace(d, location=Location(self.source)) if d.hint else
+                             replace(d, location=Location(self.source)).hinted(
+                                 "mspdi.fix_in_project") for d in exc.diagnostics]) from None
         return Imported(plan, files, tuple(self.warnings), status_day, len(base))
 
 
@@ -965,19 +941,15 @@ def _as_utf8(data: bytes, where: Location) -> bytes:
         if not getattr(codecs.lookup(name), "_is_text_encoding", True):  # base64, zlib…
             raise LookupError(name)
     except LookupError:
-        raise PlanError([Diagnostic(
-            "encoding", f"the XML declares the encoding '{excerpt(declared or name)}', which "
-            "planner does not know", where,
-            hint="save the file again as UTF-8 (in MS Project: File > Save As > XML)",
-            )]) from None
+        raise PlanError([Diagnostic.said("encoding", "mspdi.unknown_encoding", where,
+                                         name=excerpt(declared or name))]) from None
     try:
         text = data.decode(name)
     except (UnicodeDecodeError, LookupError) as exc:
         at = exc.start if isinstance(exc, UnicodeDecodeError) else 0
-        raise PlanError([Diagnostic(
-            "encoding", f"the file is not {declared or name.upper()} text (byte {at:,} is "
-            "not)", where, hint="save the file again as UTF-8 (in MS Project: File > Save "
-            "As > XML)")]) from None
+        raise PlanError([Diagnostic.said("encoding", "mspdi.not_encoding", where,
+                                         name=declared or name.upper(), at=f"{at:,}")]
+                        ) from None
     text = text.lstrip("\ufeff")
     said = re.match(r"""\s*<\?xml\b[^>]*?\bencoding\s*=\s*(["'])([^"'>]*)\1""", text)
     if said is not None:
@@ -993,35 +965,31 @@ def from_bytes(data: bytes, source: str, fallback_id: str = "imported") -> Impor
 
     where = Location(source)
     if len(data) > MAX_BYTES:
-        raise PlanError([Diagnostic("too-large", f"the file is {len(data) / 2**20:.0f} MiB; "
-                                    f"at most {MAX_BYTES // 2**20} MiB are read", where)])
+        raise PlanError([Diagnostic.said("too-large", "mspdi.too_large", where,
+                                         size=f"{len(data) / 2**20:.0f}",
+                                         most=MAX_BYTES // 2**20)])
     data = _as_utf8(data, where)
     try:
         root = SafeET.fromstring(data)
     except ET.ParseError as exc:
         line, col = exc.position
         message = str(exc).split(":")[0]
-        raise PlanError([Diagnostic("xml", f"not well-formed XML: {message}",
-                                    Location(source, line, col + 1),
-                                    hint="export the plan again from MS Project "
-                                    "(File > Save As > XML)")]) from None
+        raise PlanError([Diagnostic.said("xml", "mspdi.not_xml", Location(source, line, col + 1),
+                                         problem=message)]) from None
     except DefusedXmlException as exc:
         what = type(exc).__name__.replace("Forbidden", "").lower()
-        raise PlanError([Diagnostic("xml", f"the XML declares {what} (entities, DTDs and "
-                                    "external references are refused)", where)]) from None
+        raise PlanError([Diagnostic.said("xml", "mspdi.declares", where, what=what)]
+                        ) from None
     for e in root.iter():
         if isinstance(e.tag, str) and "}" in e.tag:
             e.tag = e.tag.rpartition("}")[2]
     if root.tag != "Project":
-        raise PlanError([Diagnostic("mspdi", f"not an MS Project XML file (the root element "
-                                    f"is <{root.tag}>, not <Project>)", where,
-                                    hint="in MS Project: File > Save As > XML format")])
+        raise PlanError([Diagnostic.said("mspdi", "mspdi.not_project", where, tag=root.tag)])
     try:
         return _Importer(root, source, fallback_id).run()
     except (ValueError, ArithmeticError, LookupError, TypeError) as exc:  # never a traceback
-        raise PlanError([Diagnostic("mspdi", f"the file could not be converted: {exc}", where,
-                                    hint="check it opens in MS Project; if it does, please "
-                                    "report this file")]) from None
+        raise PlanError([Diagnostic.said("mspdi", "mspdi.not_converted", where,
+                                         problem=str(exc))]) from None
 
 
 def read(path: Path, fallback_id: str = "imported") -> Imported:
@@ -1031,11 +999,12 @@ def read(path: Path, fallback_id: str = "imported") -> Imported:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise PlanError([Diagnostic("too-large", f"the file is {size / 2**20:.0f} MiB; "
-                                        f"at most {MAX_BYTES // 2**20} MiB are read", where)])
+            raise PlanError([Diagnostic.said("too-large", "mspdi.too_large", where,
+                                             size=f"{size / 2**20:.0f}",
+                                             most=MAX_BYTES // 2**20)])
         data = path.read_bytes()
     except OSError as exc:
-        raise PlanError([Diagnostic("file", f"cannot be read: {exc.strerror or exc}",
-                                    where)]) from None
+        raise PlanError([Diagnostic.said("file", "import.unreadable", where,
+                                         reason=exc.strerror or str(exc))]) from None
     return from_bytes(data, str(path), fallback_id)
 

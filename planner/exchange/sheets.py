@@ -29,10 +29,9 @@ from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from planner.domain.diagnostics import Diagnostic, Location
+from planner.domain.diagnostics import Diagnostic, Location, Phrase, Severity
 from planner.domain.values import number_text
 from planner.exchange import OLE_MAGIC, ZIP_MAGIC
-from planner.i18n.labels import label
 from planner.support.sanitize import excerpt
 
 if TYPE_CHECKING:
@@ -77,18 +76,13 @@ class Cell(NamedTuple):
     unsaved: bool = False
 
 
-# messages of the reader's own, in Chinese and English
-
-
-def text(key: str, lang: str, **values: object) -> str:
-    """One of the reader's own messages (`x.sheets.*` labels) in ``lang`` (zh or en)."""
-    return label(f"x.sheets.{key}", lang, **values)
+# the reader's own findings: keyed labels (x.sheets.*), said in the user's language
 
 
 def unsaved(where: Location, lang: str, task: str | None = None) -> Diagnostic:
-    """The error for a cell whose formula has no saved value: its value is not known."""
-    return Diagnostic("formula", text("unsaved", lang), where,
-                      hint=text("unsaved.hint", lang), task=task)
+    """The error for a cell whose formula has no saved value: its value is not known.
+    (Said in the user's language where it is shown; ``lang`` is no longer needed.)"""
+    return Diagnostic.said("formula", "x.sheets.unsaved", where, task=task)
 
 
 def sheet_ref(title: str) -> str:
@@ -272,10 +266,10 @@ def refusal(path: Path, lang: str, key: str, code: str = "file", resave: bool = 
             **values: object) -> Refused:
     """A refusal of ``path``: the message ``key`` (a label; ``form.msg.<key>`` when it has
     no dot) in ``lang``."""
-    hint = label("form.hint.resave", lang) if resave else ""
     key = key if "." in key else f"form.msg.{key}"
-    return Refused(Diagnostic(code, label(key, lang, **values),
-                              Location(str(path)), hint=hint))
+    said = Diagnostic.said(code, key, Location(str(path)), severity=Severity.ERROR, task=None,
+                           **values)
+    return Refused(said.hinted("form.hint.resave") if resave else said)
 
 
 def decode_text(data: bytes) -> str | None:
@@ -336,8 +330,8 @@ def too_big(path: Path, lang: str, title: str | None, key: str, limit: int) -> R
     """The refusal of a sheet (``title``; None: a CSV file) over MAX_ROWS or MAX_CELLS."""
     where = f"{path} {sheet_ref(title)}" if title is not None else str(path)
     sheet = sheet_ref(title) if title is not None else path.name
-    return Refused(Diagnostic("too-large", text(key, lang, sheet=sheet, limit=limit),
-                              Location(where), hint=text("rows.hint", lang)))
+    return Refused(Diagnostic.said("too-large", f"x.sheets.{key}", Location(where), sheet=sheet,
+                                   limit=limit).hinted("x.sheets.rows.hint"))
 
 
 def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
@@ -443,11 +437,11 @@ def _workbook(path: Path, lang: str, data: bytes, too_large: str) -> Book:
                     b"application/vnd.oasis.opendocument"):
                 raise refusal(path, lang, "ods", resave=True)
             if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
-                what = ""
+                what: Phrase | str = ""
                 if "word/document.xml" in names:
-                    what = label("form.word", lang)
+                    what = Phrase.of("form.word")
                 elif "ppt/presentation.xml" in names:
-                    what = label("form.powerpoint", lang)
+                    what = Phrase.of("form.powerpoint")
                 raise refusal(path, lang, "zip_no_book", resave=True, what=what)
             if "xl/workbook.bin" in names:
                 raise refusal(path, lang, "xlsb", resave=True)

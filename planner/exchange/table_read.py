@@ -19,26 +19,28 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity, Suggestions
+from planner.domain.diagnostics import (
+    Diagnostic,
+    Location,
+    Phrase,
+    PlanError,
+    Severity,
+    Suggestions,
+)
 from planner.domain.links import parse_link
 from planner.domain.model import Link, Plan, Quantity, Task
 from planner.domain.rules import (
-    CYCLE,
-    DUPLICATE_ID,
-    DURATION_AND_FINISH,
-    FINISH_WITHOUT_START,
-    MISSING_KEY,
-    SUMMARY,
-    UNKNOWN_TASK,
-    VALUE,
+    duplicate_id,
+    field_rules,
     inherit_owners,
     link_findings,
+    task_rules,
 )
 from planner.domain.values import MAX_AMOUNT, MAX_DAYS, PLAN_ID, TASK_ID, parse_duration
 from planner.exchange.imported import Imported, TableFacts, check_folder
@@ -144,6 +146,17 @@ class _TableError(Exception):
         self.diagnostic = diagnostic
 
 
+@dataclass
+class _Mapped:
+    """One row as plan fields: the task, the fields its cells gave (written, even when
+    unreadable, so the rules do not ask again for a field a cell error already names),
+    and where each field's cell is."""
+
+    task: Task
+    given: dict[str, bool]
+    row: _Row
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -158,12 +171,27 @@ def _cell_text(value: object) -> str:
     return text
 
 
-# Findings that are plan rules carry the rules' codes (planner.domain.rules), as from
-# plan.yaml; the table's own findings (unreadable cells, levels) keep the code `table`.
-_RULE_CODES = {"dup_id": DUPLICATE_ID, "unknown_link": UNKNOWN_TASK, "self_link": CYCLE,
-               "summary": SUMMARY, "both": DURATION_AND_FINISH,
-               "finish_alone": FINISH_WITHOUT_START, "before": VALUE, "no_length": MISSING_KEY,
-               "bad_quantity": VALUE}
+# Which cell a field of the plan rules (planner.domain.rules) is in: the rules name the
+# fields as plan.yaml does; a milestone is written as duration 0.
+_FIELD_CELLS = {"milestone": "duration", "distribution": "estimate"}
+# The rules' hints say what to write in plan.yaml; in a table the fix is a cell to fill.
+_TABLE_HINTS = {
+    "rule.no_length": "x.hint.no_length", "rule.finish_without_start": "x.hint.finish_alone",
+    "rule.duration_and_finish": "x.hint.both", "rule.summary_field": "x.hint.summary",
+    "rule.unknown_task": "x.hint.unknown_task", "rule.ongoing_length": "x.hint.ongoing",
+    "rule.ongoing_no_finish": "x.hint.ongoing_finish",
+    "rule.milestone_finish": "x.hint.milestone_finish",
+}
+
+
+def _in_table(d: Diagnostic) -> Diagnostic:
+    """A plan rule's finding with the hint a table needs (the cell to fill), if it has one."""
+    hint = _TABLE_HINTS.get(d.key.removesuffix(".anon"))
+    if hint is None:
+        return d
+    field = dict(d.values).get("field")
+    column = _FIELD_CELLS.get(str(field), str(field))  # a milestone is a duration of 0
+    return d.hinted(hint, col=Phrase.of(f"x.col.{column}") if field else "")
 
 
 class _Reader:
@@ -172,20 +200,21 @@ class _Reader:
         self.fallback_id = fallback_id
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
-        self.lang = "en"
+        self.lang = lang_of(path)  # until the headers say
         self.suggest = Suggestions()
         self.after_cells: dict[str, Location] = {}  # task id -> its `after` cell
 
-    def msg(self, which: str, /, **values: object) -> str:
-        return label(f"x.msg.{which}", self.lang, **values)
-
     def error(self, key: str, where: Location, task: str | None = None, **values: object,
               ) -> None:
-        self.errors.append(Diagnostic(_RULE_CODES.get(key, "table"),
-                                      self.msg(key, task=task, **values), where, task=task))
+        """A finding of the table's own (a cell that cannot be read, a level): code `table`;
+        what the plan rules find carries their codes and words."""
+        self.errors.append(Diagnostic.said("table", f"x.msg.{key}", where,
+                                           severity=Severity.ERROR, task=task, id=task,
+                                           **values))
 
     def refuse(self, key: str, **values: object) -> _TableError:
-        return _TableError(Diagnostic("table", self.msg(key, **values), Location(str(self.path))))
+        return _TableError(Diagnostic.said("table", f"x.msg.{key}", Location(str(self.path)),
+                                           severity=Severity.ERROR, task=None, **values))
 
     # -- files -------------------------------------------------------------------------------
 
@@ -264,7 +293,7 @@ class _Reader:
         cell = row.cells.get(key)
         return _cell_text(cell.value) if cell else ""
 
-    def day(self, cell: _Cell | None, col: str, month_means: str = "first") -> date | None:
+    def day(self, cell: _Cell | None, col: Phrase, month_means: str = "first") -> date | None:
         from planner.domain.values import parse_date
 
         if cell is None:
@@ -287,7 +316,7 @@ class _Reader:
             self.error("bad_date", cell.where, col=col, value=text[:40])
         return found
 
-    def days(self, cell: _Cell | None, col: str, lag: bool = False) -> int | None:
+    def days(self, cell: _Cell | None, col: Phrase, lag: bool = False) -> int | None:
         if cell is None:
             return None
         value = cell.value
@@ -304,7 +333,7 @@ class _Reader:
             self.error("bad_days", cell.where, col=col, value=text[:40])
             return None
 
-    def amount(self, cell: _Cell | None, col: str) -> float | None:
+    def amount(self, cell: _Cell | None, col: Phrase) -> float | None:
         if cell is None:
             return None
         value = cell.value
@@ -332,13 +361,13 @@ class _Reader:
         sheet = self.read()
         self.lang = sheet.lang
         for text, where in sheet.ignored:
-            self.warnings.append(Diagnostic("table", label("x.warn.column", self.lang,
-                                                            value=text[:40]), where,
-                                            severity=Severity.WARNING))
+            self.warnings.append(Diagnostic.said("table", "x.warn.column", where,
+                                                 severity=Severity.WARNING, value=text[:40]))
         if not sheet.rows:
-            raise PlanError([Diagnostic("empty", self.msg("empty"), Location(str(self.path)))])
-        col = {k: label(f"x.col.{k}", self.lang) for k in (*COLUMNS, *READ_ONLY)}
-        seen: dict[str, int] = {}
+            raise PlanError([Diagnostic.said("empty", "x.msg.empty", Location(str(self.path)))],
+                            lang=self.lang)
+        col = {k: Phrase.of(f"x.col.{k}") for k in (*COLUMNS, *READ_ONLY)}
+        seen: dict[str, _Row] = {}
         ids: list[str] = []
         levels: list[int] = []
         for row in sheet.rows:
@@ -347,10 +376,10 @@ class _Reader:
                 self.error("no_id", row.id_where, row=row.number)
             elif not TASK_ID.fullmatch(tid):
                 self.error("bad_id", row.id_where, value=tid[:40])
-            elif tid in seen:
-                self.error("dup_id", row.id_where, value=tid, row=seen[tid])
+            elif tid in seen:  # the plan rule's finding, at the id cells
+                self.errors.append(duplicate_id(tid, row.id_where, seen[tid].id_where))
             else:
-                seen[tid] = row.number
+                seen[tid] = row
             ids.append(tid)
             levels.append(self.level(row, levels[-1] if levels else 0))
         parents: list[int | None] = []
@@ -364,29 +393,30 @@ class _Reader:
         for i, p in enumerate(parents):
             if p is not None:
                 children.setdefault(p, []).append(i)
-        tasks: list[Task] = []
+        mapped: list[_Mapped] = []
         notes: dict[str, list[str]] = {}
         valid_ids = set(seen)
         for i, row in enumerate(sheet.rows):
-            tasks.append(self.task(row, ids[i], i in children, col, notes))
-        depth = [0] * len(tasks)
+            mapped.append(self.task(row, ids[i], col, notes))
+        depth = [0] * len(mapped)
         for i, p in enumerate(parents):
             depth[i] = depth[p] + 1 if p is not None else 0
-        tasks = [replace(t, parent=None if (up := parents[i]) is None else ids[up],
+        tasks = [replace(m.task, parent=None if (up := parents[i]) is None else ids[up],
                          children=tuple(ids[c] for c in children.get(i, ())), depth=depth[i])
-                 for i, t in enumerate(tasks)]
+                 for i, m in enumerate(mapped)]
+        header = self.header(sheet, tasks)
+        self.task_rules(tasks, mapped, header.finish if header is not None else None)
         tasks = self.check_links(tasks, valid_ids)
         tasks = list(inherit_owners(tasks))  # as the loader reads them
-        header = self.header(sheet, tasks)
         if self.errors:
-            raise PlanError(sorted(self.errors, key=cell_order))
+            raise PlanError(sorted(self.errors, key=cell_order), lang=self.lang)
         assert header is not None
         plan = replace(header, tasks=tuple(tasks), index={})
         if notes:
             listed = ", ".join(list(notes)[:5]) + (" …" if len(notes) > 5 else "")
-            self.warnings.append(Diagnostic(
-                "table", label("x.warn.notes", self.lang, n=len(notes), tasks=listed),
-                Location(str(self.path)), severity=Severity.WARNING))
+            self.warnings.append(Diagnostic.said(
+                "table", "x.warn.notes", Location(str(self.path)), severity=Severity.WARNING,
+                n=len(notes), tasks=listed))
         comments = {tid: [("备注：" if plan.lang == "zh" else "note: ") + line
                           for line in lines] for tid, lines in notes.items()}
         text = plan_yaml(plan, PlanText(header=[
@@ -399,7 +429,7 @@ class _Reader:
         except PlanError as exc:  # a cycle, say: point at the rows of the tasks on it
             raise PlanError([replace(d, location=rows_of[d.task].id_where
                                      if d.task in rows_of else Location(str(self.path)))
-                             for d in exc.diagnostics]) from None
+                             for d in exc.diagnostics], lang=self.lang) from None
         facts = TableFacts(sheet.columns, frozenset(sheet.info_rows) if sheet.has_info
                            else None, sheet.info_rows, {t: r.id_where for t, r in rows_of.items()},
                            {t: tuple(lines) for t, lines in comments.items()})
@@ -435,8 +465,11 @@ class _Reader:
             spaces.count(" ") // 2
         return max(1, min(indent + 1, above + 1, MAX_LEVEL))
 
-    def task(self, row: _Row, tid: str, summary: bool, col: Mapping[str, str],
-             notes: dict[str, list[str]]) -> Task:
+    def task(self, row: _Row, tid: str, col: Mapping[str, Phrase],
+             notes: dict[str, list[str]]) -> _Mapped:
+        """The row's cells as the fields of a task, each read as its column says; whether
+        the fields make a task (a length, dates in order, nothing a summary may not have)
+        is for the plan rules (`task_rules`), once the outline is known."""
         c = row.cells
         name = self.text(row, "name")
         if not name and tid:
@@ -453,60 +486,61 @@ class _Reader:
         unit = self.text(row, "unit")
         ongoing = self.flag(c.get("ongoing"), col["ongoing"])
         estimate = self.estimate(c.get("estimate"), fields)
-        if start:
-            fields["start"] = start
-        if deadline:
-            fields["deadline"] = deadline
-        if budget is not None:
-            fields["budget"] = budget
+        # the fields written, as plan.yaml would have them (read or not: a cell that could
+        # not be read is reported as such, and the rules ask nothing more of it)
+        given: dict[str, bool] = {
+            key: True for key in ("start", "finish", "deadline", "budget", "quantity",
+                                  "estimate", "after", "owner", "tags") if key in c}
+        given["id"], given["name"] = True, "name" in c
+        if "duration" in c:
+            given["milestone" if duration == 0 else "duration"] = True
+        if ongoing:
+            given["ongoing"] = True
+        for key, value in (("start", start), ("finish", finish), ("deadline", deadline),
+                           ("budget", budget), ("estimate", estimate)):
+            if value is not None:
+                fields[key] = value
+        if duration == 0:
+            fields["milestone"] = True
+        elif duration is not None:
+            fields["duration"] = duration
+        if ongoing:
+            fields["ongoing"] = True
         if tags := self.text(row, "tags"):
             fields["tags"] = tuple(x.strip() for x in _SPLIT.split(tags) if x.strip())
-        if summary:
-            for key, value in (("duration", duration), ("finish", finish),
-                               ("quantity", quantity), ("estimate", estimate),
-                               ("ongoing", ongoing or None)):
-                if value is not None:
-                    self.error("summary", c[key].where, task=tid, col=col[key])
-        else:
-            if ongoing:
-                fields["ongoing"] = True
-                if finish:
-                    fields["finish"] = finish
-            elif "duration" in c and "finish" in c:
-                self.error("both", c["finish"].where, task=tid)
-            elif finish is not None:
-                if start is None and "start" not in c:
-                    self.error("finish_alone", c["finish"].where, task=tid)
-                elif start is None:
-                    pass  # the start cell's own error says it
-                elif finish < start:
-                    self.error("before", c["finish"].where, task=tid, start=start,
-                               finish=finish)
-                fields["finish"] = finish
-            elif duration is not None:
-                if duration == 0:
-                    fields["milestone"] = True
-                else:
-                    fields["duration"] = duration
-            elif tid and "duration" not in c and "finish" not in c:
-                self.error("no_length", row.id_where, task=tid)
-            if estimate is not None:
-                fields["estimate"] = estimate
-            if quantity is not None:
-                if quantity <= 0:
-                    self.error("bad_quantity", c["quantity"].where, task=tid,
-                               value=_cell_text(c["quantity"].value))
-                else:
-                    fields["quantity"] = Quantity(quantity, unit)
-            elif unit:
-                self.error("unit_alone", c["unit"].where, task=tid, value=unit[:40])
+        if quantity is not None:
+            fields["quantity"] = Quantity(quantity, unit)
+        elif unit:
+            self.error("unit_alone", c["unit"].where, task=tid, value=unit[:40])
         if "after" in c:
             fields["after"] = self.links(c["after"], tid)
         if note := self.text(row, "notes"):
             notes[tid] = [line for line in note.splitlines() if line.strip()]
-        return Task(id=tid, name=name or tid, **fields)  # type: ignore[arg-type]
+        return _Mapped(Task(id=tid, name=name or tid, **fields),  # type: ignore[arg-type]
+                       given, row)
 
-    def flag(self, cell: _Cell | None, col: str) -> bool:
+    def task_rules(self, tasks: list[Task], mapped: list[_Mapped],
+                   plan_finish: date | None) -> None:
+        """The plan rules on each row's task, as on a task of plan.yaml, at the cells: the
+        same mistake gets the same code and message from either."""
+        for task, m in zip(tasks, mapped, strict=True):
+            locate = self.field_cells(m.row)
+            if not TASK_ID.fullmatch(task.id):  # reported at its id cell; its fields still
+                found = field_rules(replace(task, id=""), m.given, locate, plan_finish)
+            else:
+                found = task_rules(task, m.given, locate, plan_finish)
+            self.errors.extend(map(_in_table, found))
+
+    @staticmethod
+    def field_cells(row: _Row) -> Callable[[str], Location]:
+        """Where a field the rules name is in the row: its cell, else the id cell."""
+        def locate(field: str) -> Location:
+            key = field.rstrip(":").partition(".")[0]
+            cell = row.cells.get(_FIELD_CELLS.get(key, key))
+            return cell.where if cell is not None else row.id_where
+        return locate
+
+    def flag(self, cell: _Cell | None, col: Phrase) -> bool:
         if cell is None:
             return False
         value = cell.value
@@ -535,7 +569,7 @@ class _Reader:
             values = [float(x.rstrip("dD")) for x in " ".join(parts).replace(",", " ").split()]
         except ValueError:
             values = []
-        if len(values) != 3 or not 0 <= values[0] <= values[1] <= values[2] <= MAX_DAYS:
+        if len(values) != 3:  # their order and range are the plan rules' (`estimate`)
             self.error("bad_estimate", cell.where, value=text[:40])
             return None
         if distribution:
@@ -560,22 +594,17 @@ class _Reader:
         return tuple(out)
 
     def check_links(self, tasks: list[Task], valid: set[str]) -> list[Task]:
-        """The plan's link rules (domain.rules), said in the table's language at the
-        `after` cell: a link to an unknown task, to the task itself, its summary or (for a
-        summary) its subtask. The links they refuse are left out of the returned tasks."""
+        """The plan's link rules (domain.rules) at the `after` cell: a link to an unknown
+        task, to the task itself, its summary or (for a summary) its subtask. The links
+        they refuse are left out of the returned tasks."""
         def locate(task_id: str | None, field: str) -> Location:
             return self.after_cells.get(task_id or "", Location(str(self.path)))
 
         refused: dict[str, set[int]] = {}
-        # the rules find; the hints and messages are the table's own, in its language
-        for task, link, finding in link_findings(tasks, locate, lambda word, known: ""):
-            where = locate(task.id, "after")
-            if finding.code == UNKNOWN_TASK:
-                self.errors.append(Diagnostic(UNKNOWN_TASK, self.msg(
-                    "unknown_link", value=link.task[:40]), where,
-                    hint=self.suggest(link.task, valid), task=task.id))
-            else:
-                self.error("self_link", where, task=task.id)
+        closest = self.suggest.closest
+        for task, link, finding in link_findings(
+                tasks, locate, lambda word, known: closest(word, valid)):
+            self.errors.append(_in_table(finding))
             refused.setdefault(task.id, set()).add(id(link))
         return [replace(t, after=tuple(x for x in t.after if id(x) not in refused[t.id]))
                 if t.id in refused else t for t in tasks]
@@ -589,35 +618,32 @@ class _Reader:
                 values[key] = _cell_text(info[key].value)
         for key in ("start", "finish"):
             if key in info:
-                values[key] = self.day(info[key], label(f"x.plan.{key}", lang),
+                values[key] = self.day(info[key], Phrase.of(f"x.plan.{key}"),
                                        "first" if key == "start" else "last")
         for key in ("holidays", "workdays"):
             days: list[date] = []
             if key in info:
                 cell = info[key]
                 if isinstance(cell.value, datetime | date):
-                    found = self.day(cell, label(f"x.plan.{key}", lang))
+                    found = self.day(cell, Phrase.of(f"x.plan.{key}"))
                     days = [found] if found else []
                 else:
                     for part in _SPLIT.split(_cell_text(cell.value)):
                         if part.strip():
                             d = self.day(_Cell(part.strip(), cell.where),
-                                         label(f"x.plan.{key}", lang))
+                                         Phrase.of(f"x.plan.{key}"))
                             if d:
                                 days.append(d)
             values[key] = tuple(sorted(set(days)))
         plan_id = values.get("id") or self.fallback_id
         if not PLAN_ID.fullmatch(plan_id):
-            self.errors.append(Diagnostic("table", self.msg(
-                "bad_plan", item=label("x.plan.id", lang),
-                problem=f"'{plan_id[:40]}' may contain only a-z, 0-9, '_' and '-'"),
-                info["id"].where if "id" in info else Location(str(self.path))))
+            self.error("bad_plan_id", info["id"].where if "id" in info
+                       else Location(str(self.path)), item=Phrase.of("x.plan.id"),
+                       value=plan_id[:40])
         calendar = values.get("calendar") or ("cn" if lang == "zh" else "weekdays")
         if calendar not in ("cn", "weekdays", "alldays"):
-            self.errors.append(Diagnostic("table", self.msg(
-                "bad_plan", item=label("x.plan.calendar", lang),
-                problem=f"'{calendar[:40]}' is not one of cn, weekdays, alldays"),
-                info["calendar"].where))
+            self.error("bad_calendar", info["calendar"].where,
+                       item=Phrase.of("x.plan.calendar"), value=calendar[:40])
         plan_lang = values.get("lang") or lang
         if plan_lang not in ("zh", "en"):
             plan_lang = {"中文": "zh", "english": "en", "英文": "en"}.get(plan_lang.lower(),
@@ -625,14 +651,12 @@ class _Reader:
         start = values.get("start") or min((t.start for t in tasks if t.start), default=None)
         if start is None:
             if not self.errors:  # else a start cell that could not be read says it
-                self.errors.append(Diagnostic("table", self.msg("no_start"),
-                                              Location(str(self.path))))
+                self.error("no_start", Location(str(self.path)))
             return None
         if not sheet.has_info:
-            self.warnings.append(Diagnostic(
-                "table", label("x.warn.defaults", lang, start=start, calendar=calendar,
-                               language=plan_lang), Location(str(self.path)),
-                severity=Severity.WARNING))
+            self.warnings.append(Diagnostic.said(
+                "table", "x.warn.defaults", Location(str(self.path)), severity=Severity.WARNING,
+                start=start, calendar=calendar, language=plan_lang))
         return Plan(id=plan_id, name=values.get("name") or self.path.stem, start=start,
                     tasks=(), finish=values.get("finish"), calendar=calendar,
                     holidays=values.get("holidays", ()), workdays=values.get("workdays", ()),
@@ -646,4 +670,4 @@ def read(path: Path, fallback_id: str = "imported") -> Imported:
     try:
         return reader.run()
     except (_TableError, Refused) as exc:
-        raise PlanError([exc.diagnostic]) from None
+        raise PlanError([exc.diagnostic], lang=reader.lang) from None

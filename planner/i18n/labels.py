@@ -13,6 +13,7 @@ from planner.i18n import (
     text,
     writes,
 )
+from planner.support.safewrite import OutputError
 from planner.support.sanitize import one_line
 
 # The languages every label has, in the order of a table's pairs (domain.vocab.Lang: the same).
@@ -92,3 +93,7 @@ def label(key: str, lang: str, **values: object) -> str:
     if not values:
         return text
     return text.format(**{k: one_line(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
+# An output error says its message through the tables (support, below them, cannot look up).
+OutputError.wording = label

@@ -72,4 +72,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "undo.command.baseline": ("保存基线", "saving the baseline"),
     "undo.command.import": ("导入计划", "importing a plan"),
     "undo.command.record": ("记录进度", "recording progress"),
+    # after a finding in the entry update would have written into a new snapshot
+    "update.entry_not_written": ("（见于 update 将写入的条目：该任务最近一次报告加上所给选项）",
+                                 " (in the entry update would have written: the task's "
+                                 "latest report with your options)"),
 }

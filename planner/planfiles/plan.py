@@ -11,8 +11,8 @@ import yaml
 
 from planner.domain import vocab
 from planner.domain.calendar import KINDS
-from planner.domain.diagnostics import Diagnostic, Location, PlanError
-from planner.domain.links import LINK_HINT, LinkNotUnderstood, parse_link, parse_link_type
+from planner.domain.diagnostics import Diagnostic, Invalid, Location, Phrase, PlanError
+from planner.domain.links import LinkNotUnderstood, parse_link, parse_link_type
 from planner.domain.model import (
     DISTRIBUTIONS,
     MAX_DEPTH,
@@ -61,7 +61,9 @@ from planner.planfiles.yamlreader import (
     compose_text,
     is_null,
     load_text,
+    of_task,
     outside,
+    problem_of,
     with_slip_hints,
 )
 from planner.support.gcpause import without_gc
@@ -119,7 +121,9 @@ def load_plan(path: str | Path, quick: bool = True) -> Plan:
         errors.extend(window_rules(plan, model_locate(plan)))
         errors.extend(cycle_errors(plan))
     if errors or plan is None:
-        raise PlanError(with_slip_hints(sorted(errors, key=_position), text))
+        # said in the plan's language, when its header says it (`PlanError.lang`)
+        raise PlanError(with_slip_hints(sorted(errors, key=_position), text),
+                        lang=builder.lang)
     return plan
 
 
@@ -147,6 +151,7 @@ class _PlanBuilder:
         self.file = file
         self.days_per_week = 5
         self.plan_finish: date | None = None
+        self.lang: str | None = None  # the plan's language, once its header is read
         self.tasks: list[Task] = []
         self.seen_ids: dict[str, yaml.Node] = {}  # each id's node: its line, for a duplicate
 
@@ -162,8 +167,7 @@ class _PlanBuilder:
     def build(self, root: yaml.Node | None) -> Plan | None:
         r = self.reader
         if root is None:
-            r.error("empty", "the plan file is empty", Location(r.file, 1, 1),
-                    hint="a plan needs a 'plan:' header and a 'tasks:' list")
+            r.error("empty", "plan.empty_file", Location(r.file, 1, 1))
             return None
         top = r.mapping(root, "the plan file", TOP_KEYS, required=TOP_KEYS)
         if top is None or "plan" not in top:
@@ -188,6 +192,7 @@ class _PlanBuilder:
         lang = "en"
         if "lang" in head:
             lang = self.reader.parsed(head["lang"][1], "lang", choice(LANGS)) or lang
+        self.lang = lang if "lang" in head else None  # unsaid: the user's choice
         currency = r.text(head["currency"][1], "currency") if "currency" in head else None
         thresholds = self.thresholds(head["thresholds"][1]) if "thresholds" in head \
             else Thresholds()
@@ -202,14 +207,13 @@ class _PlanBuilder:
             items = r.sequence(top["tasks"][1], "tasks")
             if items is not None:
                 if not items:
-                    r.error("empty", "the plan has no tasks", top["tasks"][0],
-                            hint="add at least one task under 'tasks:'")
+                    r.error("empty", "plan.no_tasks", top["tasks"][0])
                 for item in items:
                     self.task(item, parent=None, depth=0)
         if plan_id is None or name is None or start is None:
             return None
         r.diagnostics.extend(link_rules(self.tasks, lambda _, __: r.loc(top["tasks"][0]),
-                                        r.suggest))
+                                        r.suggest.closest))
         return Plan(
             id=plan_id, name=name, start=start, tasks=inherit_owners(self.tasks),
             finish=finish, calendar=calendar,
@@ -222,7 +226,8 @@ class _PlanBuilder:
         e = self.reader.mapping(node, "thresholds", THRESHOLD_KEYS) or {}
         values: dict[str, float | int] = {}
         for key, (_, value) in e.items():
-            number = self.reader.parsed(value, f"thresholds {key}",
+            number = self.reader.parsed(value, Phrase.of("what.sub_key", section="thresholds",
+                                                         name=key),
                                         partial(parse_non_negative, what=key))
             if number is not None:
                 values[key] = number if key == "behind" else int(number)
@@ -232,7 +237,8 @@ class _PlanBuilder:
         e = self.reader.mapping(node, "check", CHECK_KEYS) or {}
         values: dict[str, float] = {}
         for key, (_, value) in e.items():
-            number = self.reader.parsed(value, f"check {key}", _check_parser(key))
+            number = self.reader.parsed(value, Phrase.of("what.sub_key", section="check",
+                                                         name=key), _check_parser(key))
             if number is not None:
                 values[key] = number
         return CheckThresholds(**values)  # type: ignore[arg-type]
@@ -244,15 +250,13 @@ class _PlanBuilder:
         if "default" in e:
             items = r.sequence(e["default"][1], "risk default") or []
             if len(items) != 2:
-                r.error("value", "risk default must be [low, high], e.g. [-10%, +40%]",
-                        e["default"][1])
+                r.error("value", "plan.risk_default", e["default"][1])
             else:
                 low = r.parsed(items[0], "risk default", parse_spread)
                 high = r.parsed(items[1], "risk default", parse_spread)
                 if low is not None and high is not None:
                     if low.value > 0 or high.value < 0:
-                        r.error("value", "risk default must be [low <= 0, high >= 0], "
-                                "e.g. [-10%, +40%]", e["default"][1])
+                        r.error("value", "plan.risk_default_sides", e["default"][1])
                     values.update(low=low, high=high)
         if "distribution" in e:
             values["distribution"] = r.parsed(e["distribution"][1], "distribution",
@@ -262,7 +266,7 @@ class _PlanBuilder:
                 values[key] = r.parsed(e[key][1], key, partial(parse_count, what=key,
                                                                most=most))
         if isinstance(values.get("iterations"), int) and values["iterations"] == 0:
-            r.error("value", "iterations must be at least 1", e["iterations"][1])
+            r.error("value", "plan.iterations", e["iterations"][1])
         return RiskSettings(**{k: v for k, v in values.items() if v is not None})  # type: ignore[arg-type]
 
     # -- tasks ---------------------------------------------------------------------------
@@ -274,25 +278,25 @@ class _PlanBuilder:
             return None
         loc = r.loc(node)
         task_id = r.parsed(entries["id"][1], "task id", parse_task_id) if "id" in entries else None
-        what = f"task '{task_id}'" if task_id else "a task"
+        what = Phrase.of("what.task" if task_id else "what.task.anon", id=task_id or "")
         if task_id is not None and task_id in self.seen_ids:
             r.diagnostics.append(duplicate_id(task_id, r.loc(entries["id"][1]),
                                               r.loc(self.seen_ids[task_id])))
             return None
         if task_id is not None:
             self.seen_ids[task_id] = entries["id"][1]
-        name = r.text(entries["name"][1], f"name of {what}", task_id) \
+        name = r.text(entries["name"][1], of_task("name", task_id), task_id) \
             if "name" in entries and not is_null(entries["name"][1]) else None
         fields = self.task_fields(entries, what, task_id)
         position = len(self.tasks)
         children: list[str] = []
         if "tasks" in entries:
             if depth + 1 >= MAX_DEPTH:
-                r.error("too-deep", f"{what}: tasks are nested more than {MAX_DEPTH} levels",
-                        entries["tasks"][0], task=task_id)
+                r.error("too-deep", "plan.too_deep", entries["tasks"][0], task=task_id,
+                        what=what, most=MAX_DEPTH)
             else:
                 self.tasks.append(Task(id="", name=""))  # placeholder keeps file order
-                items = r.sequence(entries["tasks"][1], f"tasks of {what}", task_id)
+                items = r.sequence(entries["tasks"][1], of_task("tasks", task_id), task_id)
                 for item in items or []:
                     child = self.task(item, parent=task_id, depth=depth + 1)
                     if child is not None:
@@ -300,10 +304,8 @@ class _PlanBuilder:
                 if not children:
                     del self.tasks[position]
                 if items == [] and task_id is not None:
-                    r.error("empty", f"task '{task_id}' has an empty 'tasks:' list",
-                            entries["tasks"][0], task=task_id,
-                            hint="list its subtasks under 'tasks:', or remove 'tasks:' and "
-                            "give it a 'duration:'")
+                    r.error("empty", "plan.empty_tasks", entries["tasks"][0], task=task_id,
+                            id=task_id)
         given = _Given(entries)
         located = _FieldPlaces(r, entries, loc)
         if task_id is None or name is None:
@@ -329,36 +331,36 @@ class _PlanBuilder:
             self.tasks.append(task)
         return task_id
 
-    def task_fields(self, e: dict[str, tuple[yaml.Node, yaml.Node]], what: str,
+    def task_fields(self, e: dict[str, tuple[yaml.Node, yaml.Node]], what: Phrase,
                     tid: str | None) -> dict[str, object]:
         r = self.reader
         f: dict[str, object] = {}
         if "owner" in e and not is_null(e["owner"][1]):
-            f["owner"] = r.text(e["owner"][1], f"owner of {what}", tid)
+            f["owner"] = r.text(e["owner"][1], of_task("owner", tid), tid)
         if "tags" in e:
-            items = r.sequence(e["tags"][1], f"tags of {what}", tid) or []
-            tags = (r.text(i, f"a tag of {what}", tid) for i in items)
+            items = r.sequence(e["tags"][1], of_task("tags", tid), tid) or []
+            tags = (r.text(i, of_task("a tag", tid), tid) for i in items)
             f["tags"] = tuple(t for t in tags if t is not None)
         for key in ("start", "finish", "deadline"):
             if key in e and not is_null(e[key][1]):
                 means = "first" if key == "start" else "last"
-                f[key] = self.reader.parsed(e[key][1], f"{key} of {what}", date_parser(means), tid)
+                f[key] = self.reader.parsed(e[key][1], of_task(key, tid), date_parser(means), tid)
         if "duration" in e:
-            f["duration"] = self.reader.parsed(e["duration"][1], f"duration of {what}",
+            f["duration"] = self.reader.parsed(e["duration"][1], of_task("duration", tid),
                                        lambda t: parse_duration(t, self.days_per_week), tid)
         if "ongoing" in e:
-            f["ongoing"] = bool(self.reader.parsed(e["ongoing"][1], f"ongoing of {what}",
+            f["ongoing"] = bool(self.reader.parsed(e["ongoing"][1], of_task("ongoing", tid),
                                                    lambda t: parse_bool(t, "ongoing"), tid))
         if "milestone" in e:
-            f["milestone"] = bool(self.reader.parsed(e["milestone"][1], f"milestone of {what}",
+            f["milestone"] = bool(self.reader.parsed(e["milestone"][1], of_task("milestone", tid),
                                              lambda t: parse_bool(t, "milestone"), tid))
         if "budget" in e and not is_null(e["budget"][1]):
-            f["budget"] = self.reader.parsed(e["budget"][1], f"budget of {what}",
+            f["budget"] = self.reader.parsed(e["budget"][1], of_task("budget", tid),
                                      lambda t: parse_non_negative(t, "budget"), tid)
         if "estimate" in e:
             f["estimate"] = self.estimate(e["estimate"][1], what, tid)
         if "distribution" in e:
-            f["distribution"] = r.parsed(e["distribution"][1], f"distribution of {what}",
+            f["distribution"] = r.parsed(e["distribution"][1], of_task("distribution", tid),
                                          choice(DISTRIBUTIONS), tid)
         if "quantity" in e:
             f["quantity"] = self.quantity(e["quantity"][1], what, tid)
@@ -366,44 +368,43 @@ class _PlanBuilder:
             f["after"] = self.links(e["after"][1], what, tid)
         return {k: v for k, v in f.items() if v is not None}
 
-    def estimate(self, node: yaml.Node, what: str, tid: str | None,
+    def estimate(self, node: yaml.Node, what: Phrase, tid: str | None,
                  ) -> tuple[float, float, float] | None:
-        items = self.reader.sequence(node, f"estimate of {what}", tid)
+        items = self.reader.sequence(node, of_task("estimate", tid), tid)
         if items is None:
             return None
         if len(items) != 3:
-            self.reader.error("value", f"estimate of {what} must have three numbers "
-                              f"[optimistic, likely, pessimistic], not {len(items)}", node,
-                              task=tid)
+            self.reader.error("value", "plan.estimate_three", node, task=tid,
+                              what=of_task("estimate", tid), n=len(items))
             return None
-        values = [self.reader.parsed(i, f"estimate of {what}", parse_estimate_days, tid)
+        values = [self.reader.parsed(i, of_task("estimate", tid), parse_estimate_days, tid)
                   for i in items]
         if any(v is None for v in values):
             return None
         low, likely, high = (float(v) for v in values if v is not None)
         return (low, likely, high)  # in order: a rule
 
-    def quantity(self, node: yaml.Node, what: str, tid: str | None) -> Quantity | None:
-        e = self.reader.mapping(node, f"quantity of {what}", QUANTITY_KEYS, ("total",), tid)
+    def quantity(self, node: yaml.Node, what: Phrase, tid: str | None) -> Quantity | None:
+        e = self.reader.mapping(node, of_task("quantity", tid), QUANTITY_KEYS, ("total",), tid)
         if e is None or "total" not in e:
             return None
-        total = self.reader.parsed(e["total"][1], f"quantity total of {what}",
+        total = self.reader.parsed(e["total"][1], of_task("quantity total", tid),
                            lambda t: parse_non_negative(t, "total"), tid)
         unit = self.reader.text(e["unit"][1], "unit", tid) if "unit" in e else ""
         return Quantity(total, unit or "") if total is not None else None  # > 0: a rule
 
-    def links(self, node: yaml.Node, what: str, tid: str | None) -> tuple[Link, ...]:
+    def links(self, node: yaml.Node, what: Phrase, tid: str | None) -> tuple[Link, ...]:
         links = []
-        for item in self.reader.sequence(node, f"after of {what}", tid) or []:
+        for item in self.reader.sequence(node, of_task("after", tid), tid) or []:
             link = self.link(item, what, tid)
             if link is not None:
                 links.append(link)
         return tuple(links)
 
-    def link(self, node: yaml.Node, what: str, tid: str | None) -> Link | None:
+    def link(self, node: yaml.Node, what: Phrase, tid: str | None) -> Link | None:
         r, loc = self.reader, self.reader.loc(node)
         if isinstance(node, yaml.MappingNode):
-            e = r.mapping(node, f"a dependency of {what}", LINK_KEYS, ("task",), tid)
+            e = r.mapping(node, of_task("a dependency", tid), LINK_KEYS, ("task",), tid)
             if e is None or "task" not in e:
                 return None
             pred = r.text(e["task"][1], "dependency task", tid)
@@ -415,18 +416,18 @@ class _PlanBuilder:
             if pred is None or kind is None or lag is None:
                 return None
             return Link(pred, kind, lag, loc)
-        text = r.text(node, f"a dependency of {what}", tid)
+        text = r.text(node, of_task("a dependency", tid), tid)
         if text is None:
             return None
         try:
             pred, kind, lag = parse_link(text, self.days_per_week)
         except LinkNotUnderstood:
-            r.error("link", f"dependency '{excerpt(text)}' of {what} is not understood", node,
-                    task=tid, hint=LINK_HINT)
+            r.error("link", "plan.link_not_understood", node, task=tid, text=excerpt(text),
+                    what=what)
             return None
         except ValueError as exc:
-            r.error("link", f"dependency '{excerpt(text)}' of {what}: "
-                    f"{str(exc).replace(text, excerpt(text))}", node, task=tid, hint=LINK_HINT)
+            r.error("link", "plan.link_bad", node, task=tid, text=excerpt(text), what=what,
+                    problem=problem_of(exc, text))
             return None
         return Link(pred, kind, lag, loc)
 
@@ -481,18 +482,19 @@ def cycle_errors(plan: Plan, locate: Locate | None = None) -> list[Diagnostic]:
     where = locate if locate is not None else model_locate(plan)
     errors = []
     for cycle in network_of(plan).cycles:
-        text = ""
+        steps: list[Phrase] = []  # 'a' (line 7) -> 'c' (line 15) -> … -> 'a'
         for u, _, rollup in cycle:
             task = plan.tasks[u]
             line = task.location.line
-            text += f"'{task.id}' (line {line})" if line > 0 else f"'{task.id}'"
-            text += " is part of " if rollup else " -> "
+            steps.append(Phrase.of("plan.cycle.step.line", id=task.id, line=line) if line > 0
+                         else Phrase.of("plan.cycle.step", id=task.id))
+            steps.append(Phrase.of("plan.cycle.part_of" if rollup else "plan.cycle.then"))
         first = plan.tasks[cycle[0][0]]
-        errors.append(Diagnostic(
-            "cycle", f"dependency cycle: {text}'{first.id}'",
+        steps.append(Phrase.of("plan.cycle.step", id=first.id))
+        errors.append(Diagnostic.said(
+            "cycle", "plan.cycle",
             first.location if first.location.file else where(first.id, "id"), task=first.id,
-            hint="a task cannot wait, even indirectly, for itself; remove one of these links",
-        ))
+            chain=tuple(steps)))
     return errors
 
 
@@ -500,7 +502,7 @@ def _check_percent(text: str) -> float:
     """A share limit of `check:`: 0 to 100 percent, `5` or `5%`."""
     value = parse_non_negative(text.strip().removesuffix("%"), "percent")
     if value > 100:
-        raise ValueError(f"'{text}' is more than 100%")
+        raise Invalid("plan.check_percent", text=text)
     return value
 
 
@@ -510,7 +512,7 @@ def _check_index(text: str) -> float:
     value = parse_non_negative(t.removesuffix("%"), "index")
     value = value / 100 if t.endswith("%") else value
     if value > 10:
-        raise ValueError(f"'{text}' is not an index like 0.95 (or 95%)")
+        raise Invalid("plan.check_index", text=text)
     return value
 
 
@@ -528,5 +530,5 @@ def _delay(text: str) -> int:
     """The critical path test's delay: whole working days, at least 1."""
     value = parse_count(text, "critical_path_delay")
     if value < 1:
-        raise ValueError("the test delay must be at least 1 working day")
+        raise Invalid("plan.check_delay")
     return value

@@ -16,6 +16,7 @@ from planner.planfiles.yamlreader import (
     Reader,
     is_null,
     load_document,
+    of_task,
     outside,
     with_slip_hints,
 )
@@ -33,11 +34,9 @@ def status_files(plan: Plan) -> list[Path]:
     try:
         names = list((folder / "status").iterdir())
     except OSError as exc:  # no permission, a network share gone: said, not a traceback
-        raise PlanError([Diagnostic(
-            "file", f"cannot list the folder: {exc.strerror or exc}",
-            Location(str(folder / "status")),
-            hint="check that the folder can be read (its permissions, or the shared drive)",
-        )]) from None
+        raise PlanError([Diagnostic.said("file", "status.unlistable",
+                                         Location(str(folder / "status")),
+                                         reason=exc.strerror or str(exc))]) from None
     return sorted(p for p in names
                   if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
 
@@ -59,13 +58,11 @@ def load_snapshots(plan: Plan) -> list[Snapshot]:
     for s in snapshots:
         if s.date in by_date:
             first = by_date[s.date]
-            errors.append(Diagnostic(
-                "duplicate-date", f"two snapshots have the data date {s.date}: "
-                f"{first.path} and {s.path}", s.location,
-                hint="keep one snapshot per data date; merge or delete the other file"))
+            errors.append(Diagnostic.said("duplicate-date", "status.duplicate_date", s.location,
+                                          day=s.date, first=first.path, second=s.path))
         by_date[s.date] = s
     if errors:
-        raise PlanError(errors)
+        raise PlanError(errors, lang=plan.lang)
     return sorted(snapshots, key=lambda s: s.date)
 
 
@@ -88,11 +85,10 @@ def load_snapshot(path: Path, plan: Plan, earliest: date | None = None,
     snapshot = _Builder(reader, plan).build(root, path)
     if snapshot is not None and earliest is not None and snapshot.date < earliest and not any(
             p.is_started for p in snapshot.progress.values()):
-        reader.error("date", f"data date {snapshot.date} is before any task could start "
-                     f"({earliest})", snapshot.location,
-                     hint="check the date; a snapshot this early records no progress")
+        reader.error("date", "status.too_early", snapshot.location, day=snapshot.date,
+                     earliest=earliest)
     if reader.diagnostics or snapshot is None:
-        raise PlanError(with_slip_hints(reader.diagnostics, source))
+        raise PlanError(with_slip_hints(reader.diagnostics, source), lang=plan.lang)
     return snapshot
 
 
@@ -110,16 +106,15 @@ class _Builder:
     def build(self, root: yaml.Node | None, path: Path) -> Snapshot | None:
         r = self.r
         if root is None:
-            r.error("empty", "the status file is empty", Location(r.file, 1, 1),
-                    hint="a snapshot needs 'plan:', 'date:' and 'progress:'")
+            r.error("empty", "status.empty", Location(r.file, 1, 1))
             return None
         top = r.mapping(root, "the status file", TOP_KEYS, required=("plan", "date"))
         if top is None:
             return None
         plan_id = r.text(top["plan"][1], "plan") if "plan" in top else None
         if plan_id is not None and plan_id != self.plan.id:
-            r.error("plan", f"this snapshot is for plan '{plan_id}', not '{self.plan.id}'",
-                    top["plan"][1], hint="put the file in its own plan's status/ folder")
+            r.error("plan", "status.other_plan", top["plan"][1], other=plan_id,
+                    plan=self.plan.id)
         day = self.r.parsed(top["date"][1], "data date", self.day) if "date" in top else None
         entries: dict[str, Progress] = {}
         if "progress" in top and not is_null(top["progress"][1]) and day is not None:
@@ -140,32 +135,31 @@ class _Builder:
 
     def progress(self, task_id: str, key: yaml.Node, node: yaml.Node, day: date,
                  ) -> Progress | None:
-        r, what = self.r, f"task '{task_id}'"
+        r = self.r
         task = self.plan.task(task_id)
         if task.is_summary:
-            r.error("summary", f"{what} is a summary task; its progress rolls up from its "
-                    "children", key, task=task_id,
-                    hint="record progress on its subtasks: " + ", ".join(task.children[:5]))
+            r.error("summary", "status.summary", key, task=task_id, id=task_id,
+                    children=", ".join(task.children[:5]))
             return None
-        e = r.mapping(node, f"progress of {what}", PROGRESS_KEYS, task=task_id)
+        e = r.mapping(node, of_task("progress", task_id), PROGRESS_KEYS, task=task_id)
         if e is None:
             return None
         f: dict[str, object] = {}
         for k in ("started", "finished"):
             if k in e and not is_null(e[k][1]):
-                f[k] = self.r.parsed(e[k][1], f"{k} of {what}", self.day, task_id)
+                f[k] = self.r.parsed(e[k][1], of_task(k, task_id), self.day, task_id)
         if "correct" in e and not is_null(e["correct"][1]):
-            f["correct"] = self.r.parsed(e["correct"][1], f"correct of {what}",
+            f["correct"] = self.r.parsed(e["correct"][1], of_task("correct", task_id),
                                          partial(parse_bool, what="correct"), task_id)
         for k in ("percent", "done", "spent"):
             if k in e and not is_null(e[k][1]):
-                f[k] = self.r.parsed(e[k][1], f"{k} of {what}", partial(parse_number, what=k),
-                                     task_id)
+                f[k] = self.r.parsed(e[k][1], of_task(k, task_id),
+                                     partial(parse_number, what=k), task_id)
         if "remaining" in e and not is_null(e["remaining"][1]):
-            f["remaining"] = self.r.parsed(e["remaining"][1], f"remaining of {what}",
+            f["remaining"] = self.r.parsed(e["remaining"][1], of_task("remaining", task_id),
                                         partial(parse_count, what="remaining"), task_id)
         if "note" in e and not is_null(e["note"][1]):
-            f["note"] = r.text(e["note"][1], f"note of {what}", task_id)
+            f["note"] = r.text(e["note"][1], of_task("note", task_id), task_id)
         values = {k: v for k, v in f.items() if v is not None}
         where = {k: r.loc(v) for k, (_, v) in e.items()}
         progress = Progress(task_id, reported=day, location=r.loc(key), keys=where,
@@ -174,41 +168,37 @@ class _Builder:
         return progress
 
     def check(self, p: Progress, day: date) -> None:
-        r, what, task = self.r, f"task '{p.task}'", self.plan.task(p.task)
+        r, task = self.r, self.plan.task(p.task)
 
-        def err(key: str, message: str, hint: str = "") -> None:
-            r.error("progress", f"{what}: {message}", p.where(key), hint=hint, task=p.task)
+        def err(field: str, key: str, **values: object) -> None:
+            r.error("progress", f"status.{key}", p.where(field), task=p.task, id=p.task,
+                    **values)
 
         for k in ("started", "finished"):
             value = getattr(p, k)
             if value is not None and value > day:
-                err(k, f"{k} {value} is after the data date {day}",
-                    "progress is recorded up to the data date; fix the date or the file's date")
+                err(k, f"after_date.{k}", value=value, day=day)
         if p.finished is not None and p.started is None:
-            err("finished", "has 'finished' but no 'started'", "add 'started: YYYY-MM-DD'")
+            err("finished", "finished_not_started")
         if p.started and p.finished and p.finished < p.started:
-            err("finished", f"finished {p.finished} before it started {p.started}",
-                "swap or correct the dates")
+            err("finished", "finished_before_started", started=p.started, finished=p.finished)
         if p.percent is not None:
             if not 0 <= p.percent <= 100:
-                err("percent", f"percent {p.percent:g} is outside 0–100")
+                err("percent", "percent_range", value=f"{p.percent:g}")
             elif p.percent == 100 and p.finished is None:
-                err("percent", "percent is 100 but the task has no 'finished' date",
-                    "add 'finished: YYYY-MM-DD', or lower the percent")
+                err("percent", "percent_100")
             elif p.finished is not None and p.percent < 100:
-                err("percent", f"finished, but percent is {p.percent:g}",
-                    "a finished task is 100% done; remove 'percent'")
+                err("percent", "finished_percent", value=f"{p.percent:g}")
         if p.done is not None:
             if task.quantity is None:
-                err("done", "has 'done' but the task has no 'quantity' in plan.yaml",
-                    "add 'quantity: {total: N, unit: …}' to the task, or use 'percent'")
+                err("done", "done_no_quantity")
             elif not 0 <= p.done <= task.quantity.total:
-                err("done", f"done {p.done:g} is outside 0–{task.quantity.total:g} "
-                    f"{task.quantity.unit}".rstrip())
+                err("done", "done_range", value=f"{p.done:g}",
+                    range=f"0–{task.quantity.total:g} {task.quantity.unit}".rstrip())
         if p.spent is not None and p.spent < 0:
-            err("spent", f"spent {p.spent:g} is negative")
+            err("spent", "spent_negative", value=f"{p.spent:g}")
         if (p.percent or p.done or p.remaining is not None or p.spent) and not p.is_started:
             err(next(k for k in ("percent", "done", "remaining", "spent") if k in p.keys),
-                "records progress but no 'started' date", "add 'started: YYYY-MM-DD'")
+                "not_started")
 
 

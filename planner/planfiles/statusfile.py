@@ -69,8 +69,7 @@ def _round_trip(text: str, path: Path, entries: Entries) -> str:
     y = _yaml()
     doc = y.load(text)
     if not isinstance(doc, dict):
-        raise PlanError([Diagnostic("file", "is not a snapshot (no 'plan:', 'date:' and "
-                                    "'progress:')", Location(str(path)))])
+        raise PlanError([Diagnostic.said("file", "status.not_snapshot", Location(str(path)))])
     progress = doc.get("progress")
     if not isinstance(progress, dict):
         progress = doc["progress"] = CommentedMap()

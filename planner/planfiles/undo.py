@@ -124,13 +124,14 @@ def _read(path: Path, folder: Path) -> bytes | None:
     except FileNotFoundError:  # a link to nothing, or removed meanwhile
         return None
     except OSError as exc:
-        raise OutputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise OutputError.said("output.undo_read", path=path,
+                               reason=exc.strerror or str(exc)) from None
 
 
 def _relative(path: Path, folder: Path) -> str:
     rel = os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
     if rel.startswith(os.pardir) or os.path.isabs(rel):
-        raise OutputError(f"{path} is not in the plan folder {folder}")
+        raise OutputError.said("output.undo_outside", path=path, folder=folder)
     return PurePosixPath(*Path(rel).parts).as_posix()
 
 
@@ -166,14 +167,13 @@ def journal_folder(folder: Path, make: bool = False) -> Path:
             except FileExistsError:
                 pass
             except OSError as exc:
-                raise OutputError(f"cannot keep the undo journal in {here}: "
-                                  f"{exc.strerror or exc}") from None
+                raise OutputError.said("output.undo_keep", path=here,
+                                       reason=exc.strerror or str(exc)) from None
             st = os.lstat(here)
         if not stat.S_ISDIR(st.st_mode):
-            raise OutputError(f"{here} is not a folder (a link or a file); the undo journal "
-                              "is kept there: remove it")
+            raise OutputError.said("output.undo_not_folder", path=here)
     if leads_outside(here, folder):
-        raise OutputError(f"{here} leads out of the plan folder {folder}; remove it")
+        raise OutputError.said("output.undo_leads_out", path=here, folder=folder)
     return here
 
 
@@ -215,8 +215,8 @@ class Change:
                 self._stage = Path(tempfile.mkdtemp(prefix=STAGING, dir=home))
                 os.chmod(self._stage, 0o777 & ~_umask())  # others of a shared folder undo too
             except OSError as exc:
-                raise OutputError(f"cannot keep the undo journal in {home}: "
-                                  f"{exc.strerror or exc}") from None
+                raise OutputError.said("output.undo_keep", path=home,
+                                       reason=exc.strerror or str(exc)) from None
         return self._stage
 
     def _begin(self) -> None:
@@ -238,8 +238,8 @@ class Change:
                 try:
                     _write_new(self._staging() / name, old)
                 except OSError as exc:
-                    raise OutputError(f"cannot keep the undo journal in "
-                                      f"{self._staging()}: {exc.strerror or exc}") from None
+                    raise OutputError.said("output.undo_keep", path=self._staging(),
+                                           reason=exc.strerror or str(exc)) from None
             self._files[rel] = _Watched(name, None if old is None else _digest(old))
 
     def watch(self, pattern: str) -> None:

@@ -17,7 +17,15 @@ from typing import TypeVar
 
 import yaml
 
-from planner.domain.diagnostics import Diagnostic, Location, PlanError, Suggestions
+from planner.domain.diagnostics import (
+    Diagnostic,
+    Invalid,
+    Location,
+    Phrase,
+    PlanError,
+    Severity,
+    Suggestions,
+)
 from planner.support.sanitize import excerpt, has_unsafe
 
 try:  # the C composer is several times faster on large plans
@@ -66,55 +74,39 @@ class SourceError(Exception):
 
 def read_text(path: Path, display: str) -> str:
     """The file's text, refusing files that are too large or not UTF-8."""
-    def refuse(message: str, hint: str = "") -> SourceError:
-        return SourceError(Diagnostic("file", message, Location(display), hint=hint))
+    def refuse(key: str, **values: object) -> SourceError:
+        return SourceError(Diagnostic.said("file", key, Location(display),
+                                           severity=Severity.ERROR, task=None, **values))
 
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise refuse("no such file or folder",
-                     "check the path" + ("; a plan is a folder with plan.yaml in it"
-                                         if path.name == "plan.yaml"
-                                         or path.suffix not in (".yaml", ".yml") else "")
-                     ) from None
+        raise refuse("file.missing.plan" if path.name == "plan.yaml"
+                     or path.suffix not in (".yaml", ".yml") else "file.missing") from None
     except OSError as exc:
-        raise refuse(f"cannot read file: {exc.strerror}") from None
+        raise refuse("file.unreadable", reason=exc.strerror) from None
     if stat.S_ISDIR(st.st_mode):
-        raise refuse("is a folder, not a file", "name the YAML file, or remove the folder")
+        raise refuse("file.folder")
     if not stat.S_ISREG(st.st_mode):
-        raise refuse("is not a regular file (a device or a pipe); it was not read",
-                     "name a YAML file")
+        raise refuse("file.not_regular")
     size = st.st_size
     if size > MAX_BYTES:
-        raise SourceError(
-            Diagnostic(
-                "too-large",
-                f"file is {size / 2**20:.0f} MiB; plans larger than {MAX_BYTES // 2**20} MiB "
-                "are refused",
-                Location(display),
-                hint="split the plan or check that the right file was given",
-            )
-        )
+        raise SourceError(Diagnostic.said("too-large", "file.too_large", Location(display),
+                                          size=f"{size / 2**20:.0f}", most=MAX_BYTES // 2**20))
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
-        raise refuse(f"cannot read file: {exc.strerror}") from None
+        raise refuse("file.unreadable", reason=exc.strerror) from None
     if len(data) > MAX_BYTES:  # it grew after we looked
-        raise refuse(f"file is larger than {MAX_BYTES // 2**20} MiB; refused")
+        raise refuse("file.grew", most=MAX_BYTES // 2**20)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SourceError(
-            Diagnostic(
-                "encoding",
-                f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                Location(display, line, col),
-                hint="save the file as UTF-8 (in most editors: 'Save with encoding' -> UTF-8)",
-            )
-        ) from None
+        raise SourceError(Diagnostic.said("encoding", "file.not_utf8", Location(display, line, col),
+                                          byte=f"0x{data[exc.start]:02x}")) from None
     return text.removeprefix("\ufeff")
 
 
@@ -125,34 +117,68 @@ def compose(text: str, display: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context}" if exc.context else ""
-        if context and exc.context_mark and exc.context_mark is not mark:
+        problem = _parser_words(exc.problem or "invalid YAML", _PROBLEMS)
+        context: Phrase | str = ""
+        if exc.context and exc.context_mark and exc.context_mark is not mark:
             cm = exc.context_mark
-            context += f" that starts at line {cm.line + 1}, column {cm.column + 1}"
-        context += ")" if context else ""
-        raise SourceError(
-            Diagnostic(
-                "yaml",
-                f"YAML syntax error: {problem}{context}",
-                loc,
-                hint="check indentation and quoting around this place; "
-                "text with ':' or '#' must be quoted",
-            )
-        ) from None
+            context = Phrase.of("yaml.context.at", context=_parser_words(exc.context, _CONTEXTS),
+                                line=cm.line + 1, col=cm.column + 1)
+        elif exc.context:
+            context = Phrase.of("yaml.context", context=_parser_words(exc.context, _CONTEXTS))
+        raise SourceError(Diagnostic.said("yaml", "yaml.syntax", loc, problem=problem,
+                                          context=context)) from None
     except yaml.YAMLError as exc:
-        raise SourceError(Diagnostic("yaml", f"YAML error: {exc}", Location(display))) from None
+        raise SourceError(Diagnostic.said("yaml", "yaml.error", Location(display),
+                                          problem=str(exc))) from None
     except RecursionError:
-        raise SourceError(
-            Diagnostic("too-deep", "document is nested too deeply", Location(display))
-        ) from None
+        raise SourceError(Diagnostic.said("too-deep", "yaml.too_deep", Location(display))
+                          ) from None
+
+
+# The YAML parser's words for the usual syntax errors, each said in the user's language (the
+# English label is the parser's sentence); any other is passed on as the parser wrote it.
+_PROBLEMS = (
+    (re.compile(r"mapping values are not allowed here"), "yaml.problem.mapping_values"),
+    (re.compile(r"mapping values are not allowed in this context"),  # the C parser's words
+     "yaml.problem.mapping_values.c"),
+    (re.compile(r"could not find expected ':'"), "yaml.problem.no_colon"),
+    (re.compile(r"found character (?P<char>.+) that cannot start any token"),
+     "yaml.problem.character"),
+    (re.compile(r"found character that cannot start any token"), "yaml.problem.character.c"),
+    (re.compile(r"found unexpected end of stream"), "yaml.problem.end"),
+    (re.compile(r"found a tab character that violates indentation"), "yaml.problem.tab"),
+    (re.compile(r"expected (?P<expected>.+), but found (?P<found>.+)"), "yaml.problem.found"),
+    (re.compile(r"expected (?P<expected>.+), but got (?P<found>.+)"), "yaml.problem.got"),
+    (re.compile(r"found undefined alias (?P<name>.+)"), "yaml.problem.alias"),
+    (re.compile(r"did not find expected key"), "yaml.problem.no_key"),
+    (re.compile(r"did not find expected '-' indicator"), "yaml.problem.no_dash"),
+    (re.compile(r"did not find expected (?P<one>'.') or (?P<other>'.')"),
+     "yaml.problem.not_found.either"),
+    (re.compile(r"did not find expected (?P<expected>'.+)"), "yaml.problem.not_found"),
+)
+_CONTEXTS = tuple((re.compile(re.escape(text)), key) for text, key in (
+    ("while scanning a simple key", "yaml.while.key"),
+    ("while scanning for the next token", "yaml.while.token"),
+    ("while scanning a quoted scalar", "yaml.while.quoted"),
+    ("while scanning a plain scalar", "yaml.while.plain"),
+    ("while parsing a block mapping", "yaml.while.block_mapping"),
+    ("while parsing a block collection", "yaml.while.block_list"),
+    ("while parsing a flow mapping", "yaml.while.flow_mapping"),
+    ("while parsing a flow sequence", "yaml.while.flow_list"),
+))
+
+
+def _parser_words(text: str, known: tuple[tuple[re.Pattern[str], str], ...]) -> Phrase | str:
+    for pattern, key in known:
+        if m := pattern.fullmatch(text):
+            return Phrase.of(key, **m.groupdict())
+    return text
 
 
 def outside(path: Path, folder: Path, what: str) -> Diagnostic:
     """The error for one of the plan's own files that leads out of its folder."""
-    return Diagnostic("file", f"{what} is a link to a file outside the plan folder; it was "
-                      "not read", Location(str(path)),
-                      hint=f"copy the file into {folder} instead of linking it")
+    return Diagnostic.said("file", "file.outside", Location(str(path)), what=what_of(what),
+                           folder=folder)
 
 
 def load_text(path: Path, text: str | None = None) -> tuple[str, str]:
@@ -213,19 +239,16 @@ def _slip_hint(d: Diagnostic, lines: list[str]) -> Diagnostic:
             continue
         line = lines[n - 1]
         if m := _FULL_COLON.match(line):
-            return replace(d, location=Location(where.file, n, m.end()),
-                           hint=f"'{m.group(1)}' is followed by a full-width colon '：'; YAML "
-                           f"needs the ASCII colon and a space: '{m.group(1)}: …'")
+            return replace(d, location=Location(where.file, n, m.end())).hinted(
+                "yaml.slip.full_colon", name=m.group(1))
         indent = line[:len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            return replace(d, location=Location(where.file, n, indent.index("\t") + 1),
-                           hint="this line is indented with a tab; YAML indents with spaces "
-                           "only (2 per level)")
+            return replace(d, location=Location(where.file, n, indent.index("\t") + 1)
+                           ).hinted("yaml.slip.tab")
     if d.code == "unknown-key" and 1 <= where.line <= len(lines):
         before = lines[where.line - 1][:max(where.col - 1, 0)]
         if "{" in before and _QUOTED_NOTE.search(before):
-            return replace(d, hint="a ',' inside a {…} note ends the note there; put the note "
-                           "in quotes: note: \"…，…\" (or use the full-width '，')")
+            return d.hinted("yaml.slip.note_comma")
     return d
 
 
@@ -248,10 +271,12 @@ class Reader:
         """Line and column (1-based) where a node starts; cheaper than a Location."""
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def error(self, code: str, message: str, node: yaml.Node | Location, hint: str = "",
-              task: str | None = None) -> None:
+    def error(self, code: str, key: str, node: yaml.Node | Location, task: str | None = None,
+              **values: object) -> None:
+        """The finding ``key`` (a message of the i18n tables, with ``values``) at ``node``."""
         where = node if isinstance(node, Location) else self.loc(node)
-        self.diagnostics.append(Diagnostic(code, message, where, hint, task=task))
+        self.diagnostics.append(Diagnostic.said(code, key, where, severity=Severity.ERROR,
+                                                task=task, **values))
 
     def visit(self, node: yaml.Node) -> bool:
         """False when this node was reached before: it is shared through an alias.
@@ -283,55 +308,50 @@ class Reader:
                 where = Location(self.file, mark.line + 1, mark.column + 1) if mark else \
                     Location(self.file)
                 if found <= limit:
-                    self.error("alias", f"YAML alias '*{event.anchor}' is not supported in "
-                               "plans", where,
-                               hint="write the value out in full; aliases can multiply a "
-                               "small file into an enormous one")
+                    self.error("alias", "yaml.alias", where, anchor=event.anchor)
         if found > limit:
-            self.error("alias", f"… and {found - limit} more aliases", Location(self.file))
+            self.error("alias", "yaml.alias.more", Location(self.file), n=found - limit)
 
-    def mapping(self, node: yaml.Node, what: str, known: Collection[str] | None,
+    def mapping(self, node: yaml.Node, what: str | Phrase, known: Collection[str] | None,
                 required: tuple[str, ...] = (), task: str | None = None, noun: str = "key",
                 ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
         """A mapping's entries by key, reporting duplicates, unknown and missing keys.
 
         ``known`` None accepts any key; ``noun`` names what the keys are ("key", or "task"
-        where the keys are task ids).
+        where the keys are task ids). ``what`` names the mapping (`what_of`).
         """
         if not self.visit(node):
             return None
+        said = what_of(what)
         if not isinstance(node, yaml.MappingNode):
-            self.error("type", f"{what} must be a mapping of 'key: value' lines, "
-                       f"not {describe(node)}", node, task=task)
+            self.error("type", "yaml.not_mapping", node, task=task, what=said,
+                       found=describe(node))
             return None
         entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.error("type", f"keys in {what} must be plain words", key_node, task=task)
+                self.error("type", "yaml.key_not_word", key_node, task=task, what=said)
                 continue
             key = key_node.value
             if key in entries:
                 first = self.loc(entries[key][0])
-                self.error("duplicate-key", f"{noun} '{key}' appears twice in {what} "
-                           f"(first at line {first.line})", key_node,
-                           hint="remove one of them; YAML would silently keep only the last",
-                           task=task)
+                self.error("duplicate-key", f"yaml.twice.{noun}", key_node, task=task,
+                           name=key, what=said, line=first.line)
                 continue
             if known is not None and key not in known:
-                fallback = ("known keys: " + ", ".join(known) if noun == "key"
-                            else f"check the {noun} id")
-                self.error(f"unknown-{noun}", f"unknown {noun} '{excerpt(key)}' in {what}",
-                           key_node,
-                           hint=self.suggest(key, known) or fallback, task=task)
+                close = self.suggest.closest(key, known)
+                self.error(f"unknown-{noun}", f"yaml.unknown.{noun}" + (".close" if close else ""),
+                           key_node, task=task, name=excerpt(key), what=said, close=close,
+                           known=", ".join(known) if noun == "key" else "")
                 continue
             entries[key] = (key_node, value_node)
         for key in required:
             if key not in entries or is_null(entries[key][1]):
-                self.error("missing-key", f"{what} has no '{key}'", node,
-                           hint=f"add '{key}: …'", task=task)
+                self.error("missing-key", "yaml.missing_key", node, task=task, what=said,
+                           name=key)
         return entries
 
-    def sequence(self, node: yaml.Node, what: str, task: str | None = None,
+    def sequence(self, node: yaml.Node, what: str | Phrase, task: str | None = None,
                  ) -> list[yaml.Node] | None:
         """A list's items; a single scalar is taken as a one-item list."""
         if not self.visit(node):
@@ -339,11 +359,12 @@ class Reader:
         if isinstance(node, yaml.ScalarNode):
             return [] if is_null(node) else [node]
         if not isinstance(node, yaml.SequenceNode):
-            self.error("type", f"{what} must be a list, not {describe(node)}", node, task=task)
+            self.error("type", "yaml.not_list", node, task=task, what=what_of(what),
+                       found=describe(node))
             return None
         return list(node.value)
 
-    def parsed(self, node: yaml.Node, what: str, parse: Callable[[str], T],
+    def parsed(self, node: yaml.Node, what: str | Phrase, parse: Callable[[str], T],
                task: str | None = None) -> T | None:
         """One scalar through ``parse``; a ValueError becomes a located diagnostic."""
         text = self.text(node, what, task)
@@ -352,13 +373,11 @@ class Reader:
         try:
             return parse(text)
         except ValueError as exc:
-            message = str(exc)
-            if len(text) > 40 or has_unsafe(text):  # quote a short, printable excerpt only
-                message = message.replace(text, excerpt(text))
-            self.error("value", f"{what}: {message}", node, task=task)
+            self.error("value", "yaml.bad_value", node, task=task, what=what_of(what),
+                       problem=problem_of(exc, text))
             return None
 
-    def text(self, node: yaml.Node, what: str, task: str | None = None) -> str | None:
+    def text(self, node: yaml.Node, what: str | Phrase, task: str | None = None) -> str | None:
         """A scalar's text exactly as written (no YAML 1.1 type guessing).
 
         Aliases never get this far: `load_document` refuses them all.
@@ -366,8 +385,8 @@ class Reader:
         if isinstance(node, yaml.ScalarNode):
             return str(node.value)
         if self.visit(node):
-            self.error("type", f"{what} must be a single value, not {describe(node)}",
-                       node, task=task)
+            self.error("type", "yaml.not_scalar", node, task=task, what=what_of(what),
+                       found=describe(node))
         return None
 
 
@@ -375,9 +394,50 @@ def is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and not node.style and node.value in NULLS
 
 
-def describe(node: yaml.Node) -> str:
+def describe(node: yaml.Node) -> Phrase:
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return Phrase.of("yaml.node.mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return f"'{excerpt(str(node.value))}'"
+        return Phrase.of("yaml.node.list")
+    return Phrase.of("yaml.node.value", text=excerpt(str(node.value)))
+
+
+def problem_of(exc: ValueError, text: str) -> Phrase | str:
+    """What a parser said of ``text``, quoting a short, printable excerpt of it only."""
+    short = excerpt(text) if len(text) > 40 or has_unsafe(text) else text
+    if isinstance(exc, Invalid):
+        return exc.phrase(**{k: short for k, v in exc.values.items() if v == text})
+    return str(exc).replace(text, short)  # a parser without keyed messages: its own words
+
+
+# The names of the parts of a file a message names, as written in English in the code; a
+# name not here is a key of the file, quoted as written (`calendar`, `lang`).
+_WHAT = {
+    "the plan file": "what.plan_file", "the status file": "what.status_file",
+    "the baseline": "what.baseline", "baseline tasks": "what.baseline_tasks",
+    "the snapshot": "what.snapshot",
+    "plan": "what.plan", "plan id": "what.plan_id", "plan name": "what.plan_name",
+    "plan start": "what.plan_start", "plan finish": "what.plan_finish",
+    "a task": "what.a_task", "task id": "what.task_id", "data date": "what.data_date",
+    "dependency task": "what.dependency_task", "link type": "what.link_type",
+    "risk default": "what.risk_default",
+}
+
+
+def what_of(what: str | Phrase) -> Phrase:
+    """The part of a file a message names, as a phrase said in the user's language."""
+    if isinstance(what, Phrase):
+        return what
+    key = _WHAT.get(what)
+    return Phrase.of(key) if key else Phrase.of("what.key", name=what)
+
+
+def of_task(field: str, task_id: str | None) -> Phrase:
+    """A field of a task: "duration of task 'a'" (of "a task" when it has no id)."""
+    key = _OF_TASK.get(field, "what.of_task")
+    return Phrase.of(key if task_id else key + ".anon", name=field, id=task_id or "")
+
+
+# fields whose English name is not the key's (`a tag`: one item of `tags`)
+_OF_TASK = {"a tag": "what.tag_of_task", "quantity total": "what.total_of_task",
+            "a dependency": "what.dependency_of_task"}

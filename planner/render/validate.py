@@ -14,7 +14,7 @@ VALIDATE_FIELDS = ("file", "line", "column", "severity", "code", "task", "messag
 
 
 def validate_dict(found: Sequence[Diagnostic]) -> dict[str, Any]:
-    """The findings for editors and CI; these keys are stable."""
+    """The findings for editors and CI; these keys are stable (the messages English)."""
     errors = any(d.severity is Severity.ERROR for d in found)
     return {"valid": not errors, "diagnostics": [
         {"file": d.location.file, "line": d.location.line, "column": d.location.col,
@@ -39,13 +39,14 @@ def validate_view(found: Sequence[Diagnostic], valid: str | None, lang: str,
     line = valid if valid is not None else label("invalid", lang, n=errors)
     if warnings:
         line += f"; {label('warnings', lang, n=warnings)}"
-    rows = [[str(c) if c is not None else "" for c in _row(d)] for d in found]
+    said = [d.in_lang(lang) for d in found]  # the table for people: their language
+    rows = [[str(c) if c is not None else "" for c in _row(d)] for d in said]
     blocks: tuple[Block, ...] = (Heading(title), Paragraph(line))
     if listed:
         blocks += (table(column_headers(VALIDATE_FIELDS, lang), rows,
                          [False, True, True] + [False] * 5,
                          ["high" if d.severity is Severity.ERROR else "medium" for d in found],
                          empty=label("none", lang)),)
-    records = Records(VALIDATE_FIELDS, tuple(_row(d) for d in found),
+    records = Records(VALIDATE_FIELDS, tuple(_row(d) for d in said),
                       tuple(column_headers(VALIDATE_FIELDS, lang)), title)
     return Document(title, lang, blocks, data=validate_dict(found), records=records)

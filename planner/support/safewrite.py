@@ -24,10 +24,11 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 TEMP_SUFFIX = ".planner-tmp"
 PIPE_WAIT = 5.0  # seconds a named pipe is given to have a reader before the write is refused
@@ -40,16 +41,36 @@ STREAMS = {"-": 1, "/dev/stdout": 1, "/dev/fd/1": 1, "/proc/self/fd/1": 1,
 class OutputError(Exception):
     """An output that cannot be written; the message is one sentence for the user.
 
-    ``key`` and ``values``, when given, name the same sentence in the i18n tables (the
-    command line's `cli.out.` keys; a ``reason`` value is a key of `cli.out.reason.` when
-    it is one), so that the command line can say it in the user's language: this module,
-    below the tables, writes the English.
+    Raised with `said`, it keeps the key of its message in the i18n tables and the values
+    filled in, so the command line says it in the user's language (`in_lang`); str() is the
+    English sentence.
     """
 
-    def __init__(self, message: str, key: str = "", **values: object) -> None:
+    # The label lookup (planner.i18n.labels.label), handed over by the i18n tables when they
+    # are loaded: support is the bottom layer and imports nothing of planner above it.
+    wording: ClassVar[Callable[..., str] | None] = None
+
+    def __init__(self, message: str, key: str = "",
+                 values: Mapping[str, object] | None = None) -> None:
         super().__init__(message)
-        self.key = key
-        self.values = values
+        self.key, self.values = key, dict(values or {})
+
+    @classmethod
+    def said(cls, key: str, **values: object) -> OutputError:
+        """The error whose message is ``key`` of the i18n tables, with ``values``."""
+        return cls(cls._say(key, "en", values), key, values)
+
+    def in_lang(self, lang: str) -> str:
+        """The message in ``lang`` (the English one when it was written in place)."""
+        if not self.key or lang == "en":
+            return str(self)
+        return self._say(self.key, lang, self.values)
+
+    @classmethod
+    def _say(cls, key: str, lang: str, values: Mapping[str, object]) -> str:
+        if cls.wording is None:  # the tables not loaded: cannot happen inside planner
+            return key + "".join(f" {k}={v}" for k, v in values.items())
+        return cls.wording(key, lang, **values)
 
 
 @lru_cache(maxsize=1)
@@ -81,22 +102,16 @@ def _own(path: Path, folder: Path) -> None:
     """Refuse to write ``path``, a file of the plan in ``folder``, when it leads out of the
     folder or is not a regular file (a pipe would block the run, a device swallow it)."""
     if leads_outside(path, folder):
-        raise OutputError(f"{path} is a link that leads out of the plan folder {folder}; "
-                          "it was not written (replace the link with the file itself)",
-                          "cli.out.link_out", path=path, folder=folder)
+        raise OutputError.said("output.link_out", path=path, folder=folder)
     try:
         st = os.stat(path)
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}", "cli.out.cannot_write",
-                          path=path, reason=exc.strerror) from None
+        raise OutputError.said("output.cannot", path=path, reason=exc.strerror) from None
     if not stat.S_ISREG(st.st_mode):
-        kind, key = ("a folder", "folder") if stat.S_ISDIR(st.st_mode) else (
-            "a pipe or a device, not a file", "device")
-        raise OutputError(f"cannot write {path}: it is {kind}; the plan's own files are "
-                          "only ever regular files (remove it)", f"cli.out.own_{key}",
-                          path=path)
+        raise OutputError.said("output.own_folder" if stat.S_ISDIR(st.st_mode)
+                               else "output.own_device", path=path)
 
 
 def own_file(path: Path, folder: Path) -> None:
@@ -108,7 +123,7 @@ def own_file(path: Path, folder: Path) -> None:
 def _target(path: Path, protected: Iterable[Path]) -> tuple[Path, bool]:
     """The file to write for ``path`` and whether to write into it in place (not a rename)."""
     if str(path) == "":
-        raise OutputError("no output file named (an empty path)", "cli.out.empty")
+        raise OutputError.said("output.empty_path")
     if stream_of(path) is not None:
         return path, True
     real = Path(os.path.realpath(path))
@@ -116,30 +131,23 @@ def _target(path: Path, protected: Iterable[Path]) -> tuple[Path, bool]:
         guarded = Path(os.path.realpath(p))
         if real == guarded or guarded in real.parents:
             if Path(os.path.abspath(path)) == real:
-                raise OutputError(f"{path} is one of the plan's own input files; write the "
-                                  "output somewhere else (e.g. reports/)", "cli.out.input",
-                                  path=path)
-            raise OutputError(f"{path} is one of the plan's own input files (it leads to "
-                              f"{real}); write the output somewhere else (e.g. reports/)",
-                              "cli.out.input_link", path=path, real=real)
+                raise OutputError.said("output.input", path=path)
+            raise OutputError.said("output.input.link", path=path, real=real)
     try:
         st = os.stat(real)
     except FileNotFoundError:
         if not real.parent.is_dir():
-            raise OutputError(f"cannot write {path}: the folder {real.parent} does not exist",
-                              "cli.out.no_folder", path=path, parent=real.parent) from None
+            raise OutputError.said("output.no_folder", path=path, folder=real.parent
+                                   ) from None
         return real, False
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}", "cli.out.cannot_write",
-                          path=path, reason=exc.strerror) from None
+        raise OutputError.said("output.cannot", path=path, reason=exc.strerror) from None
     if stat.S_ISREG(st.st_mode):
         return real, False
     if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
         return real, True
-    kind, key = ("a folder", "folder") if stat.S_ISDIR(st.st_mode) else (
-        "not a regular file", "not_regular")
-    raise OutputError(f"cannot write {path}: it is {kind}", "cli.out.cannot_write", path=path,
-                      reason=key)
+    raise OutputError.said("output.folder" if stat.S_ISDIR(st.st_mode) else "output.not_file",
+                           path=path)
 
 
 def _mode_for(target: Path) -> int:
@@ -150,17 +158,17 @@ def _mode_for(target: Path) -> int:
 
 
 def _sentence(path: Path, exc: OSError) -> OutputError:
-    known = {  # (the key of the reason in the tables, the reason)
-        errno.ENOSPC: ("full", "the disk is full"),
-        errno.EACCES: ("denied", "permission denied"),
-        errno.EPERM: ("denied", "permission denied"),
-        errno.EROFS: ("read_only", "the folder is read-only"),
-        errno.ENAMETOOLONG: ("too_long", "the name is too long"),
-        errno.EISDIR: ("folder", "it is a folder"),
+    key = {
+        errno.ENOSPC: "output.disk_full",
+        errno.EACCES: "output.denied",
+        errno.EPERM: "output.denied",
+        errno.EROFS: "output.read_only",
+        errno.ENAMETOOLONG: "output.too_long",
+        errno.EISDIR: "output.folder",
     }.get(exc.errno or 0)
-    reason = known[1] if known else exc.strerror or str(exc)
-    return OutputError(f"cannot write {path}: {reason}", "cli.out.cannot_write", path=path,
-                       reason=known[0] if known else reason)
+    if key is None:  # the system's own words
+        return OutputError.said("output.cannot", path=path, reason=exc.strerror or str(exc))
+    return OutputError.said(key, path=path)
 
 
 def _encode(data: str | bytes) -> bytes:
@@ -194,12 +202,10 @@ def write_atomic(path: Path, data: str | bytes, protected: Iterable[Path] = (),
 def _to_stream(fd: int, raw: bytes) -> None:
     """Bytes into standard output or error, as they are (a file, a pipe, a terminal)."""
     if raw.startswith(b"PK\x03\x04") and os.isatty(fd):
-        raise OutputError("a workbook is a binary file; write it with -o FILE, or pipe it "
-                          "into a program", "cli.out.binary")
+        raise OutputError.said("output.binary")
     stream = sys.stdout if fd == 1 else sys.stderr
     if stream is None:
-        raise OutputError(f"standard {'output' if fd == 1 else 'error'} is closed; write to "
-                          "a file", f"cli.out.std{'out' if fd == 1 else 'err'}_closed")
+        raise OutputError.said("output.stdout_closed" if fd == 1 else "output.stderr_closed")
     stream.flush()
     buffer = getattr(stream, "buffer", None)
     if buffer is None:  # a text-only stream (an embedding host, a test runner)
@@ -225,10 +231,8 @@ def _into(path: Path, target: Path, raw: bytes) -> None:
         except OSError as exc:
             if exc.errno != errno.ENXIO or time.monotonic() > deadline:
                 if exc.errno == errno.ENXIO:
-                    raise OutputError(f"cannot write {path}: it is a named pipe and no "
-                                      f"program opened it for reading within "
-                                      f"{PIPE_WAIT:g} s", "cli.out.pipe", path=path,
-                                      seconds=f"{PIPE_WAIT:g}") from None
+                    raise OutputError.said("output.pipe", path=path,
+                                           seconds=f"{PIPE_WAIT:g}") from None
                 raise
             time.sleep(0.05)
     try:
@@ -248,10 +252,8 @@ def distinct(paths: Iterable[Path]) -> None:
         real = os.path.realpath(path)
         if real in seen:
             if str(seen[real]) == str(path):
-                raise OutputError(f"{path} is named for two outputs; give each output its "
-                                  "own name", "cli.out.same", path=path)
-            raise OutputError(f"{seen[real]} and {path} are the same file; give each output "
-                              "its own name", "cli.out.same_file", path=path, other=seen[real])
+                raise OutputError.said("output.twice", path=path)
+            raise OutputError.said("output.same_file", first=seen[real], path=path)
         seen[real] = path
 
 
@@ -373,8 +375,7 @@ def create_new(path: Path, data: str | bytes, protected: Iterable[Path] = (),
         _own(path, own)
     target, in_place = _target(path, protected)
     if in_place:
-        raise OutputError(f"cannot write {path}: it is not a regular file",
-                          "cli.out.cannot_write", path=path, reason="not_regular")
+        raise OutputError.said("output.not_file", path=path)
     try:
         tmp = _temp(target, _encode(data))
     except OSError as exc:
@@ -440,7 +441,7 @@ def _try_lock(fd: int) -> bool:
 
 
 def _holder(fd: int) -> str:
-    """Who holds the lock, as its holder wrote it: pid and command (a short quote)."""
+    """Who holds the lock, as its holder wrote it: pid and command (a short quote), or ''."""
     from planner.support.sanitize import excerpt
 
     try:
@@ -448,7 +449,7 @@ def _holder(fd: int) -> str:
         text = os.read(fd, 200).decode("utf-8", errors="replace").strip()
     except OSError:
         text = ""
-    return excerpt(text, 80) if text else "another run"
+    return excerpt(text, 80) if text else ""
 
 
 @contextmanager
@@ -471,8 +472,7 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
         fd = os.open(path, flags, 0o666 & ~_umask())
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise OutputError(f"{path} is a link; remove it (it only holds a lock)",
-                              "cli.out.lock_link", path=path) from None
+            raise OutputError.said("output.lock_link", path=path) from None
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and not path.exists():
             yield  # a folder nobody may write: nothing to take turns for (a write says why)
             return
@@ -482,10 +482,10 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
         while not _try_lock(fd):
             if time.monotonic() >= limit:
                 holder = _holder(fd)
-                raise OutputError(
-                    f"{folder} is being written by {holder}; try again when it is done "
-                    f"(the lock is {path})", "cli.out.busy", folder=folder, holder=holder,
-                    path=path)
+                if holder:
+                    raise OutputError.said("output.locked", folder=folder, holder=holder,
+                                           path=path)
+                raise OutputError.said("output.locked.other", folder=folder, path=path)
             time.sleep(0.05)
         with contextlib.suppress(OSError):
             os.lseek(fd, 0, os.SEEK_SET)
