@@ -363,7 +363,6 @@ def _scan(src: IO[bytes], refuse: Callable[[str, int], Refused]) -> set[tuple[in
     sheet is over MAX_ROWS or MAX_CELLS. One pass with expat and no tree, before openpyxl
     reads the sheet (which, when the sheet does not say its size, reads it all to find out).
     A document type declaration (entities) is refused, as defusedxml does."""
-    import xml.parsers.expat as expat
 
     from openpyxl.utils.cell import column_index_from_string
 
@@ -412,16 +411,7 @@ def _scan(src: IO[bytes], refuse: Callable[[str, int], Refused]) -> set[tuple[in
         if value is not None:
             value.append(data)
 
-    def refused(*_: object) -> None:
-        raise ValueError("the sheet declares a document type (entities are not read)")
-
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.StartDoctypeDeclHandler = refused
-    parser.EntityDeclHandler = refused
-    parser.ParseFile(src)
+    _expat(start, end, text, "the sheet").ParseFile(src)
     cells += width
     if cells > MAX_CELLS:
         raise refuse("cells", MAX_CELLS)
@@ -475,6 +465,24 @@ def _workbook(path: Path, lang: str, data: bytes, too_large: str) -> Book:
     return Book(path, lang, workbook=wb, blanks=blanks, application=application)
 
 
+def _expat(start: Callable[[str, dict[str, str]], None], end: Callable[[str], None],
+           text: Callable[[str], None], what: str) -> Any:
+    """An expat parser with these handlers that refuses a document type declaration
+    (entities: the billion laughs and their kin) in ``what`` with a ValueError."""
+    import xml.parsers.expat as expat
+
+    def refused(*_: object) -> None:
+        raise ValueError(f"{what} declares a document type (entities are not read)")
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = refused
+    parser.EntityDeclHandler = refused
+    return parser
+
+
 def _application(z: zipfile.ZipFile) -> str:
     """The <Application> of docProps/app.xml ("" when it names none or is damaged), read
     with expat: a document type declaration (entities) is refused, as for the sheets."""
@@ -495,15 +503,7 @@ def _application(z: zipfile.ZipFile) -> str:
         if inside and sum(map(len, found)) < 200:
             found.append(data)
 
-    def refused(*_: object) -> None:
-        raise ValueError("docProps/app.xml declares a document type (entities are not read)")
-
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.StartDoctypeDeclHandler = refused
-    parser.EntityDeclHandler = refused
+    parser = _expat(start, end, text, "docProps/app.xml")
     with z.open("docProps/app.xml") as src:
         try:
             parser.ParseFile(src)
