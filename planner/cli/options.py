@@ -143,7 +143,7 @@ def stdout_binary(data: bytes) -> None:
     file, not to a terminal, where its bytes would be garbage and control sequences."""
     _require_stdout()
     if data.startswith(b"PK\x03\x04") and sys.stdout.isatty():
-        raise OutputError(said("cli.out.binary"))
+        raise OutputError.said("output.binary")
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()

@@ -410,60 +410,9 @@ LABELS: dict[str, tuple[str, str]] = {
                       "would be read against the new plan"),
     "cli.set_aside.failed": ("无法将被替换计划的文件移入 {path}：{reason}",
                              "cannot move the replaced plan's files into {path}: {reason}"),
-    # errors of the outputs (support/safewrite.OutputError keys)
-    "cli.out.cannot_write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
-    "cli.out.no_folder": ("无法写入 {path}：文件夹 {parent} 不存在",
-                      "cannot write {path}: the folder {parent} does not exist"),
-    "cli.out.input": ("{path} 是计划自身的输入文件；请将输出写到别处（例如 reports/）",
-                      "{path} is one of the plan's own input files; write the output "
-                      "somewhere else (e.g. reports/)"),
-    "cli.out.input_link": ("{path} 是计划自身的输入文件（它指向 {real}）；"
-                           "请将输出写到别处（例如 reports/）",
-                           "{path} is one of the plan's own input files (it leads to {real}); "
-                           "write the output somewhere else (e.g. reports/)"),
-    "cli.out.same": ("{path} 被指定为两个输出；请为每个输出另起名称",
-                     "{path} is named for two outputs; give each output its own name"),
-    "cli.out.same_file": ("{other} 和 {path} 是同一个文件；请为每个输出另起名称",
-                          "{other} and {path} are the same file; give each output its own name"),
-    "cli.out.binary": ("工作簿是二进制文件；请用 -o 文件名 写入文件，或通过管道交给其他程序",
-                   "a workbook is a binary file; write it with -o FILE, or pipe it into a "
-                   "program"),
+    # the command line's own output error (the library's are `output.` keys)
     "cli.out.closed": ("标准输出已关闭；请用 -o 将文件写入磁盘",
-                   "standard output is closed; write the document to a file with -o"),
-    "cli.out.link_out": ("{path} 是指向计划文件夹 {folder} 以外的链接，"
-                         "未写入（请用文件本身替换该链接）",
-                         "{path} is a link that leads out of the plan folder {folder}; it was "
-                         "not written (replace the link with the file itself)"),
-    "cli.out.own_folder": ("无法写入 {path}：它是文件夹；"
-                           "计划自身的文件只能是普通文件（请删除它）",
-                           "cannot write {path}: it is a folder; the plan's own files are only "
-                           "ever regular files (remove it)"),
-    "cli.out.own_device": ("无法写入 {path}：它是管道或设备，不是文件；"
-                           "计划自身的文件只能是普通文件（请删除它）",
-                           "cannot write {path}: it is a pipe or a device, not a file; the "
-                           "plan's own files are only ever regular files (remove it)"),
-    "cli.out.empty": ("没有给出输出文件名（路径为空）", "no output file named (an empty path)"),
-    "cli.out.stdout_closed": ("标准输出已关闭；请写入文件",
-                              "standard output is closed; write to a file"),
-    "cli.out.stderr_closed": ("标准错误已关闭；请写入文件",
-                              "standard error is closed; write to a file"),
-    "cli.out.pipe": ("无法写入 {path}：它是命名管道，{seconds} 秒内没有程序打开它读取",
-                     "cannot write {path}: it is a named pipe and no program opened it for "
-                     "reading within {seconds} s"),
-    "cli.out.lock_link": ("{path} 是链接；请删除它（它只用于加锁）",
-                          "{path} is a link; remove it (it only holds a lock)"),
-    "cli.out.busy": ("{folder} 正由 {holder} 写入；请待其完成后再试（锁文件为 {path}）",
-                     "{folder} is being written by {holder}; try again when it is done (the "
-                     "lock is {path})"),
-    "cli.out.saved_meanwhile": ("{path} 刚被另一次运行保存；请先核对，如需替换请加 --force",
-                                "{path} was saved by another run just now; check it, then use "
-                                "--force to replace it"),
-    "cli.out.reason.not_regular": ("它不是普通文件", "it is not a regular file"),
-    "cli.out.reason.full": ("磁盘已满", "the disk is full"),
-    "cli.out.reason.denied": ("没有权限", "permission denied"),
-    "cli.out.reason.read_only": ("文件夹为只读", "the folder is read-only"),
-    "cli.out.reason.too_long": ("名称过长", "the name is too long"),
-    "cli.out.reason.folder": ("它是文件夹", "it is a folder"),
+                       "standard output is closed; write the document to a file with -o"),
     "cli.update.force": (
         "数据日期远离计划期或今天时仍予记录（否则拒绝：多半是年份写错）。",
         "Record at a data date far from the plan's period or from today (refused otherwise: a "
