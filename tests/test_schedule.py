@@ -300,3 +300,17 @@ def test_branching_paths_are_each_spelled_out_whole(tmp_path: Path) -> None:
           after: [b, c]
         """)
     assert sorted(s.critical_paths) == [("a", "b", "d"), ("a", "c", "d")]
+
+
+def test_leaves_below_a_summary_listed_before_its_parent_or_in_a_circle() -> None:
+    """A plan built in code may list a summary before its parent, or (broken) give parents
+    a circle; the summaries' leaves are still found, and nothing loops or raises."""
+    from planner.engine.network import _leaves_below
+
+    # 1 is the parent of 0 (a summary listed first), whose child is leaf 2
+    assert _leaves_below([[2], [0], []], [True, True, False]) == {0: [2], 1: [2]}
+    # file order: 0 > 1 > 2 (leaf), 3 (leaf) under 0
+    assert _leaves_below([[1, 3], [2], [], []], [True, True, False, False]) == {
+        1: [2], 0: [2, 3]}
+    circle = _leaves_below([[1, 2], [0], []], [True, True, False])
+    assert circle.keys() == {0, 1} and 2 in circle[0]

@@ -144,13 +144,31 @@ def build_network(plan: Plan) -> Network:
 
 
 def _leaves_below(children: list[list[int]], is_summary: list[bool]) -> dict[int, list[int]]:
-    """For each summary, its leaf descendants (children come after parents in file order)."""
+    """For each summary, its leaf descendants.
+
+    Children come after their parents in a plan read from a file, so from the last task up
+    each summary finds its children's leaves done; a plan built in code need not keep that
+    order (a subtask given a later parent), nor be free of a circle of parents, which the
+    plan rules report: a summary whose children are not done yet waits for them, and a
+    summary met again on its own way down adds nothing twice."""
     leaves: dict[int, list[int]] = {}
-    for i in range(len(children) - 1, -1, -1):
-        if is_summary[i]:
+    for root in range(len(children) - 1, -1, -1):
+        if not is_summary[root] or root in leaves:
+            continue
+        stack, open_ = [root], {root}
+        while stack:
+            i = stack[-1]
+            waiting = [c for c in children[i]
+                       if is_summary[c] and c not in leaves and c not in open_]
+            if waiting:
+                stack.extend(waiting)
+                open_.update(waiting)
+                continue
+            stack.pop()
+            open_.discard(i)
             below = leaves[i] = []
             for c in children[i]:
-                below.extend(leaves[c] if is_summary[c] else (c,))
+                below.extend(leaves.get(c, ()) if is_summary[c] else (c,))
     return leaves
 
 
