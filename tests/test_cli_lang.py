@@ -226,8 +226,6 @@ def test_a_missing_plan_folder_is_framed_in_chinese(tmp_path: Path,
     assert result.stderr.strip().endswith("共 1 个错误；未作任何修改。")
 
 
-@pytest.mark.xfail(reason="the plan reader's own messages become labels with the library's "
-                          "diagnostics (Diagnostic.said)")
 def test_a_missing_plan_folder_has_no_english_sentence(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     zh_locale(monkeypatch)
