@@ -44,8 +44,9 @@ def cell(path: Path, task: str, key: str) -> str:
 
 
 def found(warnings: tuple[object, ...]) -> list[tuple[str, str, str]]:
-    return [(d.code, str(d.location), d.message) for d in warnings  # type: ignore[attr-defined]
-            ]
+    """Each finding's code, place and message as a zh user reads it."""
+    return [(d.code, str(d.location), d.in_lang("zh").message)  # type: ignore[attr-defined]
+            for d in warnings]
 
 
 # -- blank cells and the word that clears ---------------------------------------------------
@@ -97,7 +98,9 @@ def test_the_word_clear_removes_a_value_with_a_warning(
     got = read_forms(project, [form])
     assert changed(got) == {"t1": {"percent": None, "note": "=1+1 不是公式"}}
     assert got.changes == (("t1", "percent", 30, None),)
-    assert [(d.code, str(d.location), d.message, d.severity) for d in got.warnings] == [
+    lang = "zh" if sheet_name == "进度填报" else "en"
+    assert [(d.code, str(d.location), d.in_lang(lang).message, d.severity)
+            for d in got.warnings] == [
         ("cleared", f"{form} {sheet_name}!L5", message, Severity.WARNING)]
     after = project.record(got.day, got.entries, dry_run=True).after.of("t1")
     assert after is not None and after.percent is None and after.started == date(2023, 7, 3)
@@ -134,9 +137,9 @@ def test_changed_read_only_cells_are_warned_by_cell(tmp_path: Path) -> None:
         ("read-only", f"{form} 进度填报!L13",
          "任务 't9' 的完成百分比被改动（表上为 40，制表时为 —）；只读列不读取"),
     ]
-    # in English, the column is named as the form's header names it
-    english = {label(d.key, "en", **dict(d.values)) for d in got.warnings}
-    assert "task 't1': 计划完成 was changed (to 2023-08-01, the form had 2023-07-14); " \
+    # in English, wholly: the column too
+    english = {d.message for d in got.warnings}
+    assert "task 't1': baseline finish was changed (to 2023-08-01, the form had 2023-07-14); " \
         "read-only columns are not read" in english
 
 
@@ -200,7 +203,7 @@ def test_a_form_still_reads_after_the_baseline_is_saved_again(yushan: Project) -
     got = read_forms(Project.open(yushan.folder), [form])
     assert changed(got) == {"sewage-yuekeng": {"percent": 30,
                                                "note": "等待县级补助资金拨付，暂停施工"}}
-    assert [(d.code, d.task, d.message) for d in got.warnings] == [
+    assert [(d.code, d.task, d.in_lang("zh").message) for d in got.warnings] == [
         ("moved", "sewage-taidi", "任务 'sewage-taidi' 的计划日期在制表后已调整（制表时 "
          "2023-07-03—2023-12-29，现为 2023-07-03—2023-12-15）；进度照常记入")]
 

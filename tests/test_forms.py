@@ -455,12 +455,12 @@ def test_a_form_of_another_plan_or_month_is_refused(tmp_path: Path) -> None:
     other = Project.open(other.folder)
     foreign = save(write_forms(other, SMALL_DAY), tmp_path / "other-forms")["镇农办.xlsx"]
     found = problems(project, [foreign])
-    assert [(d.code, d.location.file, d.message) for d in found] == [
+    assert [(d.code, d.location.file, d.in_lang("zh").message) for d in found] == [
         ("plan", str(foreign), "这张表属于计划 'other'，不是 't'")]
     # last month's form, collected for this month
     old = save(write_forms(project, date(2023, 7, 7)), tmp_path / "old")["镇农办.xlsx"]
     found = problems(project, [old], SMALL_DAY)
-    assert [(d.code, d.message) for d in found] == [
+    assert [(d.code, d.in_lang("zh").message) for d in found] == [
         ("form-date", "这张表的数据日期是 2023-07-07，不是 2023-07-14")]
     # two forms of different months collected together, no date given
     new = save(write_forms(project, SMALL_DAY), tmp_path / "new")["镇宣传办.xlsx"]
@@ -509,7 +509,7 @@ def test_every_bad_cell_at_once_and_nothing_else(tmp_path: Path) -> None:
     fill(tmp_path / "copy.xlsx", {}, out=copy, edit=keep_t8)
     found = problems(project, [form, files["镇宣传办.xlsx"], copy])
     sheet_ = f"{form} 进度填报!"
-    assert sorted((str(d.location), d.code, d.message) for d in found) == sorted([
+    assert sorted((str(d.location), d.code, d.in_lang("zh").message) for d in found) == sorted([
         (sheet_ + "L5", "form", "完成百分比 'abc' 不是数字"),
         (sheet_ + "J6", "form", "实际开始 '2023-13-01' 不是日期"),
         (sheet_ + "J7", "form", "实际开始 2023-07-10 晚于实际完成 2023-07-05"),
@@ -522,11 +522,13 @@ def test_every_bad_cell_at_once_and_nothing_else(tmp_path: Path) -> None:
         (f"{copy} 进度填报!A5", "duplicate-task",
          f"任务 't8' 填报了两次，另一处在 {sheet_}A12"),
     ])
-    rendered = {d.render().split("\n")[0] for d in found}
-    assert f"{sheet_}L10: error: 完成百分比 150 超出 0–100 [form]" in rendered
+    rendered = {d.render("zh").split("\n")[0] for d in found}
+    assert f"{sheet_}L10：错误：完成百分比 150 超出 0–100 [form]" in rendered
+    english = {d.render().split("\n")[0] for d in found}  # the same finding, in English whole
+    assert f"{sheet_}K8: error: actual finish 2023-07-20 is after the data date 2023-07-14 " \
+        "[form]" in english
     unknown = next(d for d in found if d.code == "unknown-task")
-    assert (unknown.hint, label(f"{unknown.key}.hint", "en", **dict(unknown.values))) == (
-        "是否应为 't9'？", "did you mean 't9'?")
+    assert (unknown.in_lang("zh").hint, unknown.hint) == ("是否应为 't9'？", "did you mean 't9'?")
     assert all(d.task for d in found)
     # each said through the diagnostics table, in the plan's language, and in English too
     assert all(d.key.startswith("forms.") for d in found)
@@ -667,7 +669,8 @@ def test_a_workbook_that_is_not_a_form(tmp_path: Path) -> None:
     path = tmp_path / "表.xlsx"
     path.write_bytes(table_xlsx("表", ["编号", "任务"], [["t1", "组建专班"]]))
     found = problems(project, [path])
-    assert [(d.code, d.message) for d in found] == [("file", "不是本工具生成的进度填报表")]
+    assert [(d.code, d.in_lang("zh").message) for d in found] == [
+        ("file", "不是本工具生成的进度填报表")]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk", "utf-8"])
@@ -701,7 +704,7 @@ def test_csv_of_a_form_made_before_a_plan_change_is_read_row_by_row(tmp_path: Pa
         "name: 组建专班\n    owner: 镇农办\n    duration: 11"), encoding="utf-8")
     collected = read_forms(Project.open(project.folder), [path])
     assert changed(collected) == {"t1": {"percent": 45, "note": "=1+1 不是公式"}}
-    assert [(d.code, str(d.location), d.message) for d in collected.warnings] == [
+    assert [(d.code, str(d.location), d.in_lang("zh").message) for d in collected.warnings] == [
         ("moved", f"{path}!C5", "任务 't1' 的计划日期在制表后已调整（制表时 2023-07-03—2023-07-14，"
          "现为 2023-07-03—2023-07-17）；进度照常记入")]
 
@@ -922,3 +925,20 @@ def test_collect_reports_bad_cells_and_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "镇治水办.xlsx 进度填报!" in result.stderr
     assert "完成百分比 150 超出 0–100" in result.stderr
     assert not (folder / "status" / "2023-11-30.yaml").exists()
+
+
+def test_an_unknown_owner_is_said_in_either_language_with_the_close_one(tmp_path: Path) -> None:
+    project = small(tmp_path)
+    with pytest.raises(PlanError) as caught:
+        write_forms(project, SMALL_DAY, owners=["镇农"])
+    (d,) = caught.value.diagnostics
+    assert d.code == "unknown-owner" and d.message == "the plan has no owner '镇农'"
+    assert d.hint == "did you mean '镇农办'?"
+    assert d.in_lang("zh").message == "计划中没有责任单位“镇农”"
+    assert d.in_lang("zh").hint == "是否应为“镇农办”？"
+    with pytest.raises(PlanError) as far:
+        write_forms(project, SMALL_DAY, owners=["xyz"])
+    (e,) = far.value.diagnostics
+    assert e.hint.startswith("owners: ") and "、" not in e.hint
+    assert e.in_lang("zh").hint.startswith("计划中的责任单位有：") and ", " not in \
+        e.in_lang("zh").hint

@@ -66,15 +66,17 @@ class Sayable(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Alternatives:
-    """Choices named in a message: "a or b" in English, "a或b" in Chinese (a Sayable)."""
+    """Choices named in a message: "a or b" in English, "a或b" in Chinese (a Sayable); with
+    ``sep=", "`` and ``last_zh="、"`` a plain list ("a, b" / "a、b")."""
 
     items: tuple[str, ...]
     sep: str = " or "  # the English separator ("or", or a comma for a long list)
+    last_zh: str = "或"  # the Chinese word before the last item
 
     def in_lang(self, lang: str) -> str:
         if lang == "zh":
-            return "、".join(self.items[:-1]) + ("或" if len(self.items) > 1 else "") + \
-                self.items[-1]
+            return "、".join(self.items[:-1]) + (self.last_zh if len(self.items) > 1
+                                                 else "") + self.items[-1]
         return self.sep.join(self.items)
 
 

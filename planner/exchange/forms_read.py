@@ -38,7 +38,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
+from planner.domain.diagnostics import Diagnostic, Location, Phrase, PlanError, Severity
 from planner.domain.values import number_text
 from planner.exchange.forms_common import (
     COLUMNS,
@@ -155,8 +155,9 @@ class _Reader:
         self.warnings: list[Diagnostic] = []
         self.hints = 50  # did-you-mean hints: a file of thousands of bad ids is wrong wholesale
 
-    def col(self, key: str) -> str:
-        return label(f"form.{key}", LANGS[self.lang])
+    def col(self, key: str) -> Phrase:
+        """A column named in a finding, in the language the finding is said in."""
+        return Phrase.of(f"form.{key}")
 
     @cached_property
     def baseline(self) -> Baseline:
@@ -165,10 +166,10 @@ class _Reader:
 
     def said(self, code: str, key: str, where: Location, task: str | None = None,
              severity: Severity = Severity.ERROR, **values: Any) -> Diagnostic:
-        """The finding ``forms.KEY`` (i18n/diagnostics.py), said in the plan's language
-        (its key and values kept: `Diagnostic.in_lang` says it in another)."""
+        """The finding ``forms.KEY`` (i18n/diagnostics.py): English in ``message``, said in
+        the user's language where it is shown (`Diagnostic.in_lang`), as every finding."""
         return Diagnostic.said(code, f"forms.{key}", where, severity=severity, task=task,
-                               **values).in_lang(LANGS[self.lang])
+                               **values)
 
     def error(self, code: str, key: str, where: Location, task: str | None = None,
               **values: Any) -> None:

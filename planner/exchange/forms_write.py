@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from planner.domain.diagnostics import Diagnostic, Location, PlanError, Suggestions
+from planner.domain.diagnostics import Alternatives, Diagnostic, Location, PlanError, Suggestions
 from planner.domain.values import number_text
 from planner.exchange.forms_common import (
     CLEAR_WORDS,
@@ -133,11 +133,12 @@ def write_forms(project: Project, at: date | None = None, owners: Sequence[str] 
         unknown = [o for o in owners if o not in names]
         if unknown:
             suggest = Suggestions()
-            raise PlanError([Diagnostic(
-                "unknown-owner", f"the plan has no owner '{excerpt(o)}'",
-                Location(str(plan.path or project.folder)),
-                hint=suggest(o, [n for n in names]) or "owners: " + ", ".join(
-                    sorted(n for n in names)[:10])) for o in unknown])
+            where = Location(str(plan.path or project.folder))
+            listed = Alternatives(tuple(sorted(names)[:10]), ", ", "、")
+            raise PlanError([Diagnostic.said(
+                "unknown-owner", "forms.unknown_owner.close" if (close := suggest.closest(
+                    o, names)) else "forms.unknown_owner", where, owner=excerpt(o),
+                close=close, owners=listed) for o in unknown])
         chosen = list(dict.fromkeys(names[o] for o in owners))
     out: dict[str, bytes] = {}
     taken: set[str] = set()

@@ -712,6 +712,12 @@ LABELS: dict[str, tuple[str, str]] = {
                            "--to picks ({after})"),
     "project.diff_dates.hint": ("请为 --from 指定早于后一快照的日期",
                                 "give --from a date before the later snapshot"),
+    # planner forms --owner (exchange/forms_write.py)
+    "forms.unknown_owner": ("计划中没有责任单位“{owner}”", "the plan has no owner '{owner}'"),
+    "forms.unknown_owner.hint": ("计划中的责任单位有：{owners}", "owners: {owners}"),
+    "forms.unknown_owner.close": ("计划中没有责任单位“{owner}”",
+                                  "the plan has no owner '{owner}'"),
+    "forms.unknown_owner.close.hint": ("是否应为“{close}”？", "did you mean '{close}'?"),
     "project.unknown_task": ("计划中没有任务“{id}”", "the plan has no task '{id}'"),
     "project.unknown_task.hint": ("请核对编号（planner schedule 会列出全部编号）",
                                   "check the id (planner schedule lists them)"),
