@@ -23,6 +23,7 @@ from planner.render.document import (
 from planner.render.fmt import (
     day,
     iso,
+    long_date,
     pct,
     ratio,
     rounded,
@@ -74,7 +75,8 @@ def reasons(s: TaskStatus | None, lang: str) -> str:
 
 
 def reason(f: Flag, lang: str) -> str:
-    values = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in f.detail}
+    # dates as running text says them (2023年10月31日 in Chinese)
+    values = {k: (long_date(v, lang) if isinstance(v, date) else v) for k, v in f.detail}
     started = f.name == "waiting" and values.get("started")  # it waited, then began on time
     # awaited before any earlier review: there is no report to forecast from
     planned = f.name == "awaiting-report" and values.get("since") is None
@@ -97,12 +99,12 @@ def headline(t: Tracking, rows: list[TaskStatus], lang: str, owner: str | None =
     waiting = sum(1 for s in counted if any(f.name == "waiting" for f in s.flags))
     late = sum(1 for s in counted if s.state != "done" and s.late
                and not any(f.name == "waiting" for f in s.flags))
-    parts = [label("status_headline", lang, date=t.date, tasks=len(rows), done=done,
-                   ok=len(counted) - done - late - waiting, late=late)]
+    parts = [label("status_headline", lang, date=long_date(t.date, lang), tasks=len(rows),
+                   done=done, ok=len(counted) - done - late - waiting, late=late)]
     if awaiting:
         units = len(outstanding_units(t, rows))
         parts.append(label("outstanding.headline", lang, units=units, tasks=len(awaiting),
-                           since=t.since) if t.since else
+                           since=long_date(t.since, lang)) if t.since else
                      label("outstanding.headline_planned", lang, units=units,
                            tasks=len(awaiting)))
     if waiting:
@@ -120,8 +122,8 @@ def headline(t: Tracking, rows: list[TaskStatus], lang: str, owner: str | None =
         parts.append(label("deadlines_missed", lang, n=missed) if missed
                      else label("no_deadline_missed", lang))
     if t.overrun and owner is None:
-        parts.append(label("period_overrun", lang, finish=t.forecast.finish,
-                           end=t.plan.finish, days=t.overrun))
+        parts.append(label("period_overrun", lang, finish=long_date(t.forecast.finish, lang),
+                           end=long_date(t.plan.finish, lang), days=t.overrun))
     text = label("clause_sep", lang).join(parts)
     return text if owner is None else label("owner_headline", lang, owner=owner) + text
 
@@ -132,8 +134,8 @@ def overrun_context(t: Tracking, lang: str) -> str:
     if not t.overrun:
         return ""
     if t.driver is None:
-        return label("period_overrun", lang, finish=t.forecast.finish, end=t.plan.finish,
-                     days=t.overrun)
+        return label("period_overrun", lang, finish=long_date(t.forecast.finish, lang),
+                     end=long_date(t.plan.finish, lang), days=t.overrun)
     task = t.plan.task(t.driver)
     if task.owner is None:
         return label("overrun_context.no_owner", lang, days=t.overrun, name=task.name)
