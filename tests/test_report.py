@@ -249,6 +249,7 @@ def test_the_report_leads_with_what_the_meeting_acts_on(tmp_path: Path) -> None:
 
 def test_the_report_lists_the_units_not_reported(tmp_path: Path) -> None:
     from planner.project import Project
+    from planner.render.document import Table
     from planner.render.report import meeting_sections
     from tests.test_outstanding import DAY, MADE, folder, x_reports
 
@@ -258,9 +259,10 @@ def test_the_report_lists_the_units_not_reported(tmp_path: Path) -> None:
     t = Project.open(root).track(DAY)
     assert t.outstanding
     found = {s.title: s for s in meeting_sections(t, None, "zh", None)}
-    assert list(found)[0] == "综述" and "未报送单位" in found
+    assert next(iter(found)) == "综述" and "未报送单位" in found
     (unsent,) = found["未报送单位"].blocks
-    assert [r[0] for r in unsent.rows] == [u.owner for u in t.outstanding]  # type: ignore[union-attr]
+    assert isinstance(unsent, Table)
+    assert [r[0] for r in unsent.rows] == [u.owner for u in t.outstanding]
 
 
 def test_the_late_count_belongs_to_the_work_under_way(tmp_path: Path) -> None:
