@@ -5,22 +5,22 @@ Key: (zh, en). `planner.i18n.labels.label` looks keys up in every area."""
 
 LABELS: dict[str, tuple[str, str]] = {
     # planner forms / planner collect
-    "outstanding.recorded": ("{path}：已登记{n}份报表的发送情况，收回时据此列出未报送单位",
+    "outstanding.recorded": ("{path}：已登记 {n} 份报表的发送情况，收回时据此列出未报送单位",
                              "{path}: {n} form(s) recorded as sent; collect lists the units "
                              "whose form is not back"),
     "outstanding.no_record": ("提示：未找到 {day} 的报表发送记录（由 planner forms 生成），"
                               "无法列出未报送单位",
                               "hint: no record of the forms sent for {day} (planner forms "
                               "writes it); the units whose form is not back cannot be listed"),
-    "outstanding.returned": ("{path}：已登记{n}个单位的报表收回",
+    "outstanding.returned": ("{path}：已登记 {n} 个单位的报表收回",
                              "{path}: {n} unit(s) recorded as having returned the form"),
-    "outstanding.returned_dry": ("{path}：将登记{n}个单位的报表收回（试运行，未写入）",
+    "outstanding.returned_dry": ("{path}：将登记 {n} 个单位的报表收回（试运行，未写入）",
                                  "{path}: would record {n} unit(s) as having returned the form "
                                  "(dry run)"),
-    "outstanding.all_back": ("{day}的报表已全部收回", "every form sent for {day} is back"),
-    "outstanding.chase": ("催报名单：{day}的报表尚有{n}个单位未报送",
+    "outstanding.all_back": ("{day} 的报表已全部收回", "every form sent for {day} is back"),
+    "outstanding.chase": ("催报名单：{day} 的报表尚有 {n} 个单位未报送",
                           "still to chase: {n} unit(s) have not returned the form for {day}"),
-    "outstanding.chase_unit": ("  {owner}：{n}项任务", "  {owner}: {n} task(s)"),
+    "outstanding.chase_unit": ("  {owner}：{n} 项任务", "  {owner}: {n} task(s)"),
     # the review: the headline, the list of units, the narrative
     "outstanding.headline": ("{units}个单位未报送，涉及{tasks}项任务，按{since}上报进度推算",
                              "{units} unit(s) not reported yet, {tasks} task(s) forecast from "

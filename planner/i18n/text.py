@@ -11,8 +11,9 @@ LABELS: dict[str, tuple[str, str]] = {
     # separators and sentences of running text
     "clause_sep": ("；", "; "),
     "sentence_sep": ("", " "),
+    "list_sep": ("、", "; "),
     # between names: 、 is common inside a Chinese name (珍溪、黄里), so names are set off by ；
-    "list_sep": ("；", "; "),
+    "name_sep": ("；", "; "),
     "none": ("（无）", "(none)"),
     "diff.progress": ("进展", "Progress"),
     "diff.flags": ("预警变化", "Flags"),
@@ -72,5 +73,5 @@ LABELS: dict[str, tuple[str, str]] = {
         "is {pct} (P80 {p80})."),
     "baseline_source.plan": ("基线：未保存，使用 plan.yaml 的无进度排程",
                              "baseline: none saved; the no-progress schedule of plan.yaml"),
-    "baseline_source.file": ("基线：{path}（保存于{saved}）", "baseline: {path} (saved {saved})"),
+    "baseline_source.file": ("基线：{path}（保存于 {saved}）", "baseline: {path} (saved {saved})"),
 }

@@ -289,7 +289,7 @@ def _outstanding_note(fig: go.Figure, t: Tracking, lang: str) -> None:
     """The units not reported yet, at the title's height on the right: a printed chart
     says whose bars are only forecast from their last report."""
     names = [esc(u.owner) or label("no_owner", lang) for u in t.outstanding]
-    shown = label("list_sep", lang).join(names[:3]) + (
+    shown = label("name_sep", lang).join(names[:3]) + (
         label("outstanding.more", lang) if len(names) > 3 else "")
     height = fig.layout.height
     fig.add_annotation(
@@ -629,7 +629,8 @@ def milestone_rows(s: Schedule, t: Tracking | None, lang: str,
     """The milestone and deadline table: headers, rows (plain text), row severity classes."""
     plan = s.plan
     headers = [label(k, lang) for k in ("id", "name", "owner", "baseline_finish",
-                                        "forecast_finish", "deadline", "margin", "flags")]
+                                        "forecast_finish", "deadline", "margin_days",
+                                        "flags")]
     rows, classes = [], []
     for i, d in enumerate(s.tasks):
         task = plan.task(d.id)

@@ -59,7 +59,7 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
                    done=done, active=active, waiting=len(rows) - done - active,
                    active_late=of_which("in-progress"), waiting_late=of_which("not-started"))]
     if late:
-        parts.append(label("narrative.furthest", lang, list=label("list_sep", lang).join(
+        parts.append(label("narrative.furthest", lang, list=label("name_sep", lang).join(
             who(s) for s in late[:3])))
     if t.outstanding:
         parts.append(_outstanding_sentence(t, rows, lang))
@@ -93,7 +93,7 @@ def _outstanding_sentence(t: Tracking, rows: list[TaskStatus], lang: str) -> str
     units = review.outstanding_units(t, rows)
     awaiting = [s for s in rows if s.awaiting]
     late = sum(1 for s in awaiting if s.state != "done" and s.late and root_cause(s) is None)
-    names = label("list_sep", lang).join(owner or label("narrative.no_owner", lang)
+    names = label("name_sep", lang).join(owner or label("narrative.no_owner", lang)
                                          for owner, _ in units)
     values = {"units": names, "n": len(units), "tasks": len(awaiting)}
     if t.since is None:
@@ -131,7 +131,7 @@ def _risk_sentences(risk: Risk, lang: str, skip: set[str]) -> list[str]:
 def changes(d: Diff, lang: str) -> list[str]:
     """What changed since the report before, a sentence each: work finished, flags raised
     and cleared (by task name), milestones and deadlines whose forecast moved."""
-    plan, sep = d.after.plan, label("list_sep", lang)
+    plan, sep = d.after.plan, label("name_sep", lang)
 
     def names(ids: list[str]) -> str:
         return sep.join(standalone_name(plan, i, lang) for i in ids)
@@ -179,7 +179,7 @@ def to_act(t: Tracking, lang: str) -> list[list[str]]:
     rows = []
     for owner, late in sorted(units.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         late.sort(key=lambda s: -(s.finish_variance_days or 0))
-        rows.append([owner, str(len(late)), label("list_sep", lang).join(
+        rows.append([owner, str(len(late)), label("name_sep", lang).join(
             label("report.act_task", lang, name=standalone_name(t.plan, s.id, lang),
                   days=s.finish_variance_days or 0, finish=long_date(s.forecast.finish, lang))
             for s in late)])
@@ -189,7 +189,7 @@ def to_act(t: Tracking, lang: str) -> list[list[str]]:
 def outstanding_rows(t: Tracking, lang: str) -> list[list[str]]:
     """The units whose form is not back (`Tracking.outstanding`), each with its tasks."""
     return [[u.owner or label("narrative.no_owner", lang), str(len(u.tasks)),
-             label("list_sep", lang).join(standalone_name(t.plan, i, lang) for i in u.tasks)]
+             label("name_sep", lang).join(standalone_name(t.plan, i, lang) for i in u.tasks)]
             for u in t.outstanding]
 
 

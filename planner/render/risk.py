@@ -56,7 +56,7 @@ def drivers_text(risk: Risk, t: Target, lang: str) -> str:
     """A target's first drivers: by name in Chinese (a meeting knows tasks by name), by id
     with the correlation otherwise."""
     if lang == "zh":
-        return label("list_sep", lang).join(
+        return label("name_sep", lang).join(
             f"{risk.plan.task(d.id).name}（{d.correlation:.2f}）" for d in t.drivers[:3])
     return ", ".join(f"{d.id} ({d.correlation:.2f})" for d in t.drivers[:3])
 
@@ -85,7 +85,7 @@ def notes(risk: Risk, lang: str) -> list[str]:
         out.append(label("risk.overrun", lang,
                          finish=long_date(risk.deterministic.finish, lang),
                          end=long_date(risk.plan.finish, lang), days=overrun))
-    sep = label("list_sep", lang)
+    sep = label("name_sep", lang)
     alone = []
     for t in ordered(risk):
         name = said_name(risk, t, lang)

@@ -154,7 +154,7 @@ def outstanding_line(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
     units = outstanding_units(t, rows)
     if not units:
         return ""
-    return label("outstanding.list", lang, list=label("list_sep", lang).join(
+    return label("outstanding.list", lang, list=label("name_sep", lang).join(
         label("outstanding.item", lang, owner=owner or label("no_owner", lang), n=n)
         for owner, n in units))
 
@@ -235,11 +235,17 @@ def groups(t: Tracking, rows: list[TaskStatus], by: str, lang: str,
     return items
 
 
-def table_columns(lang: str, body: list[list[str]],
+UNITS = {"slip": "slip_days", "margin": "margin_days"}  # headers that say their unit
+
+
+def table_columns(lang: str, body: list[list[str]], units: bool = False,
             ) -> tuple[list[str], list[list[str]], list[bool]]:
     """Headers, rows and alignment (explained rows carry a note column), without the
-    'reported' column when no row needs it."""
+    'reported' column when no row needs it; with ``units``, headers say their unit
+    (偏差（工作日）), as a document's do."""
     names, numeric = list(HEADERS), list(NUMERIC)
+    if units:
+        names = [UNITS.get(n, n) for n in names]
     if body and len(body[0]) > len(HEADERS):
         names.append("note")
         numeric.append(False)
@@ -381,7 +387,8 @@ def status_blocks(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "sum
     for name, members in groups(t, rows, by, lang):
         if columns is None:
             headers, body, numeric = table_columns(
-                lang, [cells(t, s, lang, short=False, explain=True) for s in members])
+                lang, [cells(t, s, lang, short=False, explain=True) for s in members],
+                units=True)
             found = table(headers, body, numeric, [row_class(s) for s in members])
         else:
             headers, body, numeric = table_columns(
