@@ -138,3 +138,39 @@ def test_dates_in_sentences_read_as_chinese_dates() -> None:
     assert sentences, "the report says something"
     assert not [s for s in sentences if iso.search(s)]
     assert any("2023年11月7日" in s for s in sentences)
+
+
+def test_chart_dates_read_in_chinese() -> None:
+    """Every date axis of the report and the Gantt page labels its ticks 2023年7月1日, not
+    plotly's English month names ("Jul 2023")."""
+    project = Project.open(BUNDLED)
+    pack = project.pack(iterations=200, seed=1)
+    review = project.review()
+    docs = [report_view(pack.tracking, pack.risk, "zh", trend=pack.trend, check=pack.check),
+            gantt_view(review.schedule, review.tracking, review.history, "zh",
+                       trend=review.trend)]
+    axes = []
+    for doc in docs:
+        for figure in _figures(doc.blocks):
+            layout = figure.make().to_plotly_json()["layout"]
+            axes += [a for k, a in layout.items() if k.startswith(("xaxis", "yaxis"))
+                     and a.get("type") == "date"]
+    assert len(axes) >= 4  # the risk curves, the Gantt chart, the S-curve, the trend's two
+    assert all(a["tickformat"] == "%Y年%-m月%-d日" for a in axes)
+
+
+def _figures(blocks: tuple[Block, ...]) -> Iterator[Figure]:
+    for block in blocks:
+        if isinstance(block, Figure):
+            yield block
+        elif isinstance(block, Section):
+            yield from _figures(block.blocks)
+
+
+def test_a_state_is_never_broken_a_character_a_line() -> None:
+    from planner.render.writers import html
+
+    t = Project.open(BUNDLED).track()
+    page = html(status_view(t, select(t), "zh"))
+    assert "<td class=short>进行中</td>" in page and "<td class=short>已完成</td>" in page
+    assert "td.short { white-space: nowrap; }" in page.replace("td.num, td.date, ", "")
