@@ -84,7 +84,7 @@ def test_schedule_table_in_both_languages(tmp_path: Path) -> None:
                "- id: b\n  name: 建设\n  duration: 2\n  after: [a]\n  deadline: 2023-07-12\n")
     _, en, _ = run("schedule", str(tmp_path), "--lang", "en")
     _, zh, _ = run("schedule", str(tmp_path), "--lang", "zh")
-    assert "critical path: a → b" in en and "关键路径：a → b" in zh
+    assert "critical path: a → b" in en and "关键路径：组建专班 → 建设" in zh  # names, not ids
     assert "float" in en and "总时差" in zh
     line = next(x for x in zh.splitlines() if x.startswith("b "))
     assert "07-10" in line and "07-11" in line and "+1" in line  # margin to Wed 07-12
