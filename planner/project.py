@@ -91,6 +91,15 @@ class Pack:
     trend: Trend  # the milestone trend over ``history``
     check: Check  # the schedule assessment at that date
 
+    @property
+    def changes(self) -> Diff | None:
+        """What changed since the report before (None at the first report)."""
+        if len(self.history) < 2:
+            return None
+        from planner.analysis.diff import diff
+
+        return diff(self.history[-2], self.history[-1])
+
 
 # The first line of a snapshot that `planner collect` made from progress forms (the rest of
 # the line, in the plan's language, is the label form.collect.made_by): later forms of its

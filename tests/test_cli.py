@@ -84,7 +84,7 @@ def test_schedule_table_in_both_languages(tmp_path: Path) -> None:
                "- id: b\n  name: 建设\n  duration: 2\n  after: [a]\n  deadline: 2023-07-12\n")
     _, en, _ = run("schedule", str(tmp_path), "--lang", "en")
     _, zh, _ = run("schedule", str(tmp_path), "--lang", "zh")
-    assert "critical path: a → b" in en and "关键路径：a → b" in zh
+    assert "critical path: a → b" in en and "关键路径：组建专班 → 建设" in zh  # names, not ids
     assert "float" in en and "总时差" in zh
     line = next(x for x in zh.splitlines() if x.startswith("b "))
     assert "07-10" in line and "07-11" in line and "+1" in line  # margin to Wed 07-12
@@ -237,7 +237,7 @@ def test_status_markdown_escapes_and_names_reasons(tmp_path: Path) -> None:
     folder = tracked_plan(tmp_path)
     _, out, _ = run("status", str(folder), "-f", "md", "--lang", "zh")
     assert out.startswith("# Test — 2023-07-14")
-    assert "预计比期限 2023-07-21 晚 8 个工作日" in out
+    assert "预计比期限2023年7月21日晚8个工作日" in out
     assert "| 编号 |" in out
 
 
@@ -459,7 +459,7 @@ def test_gbk_console_in_a_real_process(tmp_path: Path) -> None:
                               stdout=f, stderr=subprocess.PIPE, env=env, check=False)
     assert proc.returncode == 0 and b"Traceback" not in proc.stderr
     text = out.read_bytes().decode("gbk")  # the whole file is valid GBK
-    assert "截至 2023-11-07" in text and "\n> " in text and "▸" not in text
+    assert "截至2023年11月7日" in text and "\n> " in text and "▸" not in text
     # a document for a spreadsheet stays UTF-8 with its BOM, whatever the console speaks
     proc = subprocess.run([sys.executable, "-m", "planner", "status", str(BUNDLED), "-f", "csv"],
                           capture_output=True, env=env, check=False)
@@ -500,7 +500,7 @@ def test_reasons_for_delay_reach_the_meeting(tmp_path: Path) -> None:
     report = (out / "t-2023-07-14-report.md").read_text(encoding="utf-8")
     assert "组建专班（镇农办，拖期" in report and "最新说明：等待资金）" in report
     html = (out / "t-2023-07-14-report.html").read_text(encoding="utf-8")
-    assert "<th>进展说明</th>" in html and "<td>等待资金</td>" in html
+    assert "<th>进展说明</th>" in html and "<td class=short>等待资金</td>" in html
 
 
 def test_status_and_schedule_as_workbooks(tmp_path: Path,

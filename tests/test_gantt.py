@@ -255,7 +255,7 @@ def test_window_clips_bars_and_marks_the_cut_ends(tmp_path: Path) -> None:
     prep = marks["customdata"][0]
     assert prep[1:3] == ["2023-07-03", "2023-07-10"]  # the real dates, in the hover
     assert prep[3] == "2023-07-03 – 2023-07-07"  # and the baseline's
-    assert "2023-07-11 至 2023-07-17" in prep[4]
+    assert "2023年7月11日至2023年7月17日" in prep[4]
     assert "%{customdata[1]}" in marks["hovertemplate"]
     # the milestone (07-20) and the deadline of walls (07-19) lie beyond: no diamond, no mark
     assert traces(doc, "里程碑") == [] and traces(doc, "期限") == []
@@ -279,15 +279,15 @@ def test_default_window_is_the_plans_period_with_its_end_marked(tmp_path: Path) 
            and s["x0"] == "2023-07-15T00:00:00"]
     assert len(end) == 1 and "dash" not in end[0]["line"]  # solid; the data date's is dashed
     texts = [a["text"] for a in doc["layout"]["annotations"]]
-    assert "计划期末 2023-07-14" in texts and "数据日期 2023-07-12" in texts
+    assert "计划期末：2023年7月14日" in texts and "数据日期：2023年7月12日" in texts
     en = fig_json(t.forecast, t, "en")
-    assert "end of plan period 2023-07-14" in [a["text"] for a in en["layout"]["annotations"]]
+    assert "end of plan period: 2023-07-14" in [a["text"] for a in en["layout"]["annotations"]]
     # the plan alone: the same period; no data date to widen it
     plan_only = fig_json(schedule(t.plan), None, "zh")
     assert plan_only["layout"]["xaxis"]["range"][0] == "2023-06-30T00:00:00"
     # the page's headline says the forecast passes the period
     page = gantt_html(t.forecast, t, [t], "zh")
-    assert "超出计划期（至 2023-07-14）" in page
+    assert "超出计划期（至2023年7月14日）" in page
 
 
 def test_default_window_widens_to_a_data_date_beyond_the_period(tmp_path: Path) -> None:
@@ -443,7 +443,7 @@ def test_slip_critical_and_deadlines_differ_by_shape_not_only_colour(tmp_path: P
 def test_date_cells_do_not_wrap(tmp_path: Path) -> None:
     t = tracked_small(tmp_path)
     page = gantt_html(t.forecast, t, [t], "zh")
-    assert "td.num, td.date { white-space: nowrap; }" in page
+    assert "td.num, td.date, td.short { white-space: nowrap; }" in page
     assert "<td class=date>2023-07-19</td>" in page  # walls' baseline finish and deadline
 
 
@@ -454,7 +454,7 @@ def test_page_headline_is_the_status_headline(tmp_path: Path) -> None:
     # the fixture is a real tie: file order would name a, the review's order names b
     assert review.headline(t, t.leaves(), "zh") != review.headline(t, review.select(t), "zh")
     status = json.loads(invoke(["status", str(tmp_path), "-f", "json", "--lang", "zh"]).stdout)
-    assert "拖期最多：乙 +5 个工作日" in status["headline"]
+    assert "拖期最多的是乙，拖期5个工作日" in status["headline"]
     out = tmp_path / "g.html"
     assert invoke(["gantt", str(tmp_path), "-o", str(out), "--lang", "zh"]).exit_code == 0
     page = out.read_text(encoding="utf-8")
@@ -623,7 +623,7 @@ def test_the_sample_data_banner_is_a_line_under_a_one_line_title() -> None:
     assert review.tracking is not None
     doc = json.loads(figure(review.schedule, review.tracking, "zh").to_json())
     title = doc["layout"]["title"]
-    assert title["text"] == "玉山镇2023年下半年重点工作 — 2023-11-07"  # one line, no <br>
+    assert title["text"] == "玉山镇2023年下半年重点工作（2023年11月7日）"  # one line, no <br>
     (banner,) = [a for a in doc["layout"]["annotations"] if "示例数据" in a["text"]]
     height, top = doc["layout"]["height"], doc["layout"]["margin"]["t"]
     plot = height - top - doc["layout"]["margin"]["b"]

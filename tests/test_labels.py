@@ -29,7 +29,7 @@ def test_every_label_has_both_languages_with_the_same_placeholders() -> None:
 
 
 def test_label_fills_placeholders() -> None:
-    assert label("worst_slip", "zh", name="月坑", days=52) == "拖期最多：月坑 +52 个工作日"
+    assert label("worst_slip", "zh", name="月坑", days=52) == "拖期最多的是月坑，拖期52个工作日"
     assert label("worst_slip", "en", name="x", days=3) == "worst slip: x +3 working days"
 
 

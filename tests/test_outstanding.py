@@ -246,8 +246,8 @@ def awaited(tmp_path: Path) -> Project:
 def test_the_headline_counts_awaiting_tasks_apart(awaited: Project) -> None:
     t = awaited.track(DAY)
     assert headline(t, select(t), "zh").startswith(
-        "截至 2023-07-14：4 项任务，已完成 1 项，进展正常 0 项，滞后 1 项；"
-        "1 个单位未报送，涉及 2 项任务，按 2023-07-07 上报进度推算")
+        "截至2023年7月14日：4项任务，已完成1项，进展正常0项，滞后1项；"
+        "1个单位未报送，涉及2项任务，按2023年7月7日上报进度推算")
     assert "1 unit(s) not reported yet, 2 task(s) forecast from the report of 2023-07-07" \
         in headline(t, select(t), "en")
     # one owner's review counts its own
@@ -257,8 +257,8 @@ def test_the_headline_counts_awaiting_tasks_apart(awaited: Project) -> None:
 def test_the_review_lists_the_units_and_explains_the_flag(awaited: Project) -> None:
     t = awaited.track(DAY)
     text = markdown(status_view(t, select(t), "zh"))
-    assert "未报送单位：Y（2 项任务）" in text
-    assert "本期未报送，按 2023-07-07 上报进度推算" in text
+    assert "未报送单位：Y（2项任务）" in text
+    assert "本期未报送，按2023年7月7日上报进度推算" in text
     result = invoke(["status", str(awaited.folder), "--lang", "en"])
     assert "Not reported yet: Y (2 task(s))" in result.stdout
     assert "awaiting-report" in result.stdout
@@ -284,9 +284,9 @@ def test_the_gantt_marks_awaiting_bars_and_lists_the_units(awaited: Project) -> 
     legend = {tr.name for tr in fig.data if getattr(tr, "legend", None) == "legend2"}
     assert "未报送" in legend
     # the chart itself names the units, for a printed or exported copy
-    assert "未报送：Y（1 个单位，2 项任务）" in [a.text for a in fig.layout.annotations]
+    assert "未报送：Y（1个单位，2项任务）" in [a.text for a in fig.layout.annotations]
     page = markdown(gantt_view(t.forecast, t, [t], "zh"))
-    assert "未报送单位：Y（2 项任务）" in page
+    assert "未报送单位：Y（2项任务）" in page
 
 
 def test_json_and_csv_carry_the_state_and_the_date_the_forecast_rests_on(
@@ -419,7 +419,7 @@ def test_units_not_back_do_not_make_the_bundled_plan_slip(tmp_path: Path) -> Non
         assert [f for f in s.flags if f.name not in ("awaiting-report", "stalled")] == \
             [f for f in was.flags if f.name != "stalled"], s.id
     zh = headline(t, select(t), "zh")
-    assert f"{len(out)} 个单位未报送，涉及 {len(awaited)} 项任务，按 2023-11-07 上报进度推算" in zh
+    assert f"{len(out)}个单位未报送，涉及{len(awaited)}项任务，按2023年11月7日上报进度推算" in zh
 
 
 def test_validate_checks_the_records_of_forms_sent(tmp_path: Path) -> None:

@@ -99,7 +99,7 @@ def test_report_files_match_goldens(tmp_path: Path, regen_golden: bool) -> None:
     compare("report_small.md", md, regen_golden)
     compare("report_small.json", json.dumps(doc, ensure_ascii=False, indent=1,
                                             sort_keys=True) + "\n", regen_golden)
-    assert md.startswith("# 演示计划 — 进度与风险报告 2023-07-07")
+    assert md.startswith("# 演示计划进度与风险报告（2023年7月7日）")
     assert "截至2023年7月7日" in doc["narrative"]
     assert "\\<img src=x onerror=alert(1)\\>" in md  # escaped for Markdown
     assert "<img" not in md.replace("\\<img", "")  # and never raw
@@ -158,19 +158,19 @@ def test_a_deadline_missed_after_a_late_finished_predecessor_asks_its_own_owner(
 def test_every_risk_format_says_how_it_was_made() -> None:
     for fmt in ("table", "md"):
         out = invoke(["risk", str(BUNDLED), "-n", "200", "--seed", "7", "-f", fmt]).stdout
-        assert "200 次模拟（随机种子 7），数据日期 2023-11-07" in out, fmt
-        assert "-10% 至 +40% 的区间（beta-PERT）抽样" in out, fmt
+        assert "200次模拟（随机种子为7），数据日期2023年11月7日" in out, fmt
+        assert "工期在计划工期的-10%至+40%之间按三点估算分布抽样" in out, fmt
     unseeded = invoke(["risk", str(BUNDLED), "-n", "200", "-f", "md", "--lang", "en"]).stdout
     assert "200 iterations (seed not fixed)" in unseeded and "None" not in unseeded
     days = invoke(["risk", str(BUNDLED), "-n", "100", "-f", "md", "--band=-2,+5",
                    "--distribution", "triangular"]).stdout
-    assert "工期按 -2 个工作日 至 +5 个工作日 的区间（三角分布）抽样" in days  # all in Chinese
+    assert "工期在计划工期的-2个工作日至+5个工作日之间按三角分布抽样" in days  # all in Chinese
 
 
 def test_the_report_page_says_how_its_risk_was_made(tmp_path: Path) -> None:
     assert invoke(["report", str(BUNDLED), "-n", "200", "-o", str(tmp_path)]).exit_code == 0
     page = (tmp_path / "yushan-2023h2-2023-11-07-report.html").read_text(encoding="utf-8")
-    assert "200 次模拟（随机种子 未固定），数据日期 2023-11-07" in page
+    assert "200次模拟（随机种子未固定），数据日期2023年11月7日" in page
     assert "None" not in page.split("<script")[0]
 
 
@@ -210,3 +210,65 @@ def test_the_pack_is_one_document_in_three_formats(tmp_path: Path) -> None:
     # charts only where a format can draw them
     assert all(f'id="{i}"' in page for i in ("curves", "tornado", "trend", "gantt"))
     assert "甘特图" not in md and "由 planner 生成" in page and "由 planner 生成" not in md
+
+
+def test_the_report_leads_with_what_the_meeting_acts_on(tmp_path: Path) -> None:
+    """The changes since the last report, the units that must act (with their own late
+    work, by name), then the rest; the schedule check only when asked, as an appendix."""
+    out = tmp_path / "out"
+    assert invoke(["report", str(BUNDLED), "-o", str(out), "-n", "200", "--seed", "1"]
+                  ).exit_code == 0
+    md = (out / "yushan-2023h2-2023-11-07-report.md").read_text(encoding="utf-8")
+    sections = [line[3:] for line in md.splitlines() if line.startswith("## ")]
+    assert sections[:3] == ["综述", "本期变化", "需督促推进的单位"]
+    assert sections.index("需督促推进的单位") < sections.index("期限风险")
+    assert not any("DCMA" in h or "质量检查" in h for h in sections)
+    assert "CPLI" not in md and "BEI" not in md
+    changes = md.split("## 本期变化")[1].split("## ")[0]
+    assert "与上期（2023年9月30日）相比：" in changes
+    # 09-30 → 11-07: 打造黄里香榧可视化认养系统 finished (hand-checked in the snapshots)
+    assert "新完成3项：" in changes and "打造黄里香榧可视化认养系统" in changes
+    assert "六村抱团兴农共富联合体项目主体建设预计完成时间由2023年12月20日推迟至2023年12月27日，" \
+        "推迟5个工作日。" in changes
+    act = md.split("## 需督促推进的单位")[1].split("## ")[0]
+    # 镇治水办 owns both late sewage terminals; 月坑 is the worst slip, named first
+    row = next(line for line in act.splitlines() if line.startswith("| 镇治水办 |"))
+    assert row.index("月坑污水终端提升建设（拖期52个工作日") < row.index("元里污水终端提升建设")
+    # a task late only because it waits for another's is not its unit's to act on
+    assert "物联感知系统建成" not in act
+    doc = json.loads((out / "yushan-2023h2-2023-11-07-report.json").read_text())
+    assert doc["check"]["metrics"] and doc["changes"][0].startswith("新完成3项")
+    assert {"owner": "镇治水办", "tasks": 2} in doc["to_act"]
+
+    assert invoke(["report", str(BUNDLED), "-o", str(out), "-n", "200", "--seed", "1",
+                   "--with-check"]).exit_code == 0
+    md = (out / "yushan-2023h2-2023-11-07-report.md").read_text(encoding="utf-8")
+    sections = [line[3:] for line in md.splitlines() if line.startswith("## ")]
+    assert sections[-1].startswith("附录：进度计划质量检查")
+
+
+def test_the_report_lists_the_units_not_reported(tmp_path: Path) -> None:
+    from planner.project import Project
+    from planner.render.document import Table
+    from planner.render.report import meeting_sections
+    from tests.test_outstanding import DAY, MADE, folder, x_reports
+
+    root = folder(tmp_path)
+    Project.open(root).record_forms(DAY, made=MADE)
+    x_reports(root)
+    t = Project.open(root).track(DAY)
+    assert t.outstanding
+    found = {s.title: s for s in meeting_sections(t, None, "zh", None)}
+    assert next(iter(found)) == "综述" and "未报送单位" in found
+    (unsent,) = found["未报送单位"].blocks
+    assert isinstance(unsent, Table)
+    assert [r[0] for r in unsent.rows] == [u.owner for u in t.outstanding]
+
+
+def test_the_late_count_belongs_to_the_work_under_way(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert invoke(["report", str(BUNDLED), "-o", str(out), "-n", "200", "--seed", "1"]
+                  ).exit_code == 0
+    text = json.loads((out / "yushan-2023h2-2023-11-07-report.json").read_text())["narrative"]
+    assert text.startswith("截至2023年11月7日，纳入跟踪的44项任务中，已完成17项，"
+                           "正在推进25项（其中滞后12项），未开工2项。")

@@ -370,7 +370,101 @@ def test_a_target_that_waits_on_nothing_uncertain_says_so(tmp_path: Path) -> Non
     risk = simulate(plan, iterations=2000, seed=1)
     a = risk.target("a")
     assert [d.id for d in a.drivers] == ["a"] and a.only_itself
-    assert "独立任务：只有它自身的工期不确定，前序任务不影响其完成" in notes(risk, "zh")
+    assert "独立任务：完成时间只取决于本任务自身工期，不受前序任务影响" in notes(risk, "zh")
+
+
+def test_a_note_that_holds_for_several_targets_is_said_once(tmp_path: Path) -> None:
+    from planner.render.risk import notes
+
+    plan = plan_from(tmp_path, "".join(
+        f"- id: t{k}\n  name: 任务{k}\n  duration: 10\n  estimate: [8, 10, 20]\n"
+        f"  deadline: 2023-07-2{k}\n" for k in (1, 2, 3)))
+    found = notes(simulate(plan, iterations=500, seed=1), "zh")
+    alone = [n for n in found if "只取决于本任务自身工期" in n]
+    assert len(alone) == 1
+    assert alone[0].startswith("任务") and all(f"任务{k}" in alone[0] for k in (1, 2, 3))
+    assert alone[0].count("；") == 2  # names set off by ；, not 、 (used inside names)
+
+
+FIXED = """\
+- id: revenue
+  name: 全年收入
+  start: 2023-07-03
+  finish: 2023-07-28
+  deadline: 2023-07-31
+- id: work
+  name: 施工
+  duration: 10
+  deadline: 2023-07-31
+"""
+
+
+def test_a_fixed_window_takes_no_default_band_and_the_notes_say_so(tmp_path: Path) -> None:
+    """Start and finish given: the length is a window of dates, not a duration that may run
+    over by the plan's default 40 %; it is simulated at its length, and said once."""
+    from planner.render.risk import notes
+
+    plan = plan_from(tmp_path, FIXED, "plan:\n  id: t\n  name: T\n  start: 2023-07-03\n"
+                     "  calendar: alldays\n  risk: {default: [-10%, +40%]}\n")
+    result = simulate(plan, iterations=2000, seed=1)
+    x = forecast_inputs(plan, None, plan_calendar(plan))
+    assert [plan.tasks[int(i)].id for i in uncertainty(plan, x).tasks] == ["work"]
+    fixed = result.target("revenue")
+    # every run finishes on the window's last day: certain, and its chance is the whole
+    assert {d for _, d in fixed.percentiles} == {date(2023, 7, 28)}
+    assert fixed.probability == 1.0 and not fixed.drivers
+    work = result.target("work")
+    assert work.percentile(90) > work.percentile(10)  # the duration task is still sampled
+    assert result.fixed == ("revenue",)
+    said = [n for n in notes(result, "zh") if "全年收入" in n]
+    assert said == ["全年收入：起止日期由计划给定，按固定工期计算，不作抽样"]
+    # with an estimate of its own, a windowed task is sampled as its estimate says
+    own = plan_from(tmp_path / "own", FIXED.replace("  deadline: 2023-07-31\n- id: work",
+                                                    "  estimate: [18, 26, 40]\n"
+                                                    "  deadline: 2023-07-31\n- id: work"))
+    assert "revenue" in {own.tasks[int(i)].id for i in uncertainty(
+        own, forecast_inputs(own, None, plan_calendar(own))).tasks}
+
+
+def test_a_simulated_chance_never_reads_as_certainty() -> None:
+    from planner.render.fmt import chance
+
+    assert [chance(p) for p in (1.0, 0.998, 0.99, 0.984, 0.5, 0.016, 0.01, 0.002, 0.0)] == \
+        ["≥99%", "≥99%", "≥99%", "98%", "50%", "2%", "≤1%", "≤1%", "≤1%"]
+    assert chance(None) == ""
+
+
+def test_the_tornado_needs_two_drivers(tmp_path: Path) -> None:
+    from planner.render.document import Figure
+    from planner.render.risk import risk_blocks
+
+    def figures(body: str) -> list[str]:
+        plan = plan_from(tmp_path / str(len(body)), body)
+        blocks = risk_blocks(simulate(plan, iterations=500, seed=1), "zh")
+        return [b.id for b in blocks if isinstance(b, Figure)]
+
+    one = "- id: a\n  name: 甲\n  duration: 10\n  estimate: [8, 10, 20]\n" \
+          "  deadline: 2023-07-21\n"
+    assert figures(one) == ["curves"]  # one bar ranks nothing
+    two = one + "- id: b\n  name: 乙\n  duration: 10\n  estimate: [8, 10, 20]\n" \
+                "- id: c\n  name: 丙\n  after: [a, b]\n  duration: 1\n" \
+                "  deadline: 2023-08-04\n"
+    assert figures(two) == ["curves", "tornado"]
+
+
+def test_the_skew_and_the_seed_are_said_in_plain_chinese(tmp_path: Path) -> None:
+    from planner.render.risk import headline, notes
+
+    plan = plan_from(tmp_path, "- id: a\n  name: 甲\n  duration: 20\n"
+                               "  estimate: [18, 20, 60]\n  deadline: 2023-08-31\n")
+    result = simulate(plan, iterations=2000)
+    shift = int(result.target("a").mean_shift)
+    assert shift >= 3
+    assert f"甲：模拟中位数比确定性预测晚{shift}个工作日，确定性预测偏乐观" in notes(result, "zh")
+    assert "随机种子未固定" in headline(result, "zh")
+    assert "随机种子为7" in headline(simulate(plan, iterations=100, seed=7), "zh")
+    assert "2023年7月3日" in headline(result, "zh")
+    assert not any(w in headline(result, "zh") for w in ("seed", "PERT", "P50", " 次"))
 
 
 MERGE = """\

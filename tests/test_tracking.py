@@ -765,7 +765,7 @@ def test_a_task_that_started_as_soon_as_its_late_predecessor_let_it_is_not_blame
     assert (flag.value("name"), flag.value("days"), flag.value("started")) == ("土地清理", 3, True)
     from planner.render.status import reason
 
-    assert reason(flag, "zh") == ("因等待 土地清理（下宅村委会，拖期 3 个工作日）晚开工，"
+    assert reason(flag, "zh") == ("因等待土地清理（下宅村委会，拖期3个工作日）晚开工，"
                                   "开工后进度正常")
     # c, not started, waits for b: the unit that can still act, not a, finished already
     c = next(f for f in t.task("c").flags if f.name == "waiting")
@@ -967,7 +967,7 @@ def test_passing_the_plans_period_is_said_everywhere(tmp_path: Path) -> None:
                                                           "percent: 50"}))
     assert t.overrun == 2
     said = headline(t, t.leaves(), "zh")
-    assert "预计 2023-07-14 完成，超出计划期（至 2023-07-12）2 个工作日" in said
+    assert "预计2023年7月14日完成，超出计划期（至2023年7月12日）2个工作日" in said
     assert "全部任务预计于2023年7月14日完成，超出本计划期（至2023年7月12日）2个工作日。" in \
         narrative(t, None, "zh")
     risk = simulate(plan, t.snapshot, iterations=300, seed=1)

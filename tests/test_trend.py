@@ -148,7 +148,7 @@ def test_drift_needs_a_month(tmp_path: Path) -> None:
 def test_table_json_and_csv(tmp_path: Path) -> None:
     folder = plan_folder(tmp_path)
     table = invoke(["trend", str(folder)]).stdout
-    assert "道路：里程碑趋势，3 个里程碑与期限，3 次报告（2023-07-07 至 2023-07-21）" in table
+    assert "道路：里程碑趋势，3个里程碑与期限，3次报告（2023年7月7日至2023年7月21日）" in table
     m1 = next(line for line in table.splitlines() if line.startswith("m1 "))
     assert re.search(r"07-21\s+07-14\s+07-14\s+07-19\s+07-18✓\s+-1\s+\+2\s+\+1\.2$", m1), m1
     doc = json.loads(invoke(["trend", str(folder), "-f", "json"]).stdout)
@@ -221,13 +221,17 @@ def test_report_and_gantt_page_carry_the_trend_and_the_check(tmp_path: Path) -> 
     out = tmp_path / "out"
     assert invoke(["report", str(folder), "-o", str(out), "-n", "200"]).exit_code == 0
     md = (out / "t-2023-07-21-report.md").read_text(encoding="utf-8")
-    assert "## 里程碑趋势" in md and "## 进度计划质量检查（DCMA 14 项）" in md
+    assert "## 里程碑趋势" in md and "进度计划质量检查" not in md  # the check: --with-check
     assert "| m1 | 开工 | 07-21 | 07-14 | 07-14 | 07-19 | 07-18✓ | -1 | +2 | +1.2 |" in md
     doc = json.loads((out / "t-2023-07-21-report.json").read_text(encoding="utf-8"))
     assert doc["trend"]["milestones"][1]["slip_since_baseline_days"] == 4
     assert [m["name"] for m in doc["check"]["metrics"]][:2] == ["logic", "leads"]
     page = (out / "t-2023-07-21-report.html").read_text(encoding="utf-8")
-    assert 'id="trend"' in page and "进度计划质量检查" in page and HOSTILE not in page
+    assert 'id="trend"' in page and "进度计划质量检查" not in page and HOSTILE not in page
+    assert invoke(["report", str(folder), "-o", str(out), "-n", "200", "--with-check"]
+                  ).exit_code == 0
+    page = (out / "t-2023-07-21-report.html").read_text(encoding="utf-8")
+    assert "附录：进度计划质量检查" in page and HOSTILE not in page
     gantt = tmp_path / "g.html"
     assert invoke(["gantt", str(folder), "-o", str(gantt)]).exit_code == 0
     text = gantt.read_text(encoding="utf-8")

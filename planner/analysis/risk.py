@@ -110,15 +110,30 @@ def three_points(task: Task, planned: int, settings: RiskSettings) -> tuple[floa
     return (low, float(planned), max(settings.high.apply(planned), float(planned)))
 
 
+def fixed_window(task: Task) -> bool:
+    """A task whose length is a window of dates given in the plan (its start and finish),
+    with no estimate of its own: its length is a date, not a duration that may run over,
+    so the default band does not apply and it is simulated at its fixed length."""
+    return (task.start is not None and task.finish is not None and task.estimate is None
+            and not task.is_summary and not task.ongoing and not task.is_milestone)
+
+
+def fixed_windows(plan: Plan, x: Inputs) -> tuple[str, ...]:
+    """The unfinished tasks `fixed_window` keeps at their length, in plan order."""
+    return tuple(task.id for i, task in enumerate(plan.tasks)
+                 if fixed_window(task) and not x.finished[i])
+
+
 def uncertainty(plan: Plan, x: Inputs, distribution: str | None = None,
                 band: tuple[Spread, Spread] | None = None) -> Uncertainty:
     """``distribution`` and ``band`` replace the plan's defaults (tasks with their own
-    distribution or estimate keep theirs)."""
+    distribution or estimate keep theirs; fixed windows take none, see `fixed_window`)."""
     settings = plan.risk if band is None else replace(plan.risk, low=band[0], high=band[1])
     tasks, offset, width, row = [], [], [], []
     in_progress = x.in_progress
     for i, task in enumerate(plan.tasks):
-        if task.is_summary or x.finished[i] or task.is_milestone or task.ongoing:
+        if task.is_summary or x.finished[i] or task.is_milestone or task.ongoing \
+                or fixed_window(task):
             continue
         low, mode, high = three_points(task, x.planned[i], settings)
         if high <= low:
@@ -200,6 +215,7 @@ class Risk:
     illustrative: str | None = None  # the snapshot's: sample data, not facts
     band: tuple[Spread, Spread] = (RiskSettings().low, RiskSettings().high)  # the default
     distribution: str = "pert"  # for tasks without their own
+    fixed: tuple[str, ...] = ()  # unfinished fixed windows, kept at their length
 
     def target(self, task_id: str | None) -> Target:
         """The target ``task_id`` (None: the project finish); UnknownId when it is none."""
@@ -311,7 +327,7 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     return Risk(plan, snapshot.date if snapshot else None, iterations, seed, tuple(results),
                 criticality, det, snapshot.illustrative if snapshot else None,
                 band or (plan.risk.low, plan.risk.high),
-                distribution or plan.risk.distribution)
+                distribution or plan.risk.distribution, fixed_windows(plan, x))
 
 
 _Sample = Callable[[NDArray[np.int32], slice, NDArray[np.integer]], None]

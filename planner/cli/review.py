@@ -308,6 +308,8 @@ def report_command(
     band: BandOpt = None,
     lang: LangOpt = None,
     logic: LogicOpt = None,
+    with_check: Annotated[bool, typer.Option("--with-check", help="cli.report.with_check")
+                          ] = False,
 ) -> None:
     """The meeting pack: an HTML report, the same in Markdown, every figure as JSON."""
     from planner.render.report import report_view
@@ -323,7 +325,7 @@ def report_command(
         pack = project.pack(t.date, total, seed, distribution.value if distribution else None,
                             logic_of(logic), progress=progress, band=spread)
     doc = report_view(pack.tracking, pack.risk, lang_of(lang, project), trend=pack.trend,
-                      check=pack.check)
+                      check=pack.check, diff=pack.changes, with_check=with_check)
     stem = f"{project.plan.id}-{t.date}-report"
     files: dict[Path, str | bytes] = {folder / f"{stem}.{fmt}": write(doc, fmt)
                                       for fmt in ("html", "md", "json")}

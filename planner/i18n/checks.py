@@ -72,10 +72,10 @@ LABELS: dict[str, tuple[str, str]] = {
                     "counted"),
     "trend.title": ("里程碑趋势", "Milestone trend"),
     "trend.headline": (
-        "{name}：里程碑趋势，{n} 个里程碑与期限，{reports} 次报告（{first} 至 {last}）",
+        "{name}：里程碑趋势，{n}个里程碑与期限，{reports}次报告（{first}至{last}）",
         "{name}: milestone trend, {n} milestone(s) and deadline(s), {reports} report(s) "
         "({first} to {last})"),
-    "trend.headline_none": ("{name}：里程碑趋势，{n} 个里程碑与期限，尚无进度报告",
+    "trend.headline_none": ("{name}：里程碑趋势，{n}个里程碑与期限，尚无进度报告",
                             "{name}: milestone trend, {n} milestone(s) and deadline(s), no "
                             "report yet"),
     "trend.baseline": ("基线", "baseline"),
@@ -88,7 +88,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "trend.finished": ("已完成", "finished"),
     "trend.units": ("偏差以工作日计，月均漂移为每月推迟的工作日数；✓ 表示已完成",
                     "slips in working days; drift in working days per month; ✓ finished"),
-    "trend.hidden": ("……另有较早的 {n} 次报告（--format csv 或 json 列出全部）",
+    "trend.hidden": ("……另有较早的{n}次报告（--format csv 或 json 列出全部）",
                      "…and {n} earlier report(s) (--format csv or json lists every one)"),
     "trend.none": ("计划中没有里程碑，也没有设期限的任务",
                    "the plan has no milestone and no task with a deadline"),

@@ -151,7 +151,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "For each deadline, milestone and the project: the deterministic forecast, P50 and "
         "P80 dates, the probability of meeting the deadline, and the tasks that drive the "
         "risk."),
-    "cli.risk.simulating": ("模拟中", "simulating"),
+    "cli.risk.simulating": ("模拟中…", "simulating"),
     # -- trend -------------------------------------------------------------------------------
     "cli.trend": (
         "里程碑趋势：每个里程碑在各期报告时的预计完成日期。\n\n"
@@ -211,14 +211,20 @@ LABELS: dict[str, tuple[str, str]] = {
     # -- report ------------------------------------------------------------------------------
     "cli.report": (
         "生成会议材料：HTML 报告、同样内容的 Markdown 文件，以及各图表的 JSON 数据。\n\n"
-        "HTML 无需联网即可打开，包括文字说明、期限风险表、各期限的完成概率曲线、"
-        "影响因素龙卷风图、检查表和甘特图。三个文件一并写入，或都不写入。",
+        "HTML 无需联网即可打开，先列综述、本期变化、需督促推进的单位和未报送单位，"
+        "再列期限风险表、各期限的完成概率曲线、影响因素龙卷风图、任务进度表、里程碑趋势和甘特图。"
+        "三个文件一并写入，或都不写入。",
         "Write the meeting pack: an HTML report, the same in Markdown, and every figure as "
-        "JSON.\n\nThe HTML opens offline; it holds the narrative, the deadline-risk table, a "
-        "completion-probability curve per deadline, a tornado chart of drivers, the review "
-        "table and the Gantt chart. The three files are written together or not at all."),
+        "JSON.\n\nThe HTML opens offline; it leads with the summary, the changes since the "
+        "last report, the units that must act and the units not reported yet, then the "
+        "deadline-risk table, a completion-probability curve per deadline, a tornado chart of "
+        "drivers, the review table, the milestone trend and the Gantt chart. The three files "
+        "are written together or not at all."),
     "cli.report.output": ("写入的文件夹（默认 reports/）。",
                           "Folder to write into (default: reports/)."),
+    "cli.report.with_check": ("附上进度计划质量检查（DCMA 14 项）作为附录；会议材料默认不含。",
+                              "Add the schedule check (DCMA 14-point assessment) as an "
+                              "appendix; the meeting pack leaves it out by default."),
     # -- baseline ----------------------------------------------------------------------------
     "cli.baseline": (
         "将计划当前的排程保存为批准的基线（baseline.yaml）。\n\n"

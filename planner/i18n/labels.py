@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from planner.i18n import (
     checks,
     cli,
@@ -84,6 +86,13 @@ def sample_dict(note: str | None) -> dict[str, object]:
 def has_label(key: str) -> bool:
     """Whether the tables have ``key``."""
     return key in _LABELS
+
+
+def spoken_date(value: date, lang: str) -> str:
+    """A date in running text: 2023年11月7日 in Chinese, ISO otherwise. The one date
+    formatter of sentences (`planner.render.fmt.long_date` is it); tables keep ISO dates in
+    their date columns, and forms and file names keep ISO dates, which read back."""
+    return f"{value.year}年{value.month}月{value.day}日" if lang == "zh" else value.isoformat()
 
 
 def label(key: str, lang: str, **values: object) -> str:

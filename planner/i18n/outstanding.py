@@ -22,14 +22,15 @@ LABELS: dict[str, tuple[str, str]] = {
                           "still to chase: {n} unit(s) have not returned the form for {day}"),
     "outstanding.chase_unit": ("  {owner}：{n} 项任务", "  {owner}: {n} task(s)"),
     # the review: the headline, the list of units, the narrative
-    "outstanding.headline": ("{units} 个单位未报送，涉及 {tasks} 项任务，按 {since} 上报进度推算",
+    "outstanding.headline": ("{units}个单位未报送，涉及{tasks}项任务，按{since}上报进度推算",
                              "{units} unit(s) not reported yet, {tasks} task(s) forecast from "
                              "the report of {since}"),
-    "outstanding.headline_planned": ("{units} 个单位未报送，涉及 {tasks} 项任务，按计划推算",
+    "outstanding.headline_planned": ("{units}个单位未报送，涉及{tasks}项任务，按计划推算",
                                      "{units} unit(s) not reported yet, {tasks} task(s) "
                                      "forecast as planned"),
+    "outstanding.title": ("未报送单位", "Not reported yet"),
     "outstanding.list": ("未报送单位：{list}", "Not reported yet: {list}"),
-    "outstanding.item": ("{owner}（{n} 项任务）", "{owner} ({n} task(s))"),
+    "outstanding.item": ("{owner}（{n}项任务）", "{owner} ({n} task(s))"),
     "outstanding.narrative": (
         "{units}共{n}个单位尚未报送本期进展，涉及{tasks}项任务，均按{since}上报进度推算。",
         "{n} unit(s) have not reported yet ({units}): their {tasks} task(s) are forecast "
@@ -45,7 +46,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "as planned."),
     # the flag, and the state in the CSV and JSON (report_state)
     "flag.awaiting-report": ("未报送", "awaiting-report"),
-    "reason.awaiting-report": ("本期未报送，按 {since} 上报进度推算",
+    "reason.awaiting-report": ("本期未报送，按{since}上报进度推算",
                                "not reported yet; forecast from the report of {since}"),
     "reason.awaiting-report-planned": ("本期未报送，按计划推算",
                                        "not reported yet; forecast as planned"),
@@ -55,7 +56,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # the Gantt chart
     "gantt.awaiting": ("未报送，按上期进度推算", "not reported yet: forecast from the last report"),
     "gantt.status.awaiting": ("未报送", "not reported yet"),
-    "outstanding.chart": ("未报送：{list}（{n} 个单位，{tasks} 项任务）",
+    "outstanding.chart": ("未报送：{list}（{n}个单位，{tasks}项任务）",
                           "Not reported yet: {list} ({n} unit(s), {tasks} task(s))"),
     "outstanding.more": ("等", "; …"),
 }

@@ -12,6 +12,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "clause_sep": ("；", "; "),
     "sentence_sep": ("", " "),
     "list_sep": ("、", "; "),
+    # between names: 、 is common inside a Chinese name (珍溪、黄里), so names are set off by ；
+    "name_sep": ("；", "; "),
     "none": ("（无）", "(none)"),
     "diff.progress": ("进展", "Progress"),
     "diff.flags": ("预警变化", "Flags"),
@@ -19,10 +21,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "diff.new": ("新增", "new"),
     "diff.cleared": ("消除", "cleared"),
     "narrative.summary": (
-        "截至{date}，纳入跟踪的{tasks}项任务中，已完成{done}项，正在推进{active}项，"
-        "未开工{waiting}项，其中滞后{late}项。",
-        "As of {date}, of the {tasks} tracked tasks {done} are done, {active} in progress "
-        "and {waiting} not started; {late} are late."),
+        "截至{date}，纳入跟踪的{tasks}项任务中，已完成{done}项，正在推进{active}项{active_late}，"
+        "未开工{waiting}项{waiting_late}。",
+        "As of {date}, of the {tasks} tracked tasks {done} are done, {active} in progress"
+        "{active_late} and {waiting} not started{waiting_late}."),
+    # the late among them, said inside the clause they belong to
+    "narrative.of_which_late": ("（其中滞后{n}项）", " ({n} of them late)"),
     "narrative.furthest": ("滞后较多的有：{list}。", "Furthest behind: {list}."),
     "narrative.who": ("{name}（{owner}，拖期{slip}个工作日）",
                       "{name} ({owner}, {slip:+d} working days)"),
@@ -62,11 +66,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "请{owner}加快推进{cause}。",
         "{name} is forecast to finish {forecast}, {days} working days after its deadline "
         "{deadline}, because it waits for {cause}; {owner} should speed up {cause}."),
-    "waiting_count": ("{n} 项等待前序任务", "{n} waiting for late predecessors"),
+    "waiting_count": ("{n}项等待前序任务", "{n} waiting for late predecessors"),
     "narrative.risk": (
-        "{name}预计于{forecast}完成，按期（{deadline}前）完成的概率为{pct}%（P80：{p80}）。",
+        "{name}预计于{forecast}完成，按期（{deadline}前）完成的概率约为{pct}，有八成把握在{p80}前完成。",
         "{name} is forecast for {forecast}; the chance of meeting its deadline {deadline} "
-        "is {pct}% (P80 {p80})."),
+        "is {pct} (P80 {p80})."),
     "baseline_source.plan": ("基线：未保存，使用 plan.yaml 的无进度排程",
                              "baseline: none saved; the no-progress schedule of plan.yaml"),
     "baseline_source.file": ("基线：{path}（保存于 {saved}）", "baseline: {path} (saved {saved})"),

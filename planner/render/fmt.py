@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from planner.i18n.labels import spoken_date
 from planner.support.sanitize import FORMULA_START, UNSAFE, printable
 
 if TYPE_CHECKING:
@@ -40,9 +41,17 @@ def day(value: date | None, short: bool = False) -> str:
     return value.strftime("%m-%d") if short else value.isoformat()
 
 
-def long_date(value: date, lang: str) -> str:
-    """A date in running text: 2023年11月7日 in Chinese, ISO otherwise."""
-    return f"{value.year}年{value.month}月{value.day}日" if lang == "zh" else value.isoformat()
+def long_date(value: date | None, lang: str) -> str:
+    """A date in running text: 2023年11月7日 in Chinese, ISO otherwise (`spoken_date`)."""
+    return "" if value is None else spoken_date(value, lang)
+
+
+def dated_title(name: str, day: date | None, lang: str) -> str:
+    """A page's title with its data date: 名称（2023年11月7日） in Chinese, "name — ISO"
+    otherwise."""
+    if day is None:
+        return name
+    return f"{name}（{spoken_date(day, lang)}）" if lang == "zh" else f"{name} — {day}"
 
 
 def one_year(days: Iterable[date | None]) -> bool:
@@ -68,6 +77,15 @@ def pct(value: float | None, unknown: str = "?") -> str:
 def share(fraction: float | None) -> str:
     """A fraction (0–1) as a percent with its sign, e.g. 0.76 -> '76%'."""
     return "" if fraction is None else f"{whole(100 * fraction)}%"
+
+
+def chance(fraction: float | None) -> str:
+    """A simulated probability as a percent that never claims certainty: a simulation of
+    finitely many runs cannot tell 100 % from 99.8 %, so the ends read "≥99%" and "≤1%"."""
+    if fraction is None:
+        return ""
+    n = whole(100 * fraction)
+    return "≥99%" if n >= 99 else "≤1%" if n <= 1 else f"{n}%"
 
 
 def ratio(value: float | None) -> str:

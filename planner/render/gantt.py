@@ -33,7 +33,8 @@ from planner.render.document import (
     banner,
     table,
 )
-from planner.render.html import FONT, percent_chart
+from planner.render.fmt import dated_title, long_date
+from planner.render.html import FONT, date_ticks, percent_chart
 from planner.render.schedule import schedule_headline
 from planner.render.style import (
     BASELINE,
@@ -288,7 +289,7 @@ def _outstanding_note(fig: go.Figure, t: Tracking, lang: str) -> None:
     """The units not reported yet, at the title's height on the right: a printed chart
     says whose bars are only forecast from their last report."""
     names = [esc(u.owner) or label("no_owner", lang) for u in t.outstanding]
-    shown = label("list_sep", lang).join(names[:3]) + (
+    shown = label("name_sep", lang).join(names[:3]) + (
         label("outstanding.more", lang) if len(names) > 3 else "")
     height = fig.layout.height
     fig.add_annotation(
@@ -303,7 +304,7 @@ def _hover(lang: str, extra: str = "") -> str:
     """The hover template: our own labels only; user text arrives through customdata."""
     fields = ("owner", "start", "finish", "slip", "total_float", "flags", "note")
     lines = ["<b>%{customdata[0]}</b>"]
-    lines += [f"{label('gantt.' + f, lang)}: %{{customdata[{i + 1}]}}"
+    lines += [f"{label('gantt.' + f, lang)}{label('colon', lang)}%{{customdata[{i + 1}]}}"
               for i, f in enumerate(fields)]
     if extra:
         lines.append(f"<i>{esc(extra)}</i>")
@@ -415,8 +416,9 @@ def _deadlines(fig: go.Figure, rows: Sequence[Row], plan: Plan, lang: str, win: 
         marker={"symbol": "triangle-down", "size": 12, "color": DEADLINE,
                 "line": {"color": "white", "width": 1}},
         customdata=custom,
-        hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{deadline_text}: %{{customdata[1]}}"
-                       f"<br>{margin_text}: %{{customdata[2]}}<extra></extra>"),
+        hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{deadline_text}{label('colon', lang)}"
+                       f"%{{customdata[1]}}<br>{margin_text}{label('colon', lang)}"
+                       "%{customdata[2]}<extra></extra>"),
     ))
 
 
@@ -428,7 +430,8 @@ def _clip_marks(fig: go.Figure, rows: Sequence[Row], win: Window, plan: Plan, la
     before, after = win.pads
     left = (_start(win.first) - timedelta(days=before / 2)).isoformat()
     right = (_end(win.last) + timedelta(days=after / 2)).isoformat()
-    note = label("gantt.clipped_note", lang, first=win.first, last=win.last)
+    note = label("gantt.clipped_note", lang, first=long_date(win.first, lang),
+                 last=long_date(win.last, lang))
     xs, ys, symbols, custom = [], [], [], []
     for r in rows:
         cut = win.clipped.get(r.id)
@@ -445,7 +448,7 @@ def _clip_marks(fig: go.Figure, rows: Sequence[Row], win: Window, plan: Plan, la
                 ys.append(r.id)
                 symbols.append(symbol)
                 custom.append(row)
-    fields = [f"{label(k, lang)}: %{{customdata[{i}]}}"
+    fields = [f"{label(k, lang)}{label('colon', lang)}%{{customdata[{i}]}}"
               for i, k in enumerate(("gantt.start", "gantt.finish", "gantt.baseline"), 1)]
     fig.add_trace(go.Scatter(
         mode="markers", name=label("gantt.clipped", lang), x=xs, y=ys,
@@ -542,7 +545,8 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
                        "y0": 0, "y1": 1, "line": {"color": "#1f77b4", "width": 2,
                                                   "dash": "dash"}})
         annotations.append({"x": x, "y": 0, "xref": "x", "yref": "paper", "yanchor": "top",
-                            "text": f"{label('gantt.data_date', lang)} {s.data_date}",
+                            "text": f"{label('gantt.data_date', lang)}{label('colon', lang)}"
+                                    f"{long_date(s.data_date, lang)}",
                             "showarrow": False, "font": {"color": "#1f77b4"}})
     if plan.finish is not None and first <= plan.finish <= last:
         x = _end(plan.finish).isoformat()  # the period's end: solid, where the data date dashes
@@ -550,11 +554,12 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
                        "y0": 0, "y1": 1, "line": {"color": PERIOD_END, "width": 2}})
         annotations.append({"x": x, "y": 0, "xref": "x", "yref": "paper", "yanchor": "top",
                             "xanchor": "right", "yshift": -18, "showarrow": False,
-                            "text": f"{label('gantt.period_end', lang)} {plan.finish}",
+                            "text": f"{label('gantt.period_end', lang)}{label('colon', lang)}"
+                                    f"{long_date(plan.finish, lang)}",
                             "font": {"color": PERIOD_END}})
     ticks = [f"<b>{esc(plan.task(r.id).name)}</b>" if plan.task(r.id).is_summary
              else esc(plan.task(r.id).name) for r in rows]
-    title = esc(plan.name) + (f" — {s.data_date}" if s.data_date else "")
+    title = esc(dated_title(plan.name, s.data_date, lang))
     height = TOP + BOTTOM + ROW_PX * len(rows)  # exactly ROW_PX a row: see _row_labels
     left = label_margin(plan, rows)
     if banner:  # a line of its own under the title (a title of two lines was cut at the top),
@@ -578,7 +583,7 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
                  "xref": "container", "x": 0, "title": {"text": label(
                      "gantt.colour_" + ("status" if colour_by_status else "owner"), lang)}},
         xaxis={"type": "date", "range": [_start(first).isoformat(), _end(last).isoformat()],
-               "side": "top", "gridcolor": "#e4e4e4", "tickformat": "%Y-%m-%d",
+               "side": "top", "gridcolor": "#e4e4e4", **date_ticks(lang),
                "dtick": _tick(span), "ticklabelmode": "instant"},
         yaxis={"type": "category", "categoryorder": "array",
                "categoryarray": [r.id for r in rows], "tickvals": [r.id for r in rows],
@@ -607,13 +612,13 @@ def s_curve(trackings: Sequence[Tracking], lang: str) -> go.Figure:
     fig.add_trace(go.Scatter(
         x=[d.isoformat() for d, _ in curve], y=[round(v, 2) for _, v in curve], mode="lines",
         name=label("gantt.planned_progress", lang), line={"color": BASELINE, "width": 2},
-        hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
+        hovertemplate=f"%{{x}}{label('colon', lang)}%{{y:.1f}}%<extra></extra>"))
     fig.add_trace(go.Scatter(
         x=[t.date.isoformat() for t in trackings],
         y=[round(earned_percent(t), 2) for t in trackings], mode="lines+markers",
         name=label("gantt.earned_progress", lang), line={"color": "#4e79a7", "width": 3},
-        hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
-    return percent_chart(fig, label("gantt.s_curve", lang), 360)
+        hovertemplate=f"%{{x}}{label('colon', lang)}%{{y:.1f}}%<extra></extra>"))
+    return percent_chart(fig, label("gantt.s_curve", lang), 360, lang)
 
 
 # -- the page -------------------------------------------------------------------------------
@@ -624,7 +629,8 @@ def milestone_rows(s: Schedule, t: Tracking | None, lang: str,
     """The milestone and deadline table: headers, rows (plain text), row severity classes."""
     plan = s.plan
     headers = [label(k, lang) for k in ("id", "name", "owner", "baseline_finish",
-                                        "forecast_finish", "deadline", "margin", "flags")]
+                                        "forecast_finish", "deadline", "margin_days",
+                                        "flags")]
     rows, classes = [], []
     for i, d in enumerate(s.tasks):
         task = plan.task(d.id)
@@ -692,7 +698,7 @@ def gantt_view(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lan
 
         blocks.append(Section(label("trend.title", lang), trend_blocks(trend, lang)))
     blocks.append(Paragraph(label("gantt.generated", lang), "colophon"))
-    title = plan.name + (f" — {s.data_date}" if s.data_date else "")
+    title = dated_title(plan.name, s.data_date, lang)
     return Document(title, lang, tuple(blocks))
 
 

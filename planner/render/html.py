@@ -25,7 +25,7 @@ table {{ border-collapse: collapse; font-size: 13px; margin: 8px 0; }}
 th, td {{ border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }}
 th {{ background: #f4f4f4; }}
 td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
-td.num, td.date {{ white-space: nowrap; }}
+td.num, td.date, td.short {{ white-space: nowrap; }}
 tr.high td {{ background: #fdecea; }}
 tr.medium td {{ background: #fff6e5; }}
 .figure {{ margin: 8px 0 24px; }}
@@ -37,13 +37,23 @@ tr.medium td {{ background: #fff6e5; }}
 """
 
 
-def percent_chart(fig: go.Figure, title: str, height: int, top: float = 100) -> go.Figure:
+def date_ticks(lang: str) -> dict[str, str]:
+    """How a date axis labels its ticks and hovers: 2023年7月1日 in Chinese, ISO otherwise.
+    Numeric formats, not plotly's month names ("Jul 2023"): the embedded plotly.js carries
+    only its English locale, and no page may fetch another."""
+    if lang == "zh":
+        return {"tickformat": "%Y年%-m月%-d日", "hoverformat": "%Y年%-m月%-d日"}
+    return {"tickformat": "%Y-%m-%d", "hoverformat": "%Y-%m-%d"}
+
+
+def percent_chart(fig: go.Figure, title: str, height: int, lang: str,
+                  top: float = 100) -> go.Figure:
     """The shared look of the percent-over-time charts (S-curve, completion curves)."""
     fig.update_layout(
         title={"text": title, "x": 0.01}, height=height,
         font={"family": FONT, "size": 12}, plot_bgcolor="white",
         yaxis={"range": [0, top], "ticksuffix": "%", "gridcolor": "#eeeeee"},
-        xaxis={"type": "date", "gridcolor": "#eeeeee"},
+        xaxis={"type": "date", "gridcolor": "#eeeeee", **date_ticks(lang)},
         margin={"l": 50, "r": 20, "t": 50, "b": 40},
     )
     return fig
@@ -81,11 +91,17 @@ def figure_div(fig: go.Figure, div_id: str) -> str:
 DATE_CELL = re.compile(r"(\d{4}-)?\d{2}-\d{2}")
 
 
+SHORT_CELL = 6  # characters: a word such as 进行中 or 已完成, never broken a character a line
+
+
 def _cell_class(text: str, numeric: bool) -> str:
-    """``num`` (right-aligned) or ``date`` (a date: never broken over two lines) or none."""
+    """``num`` (right-aligned) or ``date`` (a date: never broken over two lines), ``short``
+    (a word: a narrow column beside long names must not wrap it) or none."""
     if numeric:
         return " class=num"
-    return " class=date" if DATE_CELL.fullmatch(text) else ""
+    if DATE_CELL.fullmatch(text):
+        return " class=date"
+    return " class=short" if 0 < len(text) <= SHORT_CELL and " " not in text else ""
 
 
 def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]],

@@ -18,7 +18,7 @@ from planner.render.document import (
     banner,
     table,
 )
-from planner.render.fmt import iso, share
+from planner.render.fmt import chance, iso, long_date, standalone_name
 from planner.render.style import esc
 
 if TYPE_CHECKING:
@@ -34,16 +34,31 @@ def target_name(risk: Risk, t: Target, lang: str) -> str:
     return label("risk.project", lang) if t.id is None else risk.plan.task(t.id).name
 
 
+def said_name(risk: Risk, t: Target, lang: str) -> str:
+    """A target's name as a sentence says it: one that reads alone (`standalone_name`)."""
+    return label("risk.project", lang) if t.id is None else \
+        standalone_name(risk.plan, t.id, lang)
+
+
 def risk_rows(risk: Risk, lang: str) -> list[list[str]]:
     """One row per deadline and milestone, and the project: the figures a meeting reads."""
     rows = []
     for t in ordered(risk):
         rows.append([
             t.id or "", target_name(risk, t, lang), str(t.deadline or ""), str(t.deterministic),
-            str(t.percentile(50)), str(t.percentile(80)), share(t.probability),
-            ", ".join(f"{d.id} ({d.correlation:.2f})" for d in t.drivers[:3]),
+            str(t.percentile(50)), str(t.percentile(80)), chance(t.probability),
+            drivers_text(risk, t, lang),
         ])
     return rows
+
+
+def drivers_text(risk: Risk, t: Target, lang: str) -> str:
+    """A target's first drivers: by name in Chinese (a meeting knows tasks by name), by id
+    with the correlation otherwise."""
+    if lang == "zh":
+        return label("name_sep", lang).join(
+            f"{risk.plan.task(d.id).name}（{d.correlation:.2f}）" for d in t.drivers[:3])
+    return ", ".join(f"{d.id} ({d.correlation:.2f})" for d in t.drivers[:3])
 
 
 def ordered(risk: Risk) -> list[Target]:
@@ -54,23 +69,26 @@ def ordered(risk: Risk) -> list[Target]:
     return tasks + [t for t in risk.targets if t.id is None]
 
 
-RISK_HEADERS = ("id", "risk.target", "deadline", "risk.deterministic", "P50", "P80",
+RISK_HEADERS = ("id", "risk.target", "deadline", "risk.deterministic", "risk.p50", "risk.p80",
                 "risk.probability", "risk.drivers")
 
 
 def risk_headers(lang: str) -> list[str]:
-    return [h if h.startswith("P") else label(h, lang) for h in RISK_HEADERS]
+    return [label(h, lang) for h in RISK_HEADERS]
 
 
 def notes(risk: Risk, lang: str) -> list[str]:
-    """Where P50 lies later than the deterministic date, and why."""
+    """Where P50 lies later than the deterministic date, and why; what is not sampled.
+    A note that holds for several targets is said once, naming them."""
     out = []
     if overrun := risk.deterministic.overrun:
-        out.append(label("risk.overrun", lang, finish=risk.deterministic.finish,
-                         end=risk.plan.finish, days=overrun))
-    sep = label("list_sep", lang)
+        out.append(label("risk.overrun", lang,
+                         finish=long_date(risk.deterministic.finish, lang),
+                         end=long_date(risk.plan.finish, lang), days=overrun))
+    sep = label("name_sep", lang)
+    alone = []
     for t in ordered(risk):
-        name = target_name(risk, t, lang)
+        name = said_name(risk, t, lang)
         if t.merge is not None:
             paths = sep.join(label("risk.merge_path", lang, name=_tasktarget_name(risk, p),
                                    share=f"{100 * s:.0f}") for p, s in t.merge.paths)
@@ -79,7 +97,12 @@ def notes(risk: Risk, lang: str) -> list[str]:
         elif t.mean_shift >= SKEW_NOTE_DAYS:
             out.append(label("risk.skew", lang, name=name, days=int(t.mean_shift)))
         if t.only_itself:
-            out.append(label("risk.only_itself", lang, name=name))
+            alone.append(name)
+    if alone:
+        out.append(label("risk.only_itself", lang, names=sep.join(alone)))
+    if risk.fixed:
+        out.append(label("risk.fixed", lang, names=sep.join(
+            standalone_name(risk.plan, i, lang) for i in risk.fixed)))
     return out
 
 
@@ -97,10 +120,11 @@ def _tasktarget_name(risk: Risk, task_id: str) -> str:
 
 def headline(risk: Risk, lang: str) -> str:
     """How the figures were made: runs, seed, data date and the band (every output says)."""
-    seed = risk.seed if risk.seed is not None else label("risk.no_seed", lang)
+    seed = label("risk.seed", lang, seed=risk.seed) if risk.seed is not None \
+        else label("risk.no_seed", lang)
     return label("risk.headline", lang, iterations=risk.iterations, seed=seed,
-                 date=risk.data_date or risk.plan.start) + label("clause_sep", lang) + \
-        band_text(risk, lang)
+                 date=long_date(risk.data_date or risk.plan.start, lang)) + \
+        label("clause_sep", lang) + band_text(risk, lang)
 
 
 def risk_text(risk: Risk, lang: str) -> str:
@@ -145,8 +169,17 @@ def risk_blocks(risk: Risk, lang: str, charts: bool = True) -> tuple[Block, ...]
             table(risk_headers(lang), risk_rows(risk, lang), [False] * 6 + [True, False],
                   limits=[20, 22]),
             *((Notes(tuple(found)),) if found else ()),
-            *((Figure(lambda: probability_curves(risk, lang), "curves"),
-               Figure(lambda: tornado(risk, lang), "tornado")) if charts else ()))
+            *((Figure(lambda: probability_curves(risk, lang), "curves"),) if charts else ()),
+            *((Figure(lambda: tornado(risk, lang), "tornado"),)
+              if charts and tornado_target(risk) is not None else ()))
+
+
+TORNADO_MIN = 2  # drivers a tornado chart needs: one bar ranks nothing
+
+
+def tornado_target(risk: Risk) -> Target | None:
+    """The least likely target with at least TORNADO_MIN drivers (None: no chart)."""
+    return next((t for t in ordered(risk) if len(t.drivers) >= TORNADO_MIN), None)
 
 
 def risk_view(risk: Risk, lang: str) -> Document:
@@ -190,8 +223,9 @@ def probability_curves(risk: Risk, lang: str) -> go.Figure:
             x=[d.isoformat() for d, _ in t.curve], y=[round(100 * p, 2) for _, p in t.curve],
             mode="lines", line={"shape": "hv"}, name=name,
             customdata=[[name]] * len(t.curve),
-            hovertemplate="%{customdata[0]}<br>%{x}: %{y:.0f}%<extra></extra>"))
-    return percent_chart(fig, label("risk.curve", lang), 420, top=100.5)
+            hovertemplate=(f"%{{customdata[0]}}<br>%{{x}}{label('colon', lang)}"
+                           "%{y:.0f}%<extra></extra>")))
+    return percent_chart(fig, label("risk.curve", lang), 420, lang, top=100.5)
 
 
 def tornado(risk: Risk, lang: str) -> go.Figure:
@@ -200,8 +234,7 @@ def tornado(risk: Risk, lang: str) -> go.Figure:
 
     from planner.render.html import FONT
 
-    driven = [t for t in ordered(risk) if t.drivers]
-    target = driven[0] if driven else risk.target(None)
+    target = tornado_target(risk) or risk.target(None)
     drivers = list(reversed(target.drivers))
     names = [esc(risk.plan.task(d.id).name) for d in drivers]
     fig = go.Figure(go.Bar(
@@ -209,9 +242,9 @@ def tornado(risk: Risk, lang: str) -> go.Figure:
         marker={"color": "#e15759"},
         customdata=[[n, f"{100 * d.criticality:.0f}%"] for n, d in zip(names, drivers,
                                                                        strict=True)],
-        hovertemplate=(f"%{{customdata[0]}}<br>{label('risk.correlation', lang)}: %{{x:.2f}}"
-                       f"<br>{label('risk.criticality', lang)}: %{{customdata[1]}}"
-                       "<extra></extra>")))
+        hovertemplate=(f"%{{customdata[0]}}<br>{label('risk.correlation', lang)}"
+                       f"{label('colon', lang)}%{{x:.2f}}<br>{label('risk.criticality', lang)}"
+                       f"{label('colon', lang)}%{{customdata[1]}}<extra></extra>")))
     fig.update_layout(
         title={"text": f"{label('risk.tornado', lang)} — {esc(target_name(risk, target, lang))}",
                "x": 0.01},

@@ -17,7 +17,7 @@ from planner.render.document import (
     Records,
     table,
 )
-from planner.render.fmt import day, iso, one_year, signed
+from planner.render.fmt import day, iso, long_date, one_year, signed, standalone_name
 from planner.render.terminal import width
 
 SCHEDULE_FIELDS = (
@@ -80,11 +80,13 @@ def _records(s: Schedule) -> list[tuple[object, ...]]:
 
 def schedule_headline(s: Schedule, lang: str) -> str:
     critical = sum(1 for d in s.tasks if d.critical and not s.plan.task(d.id).is_summary)
-    text = label("schedule_headline", lang, name=s.plan.name, start=s.start, finish=s.finish,
-                 days=s.points.finish - s.points.start, tasks=len(s.tasks), critical=critical)
+    text = label("schedule_headline", lang, name=s.plan.name, start=long_date(s.start, lang),
+                 finish=long_date(s.finish, lang), days=s.points.finish - s.points.start,
+                 tasks=len(s.tasks), critical=critical)
     if s.overrun:
-        text += label("clause_sep", lang) + label("period_overrun", lang, finish=s.finish,
-                                                  end=s.plan.finish, days=s.overrun)
+        text += label("clause_sep", lang) + label(
+            "period_overrun", lang, finish=long_date(s.finish, lang),
+            end=long_date(s.plan.finish, lang), days=s.overrun)
     return text
 
 
@@ -133,8 +135,10 @@ def schedule_blocks(s: Schedule, lang: str, critical_only: bool = False,
         others = sum(min(n, lim) if lim else n
                      for i, (n, lim) in enumerate(zip(natural, limits, strict=True)) if i != 1)
         limits[1] = max(12, columns - others - 2 * (len(keys) - 1))
-    paths = [label("critical_path", lang) + label("colon", lang) + " → ".join(path)
-             for path in s.critical_paths[:3]]
+    # a meeting knows tasks by name; ids stay in the table's id column and the JSON
+    paths = [label("critical_path", lang) + label("colon", lang) + " → ".join(
+        standalone_name(s.plan, i, lang) if lang == "zh" else i for i in path)
+        for path in s.critical_paths[:3]]
     hidden = len(s.critical_paths) - 3
     if s.critical_paths and (hidden > 0 or s.more_paths):  # never cut a list silently
         paths.append(label("more_paths_plus" if s.more_paths else "more_paths", lang,

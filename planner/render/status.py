@@ -23,6 +23,7 @@ from planner.render.document import (
 from planner.render.fmt import (
     day,
     iso,
+    long_date,
     pct,
     ratio,
     rounded,
@@ -74,7 +75,8 @@ def reasons(s: TaskStatus | None, lang: str) -> str:
 
 
 def reason(f: Flag, lang: str) -> str:
-    values = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in f.detail}
+    # dates as running text says them (2023年10月31日 in Chinese)
+    values = {k: (long_date(v, lang) if isinstance(v, date) else v) for k, v in f.detail}
     started = f.name == "waiting" and values.get("started")  # it waited, then began on time
     # awaited before any earlier review: there is no report to forecast from
     planned = f.name == "awaiting-report" and values.get("since") is None
@@ -97,12 +99,12 @@ def headline(t: Tracking, rows: list[TaskStatus], lang: str, owner: str | None =
     waiting = sum(1 for s in counted if any(f.name == "waiting" for f in s.flags))
     late = sum(1 for s in counted if s.state != "done" and s.late
                and not any(f.name == "waiting" for f in s.flags))
-    parts = [label("status_headline", lang, date=t.date, tasks=len(rows), done=done,
-                   ok=len(counted) - done - late - waiting, late=late)]
+    parts = [label("status_headline", lang, date=long_date(t.date, lang), tasks=len(rows),
+                   done=done, ok=len(counted) - done - late - waiting, late=late)]
     if awaiting:
         units = len(outstanding_units(t, rows))
         parts.append(label("outstanding.headline", lang, units=units, tasks=len(awaiting),
-                           since=t.since) if t.since else
+                           since=long_date(t.since, lang)) if t.since else
                      label("outstanding.headline_planned", lang, units=units,
                            tasks=len(awaiting)))
     if waiting:
@@ -120,8 +122,8 @@ def headline(t: Tracking, rows: list[TaskStatus], lang: str, owner: str | None =
         parts.append(label("deadlines_missed", lang, n=missed) if missed
                      else label("no_deadline_missed", lang))
     if t.overrun and owner is None:
-        parts.append(label("period_overrun", lang, finish=t.forecast.finish,
-                           end=t.plan.finish, days=t.overrun))
+        parts.append(label("period_overrun", lang, finish=long_date(t.forecast.finish, lang),
+                           end=long_date(t.plan.finish, lang), days=t.overrun))
     text = label("clause_sep", lang).join(parts)
     return text if owner is None else label("owner_headline", lang, owner=owner) + text
 
@@ -132,8 +134,8 @@ def overrun_context(t: Tracking, lang: str) -> str:
     if not t.overrun:
         return ""
     if t.driver is None:
-        return label("period_overrun", lang, finish=t.forecast.finish, end=t.plan.finish,
-                     days=t.overrun)
+        return label("period_overrun", lang, finish=long_date(t.forecast.finish, lang),
+                     end=long_date(t.plan.finish, lang), days=t.overrun)
     task = t.plan.task(t.driver)
     if task.owner is None:
         return label("overrun_context.no_owner", lang, days=t.overrun, name=task.name)
@@ -152,7 +154,7 @@ def outstanding_line(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
     units = outstanding_units(t, rows)
     if not units:
         return ""
-    return label("outstanding.list", lang, list=label("list_sep", lang).join(
+    return label("outstanding.list", lang, list=label("name_sep", lang).join(
         label("outstanding.item", lang, owner=owner or label("no_owner", lang), n=n)
         for owner, n in units))
 
@@ -233,11 +235,17 @@ def groups(t: Tracking, rows: list[TaskStatus], by: str, lang: str,
     return items
 
 
-def table_columns(lang: str, body: list[list[str]],
+UNITS = {"slip": "slip_days", "margin": "margin_days"}  # headers that say their unit
+
+
+def table_columns(lang: str, body: list[list[str]], units: bool = False,
             ) -> tuple[list[str], list[list[str]], list[bool]]:
     """Headers, rows and alignment (explained rows carry a note column), without the
-    'reported' column when no row needs it."""
+    'reported' column when no row needs it; with ``units``, headers say their unit
+    (偏差（工作日）), as a document's do."""
     names, numeric = list(HEADERS), list(NUMERIC)
+    if units:
+        names = [UNITS.get(n, n) for n in names]
     if body and len(body[0]) > len(HEADERS):
         names.append("note")
         numeric.append(False)
@@ -379,7 +387,8 @@ def status_blocks(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "sum
     for name, members in groups(t, rows, by, lang):
         if columns is None:
             headers, body, numeric = table_columns(
-                lang, [cells(t, s, lang, short=False, explain=True) for s in members])
+                lang, [cells(t, s, lang, short=False, explain=True) for s in members],
+                units=True)
             found = table(headers, body, numeric, [row_class(s) for s in members])
         else:
             headers, body, numeric = table_columns(

@@ -24,8 +24,8 @@ from planner.render.document import (
     banner,
 )
 from planner.render.document import table as make_table
-from planner.render.fmt import csv_text, day, iso, one_year
-from planner.render.html import FONT
+from planner.render.fmt import csv_text, day, iso, long_date, one_year
+from planner.render.html import FONT, date_ticks
 from planner.render.style import esc, owner_colours
 from planner.render.terminal import width
 
@@ -54,7 +54,7 @@ def headline(tr: Trend, lang: str) -> str:
     if not tr.reports:
         return label("trend.headline_none", lang, name=name, n=n)
     return label("trend.headline", lang, name=name, n=n, reports=len(tr.reports),
-                 first=tr.reports[0], last=tr.reports[-1])
+                 first=long_date(tr.reports[0], lang), last=long_date(tr.reports[-1], lang))
 
 
 def columns_of(tr: Trend, lang: str, shown: int | None = None,
@@ -150,12 +150,13 @@ def figure(tr: Trend, lang: str) -> go.Figure:
     report_text, forecast_text = label("trend.report_date", lang), \
         label("trend.forecast_date", lang)
     slip_text = label("trend.slip_baseline", lang)
+    colon, day_format = label("colon", lang), date_ticks(lang)["hoverformat"]
     first_x, last_x = xs[0].isoformat(), xs[-1].isoformat()
     for k, x in enumerate(tr.lines):
         colour = colours[k]
         name = esc(tr.plan.task(x.id).name)
         baseline_row = label("trend.baseline", lang)
-        custom = [[name, iso(p.report) or baseline_row, _signed(p.slip_baseline),
+        custom = [[name, long_date(p.report, lang) or baseline_row, _signed(p.slip_baseline),
                    label("trend.finished", lang) if p.finished else ""] for p in x.points]
         fig.add_trace(go.Scatter(
             x=[_x(tr, p) for p in x.points], y=[p.forecast.isoformat() for p in x.points],
@@ -164,9 +165,10 @@ def figure(tr: Trend, lang: str) -> go.Figure:
             marker={"color": colour, "size": [11 if p.finished else 7 for p in x.points],
                     "symbol": ["diamond" if p.finished else "circle" for p in x.points]},
             customdata=custom,
-            hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{report_text}: %{{customdata[1]}}"
-                           f"<br>{forecast_text}: %{{y|%Y-%m-%d}}<br>{slip_text}: "
-                           "%{customdata[2]} %{customdata[3]}<extra></extra>")))
+            hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{report_text}{colon}"
+                           f"%{{customdata[1]}}<br>{forecast_text}{colon}%{{y|{day_format}}}"
+                           f"<br>{slip_text}{colon}%{{customdata[2]}} %{{customdata[3]}}"
+                           "<extra></extra>")))
         if x.deadline is not None:
             due = x.deadline.isoformat()
             fig.add_trace(go.Scatter(
@@ -174,9 +176,9 @@ def figure(tr: Trend, lang: str) -> go.Figure:
                 showlegend=False, name=esc(label("deadline", lang)),
                 line={"color": colour, "width": 1, "dash": "dot"},
                 marker={"symbol": "triangle-down", "size": [0, 10], "color": DEADLINE_COLOUR},
-                customdata=[[name, due]] * 2,
-                hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{label('deadline', lang)}: "
-                               "%{customdata[1]}<extra></extra>")))
+                customdata=[[name, long_date(x.deadline, lang)]] * 2,
+                hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{label('deadline', lang)}"
+                               f"{colon}%{{customdata[1]}}<extra></extra>")))
     title = esc(tr.plan.name) + " — " + label("trend.title", lang)
     banner = sample_banner(tr.illustrative, lang)
     if banner:
@@ -188,9 +190,9 @@ def figure(tr: Trend, lang: str) -> go.Figure:
         title={"text": title, "x": 0.01}, height=560, font={"family": FONT, "size": 12},
         plot_bgcolor="white", paper_bgcolor="white", hoverlabel={"font": {"family": FONT}},
         xaxis={"type": "date", "title": {"text": report_text}, "gridcolor": "#eeeeee",
-               "range": axis_range, "tickformat": "%Y-%m-%d"},
+               "range": axis_range, **date_ticks(lang)},
         yaxis={"type": "date", "title": {"text": forecast_text}, "gridcolor": "#eeeeee",
-               "range": axis_range, "tickformat": "%Y-%m-%d"},
+               "range": axis_range, **date_ticks(lang)},
         legend={"orientation": "v", "x": 1.02, "y": 1},
         margin={"l": 70, "r": 20, "t": 80 if banner else 60, "b": 60},
     )
