@@ -427,3 +427,15 @@ def test_leaves_below_a_summary_listed_before_its_parent_or_in_a_circle() -> Non
         1: [2], 0: [2, 3]}
     circle = _leaves_below([[1, 2], [0], []], [True, True, False])
     assert circle.keys() == {0, 1} and 2 in circle[0]
+
+
+def test_critical_only_says_so_when_no_task_is_critical(tmp_path: Path) -> None:
+    from planner.render.schedule import schedule_table
+
+    # the only task without float has its own start and finish: nothing is critical
+    s = schedule_of(tmp_path, "- id: t\n  name: T\n  start: 2023-07-03\n"
+                    "  finish: 2023-07-14\n- id: a\n  name: A\n  duration: 5\n")
+    assert s.critical_paths == () and s.pinned == ("t",)
+    text = schedule_table(s, "zh", critical_only=True)
+    assert "无关键任务（没有因逻辑关系或期限而总时差为零的任务）" in text
+    assert "次关键路径（总时差最少5个工作日）：A" in text

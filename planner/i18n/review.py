@@ -30,6 +30,9 @@ LABELS: dict[str, tuple[str, str]] = {
                            "near-critical (least float {days} working days): "),
     "more_near_critical": ("……另有{n}条次关键路径（--format json列出全部）",
                            "…and {n} more near-critical chain(s) (--format json lists them)"),
+    "no_critical_tasks": ("无关键任务（没有因逻辑关系或期限而总时差为零的任务）",
+                          "no critical tasks (none has zero float through logic or a "
+                          "deadline)"),
     "pinned_mark": ("○", "o"),
     "pinned_note": ("{mark}：开始和完成日期均由计划给定的{n}项任务，总时差为零只因日期本身，"
                     "不列为关键路径",

@@ -162,7 +162,8 @@ def schedule_blocks(s: Schedule, lang: str, critical_only: bool = False,
         limits[1] = max(12, columns - others - 2 * (len(keys) - 1))
     paths = path_lines(s, lang)
     return (Paragraph(schedule_headline(s, lang), "headline"),
-            table(headers, rows, numeric, limits=limits if columns is not None else ()),
+            table(headers, rows, numeric, limits=limits if columns is not None else (),
+                  empty=label("no_critical_tasks", lang) if critical_only else ""),
             *((Notes(tuple(paths)),) if paths else ()))
 
 
