@@ -439,3 +439,15 @@ def test_critical_only_says_so_when_no_task_is_critical(tmp_path: Path) -> None:
     text = schedule_table(s, "zh", critical_only=True)
     assert "无关键任务（没有因逻辑关系或期限而总时差为零的任务）" in text
     assert "次关键路径（总时差最少5个工作日）：A" in text
+
+
+def test_the_near_critical_chains_kept_are_those_of_least_float(tmp_path: Path) -> None:
+    from planner.engine.schedule import MAX_PATHS
+
+    # one task of 30 days sets the end; twelve single tasks of 29 .. 18 days have 1 .. 12
+    # days of float: the ten kept are those of 1 .. 10, least first
+    body = "- id: long\n  name: Long\n  duration: 30\n" + "".join(
+        f"- id: t{k}\n  name: T{k}\n  duration: {30 - k}\n" for k in range(12, 0, -1))
+    s = schedule_of(tmp_path, body)
+    assert len(s.near_critical) == MAX_PATHS == 10
+    assert s.near_critical == tuple((f"t{k}",) for k in range(1, 11))

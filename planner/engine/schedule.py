@@ -372,7 +372,7 @@ def near_critical(plan: Plan, net: Network, pts: Points, pin: NDArray[np.bool_],
                   finished: NDArray[np.bool_] | None = None) -> list[list[int]]:
     """Chains of unfinished work that is not critical but has at most
     `thresholds.near_critical` working days of total float, joined by driving links;
-    least float first (at most MAX_PATHS of them)."""
+    least float first (the MAX_PATHS of least float)."""
     limit = plan.thresholds.near_critical
     tf = pts.total_float
     among = (~net.is_summary & ~net.ongoing & ~pin & ~pts.critical & (tf <= limit)
@@ -381,9 +381,10 @@ def near_critical(plan: Plan, net: Network, pts: Points, pin: NDArray[np.bool_],
         among &= ~finished
     if not among.any():
         return []
-    chains = critical_paths(net, pts, MAX_PATHS, among)
+    # more than are kept, so that the least float is what decides which are kept
+    chains = critical_paths(net, pts, 10 * MAX_PATHS, among)
     chains.sort(key=lambda c: (min(int(tf[v]) for v in c), -len(c)))
-    return chains
+    return chains[:MAX_PATHS]
 
 
 def _dated(plan: Plan, cal: Calendar, pts: Points, lb: Sequence[int]) -> Iterator[TaskDates]:

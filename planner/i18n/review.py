@@ -28,7 +28,7 @@ LABELS: dict[str, tuple[str, str]] = {
                         "the first 10)"),
     "near_critical_path": ("次关键路径（总时差最少{days}个工作日）：",
                            "near-critical (least float {days} working days): "),
-    "more_near_critical": ("……另有{n}条次关键路径（--format json列出全部）",
+    "more_near_critical": ("……另有{n}条次关键路径（--format json列出）",
                            "…and {n} more near-critical chain(s) (--format json lists them)"),
     "no_critical_tasks": ("无关键任务（没有因逻辑关系或期限而总时差为零的任务）",
                           "no critical tasks (none has zero float through logic or a "
