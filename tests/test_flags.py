@@ -32,8 +32,9 @@ def _placeholders(template: str) -> set[str]:
 def test_every_flag_has_a_name_and_a_reason_naming_only_its_figures(lang: str) -> None:
     for kind in FLAG_TABLE:
         assert label(f"flag.{kind.name}", lang)
-        for key in (f"reason.{kind.name}", *(("reason.waiting-started",)
-                                             if kind.name == "waiting" else ())):
+        variants = {"held-back": ("reason.held-back-started",),
+                    "over-budget": ("reason.over-budget-nothing-earned",)}
+        for key in (f"reason.{kind.name}", *variants.get(kind.name, ())):
             # the reason may leave a figure out, but never name one the flag lacks
             zh, en = labels._LABELS[key]
             template = zh if lang == "zh" else en

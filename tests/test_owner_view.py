@@ -22,14 +22,14 @@ def test_an_owners_headline_is_the_owners_and_the_overrun_is_context() -> None:
     mine = status("--owner", OWNER).stdout.splitlines()
     # the whole plan's headline keeps its overrun, and the plan's earned value
     assert "超出计划期（至2023年12月31日）15个工作日" in whole[1]
-    assert whole[2].startswith("挣值口径：3 项有预算任务，BAC 1,700,000 CNY")
+    assert whole[2].startswith("挣值分析（3项有预算任务，预算合计170万元）")
     # the owner's: its own counts, without the plan's overrun as if it were its own
     headline, value, context = mine[1:4]
     assert headline.startswith(f"{OWNER}，截至2023年11月7日：5项任务，已完成2项")
     assert "超出计划期" not in headline
     assert "拖期最多的是月坑污水终端提升建设，拖期52个工作日" in headline
-    assert value.startswith(f"{OWNER}挣值口径：无预算，按基线工期加权的 5 项任务")
-    assert "1,700,000" not in "\n".join(mine)
+    assert value.startswith(f"{OWNER}挣值分析（无预算，按基线工期加权的5项任务）")
+    assert "170万元" not in "\n".join(mine)
     assert context == ("计划整体预计超出计划期15个工作日，主要受"
                        "方镜线改建工程玉山段政策处理(红线内87.49亩)（方镜线工作专班）影响")
 

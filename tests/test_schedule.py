@@ -12,7 +12,7 @@ from textwrap import dedent
 
 import pytest
 
-from tests.conftest import assert_dates, assert_late, schedule_of
+from tests.conftest import assert_dates, assert_late, plan_from, schedule_of
 
 A5 = "- id: a\n  name: A\n  duration: 5\n"  # Mon 07-03 .. Fri 07-07
 
@@ -234,7 +234,7 @@ def test_chinese_calendar_across_national_day(tmp_path: Path) -> None:
     assert_dates(s, "b", "2023-10-10", "2023-10-10")
 
 
-def test_bundled_plan_meets_every_deadline_and_its_critical_path_spans_it() -> None:
+def test_bundled_plan_meets_every_deadline_and_its_zero_float_is_only_pinned_dates() -> None:
     from planner.engine.schedule import schedule
     from planner.planfiles.plan import load_plan
     from tests.conftest import BUNDLED
@@ -243,10 +243,123 @@ def test_bundled_plan_meets_every_deadline_and_its_critical_path_spans_it() -> N
     assert s.diagnostics == ()  # the approved plan meets every deadline
     assert all(t.total_float >= 0 for t in s.tasks)
     assert s.finish == max(t.finish for t in s.tasks)
-    index = s.plan.index
-    first, last = s.critical_paths[0][0], s.critical_paths[0][-1]
-    assert s.points.es[index[first]] == s.points.start
-    assert s.points.ef[index[last]] == s.points.finish
+    # its four tasks of no float have a start and a finish of the plan's own: the yearly
+    # revenue target, 方镜线's finish assumed at the year's end, 一户一表's finish assumed on
+    # its deadline, and the policy work before it. None of them is the critical path.
+    assert set(s.pinned) == {"econ-revenue", "fangjing-policy", "water-policy",
+                             "water-meters"}
+    assert s.critical_paths == ()
+    assert not any(t.critical for t in s.tasks)
+    # the seed's flagship chain (六村抱团: 7月开工 → 12月底前主体) is the one to watch
+    assert s.near_critical[0] == ("six-village-team", "six-village-kickoff",
+                                  "six-village-build", "six-village-done")
+    assert min(s.task(i).total_float for i in s.near_critical[0]) == 11
+
+
+# July 2023: Mon 3 .. Fri 7, Mon 10 .. Fri 14, Mon 17 .. Fri 21, Mon 24 .. Fri 28
+PINNED = """\
+- id: yearly
+  name: Yearly
+  tasks:
+    - id: target
+      name: Target
+      start: 2023-07-03
+      finish: 2023-07-28
+- id: a
+  name: A
+  duration: 5
+- id: b
+  name: B
+  after: [a]
+  duration: 10
+- id: f
+  name: F
+  after: [b]
+  start: 2023-07-10
+  finish: 2023-07-14
+- id: c
+  name: C
+  start: 2023-07-03
+  finish: 2023-07-07
+- id: d
+  name: D
+  after: [c]
+  duration: 3
+  deadline: 2023-07-12
+- id: g
+  name: G
+  duration: 12
+- id: h
+  name: H
+  duration: 3
+- id: i
+  name: I
+  after: [h]
+  duration: 5
+"""
+
+
+def test_critical_is_through_logic_or_a_deadline_not_a_tasks_own_dates(
+        tmp_path: Path) -> None:
+    s = schedule_of(tmp_path, PINNED)
+    # target 07-03..07-28 (20 days) ends the plan, but only because its dates say so
+    assert_dates(s, "target", "2023-07-03", "2023-07-28")
+    assert s.task("target").total_float == 0 and not s.task("target").critical
+    assert not s.task("yearly").critical  # a summary is critical only through its tasks
+    # a 07-03..07-07, b 07-10..07-21, f pushed off its own 07-10 to 07-24..07-28: logic
+    assert_dates(s, "f", "2023-07-24", "2023-07-28")
+    # c's dates are its own; d 07-10..07-12 finishes on its deadline: critical by it
+    assert s.task("c").total_float == 0 and s.task("d").margin == 0
+    assert sorted(s.critical_paths) == [("a", "b", "f"), ("d",)]
+    assert set(s.pinned) == {"target", "c"}
+    # g 07-03..07-18: 8 days of float; h 07-03..07-05, i 07-06..07-12: 12 days
+    assert (s.task("g").total_float, s.task("i").total_float) == (8, 12)
+    assert s.near_critical == (("g",), ("h", "i"))  # least float first
+
+
+def test_near_critical_follows_the_plan_header(tmp_path: Path) -> None:
+    header = ("plan:\n  id: t\n  name: Test\n  start: 2023-07-03\n  calendar: weekdays\n"
+              "  thresholds: {near_critical: 10}\n")
+    s = schedule_of(tmp_path, PINNED, header)
+    assert s.plan.thresholds.near_critical == 10
+    assert s.near_critical == (("g",),)  # h → i has 12 days of float
+
+
+def test_the_schedule_names_the_chains_and_marks_pinned_tasks(tmp_path: Path) -> None:
+    from planner.render.schedule import schedule_dict, schedule_table
+
+    s = schedule_of(tmp_path, PINNED)
+    text = schedule_table(s, "zh")
+    assert "关键路径：A → B → F" in text and "关键路径：D" in text
+    assert "次关键路径（总时差最少8个工作日）：G" in text
+    assert "次关键路径（总时差最少12个工作日）：H → I" in text
+    target = next(x for x in text.splitlines() if x.startswith("  target") or
+                  x.startswith("target"))
+    assert target.rstrip().endswith("○") and "★" not in target
+    assert "○：开始和完成日期均由计划给定的2项任务" in text
+    doc = schedule_dict(s)["project"]
+    assert doc["near_critical_paths"] == [["g"], ["h", "i"]]
+    assert sorted(doc["pinned"]) == ["c", "target"]
+
+
+def test_a_pinned_task_under_way_is_placed_by_its_progress(tmp_path: Path) -> None:
+    from datetime import date as day
+
+    from planner.analysis.forecast import forecast
+    from planner.domain.progress import Progress, Snapshot
+
+    plan = plan_from(tmp_path, PINNED)
+    # target started on its own date and is 10 % done at 07-14: its finish now comes from
+    # its progress (18 days left from 07-17: 08-09), past everything else — critical
+    snap = Snapshot("t", day(2023, 7, 14), {
+        "target": Progress("target", started=day(2023, 7, 3), percent=10),
+        "c": Progress("c", started=day(2023, 7, 3), finished=day(2023, 7, 7)),
+        "a": Progress("a", started=day(2023, 7, 3), finished=day(2023, 7, 7)),
+        # b 07-10.., 5 of 10 days left: 07-17..07-21, then f 07-24..07-28
+        "b": Progress("b", started=day(2023, 7, 10), percent=50)})
+    f = forecast(plan, snap)
+    assert f.task("target").finish == day(2023, 8, 9) and f.task("target").critical
+    assert "target" not in f.pinned and "c" not in f.pinned and not f.task("c").critical
 
 
 def test_the_critical_path_list_is_never_cut_silently(tmp_path: Path) -> None:
@@ -314,3 +427,27 @@ def test_leaves_below_a_summary_listed_before_its_parent_or_in_a_circle() -> Non
         1: [2], 0: [2, 3]}
     circle = _leaves_below([[1, 2], [0], []], [True, True, False])
     assert circle.keys() == {0, 1} and 2 in circle[0]
+
+
+def test_critical_only_says_so_when_no_task_is_critical(tmp_path: Path) -> None:
+    from planner.render.schedule import schedule_table
+
+    # the only task without float has its own start and finish: nothing is critical
+    s = schedule_of(tmp_path, "- id: t\n  name: T\n  start: 2023-07-03\n"
+                    "  finish: 2023-07-14\n- id: a\n  name: A\n  duration: 5\n")
+    assert s.critical_paths == () and s.pinned == ("t",)
+    text = schedule_table(s, "zh", critical_only=True)
+    assert "无关键任务（没有因逻辑关系或期限而总时差为零的任务）" in text
+    assert "次关键路径（总时差最少5个工作日）：A" in text
+
+
+def test_the_near_critical_chains_kept_are_those_of_least_float(tmp_path: Path) -> None:
+    from planner.engine.schedule import MAX_PATHS
+
+    # one task of 30 days sets the end; twelve single tasks of 29 .. 18 days have 1 .. 12
+    # days of float: the ten kept are those of 1 .. 10, least first
+    body = "- id: long\n  name: Long\n  duration: 30\n" + "".join(
+        f"- id: t{k}\n  name: T{k}\n  duration: {30 - k}\n" for k in range(12, 0, -1))
+    s = schedule_of(tmp_path, body)
+    assert len(s.near_critical) == MAX_PATHS == 10
+    assert s.near_critical == tuple((f"t{k}",) for k in range(1, 11))

@@ -713,16 +713,22 @@ def test_a_merge_waits_only_on_the_late_branch(tmp_path: Path) -> None:
     assert e.value("name") == "材料采购" and e.value("owner") == "镇建设办"
 
 
-def test_out_of_sequence_work_held_by_its_predecessor_is_waiting(tmp_path: Path) -> None:
+def test_out_of_sequence_work_held_by_its_predecessor_is_held_back(tmp_path: Path) -> None:
     plan = plan_from(tmp_path, WAITING, HEADER)
     # b started early (07-12) while a is late; under retained logic its rest waits for a
     t = status(plan, snap(tmp_path, plan, "2023-07-18", {
         "a": "started: 2023-07-03, percent: 55",
         "b": "started: 2023-07-12, percent: 20",
         "d": "started: 2023-07-03, finished: 2023-07-07"}))
-    assert t.task("b").state == "in-progress" and "waiting" in flags(t, "b")
-    flag = next(f for f in t.task("b").flags if f.name == "waiting")
-    assert flag.value("started") is False  # it did not start late: "waiting for", no more
+    # work under way is held back (受前序拖累), not waiting: `waiting` is for work not started
+    assert t.task("b").state == "in-progress" and "held-back" in flags(t, "b")
+    assert "waiting" not in flags(t, "b")
+    flag = next(f for f in t.task("b").flags if f.name == "held-back")
+    assert flag.value("started") is False  # it did not start late: its rest waits, no more
+    from planner.render.status import reason
+
+    assert reason(flag, "zh") == ("受“土地清理”（下宅村委会，拖期7个工作日）拖累，"
+                                  "剩余工作须待其完成后继续")
     # 20 % after the 5 days since 07-12 is behind even its own pace: that stays on the
     # review; the slip it waits out is not its own
     assert "behind" in flags(t, "b") and "slipping" not in flags(t, "b")
@@ -731,14 +737,14 @@ def test_out_of_sequence_work_held_by_its_predecessor_is_waiting(tmp_path: Path)
         "a": "started: 2023-07-03, percent: 55",
         "b": "started: 2023-07-12, percent: 90",
         "d": "started: 2023-07-03, finished: 2023-07-07"}))
-    assert "waiting" in flags(on_pace, "b") and "behind" not in flags(on_pace, "b")
+    assert "held-back" in flags(on_pace, "b") and "behind" not in flags(on_pace, "b")
     # under progress override b goes on by itself: it is not waiting
     (tmp_path / "o").mkdir()
     free = status(plan, snap(tmp_path / "o", plan, "2023-07-18", {
         "a": "started: 2023-07-03, percent: 55",
         "b": "started: 2023-07-12, percent: 20",
         "d": "started: 2023-07-03, finished: 2023-07-07"}), logic="override")
-    assert "waiting" not in flags(free, "b")
+    assert not {"waiting", "held-back"} & flags(free, "b").keys()
 
 
 @pytest.mark.parametrize(("b", "blamed"), [
@@ -758,19 +764,19 @@ def test_a_task_that_started_as_soon_as_its_late_predecessor_let_it_is_not_blame
     got = flags(t, "b")
     assert t.task("b").finish_variance_days is not None and t.task("b").finish_variance_days > 0
     if blamed:
-        assert "slipping" in got and "waiting" not in got
+        assert "slipping" in got and not {"waiting", "held-back"} & got.keys()
         return
-    assert got.get("waiting") == "low" and not {"behind", "slipping"} & got.keys()
-    flag = next(f for f in t.task("b").flags if f.name == "waiting")
+    # under way: held back, not waiting (the flag for work not started)
+    assert got.get("held-back") == "low" and not {"behind", "slipping", "waiting"} & got.keys()
+    flag = next(f for f in t.task("b").flags if f.name == "held-back")
     assert (flag.value("name"), flag.value("days"), flag.value("started")) == ("土地清理", 3, True)
     from planner.render.status import reason
 
-    assert reason(flag, "zh") == ("因等待土地清理（下宅村委会，拖期3个工作日）晚开工，"
+    assert reason(flag, "zh") == ("受“土地清理”（下宅村委会，拖期3个工作日）延期影响推迟开工，"
                                   "开工后进度正常")
     # c, not started, waits for b: the unit that can still act, not a, finished already
     c = next(f for f in t.task("c").flags if f.name == "waiting")
-    assert (c.value("name"), c.value("owner"), c.value("started")) == ("路基施工", "施工单位",
-                                                                      False)
+    assert (c.value("name"), c.value("owner")) == ("路基施工", "施工单位")
 
 
 def test_a_task_free_to_start_is_not_waiting(tmp_path: Path) -> None:
@@ -820,8 +826,12 @@ def test_plan_figures_use_the_budgeted_tasks_when_any_task_has_a_budget(
     curve = dict(planned_curve(t))
     assert curve[date(2023, 7, 10)] == pytest.approx(50.0)
     assert curve[date(2023, 7, 21)] == pytest.approx(100.0)
-    assert value_line(v, "zh", "元").startswith("挣值口径：2 项有预算任务，BAC 120,000 元；")
+    # in Chinese: Chinese names and 万元; English keeps BAC/PV/EV/AC
+    assert value_line(v, "zh", "元") == (
+        "挣值分析（2项有预算任务，预算合计12万元）：计划值6.0万元，挣值4.5万元，实际支出5.0万元；"
+        "进度绩效指数0.75，费用绩效指数0.90")
     assert "SPI 0.75, CPI 0.90, SPI(t) 0.75" in value_line(v, "en", "CNY")
+    assert "BAC 120,000 CNY" in value_line(v, "en", "CNY")
 
 
 def test_without_budgets_every_task_weighs_its_duration(tmp_path: Path) -> None:
@@ -837,7 +847,8 @@ def test_without_budgets_every_task_weighs_its_duration(tmp_path: Path) -> None:
     # due by 07-10: a 6 of 10 days, c 6 of 20 (weights 10, 5, 20): 6 + 0 + 6 = 12 days;
     # earned: 4.5 + 0 + 4 = 8.5 days: SPI 8.5 / 12
     assert v.spi == pytest.approx(8.5 / 12)
-    assert value_line(v, "zh", None).startswith("挣值口径：无预算，按基线工期加权的 3 项任务；")
+    assert value_line(v, "zh", None) == ("挣值分析（无预算，按基线工期加权的3项任务）："
+                                         "进度绩效指数0.71")
 
 
 # -- ongoing work ------------------------------------------------------------------------------
@@ -1065,3 +1076,89 @@ def test_the_bundled_plans_overrun_is_driven_by_the_policy_work() -> None:
     t = Project.open(BUNDLED).track()
     assert t.overrun == 15 and t.driver == "fangjing-policy"
     assert t.plan.task(t.driver).name.startswith("方镜线改建工程玉山段政策处理")
+
+
+# -- cost and paused work --------------------------------------------------------------------
+
+
+def test_a_task_forecast_over_its_budget_is_flagged(tmp_path: Path) -> None:
+    from planner.render.status import over_budget, reason, value_line
+
+    plan = plan_from(tmp_path, MIXED)
+    # 07-21: a done 07-14 for 125,000 of its 100,000: CPI 0.80, 25 % over;
+    # b 07-17.., 40 % done (EV 8,000) for 6,000 spent: CPI 1.33, under budget
+    t = status(plan, snap(tmp_path, plan, "2023-07-21", {
+        "a": "started: 2023-07-03, finished: 2023-07-14, spent: 125000",
+        "b": "started: 2023-07-17, percent: 40, spent: 6000"}))
+    assert flags(t, "a").get("over-budget") == "medium"  # finished over budget: a fact
+    flag = next(f for f in t.task("a").flags if f.name == "over-budget")
+    assert (flag.value("over"), flag.value("cpi")) == (25, 0.8)
+    assert reason(flag, "zh") == "按已支出和进度推算，预计费用超出预算25%（费用绩效指数0.80）"
+    assert "over-budget" not in flags(t, "b") and "over-budget" not in flags(t, "c")
+    # the earned value line names it, with its forecast and its budget
+    over = over_budget(t, t.leaves())
+    assert [name for name, _ in over] == ["A"]
+    line = value_line(t.value, "zh", "元", over)
+    assert line.endswith("；预计超出预算：A（预计12.5万元，预算10万元）")
+    assert value_line(t.value, "en", "CNY", over).endswith(
+        "; forecast over budget: A (forecast 125,000 CNY against 100,000 CNY)")
+
+
+def test_over_budget_follows_the_plans_cpi_threshold(tmp_path: Path) -> None:
+    header = HEADER + "  thresholds: {cpi: 0.75}\n"
+    plan = plan_from(tmp_path, MIXED, header)
+    assert plan.thresholds.cpi == 0.75
+    # a 45 % done for 50,000: EV 45,000, CPI 0.90 — over budget, but within the plan's 0.75
+    t = status(plan, snap(tmp_path, plan, "2023-07-10", {
+        "a": "started: 2023-07-03, percent: 45, spent: 50000",
+        "b": "started: 2023-07-10, percent: 10, spent: 3000"}))  # EV 2,000: CPI 0.67
+    assert "over-budget" not in flags(t, "a")
+    assert flags(t, "b").get("over-budget") == "medium"
+    flag = next(f for f in t.task("b").flags if f.name == "over-budget")
+    assert flag.value("over") == 50  # 3,000 for 2,000 of work: 20,000 × 1.5 = 30,000
+
+
+def test_money_spent_with_nothing_earned_is_over_budget(tmp_path: Path) -> None:
+    from planner.render.status import reason
+
+    plan = plan_from(tmp_path, MIXED)
+    t = status(plan, snap(tmp_path, plan, "2023-07-10", {
+        "a": "started: 2023-07-03, percent: 0, spent: 1000"}))
+    flag = next(f for f in t.task("a").flags if f.name == "over-budget")
+    assert flag.value("over") is None
+    assert reason(flag, "zh") == "已有支出但尚无进度，费用绩效指数0.00"
+
+
+def test_a_paused_tasks_forecast_says_it_assumes_work_resumes(tmp_path: Path) -> None:
+    from planner.render.status import reason
+
+    plan = plan_from(tmp_path, "- id: a\n  name: A\n  duration: 5\n"
+                           "- id: b\n  name: B\n  duration: 10\n")
+    # Fri 07-07: a 40 % done and paused; the forecast counts its 3 days from Mon 07-10
+    t = status(plan, snap(tmp_path, plan, "2023-07-07", {
+        "a": "started: 2023-07-03, percent: 40, note: 等待县级补助资金拨付，暂停施工",
+        "b": "started: 2023-07-03, percent: 50, note: 8月台风暴雨停工约两周"}))
+    assert t.task("a").forecast.finish == d("2023-07-12")
+    flag = next(f for f in t.task("a").flags if f.name == "paused")
+    assert flag.value("resume") == d("2023-07-10") and flag.severity == "low"
+    assert reason(flag, "zh") == ("进展说明称暂停，预计完成日期按下一工作日（2023年7月10日）"
+                                  "恢复推进推算")
+    assert "assumes work resumes on the next working day (2023-07-10)" in reason(flag, "en")
+    assert "paused" not in flags(t, "b")  # a stop that is over is no pause
+    (tmp_path / "done").mkdir()
+    done = status(plan, snap(tmp_path / "done", plan, "2023-07-07", {
+        "a": "started: 2023-07-03, finished: 2023-07-07, note: 暂停后已复工完成"}))
+    assert "paused" not in flags(done, "a")
+
+
+def test_the_bundled_plans_work_under_way_is_held_back_not_waiting() -> None:
+    from planner import Project
+    from tests.conftest import BUNDLED
+
+    t = Project.open(BUNDLED).track()
+    auction = {f.name for f in t.task("torreya-auction").flags}
+    assert "held-back" in auction and "waiting" not in auction  # running since 10-30
+    assert all(t.task(s.id).state == "not-started" for s in t.leaves()
+               if any(f.name == "waiting" for f in s.flags))
+    assert "over-budget" in {f.name for f in t.task("elder-build").flags}
+    assert "paused" in {f.name for f in t.task("sewage-yuekeng").flags}

@@ -35,9 +35,6 @@ HALF_WIDTH = re.compile(rf"{CJK}[,;:()!?]|[,;:()!?]{CJK}")
 SPACED_NUMBER = re.compile(rf"{CJK} [\d+\-]|\d%? {CJK}")
 
 
-# The earned-value line is reworded apart (万元 and Chinese names for its figures); until
-# then it is the one sentence these checks leave out.
-PENDING = ("挣值口径",)
 
 
 @functools.cache
@@ -67,8 +64,8 @@ def outputs() -> dict[str, list[str]]:
                 text = text.replace(x, "□")
         return MARKUP.sub(" ", text)
 
-    return {name: [masked(s) for s in _strings(doc) if re.search(CJK, s)
-                   and not s.startswith(PENDING)] for name, doc in docs.items()}
+    return {name: [masked(s) for s in _strings(doc) if re.search(CJK, s)]
+            for name, doc in docs.items()}
 
 
 def _strings(doc: Document) -> Iterator[str]:

@@ -159,6 +159,7 @@ def forecast(plan: Plan, snapshot: Snapshot, calendar: Calendar | None = None,
     pts = replace(pts, es=es, resume=pts.es, critical=pts.critical & ~x.finished,
                   total_float=np.where(x.finished, 0, pts.total_float),
                   free_float=np.where(x.finished, 0, pts.free_float))
-    result = build_schedule(plan, cal, pts, x.lb)
+    result = build_schedule(plan, cal, pts, x.lb, started=x.actual_start >= 0,
+                            finished=x.finished)
     return replace(result, data_date=snapshot.date)
 

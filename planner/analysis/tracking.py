@@ -19,6 +19,7 @@ from planner.domain.calendar import Calendar
 from planner.domain.diagnostics import unknown_id
 from planner.domain.flags import (
     DEADLINE_FLAGS,
+    HELD_UP_FLAGS,
     LATE_FLAGS,
     NOT_ITS_FAULT,
     ONGOING_FLAGS,
@@ -121,6 +122,13 @@ class Tracking:
     driver: str | None = None
 
     @property
+    def driver_assumed(self) -> bool:
+        """Whether the plan marks the date of the overrun's driver as an assumption (its
+        finish, or the duration that places it)."""
+        return self.driver is not None and assumed(self.plan.task(self.driver),
+                                                   "finish", "duration")
+
+    @property
     def since(self) -> date | None:
         """The data date the awaiting tasks are reviewed at: the snapshot before."""
         return self.previous.date if self.previous is not None else None
@@ -215,6 +223,9 @@ def _leaf_status(plan: Plan, task: Task, i: int, baseline: Baseline, snap: Snaps
     before = previous.of(task.id) if previous is not None and not awaiting else None
     flags = _flags(status, plan.thresholds, p, before, previous.date if previous else None,
                    day, dates.critical)
+    if status.state == "in-progress" and p is not None and p.paused:
+        # the forecast counts its remaining work from the next working day: say so
+        flags.append(raise_flag("paused", resume=cal.date_of(cal.end_of(day))))
     if awaiting:
         flags.append(raise_flag("awaiting-report",
                                 since=previous.date if previous is not None else None))
@@ -295,6 +306,10 @@ def _flags(s: TaskStatus, limits: Thresholds, p: Progress | None, before: Progre
            since: date | None, day: date, critical: bool) -> list[Flag]:
     flags: list[Flag] = []
     slip = s.finish_variance_days
+    cpi = s.value.cpi
+    if cpi is not None and cpi < limits.cpi:  # finished work too: its cost is a fact now
+        flags.append(raise_flag("over-budget", over=round(100 * (1 / cpi - 1)) if cpi else None,
+                                cpi=round(cpi, 2)))
     if s.state == "done":
         if slip is not None and slip > 0:
             late_for_deadline = s.deadline is not None and s.forecast.finish > s.deadline
@@ -365,7 +380,8 @@ def _news(p: Progress, before: Progress) -> bool:
 
 def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calendar,
                   day: date, since: date | None = None) -> None:
-    """Give tasks held up only by late predecessors a `waiting` flag naming the root cause
+    """Give tasks held up only by late predecessors a `waiting` flag (not started) or a
+    `held-back` one (under way) naming the root cause
     (the first task up the driving links whose own progress slipped), instead of blaming
     them for not starting, being behind or slipping. A task whose report is awaited is
     judged at ``since``, as its forecast is."""
@@ -419,8 +435,13 @@ def _mark(rows: list[TaskStatus], plan: Plan, i: int, root: int, started: bool,
     """Task ``i`` is waiting for ``root`` (``started``: it waited, then began on time);
     the flags in ``fault`` are not its to carry."""
     r, task = rows[root], plan.tasks[root]
+    days = r.finish_variance_days or 0
+    # work not started waits; work under way is held back (started: it began as soon as
+    # it was let and keeps its pace, or its remaining work waits)
     flag = raise_flag("waiting", task=root, name=task.name, owner=task.owner or "",
-                      days=r.finish_variance_days or 0, started=started)
+                      days=days) if rows[i].state == "not-started" else \
+        raise_flag("held-back", task=root, name=task.name, owner=task.owner or "",
+                   days=days, started=started)
     kept = [f for f in rows[i].flags if f.name not in fault]
     rows[i] = replace(rows[i], flags=tuple(sorted([*kept, flag],
                                                   key=lambda f: ORDER[f.name])))
@@ -501,7 +522,7 @@ def overrun_driver(plan: Plan, rows: list[TaskStatus], fc: Schedule) -> str | No
     period and never ends it; of several, the one that slips most) and goes back, task by
     task, to what holds each one: its driving predecessor in the forecast (no slack between
     them; a summary stands for its child that finishes it), else, for work that started as
-    soon as a late predecessor let it, that predecessor (its `waiting` flag's root cause).
+    soon as a late predecessor let it, that predecessor (its `held-back` flag's root cause).
     Each task's own slip is its finish variance less that of the task it waited for: a
     task that only passes a delay on adds nothing. The driver is the task whose own slip
     is largest — of equals, the one nearest the end, the later work that is still open.
@@ -542,9 +563,16 @@ def overrun_driver(plan: Plan, rows: list[TaskStatus], fc: Schedule) -> str | No
     return plan.tasks[chain[best]].id
 
 
+def assumed(task: Task, *keys: str) -> bool:
+    """Whether the plan marks any of ``keys`` of ``task`` as assumed (假设) rather than
+    stated by its source. Read from the task's `assumed` keys when the model has them."""
+    marked = getattr(task, "assumed", None) or ()
+    return any(k in marked for k in keys)
+
+
 def root_cause(s: TaskStatus) -> int | None:
     """The plan index of the task whose slip holds ``s`` up (None when nothing does)."""
-    flag = next((f for f in s.flags if f.name == "waiting"), None)
+    flag = next((f for f in s.flags if f.name in HELD_UP_FLAGS), None)
     return None if flag is None else int(flag.value("task"))  # type: ignore[call-overload]
 
 

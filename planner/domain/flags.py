@@ -36,9 +36,10 @@ class FlagKind:
     meaning: str  # when it is raised (for the docs)
     escalated: FlagSeverity | None = None  # the severity it takes when `escalates_when` holds
     escalates_when: str = ""
-    own_fault: bool = False  # blames the task itself: a `waiting` task does not carry it
+    own_fault: bool = False  # blames the task itself: a held-up task does not carry it
     deadline: bool = False  # says the deadline will be or was missed
     on_ongoing: bool = False  # also raised on ongoing work (持续推进)
+    held_up: bool = False  # names a late predecessor as the cause (the root-cause flags)
 
     def severity_for(self, escalate: bool = False) -> FlagSeverity:
         """The severity rule: its usual severity, or the escalated one when it applies."""
@@ -74,8 +75,20 @@ FLAG_TABLE: tuple[FlagKind, ...] = (
     FlagKind("no-report", FlagSeverity.MEDIUM, ("since",),
              "work under way has not been reported for `thresholds.no_report` days",
              on_ongoing=True),
-    FlagKind("waiting", FlagSeverity.LOW, ("task", "name", "owner", "days", "started"),
-             "it is held up only by a late predecessor, named as the cause"),
+    FlagKind("over-budget", FlagSeverity.MEDIUM, ("over", "cpi"),
+             "its cost performance index (earned value ÷ spent) is below `thresholds.cpi` "
+             "(default 1: its forecast cost, budget ÷ CPI, is above its budget); `over` is "
+             "the forecast overrun in percent of the budget"),
+    FlagKind("waiting", FlagSeverity.LOW, ("task", "name", "owner", "days"),
+             "it has not started and is held up only by a late predecessor, named as the "
+             "cause", held_up=True),
+    FlagKind("held-back", FlagSeverity.LOW, ("task", "name", "owner", "days", "started"),
+             "work under way held back by a late predecessor, named as the cause: it "
+             "started as soon as the predecessor let it and kept its pace since "
+             "(`started`), or its remaining work waits for it", held_up=True),
+    FlagKind("paused", FlagSeverity.LOW, ("resume",),
+             "work under way whose latest note says it is paused (暂停); its forecast "
+             "assumes the work resumes on the next working day (`resume`)"),
     FlagKind("finished-late", FlagSeverity.LOW, ("days",),
              "it finished after its baseline finish",
              escalated=FlagSeverity.MEDIUM, escalates_when="it also finished after its deadline"),
@@ -90,6 +103,8 @@ NOT_ITS_FAULT = frozenset(k.name for k in FLAG_TABLE if k.own_fault)
 DEADLINE_FLAGS = frozenset(k.name for k in FLAG_TABLE if k.deadline)
 LATE_FLAGS = DEADLINE_FLAGS | NOT_ITS_FAULT
 ONGOING_FLAGS = frozenset(k.name for k in FLAG_TABLE if k.on_ongoing)
+# Held up by a late predecessor: counted apart from the late tasks, the cause named.
+HELD_UP_FLAGS = frozenset(k.name for k in FLAG_TABLE if k.held_up)
 
 
 @dataclass(frozen=True, slots=True)

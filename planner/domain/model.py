@@ -111,6 +111,13 @@ class Thresholds:
     at_risk: int = 5  # working days of deadline margin below which a deadline is at risk
     slip: int = 0  # working days past the baseline finish before a task counts as slipping
     no_report: int = 31  # calendar days an in-progress task may go unreported
+    # a cost performance index (earned value / spent) below which a task is over budget;
+    # at 1 that is whenever its forecast cost (budget / CPI) passes its budget
+    cpi: float = 1.0
+    # working days of total float at most which a chain is near-critical (listed by name
+    # under the critical path): a month of working days, the time between two monthly
+    # reviews, in which such a chain can become critical unseen
+    near_critical: int = 20
 
 
 @dataclass(frozen=True, slots=True)

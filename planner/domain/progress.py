@@ -16,6 +16,10 @@ REPORTED = (*MEASURES, "note")
 PROGRESS_KEYS = (*REPORTED, "correct")
 
 
+# Words of a note that say work under way is paused now.
+PAUSE_WORDS: tuple[str, ...] = ("暂停", "paused", "on hold", "suspended")
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
     """What one report says of one task; ``reported`` is the data date of that report."""
@@ -39,6 +43,14 @@ class Progress:
 
     def where(self, key: str) -> Location:
         return self.keys.get(key, self.location)
+
+    @property
+    def paused(self) -> bool:
+        """Its note says the work is paused (暂停). The forms have no field for it: a unit
+        says so in its note, and only the present-tense word counts ("停工约两周" tells of
+        a stop that is over)."""
+        note = (self.note or "").casefold()
+        return any(word in note for word in PAUSE_WORDS)
 
     def measure(self) -> tuple[float | None, float | None, int | None]:
         """The progress measures, to tell whether anything moved between snapshots."""

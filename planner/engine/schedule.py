@@ -8,7 +8,7 @@ starting at point ``s`` finishes at point ``s + d``, i.e. at the end of working 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -74,9 +74,29 @@ class Schedule:
     diagnostics: tuple[Diagnostic, ...] = ()
     data_date: date | None = None  # set on a forecast: progress is known up to this day
     more_paths: bool = False  # there are more critical paths than the MAX_PATHS listed
+    # chains of work with a little float (at most `thresholds.near_critical` working days),
+    # least float first: the ones to watch after the critical path
+    near_critical: tuple[tuple[str, ...], ...] = ()
+    # tasks with no float only through their own dates (see `pinned`): not critical
+    pinned: tuple[str, ...] = ()
 
     def task(self, task_id: str) -> TaskDates:
         return self.tasks[self.plan.index[task_id]]
+
+    @property
+    def period_days(self) -> int | None:
+        """Working days of the plan's own period (`start:` to `finish:` in the plan header);
+        None when the plan states no period."""
+        end = self.plan.finish
+        return None if end is None else self.calendar.count(self.plan.start, end)
+
+    @property
+    def carried_over(self) -> date | None:
+        """The earliest start of work begun before the plan's period (carried over into
+        it), None when all work starts within it."""
+        first = min((d.start for d, t in zip(self.tasks, self.plan.tasks, strict=True)
+                     if not t.is_summary and d.start < self.plan.start), default=None)
+        return first
 
     @property
     def overrun(self) -> int:
@@ -214,9 +234,41 @@ def _free_float(net: Network, es: Ints, ef: Ints, finish: int, lags: Ints) -> In
 # -- critical paths ---------------------------------------------------------------------------
 
 
-def critical_paths(net: Network, pts: Points, limit: int = MAX_PATHS) -> list[list[int]]:
-    """Chains of critical leaf tasks joined by driving links, earliest first."""
-    es, ef, crit = pts.es, pts.ef, pts.critical
+def pinned(plan: Plan, cal: Calendar, es: Ints,
+           started: NDArray[np.bool_] | None = None) -> NDArray[np.bool_]:
+    """Leaf tasks placed on both ends by the plan's own dates: a window written as `start:`
+    and `finish:` that no predecessor pushes (it starts on its own start) and that has not
+    started (a forecast's started work has its finish from its progress).
+
+    Such a task has no float only because its dates leave it none — a yearly target
+    spanning the year, a finish assumed at the year's end, a finish assumed on its
+    deadline: neither logic nor a deadline makes it critical, so it is not presented as
+    the critical path. Work a predecessor pushes off its dates is placed by logic again.
+    """
+    out = np.zeros(len(plan.tasks), dtype=bool)
+    for i, t in enumerate(plan.tasks):
+        if (t.start is not None and t.finish is not None and not t.is_summary
+                and not t.ongoing and not t.is_milestone
+                and int(es[i]) == cal.on_or_after(t.start)
+                and (started is None or not started[i])):
+            out[i] = True
+    return out
+
+
+def _rolled_up(net: Network, leaf: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """``leaf`` with each summary true when a task under it is."""
+    out = leaf & ~net.is_summary
+    for i in net.summaries_bottom_up:
+        out[i] = any(out[c] for c in net.children[i])
+    return out
+
+
+def critical_paths(net: Network, pts: Points, limit: int = MAX_PATHS,
+                   among: NDArray[np.bool_] | None = None) -> list[list[int]]:
+    """Chains of critical leaf tasks (or of the tasks ``among``) joined by driving links,
+    longest first."""
+    es, ef = pts.es, pts.ef
+    crit = pts.critical if among is None else among
     driving = np.flatnonzero((link_slack(net, es, ef, pts.lags) == 0) & crit[net.succ])
     drives: dict[int, list[int]] = {}
     driven: set[int] = set()
@@ -224,7 +276,7 @@ def critical_paths(net: Network, pts: Points, limit: int = MAX_PATHS) -> list[li
         p, s = int(net.pred[i]), int(net.succ[i])
         from_finish = not net.from_start[i]
         point = int(ef[p] if from_finish else es[p])
-        for leaf in _driving_leaves(net, pts, p, point, from_finish):
+        for leaf in _driving_leaves(net, pts, p, point, from_finish, crit):
             drives.setdefault(leaf, []).append(s)
             driven.add(s)
     leaf_crit = np.flatnonzero(crit & ~net.is_summary).tolist()
@@ -254,17 +306,17 @@ def critical_paths(net: Network, pts: Points, limit: int = MAX_PATHS) -> list[li
 
 
 def _driving_leaves(net: Network, pts: Points, v: int, point: int, from_finish: bool,
-                    ) -> list[int]:
-    """The critical leaves of ``v`` whose start or finish is ``point``."""
+                    crit: NDArray[np.bool_]) -> list[int]:
+    """The leaves of ``v`` in ``crit`` whose start or finish is ``point``."""
     if not net.is_summary[v]:
-        return [v] if pts.critical[v] else []
+        return [v] if crit[v] else []
     out: list[int] = []
     stack = list(net.children[v])
     while stack:
         c = stack.pop()
         if net.is_summary[c]:
             stack.extend(net.children[c])
-        elif pts.critical[c] and (pts.ef[c] if from_finish else pts.es[c]) == point:
+        elif crit[c] and (pts.ef[c] if from_finish else pts.es[c]) == point:
             out.append(c)
     return out
 
@@ -282,8 +334,16 @@ def schedule(plan: Plan, calendar: Calendar | None = None) -> Schedule:
     return build_schedule(plan, cal, pts, lb)
 
 
-def build_schedule(plan: Plan, cal: Calendar, pts: Points, lb: list[int]) -> Schedule:
-    """Turn raw points into dated results, with the scheduler's findings."""
+def build_schedule(plan: Plan, cal: Calendar, pts: Points, lb: list[int],
+                   started: NDArray[np.bool_] | None = None,
+                   finished: NDArray[np.bool_] | None = None) -> Schedule:
+    """Turn raw points into dated results, with the scheduler's findings. The one place
+    where critical is decided: zero float through logic or a deadline, not through the
+    task's own dates (see ``pinned``); ``started``/``finished``: a forecast's progress."""
+    net = network_of(plan)
+    pin = pinned(plan, cal, pts.es, started)
+    if pin.any():
+        pts = replace(pts, critical=_rolled_up(net, pts.critical & ~pin))
     try:
         dated = tuple(_dated(plan, cal, pts, lb))
         start, finish = cal.date_of(pts.start), cal.date_of(max(pts.finish - 1, pts.start))
@@ -295,13 +355,36 @@ def build_schedule(plan: Plan, cal: Calendar, pts: Points, lb: list[int]) -> Sch
             "value", key, last.location if last else plan.location,
             task=last.id if last else None, first=FIRST_YEAR, last=MAX_YEAR - 1)],
         ) from None
-    paths = critical_paths(network_of(plan), pts, MAX_PATHS + 1)  # one more: are there more?
+    paths = critical_paths(net, pts, MAX_PATHS + 1)  # one more: are there more?
+    near = near_critical(plan, net, pts, pin, finished)
     findings = [*_calendar_warnings(plan, cal, start, finish), *_deadline_warnings(plan, dated)]
     return Schedule(
         plan, cal, dated, start, finish,
         tuple(tuple(plan.tasks[v].id for v in p) for p in paths[:MAX_PATHS]), pts,
         tuple(findings), more_paths=len(paths) > MAX_PATHS,
+        near_critical=tuple(tuple(plan.tasks[v].id for v in p) for p in near),
+        pinned=tuple(plan.tasks[v].id for v in np.flatnonzero(pin & (pts.total_float <= 0))
+                     .tolist()),
     )
+
+
+def near_critical(plan: Plan, net: Network, pts: Points, pin: NDArray[np.bool_],
+                  finished: NDArray[np.bool_] | None = None) -> list[list[int]]:
+    """Chains of unfinished work that is not critical but has at most
+    `thresholds.near_critical` working days of total float, joined by driving links;
+    least float first (the MAX_PATHS of least float)."""
+    limit = plan.thresholds.near_critical
+    tf = pts.total_float
+    among = (~net.is_summary & ~net.ongoing & ~pin & ~pts.critical & (tf <= limit)
+             & (tf > 0))
+    if finished is not None:
+        among &= ~finished
+    if not among.any():
+        return []
+    # more than are kept, so that the least float is what decides which are kept
+    chains = critical_paths(net, pts, 10 * MAX_PATHS, among)
+    chains.sort(key=lambda c: (min(int(tf[v]) for v in c), -len(c)))
+    return chains[:MAX_PATHS]
 
 
 def _dated(plan: Plan, cal: Calendar, pts: Points, lb: Sequence[int]) -> Iterator[TaskDates]:

@@ -107,8 +107,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Schedule the plan by the critical path method and print every task's dates.\n\n"
         "Dates are working days of the plan's calendar; float and margin are in working days "
         "(margin = deadline minus finish; negative means the deadline will be missed)."),
-    "cli.schedule.critical": ("只显示关键任务（总时差不大于 0）。",
-                              "Show only critical tasks (total float <= 0)."),
+    "cli.schedule.critical": ("只显示关键任务（因逻辑关系或期限而总时差不大于0）。",
+                              "Show only critical tasks (total float <= 0 through logic or a "
+                              "deadline)."),
     # -- status ------------------------------------------------------------------------------
     "cli.status": (
         "按数据日期检查进度：哪些任务滞后、滞后多少、由哪个单位负责。\n\n"

@@ -28,11 +28,36 @@ LABELS: dict[str, tuple[str, str]] = {
     "more_paths_plus": ("……另有 {n} 条以上关键路径（--format json 列出前 10 条）",
                         "…and more than {n} further critical paths (--format json lists "
                         "the first 10)"),
+    "near_critical_path": ("次关键路径（总时差最少{days}个工作日）：",
+                           "near-critical (least float {days} working days): "),
+    "more_near_critical": ("……另有{n}条次关键路径（--format json列出）",
+                           "…and {n} more near-critical chain(s) (--format json lists them)"),
+    "no_critical_tasks": ("无关键任务（没有因逻辑关系或期限而总时差为零的任务）",
+                          "no critical tasks (none has zero float through logic or a "
+                          "deadline)"),
+    "pinned_mark": ("○", "o"),
+    "pinned_note": ("{mark}：开始和完成日期均由计划给定的{n}项任务，总时差为零只因日期本身，"
+                    "不列为关键路径",
+                    "{mark}: {n} task(s) whose start and finish the plan gives; their float "
+                    "is zero only because of those dates, so they are not critical"),
     "tasks_count": ("{n}项任务", "{n} tasks"),
     "schedule_headline": (
         "{name}：{start}至{finish}，共{days}个工作日，{tasks}项任务，关键任务{critical}项",
         "{name}: {start} to {finish}, {days} working days, {tasks} tasks, {critical} critical",
     ),
+    "schedule_headline.period": (
+        "{name}：{period}；全部任务{start}至{finish}，共{days}个工作日，{tasks}项任务，关键任务"
+        "{critical}项",
+        "{name}: {period}; all work {start} to {finish}, {days} working days, {tasks} tasks, "
+        "{critical} critical",
+    ),
+    "plan_period": ("计划期{start}至{finish}，{days}个工作日",
+                    "Plan period {start} to {finish}, {days} working days"),
+    "period_sep": ("；", ". "),
+    "plan_period.carried_h1": ("含上半年延续任务",
+                               "includes work carried over from the first half of the year"),
+    "plan_period.carried": ("含计划期前开始的延续任务",
+                            "includes work begun before the period"),
     "deadline_missed": (
         "{n}项任务将超过期限", "{n} task(s) will miss their deadline",
     ),
@@ -77,6 +102,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "flag.stalled": ("停滞", "stalled"),
     "flag.no-report": ("未报告", "no-report"),
     "flag.waiting": ("等待前序", "waiting"),
+    "flag.held-back": ("受前序拖累", "held-back"),
+    "flag.over-budget": ("超预算", "over-budget"),
+    "flag.paused": ("暂停", "paused"),
     "flag.finished-late": ("延期完成", "finished-late"),
     "flag.critical": ("关键路径", "critical"),
     "reason.missed-deadline": (
@@ -98,16 +126,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason.no-report": ("自{since}以来未报告进展", "no progress reported since {since}"),
     "reason.waiting": ("等待{name}（{owner}，拖期{days}个工作日）",
                        "waiting for {name} ({owner}, {days} working days late)"),
-    "reason.waiting-started": (
-        "因等待{name}（{owner}，拖期{days}个工作日）晚开工，开工后进度正常",
+    "reason.held-back": (
+        "受“{name}”（{owner}，拖期{days}个工作日）拖累，剩余工作须待其完成后继续",
+        "held back by {name} ({owner}, {days} working days late): its remaining work "
+        "waits for it"),
+    "reason.held-back-started": (
+        "受“{name}”（{owner}，拖期{days}个工作日）延期影响推迟开工，开工后进度正常",
         "started late, having waited for {name} ({owner}, {days} working days late); on "
         "pace since"),
+    "reason.over-budget": (
+        "按已支出和进度推算，预计费用超出预算{over}%（费用绩效指数{cpi:.2f}）",
+        "forecast cost {over}% over budget from spent and progress (CPI {cpi:.2f})"),
+    "reason.over-budget-nothing-earned": (
+        "已有支出但尚无进度，费用绩效指数{cpi:.2f}",
+        "money spent with no progress yet (CPI {cpi:.2f})"),
+    "reason.paused": (
+        "进展说明称暂停，预计完成日期按下一工作日（{resume}）恢复推进推算",
+        "its note says it is paused; the forecast assumes work resumes on the next working "
+        "day ({resume})"),
     "reason.finished-late": ("比基线晚{days}个工作日完成",
                              "finished {days} working days after the baseline"),
     "reason.critical": ("位于关键路径上", "on the critical path"),
     "status_headline": (
         "截至{date}：{tasks}项任务，已完成{done}项，进展正常{ok}项，滞后{late}项",
         "As of {date}: {tasks} tasks: {done} done, {ok} on track, {late} late"),
+    "overrun_driver": ("，主要受{task}影响", ", mainly because of {task}"),
+    "overrun_driver.assumed": ("，主要受{task}影响（其完成日期为推定值）",
+                               ", mainly because of {task} (whose finish is an assumption)"),
+    "task_owner": ("{name}（{owner}）", "{name} ({owner})"),
+    "task_only": ("{name}", "{name}"),
     "worst_slip": ("拖期最多的是{name}，拖期{days}个工作日",
                    "worst slip: {name} +{days} working days"),
     "period_overrun": ("预计{finish}完成，超出计划期（至{end}）{days}个工作日",
@@ -135,6 +182,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "earned_value": ("挣值", "earned value"),
     "value.basis_budget": ("挣值口径：{n} 项有预算任务，BAC {bac}{unit}",
                            "earned value on {n} budgeted task(s), BAC {bac}{unit}"),
+    "value.zh_budget": ("挣值分析（{n}项有预算任务，预算合计{bac}）：",
+                        "earned value ({n} budgeted tasks, budget {bac}): "),
+    "value.zh_money": ("计划值{pv}，挣值{ev}", "PV {pv}, EV {ev}"),
+    "value.zh_spent": ("，实际支出{ac}", ", AC {ac}"),
+    "value.zh_ratios": ("进度绩效指数{spi}，费用绩效指数{cpi}", "SPI {spi}, CPI {cpi}"),
+    "value.zh_duration": ("挣值分析（无预算，按基线工期加权的{n}项任务）：进度绩效指数{spi}",
+                          "earned value ({n} tasks weighted by baseline duration): SPI {spi}"),
+    "value.over_budget": ("预计超出预算：{list}", "forecast over budget: {list}"),
+    "value.over_item": ("{name}（预计{eac}，预算{bac}）",
+                        "{name} (forecast {eac} against {bac})"),
     "value.basis_duration": ("挣值口径：无预算，按基线工期加权的 {n} 项任务",
                              "earned value with no budgets: {n} tasks weighted by baseline "
                              "duration"),

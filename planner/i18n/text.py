@@ -66,7 +66,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "请{owner}加快推进{cause}。",
         "{name} is forecast to finish {forecast}, {days} working days after its deadline "
         "{deadline}, because it waits for {cause}; {owner} should speed up {cause}."),
-    "waiting_count": ("{n}项等待前序任务", "{n} waiting for late predecessors"),
+    "waiting_count": ("{n}项受前序任务延误影响", "{n} held up by late predecessors"),
     "narrative.risk": (
         "{name}预计于{forecast}完成，按期（{deadline}前）完成的概率约为{pct}，有八成把握在{p80}前完成。",
         "{name} is forecast for {forecast}; the chance of meeting its deadline {deadline} "

@@ -74,7 +74,7 @@ TOP_KEYS = ("plan", "tasks")
 PLAN_KEYS = ("id", "name", "start", "finish", "calendar", "holidays", "workdays", "lang",
              "currency", "thresholds", "out_of_sequence", "risk", "check")
 RISK_KEYS = ("default", "distribution", "iterations", "seed")
-THRESHOLD_KEYS = ("behind", "at_risk", "slip", "no_report")
+THRESHOLD_KEYS = ("behind", "at_risk", "slip", "no_report", "cpi", "near_critical")
 # `check:`, the limits of `planner check`: shares in percent, working days, and two indexes
 CHECK_PERCENT_KEYS = ("logic", "leads", "lags", "relationships", "constraints", "high_float",
                       "negative_float", "high_duration", "invalid_dates", "resources",
@@ -230,7 +230,7 @@ class _PlanBuilder:
                                                          name=key),
                                         partial(parse_non_negative, what=key))
             if number is not None:
-                values[key] = number if key == "behind" else int(number)
+                values[key] = number if key in ("behind", "cpi") else int(number)
         return Thresholds(**values)  # type: ignore[arg-type]
 
     def check_limits(self, node: yaml.Node) -> CheckThresholds:

@@ -41,9 +41,14 @@ def day(value: date | None, short: bool = False) -> str:
     return value.strftime("%m-%d") if short else value.isoformat()
 
 
-def long_date(value: date | None, lang: str) -> str:
-    """A date in running text: 2023年11月7日 in Chinese, ISO otherwise (`spoken_date`)."""
-    return "" if value is None else spoken_date(value, lang)
+def long_date(value: date | None, lang: str, omit_year: bool = False) -> str:
+    """A date in running text: 2023年11月7日 in Chinese (`spoken_date`; 11月7日 with
+    ``omit_year``, the second date of a range within one year), ISO otherwise."""
+    if value is None:
+        return ""
+    if lang == "zh" and omit_year:
+        return f"{value.month}月{value.day}日"
+    return spoken_date(value, lang)
 
 
 def dated_title(name: str, day: date | None, lang: str) -> str:
@@ -52,6 +57,22 @@ def dated_title(name: str, day: date | None, lang: str) -> str:
     if day is None:
         return name
     return f"{name}（{spoken_date(day, lang)}）" if lang == "zh" else f"{name} — {day}"
+
+
+# Currencies whose amounts a Chinese reader counts in 万元.
+YUAN = frozenset({"CNY", "RMB", "元", "人民币", "人民币元"})
+
+
+def money(value: float, currency: str | None, lang: str, exact: bool = False) -> str:
+    """An amount in running text: in Chinese, yuan as 万元 to one decimal (``exact``: no
+    decimal when it is a whole number of 万, as a budget usually is), another currency
+    after the figure; otherwise the figure with thousands separators and the currency."""
+    if lang == "zh" and (currency is None or currency in YUAN):
+        wan = value / 10_000
+        text = f"{wan:.0f}" if exact and round(wan, 1) == round(wan) else f"{wan:.1f}"
+        return f"{text}万元"
+    unit = f" {currency}" if currency else ""
+    return f"{value:,.0f}{unit}" if lang != "zh" else f"{value:,.0f}{currency}"
 
 
 def one_year(days: Iterable[date | None]) -> bool:

@@ -678,7 +678,8 @@ def gantt_view(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lan
         blocks.append(Paragraph(review.headline(t, review.select(t), lang), "headline"))
         if chase := review.outstanding_line(t, review.select(t), lang):
             blocks.append(Paragraph(chase, "headline"))
-        ev = review.value_line(t.value, lang, plan.currency)
+        ev = review.value_line(t.value, lang, plan.currency,
+                               review.over_budget(t, review.select(t)))
         if ev:
             blocks.append(Paragraph(ev, "headline"))
     else:

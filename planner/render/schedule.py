@@ -17,8 +17,9 @@ from planner.render.document import (
     Records,
     table,
 )
-from planner.render.fmt import day, iso, long_date, one_year, signed, standalone_name
+from planner.render.fmt import day, iso, long_date, one_year, signed
 from planner.render.terminal import width
+from planner.support.sanitize import one_line
 
 SCHEDULE_FIELDS = (
     "id", "name", "owner", "parent", "start", "finish", "late_start", "late_finish",
@@ -55,6 +56,9 @@ def _schedule_dict(s: Schedule, records: list[tuple[object, ...]]) -> dict[str, 
             "duration": s.points.finish - s.points.start,
             "critical_paths": [list(path) for path in s.critical_paths],
             "critical_paths_truncated": s.more_paths,
+            "near_critical_paths": [list(path) for path in s.near_critical],
+            "near_critical_days": p.thresholds.near_critical,
+            "pinned": list(s.pinned),
         },
         "tasks": rows,
         "diagnostics": [
@@ -78,11 +82,32 @@ def _records(s: Schedule) -> list[tuple[object, ...]]:
     return out
 
 
+def period_clause(s: Schedule, lang: str) -> str:
+    """The plan's own period first, in working days from its calendar, and whether work
+    begun before it is carried over ("" when the plan states no period)."""
+    days, end = s.period_days, s.plan.finish
+    if days is None or end is None:
+        return ""
+    start = s.plan.start
+    text = label("plan_period", lang, start=long_date(start, lang),
+                 finish=long_date(end, lang, omit_year=end.year == start.year), days=days)
+    first = s.carried_over
+    if first is not None:
+        # a second-half plan carries the first half's work: say it as people do
+        h1 = (start.month, start.day) == (7, 1) and first.year == start.year
+        text += label("clause_sep", lang) + label(
+            "plan_period.carried_h1" if h1 else "plan_period.carried", lang)
+    return text
+
+
 def schedule_headline(s: Schedule, lang: str) -> str:
     critical = sum(1 for d in s.tasks if d.critical and not s.plan.task(d.id).is_summary)
-    text = label("schedule_headline", lang, name=s.plan.name, start=long_date(s.start, lang),
-                 finish=long_date(s.finish, lang), days=s.points.finish - s.points.start,
-                 tasks=len(s.tasks), critical=critical)
+    values = dict(name=s.plan.name, start=long_date(s.start, lang),
+                  finish=long_date(s.finish, lang, omit_year=s.finish.year == s.start.year),
+                  days=s.points.finish - s.points.start, tasks=len(s.tasks), critical=critical)
+    period = period_clause(s, lang)
+    text = label("schedule_headline.period", lang, period=period, **values) if period \
+        else label("schedule_headline", lang, **values)
     if s.overrun:
         text += label("clause_sep", lang) + label(
             "period_overrun", lang, finish=long_date(s.finish, lang),
@@ -107,7 +132,8 @@ def schedule_blocks(s: Schedule, lang: str, critical_only: bool = False,
         d for t in s.tasks for d in (t.start, t.finish, t.deadline))
     keys = ("id", "name", "owner", "start", "finish", "duration", "total_float", "deadline",
             "margin", "critical")
-    mark = label("critical_mark", lang)
+    mark, fixed = label("critical_mark", lang), label("pinned_mark", lang)
+    pinned = set(s.pinned)
     days: dict[date | None, str] = {}
 
     def cell(value: date | None) -> str:  # a few thousand days among half a million dates
@@ -125,7 +151,7 @@ def schedule_blocks(s: Schedule, lang: str, critical_only: bool = False,
         rows.append((
             d.id, "  " * t.depth + t.name, t.owner or "", cell(d.start),
             cell(d.finish), str(d.duration), str(d.total_float), cell(d.deadline),
-            signed(d.margin), mark if d.critical else "",
+            signed(d.margin), mark if d.critical else fixed if d.id in pinned else "",
         ))
     headers = [label(k, lang) for k in keys]
     numeric = [False, False, False, False, False, True, True, False, True, False]
@@ -135,17 +161,34 @@ def schedule_blocks(s: Schedule, lang: str, critical_only: bool = False,
         others = sum(min(n, lim) if lim else n
                      for i, (n, lim) in enumerate(zip(natural, limits, strict=True)) if i != 1)
         limits[1] = max(12, columns - others - 2 * (len(keys) - 1))
-    # a meeting knows tasks by name; ids stay in the table's id column and the JSON
-    paths = [label("critical_path", lang) + label("colon", lang) + " → ".join(
-        standalone_name(s.plan, i, lang) if lang == "zh" else i for i in path)
-        for path in s.critical_paths[:3]]
-    hidden = len(s.critical_paths) - 3
-    if s.critical_paths and (hidden > 0 or s.more_paths):  # never cut a list silently
-        paths.append(label("more_paths_plus" if s.more_paths else "more_paths", lang,
-                           n=max(hidden, 0)))
+    paths = path_lines(s, lang)
     return (Paragraph(schedule_headline(s, lang), "headline"),
-            table(headers, rows, numeric, limits=limits if columns is not None else ()),
+            table(headers, rows, numeric, limits=limits if columns is not None else (),
+                  empty=label("no_critical_tasks", lang) if critical_only else ""),
             *((Notes(tuple(paths)),) if paths else ()))
+
+
+def path_lines(s: Schedule, lang: str, shown: int = 3) -> list[str]:
+    """The critical paths, then the near-critical chains, each by its tasks' names (the
+    JSON keeps their ids), and the tasks with no float only through their own dates."""
+    def chain(ids: tuple[str, ...]) -> str:
+        return " → ".join(one_line(s.plan.task(i).name) for i in ids)
+
+    lines = [label("critical_path", lang) + label("colon", lang) + chain(path)
+             for path in s.critical_paths[:shown]]
+    hidden = len(s.critical_paths) - shown
+    if s.critical_paths and (hidden > 0 or s.more_paths):  # never cut a list silently
+        lines.append(label("more_paths_plus" if s.more_paths else "more_paths", lang,
+                           n=max(hidden, 0)))
+    for ids in s.near_critical[:shown]:
+        least = min(s.task(i).total_float for i in ids)
+        lines.append(label("near_critical_path", lang, days=least) + chain(ids))
+    if len(s.near_critical) > shown:
+        lines.append(label("more_near_critical", lang, n=len(s.near_critical) - shown))
+    if s.pinned:  # why a task of no float has no mark: its mark says it, explained here
+        lines.append(label("pinned_note", lang, mark=label("pinned_mark", lang),
+                           n=len(s.pinned)))
+    return lines
 
 
 def _schedule_records(s: Schedule, lang: str, records: list[tuple[object, ...]]) -> Records:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from planner.analysis.tracking import EarnedValue, TaskStatus, Tracking
-from planner.domain.flags import Flag
+from planner.domain.flags import HELD_UP_FLAGS, Flag
 from planner.i18n.labels import column_headers, label, sample_banner, sample_dict
 from planner.render.document import (
     PART_OF,
@@ -24,11 +24,13 @@ from planner.render.fmt import (
     day,
     iso,
     long_date,
+    money,
     pct,
     ratio,
     rounded,
     signed,
 )
+from planner.render.schedule import period_clause
 
 TASK_FIELDS = (
     "id", "name", "owner", "parent", "state", "baseline_start", "baseline_finish",
@@ -77,11 +79,13 @@ def reasons(s: TaskStatus | None, lang: str) -> str:
 def reason(f: Flag, lang: str) -> str:
     # dates as running text says them (2023年10月31日 in Chinese)
     values = {k: (long_date(v, lang) if isinstance(v, date) else v) for k, v in f.detail}
-    started = f.name == "waiting" and values.get("started")  # it waited, then began on time
+    started = f.name == "held-back" and values.get("started")  # it waited, began on time
     # awaited before any earlier review: there is no report to forecast from
     planned = f.name == "awaiting-report" and values.get("since") is None
+    spent = f.name == "over-budget" and values.get("over") is None  # spent, nothing earned
     return label(f"reason.{f.name}" + ("-started" if started else "-planned" if planned
-                                       else ""), lang, **values)
+                                       else "-nothing-earned" if spent else ""),
+                 lang, **values)
 
 
 # -- headline -------------------------------------------------------------------------------
@@ -96,9 +100,9 @@ def headline(t: Tracking, rows: list[TaskStatus], lang: str, owner: str | None =
     awaiting = [s for s in rows if s.awaiting]
     counted = [s for s in rows if not s.awaiting]
     done = sum(1 for s in counted if s.state == "done")
-    waiting = sum(1 for s in counted if any(f.name == "waiting" for f in s.flags))
+    waiting = sum(1 for s in counted if any(f.name in HELD_UP_FLAGS for f in s.flags))
     late = sum(1 for s in counted if s.state != "done" and s.late
-               and not any(f.name == "waiting" for f in s.flags))
+               and not any(f.name in HELD_UP_FLAGS for f in s.flags))
     parts = [label("status_headline", lang, date=long_date(t.date, lang), tasks=len(rows),
                    done=done, ok=len(counted) - done - late - waiting, late=late)]
     if awaiting:
@@ -123,9 +127,26 @@ def headline(t: Tracking, rows: list[TaskStatus], lang: str, owner: str | None =
                      else label("no_deadline_missed", lang))
     if t.overrun and owner is None:
         parts.append(label("period_overrun", lang, finish=long_date(t.forecast.finish, lang),
-                           end=long_date(t.plan.finish, lang), days=t.overrun))
+                           end=long_date(t.plan.finish, lang), days=t.overrun)
+                     + driver_clause(t, lang))
     text = label("clause_sep", lang).join(parts)
-    return text if owner is None else label("owner_headline", lang, owner=owner) + text
+    if owner is not None:
+        return label("owner_headline", lang, owner=owner) + text
+    # what the plan plans first: its period (a half-year), not the span of all its work
+    period = period_clause(t.forecast, lang)
+    return period + label("period_sep", lang) + text if period else text
+
+
+def driver_clause(t: Tracking, lang: str) -> str:
+    """", mainly because of X (owner)" for the task driving the overrun, saying when its
+    finish is an assumption ("" when there is none)."""
+    if t.driver is None:
+        return ""
+    task = t.plan.task(t.driver)
+    who = label("task_owner", lang, name=task.name, owner=task.owner) if task.owner \
+        else label("task_only", lang, name=task.name)
+    return label("overrun_driver.assumed" if t.driver_assumed else "overrun_driver", lang,
+                 task=who)
 
 
 def overrun_context(t: Tracking, lang: str) -> str:
@@ -159,22 +180,52 @@ def outstanding_line(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
         for owner, n in units))
 
 
-def value_line(v: EarnedValue, lang: str, currency: str | None) -> str:
-    """Earned value on its basis, said in words first: what the ratios are ratios of."""
+def value_line(v: EarnedValue, lang: str, currency: str | None,
+               over: Sequence[tuple[str, EarnedValue]] = ()) -> str:
+    """Earned value on its basis, said in words first: what the ratios are ratios of; then
+    the tasks forecast over budget (``over``: name and figures, see ``over_budget``). In
+    Chinese the figures have Chinese names and amounts in 万元; English keeps BAC/PV/EV/AC."""
     if v.basis is None:
         return ""
-    unit = f" {currency}" if currency else ""
-    if v.basis == "budget":
-        head = label("value.basis_budget", lang, n=v.basis_tasks, bac=f"{v.bac or 0:,.0f}",
-                     unit=unit)
-        bits = [f"PV {v.pv or 0:,.0f}, EV {v.ev or 0:,.0f}"
-                + (f", AC {v.ac:,.0f}" if v.ac is not None else ""),
-                f"SPI {ratio(v.spi)}, CPI {ratio(v.cpi)}"]
+    sep = label("clause_sep", lang)
+    if lang == "zh":
+        if v.basis == "budget":
+            head = label("value.zh_budget", lang, n=v.basis_tasks,
+                         bac=money(v.bac or 0, currency, lang, exact=True))
+            text = head + label("value.zh_money", lang, pv=money(v.pv or 0, currency, lang),
+                                ev=money(v.ev or 0, currency, lang)) \
+                + ("" if v.ac is None else label("value.zh_spent", lang,
+                                                  ac=money(v.ac, currency, lang))) \
+                + sep + label("value.zh_ratios", lang, spi=ratio(v.spi), cpi=ratio(v.cpi))
+        else:
+            text = label("value.zh_duration", lang, n=v.basis_tasks, spi=ratio(v.spi))
     else:
-        head = label("value.basis_duration", lang, n=v.basis_tasks)
-        bits = [f"SPI {ratio(v.spi)}"]
-    bits.append(f"SPI(t) {ratio(v.spi_t)} (ES {v.es or 0:.1f} / AT {v.at or 0:.0f})")
-    return head + label("clause_sep", lang) + ", ".join(bits)
+        unit = f" {currency}" if currency else ""
+        if v.basis == "budget":
+            head = label("value.basis_budget", lang, n=v.basis_tasks,
+                         bac=f"{v.bac or 0:,.0f}", unit=unit)
+            bits = [f"PV {v.pv or 0:,.0f}, EV {v.ev or 0:,.0f}"
+                    + (f", AC {v.ac:,.0f}" if v.ac is not None else ""),
+                    f"SPI {ratio(v.spi)}, CPI {ratio(v.cpi)}"]
+        else:
+            head = label("value.basis_duration", lang, n=v.basis_tasks)
+            bits = [f"SPI {ratio(v.spi)}"]
+        bits.append(f"SPI(t) {ratio(v.spi_t)} (ES {v.es or 0:.1f} / AT {v.at or 0:.0f})")
+        text = head + sep + ", ".join(bits)
+    if over:
+        text += sep + label("value.over_budget", lang, list=label("list_sep", lang).join(
+            label("value.over_item", lang, name=name,
+                  eac=money(o.eac or 0, currency, lang),
+                  bac=money(o.bac or 0, currency, lang, exact=True))
+            for name, o in over))
+    return text
+
+
+def over_budget(t: Tracking, rows: Iterable[TaskStatus]) -> list[tuple[str, EarnedValue]]:
+    """The tasks among ``rows`` flagged `over-budget`, with their figures, worst first."""
+    found = [s for s in rows if any(f.name == "over-budget" for f in s.flags)]
+    found.sort(key=lambda s: s.value.cpi if s.value.cpi is not None else 0.0)
+    return [(t.plan.task(s.id).name, s.value) for s in found]
 
 
 # -- table and Markdown ---------------------------------------------------------------------
@@ -375,10 +426,11 @@ def status_blocks(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "sum
     if chase := outstanding_line(t, rows, lang):
         blocks.append(Paragraph(chase, "meta"))
     if owner is None:
-        if ev := value_line(t.value, lang, t.plan.currency):
+        if ev := value_line(t.value, lang, t.plan.currency, over_budget(t, rows)):
             blocks.append(Paragraph(ev, "meta"))
     else:
-        if value is not None and (ev := value_line(value, lang, t.plan.currency)):
+        if value is not None and (ev := value_line(value, lang, t.plan.currency,
+                                                   over_budget(t, rows))):
             blocks.append(Paragraph(label("owner_value", lang, owner=owner) + ev, "meta"))
         if context := overrun_context(t, lang):
             blocks.append(Paragraph(context, "meta"))
