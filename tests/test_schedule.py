@@ -244,9 +244,14 @@ def test_bundled_plan_meets_every_deadline_and_its_critical_path_spans_it() -> N
     assert all(t.total_float >= 0 for t in s.tasks)
     assert s.finish == max(t.finish for t in s.tasks)
     index = s.plan.index
-    first, last = s.critical_paths[0][0], s.critical_paths[0][-1]
-    assert s.points.es[index[first]] == s.points.start
+    last = s.critical_paths[0][-1]
     assert s.points.ef[index[last]] == s.points.finish
+    # the plan runs from its earliest carried-over work (the road design, from 2023-02-01),
+    # not from the annual revenue target's window (2023-01-03): a target makes no date
+    assert s.start == date(2023, 2, 1) == s.task("road-design").start
+    revenue = s.task("econ-revenue")
+    assert (revenue.start, revenue.finish) == (date(2023, 1, 3), date(2023, 12, 29))
+    assert not revenue.critical and "econ-revenue" not in sum(s.critical_paths, ())
 
 
 def test_the_critical_path_list_is_never_cut_silently(tmp_path: Path) -> None:

@@ -218,7 +218,7 @@ def _leaf_status(plan: Plan, task: Task, i: int, baseline: Baseline, snap: Snaps
     if awaiting:
         flags.append(raise_flag("awaiting-report",
                                 since=previous.date if previous is not None else None))
-    if task.ongoing:  # judged by its own progress against the straight line, nothing else
+    if task.spans_window:  # judged by its own progress against the straight line, nothing else
         flags = [f for f in flags if f.name in ONGOING_FLAGS
                  and _tells_of_ongoing(f.name, task, p, previous.of(task.id) if previous
                                        else None)]
@@ -377,7 +377,7 @@ def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calenda
     for e in np.flatnonzero(slack == 0).tolist():
         i = int(net.succ[e])
         s = rows[i]
-        if s.state == "done" or plan.tasks[i].ongoing or i in held:
+        if s.state == "done" or plan.tasks[i].spans_window or i in held:
             continue
         resume = cal.end_of(_as_of(s, day, since))
         free_from = resume if s.state == "in-progress" else max(resume, own_start[i])
@@ -444,7 +444,7 @@ def _started_when_let(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Cal
     driver: dict[int, int] = {}  # task -> the link asking the latest start of it
     for e in np.flatnonzero(~net.to_finish).tolist():
         i = int(net.succ[e])
-        if rows[i].state == "in-progress" and not plan.tasks[i].ongoing and (
+        if rows[i].state == "in-progress" and not plan.tasks[i].spans_window and (
                 i not in driver or asked[e] > asked[driver[i]]):
             driver[i] = e
     held: dict[int, int] = {}

@@ -101,7 +101,7 @@ def durations(plan: Plan, cal: Calendar) -> list[int]:
     """Working days per leaf task (0 for milestones and summaries)."""
     out = []
     for t in plan.tasks:
-        if t.ongoing and not t.is_summary:  # its window: own dates, else the plan's period
+        if t.spans_window:  # ongoing work, a target: its window, own dates else the plan's
             last = t.finish or plan.finish or t.start or plan.start
             out.append(max(cal.count(t.start or plan.start, last), 1))
         elif t.is_summary or t.is_milestone:
