@@ -17,6 +17,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "margin": ("余量", "margin"),
     "critical": ("关键", "critical"),
     "critical_mark": ("★", "*"),
+    # an assumed value (`assumed:` in plan.yaml) in a table, and the note under it
+    "assumed.mark": ("＊", "^"),
+    "assumed.note": ("注：带＊者为推定值（原文未写明，由计划编制人员推定），请予核实。",
+                     "^ assumed: not stated by the plan's source but set when the plan was "
+                     "written; to be confirmed."),
     "plan": ("计划", "plan"),
     "project": ("项目", "project"),
     "critical_path": ("关键路径", "critical path"),
