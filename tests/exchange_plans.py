@@ -118,7 +118,7 @@ def essence(plan: Plan) -> tuple[object, ...]:
     tasks = tuple((
         t.id, t.name, t.owner, t.tags,
         None if t.is_milestone or t.is_summary else t.duration,
-        t.start, t.finish, t.is_milestone, t.ongoing,
+        t.start, t.finish, t.is_milestone, t.ongoing, t.target, t.assumed,
         tuple((x.task, x.type, x.lag) for x in t.after),
         t.estimate, t.distribution, t.deadline, t.budget,
         (t.quantity.total, t.quantity.unit) if t.quantity else None,

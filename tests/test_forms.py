@@ -197,7 +197,7 @@ def test_one_form_per_owner_with_its_open_and_recently_finished_tasks(yushan: Pr
         assert t.owner is not None
         expected.setdefault(safe_filename(t.owner), []).append(t.id)
     assert list(forms) == list(expected)
-    assert "镇农办.xlsx" in forms and "镇应急管理办(安监站).xlsx" in forms
+    assert "镇农办.xlsx" in forms and "镇应急管理办（安监站）.xlsx" in forms
     files = save(forms, yushan.folder / "forms")
     for name, path in files.items():
         assert ids(sheet(path)) == expected[name], name

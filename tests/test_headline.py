@@ -4,12 +4,11 @@ whether work begun before it is carried over, and what drives an overrun."""
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from planner import Project
-from planner.analysis.tracking import Tracking, assumed
+from planner.analysis.tracking import Tracking
 from planner.render.schedule import period_clause, schedule_headline
 from planner.render.status import headline, select
 from tests.conftest import BUNDLED, schedule_of
@@ -56,13 +55,13 @@ def test_the_bundled_status_headline_names_the_overruns_driver() -> None:
     text = headline(t, select(t), "zh")
     assert text.startswith("计划期2023年7月1日至12月31日，126个工作日；含上半年延续任务；截至")
     assert t.driver == "fangjing-policy"
-    assert text.endswith("，主要受方镜线改建工程玉山段政策处理(红线内87.49亩)"
-                         "（方镜线工作专班）影响")
+    assert text.endswith("，主要受方镜线改建工程玉山段政策处理（红线内87.49亩）"
+                         "（方镜线工作专班）影响（其完成日期为推定值）")
     en = headline(t, select(t), "en")
     assert en.startswith("Plan period 2023-07-01 to 2023-12-31, 126 working days; includes "
                          "work carried over from the first half of the year. As of 2023-11-07")
-    assert en.endswith(", mainly because of 方镜线改建工程玉山段政策处理(红线内87.49亩) "
-                       "(方镜线工作专班)")
+    assert en.endswith(", mainly because of 方镜线改建工程玉山段政策处理（红线内87.49亩） "
+                       "(方镜线工作专班) (whose finish is an assumption)")
     # one owner's review keeps its own headline: the period and the overrun are the plan's
     mine = headline(t, select(t, owner="镇治水办"), "zh", owner="镇治水办")
     assert "计划期" not in mine and "主要受" not in mine
@@ -77,8 +76,7 @@ def test_the_headline_says_when_the_drivers_date_is_assumed(
     assert headline(t, select(t), "en").endswith("(whose finish is an assumption)")
 
 
-def test_an_assumed_value_is_read_from_the_tasks_marks() -> None:
-    task = SimpleNamespace(assumed=("finish", "owner"))
-    assert assumed(task, "finish", "duration")  # type: ignore[arg-type]
-    assert not assumed(task, "start")  # type: ignore[arg-type]
-    assert not assumed(SimpleNamespace(), "finish")  # type: ignore[arg-type]
+def test_the_bundled_drivers_assumed_finish_is_said() -> None:
+    t = Project.open(BUNDLED).track()
+    assert t.driver == "fangjing-policy" and t.driver_assumed  # its finish: `assumed:`
+    assert headline(t, select(t), "zh").endswith("影响（其完成日期为推定值）")

@@ -365,6 +365,26 @@ QUICK_LAYOUTS = {
           ongoing: true
           finish: 2024-09-30
     """,
+    "a quantity target and assumed values": """
+        - id: r
+          name: 全年收入
+          owner: 镇财政所
+          target: true
+          start: 2024-01-02
+          finish: 2024-12
+          quantity: {total: 10000000, unit: 元}
+          assumed: [owner, start]
+        - id: s
+          name: S
+          owner: 镇农办
+          assumed: owner
+          tasks:
+          - id: b
+            name: B
+            duration: 5
+            deadline: 2024-10
+            assumed: [duration, deadline]
+    """,
 }
 
 

@@ -31,7 +31,8 @@ def test_an_owners_headline_is_the_owners_and_the_overrun_is_context() -> None:
     assert value.startswith(f"{OWNER}挣值分析（无预算，按基线工期加权的5项任务）")
     assert "170万元" not in "\n".join(mine)
     assert context == ("计划整体预计超出计划期15个工作日，主要受"
-                       "方镜线改建工程玉山段政策处理(红线内87.49亩)（方镜线工作专班）影响")
+                       "方镜线改建工程玉山段政策处理（红线内87.49亩）（方镜线工作专班）影响"
+                       "（其完成日期为推定值）")
 
 
 def test_an_owners_earned_value_is_of_its_own_tasks() -> None:
@@ -63,8 +64,8 @@ def test_an_owners_review_in_english() -> None:
     assert lines[1].startswith(f"{OWNER} — As of 2023-11-07: 5 tasks")
     assert "past the plan's period" not in lines[1]
     assert lines[3] == ("The plan as a whole is forecast to run 15 working days past its "
-                        "period, mainly because of 方镜线改建工程玉山段政策处理(红线内87.49亩) "
-                        "(方镜线工作专班)")
+                        "period, mainly because of 方镜线改建工程玉山段政策处理（红线内87.49亩） "
+                        "(方镜线工作专班) (whose finish is an assumption)")
 
 
 def test_the_whole_plans_json_has_no_owner_part() -> None:

@@ -128,7 +128,7 @@ def test_bundled_plan_report(tmp_path: Path) -> None:
     text = doc["narrative"]
     assert text.startswith("截至2023年11月7日，纳入跟踪的44项任务中，已完成17项")
     assert "六村抱团兴农共富联合体项目主体建设预计于2023年12月27日完成" in text
-    assert "请镇农办(水利)加快推进" in text  # the missed deadline, with its owner
+    assert "请镇农办（水利）加快推进" in text  # the missed deadline, with its owner
     # said once, not again as a risk; and as missed: its deadline 10-31 is before 11-07
     assert text.count("一户一表安装的期限2023年10月31日已过，预计于2023年11月14日完成") == 1
     build = next(t for t in doc["risk"]["targets"] if t["id"] == "six-village-build")

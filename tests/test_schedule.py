@@ -243,11 +243,16 @@ def test_bundled_plan_meets_every_deadline_and_its_zero_float_is_only_pinned_dat
     assert s.diagnostics == ()  # the approved plan meets every deadline
     assert all(t.total_float >= 0 for t in s.tasks)
     assert s.finish == max(t.finish for t in s.tasks)
-    # its four tasks of no float have a start and a finish of the plan's own: the yearly
-    # revenue target, 方镜线's finish assumed at the year's end, 一户一表's finish assumed on
-    # its deadline, and the policy work before it. None of them is the critical path.
-    assert set(s.pinned) == {"econ-revenue", "fangjing-policy", "water-policy",
-                             "water-meters"}
+    # its tasks of no float have a start and a finish of the plan's own: 方镜线's finish
+    # assumed at the year's end, 一户一表's finish assumed on its deadline, and the policy
+    # work before it. None of them is the critical path.
+    assert set(s.pinned) == {"fangjing-policy", "water-policy", "water-meters"}
+    # the plan runs from its earliest carried-over work (the road design, from 2023-02-01),
+    # not from the annual revenue target's window (2023-01-03): a target makes no date
+    assert s.start == date(2023, 2, 1) == s.task("road-design").start
+    revenue = s.task("econ-revenue")
+    assert (revenue.start, revenue.finish) == (date(2023, 1, 3), date(2023, 12, 29))
+    assert not revenue.critical
     assert s.critical_paths == ()
     assert not any(t.critical for t in s.tasks)
     # the seed's flagship chain (六村抱团: 7月开工 → 12月底前主体) is the one to watch

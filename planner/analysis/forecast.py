@@ -112,7 +112,7 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
             resume = cal.end_of(since) if since is not None else lb[i]
         if p is None or not p.is_started:
             lb[i] = max(lb[i], resume)
-            if task.ongoing:
+            if task.spans_window:
                 dur[i] = max(window_end[i] - lb[i], 1)
             continue
         start = cal.on_or_after(p.started or p.finished)  # type: ignore[arg-type]
@@ -125,7 +125,7 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
             continue
         elapsed = max(resume - start, 0)
         lb[i], dur[i] = resume, remaining_days(task, p, dur[i], elapsed)
-        if task.ongoing:  # level of effort: the rest of its window, however far along it is
+        if task.spans_window:  # ongoing work, a target: the rest of its window, however far on
             dur[i] = max(window_end[i] - resume, 1)
     # Predecessors no longer hold finished work, nor, under progress override, started work.
     released = finished | ((actual_start >= 0) if logic == "override" else False)

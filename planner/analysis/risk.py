@@ -132,7 +132,7 @@ def uncertainty(plan: Plan, x: Inputs, distribution: str | None = None,
     tasks, offset, width, row = [], [], [], []
     in_progress = x.in_progress
     for i, task in enumerate(plan.tasks):
-        if task.is_summary or x.finished[i] or task.is_milestone or task.ongoing \
+        if task.is_summary or x.finished[i] or task.is_milestone or task.spans_window \
                 or fixed_window(task):
             continue
         low, mode, high = three_points(task, x.planned[i], settings)
@@ -231,7 +231,7 @@ class Risk:
 def _targets(plan: Plan) -> list[int]:
     """The watched tasks whose finish is uncertain: ongoing work (持续推进) spans a fixed
     window, so it is watched but has no distribution to simulate."""
-    return [i for i in plan.watched if not plan.tasks[i].ongoing]
+    return [i for i in plan.watched if not plan.tasks[i].spans_window]
 
 
 @without_gc

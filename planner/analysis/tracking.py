@@ -12,6 +12,7 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
+from planner.analysis.assumptions import rests_on_assumption
 from planner.analysis.forecast import done_fraction, forecast
 from planner.analysis.outstanding import Outstanding, outstanding, rested
 from planner.domain.baseline import Baseline, BaselineTask
@@ -123,10 +124,10 @@ class Tracking:
 
     @property
     def driver_assumed(self) -> bool:
-        """Whether the plan marks the date of the overrun's driver as an assumption (its
-        finish, or the duration that places it)."""
-        return self.driver is not None and assumed(self.plan.task(self.driver),
-                                                   "finish", "duration")
+        """Whether the planned finish of the overrun's driver rests on an assumed value (its
+        finish, or the duration, start or links that place it: `rests_on_assumption`)."""
+        return self.driver is not None and rests_on_assumption(self.plan, self.driver,
+                                                               "finish")
 
     @property
     def since(self) -> date | None:
@@ -229,7 +230,7 @@ def _leaf_status(plan: Plan, task: Task, i: int, baseline: Baseline, snap: Snaps
     if awaiting:
         flags.append(raise_flag("awaiting-report",
                                 since=previous.date if previous is not None else None))
-    if task.ongoing:  # judged by its own progress against the straight line, nothing else
+    if task.spans_window:  # judged by its own progress against the straight line, nothing else
         flags = [f for f in flags if f.name in ONGOING_FLAGS
                  and _tells_of_ongoing(f.name, task, p, previous.of(task.id) if previous
                                        else None)]
@@ -393,7 +394,7 @@ def _mark_waiting(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Calenda
     for e in np.flatnonzero(slack == 0).tolist():
         i = int(net.succ[e])
         s = rows[i]
-        if s.state == "done" or plan.tasks[i].ongoing or i in held:
+        if s.state == "done" or plan.tasks[i].spans_window or i in held:
             continue
         resume = cal.end_of(_as_of(s, day, since))
         free_from = resume if s.state == "in-progress" else max(resume, own_start[i])
@@ -465,7 +466,7 @@ def _started_when_let(plan: Plan, rows: list[TaskStatus], fc: Schedule, cal: Cal
     driver: dict[int, int] = {}  # task -> the link asking the latest start of it
     for e in np.flatnonzero(~net.to_finish).tolist():
         i = int(net.succ[e])
-        if rows[i].state == "in-progress" and not plan.tasks[i].ongoing and (
+        if rows[i].state == "in-progress" and not plan.tasks[i].spans_window and (
                 i not in driver or asked[e] > asked[driver[i]]):
             driver[i] = e
     held: dict[int, int] = {}
@@ -561,13 +562,6 @@ def overrun_driver(plan: Plan, rows: list[TaskStatus], fc: Schedule) -> str | No
            for k, v in enumerate(chain)]
     best = max(range(len(chain)), key=lambda k: (own[k], -k))
     return plan.tasks[chain[best]].id
-
-
-def assumed(task: Task, *keys: str) -> bool:
-    """Whether the plan marks any of ``keys`` of ``task`` as assumed (假设) rather than
-    stated by its source. Read from the task's `assumed` keys when the model has them."""
-    marked = getattr(task, "assumed", None) or ()
-    return any(k in marked for k in keys)
 
 
 def root_cause(s: TaskStatus) -> int | None:

@@ -64,12 +64,19 @@ class Task:
     finish: date | None = None  # planned finish (with start) instead of a duration
     milestone: bool = False
     ongoing: bool = False  # level of effort (持续推进): spans its window, never critical
+    # a quantity target over a period (全年指标): spans its window like ongoing work, and is
+    # judged by the quantity done against the straight line from its start to its finish
+    target: bool = False
     after: tuple[Link, ...] = ()
     estimate: tuple[float, float, float] | None = None
     distribution: str | None = None  # pert | triangular; default: the plan's
     deadline: date | None = None
     budget: float | None = None
     quantity: Quantity | None = None
+    # the keys whose values the plan marks as assumed (`assumed: [owner, finish]`): not
+    # stated by the plan's source, set by whoever wrote the plan; an owner inherited from a
+    # summary that assumes its own is assumed too
+    assumed: frozenset[str] = frozenset()
     parent: str | None = None
     children: tuple[str, ...] = ()
     depth: int = 0
@@ -85,6 +92,17 @@ class Task:
     def is_milestone(self) -> bool:
         """A leaf of no duration: `milestone: true` or `duration: 0` (the format's rule)."""
         return not self.children and (self.milestone or self.duration == 0)
+
+    @property
+    def spans_window(self) -> bool:
+        """A leaf that spans a window of dates instead of taking a duration: ongoing work
+        (持续推进) and quantity targets (全年指标). Neither drives a date, is critical,
+        makes the project longer or takes part in the risk simulation."""
+        return (self.ongoing or self.target) and not self.children
+
+    def is_assumed(self, key: str) -> bool:
+        """Whether the plan marks this task's ``key`` (`owner`, `finish`, ...) as assumed."""
+        return key in self.assumed
 
     @property
     def is_watched(self) -> bool:
@@ -144,6 +162,13 @@ class CheckThresholds:
 
 
 OUT_OF_SEQUENCE: tuple[str, ...] = tuple(Logic)
+# the keys of a task whose value `assumed:` may mark as an assumption
+ASSUMABLE: tuple[str, ...] = ("owner", "start", "finish", "duration", "deadline", "budget",
+                              "quantity", "estimate", "after")
+# what a quantity target may not have: its window is its length, its finish its due date,
+# and it follows no task (nothing schedules it)
+TARGET_EXCLUDES: tuple[str, ...] = ("duration", "milestone", "estimate", "distribution",
+                                    "deadline", "after", "ongoing")
 MAX_DEPTH = 20  # tasks nest at most this many levels (the plan format's limit)
 MAX_SEED = 2**63 - 1  # the largest seed numpy's generators take
 MAX_ITERATIONS = 1_000_000  # Monte Carlo iterations: enough for any deadline, and bounded

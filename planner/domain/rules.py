@@ -25,8 +25,8 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Se
 from dataclasses import replace
 from datetime import date
 
-from planner.domain.diagnostics import Diagnostic, Location, Severity, Suggestions
-from planner.domain.model import Link, Plan, Task
+from planner.domain.diagnostics import Diagnostic, Location, Severity, Suggestions, closest
+from planner.domain.model import ASSUMABLE, TARGET_EXCLUDES, Link, Plan, Task
 from planner.domain.values import MAX_AMOUNT, MAX_DAYS
 
 Locate = Callable[[str | None, str], Location]
@@ -49,6 +49,8 @@ CODES = (DUPLICATE_ID, UNKNOWN_TASK, CYCLE, SUMMARY, MISSING_KEY, FINISH_WITHOUT
 
 # Fields only a leaf task may have: a summary's dates and progress roll up from its children.
 LEAF_ONLY = ("duration", "finish", "milestone", "estimate", "distribution", "quantity")
+# Flags a summary may not set to true (`ongoing: false` on a summary says nothing wrong).
+LEAF_FLAGS = ("ongoing", "target")
 
 
 def given_fields(task: Task) -> dict[str, bool]:
@@ -58,7 +60,7 @@ def given_fields(task: Task) -> dict[str, bool]:
                 "deadline", "budget", "quantity"):
         if getattr(task, key) is not None:
             out[key] = True
-    for key in ("milestone", "ongoing", "tags", "after"):
+    for key in ("milestone", "ongoing", "target", "tags", "after", "assumed"):
         if getattr(task, key):
             out[key] = True
     if task.children:
@@ -87,7 +89,7 @@ def field_rules(task: Task, given: Container[str], locate: FieldLocate,
     if (duration is None or 0 <= duration <= MAX_DAYS) and name and not name[0].isspace() \
             and not task.milestone and not task.ongoing and task.finish is None \
             and task.estimate is None and task.quantity is None and task.budget is None \
-            and "finish" not in given:
+            and "finish" not in given and not task.target and not task.assumed:
         return []
     return list(_field_rules(task, given, locate, plan_finish))
 
@@ -107,7 +109,7 @@ def _field_rules(task: Task, given: Container[str], locate: FieldLocate,
     if not task.name.strip() and _has(given, "name"):
         yield said(VALUE, "empty_name", "name")
     written_finish = _has(given, "finish")  # a finish written, read or not
-    if written_finish and "start" not in given and not task.ongoing:
+    if written_finish and "start" not in given and not task.ongoing and not task.target:
         yield said(FINISH_WITHOUT_START, "finish_without_start", "finish:")
     if "finish" in given and "duration" in given:
         yield said(DURATION_AND_FINISH, "duration_and_finish", "finish:")
@@ -121,6 +123,22 @@ def _field_rules(task: Task, given: Container[str], locate: FieldLocate,
                 yield said(VALUE, "ongoing_length", f"{key}:", field=key)
         if not written_finish and plan_finish is None:
             yield said(MISSING_KEY, "ongoing_no_finish", "ongoing:")
+    if task.target and not task.children:  # a target on a summary: the summary rule says it
+        for key in TARGET_EXCLUDES:
+            flag = key in ("milestone", "ongoing")  # `milestone: false` says nothing wrong
+            if getattr(task, key) if flag else _has(given, key):
+                yield said(VALUE, "target_field", f"{key}:", field=key)
+        if "quantity" not in given:
+            yield said(MISSING_KEY, "target_no_quantity", "target:")
+        if not written_finish and plan_finish is None:
+            yield said(MISSING_KEY, "target_no_finish", "target:")
+    for key in sorted(task.assumed):
+        if key not in ASSUMABLE:
+            close = closest(key, ASSUMABLE)
+            yield said(VALUE, "assumed_unknown.close" if close else "assumed_unknown",
+                       "assumed", field=key, close=close, keys="、".join(ASSUMABLE))
+        elif not _has(given, key):
+            yield said(VALUE, "assumed_not_given", "assumed", field=key)
     if task.milestone and written_finish:
         yield said(VALUE, "milestone_finish", "finish:")
     if task.estimate is not None:
@@ -142,7 +160,8 @@ def _field_rules(task: Task, given: Container[str], locate: FieldLocate,
 def shape_rules(task: Task, given: Container[str], locate: FieldLocate,
                 ) -> list[Diagnostic]:
     """A leaf needs a length; a summary takes none of the leaf-only fields."""
-    if not task.children and (task.duration is not None or task.milestone or task.ongoing):
+    if not task.children and (task.duration is not None or task.milestone or task.ongoing
+                              or task.target):
         return []
     return list(_shape_rules(task, given, locate))
 
@@ -154,15 +173,16 @@ def _shape_rules(task: Task, given: Container[str], locate: FieldLocate,
             if key in given:
                 yield Diagnostic.said(SUMMARY, "rule.summary_field", locate(f"{key}:"),
                                       task=task.id, id=task.id, field=key)
-        if task.ongoing:  # (`ongoing: false` on a summary says nothing wrong)
-            yield Diagnostic.said(SUMMARY, "rule.summary_field", locate("ongoing:"),
-                                  task=task.id, id=task.id, field="ongoing")
+        for flag in LEAF_FLAGS:  # (`ongoing: false` on a summary says nothing wrong)
+            if getattr(task, flag):
+                yield Diagnostic.said(SUMMARY, "rule.summary_field", locate(f"{flag}:"),
+                                      task=task.id, id=task.id, field=flag)
         return
     # a 'tasks:' key that gave no children was reported by the reader (empty, too deep, or
     # every subtask wrong): no second error for the duration it was not meant to have; a
     # length written but unreadable was reported as such
     if "tasks" in given or "duration" in given or task.finish is not None \
-            or task.duration is not None or task.milestone or task.ongoing:
+            or task.duration is not None or task.milestone or task.ongoing or task.target:
         return
     if _has(given, "finish"):
         return
@@ -265,6 +285,10 @@ def link_findings(tasks: Sequence[Task], locate: Locate,
                 out.append((task, link, Diagnostic.said(
                     CYCLE, "rule.follows_summary", _link_place(task, link, locate),
                     task=task.id, id=task.id, other=link.task)))
+            elif pred.target and not pred.children:
+                out.append((task, link, Diagnostic.said(
+                    VALUE, "rule.follows_target", _link_place(task, link, locate),
+                    task=task.id, id=task.id, other=link.task)))
             elif task.children and pred.parent is not None and task.id in chain(pred.parent):
                 # (only a summary has subtasks: a leaf skips the walk)
                 out.append((task, link, Diagnostic.said(
@@ -350,10 +374,14 @@ def _bind(locate: Locate, task_id: str) -> FieldLocate:
 def inherit_owners(tasks: Iterable[Task]) -> tuple[Task, ...]:
     """A task without an owner belongs to its summary's owner (summaries come first)."""
     owners: dict[str, str | None] = {}
+    assumed: set[str] = set()  # the tasks whose owner is an assumption
     out = []
     for t in tasks:
         if t.owner is None and t.parent is not None and owners.get(t.parent):
-            t = replace(t, owner=owners[t.parent])
+            t = replace(t, owner=owners[t.parent],
+                        assumed=t.assumed | {"owner"} if t.parent in assumed else t.assumed)
         owners[t.id] = t.owner
+        if "owner" in t.assumed:
+            assumed.add(t.id)
         out.append(t)
     return tuple(out)

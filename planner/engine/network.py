@@ -137,7 +137,8 @@ def build_network(plan: Plan) -> Network:
     cycles = []
     if size and level.min() < 0:
         cycles = _find_cycles(set(np.flatnonzero(level < 0).tolist()), p, s, par)
-    ongoing = np.array([t.ongoing and not summary for t, summary in
+    # ongoing work and quantity targets: they span a window, they do not make the project
+    ongoing = np.array([(t.ongoing or t.target) and not summary for t, summary in
                         zip(plan.tasks, is_summary, strict=True)], dtype=bool)
     return Network(size, np.asarray(is_summary, dtype=bool), par, children, p, s, c, lg,
                    level, ongoing, cycles)

@@ -121,7 +121,7 @@ def durations(plan: Plan, cal: Calendar) -> list[int]:
     """Working days per leaf task (0 for milestones and summaries)."""
     out = []
     for t in plan.tasks:
-        if t.ongoing and not t.is_summary:  # its window: own dates, else the plan's period
+        if t.spans_window:  # ongoing work, a target: its window, own dates else the plan's
             last = t.finish or plan.finish or t.start or plan.start
             out.append(max(cal.count(t.start or plan.start, last), 1))
         elif t.is_summary or t.is_milestone:
@@ -240,15 +240,16 @@ def pinned(plan: Plan, cal: Calendar, es: Ints,
     and `finish:` that no predecessor pushes (it starts on its own start) and that has not
     started (a forecast's started work has its finish from its progress).
 
-    Such a task has no float only because its dates leave it none — a yearly target
-    spanning the year, a finish assumed at the year's end, a finish assumed on its
-    deadline: neither logic nor a deadline makes it critical, so it is not presented as
-    the critical path. Work a predecessor pushes off its dates is placed by logic again.
+    Such a task has no float only because its dates leave it none — a finish assumed at
+    the year's end, a finish assumed on its deadline: neither logic nor a deadline makes it
+    critical, so it is not presented as the critical path. Work a predecessor pushes off
+    its dates is placed by logic again. Ongoing work and quantity targets span their window
+    by definition (`Task.spans_window`) and are never critical in the first place.
     """
     out = np.zeros(len(plan.tasks), dtype=bool)
     for i, t in enumerate(plan.tasks):
         if (t.start is not None and t.finish is not None and not t.is_summary
-                and not t.ongoing and not t.is_milestone
+                and not t.spans_window and not t.is_milestone
                 and int(es[i]) == cal.on_or_after(t.start)
                 and (started is None or not started[i])):
             out[i] = True

@@ -199,15 +199,15 @@ def _row_values(line: _Line, lang: int) -> dict[str, object]:
 
 def _applies(key: str, task: Task) -> bool:
     """Whether a unit reports ``key`` (an editable column) for ``task``: a quantity done
-    for a task with a quantity, else a percent; ongoing work (持续推进) no percent and no
-    days left — it runs to the end of its window, and a percent of it means little — but
-    its note and, where it has one, its quantity."""
+    for a task with a quantity, else a percent; ongoing work (持续推进) and targets no
+    percent and no days left — they run to the end of their window, and a percent of
+    ongoing work means little — but its note and, where it has one, its quantity."""
     if key == "percent":
         return task.quantity is None and not task.ongoing
     if key == "done":
         return task.quantity is not None
     if key == "remaining":
-        return not task.ongoing
+        return not task.spans_window  # a target too runs to the end of its window
     return True
 
 

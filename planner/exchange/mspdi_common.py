@@ -29,7 +29,8 @@ START_NO_EARLIER_THAN = 4
 # Each is declared in <ExtendedAttributes> with an alias naming it in both languages.
 FIELD_ID = {"Text1": 188743731, "Text2": 188743734, "Text3": 188743737,
             "Text4": 188743740, "Text5": 188743743, "Text6": 188743746,
-            "Flag1": 188743752, "Date1": 188743945, "Date2": 188743946,
+            "Text7": 188743747, "Flag1": 188743752, "Flag2": 188743753,
+            "Date1": 188743945, "Date2": 188743946,
             "Number1": 188743767}
 FIELDS = {  # what -> (field, alias)
     "id": ("Text1", "编号 id"),
@@ -38,6 +39,8 @@ FIELDS = {  # what -> (field, alias)
     "quantity": ("Text4", "数量 quantity"),
     "estimate": ("Text5", "三点估算 estimate"),
     "ongoing": ("Flag1", "持续推进 ongoing"),
+    "target": ("Flag2", "指标任务 target"),
+    "assumed": ("Text7", "假设 assumed"),  # the assumed keys, separated by commas
     "finish": ("Date1", "计划完成 planned finish"),
     "start": ("Date2", "计划开始 start as written"),
     "planned": ("Number1", "计划工期 planned working days"),

@@ -440,14 +440,15 @@ class _Importer:
             self.warn("mspdi.own_calendar", tid, id=tid, uid=cal_uid)
         # length
         if not summary:
-            ongoing = r.ext.get("ongoing") == "1"
+            target = r.ext.get("target") == "1"
+            ongoing = r.ext.get("ongoing") == "1" or target  # a target spans its window too
             minutes = _minutes(r.get("Duration"))
             if (planned := real(r.ext.get("planned"))) is not None and planned >= 0:
                 minutes = planned * self.minutes_per_day  # ours: the plan's, not the forecast's
             fmt = _int(r.get("DurationFormat"), LAG_DAYS)
             finish_written = _when(r.ext.get("finish"))
             if ongoing:
-                fields["ongoing"] = True
+                fields["target" if target else "ongoing"] = True
                 if finish_written is not None:
                     fields["finish"] = finish_written.date()
             elif minutes is None:
@@ -485,6 +486,8 @@ class _Importer:
                 self.quantity(q, tid, fields, quantity_type)
         if (tags := r.ext.get("tags")) is not None:
             fields["tags"] = self.tags(tags)
+        if (assumed := r.ext.get("assumed")) is not None:  # which keys may be: a plan rule
+            fields["assumed"] = frozenset(k.strip() for k in assumed.split(",") if k.strip())
         if (d := _when(r.get("Deadline"))) is not None:
             day = d.date()
             if d.strftime("%H:%M:%S") <= "08:00:00" and d.strftime("%H:%M:%S") != DAY_FINISH:
@@ -662,7 +665,7 @@ class _Importer:
         changed = False
         for i, (t, want) in enumerate(zip(plan.tasks, expected, strict=True)):
             got = constraint[t.id]
-            if got is None and t.finish is not None and not t.ongoing:
+            if got is None and t.finish is not None and not t.spans_window:
                 continue  # a planned finish needs its start
             if got != want:
                 tasks[i] = replace(t, start=got)

@@ -371,7 +371,7 @@ def to_mspdi(plan: Plan, s: Schedule, options: ExportOptions | None = None) -> b
             _sub(pl, "LinkLag", link.lag * MINUTES_PER_DAY * 10)
             _sub(pl, "LagFormat", LAG_DAYS)
         _sub_extended(x, plan, t)
-        if planned[i] != d.duration and not t.is_summary and not t.ongoing:
+        if planned[i] != d.duration and not t.is_summary and not t.spans_window:
             _extended(x, "planned", str(planned[i]))  # progress made MS Project's differ
         if base is not None and (b := base.of(t.id)) is not None:
             bl = _sub(x, "Baseline")
@@ -477,6 +477,10 @@ def _sub_extended(x: ET.Element, plan: Plan, t: Task) -> None:
         _extended(x, "estimate", estimate)
     if t.ongoing:
         _extended(x, "ongoing", "1")
+    if t.target:
+        _extended(x, "target", "1")
+    if t.assumed:
+        _extended(x, "assumed", ", ".join(sorted(t.assumed)))
     if t.start is not None:
         _extended(x, "start", _stamp(t.start, DAY_START))
     if t.finish is not None:

@@ -14,7 +14,7 @@ before anything is written, and checked to say what the table says.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -82,9 +82,15 @@ def _cell(value: object, lang: str) -> str:
     return str(value)
 
 
-def _rows(plan: Plan) -> dict[str, dict[str, object]]:
+def _rows(plan: Plan, columns: Collection[str] = COLUMNS) -> dict[str, dict[str, object]]:
+    """The table's rows of ``plan``; the assumed keys only of the ``columns`` a table has
+    (a key of another column is plan.yaml's, and stays as written there)."""
     _, rows = table_rows(plan, plan.lang)
-    return {str(row[0]): dict(zip(COLUMNS, row, strict=True)) for row in rows}
+    out = {str(row[0]): dict(zip(COLUMNS, row, strict=True)) for row in rows}
+    for row in out.values():
+        if isinstance(marked := row["assumed"], str):
+            row["assumed"] = ", ".join(k for k in marked.split(", ") if k in columns) or None
+    return out
 
 
 def _header(plan: Plan) -> dict[str, object]:
@@ -125,7 +131,7 @@ def merge_table(project: Project, imported: Imported) -> PlanMerge:
     path = project.plan.path
     lang = old.lang
     _refuse_reported(project, new)
-    before, after = _rows(old), _rows(new)
+    before, after = _rows(old, facts.columns), _rows(new, facts.columns)
     columns = [c for c in COMPARED if c in facts.columns]
     changed: dict[str, list[str]] = {}
     for tid, row in after.items():
@@ -214,7 +220,7 @@ def _check(project: Project, text: str, new: Plan, columns: Sequence[str],
     for name in _others(folder):
         files[name] = (folder / name).read_text(encoding="utf-8-sig")
     checked = check_folder(files, folder).plan
-    got, want = _rows(checked), _rows(new)
+    got, want = _rows(checked, columns), _rows(new, columns)
     if list(got) != list(want):
         _mismatch(project, next((a for a, b in zip(got, want, strict=False) if a != b),
                                 "?"), "x.col.level")

@@ -60,7 +60,8 @@ from planner.planfiles.planyaml import PlanText, plan_yaml
 from planner.support.sanitize import FORMULA_START
 
 COLUMNS = ("id", "level", "name", "owner", "start", "duration", "finish", "after", "deadline",
-           "budget", "quantity", "unit", "tags", "ongoing", "estimate", "notes")
+           "budget", "quantity", "unit", "tags", "ongoing", "estimate", "notes", "target",
+           "assumed")
 READ_ONLY = ("outline",)  # understood when read, not written
 PLAN_KEYS = ("id", "name", "start", "finish", "calendar", "holidays", "workdays", "lang",
              "currency")
@@ -181,6 +182,8 @@ _TABLE_HINTS = {
     "rule.unknown_task": "x.hint.unknown_task", "rule.ongoing_length": "x.hint.ongoing",
     "rule.ongoing_no_finish": "x.hint.ongoing_finish",
     "rule.milestone_finish": "x.hint.milestone_finish",
+    "rule.target_field": "x.hint.target", "rule.target_no_quantity": "x.hint.target_quantity",
+    "rule.target_no_finish": "x.hint.ongoing_finish",
 }
 
 
@@ -485,7 +488,13 @@ class _Reader:
         quantity = self.amount(c.get("quantity"), col["quantity"])
         unit = self.text(row, "unit")
         ongoing = self.flag(c.get("ongoing"), col["ongoing"])
+        target = self.flag(c.get("target"), col["target"])
         estimate = self.estimate(c.get("estimate"), fields)
+        # the keys named: which ones a task may name is a plan rule, said at this cell; a
+        # key whose column the table has not is left to plan.yaml (the merge keeps it there)
+        assumed = frozenset(k for k in (x.strip() for x in
+                                        _SPLIT.split(self.text(row, "assumed") or ""))
+                            if k and (k in c or k not in COLUMNS))
         # the fields written, as plan.yaml would have them (read or not: a cell that could
         # not be read is reported as such, and the rules ask nothing more of it)
         given: dict[str, bool] = {
@@ -496,6 +505,11 @@ class _Reader:
             given["milestone" if duration == 0 else "duration"] = True
         if ongoing:
             given["ongoing"] = True
+        if target:
+            given["target"] = True
+        if assumed:
+            given["assumed"] = True
+            fields["assumed"] = assumed
         for key, value in (("start", start), ("finish", finish), ("deadline", deadline),
                            ("budget", budget), ("estimate", estimate)):
             if value is not None:
@@ -506,6 +520,8 @@ class _Reader:
             fields["duration"] = duration
         if ongoing:
             fields["ongoing"] = True
+        if target:
+            fields["target"] = True
         if tags := self.text(row, "tags"):
             fields["tags"] = tuple(x.strip() for x in _SPLIT.split(tags) if x.strip())
         if quantity is not None:

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from planner.domain.links import link_text
-from planner.domain.model import Plan
+from planner.domain.model import ASSUMABLE, Plan
 from planner.domain.values import number_text
 from planner.exchange.exported import Exported
 from planner.exchange.table_read import COLUMNS
@@ -29,7 +29,7 @@ def table_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object]]]:
     for t in plan.tasks:
         leaf = not t.is_summary
         duration: object = None
-        if leaf and not t.ongoing and t.finish is None:
+        if leaf and not t.spans_window and t.finish is None:
             duration = 0 if t.is_milestone else t.duration
         estimate = None
         if t.estimate is not None:
@@ -42,6 +42,8 @@ def table_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object]]]:
             t.quantity.total if t.quantity else None,
             (t.quantity.unit or None) if t.quantity else None,
             "、".join(t.tags) or None, yes if t.ongoing else None, estimate, None,
+            yes if t.target else None,
+            ", ".join(k for k in ASSUMABLE if k in t.assumed) or None,
         ])
     return headers, rows
 

@@ -213,6 +213,114 @@ LABELS: dict[str, tuple[str, str]] = {
         "请为任务补充“finish:”，或在计划信息中填写计划期末（“finish: 2023-12-31”）",
         "add 'finish:' to the task, or the plan's period end ('finish: 2023-12-31') to the "
         "plan header"),
+    "rule.target_field": (
+        "任务“{id}”为指标任务，按其时段内的直线进度考核，不能填写“{field}”",
+        "task '{id}' is a target: it is judged against the straight line over its window, so "
+        "it takes no '{field}'",
+    ),
+    "rule.target_field.anon": (
+        "有一项任务为指标任务，按其时段内的直线进度考核，不能填写“{field}”",
+        "a task is a target: it is judged against the straight line over its window, so it ta"
+        "kes no '{field}'",
+    ),
+    "rule.target_field.hint": (
+        "请删去“{field}”：指标任务的时段由“start:”和“finish:”给出（未填写时沿用计划的开始日期"
+        "和“finish:”），“finish”即完成期限，不跟随其他任务",
+        "remove '{field}': a target's window is its 'start:' and 'finish:' (else the plan's s"
+        "tart and 'finish:'), its finish is its due date, and it follows no task",
+    ),
+    "rule.target_field.anon.hint": (
+        "请删去“{field}”：指标任务的时段由“start:”和“finish:”给出（未填写时沿用计划的开始日期"
+        "和“finish:”），“finish”即完成期限，不跟随其他任务",
+        "remove '{field}': a target's window is its 'start:' and 'finish:' (else the plan's s"
+        "tart and 'finish:'), its finish is its due date, and it follows no task",
+    ),
+    "rule.target_no_quantity": (
+        "任务“{id}”为指标任务，但没有填写“quantity”",
+        "task '{id}' is a target but has no 'quantity'",
+    ),
+    "rule.target_no_quantity.anon": (
+        "有一项任务为指标任务，但没有填写“quantity”",
+        "a task is a target but has no 'quantity'",
+    ),
+    "rule.target_no_quantity.hint": (
+        "请填写指标总量，如“quantity: {{total: 10000000, unit: 元}}”；没有可计量目标的常态工"
+        "作请改用“ongoing: true”",
+        "add the target's total, e.g. 'quantity: {{total: 10000000, unit: 元}}'; for work wit"
+        "hout a measurable total write 'ongoing: true' instead",
+    ),
+    "rule.target_no_quantity.anon.hint": (
+        "请填写指标总量，如“quantity: {{total: 10000000, unit: 元}}”；没有可计量目标的常态工"
+        "作请改用“ongoing: true”",
+        "add the target's total, e.g. 'quantity: {{total: 10000000, unit: 元}}'; for work wit"
+        "hout a measurable total write 'ongoing: true' instead",
+    ),
+    "rule.target_no_finish": (
+        "任务“{id}”为指标任务，但没有“finish”，计划也未填写",
+        "task '{id}' is a target but has no 'finish' and the plan has none",
+    ),
+    "rule.target_no_finish.anon": (
+        "有一项任务为指标任务，但没有“finish”，计划也未填写",
+        "a task is a target but has no 'finish' and the plan has none",
+    ),
+    "rule.target_no_finish.hint": (
+        "请为任务补充“finish:”（指标的完成期限），或在计划信息中填写计划期末（“finish: 2023-1"
+        "2-31”）",
+        "add 'finish:' (the date the target is due) to the task, or the plan's period end ('f"
+        "inish: 2023-12-31') to the plan header",
+    ),
+    "rule.target_no_finish.anon.hint": (
+        "请为任务补充“finish:”（指标的完成期限），或在计划信息中填写计划期末（“finish: 2023-1"
+        "2-31”）",
+        "add 'finish:' (the date the target is due) to the task, or the plan's period end ('f"
+        "inish: 2023-12-31') to the plan header",
+    ),
+    "rule.assumed_unknown": (
+        "任务“{id}”的“assumed”中的“{field}”不是可标为假设的键",
+        "'{field}' in 'assumed' of task '{id}' is not a key that can be marked as assumed",
+    ),
+    "rule.assumed_unknown.anon": (
+        "有一项任务的“assumed”中的“{field}”不是可标为假设的键",
+        "'{field}' in 'assumed' of a task is not a key that can be marked as assumed",
+    ),
+    "rule.assumed_unknown.hint": (
+        "可标为假设的键：{keys}",
+        "keys that can be marked as assumed: {keys}",
+    ),
+    "rule.assumed_unknown.anon.hint": (
+        "可标为假设的键：{keys}",
+        "keys that can be marked as assumed: {keys}",
+    ),
+    "rule.assumed_unknown.close": (
+        "任务“{id}”的“assumed”中的“{field}”不是可标为假设的键",
+        "'{field}' in 'assumed' of task '{id}' is not a key that can be marked as assumed",
+    ),
+    "rule.assumed_unknown.close.anon": (
+        "有一项任务的“assumed”中的“{field}”不是可标为假设的键",
+        "'{field}' in 'assumed' of a task is not a key that can be marked as assumed",
+    ),
+    "rule.assumed_unknown.close.hint": ('是否应为“{close}”？', "did you mean '{close}'?"),
+    "rule.assumed_unknown.close.anon.hint": ('是否应为“{close}”？', "did you mean '{close}'?"),
+    "rule.assumed_not_given": (
+        "任务“{id}”将“{field}”标为假设，但本任务没有填写“{field}”",
+        "task '{id}' marks '{field}' as assumed but gives no '{field}' of its own",
+    ),
+    "rule.assumed_not_given.anon": (
+        "有一项任务将“{field}”标为假设，但该任务没有填写“{field}”",
+        "a task marks '{field}' as assumed but gives no '{field}' of its own",
+    ),
+    "rule.assumed_not_given.hint": (
+        "请为本任务填写“{field}”，或从“assumed”中删去它（沿用汇总任务的责任单位时，在汇总任务"
+        "上标注）",
+        "give the task its own '{field}', or remove it from 'assumed' (an owner taken from th"
+        "e summary task is marked there)",
+    ),
+    "rule.assumed_not_given.anon.hint": (
+        "请为本任务填写“{field}”，或从“assumed”中删去它（沿用汇总任务的责任单位时，在汇总任务"
+        "上标注）",
+        "give the task its own '{field}', or remove it from 'assumed' (an owner taken from th"
+        "e summary task is marked there)",
+    ),
     "rule.milestone_finish": ("任务“{id}”是里程碑，但填写了“finish”",
                               "task '{id}' is a milestone but has a 'finish'"),
     "rule.milestone_finish.anon": ("有一项任务是里程碑，但填写了“finish”",
@@ -264,6 +372,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "rule.unknown_task.close": ("任务“{id}”的前置任务“{other}”不存在",
                                 "task '{id}' follows unknown task '{other}'"),
     "rule.unknown_task.close.hint": ("是否应为“{close}”？", "did you mean '{close}'?"),
+    "rule.follows_target": ("任务“{id}”以指标任务“{other}”为前置任务",
+                            "task '{id}' follows the target '{other}'"),
+    "rule.follows_target.hint": (
+        "指标任务按时段考核，不决定其他任务的日期：请删除这一前置关系",
+        "a target is judged over its window and drives no other task's dates: remove this "
+        "dependency"),
     "rule.follows_itself": ("任务“{id}”以自身为前置任务", "task '{id}' follows itself"),
     "rule.follows_itself.hint": ("请删除这一前置关系", "remove this dependency"),
     "rule.follows_summary": ("任务“{id}”以其所属汇总任务“{other}”为前置任务",

@@ -20,6 +20,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "x.col.ongoing": ("持续推进", "ongoing"),
     "x.col.estimate": ("三点估算", "estimate"),
     "x.col.notes": ("备注", "notes"),
+    "x.col.target": ("指标任务", "target"),
+    "x.col.assumed": ("假设", "assumed"),
     "x.sheet.tasks": ("计划", "plan"),
     "x.sheet.plan": ("计划信息", "plan info"),
     "x.plan.key": ("项目", "item"),
@@ -83,6 +85,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "x.hint.ongoing": ("持续推进工作只填开始和完成日期，或留空以沿用计划期",
                        "ongoing work takes a start and a finish, or leave them empty for the "
                        "plan's period"),
+    "x.hint.target": ("指标任务只填开始和完成日期（完成日期即完成期限）及数量，不填工期、期限、"
+                      "三点估算和前置任务",
+                      "a target takes a start and a finish (its due date) and a quantity: no "
+                      "duration, deadline, estimate or predecessors"),
+    "x.hint.target_quantity": ("请在“数量”列填写指标总量（表中须有“数量”列）；没有可计量目标的"
+                               "常态工作请改填“持续推进”",
+                               "give the target's total in the quantity column (the table needs "
+                               "one); work without a measurable total is ongoing instead"),
     "x.hint.ongoing_finish": ("请填写完成日期，或在“计划信息”表中填写计划期末",
                               "give a finish, or the plan period end on the plan info sheet"),
     "x.hint.milestone_finish": ("里程碑（工期为 0）不填完成日期",

@@ -49,7 +49,7 @@ COLUMNS_ZH = {
     "cv": "成本偏差 CV", "cpi": "成本绩效指数 CPI", "eac": "完工估算 EAC", "vac": "完工偏差 VAC",
     "es": "挣得进度 ES", "at": "实际时间 AT", "spi_t": "SPI(t)", "reported": "上报日期",
     "carried": "沿用前期报告", "report_state": "报送状态", "forecast_from": "推算依据日期",
-    "note": "进展说明", "start": "开始", "finish": "完成",
+    "note": "进展说明", "start": "开始", "finish": "完成", "assumed": "推定项",
     "late_start": "最迟开始", "late_finish": "最迟完成", "duration": "工期", "margin": "余量",
     # diff: one row per change
     "kind": "变化类别", "state_before": "原状态", "state_after": "现状态",

@@ -19,6 +19,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "margin_days": ("余量（工作日）", "margin"),
     "critical": ("关键", "critical"),
     "critical_mark": ("★", "*"),
+    # an assumed value (`assumed:` in plan.yaml) in a table, and the note under it
+    "assumed.mark": ("＊", "^"),
+    "assumed.note": ("注：带＊者为推定值（原文未写明，由计划编制人员推定），请予核实。",
+                     "^ assumed: not stated by the plan's source but set when the plan was "
+                     "written; to be confirmed."),
     "plan": ("计划", "plan"),
     "project": ("项目", "project"),
     "critical_path": ("关键路径", "critical path"),
@@ -173,6 +178,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "overrun_context": ("计划整体预计超出计划期{days}个工作日，主要受{name}（{owner}）影响",
                         "The plan as a whole is forecast to run {days} working days past its "
                         "period, mainly because of {name} ({owner})"),
+    "overrun_context.assumed": ("（其完成日期为推定值）", " (whose finish is an assumption)"),
     "overrun_context.no_owner": ("计划整体预计超出计划期{days}个工作日，主要受{name}影响",
                                  "The plan as a whole is forecast to run {days} working days "
                                  "past its period, mainly because of {name}"),

@@ -61,6 +61,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "{days} working days late: {cause} ({cause_owner}) finished late and delayed its "
         "start; {owner} should catch up."),
     "narrative.someone": ("责任单位", "its owner"),
+    # a conclusion resting on an assumed value (`assumed:` in the plan) says so
+    "narrative.assumed_deadline": (
+        "该期限（{deadline}）系推定，原文未写明，上述判断以此为前提，请予核实。",
+        "That deadline ({deadline}) is an assumption, not stated by the plan's source: the "
+        "finding rests on it."),
+    "narrative.assumed_overrun": (
+        "超出计划期由{name}决定，其计划完成日期{planned}系推定（原文未写明），超出天数以此为前提。",
+        "The overrun is driven by {name}, whose planned finish {planned} is an assumption "
+        "(the plan's source does not state it): the overrun rests on it."),
     "narrative.missed_waiting": (
         "{name}预计于{forecast}完成，将超过{deadline}的期限{days}个工作日，原因是等待{cause}；"
         "请{owner}加快推进{cause}。",

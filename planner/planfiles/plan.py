@@ -84,7 +84,8 @@ CHECK_INDEX_KEYS = ("cpli", "bei")
 CHECK_KEYS = (*CHECK_PERCENT_KEYS, *CHECK_DAY_KEYS, *CHECK_INDEX_KEYS)
 TASK_KEYS = (
     "id", "name", "owner", "tags", "tasks", "duration", "start", "finish", "milestone",
-    "ongoing", "after", "estimate", "distribution", "deadline", "budget", "quantity",
+    "ongoing", "target", "after", "estimate", "distribution", "deadline", "budget", "quantity",
+    "assumed",
 )
 LINK_KEYS = ("task", "type", "lag")
 QUANTITY_KEYS = ("total", "unit")
@@ -351,6 +352,13 @@ class _PlanBuilder:
         if "ongoing" in e:
             f["ongoing"] = bool(self.reader.parsed(e["ongoing"][1], of_task("ongoing", tid),
                                                    lambda t: parse_bool(t, "ongoing"), tid))
+        if "target" in e:
+            f["target"] = bool(self.reader.parsed(e["target"][1], of_task("target", tid),
+                                                  lambda t: parse_bool(t, "target"), tid))
+        if "assumed" in e:  # the keys named: which ones a task may name is a plan rule
+            items = r.sequence(e["assumed"][1], of_task("assumed", tid), tid) or []
+            named = (r.text(i, of_task("assumed", tid), tid) for i in items)
+            f["assumed"] = frozenset(k for k in named if k is not None)
         if "milestone" in e:
             f["milestone"] = bool(self.reader.parsed(e["milestone"][1], of_task("milestone", tid),
                                              lambda t: parse_bool(t, "milestone"), tid))

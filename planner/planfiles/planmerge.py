@@ -27,22 +27,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.domain.links import link_text
-from planner.domain.model import Plan, Task
+from planner.domain.model import ASSUMABLE, Plan, Task
 from planner.domain.values import number_text
 from planner.planfiles.planyaml import _comment as comment_line
-from planner.planfiles.planyaml import scalar, task_text
+from planner.planfiles.planyaml import scalar, task_text, written_assumed
 from planner.planfiles.statusfile import _yaml
 
 # The order plan_yaml writes a task's keys in: a key the merge adds goes to its place.
-TASK_ORDER = ("id", "name", "owner", "tags", "ongoing", "start", "finish", "milestone",
-              "duration", "after", "estimate", "distribution", "deadline", "budget",
-              "quantity", "tasks")
+TASK_ORDER = ("id", "name", "owner", "tags", "ongoing", "target", "start", "finish",
+              "milestone", "duration", "after", "estimate", "distribution", "deadline",
+              "budget", "quantity", "assumed", "tasks")
 HEADER_ORDER = ("id", "name", "start", "finish", "calendar", "holidays", "workdays", "lang",
                 "currency")
 # The table columns that say how long a task is: any of them changed, all their keys are set.
-LENGTH = frozenset({"duration", "finish", "ongoing"})
+LENGTH = frozenset({"duration", "finish", "ongoing", "target"})
 ALL = frozenset({"name", "owner", "start", "duration", "finish", "after", "deadline", "budget",
-                 "quantity", "unit", "tags", "ongoing", "estimate"})
+                 "quantity", "unit", "tags", "ongoing", "estimate", "target", "assumed"})
 
 
 class MergeRefused(Exception):
@@ -453,6 +453,8 @@ def _task_values(task: Task, columns: frozenset[str], carried: Collection[str], 
     if columns & LENGTH:  # the keys of the columns the table has (a key it has not: kept)
         if "ongoing" in carried:
             out["ongoing"] = True if task.ongoing else None
+        if "target" in carried:
+            out["target"] = True if task.target else None
         if "finish" in carried:
             out["finish"] = task.finish
         if "duration" in carried:
@@ -556,6 +558,16 @@ def _edit(entry: Any, task: Task, new: Plan, columns: frozenset[str],
     values = _task_values(task, columns, carried, entry)
     if "owner" in carried:
         values["owner"] = _owner(task, new, entry)
+    if "assumed" in columns or ("assumed" in carried and values.get("owner") is not None):
+        # (an owner written now that was inherited takes its mark with it)
+        written = values["owner"] is not None if "owner" in values else "owner" in entry
+        old = entry.get("assumed")
+        kept = [str(k) for k in (old if isinstance(old, list) else [old] if old else [])
+                if str(k) not in carried]  # keys of columns the table has not: as written
+        keys = [k for k in ASSUMABLE if k in kept or k in written_assumed(task, written)]
+        if set(keys) != {str(k) for k in (old if isinstance(old, list) else [old] if old
+                                          else [])}:  # the same keys: left as written
+            values["assumed"] = _flow([_plain(k, flow=True) for k in keys]) if keys else None
     gone: list[str] = []
     for key, value in values.items():
         gone += _set(entry, key, value, TASK_ORDER)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from planner.domain.links import link_text
-from planner.domain.model import Plan, Task
+from planner.domain.model import ASSUMABLE, Plan, Task
 from planner.domain.progress import REPORTED
 from planner.domain.values import number_text
 
@@ -113,6 +113,22 @@ def plan_yaml(plan: Plan, options: PlanText | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
+def owner_is_written(t: Task, parent: Task | None) -> bool:
+    """Whether ``t`` writes its `owner:`: not when it takes it from its summary, unless
+    only it, not the summary, assumes it (the mark goes with a written owner)."""
+    if t.owner is None:
+        return False
+    if parent is None or t.owner != parent.owner:
+        return True
+    return "owner" in t.assumed and "owner" not in parent.assumed
+
+
+def written_assumed(t: Task, owner_written: bool) -> list[str]:
+    """The `assumed:` keys ``t`` writes, in a fixed order: an owner taken from the summary
+    is marked there, not here."""
+    return [k for k in ASSUMABLE if k in t.assumed and (k != "owner" or owner_written)]
+
+
 def _task_lines(t: Task, by_id: Mapping[str, Task], comments: Mapping[str, Sequence[str]],
                 level: int, out: list[str]) -> None:
     pad = "    " * (level - 1) + "  "
@@ -121,18 +137,21 @@ def _task_lines(t: Task, by_id: Mapping[str, Task], comments: Mapping[str, Seque
         out.append(f"{pad}# {_comment(line)}")
     out.append(f"{pad}- id: {t.id}")
     out.append(f"{key}name: {scalar(t.name)}")
-    parent_owner = by_id[t.parent].owner if t.parent is not None else None
-    if t.owner is not None and t.owner != parent_owner:
+    parent = by_id[t.parent] if t.parent is not None else None
+    owner_written = owner_is_written(t, parent)
+    if owner_written and t.owner is not None:
         out.append(f"{key}owner: {scalar(t.owner)}")
     if t.tags:
         out.append(f"{key}tags: {_flow_list(scalar(x, flow=True) for x in t.tags)}")
     if t.ongoing:
         out.append(f"{key}ongoing: true")
+    if t.target:
+        out.append(f"{key}target: true")
     if t.start is not None:
         out.append(f"{key}start: {t.start.isoformat()}")
     if t.finish is not None:
         out.append(f"{key}finish: {t.finish.isoformat()}")
-    if not t.children and not t.ongoing:
+    if not t.children and not t.spans_window:
         if t.is_milestone:
             out.append(f"{key}milestone: true")
         elif t.finish is None and t.duration is not None:
@@ -152,6 +171,8 @@ def _task_lines(t: Task, by_id: Mapping[str, Task], comments: Mapping[str, Seque
     if t.quantity is not None:
         unit = f", unit: {scalar(t.quantity.unit, flow=True)}" if t.quantity.unit else ""
         out.append(f"{key}quantity: {{total: {number_text(t.quantity.total)}{unit}}}")
+    if assumed := written_assumed(t, owner_written):
+        out.append(f"{key}assumed: {_flow_list(assumed)}")
     if t.children:
         out.append(f"{key}tasks:")
         for child in t.children:

@@ -81,8 +81,8 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _HEADER_KEYS = frozenset({"id", "name", "start", "finish", "calendar", "holidays", "workdays",
                           "lang", "currency", "out_of_sequence"})
 _TASK_KEYS = frozenset({"id", "name", "owner", "tags", "tasks", "duration", "start", "finish",
-                        "milestone", "ongoing", "after", "estimate", "distribution",
-                        "deadline", "budget", "quantity"})
+                        "milestone", "ongoing", "target", "after", "estimate",
+                        "distribution", "deadline", "budget", "quantity", "assumed"})
 _LAST = date_parser("last")
 _CALENDARS = choice(KINDS)
 _LANGS = choice(vocab.LANGS)
@@ -386,6 +386,8 @@ class _Quick:
             f[key] = _PARSERS[key](_scalar(value, text))
         elif key == "tags":
             f[key] = tuple(item[0] for item in _items(value, text, line, col))
+        elif key == "assumed":
+            f[key] = frozenset(item[0] for item in _items(value, text, line, col))
         elif key == "estimate":
             items = _items(value, text, line, col)
             if len(items) != 3:
@@ -488,6 +490,7 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "budget": lambda t: parse_non_negative(t, "budget"),
     "milestone": lambda t: parse_bool(t, "milestone"),
     "ongoing": lambda t: parse_bool(t, "ongoing"),
+    "target": lambda t: parse_bool(t, "target"),
     "distribution": _DISTRIBUTIONS,
 }
 

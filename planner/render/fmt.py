@@ -217,3 +217,11 @@ def md_text(text: str) -> str:
     for ch in "\\|*_`<>[]#&":  # & too: "&amp;" in a name must not render as "&"
         text = text.replace(ch, "\\" + ch)
     return printable(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+
+
+def marked(text: str, assumed: bool, lang: str) -> str:
+    """A table cell's ``text`` with the mark of an assumed value (`assumed:` in the plan)
+    after it; an empty cell stays empty."""
+    from planner.i18n.labels import label
+
+    return text + label("assumed.mark", lang) if assumed and text else text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from planner.analysis.assumptions import rests_on_assumption
 from planner.analysis.risk import Risk
 from planner.analysis.tracking import TaskStatus, Tracking, root_cause
 from planner.i18n.labels import label, sample_banner, sample_dict
@@ -80,9 +81,18 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
                            days=-(s.deadline_margin_days or 0), cause=culprit.name,
                            cause_owner=culprit.owner or label("narrative.no_owner", lang),
                            owner=acting.owner or label("narrative.someone", lang)))
+        if s.deadline is not None and rests_on_assumption(plan, s.id, "deadline", s.deadline):
+            parts.append(label("narrative.assumed_deadline", lang,
+                               deadline=long_date(s.deadline, lang)))
     if t.overrun and t.plan.finish:
         parts.append(label("narrative.overrun", lang, finish=long_date(t.forecast.finish, lang),
                            end=long_date(t.plan.finish, lang), days=t.overrun))
+        driver = t.task(t.driver) if t.driver is not None else None
+        if driver is not None and driver.baseline is not None and \
+                rests_on_assumption(plan, driver.id, "finish"):
+            parts.append(label("narrative.assumed_overrun", lang,
+                               name=standalone_name(plan, driver.id, lang),
+                               planned=long_date(driver.baseline.finish, lang)))
     if risk is not None:
         parts += _risk_sentences(risk, lang, skip={s.id for s in missed})
     return label("sentence_sep", lang).join(parts)

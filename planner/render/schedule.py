@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from planner.analysis.assumptions import assumed_list, has_assumptions, rests_on_assumption
 from planner.engine.schedule import Schedule
 from planner.i18n.labels import column_headers, label
 from planner.render.document import (
@@ -17,13 +18,13 @@ from planner.render.document import (
     Records,
     table,
 )
-from planner.render.fmt import day, iso, long_date, one_year, signed
-from planner.render.terminal import width
+from planner.render.fmt import day, iso, long_date, marked, one_year, signed
+from planner.render.terminal import clip, width
 from planner.support.sanitize import one_line
 
 SCHEDULE_FIELDS = (
     "id", "name", "owner", "parent", "start", "finish", "late_start", "late_finish",
-    "duration", "total_float", "free_float", "critical", "deadline", "margin",
+    "duration", "total_float", "free_float", "critical", "deadline", "margin", "assumed",
 )
 
 
@@ -44,6 +45,7 @@ def _schedule_dict(s: Schedule, records: list[tuple[object, ...]]) -> dict[str, 
             "start": r[4], "finish": r[5], "late_start": r[6], "late_finish": r[7],
             "duration": r[8], "total_float": r[9], "free_float": r[10],
             "critical": r[11], "deadline": r[12], "margin": r[13], "budget": t.budget,
+            "assumed": assumed_list(t),  # the keys whose values the plan marks as assumed
         })
     return {
         "plan": {
@@ -78,7 +80,8 @@ def _records(s: Schedule) -> list[tuple[object, ...]]:
         t = tasks[index[d.id]]
         out.append((d.id, t.name, t.owner, t.parent, iso(d.start), iso(d.finish),
                     iso(d.late_start), iso(d.late_finish), d.duration, d.total_float,
-                    d.free_float, d.critical, iso(d.deadline), d.margin))
+                    d.free_float, d.critical, iso(d.deadline), d.margin,
+                    " ".join(assumed_list(t))))
     return out
 
 
@@ -143,17 +146,31 @@ def schedule_blocks(s: Schedule, lang: str, critical_only: bool = False,
         return text
 
     tasks, index = s.plan.tasks, s.plan.index
+    plan = s.plan
+    assumptions = has_assumptions(plan)
+    shown = [(d, tasks[index[d.id]]) for d in s.tasks if d.critical or not critical_only]
+    # every owner shown assumed (a plan whose units are all to be confirmed): the mark goes
+    # on the column's header once, not on every row
+    owners_assumed = assumptions and all(t.is_assumed("owner") for _, t in shown if t.owner)
     rows = []
-    for d in s.tasks:
-        if critical_only and not d.critical:
-            continue
-        t = tasks[index[d.id]]
+    for d, t in shown:
+        owner, finish, deadline = t.owner or "", cell(d.finish), cell(d.deadline)
+        if assumptions and t.assumed:
+            if not owners_assumed and t.is_assumed("owner"):  # clipped, the mark stays
+                owner = marked(clip(owner, 10) if columns is not None else owner, True, lang)
+            finish = marked(finish, rests_on_assumption(plan, d.id, "finish"), lang)
+        if assumptions and d.deadline is not None:
+            deadline = marked(deadline, rests_on_assumption(plan, d.id, "deadline",
+                                                            d.deadline), lang)
         rows.append((
-            d.id, "  " * t.depth + t.name, t.owner or "", cell(d.start),
-            cell(d.finish), str(d.duration), str(d.total_float), cell(d.deadline),
-            signed(d.margin), mark if d.critical else fixed if d.id in pinned else "",
+            d.id, "  " * t.depth + t.name, owner, cell(d.start), finish, str(d.duration),
+            str(d.total_float), deadline, signed(d.margin),
+            mark if d.critical else fixed if d.id in pinned else "",
         ))
     headers = [label(k, lang) for k in keys]
+    any_mark = label("assumed.mark", lang)
+    if owners_assumed and any(t.owner for _, t in shown):
+        headers[2] = marked(headers[2], True, lang)
     numeric = [False, False, False, False, False, True, True, False, True, False]
     limits = [20, 0, 12] + [0] * (len(keys) - 3)
     if columns is not None:
@@ -162,6 +179,9 @@ def schedule_blocks(s: Schedule, lang: str, critical_only: bool = False,
                      for i, (n, lim) in enumerate(zip(natural, limits, strict=True)) if i != 1)
         limits[1] = max(12, columns - others - 2 * (len(keys) - 1))
     paths = path_lines(s, lang)
+    if assumptions and (any(any_mark in c for r in rows for c in r[2:8])
+                        or any_mark in headers[2]):
+        paths.append(label("assumed.note", lang))
     return (Paragraph(schedule_headline(s, lang), "headline"),
             table(headers, rows, numeric, limits=limits if columns is not None else (),
                   empty=label("no_critical_tasks", lang) if critical_only else ""),

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from planner.analysis.assumptions import assumed_list, has_assumptions, rests_on_assumption
 from planner.analysis.tracking import EarnedValue, TaskStatus, Tracking
 from planner.domain.flags import HELD_UP_FLAGS, Flag
 from planner.i18n.labels import column_headers, label, sample_banner, sample_dict
@@ -14,6 +15,7 @@ from planner.render.document import (
     Block,
     Document,
     Heading,
+    Notes,
     Paragraph,
     Records,
     Section,
@@ -24,6 +26,7 @@ from planner.render.fmt import (
     day,
     iso,
     long_date,
+    marked,
     money,
     pct,
     ratio,
@@ -31,6 +34,7 @@ from planner.render.fmt import (
     signed,
 )
 from planner.render.schedule import period_clause
+from planner.render.terminal import clip
 
 TASK_FIELDS = (
     "id", "name", "owner", "parent", "state", "baseline_start", "baseline_finish",
@@ -40,6 +44,7 @@ TASK_FIELDS = (
     "deadline", "deadline_margin_days", "planned_percent", "actual_percent", "total_float",
     "critical", "flags", "bac", "pv", "ev", "ac", "sv", "spi", "cv", "cpi", "eac", "vac",
     "es", "at", "spi_t", "reported", "carried", "report_state", "forecast_from", "note",
+    "assumed",
 )
 VALUE_FIELDS = ("bac", "pv", "ev", "ac", "sv", "spi", "cv", "cpi", "eac", "vac", "es", "at",
                 "spi_t")
@@ -158,9 +163,12 @@ def overrun_context(t: Tracking, lang: str) -> str:
         return label("period_overrun", lang, finish=long_date(t.forecast.finish, lang),
                      end=long_date(t.plan.finish, lang), days=t.overrun)
     task = t.plan.task(t.driver)
+    assumed = label("overrun_context.assumed", lang) if t.driver_assumed else ""
     if task.owner is None:
-        return label("overrun_context.no_owner", lang, days=t.overrun, name=task.name)
-    return label("overrun_context", lang, days=t.overrun, name=task.name, owner=task.owner)
+        return label("overrun_context.no_owner", lang, days=t.overrun, name=task.name) + \
+            assumed
+    return label("overrun_context", lang, days=t.overrun, name=task.name,
+                 owner=task.owner) + assumed
 
 
 def outstanding_units(t: Tracking, rows: list[TaskStatus]) -> list[tuple[str, int]]:
@@ -232,17 +240,32 @@ def over_budget(t: Tracking, rows: Iterable[TaskStatus]) -> list[tuple[str, Earn
 
 
 def cells(t: Tracking, s: TaskStatus, lang: str, short: bool, explain: bool = False,
-          ) -> list[str]:
+          owner_mark: bool = True, owner_width: int | None = None) -> list[str]:
     """A review row; the last cell names the flags, or with ``explain`` explains them and
-    is followed by the task's note (the reason for a delay, as its unit reported it)."""
+    is followed by the task's note (the reason for a delay, as its unit reported it).
+    Assumed values are marked (`assumed:` in the plan): the owner (unless ``owner_mark`` is
+    off: the header says it for the whole column; clipped to ``owner_width`` keeping the
+    mark), the baseline finish, and the margin when the deadline is assumed."""
     task = t.plan.task(s.id)
+    owner = task.owner or ""
+    finish = day(s.baseline.finish if s.baseline else None, short)
+    margin = signed(s.deadline_margin_days)
+    if task.assumed or s.deadline is not None:
+        plan = t.plan
+        if owner_mark and task.is_assumed("owner"):
+            owner = marked(owner if owner_width is None else clip(owner, owner_width - 2),
+                           True, lang)
+        finish = marked(finish, rests_on_assumption(plan, s.id, "finish"), lang)
+        if s.deadline is not None:
+            margin = marked(margin, rests_on_assumption(plan, s.id, "deadline", s.deadline),
+                            lang)
 
     return [
-        s.id, task.name, task.owner or "", label(f"state.{s.state}", lang),
+        s.id, task.name, owner, label(f"state.{s.state}", lang),
         _reported(t, s),
-        day(s.baseline.finish if s.baseline else None, short), day(s.forecast.finish, short),
+        finish, day(s.forecast.finish, short),
         signed(s.finish_variance_days), pct(s.planned_percent), pct(s.actual_percent),
-        signed(s.deadline_margin_days),
+        margin,
         *((reasons(s, lang), s.note or "") if explain
           else (" ".join(label(f"flag.{f.name}", lang) for f in s.flags),)),
     ]
@@ -251,6 +274,15 @@ def cells(t: Tracking, s: TaskStatus, lang: str, short: bool, explain: bool = Fa
 HEADERS = ("id", "name", "owner", "state", "reported", "baseline_finish", "forecast_finish",
            "slip", "planned_percent", "actual_percent", "margin", "flags")
 NUMERIC = (False, False, False, False, False, False, False, True, True, True, True, False)
+
+
+def _marks(headers: list[str], body: list[list[str]], lang: str) -> bool:
+    """Whether a cell of the columns `cells` marks (owner, baseline finish, margin) holds
+    the mark of an assumed value."""
+    mark = label("assumed.mark", lang)
+    at = [headers.index(label(k, lang)) for k in ("owner", "baseline_finish", "margin")
+          if label(k, lang) in headers]
+    return any(r[i].endswith(mark) for r in body for i in at)
 
 
 def _reported(t: Tracking, s: TaskStatus) -> str:
@@ -336,6 +368,7 @@ def task_dict(t: Tracking, s: TaskStatus, lang: str) -> dict[str, Any]:
         # the data date its forecast rests on: the report before for an awaited one
         "forecast_from": iso(t.since if s.awaiting else t.date),
         "note": s.note,
+        "assumed": assumed_list(task),  # the keys whose values the plan marks as assumed
     }
     row.update(value_dict(s.value))
     return row
@@ -388,6 +421,7 @@ def status_rows(t: Tracking, rows: list[TaskStatus], lang: str) -> list[list[obj
     for s in rows:
         d = task_dict(t, s, lang)
         d["flags"] = " ".join(f["name"] for f in d["flags"])
+        d["assumed"] = " ".join(d["assumed"])
         out.append([d[k] for k in TASK_FIELDS])
     return out
 
@@ -397,6 +431,7 @@ def status_records(t: Tracking, rows: list[TaskStatus], lang: str) -> Records:
     # the sheet's tab, the document's title and every printed page say it is sample data
     mark = label("banner.mark", lang) if t.snapshot.illustrative is not None else ""
     state, flags = TASK_FIELDS.index("state"), TASK_FIELDS.index("flags")
+    assumed = TASK_FIELDS.index("assumed")
     told = TASK_FIELDS.index("report_state")
     plain = status_rows(t, rows, lang)
     cells = []
@@ -407,6 +442,8 @@ def status_records(t: Tracking, rows: list[TaskStatus], lang: str) -> Records:
             row[told] = label(f"report_state.{row[told]}", lang) if row[told] else None
             row[flags] = label("list_sep", lang).join(
                 label(f"flag.{f}", lang) for f in str(row[flags]).split())
+            row[assumed] = label("list_sep", lang).join(
+                column_headers(tuple(str(row[assumed]).split()), lang)) or None
         cells.append(tuple(row))
     # the date first: a sheet name keeps 31 characters, and a long plan name is the part to cut
     return Records(TASK_FIELDS, tuple(tuple(r) for r in plain),
@@ -436,20 +473,34 @@ def status_blocks(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "sum
             blocks.append(Paragraph(context, "meta"))
     years = {d.year for s in rows for d in (s.forecast.finish,
                                            s.baseline.finish if s.baseline else None) if d}
+    assumptions = has_assumptions(t.plan)
+    shown_mark = False
     for name, members in groups(t, rows, by, lang):
+        # every owner of the group assumed: the mark goes on the column's header once
+        owned = [t.plan.task(s.id) for s in members if t.plan.task(s.id).owner]
+        all_assumed = assumptions and bool(owned) and all(x.is_assumed("owner") for x in owned)
         if columns is None:
             headers, body, numeric = table_columns(
-                lang, [cells(t, s, lang, short=False, explain=True) for s in members],
-                units=True)
+                lang, [cells(t, s, lang, short=False, explain=True,
+                             owner_mark=not all_assumed) for s in members], units=True)
+            shown_mark = shown_mark or all_assumed or _marks(headers, body, lang)
+            if all_assumed:
+                headers[2] = marked(headers[2], True, lang)
             found = table(headers, body, numeric, [row_class(s) for s in members])
         else:
             headers, body, numeric = table_columns(
-                lang, [cells(t, s, lang, len(years) <= 1) for s in members])
+                lang, [cells(t, s, lang, len(years) <= 1, owner_mark=not all_assumed,
+                             owner_width=10) for s in members])
+            shown_mark = shown_mark or all_assumed or _marks(headers, body, lang)
+            if all_assumed:
+                headers[2] = marked(headers[2], True, lang)
             # the flags column is never clipped: it is what the review is for
             name_width = max(12, min(24, columns - 84 - (8 if len(headers) == len(HEADERS)
                                                          else 0)))
             found = table(headers, body, numeric, limits=[18, name_width, 10])
         blocks.append(Section(name, (found,)))
+    if shown_mark:
+        blocks.append(Notes((label("assumed.note", lang),)))
     return tuple(blocks)
 
 
