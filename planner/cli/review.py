@@ -261,7 +261,7 @@ def gantt(
     logic: LogicOpt = None,
 ) -> None:
     """The Gantt chart as one self-contained HTML file that opens offline."""
-    from planner.render.gantt import chart_window, figure, gantt_html
+    from planner.render.gantt import chart_window, figure, gantt_html, headline_text, with_headline
     from planner.render.image import image_bytes
 
     if since is not None and until is not None and since > until:
@@ -283,7 +283,9 @@ def gantt(
                       window=window, trend=view.trend)
     files: dict[Path, str | bytes] = {html: page}
     if png is not None or pdf is not None:  # one figure for both images
-        fig = figure(view.schedule, t, language, color.value, links.value, window=window)
+        fig = with_headline(
+            figure(view.schedule, t, language, color.value, links.value, window=window),
+            headline_text(view.schedule, t, language))
         for target, kind in ((png, "png"), (pdf, "pdf")):
             if target is not None:  # rendered before anything is written
                 files[target] = image_bytes(fig, kind)
