@@ -310,8 +310,11 @@ def report_command(
     band: BandOpt = None,
     lang: LangOpt = None,
     logic: LogicOpt = None,
+    fmt: Annotated[OutputFormat, format_option(F.html, F.docx, help="cli.report.format")
+                   ] = F.html,
 ) -> None:
-    """The meeting pack: an HTML report, the same in Markdown, every figure as JSON."""
+    """The meeting pack: an HTML report, the same in Markdown, every figure as JSON; or
+    (docx) the progress notice as a Word document."""
     from planner.render.report import report_view
     from planner.render.writers import write
 
@@ -324,11 +327,22 @@ def report_command(
     with _simulating(total) as progress:
         pack = project.pack(t.date, total, seed, distribution.value if distribution else None,
                             logic_of(logic), progress=progress, band=spread)
-    doc = report_view(pack.tracking, pack.risk, lang_of(lang, project), trend=pack.trend,
-                      check=pack.check)
     stem = f"{project.plan.id}-{t.date}-report"
-    files: dict[Path, str | bytes] = {folder / f"{stem}.{fmt}": write(doc, fmt)
-                                      for fmt in ("html", "md", "json")}
+    missing: str | None = None
+    files: dict[Path, str | bytes]
+    if fmt is F.docx:
+        from planner.render.notice import notice_view
+        from planner.render.writers import docx_missing
+
+        data, missing = docx_missing(notice_view(pack.tracking, pack.risk,
+                                                 lang_of(lang, project)))
+        files = {folder / f"{stem}.docx": data}
+    else:
+        doc = report_view(pack.tracking, pack.risk, lang_of(lang, project), trend=pack.trend,
+                          check=pack.check)
+        files = {folder / f"{stem}.{kind}": write(doc, kind) for kind in ("html", "md", "json")}
     write_all(files, project.inputs)
     for path in files:
         say(said("cli.written", path=path))
+    if missing is not None:
+        say(said("cli.report.no_picture", reason=missing), err=True)

@@ -219,6 +219,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "table and the Gantt chart. The three files are written together or not at all."),
     "cli.report.output": ("写入的文件夹（默认 reports/）。",
                           "Folder to write into (default: reports/)."),
+    "cli.report.format": (
+        "html：会议材料（HTML、Markdown、JSON 三个文件）；docx：Word 格式的进展通报"
+        "（A4 公文版式，WPS、Word 均可打开）。",
+        "html: the meeting pack (HTML, Markdown and JSON); docx: the progress notice as a "
+        "Word document (A4, laid out as an office notice; opens in WPS and Word)."),
+    "cli.report.no_picture": (
+        "提示：未能生成甘特图图片（{reason}），通报中已注明甘特图见网页版报告",
+        "hint: the Gantt chart could not be drawn as a picture ({reason}); the notice says "
+        "it is in the HTML report"),
     # -- baseline ----------------------------------------------------------------------------
     "cli.baseline": (
         "将计划当前的排程保存为批准的基线（baseline.yaml）。\n\n"
