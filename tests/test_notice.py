@@ -179,6 +179,9 @@ def test_a4_official_margins_fonts_for_east_asian_text_and_page_numbers(
     assert east == {"Normal": "仿宋", "Title": "方正小标宋简体", "Subtitle": "楷体",
                     "Heading 1": "黑体", "Table Text": "仿宋", "Banner": "黑体"}
     assert d.styles["Normal"].font.size.pt == 16 and d.styles["Title"].font.size.pt == 22
+    # the banner's box and shading where the schema puts them, before its spacing
+    tags = [c.tag.removeprefix(W) for c in d.styles["Banner"].element.pPr]
+    assert tags.index("pBdr") < tags.index("shd") < tags.index("spacing")
     # each font has its fallback in the font table: alternative name, GB2312 charset
     data = io.BytesIO()
     d.save(data)
@@ -200,6 +203,8 @@ def test_tables_repeat_their_header_row_and_keep_rows_whole(tmp_path: Path) -> N
         assert rows[0].trPr.find(f"{W}tblHeader") is not None
         assert all(r.trPr.find(f"{W}tblHeader") is None for r in rows[1:])
         assert all(r.trPr.find(f"{W}cantSplit") is not None for r in rows)
+        # in the schema's order, which Word holds a file to
+        assert [c.tag for c in rows[0].trPr] == [f"{W}cantSplit", f"{W}tblHeader"]
         # the columns fill the text width (210 - 28 - 26 mm)
         assert sum(c.width.mm for c in table.columns) == pytest.approx(156, abs=0.5)
 

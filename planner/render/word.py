@@ -48,6 +48,13 @@ LINE = {"zh": 28, "en": 16}  # exact line pitch of running text, points
 MARGINS_MM = (37, 35, 28, 26)  # top, bottom, left, right
 ROW_FILL = {"high": "FDECEA", "medium": "FFF6E5"}
 BANNER_FILL, BANNER_LINE = "FFF3CD", "C98A00"
+# What may follow a paragraph's shading in its properties (ECMA-376 CT_PPrBase, in order)
+AFTER_SHADING = ("w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                 "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                 "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                 "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                 "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                 "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 # A chart's width in pixels: narrower than a screen's, so that its text, fixed in pixels,
 # prints larger on a page its rows' height already fills
 PICTURE_PX = 1100
@@ -250,8 +257,9 @@ def _styles(doc: WordDocument, look: str) -> None:
     shade = OxmlElement("w:shd")
     for key, value in (("val", "clear"), ("color", "auto"), ("fill", BANNER_FILL)):
         shade.set(qn(f"w:{key}"), value)
-    ppr.append(borders)
-    ppr.append(shade)
+    # in the schema's order (Word refuses a file whose pPr lists them after its spacing)
+    ppr.insert_element_before(borders, "w:shd", *AFTER_SHADING)
+    ppr.insert_element_before(shade, *AFTER_SHADING)
     for name in ("Title", "Heading 1", "Heading 2"):  # the template's rules under titles
         ppr = doc.styles[name].element.get_or_add_pPr()
         for el in ppr.findall(qn("w:pBdr")):
@@ -295,9 +303,9 @@ def _table(doc: WordDocument, t: Table, look: str) -> None:
         column.width = Mm(text_mm * widths[j])
     for i, row in enumerate(table.rows):
         tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))  # before tblHeader: the schema's order
         if i == 0:
             tr_pr.append(OxmlElement("w:tblHeader"))
-        tr_pr.append(OxmlElement("w:cantSplit"))
         cells = t.headers if i == 0 else t.rows[i - 1]
         fill = ROW_FILL.get(t.classes[i - 1], "") if 0 < i <= len(t.classes) else ""
         for j, cell in enumerate(row.cells):
