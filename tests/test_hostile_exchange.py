@@ -426,9 +426,10 @@ def test_a_formula_with_a_saved_value_reads_as_its_value(tmp_path: Path) -> None
     with zipfile.ZipFile(path) as z:
         parts = {n: z.read(n) for n in z.namelist()}
     sheet = parts["xl/worksheets/sheet1.xml"]
-    assert b"<f>40+5</f><v />" in sheet
-    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b"<f>40+5</f><v />",
-                                                      b"<f>40+5</f><v>45</v>")
+    # an empty value, as openpyxl writes it with lxml (<v></v>) or without (<v />)
+    empty = re.search(rb"<f>40\+5</f><v(?: ?/>|></v>)", sheet)
+    assert empty is not None
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(empty[0], b"<f>40+5</f><v>45</v>")
     saved = tmp_path / "saved.xlsx"  # as Excel or WPS would save it: the value with it
     with zipfile.ZipFile(saved, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
