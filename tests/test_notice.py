@@ -311,3 +311,23 @@ def test_the_gantt_chart_is_a_picture_within_the_text_width(tmp_path: Path) -> N
     assert 0 < picture.width.mm <= 156 + 0.1 and picture.height.mm <= 297 - 72
     body = [p.text for p in d.paragraphs]
     assert "甘特图见同期网页版进展报告。" not in body
+
+
+def test_any_document_is_written_sections_as_headings_and_charts_said_apart(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.render.document import Document, Figure, Heading, Notes, Paragraph, Section
+    from planner.render.writers import write
+
+    monkeypatch.setattr(image, "find_chromium", lambda platform=sys.platform: None)
+    doc = Document("标题", "zh", (
+        Heading("标题"), Paragraph("正文"),
+        Section("一、甲", (Notes(("注一", "注二")), Section("（一）乙", (Paragraph("丙"),)),
+                          Figure(lambda: None, "curves"))),
+        Paragraph("由 planner 生成", "colophon")))
+    data = write(doc, "docx")
+    assert isinstance(data, bytes)
+    d = docx.Document(io.BytesIO(data))
+    assert [(p.style.name, p.text) for p in d.paragraphs] == [
+        ("Title", "标题"), ("Normal", "正文"), ("Heading 1", "一、甲"), ("Meta", "注一"),
+        ("Meta", "注二"), ("Heading 2", "（一）乙"), ("Normal", "丙"),
+        ("Normal", "此图见同期网页版报告。")]  # not the Gantt chart: not called one; no colophon

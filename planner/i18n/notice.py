@@ -44,4 +44,6 @@ LABELS: dict[str, tuple[str, str]] = {
     # picture is missing
     "notice.no_chart": ("甘特图见同期网页版进展报告。",
                         "The Gantt chart is in the HTML report of the same date."),
+    "notice.no_figure": ("此图见同期网页版报告。",
+                         "This chart is in the HTML report of the same date."),
 }

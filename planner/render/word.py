@@ -100,7 +100,8 @@ def docx_bytes(title: str, lang: str, blocks: Iterable[tuple[int, Block]],
             why = _picture(doc, b, look)
             if why is not None:
                 missing = missing or why
-                _text(doc.add_paragraph(), label("notice.no_chart", lang))
+                _text(doc.add_paragraph(), label(
+                    "notice.no_chart" if b.id == "gantt" else "notice.no_figure", lang))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue(), missing
