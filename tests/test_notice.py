@@ -250,6 +250,8 @@ def test_report_format_docx_writes_the_notice_alone(
     rows = cells(d.tables[0])[1:]
     assert [int(r[5]) for r in rows] == [s.finish_variance_days for s in late]
     assert len(rows) == len(late) > 5
+    # a name with quotes of its own, quoted in the advice: nested as Chinese nests them
+    assert "加快推进“建设‘五位一体’智慧养老院" in "".join(p.text for p in d.paragraphs)
 
 
 def test_python_docx_is_loaded_only_by_the_notice() -> None:

@@ -140,9 +140,9 @@ def advice(t: Tracking, rows: list[TaskStatus], lang: str) -> tuple[Block, ...]:
     for owner, members in review.groups(t, own, "owner", lang):
         members.sort(key=lambda s: (-(s.finish_variance_days or 0), t.plan.index[s.id]))
         tasks = sep.join(
-            label("notice.advice_deadline", lang, name=standalone_name(t.plan, s.id, lang),
+            label("notice.advice_deadline", lang, name=quoted(t, s, lang),
                   days=-(s.deadline_margin_days or 0)) if (s.deadline_margin_days or 0) < 0
-            else label("notice.advice_slip", lang, name=standalone_name(t.plan, s.id, lang),
+            else label("notice.advice_slip", lang, name=quoted(t, s, lang),
                        days=s.finish_variance_days or 0)
             for s in members)
         out.append(Paragraph(label("notice.advice_unit", lang, owner=owner, tasks=tasks)))
@@ -152,3 +152,10 @@ def advice(t: Tracking, rows: list[TaskStatus], lang: str) -> tuple[Block, ...]:
     return tuple(Paragraph(label("notice.item", lang, n=ordinal(i, lang), text=p.text))
                  for i, p in enumerate(out, 1)) \
         or (Paragraph(label("notice.no_advice", lang)),)
+
+
+def quoted(t: Tracking, s: TaskStatus, lang: str) -> str:
+    """A task's name to go inside “”: quotes of its own become ‘’, as Chinese nests them
+    (“建设‘五位一体’智慧养老院”)."""
+    name = standalone_name(t.plan, s.id, lang)
+    return name.replace("“", "‘").replace("”", "’") if lang == "zh" else name
