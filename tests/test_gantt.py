@@ -679,8 +679,11 @@ def test_png_of_the_bundled_plan_within_three_seconds(tmp_path: Path) -> None:
 
     browser_or_skip()
     pytest.importorskip("kaleido")
+    # 3 s on a machine doing nothing else; a busy one (tests side by side, load above the
+    # cores) stretches every process alike
+    budget = 3.0 * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
     took = []
-    for _ in range(2):  # the best of two: the machine may be busy with other tests
+    for _ in range(3):  # the best of three
         start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-m", "planner", "gantt", str(BUNDLED), "-o",
@@ -689,4 +692,28 @@ def test_png_of_the_bundled_plan_within_three_seconds(tmp_path: Path) -> None:
         took.append(time.perf_counter() - start)
         assert done.returncode == 0, done.stderr
     assert (tmp_path / "g.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert min(took) <= 3.0, took
+    assert min(took) <= budget, (took, budget)
+
+
+@pytest.mark.browser  # kaleido is imported and driven (its browser start stubbed here)
+def test_images_load_the_small_bundle_and_no_mathjax(monkeypatch: pytest.MonkeyPatch) -> None:
+    kaleido = pytest.importorskip("kaleido")
+    from planner.render import image
+    from planner.render.html import basic_bundle
+
+    seen: dict[str, Any] = {}
+
+    def calc(spec: Any, opts: Any, kopts: Any) -> bytes:
+        seen.update(kopts)
+        return b"\x89PNG"
+
+    monkeypatch.setattr(kaleido, "calc_fig_sync", calc)
+    monkeypatch.setattr(image, "find_chromium", lambda platform="": "/usr/bin/chromium")
+    import plotly.graph_objects as go
+
+    assert image.image_bytes(go.Figure(), "png") == b"\x89PNG"
+    bundle = basic_bundle()
+    assert bundle is not None  # the vendored bundle matches the installed plotly
+    # the 1.2 MB bundle every page embeds, not kaleido's default 4.7 MB one, and no MathJax
+    # from a CDN: what took Chromium's page 1.8 s to start
+    assert seen == {"mathjax": False, "plotlyjs": bundle.as_uri()}
