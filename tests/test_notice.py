@@ -100,11 +100,10 @@ def test_the_notice_names_the_late_work_the_units_not_back_and_what_each_is_to_d
                                      "四、未报送单位", "五、下步工作建议"]
     late, deadlines, units = d.tables
     assert cells(late) == [
-        ["序号", "任务", "责任单位", "计划完成", "预计完成", "滞后（工作日）", "原因及说明"],
-        ["1", "甲", "X", "2023年7月14日", "2023年7月17日", "1", cells(late)[1][6]]]
-    assert cells(late)[1][6].endswith("等待设备到货")  # the review's reasons, then the note
-    assert cells(deadlines)[1][1:] == ["甲", "X", "2023年7月14日", "2023年7月17日", "-1",
-                                       "已过期限"]
+        ["序号", "任务", "责任单位", "预计完成", "滞后（工作日）", "原因及说明"],
+        ["1", "甲", "X", "7月17日", "1", "等待设备到货"]]  # the unit's note
+    # dates in the data date's year without it, as under "数据截至2023年7月14日"
+    assert cells(deadlines)[1][1:] == ["甲", "X", "7月14日", "7月17日", "-1", "已过期限"]
     assert cells(units) == [["序号", "责任单位", "待报任务数"], ["1", "Y", "2"]]
     body = [p.text for p in d.paragraphs]
     assert "上述单位的任务按2023年7月7日报送的进度推算。" in body
@@ -248,7 +247,7 @@ def test_report_format_docx_writes_the_notice_alone(
     late = sorted((s for s in t.leaves() if s.state != "done" and s.late),
                   key=lambda s: -(s.finish_variance_days or 0))
     rows = cells(d.tables[0])[1:]
-    assert [int(r[5]) for r in rows] == [s.finish_variance_days for s in late]
+    assert [int(r[4]) for r in rows] == [s.finish_variance_days for s in late]
     assert len(rows) == len(late) > 5
     # a name with quotes of its own, quoted in the advice: nested as Chinese nests them
     assert "加快推进“建设‘五位一体’智慧养老院" in "".join(p.text for p in d.paragraphs)
@@ -333,3 +332,19 @@ def test_any_document_is_written_sections_as_headings_and_charts_said_apart(
         ("Title", "标题"), ("Normal", "正文"), ("Heading 1", "一、甲"), ("Meta", "注一"),
         ("Meta", "注二"), ("Heading 2", "（一）乙"), ("Normal", "丙"),
         ("Normal", "此图见同期网页版报告。")]  # not the Gantt chart: not called one; no colophon
+
+
+def test_short_columns_keep_their_text_on_one_line_and_long_ones_share_the_rest() -> None:
+    from planner.render.document import table
+    from planner.render.word import _widths
+
+    # 10.5 pt: a CJK character is 3.7 mm, a digit about half; Word's cell margins 3.8 mm
+    t = table(["序号", "任务", "预计完成", "滞后（工作日）", "原因及说明"],
+              [["1", "月坑污水终端提升建设" * 2, "11月23日", "52", "等待县级补助资金拨付" * 6]])
+    seq, task, when, slip, why = _widths(t, 10.5)
+    assert seq + task + when + slip + why == pytest.approx(156)  # the text width of A4
+    assert when >= 2 * 3.7 + 4 * 3.7 / 2 + 3.8  # "11月23日" and its margins: never wrapped
+    assert seq >= 2 * 3.7 + 3.8 and seq < when  # "序号" on one line
+    assert slip < (7 * 3.7 + 3.8)  # "滞后（工作日）" may take two lines; "52" one
+    # the two long columns share what is left by how much they hold, the note the most
+    assert why > task > 20

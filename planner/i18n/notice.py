@@ -20,7 +20,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "notice.col.seq": ("序号", "No."),
     "notice.col.task": ("任务", "Task"),
     "notice.col.owner": ("责任单位", "Owner"),
-    "notice.col.planned": ("计划完成", "Planned finish"),
     "notice.col.forecast": ("预计完成", "Forecast finish"),
     "notice.col.slip": ("滞后（工作日）", "Behind (working days)"),
     "notice.col.reason": ("原因及说明", "Reason and note"),

@@ -10,6 +10,8 @@ each unit is to do next. Written as a Word document by `planner.render.word`.
 
 from __future__ import annotations
 
+from datetime import date
+
 from planner.analysis.risk import Risk
 from planner.analysis.tracking import TaskStatus, Tracking, root_cause
 from planner.i18n.labels import label, sample_banner
@@ -65,23 +67,31 @@ def ordinal(n: int, lang: str) -> str:
     return ZH_NUMERALS[n - 1] if lang == "zh" and n <= len(ZH_NUMERALS) else str(n)
 
 
+def day(value: date, t: Tracking, lang: str) -> str:
+    """A date in a table of the notice: without the year when it is the data date's, as an
+    office writes it under "数据截至2023年11月7日" (and a table's column stays narrow)."""
+    if lang == "zh" and value.year == t.date.year:
+        return f"{value.month}月{value.day}日"
+    return long_date(value, lang)
+
+
 def _owner(t: Tracking, s: TaskStatus, lang: str) -> str:
     return t.plan.task(s.id).owner or label("no_owner", lang)
 
 
 def late_table(t: Tracking, rows: list[TaskStatus], lang: str) -> Table:
-    """Unfinished work behind its baseline, the furthest first, with why: the review's
-    reasons and the unit's own note."""
+    """Unfinished work behind its baseline, the furthest first, with why: the unit's own
+    note, or without one the review's reasons (the figures are in the columns beside)."""
     late = sorted((s for s in rows if s.state != "done" and s.late),
                   key=lambda s: (-(s.finish_variance_days or 0), t.plan.index[s.id]))
+    # no planned finish: the slip says how far it is, and A4 has room for six columns
     body = [[str(i), standalone_name(t.plan, s.id, lang), _owner(t, s, lang),
-             long_date(s.baseline.finish, lang) if s.baseline else "",
-             long_date(s.forecast.finish, lang), str(s.finish_variance_days or 0),
-             label("clause_sep", lang).join(x for x in (review.reasons(s, lang), s.note) if x)]
+             day(s.forecast.finish, t, lang), str(s.finish_variance_days or 0),
+             s.note or review.reasons(s, lang)]
             for i, s in enumerate(late, 1)]
-    heads = ("seq", "task", "owner", "planned", "forecast", "slip", "reason")
+    heads = ("seq", "task", "owner", "forecast", "slip", "reason")
     return table([label(f"notice.col.{h}", lang) for h in heads], body,
-                 [True, False, False, False, False, True, False],
+                 [True, False, False, False, True, False],
                  [review.row_class(s) for s in late], empty=label("notice.no_late", lang))
 
 
@@ -102,8 +112,8 @@ def deadline_table(t: Tracking, rows: list[TaskStatus], risk: Risk | None, lang:
             shown.add(said)
     found.sort(key=lambda sp: (sp[0].deadline_margin_days or 0, t.plan.index[sp[0].id]))
     body = [[str(i), standalone_name(t.plan, s.id, lang), _owner(t, s, lang),
-             long_date(s.deadline, lang) if s.deadline else "",
-             long_date(s.forecast.finish, lang), f"{s.deadline_margin_days or 0:+d}",
+             day(s.deadline, t, lang) if s.deadline else "",
+             day(s.forecast.finish, t, lang), f"{s.deadline_margin_days or 0:+d}",
              label("notice.passed", lang) if s.deadline and s.deadline <= t.date else share(p)]
             for i, (s, p) in enumerate(found, 1)]
     heads = ("seq", "task", "owner", "deadline", "forecast", "margin", "chance")

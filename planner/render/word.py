@@ -48,6 +48,8 @@ LINE = {"zh": 28, "en": 16}  # exact line pitch of running text, points
 MARGINS_MM = (37, 35, 28, 26)  # top, bottom, left, right
 ROW_FILL = {"high": "FDECEA", "medium": "FFF6E5"}
 BANNER_FILL, BANNER_LINE = "FFF3CD", "C98A00"
+SHORT = 14  # columns of text a cell that is not to wrap may take ("2024年1月22日" is 13)
+CELL_PAD_MM = 4.5  # a table cell's left and right margins (Word's default 1.9 mm each)
 # What may follow a paragraph's shading in its properties (ECMA-376 CT_PPrBase, in order)
 AFTER_SHADING = ("w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
                  "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
@@ -298,10 +300,9 @@ def _table(doc: WordDocument, t: Table, look: str) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     right = list(t.numeric) + [False] * (len(t.headers) - len(t.numeric))
-    widths = _widths(t)
-    text_mm = 210 - MARGINS_MM[2] - MARGINS_MM[3]
+    widths = _widths(t, SIZES[look][5])
     for j, column in enumerate(table.columns):  # the grid, which LibreOffice lays out by
-        column.width = Mm(text_mm * widths[j])
+        column.width = Mm(widths[j])
     for i, row in enumerate(table.rows):
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))  # before tblHeader: the schema's order
@@ -310,7 +311,7 @@ def _table(doc: WordDocument, t: Table, look: str) -> None:
         cells = t.headers if i == 0 else t.rows[i - 1]
         fill = ROW_FILL.get(t.classes[i - 1], "") if 0 < i <= len(t.classes) else ""
         for j, cell in enumerate(row.cells):
-            cell.width = Mm(text_mm * widths[j])
+            cell.width = Mm(widths[j])
             p = cell.paragraphs[0]
             p.style = doc.styles["Table Head" if i == 0 else "Table Text"]
             if i and right[j]:
@@ -325,19 +326,39 @@ def _table(doc: WordDocument, t: Table, look: str) -> None:
     doc.add_paragraph(style="Meta")  # a table ends before the next paragraph begins
 
 
-def _widths(t: Table) -> list[float]:
-    """Each column's share of the text width: what its widest cell needs (at least its
-    header's first few characters), up to 24 columns of text; the column that needs the
-    most (a note, a name) up to twice that, and it wraps."""
+def _widths(t: Table, points: float) -> list[float]:
+    """Each column's width in mm, together the text width. A column whose cells are short
+    (a number, a date, a short name: at most ``SHORT`` columns of text) gets what its widest
+    cell needs, so it never wraps; its header may take two lines. The columns of long text
+    (names, notes) share the rest by how much they hold, each at least ``SHORT // 2``
+    columns wide."""
+    column_mm = points * 25.4 / 72 / 2 * 1.2  # one column of text (a CJK character is
+    # two), with room for a font wider than the one asked for (LibreOffice substitutes)
+    text_mm = 210 - MARGINS_MM[2] - MARGINS_MM[3]
     need = []
     for j, head in enumerate(t.headers):
         widest = max((width(r[j]) for r in t.rows if j < len(r)), default=0)
-        need.append(max(widest, min(width(head), 10), 4))
-    widest_column = need.index(max(need))
-    caps = [48 if j == widest_column else 24 for j in range(len(need))]
-    need = [min(n, cap) for n, cap in zip(need, caps, strict=True)]
-    total = sum(need)
-    return [n / total for n in need]
+        heading = width(head) if width(head) <= 8 else -(-width(head) // 4) * 2
+        need.append(max(widest, heading, 2))
+    mm = [n * column_mm + CELL_PAD_MM if n <= SHORT else 0.0 for n in need]
+    wrapping = [j for j, n in enumerate(need) if n > SHORT]
+    floor = SHORT // 2 * column_mm + CELL_PAD_MM
+    spare = text_mm - sum(mm)
+    if not wrapping or spare < floor * len(wrapping):
+        # nothing to wrap, or too little room left for it: every column by its need
+        total = sum(min(n, 60) for n in need)
+        return [text_mm * min(n, 60) / total for n in need]
+    # the rest by weight, the columns that would fall below the floor held at it
+    held: set[int] = set()
+    while True:
+        weight = sum(min(need[j], 60) for j in wrapping if j not in held)
+        room = spare - floor * len(held)
+        for j in wrapping:
+            mm[j] = floor if j in held else room * min(need[j], 60) / weight
+        low = {j for j in wrapping if j not in held and mm[j] < floor}
+        if not low:
+            return mm
+        held |= low
 
 
 def _picture(doc: WordDocument, f: Figure, look: str) -> str | None:
