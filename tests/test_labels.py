@@ -41,6 +41,7 @@ def test_each_label_key_is_defined_in_exactly_one_area() -> None:
         exchange,
         forms,
         labels,
+        notice,
         outstanding,
         review,
         text,
@@ -48,8 +49,9 @@ def test_each_label_key_is_defined_in_exactly_one_area() -> None:
     )
 
     areas = [m.LABELS for m in (review, text, exchange, checks, forms, diagnostics, writes,
-                                outstanding, cli)]
+                                outstanding, cli, notice)]
     assert sum(len(a) for a in areas) == len(labels._LABELS)
     assert all(key.startswith("form.") for key in forms.LABELS)
     assert all(key.startswith("x.") for key in exchange.LABELS)
     assert all(key.startswith("cli.") for key in cli.LABELS)
+    assert all(key.startswith("notice.") for key in notice.LABELS)

@@ -43,6 +43,7 @@ class OutputFormat(StrEnum):
     md = "md"
     xlsx = "xlsx"
     html = "html"
+    docx = "docx"  # `report`'s progress notice
 
 
 F = OutputFormat

@@ -261,7 +261,7 @@ def gantt(
     logic: LogicOpt = None,
 ) -> None:
     """The Gantt chart as one self-contained HTML file that opens offline."""
-    from planner.render.gantt import chart_window, figure, gantt_html
+    from planner.render.gantt import chart_window, figure, gantt_html, headline_text, with_headline
     from planner.render.image import image_bytes
 
     if since is not None and until is not None and since > until:
@@ -283,7 +283,9 @@ def gantt(
                       window=window, trend=view.trend)
     files: dict[Path, str | bytes] = {html: page}
     if png is not None or pdf is not None:  # one figure for both images
-        fig = figure(view.schedule, t, language, color.value, links.value, window=window)
+        fig = with_headline(
+            figure(view.schedule, t, language, color.value, links.value, window=window),
+            headline_text(view.schedule, t, language))
         for target, kind in ((png, "png"), (pdf, "pdf")):
             if target is not None:  # rendered before anything is written
                 files[target] = image_bytes(fig, kind)
@@ -310,8 +312,11 @@ def report_command(
     logic: LogicOpt = None,
     with_check: Annotated[bool, typer.Option("--with-check", help="cli.report.with_check")
                           ] = False,
+    fmt: Annotated[OutputFormat, format_option(F.html, F.docx, help="cli.report.format")
+                   ] = F.html,
 ) -> None:
-    """The meeting pack: an HTML report, the same in Markdown, every figure as JSON."""
+    """The meeting pack: an HTML report, the same in Markdown, every figure as JSON; or
+    (docx) the progress notice as a Word document."""
     from planner.render.report import report_view
     from planner.render.writers import write
 
@@ -324,11 +329,22 @@ def report_command(
     with _simulating(total) as progress:
         pack = project.pack(t.date, total, seed, distribution.value if distribution else None,
                             logic_of(logic), progress=progress, band=spread)
-    doc = report_view(pack.tracking, pack.risk, lang_of(lang, project), trend=pack.trend,
-                      check=pack.check, diff=pack.changes, with_check=with_check)
     stem = f"{project.plan.id}-{t.date}-report"
-    files: dict[Path, str | bytes] = {folder / f"{stem}.{fmt}": write(doc, fmt)
-                                      for fmt in ("html", "md", "json")}
+    missing: str | None = None
+    files: dict[Path, str | bytes]
+    if fmt is F.docx:
+        from planner.render.notice import notice_view
+        from planner.render.writers import docx_missing
+
+        data, missing = docx_missing(notice_view(pack.tracking, pack.risk,
+                                                 lang_of(lang, project)))
+        files = {folder / f"{stem}.docx": data}
+    else:
+        doc = report_view(pack.tracking, pack.risk, lang_of(lang, project), trend=pack.trend,
+                          check=pack.check, diff=pack.changes, with_check=with_check)
+        files = {folder / f"{stem}.{kind}": write(doc, kind) for kind in ("html", "md", "json")}
     write_all(files, project.inputs)
     for path in files:
         say(said("cli.written", path=path))
+    if missing is not None:
+        say(said("cli.report.no_picture", reason=missing), err=True)

@@ -226,6 +226,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.report.with_check": ("附上进度计划质量检查（DCMA 14 项）作为附录；会议材料默认不含。",
                               "Add the schedule check (DCMA 14-point assessment) as an "
                               "appendix; the meeting pack leaves it out by default."),
+    "cli.report.format": (
+        "html：会议材料（HTML、Markdown、JSON 三个文件）；docx：Word 格式的进展通报"
+        "（A4 公文版式，WPS、Word 均可打开）。",
+        "html: the meeting pack (HTML, Markdown and JSON); docx: the progress notice as a "
+        "Word document (A4, laid out as an office notice; opens in WPS and Word)."),
+    "cli.report.no_picture": (
+        "提示：未能生成甘特图图片（{reason}），通报中已注明甘特图见网页版报告",
+        "hint: the Gantt chart could not be drawn as a picture ({reason}); the notice says "
+        "it is in the HTML report"),
     # -- baseline ----------------------------------------------------------------------------
     "cli.baseline": (
         "将计划当前的排程保存为批准的基线（baseline.yaml）。\n\n"

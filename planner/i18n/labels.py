@@ -10,6 +10,7 @@ from planner.i18n import (
     diagnostics,
     exchange,
     forms,
+    notice,
     outstanding,
     review,
     text,
@@ -25,6 +26,7 @@ LANGS: tuple[str, ...] = ("zh", "en")
 _LABELS: dict[str, tuple[str, str]] = {
     **review.LABELS, **text.LABELS, **exchange.LABELS, **checks.LABELS, **forms.LABELS,
     **diagnostics.LABELS, **writes.LABELS, **outstanding.LABELS, **cli.LABELS,
+    **notice.LABELS,
 }
 HELP_LINES = forms.HELP_LINES
 

@@ -1,9 +1,9 @@
 """A document as every output shares it: headings, paragraphs, tables and figures.
 
 A view turns one kind of result into a `Document`; a writer (`planner.render.writers`)
-turns any document into one format: terminal text, Markdown, HTML, JSON, CSV or a
-workbook. All text here is plain text as the user typed it or as a label reads; each
-writer escapes it for its format.
+turns any document into one format: terminal text, Markdown, HTML, JSON, CSV, a
+workbook or a Word document. All text here is plain text as the user typed it or as a
+label reads; each writer escapes it for its format.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ class Document:
 # The part of a document each format's writer reads: a view told the format may build only
 # that part (a 100,000-task schedule's JSON needs no terminal table).
 PART_OF = {"table": "blocks", "md": "blocks", "html": "blocks", "json": "data",
-           "csv": "records", "xlsx": "records"}
+           "csv": "records", "xlsx": "records", "docx": "blocks"}
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool] = (),

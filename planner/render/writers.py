@@ -1,9 +1,11 @@
-"""Writers: any `Document` as terminal text, Markdown, HTML, JSON, CSV or a workbook.
+"""Writers: any `Document` as terminal text, Markdown, HTML, JSON, CSV, a workbook or a
+Word document.
 
 Each writer escapes the plain text of the document for its format, here and only here:
 HTML escapes markup, Markdown escapes its syntax and keeps a cell on one line, the
-terminal drops control sequences, CSV and workbook cells that a spreadsheet would run as
-a formula are neutralised. A new format is one more function in ``WRITERS``.
+terminal drops control sequences, a Word document drops what XML cannot hold, CSV and
+workbook cells that a spreadsheet would run as a formula are neutralised. A new format is
+one more function in ``WRITERS``.
 """
 
 from __future__ import annotations
@@ -188,9 +190,24 @@ def xlsx(doc: Document) -> bytes:
     return table_xlsx(r.title, r.headers, [[typed(v) for v in row] for row in rows])
 
 
+def docx(doc: Document) -> bytes:
+    """A Word document laid out as an office's notice (see `planner.render.word`); a chart
+    that cannot be drawn here is a line saying where it is (`docx_missing` says why)."""
+    return docx_missing(doc)[0]
+
+
+def docx_missing(doc: Document) -> tuple[bytes, str | None]:
+    """The Word document, and why a chart could not be drawn as a picture (None: every
+    chart was, or there was none)."""
+    from planner.render.word import docx_bytes
+
+    return docx_bytes(doc.title, doc.lang, _flat(doc.blocks))
+
+
 Writer = Callable[[Document], "str | bytes"]
 WRITERS: dict[str, Writer] = {
     "table": terminal, "md": markdown, "html": html, "json": json, "csv": csv, "xlsx": xlsx,
+    "docx": docx,
 }
 
 

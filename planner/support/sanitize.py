@@ -55,6 +55,17 @@ def text_only(text: str) -> str:
     return _NOT_TEXT.sub(_escape, text)
 
 
+# what an XML document cannot hold at all: those, and lone surrogates (no UTF-8 for them)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_chars(text: str) -> str:
+    """User text for a document for people that XML carries (a Word file): the characters
+    XML cannot hold dropped, where `text_only` shows them, since a printed notice must
+    read cleanly and the characters say nothing to its readers."""
+    return _NOT_XML.sub("", text)
+
+
 def has_unsafe(text: str) -> bool:
     return UNSAFE.search(text) is not None
 

@@ -1,0 +1,48 @@
+"""The progress notice (进展通报) as a Word document: its sections, tables and advice.
+
+Key: (zh, en). `planner.i18n.labels.label` looks keys up in every area."""
+
+LABELS: dict[str, tuple[str, str]] = {
+    "notice.title": ("{plan}进展通报", "{plan}: progress notice"),
+    "notice.as_of": ("（数据截至{date}）", "(figures as of {date})"),
+    "notice.section": ("{n}、{title}", "{n}. {title}"),
+    "notice.overall": ("总体进展", "Overall progress"),
+    "notice.late": ("滞后事项", "Work behind schedule"),
+    "notice.deadlines": ("期限风险", "Deadlines at risk"),
+    "notice.outstanding": ("未报送单位", "Units not yet reported"),
+    "notice.advice": ("下步工作建议", "Next steps by unit"),
+    "notice.chart": ("进度甘特图", "Gantt chart"),
+    "notice.no_late": ("本期无滞后事项。", "No work is behind schedule."),
+    "notice.no_deadline_risk": ("各项期限预计均可按时完成。",
+                                "Every deadline is forecast to be met."),
+    "notice.all_reported": ("各单位均已报送本期进度。", "Every unit has reported."),
+    "notice.no_advice": ("各单位继续按计划推进。", "Every unit continues as planned."),
+    "notice.col.seq": ("序号", "No."),
+    "notice.col.task": ("任务", "Task"),
+    "notice.col.owner": ("责任单位", "Owner"),
+    "notice.col.forecast": ("预计完成", "Forecast finish"),
+    "notice.col.slip": ("滞后（工作日）", "Behind (working days)"),
+    "notice.col.reason": ("原因及说明", "Reason and note"),
+    "notice.col.deadline": ("期限", "Deadline"),
+    "notice.col.margin": ("余量（工作日）", "Margin (working days)"),
+    "notice.col.chance": ("按期完成概率", "Chance of meeting it"),
+    "notice.col.tasks": ("待报任务数", "Tasks awaiting a report"),
+    "notice.passed": ("已过期限", "passed"),
+    "notice.outstanding_since": ("上述单位的任务按{since}报送的进度推算。",
+                                 "Their tasks are forecast from the report of {since}."),
+    "notice.item": ("（{n}）{text}", "{n}. {text}"),
+    "notice.advice_unit": ("{owner}：加快推进{tasks}，尽快追回进度。",
+                           "{owner}: speed up {tasks} to recover the delay."),
+    "notice.advice_slip": ("“{name}”（滞后{days}个工作日）",
+                           "“{name}” ({days} working days behind)"),
+    "notice.advice_deadline": ("“{name}”（预计晚于期限{days}个工作日）",
+                               "“{name}” (forecast {days} working days past its deadline)"),
+    "notice.advice_report": ("{owner}：尽快报送本期进度（{n}项任务）。",
+                             "{owner}: send this period's report ({n} tasks)."),
+    # the notice is for the meeting: whoever made it learns on the command line why the
+    # picture is missing
+    "notice.no_chart": ("甘特图见同期网页版进展报告。",
+                        "The Gantt chart is in the HTML report of the same date."),
+    "notice.no_figure": ("此图见同期网页版报告。",
+                         "This chart is in the HTML report of the same date."),
+}
