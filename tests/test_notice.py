@@ -21,6 +21,7 @@ from planner.render import image
 from planner.render.notice import notice_view
 from planner.render.writers import docx_missing
 from tests.conftest import BUNDLED, invoke, write_plan
+from tests.test_outstanding import FIRST  # the same reports of the same four tasks
 
 docx = pytest.importorskip("docx")
 
@@ -50,15 +51,6 @@ PLAN = """\
   name: 丁
   owner: Y
   duration: 2
-"""
-FIRST = """\
-plan: t
-date: 2023-07-07
-progress:
-  a: {started: 2023-07-03, percent: 50}
-  b: {started: 2023-07-03, percent: 50}
-  c: {started: 2023-07-03, percent: 50}
-  d: {started: 2023-07-03, finished: 2023-07-04}
 """
 DAY = date(2023, 7, 14)
 
