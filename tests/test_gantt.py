@@ -670,31 +670,6 @@ def test_an_image_headline_is_escaped(tmp_path: Path) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt; late" in [a.text for a in fig.layout.annotations]
 
 
-@pytest.mark.browser  # kaleido drives a real Chromium
-@pytest.mark.perf
-def test_png_of_the_bundled_plan_within_three_seconds(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-    import time
-
-    browser_or_skip()
-    pytest.importorskip("kaleido")
-    # 3 s on a machine doing nothing else; a busy one (tests side by side, load above the
-    # cores) stretches every process alike
-    budget = 3.0 * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
-    took = []
-    for _ in range(3):  # the best of three
-        start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "planner", "gantt", str(BUNDLED), "-o",
-             str(tmp_path / "g.html"), "--png", str(tmp_path / "g.png")],
-            capture_output=True, text=True, encoding="utf-8", check=False)
-        took.append(time.perf_counter() - start)
-        assert done.returncode == 0, done.stderr
-    assert (tmp_path / "g.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert min(took) <= budget, (took, budget)
-
-
 @pytest.mark.browser  # kaleido is imported and driven (its browser start stubbed here)
 def test_images_load_the_small_bundle_and_no_mathjax(monkeypatch: pytest.MonkeyPatch) -> None:
     kaleido = pytest.importorskip("kaleido")
