@@ -3,13 +3,13 @@
 Key: (zh, en). `planner.i18n.labels.label` looks keys up in every area."""
 
 LABELS: dict[str, tuple[str, str]] = {
-    "check.title": ("进度计划质量检查（DCMA 14 项）", "Schedule check (DCMA 14-point assessment)"),
+    "check.title": ("进度计划质量检查（DCMA 14项）", "Schedule check (DCMA 14-point assessment)"),
     "check.headline": (
-        "{name}：进度计划质量检查（DCMA 14 项），{basis}：通过 {passed} 项，未通过 {failed} 项，"
-        "不适用 {na} 项",
+        "{name}：进度计划质量检查（DCMA 14项），{basis}：通过{passed}项，未通过{failed}项，"
+        "不适用{na}项",
         "{name}: schedule check (DCMA 14 points), {basis}: {passed} passed, {failed} failed, "
         "{na} not applicable"),
-    "check.basis_date": ("数据日期 {date}", "data date {date}"),
+    "check.basis_date": ("数据日期{date}", "data date {date}"),
     "check.basis_plan": ("仅计划本身（无状态快照）", "the plan alone (no status snapshot)"),
     "check.number": ("序号", "#"),
     "check.metric": ("指标", "metric"),
@@ -20,7 +20,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "check.pass": ("通过", "pass"),
     "check.fail": ("未通过", "FAIL"),
     "check.n/a": ("不适用", "n/a"),
-    "check.more": ("……另 {n} 项", "…and {n} more"),
+    "check.more": ("……另{n}项", "…and {n} more"),
     "check.m.logic": ("逻辑关系", "Logic"),
     "check.m.leads": ("提前量（负搭接）", "Leads"),
     "check.m.lags": ("滞后量（正搭接）", "Lags"),
@@ -47,26 +47,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "check.note.na": ("{number}. {metric}：不适用——{why}",
                       "{number}. {metric}: not applicable — {why}"),
     "check.note.path_pass": (
-        "12. 将 {task} 的工期增加 {delay} 个工作日，项目完工随之推迟 {moved} 个工作日"
-        "（{finish} → {delayed}），关键路径连贯。",
+        "12. 将{task}的工期增加{delay}个工作日，项目完工随之推迟{moved}个工作日"
+        "（{finish}→{delayed}），关键路径连贯。",
         "12. {task}'s duration +{delay} working days moves the project finish by {moved} "
         "({finish} → {delayed}): the critical path holds."),
     "check.note.path_fail": (
-        "12. 将 {task} 的工期增加 {delay} 个工作日，项目完工只推迟 {moved} 个工作日"
-        "（{finish} → {delayed}）：延误传到 {reached} 就中断了，{reached} 之后没有逻辑关系把它"
+        "12. 将{task}的工期增加{delay}个工作日，项目完工只推迟{moved}个工作日"
+        "（{finish}→{delayed}）：延误传到{reached}就中断了，{reached}之后没有逻辑关系把它"
         "传到项目完工。",
         "12. {task}'s duration +{delay} working days moves the project finish by only {moved} "
         "({finish} → {delayed}): the delay stops at {reached}, which no link carries on to "
         "the finish."),
     "check.note.cpli": (
-        "13. CPLI =（关键路径长度 {length} + 到目标的总时差 {float}）÷ {length} = {value}；"
-        "关键路径自 {first} 至预计完工 {finish}，目标为{target}。",
+        "13. 关键路径长度指数 CPLI =（关键路径长度{length} + 到目标的总时差{float}）÷ {length}"
+        " = {value}；关键路径自{first}至预计完工{finish}，目标为{target}。",
         "13. CPLI = (critical path length {length} + total float to the target {float}) / "
         "{length} = {value}; the critical path runs from {first} to the forecast finish "
         "{finish}; the target is {target}."),
-    "check.target.plan-finish": ("计划期末 {date}（计划的 finish）",
+    "check.target.plan-finish": ("计划期末{date}（计划的 finish）",
                                  "the plan's period end {date} (its finish:)"),
-    "check.target.deadline": ("最晚的期限 {date}（{task}）", "the latest deadline {date} ({task})"),
+    "check.target.deadline": ("最晚的期限{date}（{task}）", "the latest deadline {date} ({task})"),
     "check.units": ("时差与工期以工作日计；占比为所统计任务（或依赖关系）中的比例",
                     "float and durations in working days; shares of the tasks (or links) "
                     "counted"),

@@ -16,7 +16,7 @@ from planner.render.document import (
     banner,
     table,
 )
-from planner.render.fmt import iso, rounded
+from planner.render.fmt import iso, long_date, rounded, standalone_name
 from planner.render.terminal import clip, width
 
 SHOWN = 3  # offending tasks a table cell names before "…and N more"
@@ -95,7 +95,7 @@ def rows(c: Check, lang: str, shown: int = SHOWN, room: int = 0) -> list[list[st
 
 def headline(c: Check, lang: str) -> str:
     passed, failed, na = c.counts()
-    basis = label("check.basis_date", lang, date=c.data_date) if c.data_date \
+    basis = label("check.basis_date", lang, date=long_date(c.data_date, lang)) if c.data_date \
         else label("check.basis_plan", lang)
     return label("check.headline", lang, name=c.plan.name, basis=basis, passed=passed,
                  failed=failed, na=na)
@@ -105,6 +105,11 @@ def notes(c: Check, lang: str) -> list[str]:
     """The sentences a table cannot hold: why a metric does not apply, what the critical
     path test did, and what CPLI was measured against."""
     out = []
+
+    def named(task_id: str | None) -> str | None:  # a sentence names a task, an id is for tables
+        return task_id if task_id is None or lang != "zh" else \
+            f"“{standalone_name(c.plan, task_id, lang)}”"
+
     for m in c.metrics:
         if m.reason is not None:
             out.append(label("check.note.na", lang, number=m.number,
@@ -113,16 +118,17 @@ def notes(c: Check, lang: str) -> list[str]:
         p = m.path_test
         if p is not None:
             out.append(label("check.note.path_pass" if p.reached is None
-                             else "check.note.path_fail", lang, task=p.task, delay=p.delay,
-                             moved=p.moved, finish=p.finish, delayed=p.delayed_finish,
-                             reached=p.reached))
+                             else "check.note.path_fail", lang, task=named(p.task),
+                             delay=p.delay, moved=p.moved, finish=long_date(p.finish, lang),
+                             delayed=long_date(p.delayed_finish, lang),
+                             reached=named(p.reached)))
         f = m.cpli
         if f is not None and m.value is not None:
-            target = label(f"check.target.{f.target_kind}", lang, date=f.target,
-                           task=f.target_task or "")
+            target = label(f"check.target.{f.target_kind}", lang,
+                           date=long_date(f.target, lang), task=named(f.target_task) or "")
             out.append(label("check.note.cpli", lang, length=f.length, float=f"{f.float:+d}",
-                             value=f"{m.value:.2f}", first=f.first, finish=f.finish,
-                             target=target))
+                             value=f"{m.value:.2f}", first=long_date(f.first, lang),
+                             finish=long_date(f.finish, lang), target=target))
     out.append(label("check.units", lang))
     return out
 
