@@ -58,6 +58,13 @@ def page(repo: Path, name: str) -> str:
                           check=True, capture_output=True, text=True, encoding="utf-8").stdout
 
 
+def revision(repo: Path) -> str:
+    """The docs' commit, to say which pages the schema was made from ("" if not a clone)."""
+    done = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True,
+                          text=True)
+    return f"commit {done.stdout.strip()} " if done.returncode == 0 else ""
+
+
 def code_block(text: str) -> str:
     found = re.search(r"^``` ?xml\n(.*?)^```$", text, re.S | re.M)
     if found is None:
@@ -94,7 +101,7 @@ def assemble(repo: Path) -> str:
         raise SystemExit("no Name element in the Task definition")
     head = ("<!-- Assembled by tools/mspdi_schema.py from the code blocks of "
             "https://github.com/MicrosoftDocs/office-developer-msproject-xml-docs\n"
-            f"     ({FOLDER}/{PROJECT_PAGE} and the pages it refers to); namespace "
+            f"     {revision(repo)}({FOLDER}/{PROJECT_PAGE} and the pages it refers to); namespace "
             f"{FILE_NS}, with Task/Active and Task/Manual of Project 2010. -->\n")
     declaration, rest = schema.split("\n", 1)
     return f"{declaration}\n{head}{rest}"
