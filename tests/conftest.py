@@ -49,11 +49,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # -- kinds of slow test ---------------------------------------------------------------------
 #
 # A test that drives a real client, or runs many generated cases, or measures time or memory,
-# carries the marker of its kind (declared in pyproject.toml); this file adds `slow` to all
-# of them, so `pytest -m "not slow"` is the quick loop. A test whose code, fixtures or helper
-# functions (in tests/) name one of the SIGNS below must carry that kind: it fails otherwise.
+# or builds the distributions, carries the marker of its kind (declared in pyproject.toml);
+# this file adds `slow` to all of them, so `pytest -m "not slow"` is the quick loop. A test
+# whose code, fixtures or helper functions (in tests/) name one of the SIGNS below must
+# carry that kind: it fails otherwise.
 
-KINDS = ("browser", "client", "property", "perf")
+KINDS = ("browser", "client", "property", "perf", "package")
 SIGNS: dict[str, frozenset[str]] = {
     "browser": frozenset({"playwright", "kaleido"}),
     "client": frozenset({"soffice", "libreoffice", "jpype", "mpxj"}),
@@ -62,6 +63,8 @@ SIGNS: dict[str, frozenset[str]] = {
     # measured with tracemalloc is deterministic and may stay in it)
     "perf": frozenset({"perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns",
                        "process_time", "process_time_ns", "thread_time", "timeit"}),
+    # building the distributions (python -m build: an sdist, then a wheel from it)
+    "package": frozenset({"sdist", "bdist_wheel"}),
 }
 _MISSING = pytest.StashKey[tuple[str, ...]]()
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from planner.domain.model import Plan
+from tests.conftest import write_plan as write_tasks
 
 TYPES = ("FS", "SS", "FF", "SF")
 
@@ -127,3 +128,63 @@ def essence(plan: Plan) -> tuple[object, ...]:
     return (plan.id, plan.name, plan.start, plan.finish, plan.calendar,
             frozenset(plan.holidays), frozenset(plan.workdays), plan.lang, plan.currency,
             tasks)
+
+
+# -- hand-made plans for the exchange tests --------------------------------------------------
+#
+# What an export must carry besides links: constraints, milestones, ongoing work, quantity
+# targets, progress, and names longer than MS Project XML allows (512 characters).
+
+LONG = "长" * 600
+HAND_MADE = {
+    "constraints and milestones": """\
+        - id: s
+          name: 专班
+          start: 2023-07-10
+          tasks:
+            - {id: a, name: 组建, duration: 3, start: 2023-07-12, owner: 镇农办}
+            - {id: m, name: 组建完成, milestone: true, after: [a], deadline: 2023-07-31}
+        - {id: b, name: 建设, duration: 5, after: ["m SS+2"], start: 2023-07-20}
+        """,
+    "ongoing work and targets": """\
+        - {id: o, name: 招商引资, ongoing: true, start: 2023-07-03, finish: 2023-12-29}
+        - id: t
+          name: 销售额
+          target: true
+          start: 2023-07-03
+          finish: 2023-07-28
+          quantity: {total: 200, unit: 万元}
+        - {id: w, name: 宣传, duration: 4, owner: 镇宣传办, budget: 1.5}
+        """,
+    "long names": f"""\
+        - id: s
+          name: {LONG}
+          tasks:
+            - {{id: a, name: {LONG}甲, duration: 3, owner: {LONG}乙, start: 2023-07-05}}
+            - {{id: b, name: 短, duration: 2, after: [a], owner: {LONG}乙}}
+        """,
+}
+STATUS = {  # progress on 2023-07-31: started, finished, reached, and done of a target
+    "constraints and milestones": ("  a: {started: 2023-07-12, finished: 2023-07-14}\n"
+                                   "  m: {started: 2023-07-14, finished: 2023-07-14}\n"
+                                   "  b: {started: 2023-07-24}\n"),
+    "ongoing work and targets": ("  o: {started: 2023-07-03}\n"
+                                 "  t: {started: 2023-07-03, done: 120}\n"
+                                 "  w: {started: 2023-07-05, percent: 50, spent: 0.5}\n"),
+}
+HEADER = ("plan:\n  id: hand\n  name: {name}\n  start: 2023-07-03\n  finish: 2023-12-31\n"
+          "  calendar: cn\n  lang: zh\n  currency: {currency}\n")
+
+
+def hand_made(folder: Path, kind: str) -> Path:
+    """The plan folder of HAND_MADE[kind], with its progress of 2023-07-31 where it has one;
+    the plan of long names has a long name and a currency symbol of 24 characters too."""
+    long = kind == "long names"
+    header = HEADER.format(name=LONG if long else "手工计划",
+                           currency="人民币元" * 6 if long else "CNY")
+    write_tasks(folder, HAND_MADE[kind], header)
+    if kind in STATUS:
+        (folder / "status").mkdir()
+        (folder / "status" / "2023-07-31.yaml").write_text(
+            f"plan: hand\ndate: 2023-07-31\nprogress:\n{STATUS[kind]}", encoding="utf-8")
+    return folder

@@ -1,5 +1,6 @@
 """The kinds of slow test (tests/conftest.py): every test that drives a real client, runs
-hypothesis or reads a clock carries the marker of its kind, and so is `slow`."""
+hypothesis, reads a clock or builds the package carries the marker of its kind, and so is
+`slow`."""
 
 from __future__ import annotations
 
@@ -65,6 +66,11 @@ def _times_itself() -> None:
     assert time.perf_counter() - began < 1
 
 
+def _builds_the_package() -> None:
+    kind = "sdist"
+    assert kind
+
+
 @given(st.integers())
 def _property(n: int) -> None:
     assert n == n
@@ -77,12 +83,14 @@ def _plain(tmp_path: str) -> None:
 SAMPLES: dict[str, Callable[..., Any]] = {
     "browser": _opens_a_page, "kaleido": _exports_png, "client": _converts_with_libreoffice,
     "java": _starts_java, "perf": _times_itself, "property": _property, "plain": _plain,
+    "package": _builds_the_package,
 }
 
 
 @pytest.mark.parametrize(("sample", "kinds"), [
     ("browser", {"browser"}), ("kaleido", {"browser"}), ("client", {"client"}),
     ("java", {"client"}), ("perf", {"perf"}), ("property", {"property"}), ("plain", set()),
+    ("package", {"package"}),
 ])
 def test_signs_of_a_kind_are_seen_in_code_and_helpers(sample: str, kinds: set[str]) -> None:
     assert kinds_needed([SAMPLES[sample]]) == kinds

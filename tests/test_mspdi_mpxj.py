@@ -20,8 +20,9 @@ import pytest
 from planner import Project
 from planner.domain.calendar import Calendar
 from planner.exchange import mspdi_read, mspdi_write
+from planner.exchange.mspdi_common import MAX_NAME, shortened
 from tests.conftest import BUNDLED
-from tests.exchange_plans import essence, plan_text
+from tests.exchange_plans import HAND_MADE, essence, hand_made, plan_text
 from tests.exchange_plans import write_plan as write_generated
 
 pytestmark = pytest.mark.client
@@ -153,6 +154,32 @@ def test_mpxj_reads_owners_budgets_and_progress(java: Any, tmp_path: Path) -> No
     assert str(build.getBaselineFinish()).startswith("2023-12-07")
     assert float(theirs["torreya-system"].getFixedCost()) == 300000
     assert str(theirs["six-village-team"].getActualFinish()).startswith("2023-07-21")
+
+
+@pytest.mark.parametrize("kind", HAND_MADE)
+def test_mpxj_reads_hand_made_plans_as_written(java: Any, tmp_path: Path, kind: str) -> None:
+    """Constraints, milestones, ongoing work, targets, progress and long names: MPXJ reads
+    the ids, names (a long one shortened to 512 characters in Name, whole in our field),
+    owners and dates we wrote, with and without progress."""
+    project = Project.open(hand_made(tmp_path / "plan", kind))
+    ats = [None, date(2023, 7, 31)] if (project.folder / "status").is_dir() else [None]
+    for at in ats:
+        path = tmp_path / f"{at}.xml"
+        path.write_bytes(mspdi_write.write(project, at).data)
+        s = project.schedule() if at is None else project.track(at).forecast
+        theirs = tasks_of(read(java, path))
+        assert [str(t.getText(1)) for t in theirs] == [t.id for t in project.plan.tasks]
+        for t, mine in zip(theirs, project.plan.tasks, strict=True):
+            name = str(t.getName())
+            assert name == mine.name or (len(name) == MAX_NAME
+                                         and str(t.getText(8)) == mine.name), mine.id
+            owners = [str(a.getResource().getName()) for a in t.getResourceAssignments()]
+            assert owners == ([shortened(mine.owner)]
+                              if mine.owner and not mine.is_summary else []), mine.id
+            got = s.task(mine.id)
+            assert str(t.getStart())[:10] == str(got.start), mine.id
+            assert str(t.getFinish())[:10] == str(got.finish), mine.id
+            assert bool(t.getMilestone()) == mine.is_milestone
 
 
 # -- MPXJ's MS Project scheduler agrees with ours ------------------------------------------------

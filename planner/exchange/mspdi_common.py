@@ -29,7 +29,7 @@ START_NO_EARLIER_THAN = 4
 # Each is declared in <ExtendedAttributes> with an alias naming it in both languages.
 FIELD_ID = {"Text1": 188743731, "Text2": 188743734, "Text3": 188743737,
             "Text4": 188743740, "Text5": 188743743, "Text6": 188743746,
-            "Text7": 188743747, "Flag1": 188743752, "Flag2": 188743753,
+            "Text7": 188743747, "Text8": 188743748, "Flag1": 188743752, "Flag2": 188743753,
             "Date1": 188743945, "Date2": 188743946,
             "Number1": 188743767}
 FIELDS = {  # what -> (field, alias)
@@ -45,8 +45,23 @@ FIELDS = {  # what -> (field, alias)
     "start": ("Date2", "计划开始 start as written"),
     "planned": ("Number1", "计划工期 planned working days"),
     "lang": ("Text6", "语言 language"),  # on the project summary task, with the plan's id
+    # a name longer than MSPDI allows (MAX_NAME), whole; its Name element is shortened
+    "name": ("Text8", "全称 full name"),
 }
 FIELD_OF_ID = {FIELD_ID[f]: what for what, (f, _) in FIELDS.items()}
+
+# The schema's longest names: of tasks, resources, calendars and the project's title, and of
+# the project's file name (its Name element); a longer one makes the file invalid.
+MAX_NAME = 512
+MAX_FILE_NAME = 255
+MAX_CURRENCY_SYMBOL = 20
+
+
+def shortened(text: str, limit: int = MAX_NAME) -> str:
+    """``text`` as an MSPDI name element may hold it: cut to ``limit`` characters with an
+    ellipsis where it is longer (the whole text travels in the "name" field)."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
 
 # How the project's notes mark sample progress (a snapshot declared `illustrative:`).
 SAMPLE_MARK = ("【示例数据】", "[ILLUSTRATIVE DATA]")

@@ -34,6 +34,7 @@ from planner.exchange.mspdi_common import (
     SAMPLE_MARK,
     amount,
     real,
+    shortened,
     start_constraints,
 )
 from planner.planfiles.yamlreader import of_task
@@ -247,7 +248,7 @@ class _Importer:
                                    Link, Quantity))
         tasks = self.drop_bad_links(tasks, {r.id: u for u, r in raws.items()})
         plan_id = self.plan_id()
-        title = (self.get(root, "Title") or "").strip() or \
+        title = self.project_ext.get("name") or (self.get(root, "Title") or "").strip() or \
             (self.get(root, "Name") or "").strip().removesuffix(".xml") or plan_id
         lang = self.project_ext.get("lang", "")
         if lang not in ("zh", "en"):
@@ -292,7 +293,8 @@ class _Importer:
             if uid in out or uid < 0:
                 self.warn("mspdi.bad_uid", what=what)
                 continue
-            r = _Raw(uid, el, level, name, self.extended(el))
+            ext = self.extended(el)
+            r = _Raw(uid, el, level, ext.get("name") or name, ext)  # a name too long for Name
             while stack and stack[-1].level >= level:
                 stack.pop()
             if len(stack) >= MAX_DEPTH:  # the plan format's limit: refused before it costs
@@ -378,6 +380,9 @@ class _Importer:
         own: dict[int, str | None] = {}
         for u, r in raws.items():
             names = assigned.get(u) if not r.children else None
+            whole = (r.ext.get("owner") or "").strip()
+            if names == [shortened(whole)] and whole:  # an owner too long for a resource name
+                names = [whole]
             if names:
                 if len(names) > 1:
                     self.warn("mspdi.resources", name=r.name, n=len(names),

@@ -30,11 +30,15 @@ from planner.exchange.mspdi_common import (
     FIELDS,
     LAG_DAYS,
     LINK_CODE,
+    MAX_CURRENCY_SYMBOL,
+    MAX_FILE_NAME,
+    MAX_NAME,
     MINUTES_PER_DAY,
     NS,
     SAMPLE_MARK,
     START_NO_EARLIER_THAN,
     WORKING_TIMES,
+    shortened,
     start_constraints,
 )
 from planner.support.sanitize import text_only
@@ -171,7 +175,6 @@ def _calendar(parent: ET.Element, plan: Plan, cal: Calendar, years: range,
              "alldays": ("每天", "Every day")}
     _sub(c, "Name", names[plan.calendar][0 if zh else 1])
     _sub(c, "IsBaseCalendar", 1)
-    _sub(c, "IsBaselineCalendar", 0)
     _sub(c, "BaseCalendarUID", -1)
     week = _sub(c, "WeekDays")
     for day_type in range(1, 8):  # 1 = Sunday … 7 = Saturday
@@ -249,19 +252,22 @@ def to_mspdi(plan: Plan, s: Schedule, options: ExportOptions | None = None) -> b
     alldays = plan.calendar == "alldays"
     root = ET.Element("Project", xmlns=NS)
     _sub(root, "SaveVersion", 14)
-    _sub(root, "Name", f"{plan.id}.xml")
-    _sub(root, "Title", plan.name)
+    _sub(root, "Name", shortened(plan.id, MAX_FILE_NAME - 4) + ".xml")
+    _sub(root, "Title", shortened(plan.name))
     _sub(root, "ScheduleFromStart", 1)
     _sub(root, "StartDate", _stamp(plan.start, DAY_START))
     _sub(root, "FinishDate", _stamp(s.finish, DAY_FINISH))
     _sub(root, "FYStartDate", 1)
     _sub(root, "CriticalSlackLimit", 0)
     _sub(root, "CurrencyDigits", 2)
+    code = None
     if plan.currency is not None:
         code = plan.currency.upper() if re.fullmatch(r"[A-Za-z]{3}", plan.currency) else None
-        _sub(root, "CurrencySymbol", "¥" if code == "CNY" else plan.currency)
-        if code:
-            _sub(root, "CurrencyCode", code)
+        symbol = "¥" if code == "CNY" else plan.currency
+        _sub(root, "CurrencySymbol", shortened(symbol, MAX_CURRENCY_SYMBOL))
+    # the schema requires a code; a plan without an ISO 4217 one gets an empty code, not a
+    # guessed currency (the reader takes the symbol then)
+    _sub(root, "CurrencyCode", code or "")
     _sub(root, "CalendarUID", 1)
     _sub(root, "DefaultStartTime", DAY_START)
     _sub(root, "DefaultFinishTime", DAY_FINISH)
@@ -293,9 +299,8 @@ def to_mspdi(plan: Plan, s: Schedule, options: ExportOptions | None = None) -> b
     for o, r_uid in owner_uid.items():  # each resource's own calendar, based on the plan's
         c = _sub(calendars, "Calendar")
         _sub(c, "UID", r_uid + 1)
-        _sub(c, "Name", o)
+        _sub(c, "Name", shortened(o))
         _sub(c, "IsBaseCalendar", 0)
-        _sub(c, "IsBaselineCalendar", 0)
         _sub(c, "BaseCalendarUID", 1)
 
     tasks_el = _sub(root, "Tasks")
@@ -322,7 +327,7 @@ def to_mspdi(plan: Plan, s: Schedule, options: ExportOptions | None = None) -> b
         x = _sub(tasks_el, "Task")
         _sub(x, "UID", i + 1)
         _sub(x, "ID", i + 1)
-        _sub(x, "Name", t.name)
+        _sub(x, "Name", shortened(t.name))
         _sub(x, "Active", 1)
         _sub(x, "Manual", 0)
         _sub(x, "Type", 1)
@@ -351,12 +356,12 @@ def to_mspdi(plan: Plan, s: Schedule, options: ExportOptions | None = None) -> b
             percent = t_.task(t.id).actual_percent
             left = ef_points[i] - resume[i] if resume is not None else d.duration
         _progress(x, t, d.duration, p, left, times)
-        if (bound := bounds[i]) is not None:
-            _sub(x, "ConstraintType", START_NO_EARLIER_THAN)
-            _sub(x, "ConstraintDate", _stamp(bound, DAY_START))
-        else:
-            _sub(x, "ConstraintType", 0)
+        # the schema's order: ConstraintType, CalendarUID, ConstraintDate
+        bound = bounds[i]
+        _sub(x, "ConstraintType", 0 if bound is None else START_NO_EARLIER_THAN)
         _sub(x, "CalendarUID", -1)
+        if bound is not None:
+            _sub(x, "ConstraintDate", _stamp(bound, DAY_START))
         if t.deadline is not None:
             _sub(x, "Deadline", _stamp(t.deadline, DAY_FINISH))
         if p is not None and p.note:
@@ -394,7 +399,7 @@ def to_mspdi(plan: Plan, s: Schedule, options: ExportOptions | None = None) -> b
         x = _sub(resources, "Resource")
         _sub(x, "UID", r)
         _sub(x, "ID", r)
-        _sub(x, "Name", o)
+        _sub(x, "Name", shortened(o))  # whole in each of its tasks' owner field
         _sub(x, "Type", 1)  # work
         _sub(x, "IsNull", 0)
         # an owner is a unit running its tasks side by side, never over-allocated
@@ -442,7 +447,7 @@ def _project_task(parent: ET.Element, plan: Plan, s: Schedule, note: str | None)
     x = _sub(parent, "Task")
     _sub(x, "UID", 0)
     _sub(x, "ID", 0)
-    _sub(x, "Name", plan.name)
+    _sub(x, "Name", shortened(plan.name))
     _sub(x, "Active", 1)
     _sub(x, "Manual", 0)
     _sub(x, "Type", 1)
@@ -460,12 +465,16 @@ def _project_task(parent: ET.Element, plan: Plan, s: Schedule, note: str | None)
         _sub(x, "Notes", note.strip())
     _extended(x, "id", plan.id)
     _extended(x, "lang", plan.lang)
+    if len(plan.name) > MAX_NAME:
+        _extended(x, "name", plan.name)
     if plan.finish is not None:
         _extended(x, "finish", _stamp(plan.finish, DAY_FINISH))
 
 
 def _sub_extended(x: ET.Element, plan: Plan, t: Task) -> None:
     _extended(x, "id", t.id)
+    if len(t.name) > MAX_NAME:
+        _extended(x, "name", t.name)
     if t.owner:
         _extended(x, "owner", t.owner)
     if t.tags:
