@@ -911,7 +911,8 @@ class _Importer:
             raise PlanError([replace(d, location=Location(self.source)) if d.hint else
                              replace(d, location=Location(self.source)).hinted(
                                  "mspdi.fix_in_project") for d in exc.diagnostics]) from None
-        return Imported(plan, files, tuple(self.warnings), status_day, len(base))
+        return Imported(plan, files, tuple(self.warnings), status_day, len(base),
+                        uids={r.id: r.uid for r in raws.values()})
 
 
 _DECLARATION = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*(["'])([^"'>]*)\1""")
