@@ -80,7 +80,7 @@ def measure(path: Path, figures: Figures, shown: str) -> None:
     except PlanError as exc:
         figures.refused[exc.diagnostics[0].code] += 1
         return
-    except Exception:  # noqa: BLE001 - a traceback is what this counts
+    except Exception:  # a traceback is what this counts
         figures.crashed.append(f"{shown}: {traceback.format_exc().splitlines()[-1]}")
         return
     with tempfile.TemporaryDirectory() as tmp:

@@ -25,6 +25,7 @@ from planner.domain.values import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS, P
 from planner.exchange.imported import Imported, check_folder
 from planner.exchange.mspdi_common import (
     DAY_FINISH,
+    DAY_START,
     FIELD_ID,
     FIELD_OF_ID,
     FIELDS,
@@ -125,8 +126,30 @@ class _Importer:
             else:
                 self.minutes_per_day = int(value)
         self.ours = False
+        self.manual: list[str] = []  # the manually scheduled tasks, by id
+        # the working day's bounds: a finish at its start ends the day before, a start at
+        # its end begins the next working day (MS Project stores both that way)
+        self.day_start = self.clock("DefaultStartTime", DAY_START)
+        self.day_finish = self.clock("DefaultFinishTime", DAY_FINISH)
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def clock(self, tag: str, default: str) -> str:
+        text = (self.get(self.root, tag) or "").strip()
+        return text if re.fullmatch(r"\d\d:\d\d:\d\d", text) else default
+
+    def stored_day(self, when: datetime, finish: bool, milestone: bool = False) -> date:
+        """The plan-format day of a date-time MS Project stored: a finish (or a milestone)
+        at the start of a working day is the end of the working day before; a start at the
+        end of one is the next working day; a start on a day off, the next working day."""
+        cal, clock = self.cal, when.strftime("%H:%M:%S")
+        if (finish or milestone) and clock <= self.day_start:
+            return cal.date_of(cal.on_or_after(when.date()) - 1)
+        if finish or milestone:
+            return when.date()
+        if clock >= self.day_finish:
+            return cal.date_of(cal.on_or_before(when.date()) + 1)
+        return cal.date_of(cal.on_or_after(when.date()))
 
     @staticmethod
     def get(el: ET.Element, tag: str) -> str | None:
@@ -258,7 +281,8 @@ class _Importer:
         plan = Plan(id=plan_id, name=title, start=plan_start, tasks=tuple(tasks),
                     finish=project_finish, calendar=kind, holidays=tuple(sorted(holidays)),
                     workdays=tuple(sorted(workdays)), lang=lang, currency=currency)
-        plan = self.settle_starts(plan, constraint)
+        plan = self.settle_starts(plan, constraint) if self.ours else \
+            self.keep_stored(plan, {r.id: r for r in raws.values()})
         if self.errors:
             raise PlanError(self.errors[:50])
         del resources
@@ -435,7 +459,7 @@ class _Importer:
                 self.warn("mspdi.constraint_dropped", tid, id=tid, constraint=text,
                           day=day_text)
         if r.get("Manual") == "1":
-            self.warn("mspdi.manual", tid, id=tid)
+            self.manual.append(tid)  # one warning for the file (keep_stored)
         if (cal_uid := _int(r.get("CalendarUID"), -1)) not in (-1, self.project_calendar):
             self.warn("mspdi.own_calendar", tid, id=tid, uid=cal_uid)
         # length
@@ -443,6 +467,8 @@ class _Importer:
             target = r.ext.get("target") == "1"
             ongoing = r.ext.get("ongoing") == "1" or target  # a target spans its window too
             minutes = _minutes(r.get("Duration"))
+            if r.get("Manual") == "1" and (manual := _minutes(r.get("ManualDuration"))) is not None:
+                minutes = manual  # what the user typed, which MS Project keeps
             if (planned := real(r.ext.get("planned"))) is not None and planned >= 0:
                 minutes = planned * self.minutes_per_day  # ours: the plan's, not the forecast's
             fmt = _int(r.get("DurationFormat"), LAG_DAYS)
@@ -461,8 +487,8 @@ class _Importer:
             else:
                 if fmt in ELAPSED_FORMATS:
                     s_, f_ = _when(r.get("Start")), _when(r.get("Finish"))
-                    days = self.cal.count(s_.date(), f_.date()) if s_ and f_ else \
-                        math.ceil(minutes / 1440)
+                    days = self.cal.count(self.stored_day(s_, False), self.stored_day(f_, True)) \
+                        if s_ and f_ else math.ceil(minutes / 1440)
                     self.warn("mspdi.elapsed", tid, id=tid, calendar_days=f"{minutes / 1440:g}",
                               days=days)
                 else:
@@ -653,6 +679,67 @@ class _Importer:
                       calendar_days=f"{calendar_days:g}", days=whole)
             return whole
         return self.days(minutes, Phrase.of("mspdi.what.lag_after", id=r.id, other=pid), r.id)
+
+    def keep_stored(self, plan: Plan, by_id: Mapping[str, _Raw]) -> Plan:
+        """A foreign file's tasks on the dates MS Project stored for them, where a plan
+        can hold them: what the file has but the plan format has not — manual scheduling,
+        leveling delays, work before the project start, split tasks — moves a task later
+        or makes it longer than its links and duration say. A task that starts later in
+        the file than here gets `start:` at its stored start; one that then takes longer
+        (a split, whose gap counts in its span) gets the span as its duration; every task
+        still off its stored dates is warned about by name."""
+        from planner.engine.schedule import schedule
+
+        stored: dict[str, tuple[date, date]] = {}
+        for t in plan.tasks:
+            r = by_id[t.id]
+            if t.is_summary or t.spans_window:
+                continue
+            manual = r.get("Manual") == "1"
+            s = _when(r.get("ManualStart") if manual and r.get("ManualStart") else r.get("Start"))
+            f = _when(r.get("ManualFinish") if manual and r.get("ManualFinish")
+                      else r.get("Finish"))
+            if s is not None and f is not None and f >= s:
+                first = self.stored_day(s, False, t.is_milestone)
+                stored[t.id] = (first, max(first, self.stored_day(f, True, t.is_milestone)))
+        if self.manual:
+            self.warn("mspdi.manual_kept", n=len(self.manual),
+                      ids=", ".join(self.manual[:5]) + (" …" if len(self.manual) > 5 else ""))
+        earliest = min((s for s, _ in stored.values()), default=plan.start)
+        if earliest < plan.start:  # linked work or actuals before the project's StartDate
+            self.warn("mspdi.before_start", start=plan.start, day=earliest)
+            plan = replace(plan, start=earliest, index={})
+        dates = schedule(plan, self.cal)
+        tasks = list(plan.tasks)
+        for i, t in enumerate(plan.tasks):
+            if t.id not in stored or dates.task(t.id).start >= stored[t.id][0]:
+                continue
+            day = stored[t.id][0]
+            tasks[i] = replace(t, start=day)
+            delay = real(by_id[t.id].get("LevelingDelay")) or 0.0  # tenths of minutes
+            if delay > 0:
+                self.warn("mspdi.leveling_kept", t.id, id=t.id, day=day)
+            elif t.id not in self.manual:
+                self.warn("mspdi.start_kept", t.id, id=t.id, day=day)
+        plan = replace(plan, tasks=tuple(tasks), index={})
+        dates = schedule(plan, self.cal)
+        for i, t in enumerate(plan.tasks):
+            if t.id not in stored or t.is_milestone or t.duration is None:
+                continue
+            got, (first, last) = dates.task(t.id), stored[t.id]
+            if got.start == first and got.finish < last:
+                span = self.cal.count(first, last)
+                tasks[i] = replace(t, duration=span)
+                self.warn("mspdi.span_kept", t.id, id=t.id, duration=t.duration, days=span)
+        plan = replace(plan, tasks=tuple(tasks), index={})
+        dates = schedule(plan, self.cal)
+        for t in plan.tasks:
+            if t.id in stored and (got := dates.task(t.id)) and \
+                    (got.start, got.finish) != stored[t.id]:
+                first, last = stored[t.id]
+                self.warn("mspdi.off_dates", t.id, id=t.id, start=first, finish=last,
+                          got_start=got.start, got_finish=got.finish)
+        return plan
 
     def settle_starts(self, plan: Plan, constraint: Mapping[str, date | None]) -> Plan:
         """Each task's `start:`: as written (our custom field, already in ``plan``), unless
