@@ -10,10 +10,11 @@ importer gave the task, or `no warning`), with a few examples each.
     python bench/corpus_dates.py path/to/junit/data
     python bench/corpus_dates.py path/to/junit/data --list 20 --json figures.json
 
-MS Project's day boundaries are read the way the plan format counts days: a finish at the
-start of a working day (08:00) is the end of the working day before, and a milestone there
-likewise; a start at the end of a working day (17:00) is the next working day. Tasks whose
-stored dates are inside a working day (part days) are compared by their calendar date.
+Dates are compared as working-day points of the imported plan's calendar: the start of a
+working day (the file's DefaultStartTime, 08:00 by default) is the end of the one before,
+so a milestone MS Project shows at 08:00 on Monday is ours of Friday; a stored time inside
+a working day counts as the start of that day for a start and its end for a finish (a part
+day cannot be closer).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import traceback
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from planner.domain.diagnostics import PlanError
@@ -46,31 +47,31 @@ class Figures:
     off: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
-def stored(path: Path) -> dict[str, tuple[str, str, str]]:
-    """Each task's UID -> (its name, its stored Start, its stored Finish)."""
+def stored(path: Path) -> tuple[dict[str, tuple[str, str, str]], tuple[str, str]]:
+    """Each task's UID -> (its name, its stored Start, its stored Finish); and the file's
+    working day (DefaultStartTime, DefaultFinishTime) as HH:MM."""
     root = ET.parse(path).getroot()
+    day = tuple((root.findtext(f"{NS}{tag}") or default)[:5] for tag, default in
+                (("DefaultStartTime", "08:00"), ("DefaultFinishTime", "17:00")))
     out: dict[str, tuple[str, str, str]] = {}
     for el in root.iter(f"{NS}Task"):
         def get(tag: str, el: ET.Element = el) -> str:
             e = el.find(f"{NS}{tag}")
             return (e.text or "").strip() if e is not None else ""
         out[get("UID")] = (get("Name"), get("Start"), get("Finish"))
-    return out
+    return out, (day[0], day[1])
 
 
-def day_of(text: str, as_finish: bool, project: Project, milestone: bool) -> date | None:
-    """The plan-format day of a stored MS Project date-time (see the module's note)."""
+def point(text: str, as_finish: bool, project: Project, day: tuple[str, str]) -> int | None:
+    """A stored MS Project date-time as a working-day point (see the module's note)."""
     try:
         when = datetime.fromisoformat(text)
     except ValueError:
         return None
-    cal = project.calendar
-    hhmm = when.strftime("%H:%M")
-    if (as_finish or milestone) and hhmm <= "08:00":
-        return cal.date_of(cal.on_or_after(when.date()) - 1)
-    if not as_finish and not milestone and hhmm >= "17:00":
-        return cal.date_of(cal.on_or_before(when.date()) + 1)
-    return when.date()
+    cal, clock = project.calendar, when.strftime("%H:%M")
+    if clock <= day[0] or (not as_finish and clock < day[1]):
+        return cal.on_or_after(when.date())
+    return cal.on_or_before(when.date()) + 1
 
 
 def measure(path: Path, figures: Figures, shown: str) -> None:
@@ -95,7 +96,7 @@ def measure(path: Path, figures: Figures, shown: str) -> None:
             figures.refused["schedule:" + exc.diagnostics[0].code] += 1
             return
     figures.imported += 1
-    by_uid = stored(path)
+    by_uid, day = stored(path)
     warned: dict[str, list[str]] = defaultdict(list)
     for w in imported.warnings:
         if w.task:
@@ -111,13 +112,13 @@ def measure(path: Path, figures: Figures, shown: str) -> None:
         if not start or not finish:
             continue
         figures.tasks += 1
-        got = schedule.task(t.id)
-        want = (day_of(start, False, project, t.is_milestone),
-                day_of(finish, True, project, t.is_milestone))
-        if (got.start, got.finish) == want:
+        i = project.plan.index[t.id]
+        want = (point(start, False, project, day), point(finish, True, project, day))
+        if (int(schedule.points.es[i]), int(schedule.points.ef[i])) == want:
             figures.on_dates += 1
             continue
         why = ", ".join(sorted(set(warned.get(t.id, [])))) or "no warning"
+        got = schedule.tasks[i]
         figures.off[why].append(f"{shown} {t.id}: ours {got.start}…{got.finish}, "
                                 f"stored {start}…{finish}")
 

@@ -138,18 +138,17 @@ class _Importer:
         text = (self.get(self.root, tag) or "").strip()
         return text if re.fullmatch(r"\d\d:\d\d:\d\d", text) else default
 
-    def stored_day(self, when: datetime, finish: bool, milestone: bool = False) -> date:
-        """The plan-format day of a date-time MS Project stored: a finish (or a milestone)
-        at the start of a working day is the end of the working day before; a start at the
-        end of one is the next working day; a start on a day off, the next working day."""
+    def stored_point(self, when: datetime, finish: bool) -> int:
+        """A date-time MS Project stored as a working-day point of the plan's calendar
+        (point i is the start of working day i): the start of a working day (08:00, or
+        any time before it) is that day's point, the end of one (17:00) the next day's; a
+        finish inside a day ends that day, a start inside one begins it (part days are
+        warned about where the duration is read). A milestone at the start of Monday is
+        the one MS Project shows there: ours of the end of Friday, the same point."""
         cal, clock = self.cal, when.strftime("%H:%M:%S")
-        if (finish or milestone) and clock <= self.day_start:
-            return cal.date_of(cal.on_or_after(when.date()) - 1)
-        if finish or milestone:
-            return when.date()
-        if clock >= self.day_finish:
-            return cal.date_of(cal.on_or_before(when.date()) + 1)
-        return cal.date_of(cal.on_or_after(when.date()))
+        if clock <= self.day_start or (not finish and clock < self.day_finish):
+            return cal.on_or_after(when.date())
+        return cal.on_or_before(when.date()) + 1
 
     @staticmethod
     def get(el: ET.Element, tag: str) -> str | None:
@@ -487,7 +486,7 @@ class _Importer:
             else:
                 if fmt in ELAPSED_FORMATS:
                     s_, f_ = _when(r.get("Start")), _when(r.get("Finish"))
-                    days = self.cal.count(self.stored_day(s_, False), self.stored_day(f_, True)) \
+                    days = max(self.stored_point(f_, True) - self.stored_point(s_, False), 0) \
                         if s_ and f_ else math.ceil(minutes / 1440)
                     self.warn("mspdi.elapsed", tid, id=tid, calendar_days=f"{minutes / 1440:g}",
                               days=days)
@@ -685,12 +684,14 @@ class _Importer:
         can hold them: what the file has but the plan format has not — manual scheduling,
         leveling delays, work before the project start, split tasks — moves a task later
         or makes it longer than its links and duration say. A task that starts later in
-        the file than here gets `start:` at its stored start; one that then takes longer
+        the file than here gets `start:` at its stored start; one that then ends earlier
         (a split, whose gap counts in its span) gets the span as its duration; every task
         still off its stored dates is warned about by name."""
         from planner.engine.schedule import schedule
 
-        stored: dict[str, tuple[date, date]] = {}
+        cal = self.cal
+        stored: dict[str, tuple[int, int]] = {}
+        shown: dict[str, tuple[date, date]] = {}
         for t in plan.tasks:
             r = by_id[t.id]
             if t.is_summary or t.spans_window:
@@ -700,45 +701,46 @@ class _Importer:
             f = _when(r.get("ManualFinish") if manual and r.get("ManualFinish")
                       else r.get("Finish"))
             if s is not None and f is not None and f >= s:
-                first = self.stored_day(s, False, t.is_milestone)
-                stored[t.id] = (first, max(first, self.stored_day(f, True, t.is_milestone)))
+                first = self.stored_point(s, False)
+                stored[t.id] = (first, max(first, self.stored_point(f, True)))
+                shown[t.id] = (s.date(), f.date())
         if self.manual:
             self.warn("mspdi.manual_kept", n=len(self.manual),
                       ids=", ".join(self.manual[:5]) + (" …" if len(self.manual) > 5 else ""))
-        earliest = min((s for s, _ in stored.values()), default=plan.start)
-        if earliest < plan.start:  # linked work or actuals before the project's StartDate
-            self.warn("mspdi.before_start", start=plan.start, day=earliest)
-            plan = replace(plan, start=earliest, index={})
-        dates = schedule(plan, self.cal)
+        begin = cal.on_or_after(plan.start)
+        earliest = min((first for first, _ in stored.values()), default=begin)
+        if earliest < begin:  # linked work or actuals before the project's StartDate
+            self.warn("mspdi.before_start", start=cal.date_of(begin), day=cal.date_of(earliest))
+            plan = replace(plan, start=cal.date_of(earliest), index={})
+        points = schedule(plan, cal).points
         tasks = list(plan.tasks)
         for i, t in enumerate(plan.tasks):
-            if t.id not in stored or dates.task(t.id).start >= stored[t.id][0]:
+            if t.id not in stored or points.es[i] >= stored[t.id][0]:
                 continue
-            day = stored[t.id][0]
+            day = cal.date_of(stored[t.id][0])
             tasks[i] = replace(t, start=day)
-            delay = real(by_id[t.id].get("LevelingDelay")) or 0.0  # tenths of minutes
-            if delay > 0:
+            if (real(by_id[t.id].get("LevelingDelay")) or 0.0) > 0:  # tenths of minutes
                 self.warn("mspdi.leveling_kept", t.id, id=t.id, day=day)
-            elif t.id not in self.manual:
+            elif t.id not in self.manual and stored[t.id][0] != begin:  # begin: said above
                 self.warn("mspdi.start_kept", t.id, id=t.id, day=day)
         plan = replace(plan, tasks=tuple(tasks), index={})
-        dates = schedule(plan, self.cal)
+        points = schedule(plan, cal).points
         for i, t in enumerate(plan.tasks):
             if t.id not in stored or t.is_milestone or t.duration is None:
                 continue
-            got, (first, last) = dates.task(t.id), stored[t.id]
-            if got.start == first and got.finish < last:
-                span = self.cal.count(first, last)
-                tasks[i] = replace(t, duration=span)
-                self.warn("mspdi.span_kept", t.id, id=t.id, duration=t.duration, days=span)
+            first, last = stored[t.id]
+            if points.es[i] == first and points.ef[i] < last:
+                tasks[i] = replace(t, duration=last - first)
+                self.warn("mspdi.span_kept", t.id, id=t.id, duration=t.duration,
+                          days=last - first)
         plan = replace(plan, tasks=tuple(tasks), index={})
-        dates = schedule(plan, self.cal)
-        for t in plan.tasks:
-            if t.id in stored and (got := dates.task(t.id)) and \
-                    (got.start, got.finish) != stored[t.id]:
-                first, last = stored[t.id]
-                self.warn("mspdi.off_dates", t.id, id=t.id, start=first, finish=last,
-                          got_start=got.start, got_finish=got.finish)
+        dates = schedule(plan, cal)
+        for i, t in enumerate(plan.tasks):
+            if t.id in stored and (int(dates.points.es[i]), int(dates.points.ef[i])) != \
+                    stored[t.id]:
+                got = dates.tasks[i]
+                self.warn("mspdi.off_dates", t.id, id=t.id, start=shown[t.id][0],
+                          finish=shown[t.id][1], got_start=got.start, got_finish=got.finish)
         return plan
 
     def settle_starts(self, plan: Plan, constraint: Mapping[str, date | None]) -> Plan:

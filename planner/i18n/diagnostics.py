@@ -957,9 +957,12 @@ LABELS: dict[str, tuple[str, str]] = {
                           "duration MS Project stores for them (as 'start:' and duration), "
                           "scheduled by their links from now on"),
     "mspdi.before_start": ("部分任务在项目开始日期 {start} 之前已排期或已开展；计划开始日期"
-                           "取文件中最早的日期 {day}",
+                           "取文件中最早的日期 {day}，文件中自 {start} 开始的任务按"
+                           "“start: {start}”导入",
                            "tasks are scheduled or done before the project start {start}; the "
-                           "plan starts on the earliest date of the file, {day}"),
+                           "plan starts on the earliest date of the file, {day}, and the tasks "
+                           "that start on {start} in the file are imported with "
+                           "'start: {start}'"),
     "mspdi.leveling_kept": ("任务“{id}”因资源调配而延迟；延迟后的开始日期按“start: {day}”导入",
                             "task '{id}' is delayed by resource leveling; its leveled start is "
                             "imported as 'start: {day}'"),
