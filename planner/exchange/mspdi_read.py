@@ -715,13 +715,14 @@ class _Importer:
         points = schedule(plan, cal).points
         tasks = list(plan.tasks)
         for i, t in enumerate(plan.tasks):
-            if t.id not in stored or points.es[i] >= stored[t.id][0]:
+            manual = t.id in self.manual  # MS Project keeps it where the user put it
+            if t.id not in stored or (points.es[i] >= stored[t.id][0] and not manual):
                 continue
             day = cal.date_of(stored[t.id][0])
             tasks[i] = replace(t, start=day)
             if (real(by_id[t.id].get("LevelingDelay")) or 0.0) > 0:  # tenths of minutes
                 self.warn("mspdi.leveling_kept", t.id, id=t.id, day=day)
-            elif t.id not in self.manual and stored[t.id][0] != begin:  # begin: said above
+            elif not manual and stored[t.id][0] != begin:  # begin: said above
                 self.warn("mspdi.start_kept", t.id, id=t.id, day=day)
         plan = replace(plan, tasks=tuple(tasks), index={})
         points = schedule(plan, cal).points
