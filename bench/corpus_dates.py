@@ -69,9 +69,12 @@ def point(text: str, as_finish: bool, project: Project, day: tuple[str, str]) ->
     except ValueError:
         return None
     cal, clock = project.calendar, when.strftime("%H:%M")
-    if clock <= day[0] or (not as_finish and clock < day[1]):
-        return cal.on_or_after(when.date())
-    return cal.on_or_before(when.date()) + 1
+    try:
+        if clock <= day[0] or (not as_finish and clock < day[1]):
+            return cal.on_or_after(when.date())
+        return cal.on_or_before(when.date()) + 1
+    except ValueError:  # before the plan's calendar begins: not on its stored dates
+        return None
 
 
 def measure(path: Path, figures: Figures, shown: str) -> None:
