@@ -979,10 +979,11 @@ LABELS: dict[str, tuple[str, str]] = {
                         "{got_finish}",
                         "task '{id}' is on {start} to {finish} in the file but schedules to "
                         "{got_start} to {got_finish} here"),
-    "mspdi.off_dates.hint": ("原因可能是任务日历、手动计划任务的前置关系或部分工作日；"
-                             "请核对该任务的开始日期和工期",
-                             "a task calendar, the links of a manually scheduled task or part "
-                             "days can cause it; check the task's start and duration"),
+    "mspdi.off_dates.hint": ("原因可能是任务日历或资源日历、手动计划任务的前置关系或部分"
+                             "工作日；请核对该任务的开始日期和工期",
+                             "a task or resource calendar, the links of a manually scheduled "
+                             "task or part days can cause it; check the task's start and "
+                             "duration"),
     "mspdi.own_calendar": ("任务“{id}”有自己的日历（UID {uid}）；按计划日历排期",
                            "task '{id}' has a calendar of its own (UID {uid}); it is scheduled "
                            "on the plan's calendar"),
