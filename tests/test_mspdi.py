@@ -324,7 +324,7 @@ def test_import_of_a_foreign_file_warns_of_what_has_no_place(tmp_path: Path) -> 
     assert warned("resource 'Crew' has a rate", "'Build'")
     assert warned("task '2'", "5 calendar days (elapsed)", "4 working days")
     assert warned("task '2'", "another project", "Other")
-    assert warned("task '2'", "manually scheduled")
+    assert warned("1 tasks are manually scheduled (2)")  # one warning for the file
     assert warned("task '2'", "calendar of its own")
     assert warned("calendar 'Night shift'", "not the project calendar")
     assert warned("calendar exception 'New Year'", "recurs")

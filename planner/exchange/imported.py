@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +34,7 @@ class Imported:
     status_date: date | None = None
     baseline_tasks: int = 0
     table: TableFacts | None = None  # a plan table's (planner.exchange.table_read)
+    uids: Mapping[str, int] = field(default_factory=dict)  # task id -> its UID in an MSPDI file
 
 
 # -- checking what a converter wrote -------------------------------------------------------------

@@ -25,6 +25,7 @@ from planner.domain.values import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS, P
 from planner.exchange.imported import Imported, check_folder
 from planner.exchange.mspdi_common import (
     DAY_FINISH,
+    DAY_START,
     FIELD_ID,
     FIELD_OF_ID,
     FIELDS,
@@ -126,8 +127,29 @@ class _Importer:
             else:
                 self.minutes_per_day = int(value)
         self.ours = False
+        self.manual: list[str] = []  # the manually scheduled tasks, by id
+        # the working day's bounds: a finish at its start ends the day before, a start at
+        # its end begins the next working day (MS Project stores both that way)
+        self.day_start = self.clock("DefaultStartTime", DAY_START)
+        self.day_finish = self.clock("DefaultFinishTime", DAY_FINISH)
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def clock(self, tag: str, default: str) -> str:
+        text = (self.get(self.root, tag) or "").strip()
+        return text if re.fullmatch(r"\d\d:\d\d:\d\d", text) else default
+
+    def stored_point(self, when: datetime, finish: bool) -> int:
+        """A date-time MS Project stored as a working-day point of the plan's calendar
+        (point i is the start of working day i): the start of a working day (08:00, or
+        any time before it) is that day's point, the end of one (17:00) the next day's; a
+        finish inside a day ends that day, a start inside one begins it (part days are
+        warned about where the duration is read). A milestone at the start of Monday is
+        the one MS Project shows there: ours of the end of Friday, the same point."""
+        cal, clock = self.cal, when.strftime("%H:%M:%S")
+        if clock <= self.day_start or (not finish and clock < self.day_finish):
+            return cal.on_or_after(when.date())
+        return cal.on_or_before(when.date()) + 1
 
     @staticmethod
     def get(el: ET.Element, tag: str) -> str | None:
@@ -259,7 +281,8 @@ class _Importer:
         plan = Plan(id=plan_id, name=title, start=plan_start, tasks=tuple(tasks),
                     finish=project_finish, calendar=kind, holidays=tuple(sorted(holidays)),
                     workdays=tuple(sorted(workdays)), lang=lang, currency=currency)
-        plan = self.settle_starts(plan, constraint)
+        plan = self.settle_starts(plan, constraint) if self.ours else \
+            self.keep_stored(plan, {r.id: r for r in raws.values()})
         if self.errors:
             raise PlanError(self.errors[:50])
         del resources
@@ -440,7 +463,7 @@ class _Importer:
                 self.warn("mspdi.constraint_dropped", tid, id=tid, constraint=text,
                           day=day_text)
         if r.get("Manual") == "1":
-            self.warn("mspdi.manual", tid, id=tid)
+            self.manual.append(tid)  # one warning for the file (keep_stored)
         if (cal_uid := _int(r.get("CalendarUID"), -1)) not in (-1, self.project_calendar):
             self.warn("mspdi.own_calendar", tid, id=tid, uid=cal_uid)
         # length
@@ -448,6 +471,8 @@ class _Importer:
             target = r.ext.get("target") == "1"
             ongoing = r.ext.get("ongoing") == "1" or target  # a target spans its window too
             minutes = _minutes(r.get("Duration"))
+            if r.get("Manual") == "1" and (manual := _minutes(r.get("ManualDuration"))) is not None:
+                minutes = manual  # what the user typed, which MS Project keeps
             if (planned := real(r.ext.get("planned"))) is not None and planned >= 0:
                 minutes = planned * self.minutes_per_day  # ours: the plan's, not the forecast's
             fmt = _int(r.get("DurationFormat"), LAG_DAYS)
@@ -466,8 +491,8 @@ class _Importer:
             else:
                 if fmt in ELAPSED_FORMATS:
                     s_, f_ = _when(r.get("Start")), _when(r.get("Finish"))
-                    days = self.cal.count(s_.date(), f_.date()) if s_ and f_ else \
-                        math.ceil(minutes / 1440)
+                    days = max(self.stored_point(f_, True) - self.stored_point(s_, False), 0) \
+                        if s_ and f_ else math.ceil(minutes / 1440)
                     self.warn("mspdi.elapsed", tid, id=tid, calendar_days=f"{minutes / 1440:g}",
                               days=days)
                 else:
@@ -658,6 +683,71 @@ class _Importer:
                       calendar_days=f"{calendar_days:g}", days=whole)
             return whole
         return self.days(minutes, Phrase.of("mspdi.what.lag_after", id=r.id, other=pid), r.id)
+
+    def keep_stored(self, plan: Plan, by_id: Mapping[str, _Raw]) -> Plan:
+        """A foreign file's tasks on the dates MS Project stored for them, where a plan
+        can hold them: what the file has but the plan format has not — manual scheduling,
+        leveling delays, work before the project start, split tasks — moves a task later
+        or makes it longer than its links and duration say. A task that starts later in
+        the file than here gets `start:` at its stored start; one that then ends earlier
+        (a split, whose gap counts in its span) gets the span as its duration; every task
+        still off its stored dates is warned about by name."""
+        from planner.engine.schedule import schedule
+
+        cal = self.cal
+        stored: dict[str, tuple[int, int]] = {}
+        shown: dict[str, tuple[date, date]] = {}
+        for t in plan.tasks:
+            r = by_id[t.id]
+            if t.is_summary or t.spans_window:
+                continue
+            manual = r.get("Manual") == "1"
+            s = _when(r.get("ManualStart") if manual and r.get("ManualStart") else r.get("Start"))
+            f = _when(r.get("ManualFinish") if manual and r.get("ManualFinish")
+                      else r.get("Finish"))
+            if s is not None and f is not None and f >= s:
+                first = self.stored_point(s, False)
+                stored[t.id] = (first, max(first, self.stored_point(f, True)))
+                shown[t.id] = (s.date(), f.date())
+        if self.manual:
+            self.warn("mspdi.manual_kept", n=len(self.manual),
+                      ids=", ".join(self.manual[:5]) + (" …" if len(self.manual) > 5 else ""))
+        begin = cal.on_or_after(plan.start)
+        earliest = min((first for first, _ in stored.values()), default=begin)
+        if earliest < begin:  # linked work or actuals before the project's StartDate
+            self.warn("mspdi.before_start", start=cal.date_of(begin), day=cal.date_of(earliest))
+            plan = replace(plan, start=cal.date_of(earliest), index={})
+        points = schedule(plan, cal).points
+        tasks = list(plan.tasks)
+        for i, t in enumerate(plan.tasks):
+            manual = t.id in self.manual  # MS Project keeps it where the user put it
+            if t.id not in stored or (points.es[i] >= stored[t.id][0] and not manual):
+                continue
+            day = cal.date_of(stored[t.id][0])
+            tasks[i] = replace(t, start=day)
+            if (real(by_id[t.id].get("LevelingDelay")) or 0.0) > 0:  # tenths of minutes
+                self.warn("mspdi.leveling_kept", t.id, id=t.id, day=day)
+            elif not manual and stored[t.id][0] != begin:  # begin: said above
+                self.warn("mspdi.start_kept", t.id, id=t.id, day=day)
+        plan = replace(plan, tasks=tuple(tasks), index={})
+        points = schedule(plan, cal).points
+        for i, t in enumerate(plan.tasks):
+            if t.id not in stored or t.is_milestone or t.duration is None:
+                continue
+            first, last = stored[t.id]
+            if points.es[i] == first and points.ef[i] < last:
+                tasks[i] = replace(t, duration=last - first)
+                self.warn("mspdi.span_kept", t.id, id=t.id, duration=t.duration,
+                          days=last - first)
+        plan = replace(plan, tasks=tuple(tasks), index={})
+        dates = schedule(plan, cal)
+        for i, t in enumerate(plan.tasks):
+            if t.id in stored and (int(dates.points.es[i]), int(dates.points.ef[i])) != \
+                    stored[t.id]:
+                got = dates.tasks[i]
+                self.warn("mspdi.off_dates", t.id, id=t.id, start=shown[t.id][0],
+                          finish=shown[t.id][1], got_start=got.start, got_finish=got.finish)
+        return plan
 
     def settle_starts(self, plan: Plan, constraint: Mapping[str, date | None]) -> Plan:
         """Each task's `start:`: as written (our custom field, already in ``plan``), unless
@@ -916,7 +1006,8 @@ class _Importer:
             raise PlanError([replace(d, location=Location(self.source)) if d.hint else
                              replace(d, location=Location(self.source)).hinted(
                                  "mspdi.fix_in_project") for d in exc.diagnostics]) from None
-        return Imported(plan, files, tuple(self.warnings), status_day, len(base))
+        return Imported(plan, files, tuple(self.warnings), status_day, len(base),
+                        uids={r.id: r.uid for r in raws.values()})
 
 
 _DECLARATION = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*(["'])([^"'>]*)\1""")

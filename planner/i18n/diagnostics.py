@@ -951,8 +951,39 @@ LABELS: dict[str, tuple[str, str]] = {
                                       "和期限（“deadline:”）",
                                       "the format has start no earlier than (start:) and "
                                       "deadlines (deadline:)"),
-    "mspdi.manual": ("任务“{id}”为手动计划；按其前置关系自动排期导入",
-                     "task '{id}' is manually scheduled; imported as scheduled by its links"),
+    "mspdi.manual_kept": ("{n} 项任务为手动计划（{ids}）；按 MS Project 所存的开始日期和工期"
+                          "导入（写为“start:”和工期），此后按前置关系自动排期",
+                          "{n} tasks are manually scheduled ({ids}); imported at the start and "
+                          "duration MS Project stores for them (as 'start:' and duration), "
+                          "scheduled by their links from now on"),
+    "mspdi.before_start": ("部分任务在项目开始日期 {start} 之前已排期或已开展；计划开始日期"
+                           "取文件中最早的日期 {day}，文件中自 {start} 开始的任务按"
+                           "“start: {start}”导入",
+                           "tasks are scheduled or done before the project start {start}; the "
+                           "plan starts on the earliest date of the file, {day}, and the tasks "
+                           "that start on {start} in the file are imported with "
+                           "'start: {start}'"),
+    "mspdi.leveling_kept": ("任务“{id}”因资源调配而延迟；延迟后的开始日期按“start: {day}”导入",
+                            "task '{id}' is delayed by resource leveling; its leveled start is "
+                            "imported as 'start: {day}'"),
+    "mspdi.start_kept": ("任务“{id}”在文件中的开始日期晚于其前置关系所定日期；"
+                         "按“start: {day}”导入",
+                         "task '{id}' starts later in the file than its links allow; imported "
+                         "as 'start: {day}'"),
+    "mspdi.span_kept": ("任务“{id}”工期为 {duration} 个工作日，但在文件中自开始至完成跨 {days} "
+                        "个工作日（任务拆分或工期按部分日计）；按 {days} 个工作日导入",
+                        "task '{id}' has a duration of {duration} working days but spans {days} "
+                        "from start to finish in the file (a split task, or part days); "
+                        "imported as {days} working days"),
+    "mspdi.off_dates": ("任务“{id}”在文件中为 {start} 至 {finish}，导入后排期为 {got_start} 至 "
+                        "{got_finish}",
+                        "task '{id}' is on {start} to {finish} in the file but schedules to "
+                        "{got_start} to {got_finish} here"),
+    "mspdi.off_dates.hint": ("原因可能是任务日历或资源日历、手动计划任务的前置关系或部分"
+                             "工作日；请核对该任务的开始日期和工期",
+                             "a task or resource calendar, the links of a manually scheduled "
+                             "task or part days can cause it; check the task's start and "
+                             "duration"),
     "mspdi.own_calendar": ("任务“{id}”有自己的日历（UID {uid}）；按计划日历排期",
                            "task '{id}' has a calendar of its own (UID {uid}); it is scheduled "
                            "on the plan's calendar"),
