@@ -166,3 +166,12 @@ def test_cli_field_option(tmp_path: Path) -> None:
     result = invoke(["import", str(table), "-o", str(tmp_path / "y"), "--field", "owner=Text2"])
     assert result.exit_code == 2 and "has no custom fields" in result.stderr
     assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
+
+
+def test_a_mapped_id_that_cannot_be_an_id_is_a_warning() -> None:
+    text = TEXTS.read_text(encoding="utf-8").replace("<Value>5</Value>", "<Value>五 5</Value>")
+    imported = mspdi_read.from_bytes(text.encode(), "i.xml", fields={"id": "Text5"})
+    assert getattr(by_name(imported)["Text5"], "id") == "5"  # noqa: B009 - its WBS
+    [d] = [d for d in imported.warnings if d.key == "mspdi.field_bad_id"]
+    assert d.message == "task 'Text5': its custom field id '五 5' cannot be an id (only " \
+        "letters, digits and - _ ., each id once); '5' is used"

@@ -411,13 +411,18 @@ class _Importer:
             example=example))
 
     def task_id(self, r: _Raw, used: set[str]) -> str:
-        for candidate in (r.ext.get("id"), r.get("WBS"), r.get("OutlineNumber")):
+        given = (r.ext.get("id") or "").strip()
+        for candidate in (given, r.get("WBS"), r.get("OutlineNumber")):
             if candidate and TASK_ID.fullmatch(candidate) and candidate not in used:
-                return candidate
-        base = f"t{r.uid}"
-        while base in used:
-            base += "-"
-        return base
+                break
+        else:
+            candidate = f"t{r.uid}"
+            while candidate in used:
+                candidate += "-"
+        if given and candidate != given and "id" in self.mapped:  # asked for, not usable
+            self.warn("mspdi.field_bad_id", candidate, name=r.name or r.uid, value=excerpt(given),
+                      id=candidate)
+        return candidate
 
     def plan_id(self) -> str:
         ours = self.project_ext.get("id", "")

@@ -1114,6 +1114,10 @@ LABELS: dict[str, tuple[str, str]] = {
                                  "或文件中的字段别名指定",
                                  "name the field as MS Project does (Text3 or 文本3, Number1 or "
                                  "数字1) or by its title (alias) in the file"),
+    "mspdi.field_bad_id": ("任务“{name}”的自定义字段编号“{value}”不能用作编号（只能含字母、数字和 "
+                           "- _ .，且不能重复）；改用“{id}”",
+                           "task '{name}': its custom field id '{value}' cannot be an id (only "
+                           "letters, digits and - _ ., each id once); '{id}' is used"),
     "mspdi.field_kind": ("--field {what}={spec}：{name} 字段不能作为“{what}”导入；"
                          "“{what}”只能取自 {kinds} 字段",
                          "--field {what}={spec}: a {name} field cannot be read as '{what}'; "
