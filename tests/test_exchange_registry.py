@@ -28,7 +28,9 @@ def test_every_format_has_the_same_shape() -> None:
         assert f.reads or f.writes
         assert all(s.startswith(".") and s == s.lower() for s in f.suffixes)
         assert all(f.describe(lang) and f.about[i] for i, lang in enumerate(("zh", "en")))
-        if f.reader:
+        if f.needs_mpxj:  # read by the MPXJ converter, which may not be installed
+            assert f.reader == exchange.MPXJ_READER and f.save_as is not None
+        elif f.reader:
             read = importlib.import_module(f"planner.exchange.{f.reader}").read
             assert list(inspect.signature(read).parameters)[:2] == ["path", "fallback_id"]
         if f.writer:
@@ -114,9 +116,9 @@ def test_a_calendar_or_an_mpp_file_is_refused_clearly(tmp_path: Path) -> None:
     mpp = tmp_path / "road.mpp"
     mpp.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     result = invoke(["import", str(mpp), "-o", str(tmp_path / "x")])
-    assert result.exit_code == 1 and f"{mpp}: error: is a binary MS Project file" \
-        in result.stderr
-    assert "Save As > XML" in result.stderr and not (tmp_path / "x").exists()
+    assert result.exit_code == 1 and f"{mpp}: error: MS Project file (.mpp): planner reads " \
+        "these through MPXJ" in result.stderr
+    assert "save it as XML" in result.stderr and not (tmp_path / "x").exists()
 
 
 def test_a_csv_with_another_name_is_read_as_a_table(tmp_path: Path) -> None:
@@ -141,3 +143,98 @@ def test_the_registry_loads_no_format_until_used() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+# -- other planning programs' files: told by content, read through MPXJ ------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "exchange"
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    (b"MPX,Microsoft Project for Windows,4.0,ANSI\r\n10,Pfennig", "mpx"),  # not a CSV
+    (b"ERMHDR\t8.4\t2012-01-01\tProject\tadmin\r\n", "xer"),  # not a tab-separated table
+    (b'<?xml version="1.0"?>\n<APIBusinessObjects xmlns="http://xmlns.oracle.com">', "pmxml"),
+    (b'<?xml version="1.0" encoding="UTF-8"?>\n<project name="x" company="" '
+     b'webLink="http://" view-date="2024-01-01" version="3.2">', "gan"),
+    (b'<?xml version="1.0"?>\n<project name="" company="" mrproject-version="2" '
+     b'calendar="1">', "planner"),
+    (b"\xac\xed\x00\x05sr\x00\x1acom.projity", "pod"),
+    (b"\x00\x01\x00\x00Standard Jet DB\x00", "mpd"),
+    (b'<?xml version="1.0"?><project><tasks/></project>', None),  # some other <project>
+])
+def test_sniff_tells_other_planning_programs_files(head: bytes, expected: str | None) -> None:
+    assert exchange.sniff(head) == expected
+
+
+def test_a_p6_xml_file_of_the_corpus_is_told_by_its_content(tmp_path: Path) -> None:
+    # an .xml whose root is Primavera's: refused as P6 XML, not as "not MS Project XML"
+    path = FIXTURES / "PredecessorCalendar.xml"
+    assert exchange.detect(path).name == "pmxml"
+    mpp = tmp_path / "road.mpp"
+    mpp.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    assert exchange.detect(mpp).name == "mpp"
+
+
+@pytest.mark.parametrize(("name", "head", "save_as"), [
+    ("road.mpp", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, True),
+    ("road.mpx", b"MPX,Microsoft Project for Windows,4.0,ANSI\r\n", True),
+    ("road.pod", b"\xac\xed\x00\x05" + b"\x00" * 60, True),
+    ("road.xer", b"ERMHDR\t8.4\r\n", False),
+    ("road.gan", b'<?xml version="1.0"?><project name="x" webLink="http://"><tasks/>'
+     b"</project>", False),
+])
+def test_without_mpxj_one_sentence_says_what_to_install(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, head: bytes,
+        save_as: bool) -> None:
+    path = tmp_path / name
+    path.write_bytes(head)
+    fmt = exchange.detect(path)
+    assert fmt.needs_mpxj and fmt.reader == exchange.MPXJ_READER
+    monkeypatch.setitem(sys.modules, f"planner.exchange.{exchange.MPXJ_READER}", None)
+    for lang, said in (("C.UTF-8", ("planner reads these through MPXJ; install Java and run "
+                                    'pip install "planner-cpm[mpxj]", ',
+                                    "save it as XML" if save_as else "export it as MS Project "
+                                    "XML")),
+                       ("zh_CN.UTF-8", ("需经 MPXJ 转换读取：请安装 Java 运行环境后运行"
+                                        "“pip install \"planner-cpm[mpxj]\"”",
+                                        "“另存为 XML”" if save_as else "导出为 MS Project XML"))):
+        for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+            monkeypatch.delenv(var, raising=False)
+        monkeypatch.setenv("LANG", lang)
+        result = invoke(["import", str(path), "-o", str(tmp_path / "x")])
+        assert result.exit_code == 1, result.output
+        [line, *_] = result.stderr.splitlines()
+        assert line.startswith(str(path)) and all(s in line for s in said), line
+        assert "Traceback" not in result.output and not (tmp_path / "x").exists()
+
+
+def test_the_mpxj_hook_reads_through_the_converter_with_the_options(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    calls: list[tuple[object, ...]] = []
+    module = types.ModuleType(f"planner.exchange.{exchange.MPXJ_READER}")
+
+    def read(path: Path, fallback_id: str = "imported", **options: object) -> object:
+        calls.append((path, fallback_id, options))
+        return "converted"
+
+    module.read = read  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    path = tmp_path / "road.xer"
+    path.write_bytes(b"ERMHDR\t8.4\r\n")
+    fmt = exchange.detect(path)
+    assert fmt.read(path, "road", fields={"owner": "Text3"}) == "converted"  # type: ignore[comparison-overlap]
+    assert calls == [(path, "road", {"fields": {"owner": "Text3"}})]
+    with pytest.raises(ValueError, match="no option"):
+        exchange.get("csv").read(path, "road", fields={})
+
+
+def test_the_unknown_format_message_names_what_mpxj_reads(tmp_path: Path) -> None:
+    odd = tmp_path / "plan.dat"
+    odd.write_bytes(b"\x00\x01binary\x02")
+    with pytest.raises(exchange.Unknown) as caught:
+        exchange.detect(odd)
+    assert "; through MPXJ (with Java and planner-cpm[mpxj]) also .mpp, .mpt, .mpx" \
+        in str(caught.value)
+    assert "经 MPXJ 转换" in caught.value.in_lang("zh")

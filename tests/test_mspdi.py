@@ -488,7 +488,7 @@ def test_cli_export_to_standard_output() -> None:
 
 
 def test_cli_import_refuses_unknown_kinds_and_bad_xml(tmp_path: Path) -> None:
-    odd = tmp_path / "plan.mpp"
+    odd = tmp_path / "plan.dat"
     odd.write_bytes(b"\xd0\xcf")
     result = invoke(["import", str(odd), "-o", str(tmp_path / "x")])
     assert result.exit_code == 2 and "cannot tell the format" in result.stderr

@@ -95,6 +95,8 @@ def register(app: typer.Typer) -> None:
             "--output", "-o", help="cli.import.output", show_default=False)],
         force: Annotated[bool, typer.Option("--force", help="cli.import.force")] = False,
         dry_run: Annotated[bool, typer.Option("--dry-run", help="cli.import.dry_run")] = False,
+        field: Annotated[list[str] | None, typer.Option(
+            "--field", help="cli.import.field", show_default=False)] = None,
     ) -> None:
         """Make a plan folder from MS Project XML or a spreadsheet table.
 
@@ -121,13 +123,19 @@ def register(app: typer.Typer) -> None:
         except OSError as exc:
             raise PlanError([Diagnostic.said("file", "import.unreadable", Location(str(file)),
                                              reason=exc.strerror or str(exc))]) from None
+        fields = _fields(field or [], kind)
         if output.exists() and not output.is_dir():
             raise OutputError.said("output.import_into_file", output=output)
         named = exchange.by_suffix(file)
-        if named is not None and named.reads and named.reader != kind.reader:
+        if named is not None and named.reads and named.reader != kind.reader and \
+                not kind.needs_mpxj:  # P6 XML is .xml too: its refusal says enough
             warn([Diagnostic.said("format", "import.read_as", Location(str(file)),
                                   severity=Severity.WARNING, content=kind, named=named)])
-        imported = kind.read(file, _slug(output.resolve().name))
+        try:
+            imported = kind.read(file, _slug(output.resolve().name),
+                                 **({"fields": fields} if fields else {}))
+        except exchange.Unreadable as exc:  # a file MPXJ reads, and MPXJ is not there
+            raise PlanError([exc.diagnostic("format")]) from None
         if imported.table is not None and (output / "plan.yaml").is_file():
             if dry_run:
                 merged = _merge_table(file, output, imported, force, dry_run)
@@ -169,6 +177,29 @@ def register(app: typer.Typer) -> None:
         say(said("cli.import.done", tasks=len(imported.plan.tasks), file=file, warned=warned,
                  extra=said("cli.import.extra", list=said("list_sep").join(extra))
                  if extra else ""), err=True)
+
+
+def _fields(given: list[str], kind: exchange.Format) -> dict[str, str]:
+    """`--field owner=Text3`, each given: plan field -> the file's custom field."""
+    from planner.cli.options import said
+
+    out: dict[str, str] = {}
+    for item in given:
+        what, sep, spec = item.partition("=")
+        what, spec = what.strip().lower(), spec.strip()
+        if not sep or not what or not spec:
+            raise typer.BadParameter(said("cli.import.field_form", value=item),
+                                     param_hint="--field")
+        if what in out:
+            raise typer.BadParameter(said("cli.import.field_twice", what=what),
+                                     param_hint="--field")
+        out[what] = spec
+    if out and "fields" not in kind.options:
+        from planner.cli.language import speech
+
+        raise typer.BadParameter(said("cli.import.field_format", what=kind.describe(speech())),
+                                 param_hint="--field")
+    return out
 
 
 def _write(files: dict[Path, str | bytes], source: Path, folder: Path) -> None:

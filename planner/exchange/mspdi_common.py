@@ -63,6 +63,23 @@ def shortened(text: str, limit: int = MAX_NAME) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+# Every task custom field a user may map to one of ours (`planner import --field
+# owner=Text3`): MS Project's field ids, 0x0B400000 plus the field's index in its files.
+_BASE = 0x0B400000
+_INDEX = {
+    "Text": (51, 54, 57, 60, 63, 66, 67, 68, 69, 70, *range(317, 337)),
+    "Number": (87, 88, 89, 90, 91, *range(302, 317)),
+    "Flag": (*range(72, 82), *range(292, 302)),
+    "Date": tuple(range(265, 275)),
+}
+CUSTOM_FIELD_ID = {f"{kind}{n}": _BASE + index for kind, indexes in _INDEX.items()
+                   for n, index in enumerate(indexes, start=1)}
+# The names Chinese MS Project shows for them (文本3 is Text3).
+CUSTOM_KIND_ZH = {"文本": "Text", "数字": "Number", "标志": "Flag", "日期": "Date"}
+# Which of ours a user's field may carry, and of which kinds (the plan format's type).
+MAPPABLE = {"id": ("Text",), "owner": ("Text",), "tags": ("Text",),
+            "quantity": ("Text", "Number")}
+
 # How the project's notes mark sample progress (a snapshot declared `illustrative:`).
 SAMPLE_MARK = ("【示例数据】", "[ILLUSTRATIVE DATA]")
 

@@ -24,13 +24,15 @@ from planner.domain.rules import link_findings
 from planner.domain.values import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS, PLAN_ID, TASK_ID
 from planner.exchange.imported import Imported, check_folder
 from planner.exchange.mspdi_common import (
+    CUSTOM_FIELD_ID,
+    CUSTOM_KIND_ZH,
     DAY_FINISH,
     DAY_START,
-    FIELD_ID,
     FIELD_OF_ID,
     FIELDS,
     LAG_DAYS,
     LINK_OF_CODE,
+    MAPPABLE,
     MINUTES_PER_DAY,
     SAMPLE_MARK,
     amount,
@@ -53,6 +55,7 @@ _DURATION = re.compile(
     r"(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)D)?"
     r"(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_USER_FIELD = {fid: name for name, fid in CUSTOM_FIELD_ID.items()}  # id -> Text3
 
 
 def _minutes(text: str | None) -> float | None:
@@ -111,7 +114,8 @@ class _Raw:
 
 
 class _Importer:
-    def __init__(self, root: ET.Element, source: str, fallback_id: str) -> None:
+    def __init__(self, root: ET.Element, source: str, fallback_id: str,
+                 fields: Mapping[str, str] | None = None) -> None:
         self.root = root
         self.source = source
         self.fallback_id = fallback_id
@@ -126,7 +130,9 @@ class _Importer:
                           default=MINUTES_PER_DAY)
             else:
                 self.minutes_per_day = int(value)
-        self.ours = False
+        self.field_of, self.ours = self.custom_fields(fields or {})
+        self.mapped = frozenset((fields or {}).keys())
+        self.ignored: dict[int, int] = {}  # a user's field not imported -> tasks with a value
         self.manual: list[str] = []  # the manually scheduled tasks, by id
         # the working day's bounds: a finish at its start ends the day before, a start at
         # its end begins the next working day (MS Project stores both that way)
@@ -180,7 +186,7 @@ class _Importer:
     def check_dates(self) -> None:
         """Every date of the file readable and within the supported years, or PlanError."""
         errors: list[Diagnostic] = []
-        date_fields = {FIELD_ID[FIELDS[w][0]] for w in ("finish", "start")}
+        date_fields = {fid for fid, w in self.field_of.items() if w in ("finish", "start")}
 
         self.first_year = LAST_YEAR
 
@@ -222,7 +228,7 @@ class _Importer:
         self.check_dates()
         root = self.root
         raws = self.tasks()
-        self.ours = any("id" in r.ext for r in raws.values())
+        self.warn_ignored()
         resources, assigned = self.resources(raws)
         project_finish: date | None = None
         self.sample: str | None = None
@@ -334,22 +340,114 @@ class _Importer:
         return out
 
     def extended(self, el: ET.Element) -> dict[str, str]:
+        """The custom fields of a task that are ours to read: those the file declares as
+        ours and those the user mapped; a value in any other is the user's, counted."""
         out = {}
         for e in el.findall("ExtendedAttribute"):
-            what = FIELD_OF_ID.get(_int(self.get(e, "FieldID")))
+            fid = _int(self.get(e, "FieldID"))
+            what = self.field_of.get(fid)
             value = self.get(e, "Value")
             if what is not None and value is not None:
                 out[what] = value
+            elif what is None and (value or "").strip() and fid in _USER_FIELD:
+                self.ignored[fid] = self.ignored.get(fid, 0) + 1
         return out
 
+    def declared(self) -> dict[int, tuple[str, str]]:
+        """The custom task fields the file declares: field id -> (field name, alias)."""
+        out: dict[int, tuple[str, str]] = {}
+        section = self.root.find("ExtendedAttributes")
+        for e in section.findall("ExtendedAttribute") if section is not None else ():
+            name = (self.get(e, "FieldName") or "").strip()
+            fid = _int(self.get(e, "FieldID"), -1)
+            if fid < 0:
+                fid = CUSTOM_FIELD_ID.get(name, -1)
+            if fid >= 0:
+                out[fid] = (_USER_FIELD.get(fid, name), (self.get(e, "Alias") or "").strip())
+        return out
+
+    def custom_fields(self, mapping: Mapping[str, str]) -> tuple[dict[int, str], bool]:
+        """Which custom field carries which of ours (field id -> what), and whether the
+        file is our own export.
+
+        Our fields travel only where the file declares them with our aliases (as our
+        export does, and MS Project keeps when it saves the file again); anywhere else
+        Text1 or Flag1 is the user's own and means nothing to the plan. ``mapping`` (what
+        -> a field's name, 文本3 or its alias in the file) adds a user's field explicitly,
+        in place of ours for that `what`."""
+        declared = self.declared()
+        field_of: dict[int, str] = {}
+        for fid, what in FIELD_OF_ID.items():
+            if fid in declared and declared[fid][1] == FIELDS[what][1]:
+                field_of[fid] = what
+        ours = "id" in field_of.values()
+        for what, spec in mapping.items():
+            fid = self.field_named(what, spec, declared)
+            field_of = {f: w for f, w in field_of.items() if w != what and f != fid}
+            field_of[fid] = what
+        return field_of, ours
+
+    def field_named(self, what: str, spec: str, declared: Mapping[int, tuple[str, str]],
+                    ) -> int:
+        """The field id ``spec`` names for ``what`` (--field what=spec); PlanError, saying
+        which fields there are, when it names none or one of the wrong kind."""
+        where = Location(self.source)
+        if what not in MAPPABLE:
+            raise PlanError([Diagnostic.said("field", "mspdi.field_what", where, what=what,
+                                             whats=", ".join(MAPPABLE))])
+        text = spec.strip()
+        m = re.fullmatch(r"(text|number|flag|date|文本|数字|标志|日期)\s*(\d+)", text,
+                         re.IGNORECASE)
+        fid: int | None = None
+        if m is not None:
+            kind = CUSTOM_KIND_ZH.get(m.group(1), m.group(1).capitalize())
+            fid = CUSTOM_FIELD_ID.get(f"{kind}{int(m.group(2))}")
+        if fid is None:
+            fid = next((f for f, (_, alias) in declared.items()
+                        if alias and alias == text and f in _USER_FIELD), None)
+        if fid is None:
+            titled = [f"{name} ({alias})" if alias else name
+                      for f, (name, alias) in declared.items() if f in _USER_FIELD]
+            raise PlanError([Diagnostic.said(
+                "field", "mspdi.field_unknown", where, what=what, spec=excerpt(text),
+                fields=", ".join(titled[:12]) + (" …" if len(titled) > 12 else "")
+                if titled else "-")])
+        name = _USER_FIELD[fid]
+        if not name.startswith(MAPPABLE[what]):
+            raise PlanError([Diagnostic.said(
+                "field", "mspdi.field_kind", where, what=what, spec=excerpt(text), name=name,
+                kinds="/".join(f"{k}N" for k in MAPPABLE[what]))])
+        return fid
+
+    def warn_ignored(self) -> None:
+        """One warning for the user's own custom fields holding values, not imported."""
+        if not self.ignored:
+            return
+        declared = self.declared()
+        named = []
+        for fid in sorted(self.ignored, key=lambda f: -self.ignored[f]):
+            name = _USER_FIELD[fid]
+            alias = declared.get(fid, ("", ""))[1]
+            named.append(f"{name} ({alias})" if alias else name)
+        example = next((n.split(" ")[0] for n in named if n.startswith("Text")), "Text1")
+        self.warnings.append(Diagnostic.said(
+            "import", "mspdi.custom_ignored", Location(self.source), severity=Severity.WARNING,
+            task=None, fields=", ".join(named[:8]) + (" …" if len(named) > 8 else ""),
+            example=example))
+
     def task_id(self, r: _Raw, used: set[str]) -> str:
-        for candidate in (r.ext.get("id"), r.get("WBS"), r.get("OutlineNumber")):
+        given = (r.ext.get("id") or "").strip()
+        for candidate in (given, r.get("WBS"), r.get("OutlineNumber")):
             if candidate and TASK_ID.fullmatch(candidate) and candidate not in used:
-                return candidate
-        base = f"t{r.uid}"
-        while base in used:
-            base += "-"
-        return base
+                break
+        else:
+            candidate = f"t{r.uid}"
+            while candidate in used:
+                candidate += "-"
+        if given and candidate != given and "id" in self.mapped:  # asked for, not usable
+            self.warn("mspdi.field_bad_id", candidate, name=r.name or r.uid, value=excerpt(given),
+                      id=candidate)
+        return candidate
 
     def plan_id(self) -> str:
         ours = self.project_ext.get("id", "")
@@ -399,14 +497,17 @@ class _Importer:
     def owners(self, raws: Mapping[int, _Raw], assigned: Mapping[int, list[str]],
                ) -> dict[int, str | None]:
         """Each task's owner (责任单位): its resources, else the owner field, else its
-        summary's; a summary without one gets the owner all its tasks share."""
+        summary's; a summary without one gets the owner all its tasks share. A field the
+        user mapped to owner (--field owner=Text3) comes before the resources."""
         own: dict[int, str | None] = {}
         for u, r in raws.items():
             names = assigned.get(u) if not r.children else None
             whole = (r.ext.get("owner") or "").strip()
             if names == [shortened(whole)] and whole:  # an owner too long for a resource name
                 names = [whole]
-            if names:
+            if "owner" in self.mapped and whole:
+                own[u] = whole  # asked for: before resources
+            elif names:
                 if len(names) > 1:
                     self.warn("mspdi.resources", name=r.name, n=len(names),
                               owner="、".join(names))
@@ -1011,31 +1112,73 @@ class _Importer:
 
 
 _DECLARATION = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*(["'])([^"'>]*)\1""")
-_UTF8 = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
-_GB = frozenset({"gbk", "gb2312", "gb18030", "cp936", "ms936", "x-gbk", "euc-cn",
-                 "gb_2312-80", "windows-936", "csgb2312"})
+_SAID = re.compile(r"""<\?xml\b[^>]*?\bencoding\s*=\s*(["'])([^"'>]*)\1""")
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_UTF8 = frozenset({"utf8", "usascii", "ascii", "unicode11utf8"})
+_GB = frozenset({"gbk", "gb2312", "gb18030", "cp936", "ms936", "xgbk", "euccn", "xeuccn",
+                 "gb231280", "windows936", "csgb2312", "cngb", "csgbk", "csgb18030"})
 
 
-def _as_utf8(data: bytes, where: Location) -> bytes:
+def _codec(declared: str) -> str:
+    """The codec an encoding name in an XML declaration means: every name of GB2312, GBK
+    and GB18030 (gb_2312, x-gbk, cp936…) is GB18030, their superset and what WPS means by
+    them; UTF-8 by any name is "utf-8"; any other name as Python knows it."""
+    lower = declared.strip().lower()
+    bare = re.sub(r"[\s_-]", "", lower)
+    if bare in _GB:
+        return "gb18030"
+    if bare in _UTF8:
+        return "utf-8"
+    try:
+        return codecs.lookup(lower).name
+    except LookupError:
+        return lower
+
+
+def _unmarked(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where the zero bytes are (the
+    document begins with '<' or a space, which are ASCII); None when there are none."""
+    head = data[:4]
+    if len(head) < 4:
+        return None
+    zero = (head[0] == 0, head[1] == 0, head[2] == 0, head[3] == 0)
+    return {(False, True, True, True): "utf-32-le", (True, True, True, False): "utf-32-be",
+            }.get(zero) or ("utf-16-le" if zero[:2] == (False, True) else
+                            "utf-16-be" if zero[:2] == (True, False) else None)
+
+
+def _as_utf8(data: bytes, where: Location) -> tuple[bytes, bool]:
     """The document as UTF-8, its declaration saying so: the XML parser reads only UTF-8,
     UTF-16 and Latin-1 itself, and MS Project or WPS may save GBK (GB2312, GB18030),
-    UTF-16 with or without a byte-order mark, or another encoding Python knows. PlanError,
-    in one sentence, for an encoding nobody knows or text that is not in the one
-    declared."""
-    bom = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
-    name = next((enc for mark, enc in bom.items() if data.startswith(mark)), None)
-    if name is None and data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):  # UTF-16, no BOM
-        name = "utf-16-le" if data[0] == 0x3C else "utf-16-be"
+    UTF-16 or UTF-32 with or without a byte-order mark, a UTF-8 mark before a declaration
+    of GB2312, or another encoding Python knows. A byte-order mark says more than a
+    declaration; a declaration of UTF-16 over bytes without zeros is read as UTF-8 (the
+    parser locates what is not). Text said (or taken) to be UTF-8 that is not, but is GBK,
+    is read as GBK: the second value says so, for a warning. PlanError, in one sentence,
+    for an encoding nobody knows or text that is not in the one declared."""
+    name = next((enc for mark, enc in _BOMS if data.startswith(mark)), None) or \
+        _unmarked(data)
     declared = None
-    if name is None:
-        m = _DECLARATION.match(data[:400])
-        if m is not None:
-            declared = m.group(2).decode("ascii", "replace").strip()
-            name = declared.lower()
-    if name is None or name in _UTF8:
-        return data  # what the parser reads as it is (a UTF-8 BOM too)
-    if name in _GB:
-        name = "gb18030"  # a superset of GB2312 and GBK, and what WPS means by them
+    if name is None or name == "utf-8-sig":
+        m = _DECLARATION.match(data[3:403] if name else data[:400])
+        declared = m.group(2).decode("ascii", "replace").strip() if m is not None else None
+        codec = _codec(declared) if declared else "utf-8"
+        if codec == "utf-8":  # what the parser reads as it is, from its declaration on
+            body = data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+            body = body if body.startswith(b"<?xml") else data
+            try:
+                body.decode("utf-8")
+            except UnicodeDecodeError as exc:  # Notepad's "ANSI" on a Chinese PC: GBK
+                try:
+                    return _declared_utf8(data.decode("gb18030")), True
+                except UnicodeDecodeError:
+                    raise PlanError([Diagnostic.said(
+                        "encoding", "mspdi.not_encoding", where, name=declared or "UTF-8",
+                        at=f"{exc.start:,}")]) from None
+            return body, False
+        if name is None:
+            name = "utf-8" if codec.startswith(("utf-16", "utf-32")) else codec
     try:
         if not getattr(codecs.lookup(name), "_is_text_encoding", True):  # base64, zlib…
             raise LookupError(name)
@@ -1049,16 +1192,27 @@ def _as_utf8(data: bytes, where: Location) -> bytes:
         raise PlanError([Diagnostic.said("encoding", "mspdi.not_encoding", where,
                                          name=declared or name.upper(), at=f"{at:,}")]
                         ) from None
+    return _declared_utf8(text), False
+
+
+def _declared_utf8(text: str) -> bytes:
+    """``text`` as UTF-8 bytes whose declaration (if any) says UTF-8."""
     text = text.lstrip("\ufeff")
-    said = re.match(r"""\s*<\?xml\b[^>]*?\bencoding\s*=\s*(["'])([^"'>]*)\1""", text)
+    if text.lstrip().startswith("<?xml"):
+        text = text.lstrip()  # a blank line before the declaration: harmless, not an error
+    said = _SAID.match(text)
     if said is not None:
         text = text[: said.start(2)] + "UTF-8" + text[said.end(2):]
     return text.encode("utf-8")
 
 
-def from_bytes(data: bytes, source: str, fallback_id: str = "imported") -> Imported:
+def from_bytes(data: bytes, source: str, fallback_id: str = "imported",
+               fields: Mapping[str, str] | None = None) -> Imported:
     """Read an MSPDI document into plan.yaml (and a snapshot and baseline.yaml when it holds
-    progress and a baseline). Raises PlanError, located, when the XML cannot be read."""
+    progress and a baseline). Raises PlanError, located, when the XML cannot be read.
+
+    ``fields`` maps some of ours (id, owner, tags, quantity) to a user's custom field, by
+    its name (Text3, 文本3) or its alias in the file: `planner import --field owner=Text3`."""
     import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
     from defusedxml import DefusedXmlException
 
@@ -1067,7 +1221,7 @@ def from_bytes(data: bytes, source: str, fallback_id: str = "imported") -> Impor
         raise PlanError([Diagnostic.said("too-large", "mspdi.too_large", where,
                                          size=f"{len(data) / 2**20:.0f}",
                                          most=MAX_BYTES // 2**20)])
-    data = _as_utf8(data, where)
+    data, as_gbk = _as_utf8(data, where)
     try:
         root = SafeET.fromstring(data)
     except ET.ParseError as exc:
@@ -1079,19 +1233,26 @@ def from_bytes(data: bytes, source: str, fallback_id: str = "imported") -> Impor
         what = type(exc).__name__.replace("Forbidden", "").lower()
         raise PlanError([Diagnostic.said("xml", "mspdi.declares", where, what=what)]
                         ) from None
+    except ValueError as exc:  # expat's own refusals outside well-formedness
+        raise PlanError([Diagnostic.said("xml", "mspdi.not_xml", where, problem=str(exc))]
+                        ) from None
     for e in root.iter():
         if isinstance(e.tag, str) and "}" in e.tag:
             e.tag = e.tag.rpartition("}")[2]
     if root.tag != "Project":
         raise PlanError([Diagnostic.said("mspdi", "mspdi.not_project", where, tag=root.tag)])
     try:
-        return _Importer(root, source, fallback_id).run()
+        importer = _Importer(root, source, fallback_id, fields)
+        if as_gbk:
+            importer.warn("mspdi.read_as_gbk")
+        return importer.run()
     except (ValueError, ArithmeticError, LookupError, TypeError) as exc:  # never a traceback
         raise PlanError([Diagnostic.said("mspdi", "mspdi.not_converted", where,
                                          problem=str(exc))]) from None
 
 
-def read(path: Path, fallback_id: str = "imported") -> Imported:
+def read(path: Path, fallback_id: str = "imported",
+         fields: Mapping[str, str] | None = None) -> Imported:
     """Read the MSPDI file at ``path`` (at most MAX_BYTES); PlanError, located, when it
     cannot be read."""
     where = Location(str(path))
@@ -1105,5 +1266,5 @@ def read(path: Path, fallback_id: str = "imported") -> Imported:
     except OSError as exc:
         raise PlanError([Diagnostic.said("file", "import.unreadable", where,
                                          reason=exc.strerror or str(exc))]) from None
-    return from_bytes(data, str(path), fallback_id)
+    return from_bytes(data, str(path), fallback_id, fields)
 

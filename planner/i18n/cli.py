@@ -379,6 +379,22 @@ LABELS: dict[str, tuple[str, str]] = {
         "有的 plan.yaml，保留其注释和格式。",
         "Replace the plan.yaml (snapshot, baseline.yaml) already there; a plan table is merged "
         "into the plan.yaml there, its comments and layout kept."),
+    "cli.import.field": (
+        "将文件的自定义字段作为计划字段导入，例如 --field owner=Text3（可重复）："
+        "owner（责任单位）、tags（标签）、quantity（数量）或 id（编号），"
+        "取自按名称（“Text3”、“文本3”、“Number1”）或别名指定的字段。"
+        "未指定时，只有本工具导出时声明的自定义字段才会读取。",
+        "Read a custom field of the file as a plan field, e.g. --field owner=Text3 (repeatable): "
+        "owner, tags, quantity or id, from the field named as MS Project does (Text3, "
+        "Number1) or by its alias. Without it only the custom fields planner's own export "
+        "declares are read."),
+    "cli.import.field_form": ("“{value}”应写成 计划字段=自定义字段，例如 owner=Text3",
+                              "'{value}' is not plan-field=custom-field, e.g. owner=Text3"),
+    "cli.import.field_twice": ("“{what}”指定了两次", "'{what}' is given twice"),
+    "cli.import.field_format": ("{what}没有自定义字段；--field 只用于 MS Project XML 及经 MPXJ "
+                                "读取的文件",
+                                "a {what} has no custom fields; --field is for MS Project XML "
+                                "and the files read through MPXJ"),
     "cli.import.exists": ("{path} 已存在{more}；如需替换，请加 --force 重新运行",
                           "{path} exists{more}; re-run with --force to replace it"),
     "cli.import.more": ("（另有 {count} 个）", " (and {count} more)"),

@@ -458,10 +458,10 @@ LABELS: dict[str, tuple[str, str]] = {
                                "shorten it or its predecessors on the critical path, or move "
                                "the deadline"),
     # importing a file (exchange/__init__.py, cli/exchange.py)
-    "import.mpp": ("是二进制 MS Project 文件（{suffix}）；请在 MS Project 中选择“文件 > 另存为 > "
-                   "XML 格式”，再导入该文件",
-                   "is a binary MS Project file ({suffix}); in MS Project: File > Save As > "
-                   "XML format, and import that"),
+    "import.needs_mpxj": ("是{what}（{suffix}），需经 MPXJ 转换读取：请安装 Java 运行环境后运行"
+                          "“pip install \"planner-cpm[mpxj]\"”，{save_as}",
+                          "{what} ({suffix}): planner reads these through MPXJ; install Java "
+                          "and run pip install \"planner-cpm[mpxj]\", {save_as}"),
     "import.writes_only": ("是{what}文件；本工具可导出此类文件（planner export --format "
                            "{name}），但不能导入",
                            "is a {what} file; planner writes these (planner export --format "
@@ -1101,6 +1101,11 @@ LABELS: dict[str, tuple[str, str]] = {
                                 "（在 MS Project 中：文件 > 另存为 > XML）",
                                 "save the file again as UTF-8 (in MS Project: File > Save As > "
                                 "XML)"),
+    "mspdi.read_as_gbk": ("文件不是 UTF-8 编码（XML 未声明编码时即为 UTF-8），已按 GBK（GB18030）"
+                          "读取；请核对任务名称是否正确",
+                          "the file is not UTF-8 (what XML is without an encoding declared); "
+                          "it was read as GBK (GB18030): check that the task names read "
+                          "right"),
     "mspdi.too_large": ("文件大小为 {size} MiB；最多读取 {most} MiB",
                         "the file is {size} MiB; at most {most} MiB are read"),
     "mspdi.not_xml": ("不是格式正确的 XML：{problem}", "not well-formed XML: {problem}"),
@@ -1119,6 +1124,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "mspdi.not_converted.hint": ("请确认该文件能在 MS Project 中打开；如能打开，请报告此文件",
                                  "check it opens in MS Project; if it does, please report this "
                                  "file"),
+    # a user's custom fields (exchange/mspdi_read.py; planner import --field)
+    "mspdi.custom_ignored": ("文件的自定义字段 {fields} 有值，未导入（只有本工具导出时声明的字段"
+                             "按计划字段读取）",
+                             "the file's custom fields {fields} hold values that were not "
+                             "imported (only the fields planner's own export declares are read "
+                             "as plan fields)"),
+    "mspdi.custom_ignored.hint": ("如某个字段是责任单位、标签、数量或编号，请加选项重新导入，"
+                                  "例如“--field owner={example}”",
+                                  "if one of them holds the owner, tags, quantity or id, import "
+                                  "again with, say, --field owner={example}"),
+    "mspdi.field_what": ("--field {what}=…：“{what}”不是可指定的计划字段；可指定 {whats}",
+                         "--field {what}=…: '{what}' is not a plan field a custom field can "
+                         "fill; use one of {whats}"),
+    "mspdi.field_unknown": ("--field {what}={spec}：文件中没有名为“{spec}”的自定义字段；"
+                            "文件声明的自定义字段：{fields}",
+                            "--field {what}={spec}: the file has no custom field named "
+                            "'{spec}'; the custom fields it declares: {fields}"),
+    "mspdi.field_unknown.hint": ("按字段名（如“Text3”或“文本3”、“Number1”或“数字1”）"
+                                 "或文件中的字段别名指定",
+                                 "name the field as MS Project does (Text3 or 文本3, Number1 or "
+                                 "数字1) or by its title (alias) in the file"),
+    "mspdi.field_bad_id": ("任务“{name}”的自定义字段编号“{value}”不能用作编号（只能含字母、数字和 "
+                           "- _ .，且不能重复）；改用“{id}”",
+                           "task '{name}': its custom field id '{value}' cannot be an id (only "
+                           "letters, digits and - _ ., each id once); '{id}' is used"),
+    "mspdi.field_kind": ("--field {what}={spec}：{name} 字段不能作为“{what}”导入；"
+                         "“{what}”只能取自 {kinds} 字段",
+                         "--field {what}={spec}: a {name} field cannot be read as '{what}'; "
+                         "'{what}' comes from a {kinds} field only"),
     # outputs that cannot be written (support/safewrite.py OutputError.said)
     "output.link_out": ("{path} 是指向计划文件夹 {folder} 以外的链接，未写入"
                         "（请用文件本身替换该链接）",

@@ -36,6 +36,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "x.plan.lang": ("语言", "language"),
     "x.plan.currency": ("货币", "currency"),
     "x.yes": ("是", "yes"),
+    "x.via_mpxj": ("；经 MPXJ 转换（需 Java 和“planner-cpm[mpxj]”）还可导入 {suffixes}",
+                   "; through MPXJ (with Java and planner-cpm[mpxj]) also {suffixes}"),
     "x.msg.no_table": ("找不到任务表：需要含“编号”和“任务”两列的表头行",
                        "no task table: a header row with the columns id and task is needed"),
     "x.msg.empty": ("任务表没有任务行", "the task table has no task rows"),
