@@ -104,6 +104,12 @@ FORMATS: tuple[Format, ...] = (
     Format("ics", (".ics",), ("日历", "calendar"),
            ("期限和里程碑，作为日历事件", "deadlines and milestones as calendar events"),
            writer="ics_write", at=("预测", "forecast"), counts="events"),
+    # read through MPXJ (Java, the optional extra planner-cpm[mpxj]) as MS Project XML
+    Format("mpxj", (".mpp", ".mpt", ".mpx", ".xer", ".pod", ".gan"),
+           ("MS Project、Primavera、ProjectLibre 或 GanttProject 项目文件",
+            "MS Project, Primavera, ProjectLibre or GanttProject project file"),
+           ("其他项目管理软件的文件，经 MPXJ 读取", "other programs' project files, read by MPXJ"),
+           reader="mpxj_convert"),
 )
 
 
@@ -135,6 +141,11 @@ HEAD = 8192  # bytes read to tell a format
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, .doc, .mpp, encrypted workbooks
 OLE_SHEETS = (".xls", ".xlt", ".et", ".ett", ".xlsx")
+JAVA_MAGIC = b"\xac\xed\x00\x05"  # Java serialisation: a ProjectLibre .pod
+# the first bytes (after a BOM) of the text and XML files MPXJ reads: .mpx records, a .xer
+# export, and the XML roots of P6 XML, GanttProject and GNOME Planner
+_MPXJ_TEXT = re.compile(rb"(?:\xef\xbb\xbf)?(?:MPX[,;\t]|ERMHDR\t)")  # bytes: ANSI text
+_MPXJ_ROOTS = frozenset({"APIBusinessObjects", "BusinessObjects", "project"})
 _PROLOG = re.compile(r"(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S)
 _ROOT = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)")
 
@@ -187,9 +198,12 @@ def _text(head: bytes) -> str | None:
 def sniff(head: bytes) -> str | None:
     """The name of the format the first bytes of a file show, if they show one: "xlsx" for
     any zip or OLE file (the spreadsheet reader refuses the kinds it does not read, each by
-    name), "mspdi", "ics" or "csv"; None when they show none ("csv" needs a separator)."""
+    name), "mspdi", "ics" or "csv", "mpxj" for the files MPXJ converts (.mpx, .xer, P6 XML,
+    GanttProject, ProjectLibre); None when they show none ("csv" needs a separator)."""
     if head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC):
         return "xlsx"
+    if head.startswith(JAVA_MAGIC) or _MPXJ_TEXT.match(head):
+        return "mpxj"
     text = _text(head)
     if text is None:
         return None
@@ -199,6 +213,8 @@ def sniff(head: bytes) -> str | None:
     if body.lstrip().startswith("<"):
         start = _PROLOG.match(body)
         root = _ROOT.match(body, start.end() if start else 0)
+        if root is not None and root.group(1) in _MPXJ_ROOTS:
+            return "mpxj"
         return "mspdi" if root is not None and root.group(1) == "Project" else None
     first = body.split("\n", 1)[0]
     return "csv" if any(sep in first for sep in ",\t;") else None
@@ -216,11 +232,13 @@ def detect(path: Path) -> Format:
     if head.startswith(OLE_MAGIC):
         suffix = path.suffix.lower()
         if suffix in (".mpp", ".mpt"):
-            raise Unreadable(path, "import.mpp", suffix=suffix)
-        if suffix not in OLE_SHEETS:
+            found = "mpxj"  # MS Project's own files, converted by MPXJ
+        elif suffix not in OLE_SHEETS:
             found = None
     if found == "csv" and named is not None and named.reads:
         found = named.name  # text the name says more about (an .xml that is not XML)
+    if found is None and named is not None and named.reader == "mpxj_convert":
+        named = None  # told by content alone: MPXJ's "not a project file" says less
     fmt = get(found) if found is not None else named
     if fmt is None:
         raise Unknown(path, "import.unknown_format" if path.suffix else
