@@ -277,17 +277,21 @@ def test_a_file_mpxj_cannot_read_is_refused_with_its_reason(java: None, tmp_path
 
 
 @pytest.mark.client
-def test_the_command_line_imports_an_mpp_saying_nothing_of_java(java: None,
-                                                                 tmp_path: Path) -> None:
-    """In a process of its own: the Java VM writes to the real standard error."""
+def test_the_command_line_imports_an_mpp_named_in_chinese_saying_nothing_of_java(
+        java: None, tmp_path: Path) -> None:
+    """In a process of its own, under the C locale: the Java VM writes to the real standard
+    error, and a JVM under that locale cannot open a file named in Chinese itself."""
+    import shutil
     import subprocess
     import sys
 
-    path = FIXTURES / "relations-project2010.mpp"
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1]), "LC_ALL": "en_US.UTF-8"}
+    path = tmp_path / "进度计划.mpp"
+    shutil.copy(FIXTURES / "relations-project2010.mpp", path)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1]), "LC_ALL": "C",
+           "LANG": "C"}
     run = subprocess.run([sys.executable, "-m", "planner", "import", str(path), "-o",
                           str(tmp_path / "plan")], capture_output=True, text=True, env=env,
-                         check=False)
+                         encoding="utf-8", check=False)
     assert run.returncode == 0, run.stderr
     # the summary line alone: no Log4j or JVM noise
     assert run.stderr.splitlines() == [f"5 tasks imported from {path}"], run.stderr

@@ -19,6 +19,7 @@ from typing import Any
 from planner.domain.diagnostics import Diagnostic, Location, PlanError
 from planner.exchange import mspdi_read
 from planner.exchange.imported import Imported
+from planner.exchange.mspdi_read import MAX_BYTES
 from planner.support.sanitize import excerpt
 
 INSTALL = "pip install \"planner-cpm[mpxj]\""
@@ -36,8 +37,8 @@ class MissingMpxj(Exception):
 
 
 def _classes() -> tuple[Any, Any, Any]:
-    """MPXJ's reader and writer classes and Java's ByteArrayOutputStream, the Java VM
-    started on first use; MissingMpxj when the package or a Java runtime is missing."""
+    """MPXJ's reader and writer classes and JPype, the Java VM started on first use;
+    MissingMpxj when the package or a Java runtime is missing."""
     try:
         import jpype
         import mpxj  # noqa: F401 - puts MPXJ's jars on JPype's class path
@@ -50,11 +51,10 @@ def _classes() -> tuple[Any, Any, Any]:
             jpype.startJVM(*JVM_OPTIONS, convertStrings=False)
         except (OSError, RuntimeError, ValueError) as exc:  # no JVM library found, or broken
             raise MissingMpxj("java", str(exc)) from None
-    from java.io import ByteArrayOutputStream
     from org.mpxj.mspdi import MSPDIWriter
     from org.mpxj.reader import UniversalProjectReader
 
-    return UniversalProjectReader, MSPDIWriter, ByteArrayOutputStream
+    return UniversalProjectReader, MSPDIWriter, jpype
 
 
 def available() -> bool:
@@ -71,15 +71,20 @@ def to_mspdi(path: Path) -> bytes:
     located, when MPXJ is missing, or does not recognise or cannot read the file."""
     where = Location(str(path))
     try:
-        reader, writer, buffer = _classes()
+        reader, writer, jpype = _classes()
     except MissingMpxj as exc:
         raise PlanError([Diagnostic.said("format", f"import.mpxj.missing.{exc.what}", where,
                                          install=INSTALL)]) from None
+    # The bytes, not the path, go to Java: a JVM started under a C or GBK locale cannot
+    # open a file named in Chinese (Python can, whatever the locale).
+    data = _bytes(path, where)
     try:
-        project = reader().read(str(path))
+        from java.io import ByteArrayInputStream, ByteArrayOutputStream
+
+        project = reader().read(ByteArrayInputStream(jpype.JArray(jpype.JByte)(data)))
         if project is None:  # MPXJ knows no reader for this content
             raise PlanError([Diagnostic.said("format", "import.mpxj.unrecognised", where)])
-        out = buffer()
+        out = ByteArrayOutputStream()
         writer().write(project, out)
         return bytes(out.toByteArray())
     except PlanError:
@@ -91,6 +96,20 @@ def to_mspdi(path: Path) -> bytes:
                             ) from None
         raise PlanError([Diagnostic.said("format", "import.mpxj.failed", where,
                                          reason=reason)]) from None
+
+
+def _bytes(path: Path, where: Location) -> bytes:
+    """The file's bytes, at most MAX_BYTES (the limit of MS Project XML and plan files)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise PlanError([Diagnostic.said("too-large", "mspdi.too_large", where,
+                                             size=f"{size / 2**20:.0f}",
+                                             most=MAX_BYTES // 2**20)])
+        return path.read_bytes()
+    except OSError as exc:
+        raise PlanError([Diagnostic.said("file", "import.unreadable", where,
+                                         reason=exc.strerror or str(exc))]) from None
 
 
 def _reason(exc: BaseException) -> str:
