@@ -207,6 +207,16 @@ def test_each_file_imports_on_the_dates_mpxj_reads(java: None, tmp_path: Path,
 
 
 @pytest.mark.client
+def test_p6_xml_named_xml_is_read_without_a_warning_on_its_name(java: None,
+                                                                 tmp_path: Path) -> None:
+    path = FIXTURES / "percent-complete-p6-8.4.xml"
+    result = invoke(["import", str(path), "-o", str(tmp_path / "plan")])
+    assert result.exit_code == 0, result.stderr
+    assert "read as" not in result.stderr and "(its content)" not in result.stderr
+    assert "12 tasks imported" in result.stderr
+
+
+@pytest.mark.client
 def test_mpp_of_every_ms_project_generation_is_read(java: None, tmp_path: Path) -> None:
     from org.mpxj.reader import UniversalProjectReader
 

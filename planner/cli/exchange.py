@@ -108,7 +108,8 @@ def register(app: typer.Typer) -> None:
         if output.exists() and not output.is_dir():
             raise OutputError.said("output.import_into_file", output=output)
         named = exchange.by_suffix(file)
-        if named is not None and named.reads and named.reader != kind.reader:
+        if named is not None and named.reads and named.reader != kind.reader \
+                and not (named.name == "mspdi" and kind.name == "mpxj"):  # P6 XML is .xml
             warn([Diagnostic.said("format", "import.read_as", Location(str(file)),
                                   severity=Severity.WARNING, content=kind, named=named)])
         imported = kind.read(file, plans.plan_id_for(output))

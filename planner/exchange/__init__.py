@@ -7,7 +7,8 @@ Exported``. The modules are imported by name when first used, so importing this 
 costs nothing but the table (the command line lists the formats at start-up).
 
 `detect` tells a file's format by its content first (a zip with a workbook in it, a
-``<Project>`` of MS Project's XML, ``BEGIN:VCALENDAR``, text in rows), then by its suffix;
+``<Project>`` of MS Project's XML, ``BEGIN:VCALENDAR``, text in rows, the files MPXJ
+converts: .mpp, .mpx, .xer, P6 XML, .gan, .pod), then by its suffix;
 a file named .xlsx that holds MS Project XML is read as MS Project XML.
 """
 
@@ -173,7 +174,7 @@ class Unknown(Refused):
 
 
 class Unreadable(Refused):
-    """A file of a known kind that planner does not read (a calendar, an .mpp file)."""
+    """A file of a known kind that planner does not read (a calendar)."""
 
 
 def _text(head: bytes) -> str | None:
