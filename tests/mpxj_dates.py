@@ -13,12 +13,21 @@ from typing import Any
 from planner import Project
 
 
+def read(path: Path) -> Any:
+    """MPXJ's reading of the file at ``path`` (its bytes: a Java VM under the C locale
+    cannot open a file named in Chinese)."""
+    import jpype
+    from java.io import ByteArrayInputStream
+    from org.mpxj.reader import UniversalProjectReader
+
+    data = jpype.JArray(jpype.JByte)(path.read_bytes())
+    return UniversalProjectReader().read(ByteArrayInputStream(data))
+
+
 def kept_tasks(path: Path) -> list[Any]:
     """MPXJ's tasks of the file at ``path`` that the MS Project XML reader keeps (no
     project summary, null, inactive or external task), in file order."""
-    from org.mpxj.reader import UniversalProjectReader
-
-    project = UniversalProjectReader().read(str(path))
+    project = read(path)
     return [t for t in project.getTasks()
             if int(t.getUniqueID()) != 0 and int(t.getOutlineLevel() or 1) != 0
             and not t.getNull() and t.getActive() is not False and not t.getExternalTask()]
@@ -37,6 +46,10 @@ def point(project: Project, value: Any, finish: bool) -> int:
     return int(cal.on_or_after(when.date()))
 
 
+class Unpaired(AssertionError):
+    """The plan's tasks and MPXJ's do not pair up one to one: no comparison."""
+
+
 @dataclass(frozen=True)
 class Compared:
     tasks: int
@@ -52,7 +65,9 @@ def compare(path: Path, folder: Path, warned: set[str]) -> Compared:
     project = Project.open(folder)
     s = project.schedule()
     theirs = kept_tasks(path)
-    assert len(theirs) == len(project.plan.tasks), (len(theirs), len(project.plan.tasks))
+    if len(theirs) != len(project.plan.tasks):
+        raise Unpaired(f"{path}: MPXJ reads {len(theirs)} tasks the reader keeps, the plan "
+                       f"has {len(project.plan.tasks)}")
     same, excused, off, names = [], [], {}, []
     for i, (task, t) in enumerate(zip(project.plan.tasks, theirs, strict=True)):
         name = str(t.getName() or "").strip()
@@ -60,8 +75,11 @@ def compare(path: Path, folder: Path, warned: set[str]) -> Compared:
             names.append((task.name, name))
         if t.getStart() is None or t.getFinish() is None:
             continue
-        start = point(project, t.getStart(), finish=False)
-        end = start if task.is_milestone else point(project, t.getFinish(), finish=True)
+        try:
+            start = point(project, t.getStart(), finish=False)
+            end = start if task.is_milestone else point(project, t.getFinish(), finish=True)
+        except ValueError:  # a date before the plan calendar's first year: not ours
+            start = end = -1
         if (start, end) == (int(s.points.es[i]), int(s.points.ef[i])):
             same.append(task.id)
         elif task.id in warned:

@@ -195,10 +195,9 @@ def test_each_file_imports_on_the_dates_mpxj_reads(java: None, tmp_path: Path,
     assert len(found.same) + len(found.warned) + len(found.off) == found.tasks
     # the same plan and warnings as the MS Project XML MPXJ writes for it
     from org.mpxj.mspdi import MSPDIWriter
-    from org.mpxj.reader import UniversalProjectReader
 
     xml = tmp_path / "saved-as.xml"
-    MSPDIWriter().write(UniversalProjectReader().read(str(path)), str(xml))
+    MSPDIWriter().write(mpxj_dates.read(path), str(xml))
     direct = mspdi_read.read(xml, "plan")
     assert dict(direct.files) == {n: t.replace(str(path), str(xml))
                                   for n, t in done.imported.files.items()}
@@ -218,10 +217,8 @@ def test_p6_xml_named_xml_is_read_without_a_warning_on_its_name(java: None,
 
 @pytest.mark.client
 def test_mpp_of_every_ms_project_generation_is_read(java: None, tmp_path: Path) -> None:
-    from org.mpxj.reader import UniversalProjectReader
-
-    kinds = {str(UniversalProjectReader().read(str(FIXTURES / n)).getProjectProperties()
-                 .getMppFileType()) for n in FILES if n.endswith(".mpp")}
+    kinds = {str(mpxj_dates.read(FIXTURES / n).getProjectProperties().getMppFileType())
+             for n in FILES if n.endswith(".mpp")}
     assert kinds == {"8", "9", "12", "14"}  # Project 98, 2000–2003, 2007, 2010 and later
 
 
