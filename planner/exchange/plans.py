@@ -213,12 +213,16 @@ def export_plan(project: Project, format: str = "mspdi", at: date | None = None,
     """The plan of ``project`` as a file for another program: ``format`` is a name of
     `planner export --format` (mspdi, xlsx, ics); ``at``, a data date, adds the progress
     recorded by then (where the format carries it); ``lang`` the language of the labels in
-    it (the plan's by default). Raises ValueError for a format planner does not write or a
-    data date it cannot carry, PlanError when there is no snapshot on or before ``at``."""
-    try:
-        kind = exchange.get(format)
-    except KeyError:
-        names = ", ".join(f.name for f in exchange.writers())
-        raise ValueError(f"{format!r} is not a format planner exports ({names})") from None
+    it (the plan's by default). Raises ArgumentError (a ValueError) for a format planner
+    does not write or a data date it cannot carry, PlanError when there is no snapshot on or
+    before ``at``."""
+    from planner.domain.diagnostics import ArgumentError
+
+    kind = next((f for f in exchange.writers() if f.name == format), None)
+    if kind is None:
+        raise ArgumentError.said("argument.export_format", value=repr(format),
+                                 choices=", ".join(f.name for f in exchange.writers()))
+    if at is not None and kind.at is None:
+        raise ArgumentError.said("cli.export.at_refused", what=kind)
     day = project.require_snapshot(at).date if at is not None else None
     return kind.write(project, day, lang or project.plan.lang).data

@@ -1193,6 +1193,8 @@ LABELS: dict[str, tuple[str, str]] = {
                                 "there is no target '{id}'; did you mean '{close}'?"),
     "argument.logic": ("未知的逻辑 {value}；请选择 {choices}",
                        "unknown logic {value}; choose {choices}"),
+    "argument.export_format": ("未知的导出格式 {value}；请选择 {choices}",
+                               "unknown export format {value}; choose {choices}"),
     "argument.distribution": ("未知的分布 {value}；请选择 {choices}",
                               "unknown distribution {value}; choose {choices}"),
     "argument.iterations": ("模拟次数须为 1 至 {most} 的整数，现为 {value}",
