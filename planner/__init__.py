@@ -1,7 +1,9 @@
 """planner: plan-versus-actual scheduling on working-day calendars.
 
 Open a plan folder with `Project.open(path)`; everything else is a method of it or a
-result type it returns. Names are imported on first use, so `import planner` stays quick.
+result type it returns, except the exchange with other programs: `import_plan(file, folder)`
+and `export_plan(project, format)`. Names are imported on first use, so `import planner`
+stays quick.
 (The scheduling function is `planner.engine.schedule.schedule`.)
 """
 
@@ -30,6 +32,8 @@ _HOMES = {
     "PlanError": "planner.domain.diagnostics", "Severity": "planner.domain.diagnostics",
     "OutputError": "planner.support.safewrite",
     "ArgumentError": "planner.domain.diagnostics", "UnknownId": "planner.domain.diagnostics",
+    "import_plan": "planner.exchange.plans", "export_plan": "planner.exchange.plans",
+    "read_plan": "planner.exchange.plans", "PlanImport": "planner.exchange.plans",
 }
 
 __all__ = [
@@ -50,6 +54,7 @@ __all__ = [
     "Pack",
     "Plan",
     "PlanError",
+    "PlanImport",
     "Progress",
     "Project",
     "Review",
@@ -64,7 +69,10 @@ __all__ = [
     "Tracking",
     "UnknownId",
     "__version__",
+    "export_plan",
+    "import_plan",
     "load_plan",
+    "read_plan",
 ]
 
 
@@ -99,6 +107,7 @@ if TYPE_CHECKING:
     from planner.domain.model import Link, LinkType, Plan, Task
     from planner.domain.progress import Progress, Snapshot
     from planner.engine.schedule import Schedule, TaskDates
+    from planner.exchange.plans import PlanImport, export_plan, import_plan, read_plan
     from planner.planfiles.plan import load_plan
     from planner.project import BaselineUpdate, Pack, Project, Review
     from planner.support.safewrite import OutputError

@@ -108,17 +108,25 @@ def test_unknown_content_is_refused_naming_the_file(tmp_path: Path) -> None:
     assert "cannot tell the format" in result.stderr and "Traceback" not in result.output
 
 
-def test_a_calendar_or_an_mpp_file_is_refused_clearly(tmp_path: Path) -> None:
+def test_a_calendar_or_an_mpp_file_without_java_is_refused_clearly(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.exchange import mpxj_convert
+
     ics = tmp_path / "deadlines.csv"  # a calendar, whatever its name
     ics.write_bytes(exchange.get("ics").write(Project.open(BUNDLED)).data)
     with pytest.raises(exchange.Unreadable, match="is a calendar file; planner writes"):
         exchange.detect(ics)
+
+    def missing() -> None:
+        raise mpxj_convert.MissingMpxj("java", "no Java here")
+
+    monkeypatch.setattr(mpxj_convert, "_classes", missing)
     mpp = tmp_path / "road.mpp"
     mpp.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     result = invoke(["import", str(mpp), "-o", str(tmp_path / "x")])
-    assert result.exit_code == 1 and f"{mpp}: error: MS Project file (.mpp): planner reads " \
-        "these through MPXJ" in result.stderr
-    assert "save it as XML" in result.stderr and not (tmp_path / "x").exists()
+    assert result.exit_code == 1 and f"{mpp}: error: reading this kind of file needs a Java " \
+        "runtime" in result.stderr
+    assert "Save As > XML" in result.stderr and not (tmp_path / "x").exists()
 
 
 def test_a_csv_with_another_name_is_read_as_a_table(tmp_path: Path) -> None:

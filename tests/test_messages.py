@@ -157,7 +157,8 @@ ALLOWED = re.compile(
     r"|--[a-z-]+|planner(?: [a-z]+(?: [a-z-]+)*)?"  # an option, a command, the program
     r"|[\w./-]*\.(?:yaml|md|xlsx|xml)\b|\b[a-z]+/"  # a file or folder name
     r"|(?<![A-Za-z])(?:YAML|CSV|xlsx|ISO|MS Project|XML|UTF-8|MiB|MB|Excel|WPS|Tab|NUL|OpenDocument"
-    r"|UID|DTD|Word|PowerPoint|MPXJ|Java|ProjectLibre|GBK|GB18030|YYYY-MM-DD|YYYY-MM|FS|SS|FF|SF|cn|weekdays|alldays|\d+[dw])(?![A-Za-z])")
+    r"|UID|DTD|Word|PowerPoint|MPXJ|Java|ProjectLibre|Primavera|GanttProject|GBK|GB18030"
+    r"|YYYY-MM-DD|YYYY-MM|FS|SS|FF|SF|cn|weekdays|alldays|\d+[dw])(?![A-Za-z])")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 
 

@@ -1,7 +1,6 @@
 """`planner export` and `planner import`: plans to and from MS Project XML, spreadsheets
 and calendars. Registered on the command line by `planner.cli.main`."""
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -29,12 +28,6 @@ def _kinds(lang: str) -> dict[str, object]:
 
     return {"kinds": label("list_sep", lang).join(
         f"{f.describe(lang)} ({', '.join(f.suffixes)})" for f in exchange.readers())}
-
-
-def _slug(name: str) -> str:
-    """A plan id from a folder name: lower case, a-z 0-9 _ - only."""
-    slug = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-")
-    return slug or "imported"
 
 
 def register(app: typer.Typer) -> None:
@@ -104,18 +97,14 @@ def register(app: typer.Typer) -> None:
         written unless every file written reads back as a valid plan. A plan table imported
         over its plan (--force) changes only what the table changes, and lists it.
         """
-        from planner.cli.options import output_folder, said, say, set_aside, warn
+        from planner.cli.options import output_folder, said, say, say_set_aside, warn
         from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
+        from planner.exchange import plans
         from planner.i18n.labels import label
-        from planner.planfiles import undo
         from planner.support.safewrite import OutputError, folder_lock
 
-        if not file.is_file():
-            raise PlanError([Diagnostic.said(
-                "file", "import.missing" if not file.exists() else "import.not_file",
-                Location(str(file)))])
         try:
-            kind = exchange.detect(file)
+            kind = plans.detect_file(file)
         except exchange.Unknown as exc:
             raise typer.BadParameter(str(exc), param_hint="FILE") from None
         except exchange.Unreadable as exc:
@@ -132,7 +121,7 @@ def register(app: typer.Typer) -> None:
             warn([Diagnostic.said("format", "import.read_as", Location(str(file)),
                                   severity=Severity.WARNING, content=kind, named=named)])
         try:
-            imported = kind.read(file, _slug(output.resolve().name),
+            imported = kind.read(file, plans.plan_id_for(output),
                                  **({"fields": fields} if fields else {}))
         except exchange.Unreadable as exc:  # a file MPXJ reads, and MPXJ is not there
             raise PlanError([exc.diagnostic("format")]) from None
@@ -144,12 +133,8 @@ def register(app: typer.Typer) -> None:
                     merged = _merge_table(file, output, imported, force, dry_run)
             if merged:
                 return
-        existing = [output / name for name in imported.files if (output / name).exists()]
-        if existing and not force and not dry_run:
-            if len(existing) == 1:
-                raise OutputError.said("output.import_exists", path=existing[0])
-            raise OutputError.said("output.import_exist", path=existing[0],
-                                   more=len(existing) - 1)
+        if not force and not dry_run:
+            plans.refuse_existing(imported, output)
         warn(imported.warnings, imported.plan.lang)
         if dry_run:
             for name in imported.files:
@@ -157,14 +142,8 @@ def register(app: typer.Typer) -> None:
             say(label("x.dry_run.none", imported.plan.lang), err=True)
             return
         folder = output_folder(output)
-        files: dict[Path, str | bytes] = {folder / n: t for n, t in imported.files.items()}
-        with undo.change(folder, "import") as change:  # one change `planner undo` takes back
-            change.expect([*files, *undo.own_files(folder)])  # what set_aside may move too
-            change.watch("backup-*/**/*")
-            if any(name.startswith("status/") for name in imported.files):
-                output_folder(folder / "status")
-            set_aside(folder, files)
-            _write(files, file, folder)
+        files, moved = plans.write_folder(imported, file, folder)
+        say_set_aside(moved)
         for path in files:
             say(said("cli.written", path=path))
         extra = []

@@ -8,9 +8,8 @@ spreadsheet libraries are imported inside the functions that need them.
 from __future__ import annotations
 
 import gc
-import os
 import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -29,6 +28,7 @@ from planner.support.safewrite import OutputError, remove_stale_temps, stream_of
 from planner.support.sanitize import printable
 
 if TYPE_CHECKING:  # the core loads numpy and PyYAML: only the commands that run import it
+    from planner.exchange.plans import SetAside
     from planner.project import Project
     from planner.render.document import Document
 
@@ -242,32 +242,13 @@ def output_folder(folder: Path) -> Path:
     return folder
 
 
-def set_aside(folder: Path, files: Collection[Path]) -> None:
-    """Before a plan is imported over the one in ``folder``: move that plan's snapshots and
-    baseline which the import does not replace into a dated backup folder, and say so.
-    Left in place they would be read against the new plan (a review of 77 errors)."""
-    import shutil
-    from datetime import datetime
-
-    replaced = {os.path.normcase(os.path.abspath(p)) for p in files}
-    status = folder / "status"
-    old = [p for p in ([*sorted(status.iterdir())] if status.is_dir() else [])
-           if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
-    old += [folder / "baseline.yaml"] if (folder / "baseline.yaml").exists() else []
-    left = [p for p in old if os.path.normcase(os.path.abspath(p)) not in replaced]
-    if not left or not (folder / "plan.yaml").exists():
+def say_set_aside(moved: SetAside | None) -> None:
+    """Say where an import moved the replaced plan's snapshots and baseline, if it did
+    (planner.exchange.plans.set_aside)."""
+    if moved is None:
         return
-    backup = folder / f"backup-{datetime.now():%Y-%m-%dT%H%M%S}"
-    try:
-        for path in left:
-            to = backup / path.relative_to(folder)
-            to.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(path, to)
-    except OSError as exc:
-        raise OutputError(said("cli.set_aside.failed", path=backup,
-                               reason=exc.strerror or exc)) from None
-    names = [str(p.relative_to(folder)) for p in left[:3]] + (["…"] if len(left) > 3 else [])
-    say(said("cli.set_aside", path=backup, count=len(left),
+    names = [str(p) for p in moved.files[:3]] + (["…"] if len(moved.files) > 3 else [])
+    say(said("cli.set_aside", path=moved.backup, count=len(moved.files),
              files=label("list_sep", speech()).join(names)), err=True)
 
 

@@ -7,7 +7,8 @@ Exported``. The modules are imported by name when first used, so importing this 
 costs nothing but the table (the command line lists the formats at start-up).
 
 `detect` tells a file's format by its content first (a zip with a workbook in it, a
-``<Project>`` of MS Project's XML, ``BEGIN:VCALENDAR``, text in rows), then by its suffix;
+``<Project>`` of MS Project's XML, ``BEGIN:VCALENDAR``, text in rows, the files MPXJ
+converts: .mpp, .mpx, .xer, P6 XML, .gan, .pod), then by its suffix;
 a file named .xlsx that holds MS Project XML is read as MS Project XML.
 
 Other planning programs' files (.mpp, .mpx, Primavera .xer and P6 XML, ProjectLibre .pod,
@@ -131,7 +132,7 @@ class _Pair:
 # The module that reads the needs_mpxj formats: read(path, fallback_id, **options) converts
 # the file with MPXJ and reads the MS Project XML with mspdi_read (the same warnings); it
 # raises Format.without_mpxj(path) when the extra or Java is missing.
-MPXJ_READER = "mpxj_read"
+MPXJ_READER = "mpxj_convert"
 SAVE_AS_PROJECT = ("或在 MS Project 或 ProjectLibre 中打开该文件并“另存为 XML”，"
                    "再导入该 XML 文件",
                    "or open it in MS Project or ProjectLibre, save it as XML (File > Save As "
@@ -211,7 +212,9 @@ OLE_PROJECT = (".mpp", ".mpt")
 # Other planning programs' files by their first bytes (as MPXJ's UniversalProjectReader tells
 # them): Java serialization (ProjectLibre .pod), an Access database (MS Project .mpd).
 MAGIC = ((b"\xac\xed\x00\x05", "pod"), (b"\x00\x01\x00\x00Standard Jet DB", "mpd"))
-TEXT_MAGIC = (("MPX,", "mpx"), ("ERMHDR", "xer"))
+# the first record of an .mpx (its separator a comma, a semicolon or a tab, by locale) and
+# of a .xer export
+TEXT_MAGIC = ((re.compile(r"MPX[,;\t]"), "mpx"), (re.compile(r"ERMHDR\t"), "xer"))
 XML_ROOTS = {"Project": "mspdi", "APIBusinessObjects": "pmxml", "BusinessObjects": "pmxml"}
 _PROLOG = re.compile(r"(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S)
 _ROOT = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)")
@@ -240,7 +243,7 @@ class Unknown(Refused):
 
 
 class Unreadable(Refused):
-    """A file of a known kind that planner does not read (a calendar, an .mpp file)."""
+    """A file of a known kind that planner does not read (a calendar)."""
 
 
 def _text(head: bytes) -> str | None:
@@ -265,7 +268,8 @@ def _text(head: bytes) -> str | None:
 def sniff(head: bytes) -> str | None:
     """The name of the format the first bytes of a file show, if they show one: "xlsx" for
     any zip or OLE file (the spreadsheet reader refuses the kinds it does not read, each by
-    name), "mspdi", "ics" or "csv"; None when they show none ("csv" needs a separator)."""
+    name), "mspdi", "ics" or "csv", "mpxj" for the files MPXJ converts (.mpx, .xer, P6 XML,
+    GanttProject, ProjectLibre); None when they show none ("csv" needs a separator)."""
     if head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC):
         return "xlsx"
     for magic, name in MAGIC:
@@ -278,7 +282,7 @@ def sniff(head: bytes) -> str | None:
     if body.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         return "ics"
     for mark, name in TEXT_MAGIC:
-        if body.startswith(mark):
+        if mark.match(body):
             return name
     if body.lstrip().startswith("<"):
         start = _PROLOG.match(body)
@@ -311,6 +315,8 @@ def detect(path: Path) -> Format:
             found = None
     if found == "csv" and named is not None and named.reads:
         found = named.name  # text the name says more about (an .xml that is not XML)
+    if found is None and named is not None and named.needs_mpxj:
+        named = None  # told by content alone: MPXJ's "not a project file" says less
     fmt = get(found) if found is not None else named
     if fmt is None:
         raise Unknown(path, "import.unknown_format" if path.suffix else

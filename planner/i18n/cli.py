@@ -363,9 +363,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.count.tasks": ("项任务", "tasks"),
     "cli.count.events": ("个日历事件", "events"),
     "cli.import": (
-        "由 MS Project XML 或电子表格生成计划文件夹。\n\n"
+        "由 MS Project XML、电子表格，或（安装 MPXJ 后）.mpp 等其他项目管理软件的文件生成计划"
+        "文件夹。\n\n"
         "计划格式中无处存放的内容，会作为警告报出并注明任务。写入的每个文件都能作为有效计划读回，才会写入。",
-        "Make a plan folder from MS Project XML or a spreadsheet table.\n\n"
+        "Make a plan folder from MS Project XML, a spreadsheet table or (with MPXJ) an .mpp "
+        "or another project program's file.\n\n"
         "What the plan format has no place for is a warning naming the task. Nothing is "
         "written unless every file written reads back as a valid plan."),
     "cli.import.file": ("{kinds}；按文件内容判断格式，无法判断时按扩展名。",

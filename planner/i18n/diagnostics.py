@@ -462,6 +462,38 @@ LABELS: dict[str, tuple[str, str]] = {
                           "“pip install \"planner-cpm[mpxj]\"”，{save_as}",
                           "{what} ({suffix}): planner reads these through MPXJ; install Java "
                           "and run pip install \"planner-cpm[mpxj]\", {save_as}"),
+    # a project file converted by MPXJ (exchange/mpxj_convert.py)
+    "import.mpxj.missing.mpxj": (
+        "读取此类文件需要 MPXJ 组件：请先安装 Java 运行环境，再运行 {install}；也可在 MS Project "
+        "或 ProjectLibre 中将其“另存为 XML 格式”后导入",
+        "reading this kind of file needs MPXJ: install a Java runtime, then {install}; or "
+        "save it as XML in MS Project or ProjectLibre (File > Save As > XML) and import that"),
+    "import.mpxj.missing.java": (
+        "读取此类文件需要 Java 运行环境（MPXJ 组件已安装）：请安装 Java 8 或更高版本；也可在 "
+        "MS Project 或 ProjectLibre 中将其“另存为 XML 格式”后导入",
+        "reading this kind of file needs a Java runtime (MPXJ is installed): install Java 8 "
+        "or later; or save it as XML in MS Project or ProjectLibre (File > Save As > XML) and "
+        "import that"),
+    "import.mpxj.unrecognised": ("MPXJ 无法识别该文件的内容，不是其可读取的项目文件",
+                                 "MPXJ does not recognise its content as a project file it "
+                                 "reads"),
+    "import.mpxj.unrecognised.hint": (
+        "请在原软件中将其“另存为 XML 格式”（MS Project XML）后导入；ProjectLibre 1.5.5 "
+        "以前版本保存的文件，请用新版 ProjectLibre 打开后重新保存",
+        "save it as XML (MS Project XML) in the program that wrote it and import that; a .pod "
+        "file saved by ProjectLibre before 1.5.5: open it in a newer ProjectLibre and save it "
+        "again"),
+    "import.mpxj.password": ("文件设有密码，无法读取",
+                             "the file has a password; it cannot be read"),
+    "import.mpxj.password.hint": (
+        "请在 MS Project 中打开该文件，取消密码后重新保存，或将其“另存为 XML 格式”后导入",
+        "open it in MS Project and save it without the password, or save it as XML and "
+        "import that"),
+    "import.mpxj.failed": ("MPXJ 无法读取该文件：{reason}", "MPXJ cannot read it: {reason}"),
+    "import.mpxj.failed.hint": (
+        "请确认文件完整且未加密码；或在原软件中将其“另存为 XML 格式”后导入",
+        "check that the file is whole and has no password; or save it as XML in the program "
+        "that wrote it and import that"),
     "import.writes_only": ("是{what}文件；本工具可导出此类文件（planner export --format "
                            "{name}），但不能导入",
                            "is a {what} file; planner writes these (planner export --format "
@@ -1226,6 +1258,8 @@ LABELS: dict[str, tuple[str, str]] = {
                                 "there is no target '{id}'; did you mean '{close}'?"),
     "argument.logic": ("未知的逻辑 {value}；请选择 {choices}",
                        "unknown logic {value}; choose {choices}"),
+    "argument.export_format": ("未知的导出格式 {value}；请选择 {choices}",
+                               "unknown export format {value}; choose {choices}"),
     "argument.distribution": ("未知的分布 {value}；请选择 {choices}",
                               "unknown distribution {value}; choose {choices}"),
     "argument.iterations": ("模拟次数须为 1 至 {most} 的整数，现为 {value}",
