@@ -213,8 +213,9 @@ OLE_PROJECT = (".mpp", ".mpt")
 # them): Java serialization (ProjectLibre .pod), an Access database (MS Project .mpd).
 MAGIC = ((b"\xac\xed\x00\x05", "pod"), (b"\x00\x01\x00\x00Standard Jet DB", "mpd"))
 # the first record of an .mpx (its separator a comma, a semicolon or a tab, by locale) and
-# of a .xer export
-TEXT_MAGIC = ((re.compile(r"MPX[,;\t]"), "mpx"), (re.compile(r"ERMHDR\t"), "xer"))
+# of a .xer export, after a BOM: matched on the bytes, as both are ANSI text
+TEXT_MAGIC = ((re.compile(rb"(?:\xef\xbb\xbf)?MPX[,;\t]"), "mpx"),
+              (re.compile(rb"(?:\xef\xbb\xbf)?ERMHDR\t"), "xer"))
 XML_ROOTS = {"Project": "mspdi", "APIBusinessObjects": "pmxml", "BusinessObjects": "pmxml"}
 _PROLOG = re.compile(r"(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S)
 _ROOT = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)")
@@ -275,15 +276,15 @@ def sniff(head: bytes) -> str | None:
     for magic, name in MAGIC:
         if head.startswith(magic):
             return name
+    for mark, name in TEXT_MAGIC:
+        if mark.match(head):
+            return name
     text = _text(head)
     if text is None:
         return None
     body = text.lstrip("\ufeff")
     if body.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         return "ics"
-    for mark, name in TEXT_MAGIC:
-        if mark.match(body):
-            return name
     if body.lstrip().startswith("<"):
         start = _PROLOG.match(body)
         root = _ROOT.match(body, start.end() if start else 0)
