@@ -22,6 +22,8 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/, run from anywhere
+
 from planner.domain.diagnostics import PlanError
 from planner.exchange import mpxj_convert, mspdi_read
 from planner.exchange.imported import Imported
