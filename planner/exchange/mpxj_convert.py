@@ -20,7 +20,6 @@ from typing import Any
 from planner.domain.diagnostics import Diagnostic, Location, PlanError
 from planner.exchange import mspdi_read
 from planner.exchange.imported import Imported
-from planner.exchange.mspdi_read import MAX_BYTES
 from planner.support.sanitize import excerpt
 
 INSTALL = "pip install \"planner-cpm[mpxj]\""
@@ -78,7 +77,7 @@ def to_mspdi(path: Path) -> bytes:
                                          install=INSTALL)]) from None
     # The bytes, not the path, go to Java: a JVM started under a C or GBK locale cannot
     # open a file named in Chinese (Python can, whatever the locale).
-    data = _bytes(path, where)
+    data = mspdi_read.file_bytes(path)
     try:
         from java.io import ByteArrayInputStream, ByteArrayOutputStream
 
@@ -97,20 +96,6 @@ def to_mspdi(path: Path) -> bytes:
                             ) from None
         raise PlanError([Diagnostic.said("format", "import.mpxj.failed", where,
                                          reason=reason)]) from None
-
-
-def _bytes(path: Path, where: Location) -> bytes:
-    """The file's bytes, at most MAX_BYTES (the limit of MS Project XML and plan files)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise PlanError([Diagnostic.said("too-large", "mspdi.too_large", where,
-                                             size=f"{size / 2**20:.0f}",
-                                             most=MAX_BYTES // 2**20)])
-        return path.read_bytes()
-    except OSError as exc:
-        raise PlanError([Diagnostic.said("file", "import.unreadable", where,
-                                         reason=exc.strerror or str(exc))]) from None
 
 
 def _reason(exc: BaseException) -> str:

@@ -1255,6 +1255,12 @@ def read(path: Path, fallback_id: str = "imported",
          fields: Mapping[str, str] | None = None) -> Imported:
     """Read the MSPDI file at ``path`` (at most MAX_BYTES); PlanError, located, when it
     cannot be read."""
+    return from_bytes(file_bytes(path), str(path), fallback_id, fields)
+
+
+def file_bytes(path: Path) -> bytes:
+    """A project file's bytes, at most MAX_BYTES (the limit of MS Project XML and of the
+    files MPXJ converts to it); PlanError, located, when it is larger or unreadable."""
     where = Location(str(path))
     try:
         size = path.stat().st_size
@@ -1262,9 +1268,8 @@ def read(path: Path, fallback_id: str = "imported",
             raise PlanError([Diagnostic.said("too-large", "mspdi.too_large", where,
                                              size=f"{size / 2**20:.0f}",
                                              most=MAX_BYTES // 2**20)])
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise PlanError([Diagnostic.said("file", "import.unreadable", where,
                                          reason=exc.strerror or str(exc))]) from None
-    return from_bytes(data, str(path), fallback_id, fields)
 
