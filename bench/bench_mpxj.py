@@ -30,15 +30,15 @@ from planner.exchange.imported import Imported
 from tests import mpxj_dates
 
 
-def compare(path: Path, imported: Imported) -> tuple[int, int, int]:
-    """(tasks, on MPXJ's dates, off them but warned by task) for an imported file."""
+def compare(path: Path, imported: Imported) -> mpxj_dates.Compared:
+    """The imported file's tasks compared with MPXJ's dates (warned: a warning names it)."""
     with tempfile.TemporaryDirectory() as tmp:
         for name, text in imported.files.items():
             (Path(tmp) / name).parent.mkdir(parents=True, exist_ok=True)
             (Path(tmp) / name).write_text(text, encoding="utf-8")
         found = mpxj_dates.compare(path, Path(tmp), {d.task for d in imported.warnings
                                                     if d.task})
-        return found.tasks, len(found.same), len(found.warned)
+        return found
 
 
 def main() -> int:
@@ -47,6 +47,8 @@ def main() -> int:
     ap.add_argument("--suffix", default=".mpp")
     ap.add_argument("--sample", type=int, default=50)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--list", type=int, default=0, metavar="N",
+                    help="list up to N tasks per file that are off MPXJ's dates, unwarned")
     args = ap.parse_args()
     files = sorted(p for p in args.corpus.rglob(f"*{args.suffix}") if p.is_file())
     random.Random(args.seed).shuffle(files)
@@ -60,6 +62,7 @@ def main() -> int:
     reasons: Counter[str] = Counter()
     times: list[float] = []
     tasks = same = excused = 0
+    unwarned: list[tuple[Path, str, str]] = []
     for path in files:
         t0 = time.perf_counter()
         try:
@@ -78,7 +81,7 @@ def main() -> int:
         finally:
             times.append(time.perf_counter() - t0)
         try:
-            n, ok, warned = compare(path, imported)
+            found = compare(path, imported)
         except mpxj_dates.Unpaired as exc:  # tasks the reader drops or adds: not compared
             counts["not compared"] += 1
             print(f"NOT COMPARED {exc}", file=sys.stderr)
@@ -87,7 +90,9 @@ def main() -> int:
             counts["not scheduled"] += 1
             print(f"NOT SCHEDULED {path}\n{traceback.format_exc()}", file=sys.stderr)
             continue
-        tasks, same, excused = tasks + n, same + ok, excused + warned
+        tasks, same = tasks + found.tasks, same + len(found.same)
+        excused += len(found.warned)
+        unwarned.extend((path, task, what) for task, what in found.off.items())
     print(f"{len(files)} {args.suffix} files: converted {counts['converted']}, imported "
           f"{counts['imported']}, refused {counts['refused']}, tracebacks {counts['traceback']}"
           f"; imported but not scheduled {counts['not scheduled']}, not compared task by task "
@@ -100,6 +105,11 @@ def main() -> int:
               f"by task: {excused}; off, unwarned: {tasks - same - excused}")
     for reason, n in reasons.most_common():
         print(f"  refused {n}: {reason}")
+    listed: Counter[Path] = Counter()
+    for path, task, what in unwarned:
+        listed[path] += 1
+        if listed[path] <= args.list:
+            print(f"  off, unwarned: {path.relative_to(args.corpus)} {task}: {what}")
     return 1 if counts["traceback"] or counts["not scheduled"] else 0
 
 

@@ -27,23 +27,40 @@ def read(path: Path) -> Any:
 def kept_tasks(path: Path) -> list[Any]:
     """MPXJ's tasks of the file at ``path`` that the MS Project XML reader keeps (no
     project summary, null, inactive or external task), in file order."""
-    project = read(path)
+    return kept_of(read(path))
+
+
+def kept_of(project: Any) -> list[Any]:
+    """``kept_tasks`` of a project MPXJ has read."""
     return [t for t in project.getTasks()
             if int(t.getUniqueID()) != 0 and int(t.getOutlineLevel() or 1) != 0
             and not t.getNull() and t.getActive() is not False and not t.getExternalTask()]
 
 
-def point(project: Project, value: Any, finish: bool) -> int:
-    """A date-time MPXJ read, as a working-day point of ``project``'s calendar: 08:00 and
-    before is the start of its day, 17:00 and after its end; a finish inside the day counts
-    as its end, and a finish at 00:00 too (formats that store dates only, .mpx and .gan,
-    give a task's last day at 00:00)."""
+def point(project: Project, value: Any, finish: bool,
+          day: tuple[int, int] = (8 * 60, 17 * 60)) -> int:
+    """A date-time MPXJ read, as a working-day point of ``project``'s calendar: the start
+    of the file's working day (``day``, its default start and finish in minutes; 08:00 to
+    17:00 unless the file says otherwise) and before is the start of its day, its finish
+    and after the end; a finish inside the day counts as its end, and a finish at 00:00 too
+    (formats that store dates only, .mpx and .gan, give a task's last day at 00:00)."""
     when = datetime.fromisoformat(str(value))
     cal = project.calendar
     minutes = when.hour * 60 + when.minute
-    if minutes >= 17 * 60 or (finish and (minutes > 8 * 60 or minutes == 0)):
+    if minutes >= day[1] or (finish and (minutes > day[0] or minutes == 0)):
         return int(cal.end_of(when.date()))
     return int(cal.on_or_after(when.date()))
+
+
+def working_day(mpxj_project: Any) -> tuple[int, int]:
+    """The file's default working day (start, finish) in minutes after midnight."""
+    props = mpxj_project.getProjectProperties()
+    out = []
+    for clock, default in ((props.getDefaultStartTime(), 8 * 60),
+                           (props.getDefaultEndTime(), 17 * 60)):
+        out.append(default if clock is None else
+                   int(clock.getHour()) * 60 + int(clock.getMinute()))
+    return out[0], out[1]
 
 
 class Unpaired(AssertionError):
@@ -64,7 +81,17 @@ def compare(path: Path, folder: Path, warned: set[str]) -> Compared:
     of ``path`` (the tasks pair up in file order)."""
     project = Project.open(folder)
     s = project.schedule()
-    theirs = kept_tasks(path)
+    theirs_project = read(path)
+    theirs, day = kept_of(theirs_project), working_day(theirs_project)
+    # A summary's dates roll up from the tasks under it: one of them warned off its dates
+    # accounts for the summary's difference too.
+    under_warned: set[str] = set()
+    for task_id in warned:
+        parent = project.plan.tasks[project.plan.index[task_id]].parent \
+            if task_id in project.plan.index else None
+        while parent is not None and parent not in under_warned:
+            under_warned.add(parent)
+            parent = project.plan.tasks[project.plan.index[parent]].parent
     if len(theirs) != len(project.plan.tasks):
         raise Unpaired(f"{path}: MPXJ reads {len(theirs)} tasks the reader keeps, the plan "
                        f"has {len(project.plan.tasks)}")
@@ -76,13 +103,15 @@ def compare(path: Path, folder: Path, warned: set[str]) -> Compared:
         if t.getStart() is None or t.getFinish() is None:
             continue
         try:
-            start = point(project, t.getStart(), finish=False)
-            end = start if task.is_milestone else point(project, t.getFinish(), finish=True)
+            start = point(project, t.getStart(), False, day)
+            # no span (a milestone, or a summary of milestones): it ends where it starts
+            end = start if task.is_milestone or str(t.getStart()) == str(t.getFinish()) \
+                else point(project, t.getFinish(), True, day)
         except ValueError:  # a date before the plan calendar's first year: not ours
             start = end = -1
         if (start, end) == (int(s.points.es[i]), int(s.points.ef[i])):
             same.append(task.id)
-        elif task.id in warned:
+        elif task.id in warned or task.id in under_warned:
             excused.append(task.id)
         else:
             mine = s.tasks[i]

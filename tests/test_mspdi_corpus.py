@@ -31,8 +31,9 @@ def opened(imported: Imported, tmp_path: Path) -> Project:
 
 
 def stored_points(path: Path, project: Project, uids: dict[str, int],
-                  ) -> dict[str, tuple[int, int]]:
-    """Each leaf task's stored Start and Finish as working-day points (start, end)."""
+                  summaries: bool = False) -> dict[str, tuple[int, int]]:
+    """Each leaf task's (or with ``summaries``, each task's) stored Start and Finish as
+    working-day points (start, end)."""
     root = ET.parse(path).getroot()
     day_start = (root.findtext(f"{NS}DefaultStartTime") or "08:00:00")[:5]
     day_finish = (root.findtext(f"{NS}DefaultFinishTime") or "17:00:00")[:5]
@@ -48,7 +49,7 @@ def stored_points(path: Path, project: Project, uids: dict[str, int],
     by_uid = {el.findtext(f"{NS}UID"): el for el in root.iter(f"{NS}Task")}
     out = {}
     for t in project.plan.tasks:
-        if t.is_summary:
+        if t.is_summary and not summaries:
             continue
         el = by_uid[str(uids[t.id])]
         start = el.findtext(f"{NS}ManualStart") if el.findtext(f"{NS}Manual") == "1" else None
@@ -157,3 +158,34 @@ def test_elapsed_durations_ending_at_the_day_start_are_not_a_day_long(tmp_path: 
     s = project.schedule()
     assert (s.task("8").start, s.task("8").finish) == (date(2009, 3, 25), date(2009, 3, 25))
     assert s.task("10").finish == date(2009, 4, 23)
+
+
+def test_a_summary_off_the_dates_of_its_tasks_is_warned(tmp_path: Path) -> None:
+    """An MS Project 2010 file whose summary '1' is stored over 1 to 5 August 2014 while its
+    one task '1.1' (2 days) ends on the 4th — MS Project had not recalculated it after an
+    assignment was deleted. The summary's dates are its task's here: warned by name."""
+    imported, project, off = off_stored_dates("mpxj-summary-stale.xml", tmp_path)
+    assert off == set()  # the tasks themselves are on their stored dates
+    summary = project.schedule().tasks[project.plan.index["1"]]
+    assert (summary.start, summary.finish) == (date(2014, 8, 1), date(2014, 8, 4))
+    assert warned(imported, "mspdi.summary_off_dates") == ["1"]
+    assert warned(imported, "mspdi.off_dates") == []
+
+
+def test_a_summary_off_because_a_task_under_it_is_is_not_warned_again(tmp_path: Path) -> None:
+    """In MS Project 2003's sample, '3.13.2' (night shift) is off its stored dates and warned;
+    the summaries above it are off with it and get no warning of their own."""
+    path = FIXTURES / "mpxj-sample-2003.xml"
+    imported, project, _ = off_stored_dates("mpxj-sample-2003.xml", tmp_path)
+    want = stored_points(path, project, dict(imported.uids), summaries=True)
+    points = project.schedule().points
+    above, parent = [], project.plan.tasks[project.plan.index["3.13.2"]].parent
+    while parent is not None:
+        above.append(parent)
+        parent = project.plan.tasks[project.plan.index[parent]].parent
+    off_above = [tid for tid in above
+                 if (int(points.es[project.plan.index[tid]]),
+                     int(points.ef[project.plan.index[tid]])) != want[tid]]
+    assert off_above  # the summaries above it are off with it
+    assert "3.13.2" in warned(imported, "mspdi.off_dates")
+    assert warned(imported, "mspdi.summary_off_dates") == []

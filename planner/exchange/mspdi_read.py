@@ -798,8 +798,15 @@ class _Importer:
         cal = self.cal
         stored: dict[str, tuple[int, int]] = {}
         shown: dict[str, tuple[date, date]] = {}
+        rolled: dict[str, tuple[int, int]] = {}  # summaries': only compared, at the end
         for t in plan.tasks:
             r = by_id[t.id]
+            if t.is_summary and not t.spans_window:
+                s, f = _when(r.get("Start")), _when(r.get("Finish"))
+                if s is not None and f is not None and f >= s:
+                    first = self.stored_point(s, False)
+                    rolled[t.id] = (first, max(first, self.stored_point(f, True)))
+                    shown[t.id] = (s.date(), f.date())
             if t.is_summary or t.spans_window:
                 continue
             manual = r.get("Manual") == "1"
@@ -842,11 +849,23 @@ class _Importer:
                           days=last - first)
         plan = replace(plan, tasks=tuple(tasks), index={})
         dates = schedule(plan, cal)
+        # Children before parents: a summary's dates roll up from the tasks under it, so a
+        # summary off its stored dates is warned only when no task under it is (MS Project
+        # left its stored dates unrecalculated); otherwise that task's warning is the cause.
+        off: dict[str, str] = {}  # task id -> the warning's key
+        cause_under: set[str] = set()
+        for i in reversed(range(len(plan.tasks))):
+            t = plan.tasks[i]
+            want = stored.get(t.id) if t.id in stored else \
+                rolled.get(t.id) if t.id not in cause_under else None
+            if want is not None and (int(dates.points.es[i]), int(dates.points.ef[i])) != want:
+                off[t.id] = "mspdi.summary_off_dates" if t.id in rolled else "mspdi.off_dates"
+            if t.parent is not None and (t.id in off or t.id in cause_under):
+                cause_under.add(t.parent)
         for i, t in enumerate(plan.tasks):
-            if t.id in stored and (int(dates.points.es[i]), int(dates.points.ef[i])) != \
-                    stored[t.id]:
+            if t.id in off:
                 got = dates.tasks[i]
-                self.warn("mspdi.off_dates", t.id, id=t.id, start=shown[t.id][0],
+                self.warn(off[t.id], t.id, id=t.id, start=shown[t.id][0],
                           finish=shown[t.id][1], got_start=got.start, got_finish=got.finish)
         return plan
 

@@ -1016,6 +1016,16 @@ LABELS: dict[str, tuple[str, str]] = {
                              "a task or resource calendar, the links of a manually scheduled "
                              "task or part days can cause it; check the task's start and "
                              "duration"),
+    "mspdi.summary_off_dates": ("摘要任务“{id}”在文件中为 {start} 至 {finish}，按其下级任务汇总为 "
+                                "{got_start} 至 {got_finish}",
+                                "summary task '{id}' is on {start} to {finish} in the file but "
+                                "its tasks span {got_start} to {got_finish} here"),
+    "mspdi.summary_off_dates.hint": ("摘要任务的日期由其下级任务汇总；文件保存的日期与下级"
+                                     "任务不一致（多为 MS Project 未重新计算），请核对其下级任务的"
+                                     "日期",
+                                     "a summary's dates are those of the tasks under it; the "
+                                     "file's stored dates disagree with them (MS Project had "
+                                     "not recalculated), so check the tasks under it"),
     "mspdi.own_calendar": ("任务“{id}”有自己的日历（UID {uid}）；按计划日历排期",
                            "task '{id}' has a calendar of its own (UID {uid}); it is scheduled "
                            "on the plan's calendar"),
