@@ -63,6 +63,7 @@ def main() -> int:
     times: list[float] = []
     tasks = same = excused = 0
     unwarned: list[tuple[Path, str, str]] = []
+    categories: dict[str, list[str]] = {}  # off but warned, by the task's warnings
     for path in files:
         t0 = time.perf_counter()
         try:
@@ -93,6 +94,13 @@ def main() -> int:
         tasks, same = tasks + found.tasks, same + len(found.same)
         excused += len(found.warned)
         unwarned.extend((path, task, what) for task, what in found.off.items())
+        keys: dict[str, set[str]] = {}
+        for d in imported.warnings:
+            if d.task:
+                keys.setdefault(d.task, set()).add((d.key or "").removeprefix("mspdi."))
+        for task in found.warned:
+            why = ", ".join(sorted(keys.get(task, set()))) or "a task under it"
+            categories.setdefault(why, []).append(f"{path.name} {task}")
     print(f"{len(files)} {args.suffix} files: converted {counts['converted']}, imported "
           f"{counts['imported']}, refused {counts['refused']}, tracebacks {counts['traceback']}"
           f"; imported but not scheduled {counts['not scheduled']}, not compared task by task "
@@ -105,6 +113,8 @@ def main() -> int:
               f"by task: {excused}; off, unwarned: {tasks - same - excused}")
     for reason, n in reasons.most_common():
         print(f"  refused {n}: {reason}")
+    for why, where in sorted(categories.items(), key=lambda kv: -len(kv[1])):
+        print(f"  off, warned {len(where)}: {why}: {', '.join(where[:args.list])}")
     listed: Counter[Path] = Counter()
     for path, task, what in unwarned:
         listed[path] += 1
