@@ -82,13 +82,18 @@ def test_every_task_on_its_stored_dates_or_warned_by_name(name: str, tmp_path: P
     assert off == set(warned(imported, "mspdi.off_dates"))
 
 
-def test_the_remaining_differences_are_few_and_named(tmp_path: Path) -> None:
+def test_stored_spans_shorter_than_the_duration_are_kept_and_warned(tmp_path: Path) -> None:
     """MS Project 2003's sample: '1.1' has a duration of 100 days stored over 50 working
-    days (two resources share its work), '3.13.2' is worked by a resource on the night
-    shift (from 23:00, a resource calendar); both are warned about by name."""
+    days (two resources share its work), '3.13.2' lasts 5 days but is worked by a resource
+    on the night shift (from 23:00 on 7 January to 08:00 on the 14th, a resource calendar):
+    4 working days here. Both keep the span MS Project stored, warned by name."""
     imported, _, off = off_stored_dates("mpxj-sample-2003.xml", tmp_path)
-    assert off == {"1.1", "3.13.2"}
-    assert set(warned(imported, "mspdi.off_dates")) == off
+    assert off == set()
+    kept = {w.task: w.message for w in imported.warnings if w.key == "mspdi.span_kept"}
+    assert {"1.1", "3.13.2"} <= set(kept)
+    assert "duration of 100 working days but spans 50" in kept["1.1"]
+    assert "duration of 5 working days but spans 4" in kept["3.13.2"]
+    assert warned(imported, "mspdi.off_dates") == []
 
 
 def test_manual_tasks_keep_their_start_and_duration_with_one_warning(tmp_path: Path) -> None:
@@ -173,19 +178,18 @@ def test_a_summary_off_the_dates_of_its_tasks_is_warned(tmp_path: Path) -> None:
 
 
 def test_a_summary_off_because_a_task_under_it_is_is_not_warned_again(tmp_path: Path) -> None:
-    """In MS Project 2003's sample, '3.13.2' (night shift) is off its stored dates and warned;
-    the summaries above it are off with it and get no warning of their own."""
-    path = FIXTURES / "mpxj-sample-2003.xml"
-    imported, project, _ = off_stored_dates("mpxj-sample-2003.xml", tmp_path)
-    want = stored_points(path, project, dict(imported.uids), summaries=True)
-    points = project.schedule().points
-    above, parent = [], project.plan.tasks[project.plan.index["3.13.2"]].parent
-    while parent is not None:
-        above.append(parent)
-        parent = project.plan.tasks[project.plan.index[parent]].parent
-    off_above = [tid for tid in above
-                 if (int(points.es[project.plan.index[tid]]),
-                     int(points.ef[project.plan.index[tid]])) != want[tid]]
-    assert off_above  # the summaries above it are off with it
-    assert "3.13.2" in warned(imported, "mspdi.off_dates")
+    """The same file with '1.1' linked after task '2' (1 to 5 August): '1.1' schedules on 6
+    and 7 August, off its stored 1 to 4 August and warned; its summary '1' (stored 1 to 5
+    August) is off with it, and that one warning covers both."""
+    text = (FIXTURES / "mpxj-summary-stale.xml").read_text(encoding="utf-8")
+    at = text.index("</Task>", text.index("<UID>87</UID>"))
+    text = text[:at] + ("<PredecessorLink><PredecessorUID>41</PredecessorUID><Type>1</Type>"
+                        "</PredecessorLink>") + text[at:]
+    imported = mspdi_read.from_bytes(text.encode("utf-8"), "linked.xml")
+    project = opened(imported, tmp_path)
+    dates = project.schedule().tasks
+    leaf, summary = (dates[project.plan.index[tid]] for tid in ("1.1", "1"))
+    assert (leaf.start, leaf.finish) == (date(2014, 8, 6), date(2014, 8, 7))
+    assert (summary.start, summary.finish) == (date(2014, 8, 6), date(2014, 8, 7))
+    assert warned(imported, "mspdi.off_dates") == ["1.1"]
     assert warned(imported, "mspdi.summary_off_dates") == []

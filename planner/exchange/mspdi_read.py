@@ -788,10 +788,12 @@ class _Importer:
     def keep_stored(self, plan: Plan, by_id: Mapping[str, _Raw]) -> Plan:
         """A foreign file's tasks on the dates MS Project stored for them, where a plan
         can hold them: what the file has but the plan format has not — manual scheduling,
-        leveling delays, work before the project start, split tasks — moves a task later
-        or makes it longer than its links and duration say. A task that starts later in
-        the file than here gets `start:` at its stored start; one that then ends earlier
-        (a split, whose gap counts in its span) gets the span as its duration; every task
+        leveling delays, work before the project start, split tasks, resource calendars
+        and work shared by resources — moves a task later or makes its span differ from
+        its duration. A task that starts later in the file than here gets `start:` at its
+        stored start; one that then ends elsewhere (a split, whose gap counts in its span;
+        part days; a night shift; work shared by two resources) gets the stored span as
+        its duration (what MS Project shows between its start and finish); every task
         still off its stored dates is warned about by name."""
         from planner.engine.schedule import schedule
 
@@ -843,7 +845,8 @@ class _Importer:
             if t.id not in stored or t.is_milestone or t.duration is None:
                 continue
             first, last = stored[t.id]
-            if points.es[i] == first and points.ef[i] < last:
+            # longer or shorter: the span is what MS Project shows (at least a day)
+            if points.es[i] == first and points.ef[i] != last and last > first:
                 tasks[i] = replace(t, duration=last - first)
                 self.warn("mspdi.span_kept", t.id, id=t.id, duration=t.duration,
                           days=last - first)

@@ -1003,10 +1003,12 @@ LABELS: dict[str, tuple[str, str]] = {
                          "task '{id}' starts later in the file than its links allow; imported "
                          "as 'start: {day}'"),
     "mspdi.span_kept": ("任务“{id}”工期为 {duration} 个工作日，但在文件中自开始至完成跨 {days} "
-                        "个工作日（任务拆分或工期按部分日计）；按 {days} 个工作日导入",
+                        "个工作日（任务拆分、工期按部分日计、多名资源分担工时或资源"
+                        "日历不同）；按 {days} 个工作日导入",
                         "task '{id}' has a duration of {duration} working days but spans {days} "
-                        "from start to finish in the file (a split task, or part days); "
-                        "imported as {days} working days"),
+                        "from start to finish in the file (a split task, part days, work "
+                        "shared by resources or a resource's own calendar); imported as "
+                        "{days} working days"),
     "mspdi.off_dates": ("任务“{id}”在文件中为 {start} 至 {finish}，导入后排期为 {got_start} 至 "
                         "{got_finish}",
                         "task '{id}' is on {start} to {finish} in the file but schedules to "
