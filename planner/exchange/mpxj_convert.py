@@ -123,4 +123,5 @@ def read(path: Path, fallback_id: str = "imported",
     except OSError as exc:
         raise PlanError([Diagnostic.said("file", "import.unreadable", Location(str(path)),
                                          reason=exc.strerror or str(exc))]) from None
-    return mspdi_read.from_bytes(to_mspdi(path), str(path), fallback_id, fields)
+    return mspdi_read.from_bytes(to_mspdi(path), str(path), fallback_id, fields,
+                                 read_as="converted to MS Project XML by MPXJ")

@@ -114,6 +114,8 @@ class _Raw:
 
 
 class _Importer:
+    read_as = "MS Project XML"  # how the file was read, for plan.yaml's header
+
     def __init__(self, root: ET.Element, source: str, fallback_id: str,
                  fields: Mapping[str, str] | None = None) -> None:
         self.root = root
@@ -1091,7 +1093,7 @@ class _Importer:
                                  for line in lines]
         for tid in comments:
             self.warn("mspdi.notes", tid, id=tid)
-        header = [f"Imported from {self.source} by `planner import` (MS Project XML).",
+        header = [f"Imported from {self.source} by `planner import` ({self.read_as}).",
                   "Check the warnings it printed; edit this file, not the XML."]
         files["plan.yaml"] = plan_yaml(plan, PlanText(header=header, comments=comments))
         if entries and status_day is not None:
@@ -1229,12 +1231,14 @@ def _declared_utf8(text: str) -> bytes:
 
 
 def from_bytes(data: bytes, source: str, fallback_id: str = "imported",
-               fields: Mapping[str, str] | None = None) -> Imported:
+               fields: Mapping[str, str] | None = None,
+               read_as: str = "MS Project XML") -> Imported:
     """Read an MSPDI document into plan.yaml (and a snapshot and baseline.yaml when it holds
     progress and a baseline). Raises PlanError, located, when the XML cannot be read.
 
     ``fields`` maps some of ours (id, owner, tags, quantity) to a user's custom field, by
-    its name (Text3, 文本3) or its alias in the file: `planner import --field owner=Text3`."""
+    its name (Text3, 文本3) or its alias in the file: `planner import --field owner=Text3`.
+    ``read_as`` says, in plan.yaml's header, how the file was read (a file MPXJ converted)."""
     import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
     from defusedxml import DefusedXmlException
 
@@ -1265,6 +1269,7 @@ def from_bytes(data: bytes, source: str, fallback_id: str = "imported",
         raise PlanError([Diagnostic.said("mspdi", "mspdi.not_project", where, tag=root.tag)])
     try:
         importer = _Importer(root, source, fallback_id, fields)
+        importer.read_as = read_as
         if as_gbk:
             importer.warn("mspdi.read_as_gbk")
         return importer.run()
