@@ -302,6 +302,21 @@ def _runs(cells: Mapping[str, list[int]]) -> str:
     return " ".join(parts)
 
 
+def _a4_landscape(ws: Any) -> None:
+    """Print ``ws`` on A4 landscape, one page wide, centred: the form and its instructions
+    alike."""
+    from openpyxl.worksheet.page import PageMargins
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.print_options.horizontalCentered = True
+
+
 def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang: int,
               last: date | None, since: date | None = None, illustrative: bool = False,
               ) -> bytes:
@@ -309,8 +324,6 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.worksheet.page import PageMargins
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     plan = project.plan
     wb = Workbook()
@@ -435,13 +448,7 @@ def _workbook(project: Project, day: date, owner: str, lines: list[_Line], lang:
     ws.freeze_panes = f"C{FIRST_ROW}"
     ws.print_title_rows = f"{TITLE_ROW}:{HEAD_ROW}"
     ws.print_area = f"A1:{last_col}{max(FIRST_ROW, HEAD_ROW + len(lines))}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    ws.print_options.horizontalCentered = True
+    _a4_landscape(ws)
     footer = ws.oddFooter
     if footer is not None and footer.center is not None:
         footer.center.text = _t("footer", lang)
@@ -528,8 +535,6 @@ def _instructions(wb: Any, lang: int, day: date, currency: str, last: date | Non
     as high as its lines, so that it prints on A4 landscape at full size without text
     running into the next."""
     from openpyxl.styles import Alignment, Font
-    from openpyxl.worksheet.page import PageMargins
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     ws = wb.create_sheet(_t("help_sheet", lang))
     keys = [f"form.help.{i}" for i in range(HELP_LINES)]
@@ -555,13 +560,7 @@ def _instructions(wb: Any, lang: int, day: date, currency: str, last: date | Non
         else:
             ws.row_dimensions[i].height = LINE_PT * lines_in(text, HELP_UNITS) + 6
     ws.print_area = f"A1:A{len(keys)}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    ws.print_options.horizontalCentered = True
+    _a4_landscape(ws)
     ws.protection.sheet = True
 
 
