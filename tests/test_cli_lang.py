@@ -407,3 +407,17 @@ def test_chinese_help_and_errors_print_whole_on_a_gbk_console(
         text = result.stdout + result.stderr
         assert "用法" in text or "错误" in text
         assert "?" not in text.replace("？", ""), text
+
+
+def test_every_line_of_forms_follows_lang_over_the_plans(tmp_path: Path) -> None:
+    """`forms --lang en` on a Chinese plan: the record of forms sent is said in English
+    too, not in the plan's language (one language a run)."""
+    import shutil
+
+    plan = tmp_path / "plan"
+    shutil.copytree(BUNDLED, plan)
+    result = invoke(["forms", str(plan), "--at", "2023-11-30", "-o", str(tmp_path / "f"),
+                     "--owner", "镇治水办", "--lang", "en"])
+    assert result.exit_code == 0, result.stderr
+    assert "1 form(s) recorded as sent" in result.stderr
+    assert not re.search("[\u4e00-\u9fff]", result.stderr.replace("镇治水办", ""))

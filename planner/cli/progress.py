@@ -67,17 +67,17 @@ def baseline(
     path, tasks = str(update.path), len(update.baseline.tasks)
     if update.problems:
         warn(update.problems)
-        say(label("baseline.unreadable", language, path=path), err=not people)
+        say(said("baseline.unreadable", path=path), err=not people)
     if update.changes or not people:
         deliver(project, baseline_view(project.plan, update, language, people),
                 fmt, None, f"{project.plan.id}-baseline")
     if update.written:
-        say(label("baseline.saved", language, path=path, tasks=tasks,
+        say(said("baseline.saved", path=path, tasks=tasks,
                   date=str(update.baseline.saved)), err=not people)
     elif not update.changes:
-        say(label("baseline.unchanged", language, path=path, tasks=tasks), err=not people)
+        say(said("baseline.unchanged", path=path, tasks=tasks), err=not people)
     else:
-        say(label("baseline.exists", language, path=path, changes=len(update.changes)),
+        say(said("baseline.exists", path=path, changes=len(update.changes)),
             err=True)
         raise typer.Exit(1)
 
@@ -131,7 +131,6 @@ def update(
     if not fields:
         raise typer.BadParameter(said("cli.update.nothing"))
     project = open_project(plan)
-    language = lang_of(lang, project)
     day = at
     if day is None:  # the latest snapshot; never a new one dated today by surprise
         latest = project.snapshot()
@@ -148,12 +147,12 @@ def update(
     before = result.before.of(task) if result.before else None
     after = result.after.of(task)
     what = "created" if result.created else "updated" if result.written else "unchanged"
-    changes = label("update.sep", language).join(
-        label("update.change", language, field=_field(k),
+    changes = said("update.sep").join(
+        said("update.change", field=_field(k),
               old=_shown(getattr(before, k, None)), new=_shown(getattr(after, k)))
         for k in fields if k != "correct")
     key = f"update.{what}" if at is not None or result.created else f"update.{what}.latest"
-    say(label(key, language, path=str(result.path), task=task, changes=changes,
+    say(said(key, path=str(result.path), task=task, changes=changes,
               date=str(day)))
 
 
@@ -216,7 +215,7 @@ def forms(
         say(said("cli.written", path=path))
     say(said("cli.forms.count", count=len(files), date=day), err=True)
     sent = project.record_forms(day, owner)  # what went out, for collect and the reviews
-    say(label("outstanding.recorded", project.plan.lang, path=sent.path, n=len(sent.forms)),
+    say(said("outstanding.recorded", path=sent.path, n=len(sent.forms)),
         err=True)
 
 
@@ -244,11 +243,10 @@ def collect(
     from planner.exchange.forms_read import read_forms
 
     project = open_project(plan)
-    lang = project.plan.lang or "en"
     got = read_forms(project, files, at, partial=True, returned=returned)
     for _, found in got.refused:  # the files left out, with every error of each
-        _tell(found, lang)
-    _tell(got.warnings, lang)  # a later report kept, a value cleared, a read-only cell, …
+        warn(found)
+    warn(got.warnings)  # a later report kept, a value cleared, a read-only cell, …
     for task, key, old, new in got.changes:
         say(said("cli.collect.change", task=task, field=_field(key), old=_shown(old),
                  new=_shown(new)))
@@ -258,7 +256,7 @@ def collect(
             say(said("cli.collect.confirmed", task=task))
         result = project.record(got.day, got.entries, "edit" if force else "forms", dry_run,
                                 got.cells, force=force)
-        _tell(result.warnings, lang)  # lower progress, said at the form's cell
+        warn(result.warnings)  # lower progress, said at the form's cell
         counted = said("cli.collect.counted", changed=len(got.entries) - len(got.confirmed),
                        unchanged=len(got.confirmed), files=len(got.recorded))
         if dry_run:
@@ -272,18 +270,10 @@ def collect(
     _returned(project, got.day, got.returned, dry_run)
     _chase(project, got.day, after, got.returned)
     if got.refused:
-        bad = label("form.collect.list_sep", lang).join(p.name for p, _ in got.refused)
-        say(label("form.collect.partial_dry" if dry_run else "form.collect.partial", lang,
-                  good=len(got.recorded), total=len(got.files), bad=bad), err=True)
+        bad = said("form.collect.list_sep").join(p.name for p, _ in got.refused)
+        say(said("form.collect.partial_dry" if dry_run else "form.collect.partial",
+                 good=len(got.recorded), total=len(got.files), bad=bad), err=True)
         raise typer.Exit(1)
-
-
-def _tell(diagnostics: Sequence[Diagnostic], lang: str) -> None:
-    """Findings in the plan's language: a form's cells are the unit's words, its findings
-    the clerk's to act on. A finding written in place (without a key in the i18n tables)
-    is in English whole, never half."""
-    for d in diagnostics:
-        say(d.render(lang if d.key else "en"), err=True)
 
 
 def _returned(project: Project, day: date, owners: Sequence[str | None],
@@ -299,23 +289,22 @@ def _returned(project: Project, day: date, owners: Sequence[str | None],
         sent = project.record_returned(day, owners) or sent
         n = sum(a.returned != b.returned for a, b in zip(before, sent.forms, strict=True))
     if n:
-        say(label("outstanding.returned_dry" if dry_run else "outstanding.returned",
-                  project.plan.lang, path=sent.path, n=n), err=True)
+        say(said("outstanding.returned_dry" if dry_run else "outstanding.returned",
+                 path=sent.path, n=n), err=True)
 
 
 def _chase(project: Project, day: date, after: Snapshot | None = None,
            returned: Sequence[str | None] = ()) -> None:
     """The units whose form for ``day`` is still not back (催报名单), after a collect
     (``returned``: the owners whose form it took back, a dry run's too)."""
-    lang = project.plan.lang
     units = project.outstanding(day, after, returned)
     if units is None:
-        say(label("outstanding.no_record", lang, day=day), err=True)
+        say(said("outstanding.no_record", day=day), err=True)
         return
     if not units:
-        say(label("outstanding.all_back", lang, day=day))
+        say(said("outstanding.all_back", day=day))
         return
-    say(label("outstanding.chase", lang, day=day, n=len(units)))
+    say(said("outstanding.chase", day=day, n=len(units)))
     for unit in units:
-        say(label("outstanding.chase_unit", lang, n=len(unit.tasks),
-                  owner=unit.owner or label("form.no_owner", lang)))
+        say(said("outstanding.chase_unit", n=len(unit.tasks),
+                  owner=unit.owner or said("form.no_owner")))
