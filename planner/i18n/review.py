@@ -175,13 +175,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # as context, with the task that drives it
     "owner_headline": ("{owner}，", "{owner} — "),
     "owner_value": ("{owner}", "{owner}: "),
-    "overrun_context": ("计划整体预计超出计划期{days}个工作日，主要受{name}（{owner}）影响",
+    # then the driver (`overrun_driver`)
+    "overrun_context": ("计划整体预计超出计划期{days}个工作日",
                         "The plan as a whole is forecast to run {days} working days past its "
-                        "period, mainly because of {name} ({owner})"),
-    "overrun_context.assumed": ("（其完成日期为推定值）", " (whose finish is an assumption)"),
-    "overrun_context.no_owner": ("计划整体预计超出计划期{days}个工作日，主要受{name}影响",
-                                 "The plan as a whole is forecast to run {days} working days "
-                                 "past its period, mainly because of {name}"),
+                        "period"),
     "deadlines_passed": ("{n}项已超过期限", "{n} deadline(s) already missed"),
     "deadlines_missed": ("{n}项期限将被突破", "{n} deadline(s) will be missed"),
     "no_deadline_missed": ("无期限将被突破", "no deadline will be missed"),

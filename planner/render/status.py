@@ -162,13 +162,7 @@ def overrun_context(t: Tracking, lang: str) -> str:
     if t.driver is None:
         return label("period_overrun", lang, finish=long_date(t.forecast.finish, lang),
                      end=long_date(t.plan.finish, lang), days=t.overrun)
-    task = t.plan.task(t.driver)
-    assumed = label("overrun_context.assumed", lang) if t.driver_assumed else ""
-    if task.owner is None:
-        return label("overrun_context.no_owner", lang, days=t.overrun, name=task.name) + \
-            assumed
-    return label("overrun_context", lang, days=t.overrun, name=task.name,
-                 owner=task.owner) + assumed
+    return label("overrun_context", lang, days=t.overrun) + driver_clause(t, lang)
 
 
 def outstanding_units(t: Tracking, rows: list[TaskStatus]) -> list[tuple[str, int]]:
