@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -216,6 +216,9 @@ class Risk:
     band: tuple[Spread, Spread] = (RiskSettings().low, RiskSettings().high)  # the default
     distribution: str = "pert"  # for tasks without their own
     fixed: tuple[str, ...] = ()  # unfinished fixed windows, kept at their length
+    # the simulated start and finish points of the tasks asked to be kept (`keep`), one
+    # per run, in this plan's working-day points: what tasks of other plans wait on
+    kept: Mapping[str, tuple[Ints, Ints]] = field(default_factory=dict)
 
     def target(self, task_id: str | None) -> Target:
         """The target ``task_id`` (None: the project finish); UnknownId when it is none."""
@@ -240,12 +243,17 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
              progress: Callable[[int], None] | None = None, *, distribution: str | None = None,
              band: tuple[Spread, Spread] | None = None, calendar: Calendar | None = None,
              deterministic: Schedule | None = None,
-             rested: Mapping[str, date | None] | None = None) -> Risk:
+             rested: Mapping[str, date | None] | None = None,
+             external: Mapping[str, Ints] | None = None,
+             keep: tuple[str, ...] = ()) -> Risk:
     """Run the simulation; ``progress`` is called with the iterations done after each chunk.
 
     ``deterministic`` is the forecast at the snapshot (or the plan's schedule), when the
     caller already has it; ``rested``: the tasks whose report is awaited, as the forecast
-    takes them (`Tracking.rested`).
+    takes them (`Tracking.rested`). ``external``: per task, the earliest start point of
+    each run that a task of another plan holds it to (that plan's simulated dates, so its
+    uncertainty reaches this one); ``keep``: the tasks whose simulated start and finish
+    points to return (`Risk.kept`), for plans that wait on them.
     """
     iterations = iterations or plan.risk.iterations
     seed = seed if seed is not None else plan.risk.seed
@@ -266,6 +274,14 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     reach = int(det.points.finish) - origin + int(np.max(unc.offset + unc.width, initial=0))
     dtype: type[np.integer] = np.int16 if 3 * reach < big_for(np.int16) else np.int32
     base = np.asarray(x.dur, dtype=dtype)
+    held = [(plan.index[t], np.asarray(v, dtype=np.int64) - origin)
+            for t, v in (external or {}).items() if t in plan.index]
+    if held:  # the horizon reaches the latest run another plan holds a task to
+        reach = max(reach, *(int(v.max()) + int(base[i]) for i, v in held))
+        dtype = np.int16 if 3 * reach < big_for(np.int16) else np.int32
+        base = base.astype(dtype)
+    keep_at = [plan.index[t] for t in keep]
+    kept = np.empty((2, len(keep_at), iterations), dtype=np.int64)
 
     finishes = np.empty((len(targets) + 1, iterations), dtype=np.int32)
     samples = np.empty((unc.tasks.size, iterations), dtype=np.int16 if
@@ -294,13 +310,21 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
             # a fresh array of the slice's own width: numpy's row scatters into a narrower
             # view of one kept buffer were 10-20 % slower over the whole pass
             tight = np.empty((net.pred.size, b - a), dtype=bool)
-            r = run(net, dur, lb, None, x.lags, late=False, tight=tight)
+            low: Ints = lb
+            if held:
+                low = np.repeat(lb[:, None], b - a, axis=1)
+                for i, v in held:
+                    np.maximum(low[i], v[a:b], out=low[i])
+            r = run(net, dur, low, None, x.lags, late=False, tight=tight)
             if dtype is np.int16 and int(r.finish.max()) >= big_for(np.int16):
                 raise OverflowError("simulated finish beyond the int16 horizon")  # pragma: no cover
             # widened first: the origin (working days since the calendar's start) need not
             # fit the passes' int16 (a data date in 2150 is day 33,522)
             finishes[:-1, a:b] = r.ef[targets].astype(np.int32) + origin
             finishes[-1, a:b] = r.finish.astype(np.int32) + origin
+            if keep_at:
+                kept[0, :, a:b] = r.es[keep_at].astype(np.int64) + origin
+                kept[1, :, a:b] = r.ef[keep_at].astype(np.int64) + origin
             for k, j in enumerate(joins):
                 inputs[k][:, a:b], joined[k, a:b] = j.sample(r, dur, x.lags)
             critical += critical_flags(net, r, tight).sum(axis=1)
@@ -327,7 +351,8 @@ def simulate(plan: Plan, snapshot: Snapshot | None = None, iterations: int | Non
     return Risk(plan, snapshot.date if snapshot else None, iterations, seed, tuple(results),
                 criticality, det, snapshot.illustrative if snapshot else None,
                 band or (plan.risk.low, plan.risk.high),
-                distribution or plan.risk.distribution, fixed_windows(plan, x))
+                distribution or plan.risk.distribution, fixed_windows(plan, x),
+                {t: (kept[0, k], kept[1, k]) for k, t in enumerate(keep)})
 
 
 _Sample = Callable[[NDArray[np.int32], slice, NDArray[np.integer]], None]

@@ -43,6 +43,22 @@ class Link:
         lag = f"{self.lag:+d}" if self.lag else ""
         return f"{self.task} {self.type.value}{lag}"
 
+    @property
+    def external(self) -> bool:
+        """A link to a task of another plan of a portfolio, written `plan-id:task-id` (a
+        task id holds no colon, so the two cannot be confused)."""
+        return EXTERNAL in self.task
+
+    @property
+    def other(self) -> tuple[str, str]:
+        """The plan id and task id an external link names (("", task) for a link within
+        the plan)."""
+        plan, _, task = self.task.rpartition(EXTERNAL)
+        return plan, task
+
+
+EXTERNAL = ":"  # separates the plan id from the task id in a link to another plan
+
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
@@ -113,6 +129,19 @@ class Task:
         its summary is watched once, on the summary.
         """
         return self.deadline is not None or self.is_milestone
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """The links to tasks of this plan: what the plan's own network schedules."""
+        if not any(EXTERNAL in x.task for x in self.after):
+            return self.after
+        return tuple(x for x in self.after if EXTERNAL not in x.task)
+
+    @property
+    def waits(self) -> tuple[Link, ...]:
+        """The links to tasks of other plans (`plan-id:task-id`): a portfolio schedules
+        them; a plan reviewed alone takes their last known forecast as a dated constraint."""
+        return tuple(x for x in self.after if EXTERNAL in x.task)
 
     def where(self, key: str) -> Location:
         """Location of one of this task's keys, or of the task itself."""
@@ -217,6 +246,12 @@ class Plan:
     check: CheckThresholds = CheckThresholds()  # the limits of `planner check`
     path: Path | None = None
     location: Location = NOWHERE
+    # why the plan is sample data (`illustrative:` in its header): "" says only that it is;
+    # None: a real plan
+    illustrative: str | None = None
+    # the earliest start of a task set by its predecessors in other plans (`waits`): their
+    # forecast as a portfolio has it, a date per task id; empty for a plan on its own
+    external: Mapping[str, date] = field(default_factory=dict, compare=False)
     index: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -225,6 +260,11 @@ class Plan:
 
     def task(self, task_id: str) -> Task:
         return self.tasks[self.index[task_id]]
+
+    @cached_property
+    def waits(self) -> tuple[tuple[Task, Link], ...]:
+        """Every link of the plan to a task of another plan, with its task, in plan order."""
+        return tuple((t, x) for t in self.tasks for x in t.after if EXTERNAL in x.task)
 
     @property
     def folder(self) -> Path | None:

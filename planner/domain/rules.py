@@ -26,8 +26,8 @@ from dataclasses import replace
 from datetime import date
 
 from planner.domain.diagnostics import Diagnostic, Location, Severity, Suggestions, closest
-from planner.domain.model import ASSUMABLE, TARGET_EXCLUDES, Link, Plan, Task
-from planner.domain.values import MAX_AMOUNT, MAX_DAYS
+from planner.domain.model import ASSUMABLE, TARGET_EXCLUDES, Link, LinkType, Plan, Task
+from planner.domain.values import MAX_AMOUNT, MAX_DAYS, PLAN_ID, TASK_ID
 
 Locate = Callable[[str | None, str], Location]
 """Where a field was written: (task id, or None for the plan header; field name)."""
@@ -270,6 +270,8 @@ def link_findings(tasks: Sequence[Task], locate: Locate,
             continue
         ancestors = chain(task.parent)
         for link in task.after:
+            if link.external:  # another plan's task: `wait_rules` and the portfolio check it
+                continue
             pred = ids.get(link.task)
             if pred is None:
                 close = closest(link.task, ids)
@@ -294,6 +296,35 @@ def link_findings(tasks: Sequence[Task], locate: Locate,
                 out.append((task, link, Diagnostic.said(
                     CYCLE, "rule.follows_subtask", _link_place(task, link, locate),
                     task=task.id, id=task.id, other=link.task)))
+    return out
+
+
+# what may cross from one plan to another: a task waits for another plan's task to finish
+# or to start; FF and SF links would tie one plan's finish to another's remaining work
+CROSS_PLAN_TYPES = (LinkType.FS, LinkType.SS)
+
+
+def wait_rules(tasks: Sequence[Task], plan_id: str | None, locate: Locate,
+               ) -> list[Diagnostic]:
+    """Each link to another plan (`plan-id:task-id`) names a plan id and a task id of the
+    right shape, not this plan's own id, and is finish-to-start or start-to-start. Whether
+    that plan and task exist only a portfolio knows (`planner portfolio validate`)."""
+    out = []
+    for task in tasks:
+        for link in task.after:
+            if not link.external:
+                continue
+            other, tid = link.other
+            where = _link_place(task, link, locate)
+            if not PLAN_ID.fullmatch(other) or not TASK_ID.fullmatch(tid):
+                out.append(Diagnostic.said(VALUE, "rule.wait_shape", where, task=task.id,
+                                           id=task.id, text=link.task))
+            elif other == plan_id:
+                out.append(Diagnostic.said(VALUE, "rule.wait_own_plan", where, task=task.id,
+                                           id=task.id, text=link.task, other=tid))
+            elif link.type not in CROSS_PLAN_TYPES:
+                out.append(Diagnostic.said(VALUE, "rule.wait_type", where, task=task.id,
+                                           id=task.id, text=link.task, type=link.type.value))
     return out
 
 
@@ -359,6 +390,7 @@ def plan_rules(plan: Plan, locate: Locate | None = None,
     for t in plan.tasks:
         out.extend(task_rules(t, fields(t), _bind(where, t.id), plan.finish))
     out += link_rules(plan.tasks, where, suggest)
+    out += wait_rules(plan.tasks, plan.id, where)
     if not out:
         out += window_rules(plan, where)
     return out

@@ -207,3 +207,9 @@ def parse_non_negative(text: str, what: str) -> float:
     if value < 0:
         raise Invalid("value.negative", what=what, text=text)
     return value
+
+
+def sample_note(text: str) -> str | None:
+    """An `illustrative:` value: `true` -> "" (sample data, no note), `false` -> None (real
+    data), anything else is the note saying why the data is invented."""
+    return "" if text in TRUE else None if text in FALSE else text

@@ -186,7 +186,8 @@ def run(net: Network, dur: Matrix, lb: Ints, dl: Ints | None, lags: Ints,
     # reads its predecessor's start or finish with one gather.
     early = np.empty((2 * n, c), dtype=dtype)
     es, ef = early[:n], early[n:]
-    es[:] = np.asarray(lb, dtype=dtype)[:, None]
+    low = np.asarray(lb, dtype=dtype)
+    es[:] = low[:, None] if low.ndim == 1 else low  # (n, c): a bound per scenario
     es[summary] = big
     ef[:] = es + dur
     ef[summary] = -big

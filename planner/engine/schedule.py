@@ -138,13 +138,17 @@ def durations(plan: Plan, cal: Calendar) -> list[int]:
 def earliest_starts(plan: Plan, cal: Calendar) -> list[int]:
     """Start-no-earlier-than per task as a point.
 
-    The latest of its own `start` and its summaries' `start`s; the plan start when none of
-    them has one. An explicit start may lie before the plan start (work carried over).
+    The latest of its own `start` and its summaries' `start`s, and of the dates tasks of
+    other plans hold them to (`Plan.external`); the plan start when none of them has
+    one. An explicit start may lie before the plan start (work carried over).
     """
     default = cal.on_or_after(plan.start)
     explicit: list[int | None] = []
+    external = plan.external
     for t in plan.tasks:
         bounds = [cal.on_or_after(t.start)] if t.start else []
+        if external and t.id in external:  # held by a task of another plan (`Task.waits`)
+            bounds.append(cal.on_or_after(external[t.id]))
         if t.parent is not None and (up := explicit[plan.index[t.parent]]) is not None:
             bounds.append(up)
         explicit.append(max(bounds) if bounds else None)

@@ -372,6 +372,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "rule.unknown_task.close": ("任务“{id}”的前置任务“{other}”不存在",
                                 "task '{id}' follows unknown task '{other}'"),
     "rule.unknown_task.close.hint": ("是否应为“{close}”？", "did you mean '{close}'?"),
+    "rule.wait_shape": ("任务“{id}”的前置任务“{text}”格式不正确",
+                        "task '{id}' follows '{text}', which is not a task of another plan"),
+    "rule.wait_shape.hint": (
+        "其他计划的任务写作“计划编号:任务编号”，如“panan-county-2023h2:sewage-subsidy”",
+        "a task of another plan is written 'plan-id:task-id', e.g. "
+        "'panan-county-2023h2:sewage-subsidy'"),
+    "rule.wait_own_plan": ("任务“{id}”的前置任务“{text}”指向本计划",
+                           "task '{id}' follows '{text}', a task of its own plan"),
+    "rule.wait_own_plan.hint": ("本计划内的任务直接写任务编号：“{other}”",
+                                "write a task of the same plan by its id alone: '{other}'"),
+    "rule.wait_type": ("任务“{id}”与其他计划任务“{text}”的关系为{type}，跨计划不支持",
+                       "task '{id}' follows '{text}' of another plan by {type}, which a "
+                       "link across plans cannot be"),
+    "rule.wait_type.hint": (
+        "跨计划只能等待对方任务完成（FS）或开始（SS），可带间隔天数",
+        "across plans a task waits for the other task to finish (FS) or to start (SS), "
+        "with a lag if needed"),
     "rule.follows_target": ("任务“{id}”以指标任务“{other}”为前置任务",
                             "task '{id}' follows the target '{other}'"),
     "rule.follows_target.hint": (

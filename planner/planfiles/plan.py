@@ -38,6 +38,7 @@ from planner.domain.rules import (
     model_locate,
     plan_rules,
     shape_rules,
+    wait_rules,
     window_rules,
 )
 from planner.domain.values import (
@@ -53,6 +54,7 @@ from planner.domain.values import (
     parse_plan_id,
     parse_spread,
     parse_task_id,
+    sample_note,
 )
 from planner.engine.network import network_of
 from planner.planfiles.quickread import quick_plan
@@ -72,7 +74,7 @@ from planner.support.sanitize import excerpt
 
 TOP_KEYS = ("plan", "tasks")
 PLAN_KEYS = ("id", "name", "start", "finish", "calendar", "holidays", "workdays", "lang",
-             "currency", "thresholds", "out_of_sequence", "risk", "check")
+             "currency", "thresholds", "out_of_sequence", "risk", "check", "illustrative")
 RISK_KEYS = ("default", "distribution", "iterations", "seed")
 THRESHOLD_KEYS = ("behind", "at_risk", "slip", "no_report", "cpi", "near_critical")
 # `check:`, the limits of `planner check`: shares in percent, working days, and two indexes
@@ -195,6 +197,8 @@ class _PlanBuilder:
             lang = self.reader.parsed(head["lang"][1], "lang", choice(LANGS)) or lang
         self.lang = lang if "lang" in head else None  # unsaid: the user's choice
         currency = r.text(head["currency"][1], "currency") if "currency" in head else None
+        sample = r.text(head["illustrative"][1], "illustrative") \
+            if "illustrative" in head and not is_null(head["illustrative"][1]) else None
         thresholds = self.thresholds(head["thresholds"][1]) if "thresholds" in head \
             else Thresholds()
         risk = self.risk(head["risk"][1]) if "risk" in head else RiskSettings()
@@ -215,12 +219,15 @@ class _PlanBuilder:
             return None
         r.diagnostics.extend(link_rules(self.tasks, lambda _, __: r.loc(top["tasks"][0]),
                                         r.suggest.closest))
+        r.diagnostics.extend(wait_rules(self.tasks, plan_id,
+                                        lambda _, __: r.loc(top["tasks"][0])))
         return Plan(
             id=plan_id, name=name, start=start, tasks=inherit_owners(self.tasks),
             finish=finish, calendar=calendar,
             holidays=holidays, workdays=workdays, lang=lang, currency=currency,
             thresholds=thresholds, out_of_sequence=logic, risk=risk, check=check,
             path=self.file, location=r.loc(top["plan"][0]),
+            illustrative=sample_note(sample) if sample is not None else None,
         )
 
     def thresholds(self, node: yaml.Node) -> Thresholds:

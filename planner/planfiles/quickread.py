@@ -42,6 +42,7 @@ from planner.domain.rules import (
     link_rules,
     model_locate,
     shape_rules,
+    wait_rules,
     window_rules,
 )
 from planner.domain.values import (
@@ -55,6 +56,7 @@ from planner.domain.values import (
     parse_non_negative,
     parse_plan_id,
     parse_task_id,
+    sample_note,
 )
 from planner.support.gcpause import fast_constructor
 
@@ -79,7 +81,7 @@ _LINK_TYPES = {t.value: t for t in LinkType}
 _BARE_IDS = re.compile(r"[A-Za-z0-9_.][A-Za-z0-9_.-]*(?:, [A-Za-z0-9_.][A-Za-z0-9_.-]*)*")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _HEADER_KEYS = frozenset({"id", "name", "start", "finish", "calendar", "holidays", "workdays",
-                          "lang", "currency", "out_of_sequence"})
+                          "lang", "currency", "out_of_sequence", "illustrative"})
 _TASK_KEYS = frozenset({"id", "name", "owner", "tags", "tasks", "duration", "start", "finish",
                         "milestone", "ongoing", "target", "after", "estimate",
                         "distribution", "deadline", "budget", "quantity", "assumed"})
@@ -239,7 +241,8 @@ class _Quick:
         plan = Plan(tasks=inherit_owners(self.tasks), path=file, location=where_plan,
                     **self.fields)  # type: ignore[arg-type]
         locate = model_locate(plan)
-        if link_rules(plan.tasks, locate, lambda *_: "") or window_rules(plan, locate):
+        if link_rules(plan.tasks, locate, lambda *_: "") or window_rules(plan, locate) \
+                or wait_rules(plan.tasks, plan.id, locate):
             raise _GiveUp
         return plan
 
@@ -279,6 +282,8 @@ class _Quick:
             fields["lang"] = _LANGS(head["lang"].scalar())
         if "currency" in head:
             fields["currency"] = head["currency"].scalar()
+        if "illustrative" in head and not head["illustrative"].null:
+            fields["illustrative"] = sample_note(head["illustrative"].scalar())
         if "out_of_sequence" in head:
             fields["out_of_sequence"] = _SEQUENCE_LOGIC(head["out_of_sequence"].scalar())
         finish = fields.get("finish")

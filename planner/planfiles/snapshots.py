@@ -11,7 +11,7 @@ import yaml
 from planner.domain.diagnostics import Diagnostic, Location, PlanError
 from planner.domain.model import Plan
 from planner.domain.progress import PROGRESS_KEYS, Progress, Snapshot
-from planner.domain.values import FALSE, TRUE, date_in_plan, parse_bool, parse_count, parse_number
+from planner.domain.values import date_in_plan, parse_bool, parse_count, parse_number, sample_note
 from planner.planfiles.yamlreader import (
     Reader,
     is_null,
@@ -92,11 +92,6 @@ def load_snapshot(path: Path, plan: Plan, earliest: date | None = None,
     return snapshot
 
 
-def _sample_note(text: str) -> str | None:
-    """`illustrative: true` -> "" (no note), `false` -> None, anything else is the note."""
-    return "" if text in TRUE else None if text in FALSE else text
-
-
 class _Builder:
     def __init__(self, reader: Reader, plan: Plan) -> None:
         self.r = reader
@@ -127,7 +122,7 @@ class _Builder:
         illustrative = None
         if "illustrative" in top and not is_null(top["illustrative"][1]):
             text = r.text(top["illustrative"][1], "illustrative")
-            illustrative = None if text is None else _sample_note(text)
+            illustrative = None if text is None else sample_note(text)
         if day is None or plan_id is None:
             return None
         return Snapshot(plan_id, day, entries, path, r.loc(top["date"][0]),
