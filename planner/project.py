@@ -142,8 +142,12 @@ class BaselineUpdate:
 class Project:
     """A plan with its snapshots and baseline; each file is read once, results are cached."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, planned: Plan | None = None) -> None:
         self.plan = plan
+        # the plan whose schedule is the baseline when none is saved: the plan itself, or,
+        # for a plan held to the forecasts of other plans' tasks (`Plan.external`), the same
+        # plan held to their planned dates
+        self.planned = planned if planned is not None else plan
         self._trackings: dict[tuple[Path | None, date, str], Tracking] = {}
         self._sent: dict[date, Sent | None] = {}
         _room_for_baseline(plan)
@@ -209,7 +213,11 @@ class Project:
     @property
     def baseline(self) -> Baseline:
         """The approved baseline; without baseline.yaml, the plan's own schedule."""
-        return self.saved_baseline or from_schedule(self.schedule())
+        if self.saved_baseline is not None:
+            return self.saved_baseline
+        if self.planned is self.plan:
+            return from_schedule(self.schedule())
+        return from_schedule(schedule(self.planned, self.calendar))
 
     def logic(self, logic: str | None = None) -> str:
         """The out-of-sequence rule: as asked, else the plan's `out_of_sequence`."""

@@ -10,12 +10,15 @@ run in other processes, or on other machines, and only the records travel.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from planner.analysis.risk import Risk
 from planner.analysis.tracking import TaskStatus, Tracking
+from planner.domain.calendar import Calendar
 from planner.domain.flags import DEADLINE_FLAGS, LATE_FLAGS
-from planner.domain.model import Link, LinkType, Plan
+from planner.domain.links import link_text
+from planner.domain.model import LinkType, Plan
 from planner.engine.schedule import Schedule
 
 
@@ -32,6 +35,7 @@ class TaskLine:
     milestone: bool
     start: date
     finish: date
+    baseline_start: date | None
     baseline_finish: date | None
     state: str  # done | in-progress | not-started
     flags: tuple[str, ...]  # flag names, worst first
@@ -256,6 +260,19 @@ def at_risk_first(w: Watch) -> tuple[float, int, bool, date, str, str]:
             w.plan, w.task)
 
 
+@dataclass(frozen=True)
+class JointRisk:
+    """The joint simulation of a portfolio: every deadline of every plan with its
+    probability (on the roll-up's watches), and each plan's chance of finishing within its
+    period."""
+
+    rollup: Rollup
+    iterations: int
+    seed: int | None
+    finishes: Mapping[str, float | None]  # plan id -> P(it finishes within its period)
+    risks: Mapping[str, Risk]
+
+
 # -- one plan -------------------------------------------------------------------------------
 
 
@@ -277,6 +294,7 @@ def summarize(plan: Plan, tracking: Tracking | None, schedule: Schedule,
         lines.append(TaskLine(
             t.id, t.name, t.owner, t.parent, t.depth, t.is_summary, t.is_milestone,
             d.start, d.finish,
+            s.baseline.start if s is not None and s.baseline is not None else None,
             s.baseline.finish if s is not None and s.baseline is not None else None,
             s.state if s is not None else "not-started",
             tuple(f.name for f in sorted(s.flags, key=lambda f: -f.rank)) if s else (),
@@ -338,9 +356,74 @@ def _value(t: Tracking) -> Value | None:
 
 # -- waits ----------------------------------------------------------------------------------
 
+Known = Mapping[tuple[str, str], tuple[date, date, str]]
+"""What a plan knows of the tasks it waits on: (plan, task) -> start, finish and where they
+come from (actual | forecast | plan)."""
 
-def wait_start(link: Link, other: tuple[date, date]) -> date:
-    """The first day a task may start by ``link`` on a task of another plan whose start and
-    finish are ``other``: the day after its finish (FS) or its start day (SS), before the
-    lag, which the waiting plan's calendar counts."""
-    return other[0] if link.type is LinkType.SS else other[1]
+
+def wait_bounds(plan: Plan, cal: Calendar, known: Known,
+                ) -> tuple[dict[str, date], list[Wait]]:
+    """The earliest start each waiting task of ``plan`` gets from the tasks of other plans
+    it waits on (`Plan.external`), and each wait as resolved (`binding` not yet known).
+
+    FS: the first working day after the other task's finish, SS: its start day, then the
+    lag in working days; all counted in this plan's calendar. A task ``known`` lacks puts
+    no bound (basis "missing")."""
+    bounds: dict[str, date] = {}
+    out = []
+    for task, link in plan.waits:
+        other_plan, other_task = link.other
+        dates = known.get((other_plan, other_task))
+        if dates is None:
+            out.append(Wait(plan.id, task.id, link_text(link), other_plan, other_task,
+                            link.type.value, link.lag, None, "missing", None, False))
+            continue
+        start, finish, basis = dates
+        if link.type is LinkType.SS:
+            point, day = cal.on_or_after(start) + link.lag, start
+            basis = "actual" if basis == "actual" or basis == "started" else basis
+        else:
+            point, day = cal.end_of(finish) + link.lag, finish
+            basis = "forecast" if basis == "started" else basis
+        first = cal.date_of(point)
+        if task.id not in bounds or first > bounds[task.id]:
+            bounds[task.id] = first
+        out.append(Wait(plan.id, task.id, link_text(link), other_plan, other_task,
+                        link.type.value, link.lag, day, basis, first, False))
+    return bounds, out
+
+
+def binding(waits: Sequence[Wait], fc: Schedule) -> tuple[Wait, ...]:
+    """``waits`` with `binding` set: the wait whose start is where the forecast put the
+    remaining work of its task (its latest wait, when several give that day)."""
+    pts = fc.points
+    resume = pts.resume if pts.resume is not None else pts.es
+    cal, plan = fc.calendar, fc.plan
+    out = []
+    for w in waits:
+        i = plan.index[w.task]
+        holds = w.start is not None and int(resume[i]) == cal.on_or_after(w.start) \
+            and not (fc.data_date is not None and w.start <= fc.data_date)
+        out.append(replace(w, binding=holds))
+    return tuple(out)
+
+
+def known_dates(summary: PlanSummary, wanted: Iterable[str], planned: bool = False,
+                ) -> dict[tuple[str, str], tuple[date, date, str]]:
+    """The start, finish and basis of the tasks of ``summary``'s plan others wait on: as
+    forecast at its data date, or (``planned``) as its baseline has them."""
+    out = {}
+    has_snapshot = summary.row.data_date is not None
+    index = {t.id: t for t in summary.tasks}
+    for tid in wanted:
+        t = index.get(tid)
+        if t is None:
+            continue
+        if planned:
+            out[(summary.row.plan, tid)] = (t.baseline_start or t.start,
+                                            t.baseline_finish or t.finish, "plan")
+            continue
+        basis = "actual" if t.state == "done" else "started" if t.state == "in-progress" \
+            else "forecast" if has_snapshot else "plan"
+        out[(summary.row.plan, tid)] = (t.start, t.finish, basis)
+    return out

@@ -100,7 +100,7 @@ def argv_lang(argv: Sequence[str]) -> str | None:
 def plan_argument(args: Sequence[str], command: click.Command) -> str | None:
     """The plan folder among a command's ``args``, skipping its options and their values."""
     arguments = [p for p in command.params if isinstance(p, click.Argument)]
-    if not arguments or arguments[0].name != "plan":
+    if not arguments or arguments[0].name not in ("plan", "portfolio"):
         return None
     valued = {name for p in command.params if isinstance(p, click.Option)
               and not p.is_flag and not p.count for name in (*p.opts, *p.secondary_opts)}
@@ -121,8 +121,11 @@ def plan_lang(path: str) -> str | None:
     from planner.planfiles.header import header_lang
 
     file = Path(path)
-    if file.is_dir():
-        file = file / "plan.yaml"
+    if file.is_dir():  # a plan folder, a portfolio's folder, or a folder of plan folders
+        found = [file / "plan.yaml", file / "portfolio.yaml"]
+        found += sorted(file.glob("*/plan.yaml"))[:1] if not any(
+            f.is_file() for f in found) else []
+        file = next((f for f in found if f.is_file()), file / "plan.yaml")
     if not file.is_file():  # a pipe or a device would block or swallow: the loader says
         return None
     try:
@@ -130,7 +133,12 @@ def plan_lang(path: str) -> str | None:
             head = f.read(1 << 16)
     except OSError:
         return None
-    return header_lang(head.decode("utf-8", errors="replace"))
+    section = "portfolio" if file.name == "portfolio.yaml" else "plan"
+    said = header_lang(head.decode("utf-8", errors="replace"), section)
+    if section == "portfolio" and said == "en" and "lang:" not in head.decode(
+            "utf-8", errors="replace"):
+        return None  # a portfolio that states no language speaks its plans' or the user's
+    return said
 
 
 def locale_lang(environ: dict[str, str] | os._Environ[str] | None = None,

@@ -21,7 +21,7 @@ import click
 import typer
 
 from planner import __version__
-from planner.cli import check, exchange, language, progress, review, undo
+from planner.cli import check, exchange, language, portfolio, progress, review, undo
 from planner.cli.language import speak_plan, speech
 from planner.cli.options import say, warn
 from planner.cli.options import stdout_binary as stdout_binary
@@ -70,7 +70,8 @@ def _root(
 
 # The order `planner --help` lists them in: a meeting's workflow (any other command after).
 ORDER = ("validate", "schedule", "status", "baseline", "update", "forms", "collect", "undo",
-         "diff", "gantt", "risk", "report", "export", "import", "check", "trend")
+         "diff", "gantt", "risk", "report", "export", "import", "check", "trend",
+         "portfolio")
 
 
 def _commands() -> None:
@@ -78,6 +79,7 @@ def _commands() -> None:
     exchange.register(app)
     for module in (check, review, progress, undo):
         app.registered_commands += module.commands.registered_commands
+    app.add_typer(portfolio.commands, name="portfolio", help="cli.portfolio")
 
     def place(name: str) -> int:
         return ORDER.index(name) if name in ORDER else len(ORDER)
@@ -123,7 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = typer.main.get_command(_app_for(args))
     named = command.commands.get(args[0]) if args and isinstance(command, click.Group) \
         else None
-    language.speak(*language.decide(args, named))
+    words = args
+    if isinstance(named, click.Group) and len(args) > 1:  # `planner portfolio status …`
+        named, words = named.commands.get(args[1]), args[1:]
+    language.speak(*language.decide(words, named))
     language.localize(command, speech())
     try:
         return _run(command, argv)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 import click
 import typer
@@ -150,7 +150,14 @@ def stdout_binary(data: bytes) -> None:
     sys.stdout.buffer.flush()
 
 
-def emit(project: Project | None, data: str | bytes, output: Path | None, *,
+class HasInputs(Protocol):
+    """A plan or a portfolio: the files no output may replace."""
+
+    @property
+    def inputs(self) -> tuple[Path, ...]: ...
+
+
+def emit(project: HasInputs | None, data: str | bytes, output: Path | None, *,
          document: bool = True, default: str | None = None, written: str = "") -> None:
     """Text or bytes to ``output`` ('-', /dev/stdout, /dev/stderr: into that stream,
     whatever it is redirected to); without it, to reports/``default`` when given, else to
@@ -178,7 +185,7 @@ def columns_for(fmt: OutputFormat) -> int | None:
     return terminal_columns() if fmt is OutputFormat.table else None
 
 
-def deliver(project: Project | None, doc: Document, fmt: OutputFormat, output: Path | None,
+def deliver(project: HasInputs | None, doc: Document, fmt: OutputFormat, output: Path | None,
             stem: str) -> None:
     """The one dispatch from a view and a format to its writer and out: a workbook or a
     page goes to reports/``stem``.<format> unless -o says otherwise."""
@@ -206,6 +213,24 @@ def open_project(plan: Path) -> Project:
         remove_stale_temps(folder)  # and finish what a killed run left half done
     _freeze_until_done()
     return project
+
+
+def joined(project: Project, at: date | None = None, logic: str | None = None) -> Project:
+    """A plan that waits on tasks of other plans, reviewed alone: those tasks' last known
+    dates (their plans at the same data date, found around the plan folder) as dated
+    constraints, each said on standard error (planner.portfolio.alone)."""
+    if not project.plan.waits:
+        return project
+    from planner.domain.diagnostics import Severity
+    from planner.portfolio import alone
+
+    found, notes = alone(project, at, logic)
+    for d in notes:
+        if d.severity is Severity.WARNING and d.key == "portfolio.alone.missing":
+            warn([d])
+        else:
+            say(said("cli.portfolio.note", text=d.in_lang(speech()).message), err=True)
+    return found
 
 
 def _freeze_until_done() -> None:

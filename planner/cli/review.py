@@ -36,6 +36,7 @@ from planner.cli.options import (
     deliver,
     format_option,
     in_reports,
+    joined,
     lang_of,
     logic_of,
     open_project,
@@ -66,7 +67,7 @@ def schedule(
     """The plan's schedule by the critical path method, every task's dates."""
     from planner.render.schedule import schedule_view
 
-    project = open_project(plan)
+    project = joined(open_project(plan))
     result = project.schedule()
     warn(result.diagnostics)
     doc = schedule_view(result, lang_of(lang, project), critical, columns_for(fmt), fmt.value)
@@ -109,6 +110,7 @@ def status(
         raise typer.BadParameter(said("cli.owner.unknown", owner=printable(owner), hint=hint),
                                  param_hint="--owner")
     snapshot = project.read_snapshot(status_file) if status_file else None
+    project = joined(project, snapshot.date if snapshot else at, logic_of(logic))
     t = project.track(at, logic_of(logic), snapshot)
     warn(project.snapshot_warnings)
     warn([d for d in t.forecast.diagnostics if d.code != "deadline"])  # the flags say it
@@ -190,7 +192,7 @@ def risk(
     """How likely each deadline is to be met: Monte Carlo simulation from the data date."""
     from planner.render.risk import risk_view
 
-    project = open_project(plan)
+    project = joined(open_project(plan), at, logic_of(logic))
     spread = band_of(band)
     total = iterations or project.plan.risk.iterations
     with _simulating(total) as progress:
@@ -267,7 +269,7 @@ def gantt(
     if since is not None and until is not None and since > until:
         raise typer.BadParameter(said("cli.dates.after", since=since, until=until),
                                  param_hint="--from/--to")
-    project = open_project(plan)
+    project = joined(open_project(plan), at, logic_of(logic))
     language = lang_of(lang, project)
     view = project.review(at, logic_of(logic), plan_only)
     t = view.tracking
@@ -321,7 +323,7 @@ def report_command(
     from planner.render.writers import write
 
     folder = output_folder(output) if output else reports_folder()  # before the long simulation
-    project = open_project(plan)
+    project = joined(open_project(plan), at, logic_of(logic))
     t = project.track(at, logic_of(logic))
     warn(project.snapshot_warnings)
     spread = band_of(band)

@@ -110,6 +110,44 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.schedule.critical": ("只显示关键任务（因逻辑关系或期限而总时差不大于0）。",
                               "Show only critical tasks (total float <= 0 through logic or a "
                               "deadline)."),
+    # -- portfolio ---------------------------------------------------------------------------
+    "cli.portfolio": (
+        "计划组合：多个计划（如全县各乡镇和县直部门的计划）作为一个整体审阅。",
+        "A portfolio: many plans (a county's townships and departments) reviewed as one."),
+    "cli.portfolio.arg": (
+        "含 portfolio.yaml 的文件夹、该文件本身，或存放各计划文件夹的文件夹。",
+        "A folder holding portfolio.yaml, the file itself, or a folder of plan folders."),
+    "cli.portfolio.workers": ("并行审阅的进程数；默认计划较多时按处理器核数。",
+                              "Processes reviewing plans at once; default: the processor's "
+                              "cores when there are many plans."),
+    "cli.portfolio.validate": (
+        "检查计划组合：各计划的文件，以及计划之间的前置关系（计划和任务是否存在、是否成环）。",
+        "Check a portfolio: every plan's files, and the links between plans (that their "
+        "plans and tasks exist, that they make no loop)."),
+    "cli.portfolio.status": (
+        "按数据日期汇总各计划进展：每个计划一行（各按该日（含）以前最近一期快照），"
+        "再列全部期限和里程碑（风险高者在前）、各责任单位跨计划的任务，以及受其他计划制约的任务。",
+        "Every plan at a data date (each at its latest snapshot on or before it), one row "
+        "each; then the deadlines and milestones of all plans, most at risk first; every "
+        "owner across plans; and the tasks held up by other plans."),
+    "cli.portfolio.risk": (
+        "各计划全部期限按期完成的概率：对相互关联的计划联合进行蒙特卡洛模拟。",
+        "The chance of meeting every deadline of every plan: one Monte Carlo simulation of "
+        "the joined plans."),
+    "cli.portfolio.gantt": (
+        "县级会议用网页（离线可用）：汇总表和各计划甘特图，可展开到任务，可按责任单位和预警筛选。",
+        "The county meeting's page, offline: the roll-up table and a Gantt of every plan, "
+        "each expandable to its tasks, filterable by owner and flag."),
+    "cli.portfolio.report": (
+        "县级会议材料：网页（含联合模拟的期限风险）、Markdown、JSON 和 Excel 工作簿。",
+        "The county meeting pack: the page (with the joint deadline risk), Markdown, JSON "
+        "and a workbook."),
+    "cli.portfolio.valid": ("计划组合有效：{plans}个计划，{links}个跨计划前置关系",
+                            "the portfolio is valid: {plans} plans, {links} links across "
+                            "plans"),
+    "cli.portfolio.note": ("提示：{text}", "note: {text}"),
+    "cli.portfolio.skipped": ("{count}个计划文件有误，未纳入汇总：{plans}",
+                              "{count} plans could not be read and are left out: {plans}"),
     # -- status ------------------------------------------------------------------------------
     "cli.status": (
         "按数据日期检查进度：哪些任务滞后、滞后多少、由哪个单位负责。\n\n"

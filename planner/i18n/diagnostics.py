@@ -718,6 +718,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "what.link_type": ("关系类型", "link type"),
     "what.risk_default": ("“risk”中的“default”", "risk default"),
     "what.sub_key": ("“{section}”中的“{name}”", "{section} {name}"),
+    "what.portfolio_file": ("计划组合文件", "the portfolio file"),
+    "what.portfolio": ("计划组合信息（“portfolio:”）", "portfolio"),
+    "what.portfolio_name": ("计划组合名称", "portfolio name"),
+    "what.portfolio_plans": ("计划列表（“plans:”）", "plans"),
+    "what.portfolio_plan": ("计划列表中的一项", "a plan of the portfolio"),
+    "what.plan_path": ("计划文件夹路径", "plan path"),
+    "what.portfolio_group": ("分组", "group"),
     "what.task": ("任务“{id}”", "task '{id}'"),
     "what.task.anon": ("任务", "a task"),
     "what.of_task": ("任务“{id}”的“{name}”", "{name} of task '{id}'"),
@@ -774,6 +781,87 @@ LABELS: dict[str, tuple[str, str]] = {
     "plan.cycle.step.line": ("“{id}”（第 {line} 行）", "'{id}' (line {line})"),
     "plan.cycle.then": (" → ", " -> "),
     "plan.cycle.part_of": (" 属于 ", " is part of "),
+    # portfolios (planfiles/portfolio.py, engine/crossplan.py, portfolio.py)
+    "portfolio.missing": ("找不到计划组合", "no portfolio here"),
+    "portfolio.missing.hint": (
+        "请给出含“portfolio.yaml”的文件夹、该文件本身，或存放各计划文件夹的文件夹",
+        "give a folder holding portfolio.yaml, the file itself, or a folder of plan "
+        "folders"),
+    "portfolio.unreadable": ("无法读取该文件夹：{reason}", "the folder cannot be read: {reason}"),
+    "portfolio.no_plans_in_folder": ("该文件夹中没有计划文件夹，也没有“{file}”",
+                                     "the folder holds no plan folder and no {file}"),
+    "portfolio.no_plans_in_folder.hint": (
+        "每个计划文件夹中应有“plan.yaml”；或在此写一个“{file}”列出各计划",
+        "each plan folder holds a plan.yaml; or write a {file} here naming the plans"),
+    "portfolio.empty_file": ("计划组合文件是空的", "the portfolio file is empty"),
+    "portfolio.empty_file.hint": ("请写明“portfolio:”（名称）和“plans:”（各计划文件夹）",
+                                  "write 'portfolio:' (its name) and 'plans:' (the plan "
+                                  "folders)"),
+    "portfolio.no_plans": ("“plans:”中没有列出计划", "'plans:' names no plan"),
+    "portfolio.no_plans.hint": ("请逐行列出各计划文件夹的路径（相对于本文件）",
+                                "list each plan folder's path, relative to this file"),
+    "portfolio.too_many": ("“plans:”列出了{count}个计划，超过上限{most}个",
+                           "'plans:' names {count} plans, more than {most}"),
+    "portfolio.no_plan": ("“{path}”中没有“{file}”", "'{path}' holds no {file}"),
+    "portfolio.no_plan.hint": ("路径相对于计划组合文件所在的文件夹；请核对路径",
+                               "paths are relative to the portfolio file's folder; check "
+                               "the path"),
+    "portfolio.twice": ("计划“{path}”已在第{line}行列出", "'{path}' is listed already, at "
+                        "line {line}"),
+    "portfolio.twice.hint": ("请删除重复的一项", "remove one of the two"),
+    "portfolio.duplicate_plan": ("计划编号“{id}”在组合中重复（另见{first}）",
+                                 "plan id '{id}' is used twice in the portfolio (also "
+                                 "{first})"),
+    "portfolio.duplicate_plan.hint": (
+        "跨计划的前置关系按计划编号查找，组合内每个计划的编号须唯一",
+        "links across plans find a plan by its id: each plan of a portfolio needs its own"),
+    "portfolio.unknown_plan": ("任务“{id}”的前置任务所在计划“{plan}”不在本组合中",
+                               "task '{id}' follows a task of plan '{plan}', which is not in "
+                               "the portfolio"),
+    "portfolio.unknown_plan.hint": ("请核对计划编号，或将该计划加入计划组合",
+                                    "check the plan id, or add that plan to the portfolio"),
+    "portfolio.unknown_plan.close": ("任务“{id}”的前置任务所在计划“{plan}”不在本组合中",
+                                     "task '{id}' follows a task of plan '{plan}', which is "
+                                     "not in the portfolio"),
+    "portfolio.unknown_plan.close.hint": ("是否应为“{close}”？", "did you mean '{close}'?"),
+    "portfolio.unknown_task": ("任务“{id}”的前置任务“{other}”在计划“{plan}”中不存在",
+                               "task '{id}' follows '{other}', which plan '{plan}' does not "
+                               "have"),
+    "portfolio.unknown_task.hint": ("请核对该计划中的任务编号",
+                                    "check the task id in that plan"),
+    "portfolio.unknown_task.close": ("任务“{id}”的前置任务“{other}”在计划“{plan}”中不存在",
+                                     "task '{id}' follows '{other}', which plan '{plan}' "
+                                     "does not have"),
+    "portfolio.unknown_task.close.hint": ("是否应为“{close}”？", "did you mean '{close}'?"),
+    "portfolio.cycle": ("跨计划的前置关系成环：{chain}", "dependency cycle across plans: "
+                        "{chain}"),
+    "portfolio.cycle.hint": ("任务不能直接或间接地等待自身；请删除其中一个前置关系",
+                             "a task cannot wait, even indirectly, for itself; remove one of "
+                             "these links"),
+    "portfolio.cycle.step": ("“{plan}:{id}”", "'{plan}:{id}'"),
+    "portfolio.alone.missing": (
+        "任务“{id}”等待其他计划的任务“{other}”，但未找到该计划，此前置关系未计入预测",
+        "task '{id}' waits on '{other}' of another plan, which was not found: the forecast "
+        "leaves that link out"),
+    "portfolio.alone.missing.hint": (
+        "将两个计划文件夹放在同一文件夹中（可写“{file}”列出各计划），或用“planner "
+        "portfolio”命令审阅整个计划组合",
+        "keep both plan folders in one folder (a {file} there may name them), or review "
+        "the whole portfolio with 'planner portfolio'"),
+    "portfolio.alone.forecast": (
+        "任务“{id}”等待其他计划的任务“{other}”：按其预测日期{day}，本任务不早于{start}开始",
+        "task '{id}' waits on '{other}' of another plan: by its forecast date {day}, it "
+        "starts no earlier than {start}"),
+    "portfolio.alone.plan": (
+        "任务“{id}”等待其他计划的任务“{other}”：该计划尚无进度快照，按其计划日期{day}，"
+        "本任务不早于{start}开始",
+        "task '{id}' waits on '{other}' of another plan: that plan has no snapshot yet; by "
+        "its planned date {day}, it starts no earlier than {start}"),
+    "portfolio.alone.actual": (
+        "任务“{id}”等待其他计划的任务“{other}”：该任务已于{day}完成（开始），本任务不早于"
+        "{start}开始",
+        "task '{id}' waits on '{other}' of another plan: done (started) on {day}, so it "
+        "starts no earlier than {start}"),
     # the baseline (planfiles/baseline.py)
     "baseline.empty": ("基线文件是空的", "the baseline file is empty"),
     "baseline.empty.hint": ("请删除该文件，再运行“planner baseline”",

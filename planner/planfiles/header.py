@@ -18,9 +18,10 @@ _ROW = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_]*):(?: +([^\n]*))?")
 _SCALAR = re.compile(r"""(?:"([^"\\]*)"|'([^']*)'|([^\s#'"][^\s#]*))(?: +#.*)? *""")
 
 
-def header_lang(text: str) -> str | None:
+def header_lang(text: str, section: str = "plan") -> str | None:
     """The language the `plan:` header in ``text`` states ("en" when it states none, the
-    plan's default), or None when its lines do not tell (the loader then decides)."""
+    plan's default), or None when its lines do not tell (the loader then decides).
+    ``section``: `portfolio` reads a portfolio.yaml's header the same way."""
     in_plan, indent = False, ""
     for raw in text.removeprefix("\ufeff").split("\n"):
         line = raw.rstrip("\r")
@@ -35,7 +36,7 @@ def header_lang(text: str) -> str | None:
         if not at:  # a key at the top: the header starts, or it has ended
             if in_plan:
                 return "en"
-            if key == "plan":
+            if key == section:
                 if rest and not rest.startswith("#"):
                     return None  # `plan: {…}` on one line: the loader reads it
                 in_plan = True

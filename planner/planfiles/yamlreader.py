@@ -421,6 +421,10 @@ _WHAT = {
     "a task": "what.a_task", "task id": "what.task_id", "data date": "what.data_date",
     "dependency task": "what.dependency_task", "link type": "what.link_type",
     "risk default": "what.risk_default",
+    "the portfolio file": "what.portfolio_file", "portfolio": "what.portfolio",
+    "portfolio name": "what.portfolio_name", "plans": "what.portfolio_plans",
+    "a plan of the portfolio": "what.portfolio_plan", "plan path": "what.plan_path",
+    "group": "what.portfolio_group",
 }
 
 

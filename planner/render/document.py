@@ -102,6 +102,9 @@ class Records:
     headers: tuple[str, ...]
     title: str
     sheet_rows: tuple[tuple[object, ...], ...] | None = None
+    # further tables of the same result, each a sheet of its own in a workbook (a CSV
+    # holds the first alone)
+    more: tuple[Records, ...] = ()
 
 
 @dataclass(frozen=True)

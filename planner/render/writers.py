@@ -186,8 +186,8 @@ def xlsx(doc: Document) -> bytes:
     r = doc.records
     if r is None:
         raise ValueError(f"{doc.title}: no table for a workbook")
-    rows = r.sheet_rows if r.sheet_rows is not None else r.rows
-    return table_xlsx(r.title, r.headers, [[typed(v) for v in row] for row in rows])
+    return table_xlsx(*((t.title, t.headers, [[typed(v) for v in row] for row in (
+        t.sheet_rows if t.sheet_rows is not None else t.rows)]) for t in (r, *r.more)))
 
 
 def docx(doc: Document) -> bytes:

@@ -76,18 +76,29 @@ def sheet_title(title: str) -> str:
     return name or "Sheet1"
 
 
-def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
-    """One sheet: the headers, then the rows (see `fill_sheet`). ``title`` names the sheet
-    and the document and heads every printed page."""
+Sheet = tuple[str, Sequence[str], Sequence[Sequence[object]]]  # title, headers, rows
+
+
+def table_xlsx(*sheets: Sheet) -> bytes:
+    """A sheet per table: the headers, then the rows (see `fill_sheet`). Each title names
+    its sheet and heads its printed pages; the first names the document."""
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = sheet_title(title)
-    wb.properties.title = clean_cell(title)
+    wb.properties.title = clean_cell(sheets[0][0])
     wb.properties.creator = "planner"
-    fill_sheet(ws, headers, rows, title)
+    used: set[str] = set()
+    for k, (title, headers, rows) in enumerate(sheets):
+        if k:
+            ws = wb.create_sheet()
+        name = sheet_title(title)
+        while name.lower() in used:  # sheet names are unique, whatever their case
+            name = sheet_title(f"{name[:28]}_{k + 1}")
+        used.add(name.lower())
+        ws.title = name
+        fill_sheet(ws, headers, rows, title)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
