@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from planner.analysis.portfolio import (
     JointRisk,
     Known,
+    KnownTask,
     PlanSummary,
     Rollup,
     Wait,
@@ -325,14 +326,23 @@ def around(project: Project) -> Portfolio | None:
     return found
 
 
-def alone(project: Project, at: date | None = None, logic: str | None = None,
-          ) -> tuple[Project, tuple[Diagnostic, ...]]:
+@dataclass(frozen=True)
+class Alone:
+    """A plan reviewed on its own, held to the tasks of other plans it waits on."""
+
+    project: Project  # the plan with those tasks' last known dates as constraints
+    waits: tuple[Wait, ...]  # each link to another plan as resolved (`binding` unset)
+    known: Known  # what is known of each task waited on (names, owners, dates)
+    missing: tuple[Diagnostic, ...]  # a warning for each link whose plan was not found
+
+
+def alone(project: Project, at: date | None = None, logic: str | None = None) -> Alone:
     """A plan reviewed on its own that waits on tasks of other plans: the plan with those
-    tasks' last known forecast (each plan's latest snapshot on or before this plan's data
-    date) as dated constraints, and a note for each saying so; a warning for each that
-    cannot be found (not counted)."""
+    tasks' last known forecast (their plans at their latest snapshot on or before this
+    plan's data date) as dated constraints; a warning for each that cannot be found (its
+    link is left out)."""
     if not project.plan.waits:
-        return project, ()
+        return Alone(project, (), {}, ())
     snap = project.snapshot(at)
     day = snap.date if snap is not None else None
     portfolio = around(project)
@@ -341,21 +351,12 @@ def alone(project: Project, at: date | None = None, logic: str | None = None,
         # the portfolio's own problems are `planner portfolio validate`'s to say
         with contextlib.suppress(PlanError):
             known = portfolio._review(day, logic, 1)[1].get(project.plan.id, known)
-    joined = _with_bounds(project, *known)
-    notes = []
-    for w in wait_bounds(project.plan, project.calendar, known[0])[1]:
-        task = project.plan.task(w.task)
-        where = task.where("after")
-        if w.other_date is None:
-            notes.append(Diagnostic.said("external", "portfolio.alone.missing", where,
-                                         task=w.task, severity=Severity.WARNING, id=w.task,
-                                         other=w.link, file=PORTFOLIO_FILE))
-        else:
-            notes.append(Diagnostic.said(
-                "external", f"portfolio.alone.{w.basis}", where, task=w.task,
-                severity=Severity.WARNING, id=w.task, other=w.link, day=w.other_date,
-                start=w.start))
-    return joined, tuple(notes)
+    waits = tuple(wait_bounds(project.plan, project.calendar, known[0])[1])
+    missing = tuple(Diagnostic.said(
+        "external", "portfolio.alone.missing", project.plan.task(w.task).where("after"),
+        task=w.task, severity=Severity.WARNING, id=w.task, other=w.link, file=PORTFOLIO_FILE)
+        for w in waits if w.other_date is None)
+    return Alone(_with_bounds(project, *known), waits, known[0], missing)
 
 
 # -- the work per plan (picklable: runs in worker processes) ---------------------------------
@@ -418,8 +419,8 @@ def _with_bounds(project: Project, known: Known, planned: Known | None = None) -
 def _known(pid: str, refs: Sequence[Reference], summaries: Mapping[str, PlanSummary],
            ) -> tuple[Known, Known]:
     """The forecast and the planned dates of the tasks plan ``pid`` waits on."""
-    now: dict[tuple[str, str], tuple[date, date, str]] = {}
-    planned: dict[tuple[str, str], tuple[date, date, str]] = {}
+    now: dict[tuple[str, str], KnownTask] = {}
+    planned: dict[tuple[str, str], KnownTask] = {}
     for r in refs:
         if r.plan == pid and r.other_plan in summaries:
             now.update(known_dates(summaries[r.other_plan], [r.other_task]))

@@ -125,7 +125,7 @@ def forecast_inputs(plan: Plan, snapshot: Snapshot | None, cal: Calendar,
             continue
         elapsed = max(resume - start, 0)
         if task.id in plan.external and logic != "override":  # its rest waits on another plan
-            resume = max(resume, cal.on_or_after(plan.external[task.id]))
+            resume = max(resume, cal.on_or_after(plan.external[task.id].day))
         lb[i], dur[i] = resume, remaining_days(task, p, dur[i], elapsed)
         if task.spans_window:  # ongoing work, a target: the rest of its window, however far on
             dur[i] = max(window_end[i] - resume, 1)

@@ -18,7 +18,7 @@ from planner.analysis.tracking import TaskStatus, Tracking
 from planner.domain.calendar import Calendar
 from planner.domain.flags import DEADLINE_FLAGS, LATE_FLAGS
 from planner.domain.links import link_text
-from planner.domain.model import LinkType, Plan
+from planner.domain.model import ExternalStart, LinkType, Plan
 from planner.engine.schedule import Schedule
 
 
@@ -103,6 +103,7 @@ class PlanRow:
     group: str | None
     path: str
     lang: str
+    short: str  # the name before its year: 玉山镇 of 玉山镇2023年下半年重点工作
     illustrative: str | None  # the plan's or its snapshot's sample-data note
     data_date: date | None  # the snapshot it is reviewed at; None: no snapshot by then
     tasks: int  # work tasks (leaves)
@@ -161,6 +162,7 @@ class OwnerRow:
     """One owner (a unit, a county department) across every plan of the portfolio."""
 
     owner: str
+    local: str | None  # the plan a township's own office belongs to (`local_owner`)
     plans: tuple[str, ...]  # the plans it has tasks in, portfolio order
     tasks: int
     done: int
@@ -222,26 +224,46 @@ class Rollup:
 
     def owners(self) -> list[OwnerRow]:
         """Every owner across plans, the most late and deadline-missing work first."""
-        by: dict[str, list[tuple[PlanSummary, TaskLine]]] = {}
+        by: dict[tuple[str, str | None], list[tuple[PlanSummary, TaskLine]]] = {}
         for p in self.plans:
             for t in p.tasks:
                 if not t.summary and t.owner:
-                    by.setdefault(t.owner, []).append((p, t))
+                    key = (t.owner, p.row.plan if local_owner(t.owner) else None)
+                    by.setdefault(key, []).append((p, t))
         held: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for w in self.waits:
             held.setdefault((w.other_plan, w.other_task), []).append((w.plan, w.task))
         rows = []
-        for owner, lines in by.items():
+        for (owner, local), lines in by.items():
             plans = tuple(dict.fromkeys(p.row.plan for p, _ in lines))
             holding = tuple(x for p, t in lines if t.state != "done"
                             for x in held.get((p.row.plan, t.id), ()))
             rows.append(OwnerRow(
-                owner, plans, len(lines), sum(t.state == "done" for _, t in lines),
+                owner, local, plans, len(lines), sum(t.state == "done" for _, t in lines),
                 sum(is_late(t) for _, t in lines), sum(t.awaiting for _, t in lines),
                 sum(misses(t) for _, t in lines), holding,
                 tuple((p.row.plan, t.id) for p, t in lines if is_late(t) or misses(t))))
         rows.sort(key=lambda r: (-(r.missed + r.late + len(r.holding)), -r.tasks, r.owner))
         return rows
+
+
+# The offices of a township (镇建设办, 乡农办), its villages and communities are its own: two
+# townships' 镇建设办 are two units. Any other owner (a county department, 县财政局; a named
+# team) is one unit in every plan it appears in.
+LOCAL_PREFIXES = ("镇", "乡", "街道", "村", "社区")
+
+
+def local_owner(owner: str) -> bool:
+    """Whether ``owner`` names a unit of its own plan's township (`LOCAL_PREFIXES`)."""
+    return owner.startswith(LOCAL_PREFIXES)
+
+
+def short_name(name: str) -> str:
+    """A plan's name up to its year (玉山镇 of 玉山镇2023年下半年重点工作), for tables that
+    name many plans; the whole name when it does not start with words before a year."""
+    cut = next((k for k, c in enumerate(name) if c.isdigit()), len(name))
+    head = name[:cut].strip(" -—_·")
+    return head if head and cut < len(name) else name
 
 
 def is_late(t: TaskLine) -> bool:
@@ -332,7 +354,7 @@ def _row(plan: Plan, tracking: Tracking | None, fc: Schedule, group: str | None,
     if sample is None and tracking is not None:
         sample = tracking.snapshot.illustrative
     return PlanRow(
-        plan.id, plan.name, group, path, plan.lang, sample,
+        plan.id, plan.name, group, path, plan.lang, short_name(plan.name), sample,
         tracking.date if tracking is not None else None, len(work),
         sum(t.state == "done" for t in work), sum(t.state == "in-progress" for t in work),
         sum(is_late(t) for t in work), sum(t.awaiting for t in work),
@@ -356,38 +378,50 @@ def _value(t: Tracking) -> Value | None:
 
 # -- waits ----------------------------------------------------------------------------------
 
-Known = Mapping[tuple[str, str], tuple[date, date, str]]
-"""What a plan knows of the tasks it waits on: (plan, task) -> start, finish and where they
-come from (actual | forecast | plan)."""
+@dataclass(frozen=True, slots=True)
+class KnownTask:
+    """What a plan knows of a task of another plan it waits on."""
+
+    start: date
+    finish: date
+    basis: str  # actual | started | forecast | plan: where the dates come from
+    plan_name: str  # the other plan's short name
+    name: str
+    owner: str | None
+
+
+Known = Mapping[tuple[str, str], KnownTask]
+"""What a plan knows of the tasks it waits on, by (plan, task)."""
 
 
 def wait_bounds(plan: Plan, cal: Calendar, known: Known,
-                ) -> tuple[dict[str, date], list[Wait]]:
+                ) -> tuple[dict[str, ExternalStart], list[Wait]]:
     """The earliest start each waiting task of ``plan`` gets from the tasks of other plans
     it waits on (`Plan.external`), and each wait as resolved (`binding` not yet known).
 
     FS: the first working day after the other task's finish, SS: its start day, then the
     lag in working days; all counted in this plan's calendar. A task ``known`` lacks puts
     no bound (basis "missing")."""
-    bounds: dict[str, date] = {}
+    bounds: dict[str, ExternalStart] = {}
     out = []
     for task, link in plan.waits:
         other_plan, other_task = link.other
-        dates = known.get((other_plan, other_task))
-        if dates is None:
+        k = known.get((other_plan, other_task))
+        if k is None:
             out.append(Wait(plan.id, task.id, link_text(link), other_plan, other_task,
                             link.type.value, link.lag, None, "missing", None, False))
             continue
-        start, finish, basis = dates
+        basis = k.basis
         if link.type is LinkType.SS:
-            point, day = cal.on_or_after(start) + link.lag, start
-            basis = "actual" if basis == "actual" or basis == "started" else basis
+            point, day = cal.on_or_after(k.start) + link.lag, k.start
+            basis = "actual" if basis in ("actual", "started") else basis
         else:
-            point, day = cal.end_of(finish) + link.lag, finish
+            point, day = cal.end_of(k.finish) + link.lag, k.finish
             basis = "forecast" if basis == "started" else basis
         first = cal.date_of(point)
-        if task.id not in bounds or first > bounds[task.id]:
-            bounds[task.id] = first
+        if task.id not in bounds or first > bounds[task.id].day:
+            bounds[task.id] = ExternalStart(first, other_plan, other_task, k.plan_name,
+                                            k.name, k.owner)
         out.append(Wait(plan.id, task.id, link_text(link), other_plan, other_task,
                         link.type.value, link.lag, day, basis, first, False))
     return bounds, out
@@ -409,7 +443,7 @@ def binding(waits: Sequence[Wait], fc: Schedule) -> tuple[Wait, ...]:
 
 
 def known_dates(summary: PlanSummary, wanted: Iterable[str], planned: bool = False,
-                ) -> dict[tuple[str, str], tuple[date, date, str]]:
+                ) -> dict[tuple[str, str], KnownTask]:
     """The start, finish and basis of the tasks of ``summary``'s plan others wait on: as
     forecast at its data date, or (``planned``) as its baseline has them."""
     out = {}
@@ -420,10 +454,12 @@ def known_dates(summary: PlanSummary, wanted: Iterable[str], planned: bool = Fal
         if t is None:
             continue
         if planned:
-            out[(summary.row.plan, tid)] = (t.baseline_start or t.start,
-                                            t.baseline_finish or t.finish, "plan")
+            out[(summary.row.plan, tid)] = KnownTask(
+                t.baseline_start or t.start, t.baseline_finish or t.finish, "plan",
+                summary.row.short, t.name, t.owner)
             continue
         basis = "actual" if t.state == "done" else "started" if t.state == "in-progress" \
             else "forecast" if has_snapshot else "plan"
-        out[(summary.row.plan, tid)] = (t.start, t.finish, basis)
+        out[(summary.row.plan, tid)] = KnownTask(t.start, t.finish, basis, summary.row.short,
+                                                 t.name, t.owner)
     return out

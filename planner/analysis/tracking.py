@@ -28,7 +28,7 @@ from planner.domain.flags import (
     Flag,
     raise_flag,
 )
-from planner.domain.model import Plan, Task, Thresholds
+from planner.domain.model import ExternalStart, Plan, Task, Thresholds
 from planner.domain.progress import Progress, Snapshot
 from planner.domain.sent import Sent
 from planner.engine.network import Network, network_of
@@ -128,6 +128,19 @@ class Tracking:
         finish, or the duration, start or links that place it: `rests_on_assumption`)."""
         return self.driver is not None and rests_on_assumption(self.plan, self.driver,
                                                                "finish")
+
+    def held_by(self, task_id: str) -> ExternalStart | None:
+        """The task of another plan whose forecast holds ``task_id``'s remaining work back
+        (the forecast puts it on the day that task allows, after the data date); None when
+        no such task holds it."""
+        found = self.plan.external.get(task_id)
+        if found is None or found.day <= self.date:
+            return None
+        i = self.plan.index[task_id]
+        pts = self.forecast.points
+        resume = pts.resume if pts.resume is not None else pts.es
+        cal = self.forecast.calendar
+        return found if int(resume[i]) == cal.on_or_after(found.day) else None
 
     @property
     def since(self) -> date | None:

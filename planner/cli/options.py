@@ -218,19 +218,27 @@ def open_project(plan: Path) -> Project:
 def joined(project: Project, at: date | None = None, logic: str | None = None) -> Project:
     """A plan that waits on tasks of other plans, reviewed alone: those tasks' last known
     dates (their plans at the same data date, found around the plan folder) as dated
-    constraints, each said on standard error (planner.portfolio.alone)."""
+    constraints, each that holds work back after the data date said on standard error
+    (planner.portfolio.alone)."""
     if not project.plan.waits:
         return project
-    from planner.domain.diagnostics import Severity
     from planner.portfolio import alone
+    from planner.render.fmt import long_date
 
-    found, notes = alone(project, at, logic)
-    for d in notes:
-        if d.severity is Severity.WARNING and d.key == "portfolio.alone.missing":
-            warn([d])
-        else:
-            say(said("cli.portfolio.note", text=d.in_lang(speech()).message), err=True)
-    return found
+    found = alone(project, at, logic)
+    warn(found.missing)
+    lang = speech()
+    snap = found.project.snapshot(at)
+    for w in found.waits:
+        k = found.known.get((w.other_plan, w.other_task))
+        if k is None or w.start is None or (snap is not None and w.start <= snap.date):
+            continue  # not found (warned), or it holds nothing back any more
+        say(said("cli.portfolio.held", task=project.plan.task(w.task).name,
+                 plan=k.plan_name, other=k.name,
+                 owner=said("cli.portfolio.owner", owner=k.owner) if k.owner else "", verb=said(f"rollup.cause.verb.{w.type}"),
+                 basis=said(f"rollup.basis.{w.basis}"), day=long_date(w.other_date, lang),
+                 start=long_date(w.start, lang)), err=True)
+    return found.project
 
 
 def _freeze_until_done() -> None:

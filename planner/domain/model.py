@@ -226,6 +226,19 @@ class RiskSettings:
     seed: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ExternalStart:
+    """The earliest start a task of another plan gives a task that waits on it (`waits`):
+    the day, and which task of which plan sets it (as that plan's forecast has it)."""
+
+    day: date
+    plan: str  # the other plan's id
+    task: str  # the other task's id
+    plan_name: str  # the other plan's name, short (玉山镇 of 玉山镇2023年下半年重点工作)
+    name: str  # the other task's name
+    owner: str | None = None
+
+
 @dataclass(frozen=True)
 class Plan:
     """A whole plan.yaml. Tasks are in file order, each summary before its children."""
@@ -250,8 +263,8 @@ class Plan:
     # None: a real plan
     illustrative: str | None = None
     # the earliest start of a task set by its predecessors in other plans (`waits`): their
-    # forecast as a portfolio has it, a date per task id; empty for a plan on its own
-    external: Mapping[str, date] = field(default_factory=dict, compare=False)
+    # forecast as a portfolio has it, per task id; empty for a plan on its own
+    external: Mapping[str, ExternalStart] = field(default_factory=dict, compare=False)
     index: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

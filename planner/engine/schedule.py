@@ -148,7 +148,7 @@ def earliest_starts(plan: Plan, cal: Calendar) -> list[int]:
     for t in plan.tasks:
         bounds = [cal.on_or_after(t.start)] if t.start else []
         if external and t.id in external:  # held by a task of another plan (`Task.waits`)
-            bounds.append(cal.on_or_after(external[t.id]))
+            bounds.append(cal.on_or_after(external[t.id].day))
         if t.parent is not None and (up := explicit[plan.index[t.parent]]) is not None:
             bounds.append(up)
         explicit.append(max(bounds) if bounds else None)

@@ -29,7 +29,8 @@ START_NO_EARLIER_THAN = 4
 # Each is declared in <ExtendedAttributes> with an alias naming it in both languages.
 FIELD_ID = {"Text1": 188743731, "Text2": 188743734, "Text3": 188743737,
             "Text4": 188743740, "Text5": 188743743, "Text6": 188743746,
-            "Text7": 188743747, "Text8": 188743748, "Flag1": 188743752, "Flag2": 188743753,
+            "Text7": 188743747, "Text8": 188743748, "Text9": 188743749,
+            "Flag1": 188743752, "Flag2": 188743753,
             "Date1": 188743945, "Date2": 188743946,
             "Number1": 188743767}
 FIELDS = {  # what -> (field, alias)
@@ -47,6 +48,9 @@ FIELDS = {  # what -> (field, alias)
     "lang": ("Text6", "语言 language"),  # on the project summary task, with the plan's id
     # a name longer than MSPDI allows (MAX_NAME), whole; its Name element is shortened
     "name": ("Text8", "全称 full name"),
+    # the links to tasks of other plans (`plan-id:task-id`): no task of this file to point
+    # at, so they travel as text (their dates hold the task's start constraint instead)
+    "waits": ("Text9", "跨计划前置 links to other plans"),
 }
 FIELD_OF_ID = {FIELD_ID[f]: what for what, (f, _) in FIELDS.items()}
 

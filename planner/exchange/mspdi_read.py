@@ -19,7 +19,8 @@ from pathlib import Path
 
 from planner.domain.calendar import Calendar, china_official_days
 from planner.domain.diagnostics import Diagnostic, Location, Phrase, PlanError, Severity
-from planner.domain.model import MAX_DEPTH, LinkType, Plan, Task
+from planner.domain.links import parse_link
+from planner.domain.model import MAX_DEPTH, Link, LinkType, Plan, Task
 from planner.domain.rules import link_findings
 from planner.domain.values import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS, PLAN_ID, TASK_ID
 from planner.exchange.imported import Imported, check_folder
@@ -629,7 +630,7 @@ class _Importer:
         budget = self.budget(r, summary)
         if budget is not None:
             fields["budget"] = budget
-        fields["after"] = self.links(r, raws, ids, link_type)
+        fields["after"] = self.links(r, raws, ids, link_type) + self.waits(r, tid)
         note = (r.get("Notes") or "").strip()
         if note:
             notes[tid] = [line for line in note.splitlines() if line.strip()]
@@ -643,6 +644,21 @@ class _Importer:
                     parent=ids[r.parent] if r.parent is not None else None,
                     children=tuple(ids[c] for c in r.children), depth=depth,
                     **fields)  # type: ignore[arg-type]
+
+    def waits(self, r: _Raw, tid: str) -> tuple[Link, ...]:
+        """The links to tasks of other plans our export wrote as text (`FIELDS["waits"]`)."""
+        text = r.ext.get("waits")
+        if not text:
+            return ()
+        out = []
+        for part in text.split(","):
+            try:
+                pred, kind, lag = parse_link(part, 5)
+            except ValueError:
+                self.warn("mspdi.waits_bad", tid, id=tid, text=part.strip())
+                continue
+            out.append(Link(pred, kind, lag))
+        return tuple(out)
 
     @property
     def project_calendar(self) -> int:

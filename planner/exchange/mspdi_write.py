@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from planner.domain.calendar import Calendar, china_official_days
+from planner.domain.links import link_text
 from planner.domain.model import Plan, Task
 from planner.domain.values import number_text
 from planner.engine.schedule import durations
@@ -368,7 +369,7 @@ def to_mspdi(plan: Plan, s: Schedule, options: ExportOptions | None = None) -> b
             _sub(x, "Notes", p.note)
         if percent is not None:
             _sub(x, "PhysicalPercentComplete", round(percent))
-        for link in t.after:
+        for link in t.links:  # a link to another plan: its dates hold the start instead
             pl = _sub(x, "PredecessorLink")
             _sub(pl, "PredecessorUID", uid[link.task])
             _sub(pl, "Type", LINK_CODE[link.type])
@@ -490,6 +491,8 @@ def _sub_extended(x: ET.Element, plan: Plan, t: Task) -> None:
         _extended(x, "target", "1")
     if t.assumed:
         _extended(x, "assumed", ", ".join(sorted(t.assumed)))
+    if t.waits:
+        _extended(x, "waits", ", ".join(link_text(w) for w in t.waits))
     if t.start is not None:
         _extended(x, "start", _stamp(t.start, DAY_START))
     if t.finish is not None:

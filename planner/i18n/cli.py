@@ -145,7 +145,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.portfolio.valid": ("计划组合有效：{plans}个计划，{links}个跨计划前置关系",
                             "the portfolio is valid: {plans} plans, {links} links across "
                             "plans"),
-    "cli.portfolio.note": ("提示：{text}", "note: {text}"),
+    "cli.portfolio.held": (
+        "提示：“{task}”须待{plan}“{other}”{owner}{verb}，按其{basis}日期{day}，本计划按最早于"
+        "{start}开始（或恢复）推算",
+        "note: '{task}' waits until {plan}'s '{other}'{owner} is {verb}; by its {basis} date "
+        "{day}, this review has it start (or resume) on {start} at the earliest"),
+    "cli.portfolio.owner": ("（{owner}）", " ({owner})"),
     "cli.portfolio.skipped": ("{count}个计划文件有误，未纳入汇总：{plans}",
                               "{count} plans could not be read and are left out: {plans}"),
     # -- status ------------------------------------------------------------------------------

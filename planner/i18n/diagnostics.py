@@ -848,20 +848,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "portfolio”命令审阅整个计划组合",
         "keep both plan folders in one folder (a {file} there may name them), or review "
         "the whole portfolio with 'planner portfolio'"),
-    "portfolio.alone.forecast": (
-        "任务“{id}”等待其他计划的任务“{other}”：按其预测日期{day}，本任务不早于{start}开始",
-        "task '{id}' waits on '{other}' of another plan: by its forecast date {day}, it "
-        "starts no earlier than {start}"),
-    "portfolio.alone.plan": (
-        "任务“{id}”等待其他计划的任务“{other}”：该计划尚无进度快照，按其计划日期{day}，"
-        "本任务不早于{start}开始",
-        "task '{id}' waits on '{other}' of another plan: that plan has no snapshot yet; by "
-        "its planned date {day}, it starts no earlier than {start}"),
-    "portfolio.alone.actual": (
-        "任务“{id}”等待其他计划的任务“{other}”：该任务已于{day}完成（开始），本任务不早于"
-        "{start}开始",
-        "task '{id}' waits on '{other}' of another plan: done (started) on {day}, so it "
-        "starts no earlier than {start}"),
     # the baseline (planfiles/baseline.py)
     "baseline.empty": ("基线文件是空的", "the baseline file is empty"),
     "baseline.empty.hint": ("请删除该文件，再运行“planner baseline”",

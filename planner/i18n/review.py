@@ -156,6 +156,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "截至{date}：{tasks}项任务，已完成{done}项，进展正常{ok}项，滞后{late}项",
         "As of {date}: {tasks} tasks: {done} done, {ok} on track, {late} late"),
     "overrun_driver": ("，主要受{task}影响", ", mainly because of {task}"),
+    # a driver held back by a task of another plan (`Tracking.held_by`)
+    "overrun_driver.waits": ("；该任务须待{plan}“{task}”{owner}完成，按其预测最早于{day}恢复",
+                             "; it waits on {plan}'s '{task}'{owner}, forecast to let it go "
+                             "on from {day}"),
+    "overrun_driver.owner": ("（{owner}）", " ({owner})"),
     "overrun_driver.assumed": ("，主要受{task}影响（其完成日期为推定值）",
                                ", mainly because of {task} (whose finish is an assumption)"),
     "task_owner": ("{name}（{owner}）", "{name} ({owner})"),

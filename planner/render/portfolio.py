@@ -161,7 +161,7 @@ def watch_table(watches: list[Watch], r: Rollup, lang: str) -> Any:
     keys = ["plan", "task", "owner", "deadline", "finish", "margin", "state"]
     if simulated:
         keys.insert(6, "chance")
-    names = {p.row.plan: p.row.name for p in r.plans}
+    names = {p.row.plan: p.row.short for p in r.plans}
     rows, classes = [], []
     for w in watches:
         cells = [names.get(w.plan, w.plan), w.name + (
@@ -188,11 +188,12 @@ def _owner(owner: str | None, assumed: bool, lang: str) -> str:
 
 
 def owner_table(r: Rollup, lang: str) -> Any:
-    names = {p.row.plan: p.row.name for p in r.plans}
+    names = {p.row.plan: p.row.short for p in r.plans}
     sep = label("list_sep", lang)
     rows, classes = [], []
     for o in r.owners():
-        rows.append([o.owner, sep.join(names.get(p, p) for p in o.plans), str(o.tasks),
+        rows.append([owner_name(o.owner, o.local, names),
+                     sep.join(names.get(p, p) for p in o.plans), str(o.tasks),
                      str(o.done), str(o.late), str(o.awaiting), str(o.missed),
                      sep.join(label("rollup.plan_task", lang, plan=names.get(p, p),
                                     task=_task_name(r.plan(p), t)) for p, t in o.holding)
@@ -203,12 +204,20 @@ def owner_table(r: Rollup, lang: str) -> Any:
                  [k in ("tasks", "done", "late", "awaiting", "missed") for k in keys], classes)
 
 
+def owner_name(owner: str, local: str | None, names: Mapping[str, str]) -> str:
+    """An owner as the table across plans names it: a township's own office with its
+    township (镇建设办（玉山镇）)."""
+    if local is None:
+        return owner
+    return f"{owner}（{names.get(local, local)}）"
+
+
 def cause_lines(r: Rollup, lang: str) -> list[str]:
     """A sentence for each task held up by a task of another plan (the owner asked to act),
     then, for each plan past its period whose driver is held so, where its root cause is."""
     out = []
     for w in r.waits:
-        if w.binding:
+        if w.binding and w.basis != "actual":  # done already: nobody is asked to act
             out.append(wait_sentence(r, w, lang))
     for c in r.causes():
         if c.crosses:
@@ -219,8 +228,8 @@ def cause_lines(r: Rollup, lang: str) -> list[str]:
 def wait_sentence(r: Rollup, w: Wait, lang: str) -> str:
     here, there = r.plan(w.plan), r.plan(w.other_plan)
     task, other = here.task(w.task), there.task(w.other_task)
-    return label("rollup.cause", lang, plan=here.row.name, task=task.name,
-                 other_plan=there.row.name, other=other.name,
+    return label("rollup.cause", lang, plan=here.row.short, task=task.name,
+                 other_plan=there.row.short, other=other.name,
                  verb=label(f"rollup.cause.verb.{w.type}", lang),
                  act=label("rollup.cause.act.resume" if task.state == "in-progress"
                            else "rollup.cause.act", lang),
@@ -234,8 +243,8 @@ def overrun_sentence(r: Rollup, c: Cause, lang: str) -> str:
     pid, tid = c.root
     there = r.plan(pid)
     other = there.task(tid)
-    return label("rollup.cause.overrun", lang, plan=here.row.name, days=here.row.overrun,
-                 other_plan=there.row.name, other=other.name,
+    return label("rollup.cause.overrun", lang, plan=here.row.short, days=here.row.overrun,
+                 other_plan=there.row.short, other=other.name,
                  other_owner=_owner(other.owner, other.owner_assumed, lang))
 
 
@@ -288,7 +297,7 @@ def rollup_dict(r: Rollup, finishes: Mapping[str, float | None] | None = None,
                        "finish": iso(w.finish), "margin_days": w.margin,
                        "milestone": w.milestone, "state": w.state, "awaiting": w.awaiting,
                        "probability": w.probability} for w in r.watches()],
-        "owners": [{"owner": o.owner, "plans": list(o.plans), "tasks": o.tasks,
+        "owners": [{"owner": o.owner, "local_to": o.local, "plans": list(o.plans), "tasks": o.tasks,
                     "done": o.done, "late": o.late, "awaiting": o.awaiting,
                     "missed": o.missed,
                     "holding": [{"plan": p, "task": t} for p, t in o.holding],
@@ -341,7 +350,9 @@ def rollup_records(r: Rollup, lang: str, finishes: Mapping[str, float | None] | 
                         w.probability, label(f"state.{w.state}", lang)) for w in watches)
     owner_fields = ("owner", "plans", "tasks", "done", "late", "awaiting", "missed", "holding")
     sep = label("list_sep", lang)
-    owner_rows = tuple((o.owner, sep.join(o.plans), o.tasks, o.done, o.late, o.awaiting,
+    names = {p.row.plan: p.row.short for p in r.plans}
+    owner_rows = tuple((owner_name(o.owner, o.local, names), sep.join(o.plans), o.tasks,
+                        o.done, o.late, o.awaiting,
                         o.missed, sep.join(f"{p}:{t}" for p, t in o.holding))
                        for o in r.owners())
     wait_fields = ("plan", "task", "other_plan", "other_task", "type", "lag", "other_date",

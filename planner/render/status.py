@@ -150,8 +150,14 @@ def driver_clause(t: Tracking, lang: str) -> str:
     task = t.plan.task(t.driver)
     who = label("task_owner", lang, name=task.name, owner=task.owner) if task.owner \
         else label("task_only", lang, name=task.name)
-    return label("overrun_driver.assumed" if t.driver_assumed else "overrun_driver", lang,
-                 task=who)
+    clause = label("overrun_driver.assumed" if t.driver_assumed else "overrun_driver", lang,
+                   task=who)
+    held = t.held_by(t.driver)
+    if held is not None:  # its rest waits on another plan's task: say which, and whose
+        clause += label("overrun_driver.waits", lang, plan=held.plan_name, task=held.name,
+                        owner=label("overrun_driver.owner", lang, owner=held.owner)
+                        if held.owner else "", day=long_date(held.day, lang))
+    return clause
 
 
 def overrun_context(t: Tracking, lang: str) -> str:
