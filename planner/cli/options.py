@@ -235,7 +235,8 @@ def joined(project: Project, at: date | None = None, logic: str | None = None) -
             continue  # not found (warned), or it holds nothing back any more
         say(said("cli.portfolio.held", task=project.plan.task(w.task).name,
                  plan=k.plan_name, other=k.name,
-                 owner=said("cli.portfolio.owner", owner=k.owner) if k.owner else "", verb=said(f"rollup.cause.verb.{w.type}"),
+                 owner=said("cli.portfolio.owner", owner=k.owner) if k.owner else "",
+                 verb=said(f"rollup.cause.verb.{w.type}"),
                  basis=said(f"rollup.basis.{w.basis}"), day=long_date(w.other_date, lang),
                  start=long_date(w.start, lang)), err=True)
     return found.project
