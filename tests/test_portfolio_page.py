@@ -162,6 +162,16 @@ def test_rollup_in_english_and_without_groups() -> None:
     assert third[1] == "no progress report by 2023-11-07: as planned"
 
 
+def test_without_a_date_asked_each_plan_is_at_its_latest() -> None:
+    page = read(dataclasses.replace(county(), date=None))
+    assert [r[2] for r in page.rows("pf-rollup")] == [
+        "2023年11月7日", "2023年10月31日", "无进展报告，按计划排程"]
+    assert "<title>磐安县2023年下半年重点工作</title>" in portfolio_page(
+        dataclasses.replace(county(), date=None), "zh")
+    # the chart's data-date line: the latest of the plans' own
+    assert page.data()["layout"]["shapes"][0]["x0"] == "2023-11-08"
+
+
 def test_an_assumed_driver_is_marked_and_explained() -> None:
     page = read(county(driver_assumed=True))
     assert page.rows("pf-rollup")[0][9] == "10个工作日，主要受月坑污水终端提升建设＊影响"
@@ -178,6 +188,18 @@ def test_a_delay_caused_in_another_plan_asks_its_owner_to_act() -> None:
     assert en[0] == (f"{YUSHAN}: 月坑污水终端提升建设 waits on “县级补助资金拨付” of 县财政局 "
                      "(forecast 2023-12-01), which takes the plan 10 working days past its "
                      "period; 县财政局 should act.")
+
+
+def test_a_delay_from_a_task_finished_late_asks_nobody() -> None:
+    r = county()
+    county_plan = r.plans[1]
+    done = tuple(dataclasses.replace(t, state="done") if t.id == "subsidy" else t
+                 for t in county_plan.tasks)
+    page = read(dataclasses.replace(r, plans=(
+        r.plans[0], dataclasses.replace(county_plan, tasks=done), r.plans[2])))
+    assert [text for text, _ in page.items] == [
+        f"{YUSHAN}的月坑污水终端提升建设等待县财政局“县级补助资金拨付”（已于2023年12月1日完成），"
+        "致使该计划超出计划期10个工作日。"]
 
 
 def test_a_wait_that_does_not_bind_is_no_cross_plan_cause() -> None:
@@ -291,6 +313,7 @@ def test_chart_data_one_bar_a_plan_its_tasks_inside() -> None:
     assert yushan["t"][2]["c"] == "awaiting"
     assert [t["c"] for t in county_plan["t"]] == ["late", "done"]
     assert data["layout"]["shapes"][0]["x0"] == "2023-11-08"  # the data date's end
+    assert data["layout"]["annotations"][0]["text"] == "数据日期：2023年11月7日"
 
 
 def test_pages_stay_small() -> None:
@@ -333,7 +356,12 @@ def test_in_a_real_browser_offline_expand_and_filter(tmp_path: Path,
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("request", lambda r: requests.append(r.url))
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+        def dialog(d: Any) -> None:
+            dialogs.append(d.message)
+            d.dismiss()
+
+        page.on("dialog", dialog)
         page.goto(out.as_uri())
         page.wait_for_function("document.querySelectorAll('#pf-gantt g.point').length > 0",
                                timeout=30_000)

@@ -206,6 +206,7 @@ def test_the_portfolio_page_speaks_the_same_voice() -> None:
     Text(convert_charrefs=True).feed(portfolio_page(rollup, "zh"))
     chart = jsonlib.loads(data[0])
     strings += list(_figure_strings({k: chart[k] for k in ("names", "hover", "legend")}))
+    strings += [a["text"] for a in chart["layout"]["annotations"]]
     strings += [h for p in chart["plans"] for h in p["h"]]
     strings += [h for p in chart["plans"] for t in p["t"] for h in t["h"]]
 

@@ -455,6 +455,10 @@ def _chart_data(rollup: Rollup, keys: _Keys, lang: str) -> dict[str, Any]:
         layout["shapes"].append({"type": "line", "xref": "x", "yref": "paper", "x0": x,
                                  "x1": x, "y0": 0, "y1": 1,
                                  "line": {"color": "#1f77b4", "width": 2, "dash": "dash"}})
+        layout["annotations"].append({
+            "x": x, "y": 0, "xref": "x", "yref": "paper", "yanchor": "top",
+            "showarrow": False, "font": {"color": "#1f77b4"},
+            "text": f"{label('gantt.data_date', lang)}{colon}{long_date(data_date, lang)}"})
     legend = [[label(f"gantt.status.{k}", lang), c] for k, c in STATUS_COLORS.items()]
     return {
         "plans": [_plan_data(p, keys, days, lang) for p in rollup.plans],
