@@ -43,6 +43,7 @@ def test_each_label_key_is_defined_in_exactly_one_area() -> None:
         labels,
         notice,
         outstanding,
+        portfolio_page,
         review,
         rollup,
         text,
@@ -50,10 +51,11 @@ def test_each_label_key_is_defined_in_exactly_one_area() -> None:
     )
 
     areas = [m.LABELS for m in (review, text, exchange, checks, forms, diagnostics, writes,
-                                outstanding, cli, notice, rollup)]
+                                outstanding, cli, notice, rollup, portfolio_page)]
     assert sum(len(a) for a in areas) == len(labels._LABELS)
     assert all(key.startswith("form.") for key in forms.LABELS)
     assert all(key.startswith("x.") for key in exchange.LABELS)
     assert all(key.startswith("cli.") for key in cli.LABELS)
     assert all(key.startswith("notice.") for key in notice.LABELS)
     assert all(key.startswith("rollup.") for key in rollup.LABELS)
+    assert all(key.startswith("pf.") for key in portfolio_page.LABELS)

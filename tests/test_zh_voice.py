@@ -172,3 +172,55 @@ def test_a_state_is_never_broken_a_character_a_line() -> None:
     page = html(status_view(t, select(t), "zh"))
     assert "<td class=short>进行中</td>" in page and "<td class=short>已完成</td>" in page
     assert "td.short { white-space: nowrap; }" in page.replace("td.num, td.date, ", "")
+
+
+def test_the_portfolio_page_speaks_the_same_voice() -> None:
+    """The county meeting's page (`portfolio_page`): its headings, tables, sentences, filter
+    names and the chart's legend and hover texts, the plans' own wording set aside."""
+    import json as jsonlib
+    from html.parser import HTMLParser
+
+    from planner.render.portfolio_page import portfolio_page
+    from tests.portfolio_rollups import county
+
+    rollup = county()
+    plan_text = sorted({x for p in rollup.plans for t in p.tasks for x in (t.name, t.owner) if x}
+                       | {x for p in rollup.plans for x in (p.row.name, p.row.group,
+                                                            p.row.illustrative) if x}
+                       | {rollup.name}, key=len, reverse=True)
+    strings: list[str] = []
+    data: list[str] = []
+
+    class Text(HTMLParser):
+        inside = ""
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.inside = dict(attrs).get("id") or tag if tag in ("script", "style") else ""
+
+        def handle_data(self, text: str) -> None:
+            if self.inside == "pf-data":
+                data.append(text)
+            elif self.inside not in ("script", "style"):
+                strings.append(text)
+
+    Text(convert_charrefs=True).feed(portfolio_page(rollup, "zh"))
+    chart = jsonlib.loads(data[0])
+    strings += list(_figure_strings({k: chart[k] for k in ("names", "hover", "legend")}))
+    strings += [a["text"] for a in chart["layout"]["annotations"]]
+    strings += [h for p in chart["plans"] for h in p["h"]]
+    strings += [h for p in chart["plans"] for t in p["t"] for h in t["h"]]
+
+    def masked(text: str) -> str:
+        for x in plan_text:
+            text = text.replace(x, "□").replace(x.replace("&", "&amp;").replace(
+                "<", "&lt;").replace(">", "&gt;"), "□")
+        return MARKUP.sub(" ", text)
+
+    said = [masked(s) for s in strings if re.search(CJK, s)]
+    assert any("请□加快办理" in s for s in said)  # the cross-plan sentence is among them
+    ids = {t.id for p in rollup.plans for t in p.tasks} | {p.row.plan for p in rollup.plans}
+    bad = [s for s in said if HALF_WIDTH.search(s) or SPACED_NUMBER.search(s)
+           or [w for w in re.findall(r"[A-Za-z][A-Za-z0-9_.\-]*", s) if w not in ALLOWED]
+           or any(re.search(rf"\b{i}\b", s) for i in ids)
+           or re.search(r"\d{4}-\d{2}-\d{2}", s)]
+    assert not bad, "\n".join(bad)

@@ -12,6 +12,7 @@ from planner.i18n import (
     forms,
     notice,
     outstanding,
+    portfolio_page,
     review,
     rollup,
     text,
@@ -27,7 +28,7 @@ LANGS: tuple[str, ...] = ("zh", "en")
 _LABELS: dict[str, tuple[str, str]] = {
     **review.LABELS, **text.LABELS, **exchange.LABELS, **checks.LABELS, **forms.LABELS,
     **diagnostics.LABELS, **writes.LABELS, **outstanding.LABELS, **cli.LABELS,
-    **notice.LABELS, **rollup.LABELS,
+    **notice.LABELS, **rollup.LABELS, **portfolio_page.LABELS,
 }
 HELP_LINES = forms.HELP_LINES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -117,24 +117,29 @@ def _cell_class(text: str, numeric: bool) -> str:
 
 
 def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]],
-               numeric: Sequence[bool] = (), row_class: Sequence[str] = ()) -> str:
+               numeric: Sequence[bool] = (), row_class: Sequence[str] = (),
+               row_data: Sequence[Mapping[str, str]] = ()) -> str:
     """An HTML table; every cell is escaped here, so callers pass plain text. Numbers and
-    dates stay on one line (a date split at its hyphens is misread on a projector)."""
+    dates stay on one line (a date split at its hyphens is misread on a projector).
+    ``row_data``: each row's ``data-`` attributes (names ours, values escaped here), which a
+    page's script filters on."""
     num = list(numeric) + [False] * (len(headers) - len(numeric))
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = []
     for i, row in enumerate(rows):
         cls = f' class="{html.escape(row_class[i])}"' if i < len(row_class) and row_class[i] \
             else ""
+        if i < len(row_data):
+            cls += "".join(f' data-{k}="{html.escape(v)}"' for k, v in row_data[i].items())
         cells = "".join(
             f"<td{_cell_class(c, num[j])}>{html.escape(c)}</td>" for j, c in enumerate(row))
         body.append(f"<tr{cls}>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def document(title: str, lang: str, body: str, charts: bool = True) -> str:
+def document(title: str, lang: str, body: str, charts: bool = True, style: str = "") -> str:
     """A complete HTML document, with plotly.js inline when it has ``charts``. ``body`` must
-    already be escaped."""
+    already be escaped; ``style``: the page's own rules after the shared ones."""
     script = f'<script type="text/javascript">{plotly_js()}</script>\n' if charts else ""
     return (
         "<!DOCTYPE html>\n"
@@ -144,7 +149,7 @@ def document(title: str, lang: str, body: str, charts: bool = True) -> str:
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
         "img-src data: blob:; font-src data:\">\n"
-        f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n"
+        f"<title>{html.escape(title)}</title>\n<style>{CSS}{style}</style>\n"
         f"{script}"
         f"</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
