@@ -20,6 +20,7 @@ from planner.analysis.portfolio import (
     Value,
     Wait,
     Watch,
+    short_name,
 )
 
 DAY = date(2023, 11, 7)
@@ -37,8 +38,9 @@ def line(id: str, name: str, owner: str | None, start: date, finish: date, *,
          flags: tuple[str, ...] = (), deadline: date | None = None, margin: int | None = None,
          awaiting: bool = False, owner_assumed: bool = False,
          waits: tuple[str, ...] = ()) -> TaskLine:
-    return TaskLine(id, name, owner, parent, depth, summary, milestone, start, finish, baseline,
-                    state, flags, False, deadline, margin, awaiting, owner_assumed, waits)
+    return TaskLine(id, name, owner, parent, depth, summary, milestone, start, finish,
+                    start if baseline else None, baseline, state, flags, False, deadline,
+                    margin, awaiting, owner_assumed, waits)
 
 
 def watch(plan: str, t: TaskLine, probability: float | None = None) -> Watch:
@@ -54,7 +56,8 @@ def row(plan: str, name: str, tasks: tuple[TaskLine, ...], data_date: date | Non
     work = [t for t in tasks if not t.summary]
     late_flags = {"missed-deadline", "will-miss-deadline", "not-started", "behind", "slipping"}
     return PlanRow(
-        plan, name, group, f"plans/{plan}", "zh", illustrative, data_date, len(work),
+        plan, name, group, f"plans/{plan}", "zh", short_name(name), illustrative, data_date,
+        len(work),
         sum(t.state == "done" for t in work), sum(t.state == "in-progress" for t in work),
         sum(bool(set(t.flags) & late_flags) for t in work), sum(t.awaiting for t in work),
         awaiting_units, missed, worst[0] if worst else None, worst[1] if worst else None,

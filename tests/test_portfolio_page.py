@@ -128,9 +128,9 @@ def test_headline_adds_up_the_plans() -> None:
     page = read(county())
     # yushan: 3 work tasks, 2 late (will-miss-deadline, behind), 1 missed, past its period;
     # county: 2 tasks, 1 done, 1 late (slipping); shuangfeng: 1 task
-    assert ("3个计划共6项任务，已完成1项，滞后3项；1个期限已超期或预计超期；"
-            "1个计划预计超出计划期。") in page.texts
-    assert "1个单位未报送，涉及1项任务，按其前次报告推算。" in page.texts
+    assert ("共3个计划、6项任务：已完成1项，正在推进3项（其中滞后3项），1项期限已逾期或预计逾期；"
+            "1个计划预计超出计划期") in page.texts
+    assert "1个单位未报送，涉及1项任务，按上期进度推算" in page.texts
 
 
 def test_rollup_table_one_row_a_plan() -> None:
@@ -141,10 +141,10 @@ def test_rollup_table_one_row_a_plan() -> None:
          "挣值40.0万元，计划值50.0万元，进度绩效指数0.80"],
         # its latest snapshot is a week older than the date asked: said so
         [COUNTY, "县级部门", "2023年10月31日（截至2023年11月7日无更新报告）", "2", "1", "1",
-         "", "0", "县级补助资金拨付（12个工作日）", "", ""],
+         "—", "0", "县级补助资金拨付（12个工作日）", "—", "—"],
         # no snapshot at all: reviewed as planned, said so
-        [SHUANGFENG, "乡镇", "截至2023年11月7日无进展报告，按计划排程", "1", "0", "0", "", "0",
-         "", "", ""],
+        [SHUANGFENG, "乡镇", "截至2023年11月7日无进展报告，按计划排程", "1", "0", "0", "—", "0",
+         "—", "—", "—"],
     ]
 
 
@@ -181,13 +181,16 @@ def test_an_assumed_driver_is_marked_and_explained() -> None:
 
 def test_a_delay_caused_in_another_plan_asks_its_owner_to_act() -> None:
     page = read(county())
+    # the sewage work resumes the working day after the transfer, 12-01 (Friday): 12-04
     assert [text for text, _ in page.items] == [
-        f"{YUSHAN}的月坑污水终端提升建设等待县财政局“县级补助资金拨付”（预计2023年12月1日完成），"
-        "致使该计划超出计划期10个工作日；请县财政局加快办理。"]
+        "玉山镇“月坑污水终端提升建设”须待县级部门“县级补助资金拨付”完成后方可继续推进"
+        "（县财政局，预计2023年12月1日），受此制约预计2023年12月4日恢复，玉山镇因此预计超出"
+        "计划期10个工作日；请县财政局加快推进。"]
     (en,) = read(county(), "en").items
-    assert en[0] == (f"{YUSHAN}: 月坑污水终端提升建设 waits on “县级补助资金拨付” of 县财政局 "
-                     "(forecast 2023-12-01), which takes the plan 10 working days past its "
-                     "period; 县财政局 should act.")
+    assert en[0] == ("玉山镇: '月坑污水终端提升建设' cannot resume before 县级部门's "
+                     "'县级补助资金拨付' is finished (县财政局, forecast 2023-12-01); held to "
+                     "resume on 2023-12-04, which takes 玉山镇 10 working days past its period. "
+                     "县财政局 to act.")
 
 
 def test_a_delay_from_a_task_finished_late_asks_nobody() -> None:
@@ -198,8 +201,7 @@ def test_a_delay_from_a_task_finished_late_asks_nobody() -> None:
     page = read(dataclasses.replace(r, plans=(
         r.plans[0], dataclasses.replace(county_plan, tasks=done), r.plans[2])))
     assert [text for text, _ in page.items] == [
-        f"{YUSHAN}的月坑污水终端提升建设等待县财政局“县级补助资金拨付”（已于2023年12月1日完成），"
-        "致使该计划超出计划期10个工作日。"]
+        "玉山镇预计超出计划期10个工作日，根源在县级部门“县级补助资金拨付”（县财政局）。"]
 
 
 def test_a_wait_that_does_not_bind_is_no_cross_plan_cause() -> None:
@@ -209,7 +211,7 @@ def test_a_wait_that_does_not_bind_is_no_cross_plan_cause() -> None:
         dataclasses.replace(w, binding=False) for w in yushan.waits))
     page = read(dataclasses.replace(r, plans=(loose, *r.plans[1:])))
     assert page.items == []
-    assert "各计划超出计划期的原因均在本计划之内。" in page.texts
+    assert "本期没有受其他计划制约而推迟的任务。" in page.texts
 
 
 def test_a_chain_through_a_third_plan_names_the_task_between() -> None:
@@ -224,18 +226,20 @@ def test_a_chain_through_a_third_plan_names_the_task_between() -> None:
         "plan", None, True),))
     page = read(dataclasses.replace(r, plans=(r.plans[0], held, r.plans[2])))
     assert [text for text, _ in page.items] == [
-        f"{YUSHAN}的月坑污水终端提升建设经“县级补助资金拨付”等待县财政局“集镇改造”"
-        "（预计2023年12月8日完成），致使该计划超出计划期10个工作日；请县财政局加快办理。"]
+        "玉山镇“月坑污水终端提升建设”须待县级部门“县级补助资金拨付”完成后方可继续推进"
+        "（县财政局，预计2023年12月1日），受此制约预计2023年12月4日恢复；请县财政局加快推进。",
+        "玉山镇预计超出计划期10个工作日，根源在双峰乡“集镇改造”（县财政局），经县级部门"
+        "“县级补助资金拨付”。"]
 
 
 def test_deadlines_and_milestones_most_at_risk_first() -> None:
     rows = read(county()).rows("pf-watches")
     assert [(r[0], r[1], r[3], r[6], r[7]) for r in rows] == [
-        (YUSHAN, "月坑污水终端提升建设", "期限", "-5", "12%"),
-        (YUSHAN, "污水终端验收", "里程碑", "+4", "70%"),
-        (SHUANGFENG, "集镇改造", "期限", "+8", ""),  # not simulated: after those that are
+        ("玉山镇", "月坑污水终端提升建设", "期限", "-5", "12%"),
+        ("玉山镇", "污水终端验收", "里程碑", "+4", "70%"),
+        ("双峰乡", "集镇改造", "期限", "+8", "—"),  # not simulated: after those that are
     ]
-    assert rows[0][4:6] == ["2023-12-15", "2023-12-22"]
+    assert rows[0][4:6] == ["2023年12月15日", "2023年12月22日"]
     assert rows[0][8:] == ["进行中", "将超期、受前序拖累"]
     assert rows[1][2] == f"{AMP_OWNER}＊"  # the plan assumed this owner
     # without a simulation: no probability column, least margin first
@@ -248,11 +252,13 @@ def test_deadlines_and_milestones_most_at_risk_first() -> None:
 def test_owners_across_plans() -> None:
     rows = read(county()).rows("pf-owners")
     by = {r[0]: r for r in rows}
-    assert set(by) == {"县财政局", "镇农办", HOSTILE_OWNER, "县交通局", AMP_OWNER}
+    # a township's own offices (镇…) are its own: named with their township
+    assert set(by) == {"县财政局", "镇农办（玉山镇）", HOSTILE_OWNER, "县交通局",
+                       f"{AMP_OWNER}（玉山镇）"}
     # in two plans, and its unfinished subsidy transfer holds up yushan's sewage work
-    assert by["县财政局"] == ["县财政局", f"{COUNTY}；{SHUANGFENG}", "2", "1", "0",
-                            f"{YUSHAN}：月坑污水终端提升建设"]
-    assert by["镇农办"][2:5] == ["1", "1", "1"]
+    assert by["县财政局"] == ["县财政局", "县级部门、双峰乡", "2", "1", "0",
+                            "玉山镇“月坑污水终端提升建设”"]
+    assert by["镇农办（玉山镇）"][2:5] == ["1", "1", "1"]
     assert rows[0][0] == "县财政局"  # most late, missed and holding first (`Rollup.owners`)
 
 
@@ -284,16 +290,16 @@ def test_filters_know_each_rows_owners_and_flags() -> None:
         "全部", "将超期", "进度落后", "拖期", "期限风险", "受前序拖累"]
     (yushan, _, shuangfeng) = [attrs for _, attrs in page.tables["pf-rollup"]]
     assert yushan["data-o"].split() == sorted(
-        [owners["镇农办"], owners[HOSTILE_OWNER], owners[AMP_OWNER]])
+        [owners["镇农办（玉山镇）"], owners[HOSTILE_OWNER], owners[f"{AMP_OWNER}（玉山镇）"]])
     assert set(yushan["data-f"].split()) == {"will-miss-deadline", "held-back", "behind",
                                              "deadline-at-risk"}
     # both filters keep a row only when one task has both
     assert f" {owners[HOSTILE_OWNER]}:behind " in yushan["data-of"]
-    assert f" {owners['镇农办']}:behind " not in yushan["data-of"]
+    assert f" {owners['镇农办（玉山镇）']}:behind " not in yushan["data-of"]
     assert shuangfeng["data-o"].split() == [owners["县财政局"]]
     # the cause is found under the owner who holds it and the one who waits
     (_, cause) = page.items[0]
-    assert set(cause["data-o"].split()) == {owners["县财政局"], owners["镇农办"]}
+    assert set(cause["data-o"].split()) == {owners["县财政局"], owners["镇农办（玉山镇）"]}
 
 
 def test_chart_data_one_bar_a_plan_its_tasks_inside() -> None:

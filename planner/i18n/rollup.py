@@ -37,13 +37,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "rollup.col.tasks": ("任务数", "tasks"),
     "rollup.col.done": ("已完成", "done"),
     "rollup.col.late": ("滞后", "late"),
-    "rollup.col.awaiting": ("未报送（项）", "awaiting report"),
+    "rollup.col.awaiting": ("未报送", "awaiting report"),
     "rollup.col.missed": ("期限逾期", "deadlines missed"),
-    "rollup.col.worst": ("最大拖期（工作日）", "worst slip (working days)"),
+    "rollup.col.worst": ("拖期最多", "worst slip"),
     "rollup.col.worst_task": ("拖期最多的任务", "its task"),
-    "rollup.col.overrun": ("超出计划期（工作日）", "past its period (working days)"),
+    "rollup.col.overrun": ("超出计划期", "past the period"),
     "rollup.col.driver": ("主要影响任务", "driven by"),
-    "rollup.col.value": ("挣值（SPI/CPI）", "earned value (SPI/CPI)"),
+    "rollup.col.value": ("挣值", "earned value"),
     "rollup.col.finish_chance": ("计划期内完成概率", "P(within period)"),
     # the deadlines' table
     "rollup.col.task": ("任务", "task"),
@@ -67,24 +67,41 @@ LABELS: dict[str, tuple[str, str]] = {
     "rollup.col.plans": ("涉及计划", "plans"),
     "rollup.col.holding": ("影响其他计划任务", "holds up tasks of other plans"),
     # cells
-    "rollup.date.older": ("{day}（早于审阅日期）", "{day} (before the review date)"),
-    "rollup.date.none": ("无进度快照", "no snapshot"),
+    "rollup.date.older": ("{day}（截至{asked}无更新报告）", "{day} (no later report by {asked})"),
+    "rollup.date.none": ("无进展报告，按计划排程", "no progress report: as planned"),
+    "rollup.date.none_by": ("截至{asked}无进展报告，按计划排程",
+                            "no progress report by {asked}: as planned"),
+    "rollup.cell.awaiting": ("{tasks}项（{units}个单位）", "{tasks} ({units} units)"),
+    "rollup.cell.slip": ("{name}（{days}个工作日）", "{name} (+{days} working days)"),
+    "rollup.cell.overrun": ("{days}个工作日，主要受{name}影响", "{days} working days, driven "
+                            "by {name}"),
+    "rollup.cell.overrun_days": ("{days}个工作日", "{days} working days"),
+    "rollup.cell.value": ("挣值{ev}，计划值{pv}，进度绩效指数{spi}", "EV {ev}, PV {pv}, SPI {spi}"),
+    "rollup.cell.cpi": ("，费用绩效指数{cpi}", ", CPI {cpi}"),
+    "rollup.awaiting": ("未报送", "awaiting report"),
+    "rollup.col.kind": ("类别", "kind"),
+    "rollup.col.flags": ("预警", "flags"),
     "rollup.milestone": ("里程碑", "milestone"),
     "rollup.none": ("—", "-"),
-    "rollup.value": ("{spi}/{cpi}", "{spi}/{cpi}"),
     "rollup.no_watches": ("各计划均未设期限或里程碑。", "No plan has a deadline or milestone."),
     "rollup.no_causes": ("本期没有受其他计划制约而推迟的任务。",
                          "No task is held up by a task of another plan."),
     # the causes, one sentence each
     "rollup.cause": (
         "{plan}“{task}”须待{other_plan}“{other}”{verb}后方可{act}（{other_owner}，{basis}"
-        "{day}），受此制约预计{start}开始；请{other_owner}加快推进。",
+        "{day}），受此制约预计{start}{begin}{overrun}；请{other_owner}加快推进。",
         "{plan}: '{task}' cannot {act} before {other_plan}'s '{other}' is {verb} "
-        "({other_owner}, {basis} {day}); held to start on {start}. {other_owner} to act."),
+        "({other_owner}, {basis} {day}); held to {begin} on {start}{overrun}. "
+        "{other_owner} to act."),
+    "rollup.cause.begin": ("开始", "start"),
+    "rollup.cause.begin.resume": ("恢复", "resume"),
+    "rollup.cause.overrun_too": ("，{plan}因此预计超出计划期{days}个工作日",
+                                 ", which takes {plan} {days} working days past its period"),
     "rollup.cause.overrun": (
-        "{plan}预计超出计划期{days}个工作日，根源在{other_plan}“{other}”（{other_owner}）。",
+        "{plan}预计超出计划期{days}个工作日，根源在{other_plan}“{other}”（{other_owner}）{via}。",
         "{plan} is forecast {days} working days past its period; the root cause is "
-        "{other_plan}'s '{other}' ({other_owner})."),
+        "{other_plan}'s '{other}' ({other_owner}){via}."),
+    "rollup.cause.via": ("，经{names}", ", through {names}"),
     "rollup.cause.verb.FS": ("完成", "finished"),
     "rollup.cause.verb.SS": ("开始", "started"),
     "rollup.cause.act": ("开始", "start"),
@@ -104,5 +121,4 @@ LABELS: dict[str, tuple[str, str]] = {
     "rollup.risk.no_seed": ("随机种子未固定，每次结果略有不同",
                             "no seed fixed: the figures differ a little from run to run"),
     "rollup.no_owner": ("责任单位未明确", "no owner named"),
-    "rollup.assumed_owner": ("（推定）", " (assumed)"),
 }

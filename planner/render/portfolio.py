@@ -8,6 +8,7 @@ per table), JSON its data (stable keys, ISO dates).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from planner.analysis.portfolio import (
@@ -18,6 +19,8 @@ from planner.analysis.portfolio import (
     Rollup,
     Wait,
     Watch,
+    is_late,
+    misses,
 )
 from planner.i18n.labels import label, sample_dict
 from planner.render.document import (
@@ -32,7 +35,7 @@ from planner.render.document import (
     banner,
     table,
 )
-from planner.render.fmt import chance, iso, long_date, ratio
+from planner.render.fmt import chance, iso, long_date, marked, money, ratio, signed
 
 
 def portfolio_view(r: Rollup, lang: str, fmt: str | None = None,
@@ -73,9 +76,17 @@ def rollup_blocks(r: Rollup, lang: str, finishes: Mapping[str, float | None] | N
         Section(label("rollup.section.causes", lang),
                 (Notes(tuple(causes)),) if causes else
                 (Paragraph(label("rollup.no_causes", lang)),)),
-        Section(label("rollup.section.watches", lang), (watches,)),
+        Section(label("rollup.section.watches", lang), (watches, *assumed_note(r, lang))),
         Section(label("rollup.section.owners", lang), (owners,)),
     )
+
+
+def assumed_note(r: Rollup, lang: str) -> tuple[Block, ...]:
+    """The note under a table that marks assumed owners or drivers (＊)."""
+    if any(w.owner_assumed and w.owner for p in r.plans for w in p.watches) or any(
+            x.driver_assumed and x.overrun > 0 for x in r.rows):
+        return (Paragraph(label("assumed.note", lang), "meta"),)
+    return ()
 
 
 def headline(r: Rollup, lang: str) -> str:
@@ -104,14 +115,16 @@ def context_lines(r: Rollup, lang: str) -> list[str]:
     return out
 
 
-def data_date(row: PlanRow, asked: Any, lang: str) -> str:
-    """The snapshot a plan is reviewed at, saying plainly when it is older than asked."""
+def reviewed_at(row: PlanRow, asked: date | None, lang: str) -> str:
+    """The snapshot a plan is reviewed at, saying plainly when it is older than the date
+    asked or there is none by then."""
     if row.data_date is None:
-        return label("rollup.date.none", lang)
-    day = long_date(row.data_date, lang)
+        return label("rollup.date.none_by", lang, asked=long_date(asked, lang)) if asked \
+            else label("rollup.date.none", lang)
     if asked is not None and row.data_date < asked:
-        return label("rollup.date.older", lang, day=day)
-    return day
+        return label("rollup.date.older", lang, day=long_date(row.data_date, lang),
+                     asked=long_date(asked, lang))
+    return long_date(row.data_date, lang)
 
 
 def _task_name(p: PlanSummary, task_id: str | None) -> str:
@@ -120,71 +133,114 @@ def _task_name(p: PlanSummary, task_id: str | None) -> str:
     return next((t.name for t in p.tasks if t.id == task_id), task_id)
 
 
-def _value(row: PlanRow, lang: str) -> str:
-    v = row.value
-    if v is None:
-        return label("rollup.none", lang)
-    return label("rollup.value", lang, spi=ratio(v.spi), cpi=ratio(v.cpi))
+def plan_cells(p: PlanSummary, asked: date | None, lang: str) -> list[str]:
+    """One plan's row of the roll-up: name, data date, tasks, done, late, awaiting report,
+    missed deadlines, worst slip with its task, overrun with its driver, earned value."""
+    r = p.row
+    none = label("rollup.none", lang)
+    awaiting = label("rollup.cell.awaiting", lang, tasks=r.awaiting, units=r.awaiting_units) \
+        if r.awaiting else none
+    worst = label("rollup.cell.slip", lang, name=_task_name(p, r.worst_task),
+                  days=r.worst_slip) if r.worst_task and r.worst_slip else none
+    overrun = none
+    if r.overrun > 0:
+        overrun = label("rollup.cell.overrun", lang, days=r.overrun, name=marked(
+            _task_name(p, r.driver), r.driver_assumed, lang)) if r.driver \
+            else label("rollup.cell.overrun_days", lang, days=r.overrun)
+    value = none
+    if r.value is not None:
+        v = r.value
+        value = label("rollup.cell.value", lang, ev=money(v.ev, r.currency, lang),
+                      pv=money(v.pv, r.currency, lang), spi=ratio(v.spi))
+        if v.cpi is not None:  # without costs reported there is no cost index
+            value += label("rollup.cell.cpi", lang, cpi=ratio(v.cpi))
+    return [r.name, reviewed_at(r, asked, lang), str(r.tasks), str(r.done), str(r.late),
+            awaiting, str(r.missed), worst, overrun, value]
+
+
+PLAN_COLUMNS = ("plan", "data_date", "tasks", "done", "late", "awaiting", "missed", "worst",
+                "overrun", "value")
+PLAN_NUMERIC = (False, False, True, True, True, False, True, False, False, False)
+
+
+def plan_class(r: PlanRow) -> str:
+    return "high" if r.missed or r.overrun else "medium" if r.late else ""
 
 
 def plan_table(r: Rollup, lang: str, finishes: Mapping[str, float | None] | None = None,
                ) -> Any:
-    none = label("rollup.none", lang)
-    mark = label("assumed.mark", lang)
-    headers = [label(f"rollup.col.{k}", lang) for k in (
-        "plan", "group", "data_date", "tasks", "done", "late", "awaiting", "missed", "worst",
-        "worst_task", "overrun", "driver", "value")]
+    grouped = any(p.row.group for p in r.plans)
+    headers = [label(f"rollup.col.{k}", lang) for k in PLAN_COLUMNS]
+    numeric = list(PLAN_NUMERIC)
+    rows = []
+    for p in r.plans:
+        cells = plan_cells(p, r.date, lang)
+        if grouped:
+            cells.insert(1, p.row.group or label("rollup.none", lang))
+        if finishes is not None:
+            cells.append(chance(finishes.get(p.row.plan)) or label("rollup.none", lang))
+        rows.append(cells)
+    if grouped:
+        headers.insert(1, label("rollup.col.group", lang))
+        numeric.insert(1, False)
     if finishes is not None:
         headers.append(label("rollup.col.finish_chance", lang))
-    rows, classes = [], []
-    for p in r.plans:
-        x = p.row
-        cells = [x.name, x.group or none, data_date(x, r.date, lang), str(x.tasks), str(x.done),
-                 str(x.late), str(x.awaiting), str(x.missed),
-                 str(x.worst_slip) if x.worst_slip else none,
-                 _task_name(p, x.worst_task) or none,
-                 str(x.overrun) if x.overrun else none,
-                 (_task_name(p, x.driver) + (mark if x.driver_assumed else ""))
-                 if x.driver else none, _value(x, lang)]
-        if finishes is not None:
-            cells.append(chance(finishes.get(x.plan)) or none)
-        rows.append(cells)
-        classes.append("high" if x.missed or x.overrun else "medium" if x.late else "")
-    numeric = [False, False, False, True, True, True, True, True, True, False, True, False,
-               False, True]
-    return table(headers, rows, numeric[:len(headers)], classes)
+        numeric.append(True)
+    return table(headers, rows, numeric, [plan_class(p.row) for p in r.plans])
+
+
+WATCH_COLUMNS = ("plan", "task", "owner", "kind", "deadline", "finish", "margin", "state",
+                 "flags")
+
+
+def watch_cells(w: Watch, r: Rollup, lang: str, simulated: bool) -> list[str]:
+    """One deadline or milestone: its plan, task, owner, kind, deadline, forecast finish,
+    margin, (chance,) state and flags."""
+    p = r.plan(w.plan)
+    t = p.task(w.task)
+    none = label("rollup.none", lang)
+    state = label(f"state.{t.state}", lang)
+    if t.awaiting:
+        state += label("name_sep", lang) + label("rollup.awaiting", lang)
+    cells = [p.row.short, w.name, _owner(w.owner, w.owner_assumed, lang),
+             label("gantt.milestone" if w.milestone else "gantt.deadline", lang),
+             long_date(w.deadline, lang) or none, long_date(w.finish, lang),
+             signed(w.margin) if w.margin is not None else none, state,
+             label("list_sep", lang).join(label(f"flag.{f}", lang) for f in t.flags
+                                          if f != "critical") or none]
+    if simulated:
+        cells.insert(7, chance(w.probability) or none)
+    return cells
+
+
+def watch_class(w: Watch, r: Rollup) -> str:
+    t = r.plan(w.plan).task(w.task)
+    if misses(t):
+        return "high"
+    return "medium" if "deadline-at-risk" in t.flags or is_late(t) or (
+        w.probability is not None and w.probability < 0.5) else ""
+
+
+def watch_headers(lang: str, simulated: bool) -> tuple[list[str], list[bool]]:
+    keys = list(WATCH_COLUMNS)
+    if simulated:
+        keys.insert(7, "chance")
+    return ([label(f"rollup.col.{k}", lang) for k in keys],
+            [k in ("margin", "chance") for k in keys])
 
 
 def watch_table(watches: list[Watch], r: Rollup, lang: str) -> Any:
-    none = label("rollup.none", lang)
     simulated = any(w.probability is not None for w in watches)
-    keys = ["plan", "task", "owner", "deadline", "finish", "margin", "state"]
-    if simulated:
-        keys.insert(6, "chance")
-    names = {p.row.plan: p.row.short for p in r.plans}
-    rows, classes = [], []
-    for w in watches:
-        cells = [names.get(w.plan, w.plan), w.name + (
-            label("rollup.milestone", lang).join(("（", "）")) if lang == "zh" and w.milestone
-            else f" ({label('rollup.milestone', lang)})" if w.milestone else ""),
-            _owner(w.owner, w.owner_assumed, lang), long_date(w.deadline, lang) or none,
-            long_date(w.finish, lang), str(w.margin) if w.margin is not None else none,
-            label(f"state.{w.state}", lang)]
-        if simulated:
-            cells.insert(6, chance(w.probability) or none)
-        rows.append(cells)
-        classes.append("high" if w.margin is not None and w.margin < 0 and w.state != "done"
-                       else "medium" if w.probability is not None and w.probability < 0.5
-                       else "")
-    numeric = [k in ("margin", "chance") for k in keys]
-    return table([label(f"rollup.col.{k}", lang) for k in keys], rows, numeric, classes,
-                 empty=label("rollup.no_watches", lang))
+    headers, numeric = watch_headers(lang, simulated)
+    return table(headers, [watch_cells(w, r, lang, simulated) for w in watches], numeric,
+                 [watch_class(w, r) for w in watches], empty=label("rollup.no_watches", lang))
 
 
 def _owner(owner: str | None, assumed: bool, lang: str) -> str:
+    """An owner in a table or sentence, ＊ when the plan assumes it (`assumed.note`)."""
     if not owner:
         return label("rollup.no_owner", lang)
-    return owner + (label("rollup.assumed_owner", lang) if assumed else "")
+    return marked(owner, assumed, lang)
 
 
 def owner_table(r: Rollup, lang: str) -> Any:
@@ -212,20 +268,38 @@ def owner_name(owner: str, local: str | None, names: Mapping[str, str]) -> str:
     return f"{owner}（{names.get(local, local)}）"
 
 
-def cause_lines(r: Rollup, lang: str) -> list[str]:
-    """A sentence for each task held up by a task of another plan (the owner asked to act),
-    then, for each plan past its period whose driver is held so, where its root cause is."""
-    out = []
+def cause_items(r: Rollup, lang: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """A sentence for each task held up by a task of another plan not yet done (its owner
+    asked to act; the plan's overrun said with it when that task drives it), then, for each
+    plan past its period whose driver is held through a third plan, where its root cause
+    is; each with the tasks it names, (plan, task)."""
+    out: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    crossing = {(c.plan, c.chain[0][1]): c for c in r.causes() if c.crosses}
+    said = set()
     for w in r.waits:
-        if w.binding and w.basis != "actual":  # done already: nobody is asked to act
-            out.append(wait_sentence(r, w, lang))
-    for c in r.causes():
-        if c.crosses:
-            out.append(overrun_sentence(r, c, lang))
+        if not w.binding or w.basis == "actual" or w.start is None \
+                or r.plan(w.other_plan).task(w.other_task).state == "done":
+            continue  # done already, or holding nothing: nobody is asked to act
+        cause = crossing.get((w.plan, w.task))
+        direct = cause is not None and cause.chain[1] == (w.other_plan, w.other_task) \
+            and len(cause.chain) == 2
+        out.append((wait_sentence(r, w, lang, r.plan(w.plan).row.overrun if direct else 0),
+                    ((w.plan, w.task), (w.other_plan, w.other_task))))
+        if direct:
+            said.add(w.plan)
+    for c in crossing.values():
+        if c.plan not in said:
+            out.append((overrun_sentence(r, c, lang), c.chain))
     return out
 
 
-def wait_sentence(r: Rollup, w: Wait, lang: str) -> str:
+def cause_lines(r: Rollup, lang: str) -> list[str]:
+    return [text for text, _ in cause_items(r, lang)]
+
+
+def wait_sentence(r: Rollup, w: Wait, lang: str, overrun: int = 0) -> str:
+    """A task waiting on a task of another plan: what it waits for, whose, till when, the
+    plan's ``overrun`` it causes (0: none said), and the owner asked to act."""
     here, there = r.plan(w.plan), r.plan(w.other_plan)
     task, other = here.task(w.task), there.task(w.other_task)
     return label("rollup.cause", lang, plan=here.row.short, task=task.name,
@@ -235,7 +309,11 @@ def wait_sentence(r: Rollup, w: Wait, lang: str) -> str:
                            else "rollup.cause.act", lang),
                  other_owner=_owner(other.owner, other.owner_assumed, lang),
                  basis=label(f"rollup.basis.{w.basis}", lang),
-                 day=long_date(w.other_date, lang), start=long_date(w.start, lang))
+                 day=long_date(w.other_date, lang), start=long_date(w.start, lang),
+                 begin=label("rollup.cause.begin.resume" if task.state == "in-progress"
+                             else "rollup.cause.begin", lang),
+                 overrun=label("rollup.cause.overrun_too", lang, plan=here.row.short,
+                               days=overrun) if overrun > 0 else "")
 
 
 def overrun_sentence(r: Rollup, c: Cause, lang: str) -> str:
@@ -243,9 +321,13 @@ def overrun_sentence(r: Rollup, c: Cause, lang: str) -> str:
     pid, tid = c.root
     there = r.plan(pid)
     other = there.task(tid)
+    between = [label("rollup.plan_task", lang, plan=r.plan(q).row.short,
+                     task=r.plan(q).task(t).name) for q, t in c.chain[1:-1]]
     return label("rollup.cause.overrun", lang, plan=here.row.short, days=here.row.overrun,
                  other_plan=there.row.short, other=other.name,
-                 other_owner=_owner(other.owner, other.owner_assumed, lang))
+                 other_owner=_owner(other.owner, other.owner_assumed, lang),
+                 via=label("rollup.cause.via", lang,
+                           names=label("list_sep", lang).join(between)) if between else "")
 
 
 def risk_view(j: JointRisk, lang: str, fmt: str | None = None) -> Document:

@@ -22,19 +22,18 @@ from datetime import date, timedelta
 from typing import Any
 
 from planner.analysis.portfolio import (
-    Cause,
     OwnerRow,
     PlanRow,
     PlanSummary,
     Rollup,
     TaskLine,
-    Watch,
     is_late,
+    local_owner,
     misses,
 )
 from planner.domain.flags import ORDER
 from planner.i18n.labels import label
-from planner.render.fmt import chance, dated_title, long_date, marked, money, ratio, signed
+from planner.render.fmt import dated_title, long_date, marked, signed
 from planner.render.gantt import (
     DEADLINE,
     PERIOD_END,
@@ -43,6 +42,20 @@ from planner.render.gantt import (
     STATUS_COLORS,
 )
 from planner.render.html import FONT, date_ticks, document, table_html
+from planner.render.portfolio import (
+    PLAN_COLUMNS,
+    PLAN_NUMERIC,
+    cause_items,
+    context_lines,
+    headline,
+    owner_name,
+    plan_cells,
+    plan_class,
+    sample_line,
+    watch_cells,
+    watch_class,
+    watch_headers,
+)
 from planner.render.style import BASELINE, NEUTRAL, SLIP, SUMMARY, esc
 from planner.render.terminal import width
 
@@ -51,24 +64,30 @@ TOP, BOTTOM = 40, 90  # px above and below the chart's rows (axis on top, legend
 
 @dataclass(frozen=True)
 class _Keys:
-    """What the page's script filters on: an owner by its number, flags by their names."""
+    """What the page's script filters on: an owner by its number, flags by their names.
+    An owner is a unit across plans, but a township's own office (镇建设办) is one per plan
+    (`local_owner`), as in the view by owner."""
 
-    owners: dict[str, int]
+    owners: dict[tuple[str, str | None], int]
 
-    def of(self, lines: Iterable[TaskLine]) -> dict[str, str]:
-        """The ``data-`` attributes of a row standing for ``lines``: their owners, their
-        flags, and each owner-flag pair (both filters at once keep a row only when one
-        task has both)."""
+    def owner(self, plan: str, t: TaskLine) -> int:
+        name = t.owner or ""
+        return self.owners.get((name, plan if local_owner(name) else None), -1)
+
+    def of(self, lines: Iterable[tuple[str, TaskLine]]) -> dict[str, str]:
+        """The ``data-`` attributes of a row standing for ``lines`` (plan, task): their
+        owners, their flags, and each owner-flag pair (both filters at once keep a row only
+        when one task has both)."""
         os: dict[int, None] = {}
         fs: dict[str, None] = {}
         pairs: dict[str, None] = {}
-        for t in lines:
-            o = self.owners.get(t.owner or "")
-            if o is not None:
+        for plan, t in lines:
+            o = self.owner(plan, t)
+            if o >= 0:
                 os[o] = None
             for f in t.flags:
                 fs[f] = None
-                if o is not None:
+                if o >= 0:
                     pairs[f"{o}:{f}"] = None
         return {"o": _spaced(os), "f": _spaced(fs), "of": _spaced(pairs)}
 
@@ -82,30 +101,26 @@ def portfolio_page(rollup: Rollup, lang: str) -> str:
     """The county meeting's page for ``rollup``, in ``lang``: one self-contained HTML file
     (plotly.js inline, no network)."""
     owner_rows = rollup.owners()
-    keys = _Keys({r.owner: i for i, r in enumerate(owner_rows)})
+    keys = _Keys({(r.owner, r.local): i for i, r in enumerate(owner_rows)})
+    short = {p.row.plan: p.row.short for p in rollup.plans}
     flags = sorted({f for p in rollup.plans for t in p.tasks for f in t.flags},
                    key=lambda f: ORDER.get(f, len(ORDER)))
     title = dated_title(rollup.name, rollup.date, lang)
     parts = [f"<h1>{_h(title)}</h1>"]
-    sample = [p.row.name for p in rollup.plans if p.row.illustrative is not None]
+    sample = sample_line(rollup, lang)
     if sample:
-        names = label("name_sep", lang).join(sample)
-        parts.append(f'<p class="banner">{_h(label("pf.page.sample", lang, plans=names))}</p>')
-    parts.append(f'<p class="headline">{_h(_headline(rollup, lang))}</p>')
-    waiting = sum(p.row.awaiting for p in rollup.plans)
-    if waiting:
-        units = sum(p.row.awaiting_units for p in rollup.plans)
-        line = label("pf.page.awaiting_line", lang, tasks=waiting, units=units)
-        parts.append(f'<p class="headline">{_h(line)}</p>')
-    parts.append(_filters(owner_rows, flags, lang))
-    parts.append(_section("pf-rollup", label("pf.page.rollup", lang),
+        parts.append(f'<p class="banner">{_h(sample)}</p>')
+    parts.append(f'<p class="headline">{_h(headline(rollup, lang))}</p>')
+    parts.extend(f'<p class="headline">{_h(x)}</p>' for x in context_lines(rollup, lang))
+    parts.append(_filters(owner_rows, short, flags, lang))
+    parts.append(_section("pf-rollup", label("rollup.section.plans", lang),
                           _rollup_table(rollup, keys, lang), lang,
                           label("pf.page.rollup_hint", lang)))
-    parts.append(_section("pf-causes", label("pf.page.causes", lang),
+    parts.append(_section("pf-causes", label("rollup.section.causes", lang),
                           _causes(rollup, keys, lang), lang))
-    parts.append(_section("pf-watches", label("pf.page.watches", lang),
+    parts.append(_section("pf-watches", label("rollup.section.watches", lang),
                           _watches(rollup, keys, lang), lang))
-    parts.append(_section("pf-owners", label("pf.page.owners", lang),
+    parts.append(_section("pf-owners", label("rollup.section.owners", lang),
                           _owners(rollup, owner_rows, keys, lang), lang))
     parts.append(
         f'<h2>{_h(label("gantt.gantt", lang))}</h2>\n'
@@ -141,18 +156,11 @@ def _section(key: str, title: str, content: str, lang: str, hint: str = "") -> s
             "</div>")
 
 
-def _headline(rollup: Rollup, lang: str) -> str:
-    rows = rollup.rows
-    return label("pf.page.headline", lang, plans=len(rows), tasks=sum(r.tasks for r in rows),
-                 done=sum(r.done for r in rows), late=sum(r.late for r in rows),
-                 missed=sum(r.missed for r in rows),
-                 over=sum(r.overrun > 0 for r in rows))
-
-
-def _filters(owners: Sequence[OwnerRow], flags: Sequence[str], lang: str) -> str:
+def _filters(owners: Sequence[OwnerRow], short: dict[str, str], flags: Sequence[str],
+             lang: str) -> str:
     everything = f'<option value="">{_h(label("pf.page.all", lang))}</option>'
-    owner_opts = "".join(f'<option value="{i}">{_h(r.owner)}</option>'
-                         for i, r in enumerate(owners))
+    owner_opts = "".join(f'<option value="{i}">{_h(owner_name(r.owner, r.local, short))}'
+                         '</option>' for i, r in enumerate(owners))
     flag_opts = "".join(f'<option value="{f}">{_h(label(f"flag.{f}", lang))}</option>'
                         for f in flags)
     return ('<p class="pf-filters">'
@@ -165,57 +173,20 @@ def _filters(owners: Sequence[OwnerRow], flags: Sequence[str], lang: str) -> str
 # -- the roll-up table --------------------------------------------------------------------------
 
 
-def reviewed_at(row: PlanRow, asked: date | None, lang: str) -> str:
-    """The snapshot a plan is reviewed at, saying so when it is older than the date asked or
-    there is none by then."""
-    if row.data_date is None:
-        return label("pf.page.at_none_by", lang, asked=long_date(asked, lang)) if asked \
-            else label("pf.page.at_none", lang)
-    if asked is not None and row.data_date < asked:
-        return label("pf.page.at_older", lang, date=long_date(row.data_date, lang),
-                     asked=long_date(asked, lang))
-    return long_date(row.data_date, lang)
-
-
-def rollup_cells(p: PlanSummary, asked: date | None, lang: str) -> list[str]:
-    """One plan's row of the roll-up table, as plain text (without the group column)."""
-    r = p.row
-    awaiting = label("pf.page.awaiting_cell", lang, tasks=r.awaiting, units=r.awaiting_units) \
-        if r.awaiting else ""
-    worst = label("pf.page.slip_cell", lang, name=p.task(r.worst_task).name,
-                  days=r.worst_slip) if r.worst_task and r.worst_slip else ""
-    overrun = ""
-    if r.overrun > 0:
-        overrun = label("pf.page.overrun_cell", lang, days=r.overrun, name=marked(
-            p.task(r.driver).name, r.driver_assumed, lang)) if r.driver \
-            else label("pf.page.overrun_days", lang, days=r.overrun)
-    value = ""
-    if r.value is not None:
-        v = r.value
-        value = label("pf.page.value_cell", lang, ev=money(v.ev, r.currency, lang),
-                      pv=money(v.pv, r.currency, lang), spi=ratio(v.spi))
-    return [r.name, reviewed_at(r, asked, lang), str(r.tasks), str(r.done), str(r.late),
-            awaiting, str(r.missed), worst, overrun, value]
-
-
 def _rollup_table(rollup: Rollup, keys: _Keys, lang: str) -> str:
     grouped = any(p.row.group for p in rollup.plans)
-    headers = [label(k, lang) for k in (
-        "plan", "pf.page.reviewed_at", "pf.page.tasks", "pf.page.done", "pf.page.late",
-        "pf.page.awaiting", "pf.page.missed", "pf.page.worst", "pf.page.overrun",
-        "pf.page.value")]
-    numeric = [False, False, True, True, True, False, True, False, False, False]
+    headers = [label(f"rollup.col.{k}", lang) for k in PLAN_COLUMNS]
+    numeric = list(PLAN_NUMERIC)
     rows, classes, data = [], [], []
     for i, p in enumerate(rollup.plans):
-        cells = rollup_cells(p, rollup.date, lang)
+        cells = plan_cells(p, rollup.date, lang)
         if grouped:
             cells.insert(1, p.row.group or "")
         rows.append(cells)
-        classes.append("high" if p.row.missed else "medium" if p.row.late or p.row.overrun
-                       else "")
-        data.append({"plan": str(i), **keys.of(p.tasks)})
+        classes.append(plan_class(p.row))
+        data.append({"plan": str(i), **keys.of((p.row.plan, t) for t in p.tasks)})
     if grouped:
-        headers.insert(1, label("pf.page.group", lang))
+        headers.insert(1, label("rollup.col.group", lang))
         numeric.insert(1, False)
     out = table_html(headers, rows, numeric, classes, data)
     if any(p.row.driver_assumed and p.row.overrun > 0 for p in rollup.plans):
@@ -226,79 +197,33 @@ def _rollup_table(rollup: Rollup, keys: _Keys, lang: str) -> str:
 # -- the delays that cross plans ------------------------------------------------------------
 
 
-def cause_sentence(rollup: Rollup, cause: Cause, lang: str) -> str:
-    """One delay a plan owes to another plan's task: the waiting plan and task, the task that
-    holds it and its owner, when it is forecast, and who is asked to act."""
-    plan = rollup.plan(cause.plan)
-    task = plan.task(cause.chain[0][1])
-    root_plan, root_id = cause.root
-    root = rollup.plan(root_plan).task(root_id)
-    between = [rollup.plan(q).task(t).name for q, t in cause.chain[1:-1]]
-    via = label("pf.page.cause_via", lang, names=label("name_sep", lang).join(between)) \
-        if between else ""
-    owner = root.owner or label("narrative.someone", lang)
-    key = "pf.page.cause_done" if root.state == "done" else "pf.page.cause"
-    return label(key, lang, plan=plan.row.name, task=task.name, via=via, owner=owner,
-                 other=root.name, date=long_date(root.finish, lang), days=plan.row.overrun)
-
-
 def _causes(rollup: Rollup, keys: _Keys, lang: str) -> str:
-    found = [c for c in rollup.causes() if c.crosses]
+    found = cause_items(rollup, lang)
     if not found:
-        return f'<p class="meta">{_h(label("pf.page.no_causes", lang))}</p>'
+        return f'<p class="meta">{_h(label("rollup.no_causes", lang))}</p>'
     items = []
-    for c in found:
-        lines = [rollup.plan(q).task(t) for q, t in c.chain]
+    for text, chain in found:
+        lines = [(q, rollup.plan(q).task(t)) for q, t in chain]
         attrs = "".join(f' data-{k}="{_h(v)}"' for k, v in keys.of(lines).items())
-        items.append(f"<li{attrs}>{_h(cause_sentence(rollup, c, lang))}</li>")
+        items.append(f"<li{attrs}>{_h(text)}</li>")
     return f'<ul class="pf-rows">{"".join(items)}</ul>'
 
 
 # -- deadlines and milestones of every plan ---------------------------------------------------
 
 
-def _watch_class(t: TaskLine) -> str:
-    if misses(t):
-        return "high"
-    return "medium" if "deadline-at-risk" in t.flags or is_late(t) else ""
-
-
 def _watches(rollup: Rollup, keys: _Keys, lang: str) -> str:
     found = rollup.watches()
     if not found:
-        return f'<p class="meta">{_h(label("pf.page.no_watches", lang))}</p>'
+        return f'<p class="meta">{_h(label("rollup.no_watches", lang))}</p>'
     simulated = any(w.probability is not None for w in found)
-    headers = [label(k, lang) for k in ("plan", "name", "owner", "pf.page.kind", "deadline",
-                                        "forecast_finish", "margin_days")]
-    headers += [label("risk.probability", lang)] if simulated else []
-    headers += [label("state", lang), label("flags", lang)]
-    numeric = [False] * 6 + [True] + ([True] if simulated else []) + [False, False]
-    rows, classes, data = [], [], []
-    for w in found:
-        p = rollup.plan(w.plan)
-        t = p.task(w.task)
-        cells = [p.row.name, w.name, marked(w.owner or "", w.owner_assumed, lang),
-                 _kind(w, lang), w.deadline.isoformat() if w.deadline else "",
-                 w.finish.isoformat(), signed(w.margin)]
-        cells += [chance(w.probability)] if simulated else []
-        cells += [_state(t, lang), _flags(t, lang)]
-        rows.append(cells)
-        classes.append(_watch_class(t))
-        data.append(keys.of([t]))
-    out = table_html(headers, rows, numeric, classes, data)
+    headers, numeric = watch_headers(lang, simulated)
+    rows = [watch_cells(w, rollup, lang, simulated) for w in found]
+    data = [keys.of([(w.plan, rollup.plan(w.plan).task(w.task))]) for w in found]
+    out = table_html(headers, rows, numeric, [watch_class(w, rollup) for w in found], data)
     if any(w.owner_assumed and w.owner for w in found):
         out += f'<p class="meta">{_h(label("assumed.note", lang))}</p>'
     return out
-
-
-def _kind(w: Watch, lang: str) -> str:
-    return label("gantt.milestone" if w.milestone else "gantt.deadline", lang)
-
-
-def _state(t: TaskLine, lang: str) -> str:
-    text = label(f"state.{t.state}", lang)
-    return text + label("name_sep", lang) + label("pf.page.awaiting", lang) if t.awaiting \
-        else text
 
 
 def _flags(t: TaskLine, lang: str) -> str:
@@ -310,23 +235,23 @@ def _flags(t: TaskLine, lang: str) -> str:
 
 
 def _owners(rollup: Rollup, owners: Sequence[OwnerRow], keys: _Keys, lang: str) -> str:
-    names = {p.row.plan: p.row.name for p in rollup.plans}
-    lines: dict[str, list[TaskLine]] = {}
+    names = {p.row.plan: p.row.short for p in rollup.plans}
+    lines: dict[int, list[tuple[str, TaskLine]]] = {}
     for p in rollup.plans:
         for t in p.tasks:
             if not t.summary and t.owner:
-                lines.setdefault(t.owner, []).append(t)
-    headers = [label(k, lang) for k in ("owner", "pf.page.plans", "pf.page.tasks",
-                                        "pf.page.late", "pf.page.missed", "pf.page.holding")]
-    sep = label("name_sep", lang)
+                lines.setdefault(keys.owner(p.row.plan, t), []).append((p.row.plan, t))
+    headers = [label(f"rollup.col.{k}", lang) for k in ("owner", "plans", "tasks", "late",
+                                                       "missed", "holding")]
+    sep = label("list_sep", lang)
     rows, classes, data = [], [], []
-    for r in owners:
-        held = sep.join(label("pf.page.held_item", lang, plan=names[q],
+    for i, r in enumerate(owners):
+        held = sep.join(label("rollup.plan_task", lang, plan=names[q],
                               task=rollup.plan(q).task(t).name) for q, t in r.holding)
-        rows.append([r.owner, sep.join(names[q] for q in r.plans), str(r.tasks), str(r.late),
-                     str(r.missed), held])
+        rows.append([owner_name(r.owner, r.local, names), sep.join(names[q] for q in r.plans),
+                     str(r.tasks), str(r.late), str(r.missed), held])
         classes.append("high" if r.missed or r.holding else "medium" if r.late else "")
-        data.append(keys.of(lines[r.owner]))
+        data.append(keys.of(lines.get(i, [])))
     return table_html(headers, rows, [False, False, True, True, True, False], classes, data)
 
 
@@ -384,7 +309,7 @@ def _noon(day: date) -> str:
     return f"{day.isoformat()} 12:00"
 
 
-def _task_data(t: TaskLine, keys: _Keys, planned: bool, days: _Days, lang: str,
+def _task_data(plan: str, t: TaskLine, keys: _Keys, planned: bool, days: _Days, lang: str,
                ) -> dict[str, Any]:
     slip = None
     if t.baseline_finish is not None and t.finish > t.baseline_finish and not t.milestone:
@@ -392,7 +317,7 @@ def _task_data(t: TaskLine, keys: _Keys, planned: bool, days: _Days, lang: str,
         slip = [first.isoformat(), (t.finish - first).days + 1]
     out: dict[str, Any] = {
         "n": esc(t.name), "s": t.start.isoformat(), "w": (t.finish - t.start).days + 1,
-        "o": keys.owners.get(t.owner or "", -1), "f": list(t.flags), "c": _status(t, planned),
+        "o": keys.owner(plan, t), "f": list(t.flags), "c": _status(t, planned),
         "h": [esc(marked(t.owner or "", t.owner_assumed, lang)) or label("no_owner", lang),
               days.say(t.start), days.say(t.finish), days.say(t.baseline_finish),
               days.say(t.deadline), signed(t.margin), esc(_flags(t, lang))],
@@ -416,10 +341,11 @@ def _plan_data(p: PlanSummary, keys: _Keys, days: _Days, lang: str,
         "n": esc(r.name), "s": r.start.isoformat(), "w": (r.finish - r.start).days + 1,
         "c": _plan_status(r), "pe": _end(r.period_end),
         "h": [days.say(r.start), days.say(r.finish), days.say(r.period_end),
-              label("pf.page.overrun_days", lang, days=r.overrun) if r.overrun > 0 else "",
+              label("rollup.cell.overrun_days", lang, days=r.overrun) if r.overrun > 0
+              else "",
               f"{r.done}/{r.tasks}"],
         "ms": marks, "dl": dues,
-        "t": [_task_data(t, keys, planned, days, lang) for t in p.tasks],
+        "t": [_task_data(r.plan, t, keys, planned, days, lang) for t in p.tasks],
     }
 
 
@@ -475,7 +401,7 @@ def _chart_data(rollup: Rollup, keys: _Keys, lang: str) -> dict[str, Any]:
         "hover": {
             "plan": "<br>".join(["<b>%{customdata[2]}</b>", field("gantt.start", 3),
                                  field("forecast_finish", 4), field("gantt.period_end", 5),
-                                 field("pf.page.overrun", 6), field("pf.page.done", 7)])
+                                 field("rollup.col.overrun", 6), field("rollup.col.done", 7)])
             + "<extra></extra>",
             "task": "<br>".join(["<b>%{customdata[2]}</b>", field("gantt.owner", 3),
                                  field("gantt.start", 4), field("forecast_finish", 5),
