@@ -334,6 +334,7 @@ class Alone:
     waits: tuple[Wait, ...]  # each link to another plan as resolved (`binding` unset)
     known: Known  # what is known of each task waited on (names, owners, dates)
     missing: tuple[Diagnostic, ...]  # a warning for each link whose plan was not found
+    planned: Known  # the same tasks at their planned dates (their plans' baselines)
 
 
 def alone(project: Project, at: date | None = None, logic: str | None = None) -> Alone:
@@ -342,7 +343,7 @@ def alone(project: Project, at: date | None = None, logic: str | None = None) ->
     plan's data date) as dated constraints; a warning for each that cannot be found (its
     link is left out)."""
     if not project.plan.waits:
-        return Alone(project, (), {}, ())
+        return Alone(project, (), {}, (), {})
     snap = project.snapshot(at)
     day = snap.date if snap is not None else None
     portfolio = around(project)
@@ -356,7 +357,7 @@ def alone(project: Project, at: date | None = None, logic: str | None = None) ->
         "external", "portfolio.alone.missing", project.plan.task(w.task).where("after"),
         task=w.task, severity=Severity.WARNING, id=w.task, other=w.link, file=PORTFOLIO_FILE)
         for w in waits if w.other_date is None)
-    return Alone(_with_bounds(project, *known), waits, known[0], missing)
+    return Alone(_with_bounds(project, *known), waits, known[0], missing, known[1])
 
 
 # -- the work per plan (picklable: runs in worker processes) ---------------------------------

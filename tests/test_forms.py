@@ -667,7 +667,7 @@ def test_hostile_workbooks_are_refused_quickly(tmp_path: Path) -> None:
 def test_a_workbook_that_is_not_a_form(tmp_path: Path) -> None:
     project = small(tmp_path)
     path = tmp_path / "表.xlsx"
-    path.write_bytes(table_xlsx("表", ["编号", "任务"], [["t1", "组建专班"]]))
+    path.write_bytes(table_xlsx(("表", ["编号", "任务"], [["t1", "组建专班"]])))
     found = problems(project, [path])
     assert [(d.code, d.in_lang("zh").message) for d in found] == [
         ("file", "不是本工具生成的进度填报表")]
@@ -713,12 +713,12 @@ def test_csv_of_a_form_made_before_a_plan_change_is_read_row_by_row(tmp_path: Pa
 
 
 def test_table_xlsx() -> None:
-    data = table_xlsx("玉山镇 状态 2023-11-07", ["编号", "任务", "完成", "偏差", "关键"], [
+    data = table_xlsx(("玉山镇 状态 2023-11-07", ["编号", "任务", "完成", "偏差", "关键"], [
         ["water-meters", "=HYPERLINK(\"http://x\")", date(2023, 11, 14), -10, True],
         ["road", "-2 天", None, 2.5, False],
         ["x", "@SUM(A1)", date(2023, 12, 1), float("nan"), None],
         ["y", "\t tab", None, 0, None],
-    ])
+    ]))
     wb = openpyxl.load_workbook(io.BytesIO(data))
     ws = wb.active
     assert isinstance(ws, Worksheet)
@@ -851,9 +851,9 @@ def test_a_form_saved_by_libreoffice_reads_back(yushan: Project, tmp_path: Path)
 @pytest.mark.client
 def test_libreoffice_converts_a_table(tmp_path: Path) -> None:
     source = tmp_path / "table.xlsx"
-    source.write_bytes(table_xlsx("状态", ["编号", "完成", "偏差", "关键", "说明"], [
+    source.write_bytes(table_xlsx(("状态", ["编号", "完成", "偏差", "关键", "说明"], [
         ["a", date(2023, 11, 14), -10, True, "=1+1"],
-        ["b", None, 2.5, False, "六村抱团"]]))
+        ["b", None, 2.5, False, "六村抱团"]])))
     out = soffice(tmp_path, CSV_UTF8, source, tmp_path / "csv")
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
     assert rows == [["编号", "完成", "偏差", "关键", "说明"],

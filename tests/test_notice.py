@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from planner import Project
+from planner.portfolio import alone
 from planner.render import image
 from planner.render.notice import notice_view
 from planner.render.writers import docx_missing
@@ -235,7 +236,7 @@ def test_report_format_docx_writes_the_notice_alone(
     assert texts(d, "Banner")[0].startswith("【示例数据】")
     assert texts(d, "Title") == ["玉山镇2023年下半年重点工作进展通报"]
     # every late task of the review, the furthest first, and nothing else
-    t = Project.open(BUNDLED).track(None)
+    t = alone(Project.open(BUNDLED)).project.track(None)
     late = sorted((s for s in t.leaves() if s.state != "done" and s.late),
                   key=lambda s: -(s.finish_variance_days or 0))
     rows = cells(d.tables[0])[1:]

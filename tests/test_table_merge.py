@@ -156,7 +156,8 @@ def test_edited_cells_change_only_their_lines_and_every_comment_stays(tmp_path: 
              .set("six-village-kickoff", "期限", datetime(2023, 7, 20))
              .set("road-new", "任务", "新建联村公路岭口马家坞至大田门")
              .set("safety-handbook", "工期", 25)
-             .set("sewage-yuekeng", "前置任务", "sewage-tender, sewage-yuanli SS+10")
+             .set("sewage-yuekeng", "前置任务", "sewage-tender, sewage-yuanli SS+10, "
+                  "panan-county-2023h2:sewage-subsidy FS+2")
              .set("elder-build", "预算", 550000)
              .info("计划期末", datetime(2024, 1, 31))).save()
     result = invoke(["import", str(table), "-o", str(folder), "--force"])
@@ -177,12 +178,14 @@ def test_edited_cells_change_only_their_lines_and_every_comment_stays(tmp_path: 
          "        duration: 25                      # 假设: 修订排版、印刷、发放共四周"),
         ("        budget: 500000                    # 原文: \"投资50万元\"",
          "        budget: 550000                    # 原文: \"投资50万元\""),
-        ("        after: [sewage-tender, \"sewage-yuanli SS+5\"]",
-         "        after: [sewage-tender, \"sewage-yuanli SS+10\"]"),
+        ("        after: [sewage-tender, \"sewage-yuanli SS+5\", "
+         "\"panan-county-2023h2:sewage-subsidy FS+2\"]",
+         "        after: [sewage-tender, \"sewage-yuanli SS+10\", "
+         "\"panan-county-2023h2:sewage-subsidy FS+2\"]"),
         ("        name: 新建联村公路岭口马家坞—大田门",
          "        name: 新建联村公路岭口马家坞至大田门"),
     ]
-    assert sources(after) == sources(before) == 155
+    assert sources(after) == sources(before) == 158  # three of them on the links to the county's plan
     assert [line for line in after.splitlines() if line.lstrip().startswith("#")] == \
         [line for line in before.splitlines() if line.lstrip().startswith("#")]
     # the list, in the plan's language, cell by cell as the table shows them
@@ -195,8 +198,9 @@ def test_edited_cells_change_only_their_lines_and_every_comment_stays(tmp_path: 
         "工期 20 → 25",
         "  修改 elder-build“建设“五位一体”智慧养老院（智慧服务、照护、交流、管理、安防）”："
         "预算 500000 → 550000",
-        "  修改 sewage-yuekeng“月坑污水终端提升建设”：前置任务 sewage-tender, sewage-yuanli SS+5 → "
-        "sewage-tender, sewage-yuanli SS+10",
+        "  修改 sewage-yuekeng“月坑污水终端提升建设”：前置任务 sewage-tender, sewage-yuanli SS+5, "
+        "panan-county-2023h2:sewage-subsidy FS+2 → sewage-tender, sewage-yuanli SS+10, "
+        "panan-county-2023h2:sewage-subsidy FS+2",
         "  修改 road-new“新建联村公路岭口马家坞至大田门”：任务 新建联村公路岭口马家坞—大田门 → "
         "新建联村公路岭口马家坞至大田门",
     ]

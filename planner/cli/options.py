@@ -215,22 +215,27 @@ def open_project(plan: Path) -> Project:
     return project
 
 
-def joined(project: Project, at: date | None = None, logic: str | None = None) -> Project:
+def joined(project: Project, at: date | None = None, logic: str | None = None,
+           planned: bool = False) -> Project:
     """A plan that waits on tasks of other plans, reviewed alone: those tasks' last known
-    dates (their plans at the same data date, found around the plan folder) as dated
-    constraints, each that holds work back after the data date said on standard error
-    (planner.portfolio.alone)."""
+    dates (their plans at the same data date, found around the plan folder; ``planned``:
+    their planned dates, for the plan's own schedule) as dated constraints, each that
+    holds work back said on standard error (planner.portfolio.alone)."""
     if not project.plan.waits:
         return project
+    from planner.analysis.portfolio import wait_bounds
     from planner.portfolio import alone
+    from planner.project import Project
     from planner.render.fmt import long_date
 
     found = alone(project, at, logic)
     warn(found.missing)
     lang = speech()
-    snap = found.project.snapshot(at)
-    for w in found.waits:
-        k = found.known.get((w.other_plan, w.other_task))
+    result = Project(found.project.planned) if planned else found.project
+    known = found.planned if planned else found.known
+    snap = None if planned else result.snapshot(at)
+    for w in wait_bounds(project.plan, project.calendar, known)[1]:
+        k = known.get((w.other_plan, w.other_task))
         if k is None or w.start is None or (snap is not None and w.start <= snap.date):
             continue  # not found (warned), or it holds nothing back any more
         say(said("cli.portfolio.held", task=project.plan.task(w.task).name,
@@ -239,7 +244,7 @@ def joined(project: Project, at: date | None = None, logic: str | None = None) -
                  verb=said(f"rollup.cause.verb.{w.type}"),
                  basis=said(f"rollup.basis.{w.basis}"), day=long_date(w.other_date, lang),
                  start=long_date(w.start, lang)), err=True)
-    return found.project
+    return result
 
 
 def _freeze_until_done() -> None:

@@ -67,7 +67,7 @@ def schedule(
     """The plan's schedule by the critical path method, every task's dates."""
     from planner.render.schedule import schedule_view
 
-    project = joined(open_project(plan))
+    project = joined(open_project(plan), planned=True)
     result = project.schedule()
     warn(result.diagnostics)
     doc = schedule_view(result, lang_of(lang, project), critical, columns_for(fmt), fmt.value)

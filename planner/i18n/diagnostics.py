@@ -848,6 +848,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "portfolio”命令审阅整个计划组合",
         "keep both plan folders in one folder (a {file} there may name them), or review "
         "the whole portfolio with 'planner portfolio'"),
+    "mspdi.waits_bad": ("任务“{id}”的跨计划前置关系“{text}”无法识别，已忽略",
+                        "task '{id}': the link to another plan '{text}' is not understood "
+                        "and was left out"),
     # the baseline (planfiles/baseline.py)
     "baseline.empty": ("基线文件是空的", "the baseline file is empty"),
     "baseline.empty.hint": ("请删除该文件，再运行“planner baseline”",

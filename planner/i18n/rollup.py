@@ -108,7 +108,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rollup.cause.act.resume": ("继续推进", "resume"),
     "rollup.basis.actual": ("实际", "actually"),
     "rollup.basis.forecast": ("预计", "forecast"),
-    "rollup.basis.plan": ("按计划", "planned"),
+    "rollup.basis.plan": ("计划", "planned"),
     "rollup.plan_task": ("{plan}“{task}”", "{plan}: '{task}'"),
     "rollup.risk.title": ("{name}期限风险", "{name}: deadline risk"),
     "rollup.risk.meta": (
