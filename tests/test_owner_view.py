@@ -32,9 +32,9 @@ def test_an_owners_headline_is_the_owners_and_the_overrun_is_context() -> None:
     assert "拖期最多的是月坑污水终端提升建设，拖期72个工作日" in headline
     assert value.startswith(f"{OWNER}挣值分析（无预算，按基线工期加权的5项任务）")
     assert "170万元" not in "\n".join(mine)
-    assert context == ("计划整体预计超出计划期21个工作日，主要受月坑污水终端提升建设（镇治水办）影响"
-                       "（其完成日期为推定值）；该任务须待磐安县县直部门“拨付乡镇污水处理终端提升改造"
-                       "项目县级补助资金”（县财政局）完成，按其预测最早于2023年12月6日恢复")
+    assert context == ("计划整体预计超出计划期21个工作日，主要受月坑污水终端提升建设（镇治水办）"
+                       "影响（其完成日期为推定值）；该任务须待磐安县县直部门“拨付乡镇污水处理终端"
+                       "提升改造项目县级补助资金”（县财政局）完成，按其预测最早于2023年12月6日恢复")
 
 
 def test_an_owners_earned_value_is_of_its_own_tasks() -> None:
@@ -66,9 +66,10 @@ def test_an_owners_review_in_english() -> None:
     assert lines[1].startswith(f"{OWNER} — As of 2023-11-07: 5 tasks")
     assert "past the plan's period" not in lines[1]
     assert lines[3] == ("The plan as a whole is forecast to run 21 working days past its "
-                        "period, mainly because of 月坑污水终端提升建设 (镇治水办) (whose finish is "
-                        "an assumption); it waits on 磐安县县直部门's '拨付乡镇污水处理终端提升改造"
-                        "项目县级补助资金' (县财政局), forecast to let it go on from 2023-12-06")
+                        "period, mainly because of 月坑污水终端提升建设 (镇治水办) (whose finish "
+                        "is an assumption); it waits on 磐安县县直部门's '拨付乡镇污水处理终端"
+                        "提升改造项目县级补助资金' (县财政局), forecast to let it go on from "
+                        "2023-12-06")
 
 
 def test_the_whole_plans_json_has_no_owner_part() -> None:

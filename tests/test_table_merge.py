@@ -185,7 +185,8 @@ def test_edited_cells_change_only_their_lines_and_every_comment_stays(tmp_path: 
         ("        name: 新建联村公路岭口马家坞—大田门",
          "        name: 新建联村公路岭口马家坞至大田门"),
     ]
-    assert sources(after) == sources(before) == 158  # three of them on the links to the county's plan
+    # (three of them on the links to the county's plan)
+    assert sources(after) == sources(before) == 158
     assert [line for line in after.splitlines() if line.lstrip().startswith("#")] == \
         [line for line in before.splitlines() if line.lstrip().startswith("#")]
     # the list, in the plan's language, cell by cell as the table shows them
