@@ -79,6 +79,8 @@ def _kind(data: Any) -> str:
             return "baseline"
         if {"plan", "date", "forms"} <= data.keys():
             return "sent"
+        if {"portfolio", "plans"} <= data.keys():
+            return "portfolio"
     return "unknown"
 
 
@@ -94,6 +96,7 @@ PLANS = [e for e in EXAMPLES if e.kind == "plan"]
 SNAPSHOTS = [e for e in EXAMPLES if e.kind == "snapshot"]
 BASELINES = [e for e in EXAMPLES if e.kind == "baseline"]
 SENT = [e for e in EXAMPLES if e.kind == "sent"]
+PORTFOLIOS = [e for e in EXAMPLES if e.kind == "portfolio"]
 
 
 def _plan_folder(tmp_path: Path, plan_id: str) -> Path:
@@ -111,6 +114,22 @@ def _plan_folder(tmp_path: Path, plan_id: str) -> Path:
 
 def test_doc_has_complete_examples_of_each_kind() -> None:
     assert len(PLANS) >= 1 and len(SNAPSHOTS) >= 1 and len(BASELINES) >= 1, EXAMPLES
+
+
+@pytest.mark.parametrize("example", PORTFOLIOS, ids=repr)
+def test_each_portfolio_example_opens_over_the_bundled_plans(example: Example,
+                                                             tmp_path: Path) -> None:
+    import shutil
+
+    from planner.portfolio import Portfolio
+
+    folder = tmp_path / "plans"
+    shutil.copytree(BUNDLED.parent, folder)
+    (folder / "portfolio.yaml").write_text(example.text, encoding="utf-8")
+    found = Portfolio.open(folder)
+    assert found.name == example.data["portfolio"]["name"]
+    assert len(found.members) == len(example.data["plans"])
+    assert not [d for d in found.problems() if d.severity.value == "error"]
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=repr)

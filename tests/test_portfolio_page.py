@@ -136,14 +136,14 @@ def test_headline_adds_up_the_plans() -> None:
 def test_rollup_table_one_row_a_plan() -> None:
     rows = read(county()).rows("pf-rollup")
     assert rows == [
-        [YUSHAN, "乡镇", "2023年11月7日", "3", "0", "2", "1项（1个单位）", "1",
+        ["玉山镇", "乡镇", "2023年11月7日", "3", "0", "2", "1项（1个单位）", "1",
          "月坑污水终端提升建设（15个工作日）", "10个工作日，主要受月坑污水终端提升建设影响",
          "挣值40.0万元，计划值50.0万元，进度绩效指数0.80"],
         # its latest snapshot is a week older than the date asked: said so
-        [COUNTY, "县级部门", "2023年10月31日（截至2023年11月7日无更新报告）", "2", "1", "1",
+        ["县级部门", "县级部门", "2023年10月31日（截至2023年11月7日无更新报告）", "2", "1", "1",
          "—", "0", "县级补助资金拨付（12个工作日）", "—", "—"],
         # no snapshot at all: reviewed as planned, said so
-        [SHUANGFENG, "乡镇", "截至2023年11月7日无进展报告，按计划排程", "1", "0", "0", "—", "0",
+        ["双峰乡", "乡镇", "截至2023年11月7日无进展报告，按计划排程", "1", "0", "0", "—", "0",
          "—", "—", "—"],
     ]
 
@@ -405,7 +405,9 @@ def test_in_a_real_browser_offline_expand_and_filter(tmp_path: Path,
         page.select_option("#pf-owner", label="县交通局")
         page.wait_for_function("document.querySelectorAll('#pf-labels .rowlabel').length == 2")
         assert labels() == [f"▾ {COUNTY}", "农村公路养护"]
-        assert [r.split("2023")[0] for r in _visible(page, "#pf-rollup tbody tr")] == ["县级部门"]
+        # (the plan's short name, then its group: both 县级部门 in this portfolio)
+        assert [r.split("2023")[0] for r in _visible(page, "#pf-rollup tbody tr")] == [
+            "县级部门县级部门"]
         assert _visible(page, "#pf-watches tbody tr") == []
         assert _visible(page, "#pf-watches .pf-empty") == ["没有符合筛选条件的内容。"]
         assert [r[:4] for r in _visible(page, "#pf-owners tbody tr")] == ["县交通局"]

@@ -18,6 +18,7 @@ from planner.cli.options import (
     columns_for,
     deliver,
     format_option,
+    joined,
     lang_of,
     open_project,
     said,
@@ -92,7 +93,7 @@ def check_command(
         raise typer.BadParameter(said("cli.check.unknown_metric", given=",".join(
             fail_on or ()), names=names) if speech() == "zh" else str(exc),
             param_hint="--fail-on") from None
-    project = open_project(plan)
+    project = joined(open_project(plan), at)
     if project.snapshot(at) is not None:
         warn(project.snapshot_warnings)
     warn([d for d in project.schedule().diagnostics if d.code != "deadline"])  # metric 7

@@ -236,8 +236,10 @@ def joined(project: Project, at: date | None = None, logic: str | None = None,
     snap = None if planned else result.snapshot(at)
     for w in wait_bounds(project.plan, project.calendar, known)[1]:
         k = known.get((w.other_plan, w.other_task))
-        if k is None or w.start is None or (snap is not None and w.start <= snap.date):
-            continue  # not found (warned), or it holds nothing back any more
+        if k is None or w.start is None or (snap is not None and w.start <= snap.date) or \
+                project.calendar.on_or_after(w.start) <= project.calendar.on_or_after(
+                    project.plan.start):
+            continue  # not found (warned), or it holds nothing back (any more)
         say(said("cli.portfolio.held", task=project.plan.task(w.task).name,
                  plan=k.plan_name, other=k.name,
                  owner=said("cli.portfolio.owner", owner=k.owner) if k.owner else "",

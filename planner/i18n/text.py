@@ -70,6 +70,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "超出计划期由{name}决定，其计划完成日期{planned}系推定（原文未写明），超出天数以此为前提。",
         "The overrun is driven by {name}, whose planned finish {planned} is an assumption "
         "(the plan's source does not state it): the overrun rests on it."),
+    "narrative.held_overrun": (
+        "超出计划期由{name}决定，该任务须待{plan}“{other}”（{owner}）完成后方可继续推进，"
+        "按其预测最早于{day}恢复，请与{owner}对接加快办理。",
+        "The overrun is driven by {name}, which waits on {plan}'s '{other}' ({owner}) and "
+        "by its forecast resumes on {day} at the earliest: to be taken up with {owner}."),
+    "narrative.assumed_wait": (
+        "该等待关系系推定（原文未写明），超出天数以此为前提，请予核实。",
+        "That it waits so is an assumption (the plan's source does not state it): the "
+        "overrun rests on it."),
     "narrative.missed_waiting": (
         "{name}预计于{forecast}完成，将超过{deadline}的期限{days}个工作日，原因是等待{cause}；"
         "请{owner}加快推进{cause}。",

@@ -134,8 +134,9 @@ def _task_name(p: PlanSummary, task_id: str | None) -> str:
 
 
 def plan_cells(p: PlanSummary, asked: date | None, lang: str) -> list[str]:
-    """One plan's row of the roll-up: name, data date, tasks, done, late, awaiting report,
-    missed deadlines, worst slip with its task, overrun with its driver, earned value."""
+    """One plan's row of the roll-up: name (before its year: the title says the period),
+    data date, tasks, done, late, awaiting report, missed deadlines, worst slip with its
+    task, overrun with its driver, earned value."""
     r = p.row
     none = label("rollup.none", lang)
     awaiting = label("rollup.cell.awaiting", lang, tasks=r.awaiting, units=r.awaiting_units) \
@@ -154,13 +155,15 @@ def plan_cells(p: PlanSummary, asked: date | None, lang: str) -> list[str]:
                       pv=money(v.pv, r.currency, lang), spi=ratio(v.spi))
         if v.cpi is not None:  # without costs reported there is no cost index
             value += label("rollup.cell.cpi", lang, cpi=ratio(v.cpi))
-    return [r.name, reviewed_at(r, asked, lang), str(r.tasks), str(r.done), str(r.late),
+    return [r.short, reviewed_at(r, asked, lang), str(r.tasks), str(r.done), str(r.late),
             awaiting, str(r.missed), worst, overrun, value]
 
 
 PLAN_COLUMNS = ("plan", "data_date", "tasks", "done", "late", "awaiting", "missed", "worst",
                 "overrun", "value")
 PLAN_NUMERIC = (False, False, True, True, True, False, True, False, False, False)
+# the most terminal columns each takes (0: no limit): a county's table has many plans to fit
+PLAN_LIMITS = (14, 16, 0, 0, 0, 10, 0, 22, 30, 22)
 
 
 def plan_class(r: PlanRow) -> str:
@@ -171,7 +174,7 @@ def plan_table(r: Rollup, lang: str, finishes: Mapping[str, float | None] | None
                ) -> Any:
     grouped = any(p.row.group for p in r.plans)
     headers = [label(f"rollup.col.{k}", lang) for k in PLAN_COLUMNS]
-    numeric = list(PLAN_NUMERIC)
+    numeric, limits = list(PLAN_NUMERIC), list(PLAN_LIMITS)
     rows = []
     for p in r.plans:
         cells = plan_cells(p, r.date, lang)
@@ -183,10 +186,12 @@ def plan_table(r: Rollup, lang: str, finishes: Mapping[str, float | None] | None
     if grouped:
         headers.insert(1, label("rollup.col.group", lang))
         numeric.insert(1, False)
+        limits.insert(1, 8)
     if finishes is not None:
         headers.append(label("rollup.col.finish_chance", lang))
         numeric.append(True)
-    return table(headers, rows, numeric, [plan_class(p.row) for p in r.plans])
+        limits.append(0)
+    return table(headers, rows, numeric, [plan_class(p.row) for p in r.plans], limits)
 
 
 WATCH_COLUMNS = ("plan", "task", "owner", "kind", "deadline", "finish", "margin", "state",
@@ -232,8 +237,11 @@ def watch_headers(lang: str, simulated: bool) -> tuple[list[str], list[bool]]:
 def watch_table(watches: list[Watch], r: Rollup, lang: str) -> Any:
     simulated = any(w.probability is not None for w in watches)
     headers, numeric = watch_headers(lang, simulated)
+    limits = [8, 18, 12, 6, 0, 0, 0, 0, 18] if not simulated else \
+        [8, 18, 12, 6, 0, 0, 0, 0, 0, 18]
     return table(headers, [watch_cells(w, r, lang, simulated) for w in watches], numeric,
-                 [watch_class(w, r) for w in watches], empty=label("rollup.no_watches", lang))
+                 [watch_class(w, r) for w in watches], limits,
+                 empty=label("rollup.no_watches", lang))
 
 
 def _owner(owner: str | None, assumed: bool, lang: str) -> str:
@@ -257,7 +265,8 @@ def owner_table(r: Rollup, lang: str) -> Any:
         classes.append("high" if o.missed or o.holding else "medium" if o.late else "")
     keys = ("owner", "plans", "tasks", "done", "late", "awaiting", "missed", "holding")
     return table([label(f"rollup.col.{k}", lang) for k in keys], rows,
-                 [k in ("tasks", "done", "late", "awaiting", "missed") for k in keys], classes)
+                 [k in ("tasks", "done", "late", "awaiting", "missed") for k in keys], classes,
+                 (16, 20, 0, 0, 0, 0, 0, 30))
 
 
 def owner_name(owner: str, local: str | None, names: Mapping[str, str]) -> str:

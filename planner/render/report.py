@@ -88,7 +88,16 @@ def narrative(t: Tracking, risk: Risk | None, lang: str) -> str:
         parts.append(label("narrative.overrun", lang, finish=long_date(t.forecast.finish, lang),
                            end=long_date(t.plan.finish, lang), days=t.overrun))
         driver = t.task(t.driver) if t.driver is not None else None
-        if driver is not None and driver.baseline is not None and \
+        held = t.held_by(driver.id) if driver is not None else None
+        if driver is not None and held is not None:  # its rest waits on another plan
+            parts.append(label("narrative.held_overrun", lang,
+                               name=standalone_name(plan, driver.id, lang),
+                               plan=held.plan_name, other=held.name,
+                               owner=held.owner or label("narrative.someone", lang),
+                               day=long_date(held.day, lang)))
+            if plan.task(driver.id).is_assumed("after"):
+                parts.append(label("narrative.assumed_wait", lang))
+        elif driver is not None and driver.baseline is not None and \
                 rests_on_assumption(plan, driver.id, "finish"):
             parts.append(label("narrative.assumed_overrun", lang,
                                name=standalone_name(plan, driver.id, lang),
