@@ -543,10 +543,11 @@ def test_bundled_plan(tmp_path: Path) -> None:
     status = {m["name"]: m["status"] for m in doc["metrics"]}
     # every task has an owner; the forecast carries the critical path to the finish
     assert status["resources"] == status["critical_path"] == status["invalid_dates"] == "pass"
-    # water-meters misses its 10-31 deadline; the forecast passes the period by 15 days
+    # water-meters misses its 10-31 deadline; the forecast passes the period by 21 days (the
+    # 月坑 terminal waits on the county's subsidy transfer: plans/panan-county-2023h2)
     negative = doc["metrics"][6]
     assert negative["tasks"] == ["water-meters"] and status["cpli"] == "fail"
-    assert doc["metrics"][12]["cpli"]["total_float_days"] == -15
+    assert doc["metrics"][12]["cpli"]["total_float_days"] == -21
 
 
 @pytest.mark.perf

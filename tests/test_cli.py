@@ -113,8 +113,10 @@ def test_table_fits_100_columns() -> None:
 
 def test_every_command_has_help_that_fits_100_columns() -> None:
     for command in ("validate", "schedule", "status", "baseline", "update", "forms", "collect",
-                    "undo", "diff", "gantt", "risk", "report", "check", "trend"):
-        result = invoke([command, "--help"], terminal_width=100)
+                    "undo", "diff", "gantt", "risk", "report", "check", "trend", "portfolio",
+                    *(f"portfolio {c}" for c in ("validate", "status", "risk", "gantt",
+                                                 "report"))):
+        result = invoke([*command.split(), "--help"], terminal_width=100)
         assert result.exit_code == 0
         assert "Usage" in result.stdout
         assert max(len(line) for line in result.stdout.splitlines()) <= 100

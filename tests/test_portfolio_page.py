@@ -140,7 +140,7 @@ def test_rollup_table_one_row_a_plan() -> None:
          "月坑污水终端提升建设（15个工作日）", "10个工作日，主要受月坑污水终端提升建设影响",
          "挣值40.0万元，计划值50.0万元，进度绩效指数0.80"],
         # its latest snapshot is a week older than the date asked: said so
-        ["县级部门", "县级部门", "2023年10月31日（截至2023年11月7日无更新报告）", "2", "1", "1",
+        ["县级部门", "县级部门", "2023年10月31日（此后未报送）", "2", "1", "1",
          "—", "0", "县级补助资金拨付（12个工作日）", "—", "—"],
         # no snapshot at all: reviewed as planned, said so
         ["双峰乡", "乡镇", "截至2023年11月7日无进展报告，按计划排程", "1", "0", "0", "—", "0",
@@ -158,7 +158,7 @@ def test_rollup_in_english_and_without_groups() -> None:
                          "月坑污水终端提升建设 (+15 working days)",
                          "10 working days, driven by 月坑污水终端提升建设",
                          "EV 400,000 CNY, PV 500,000 CNY, SPI 0.80"]
-    assert second[1] == "2023-10-31 (no later report by 2023-11-07)"
+    assert second[1] == "2023-10-31 (none since)"
     assert third[1] == "no progress report by 2023-11-07: as planned"
 
 

@@ -10,6 +10,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.usage.options": ("[选项]", "[OPTIONS]"),
     "cli.usage.command": ("命令 [参数]...", "COMMAND [ARGS]..."),
     "cli.metavar.plan": ("计划", "PLAN"),
+    "cli.metavar.portfolio": ("计划组合", "PORTFOLIO"),
     "cli.metavar.task": ("任务编号", "TASK"),
     "cli.metavar.files": ("文件", "FILES"),
     "cli.metavar.file": ("文件", "FILE"),

@@ -67,7 +67,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rollup.col.plans": ("涉及计划", "plans"),
     "rollup.col.holding": ("影响其他计划任务", "holds up tasks of other plans"),
     # cells
-    "rollup.date.older": ("{day}（截至{asked}无更新报告）", "{day} (no later report by {asked})"),
+    "rollup.date.older": ("{day}（此后未报送）", "{day} (none since)"),
     "rollup.date.none": ("无进展报告，按计划排程", "no progress report: as planned"),
     "rollup.date.none_by": ("截至{asked}无进展报告，按计划排程",
                             "no progress report by {asked}: as planned"),

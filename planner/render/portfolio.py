@@ -122,8 +122,7 @@ def reviewed_at(row: PlanRow, asked: date | None, lang: str) -> str:
         return label("rollup.date.none_by", lang, asked=long_date(asked, lang)) if asked \
             else label("rollup.date.none", lang)
     if asked is not None and row.data_date < asked:
-        return label("rollup.date.older", lang, day=long_date(row.data_date, lang),
-                     asked=long_date(asked, lang))
+        return label("rollup.date.older", lang, day=long_date(row.data_date, lang))
     return long_date(row.data_date, lang)
 
 
@@ -163,7 +162,7 @@ PLAN_COLUMNS = ("plan", "data_date", "tasks", "done", "late", "awaiting", "misse
                 "overrun", "value")
 PLAN_NUMERIC = (False, False, True, True, True, False, True, False, False, False)
 # the most terminal columns each takes (0: no limit): a county's table has many plans to fit
-PLAN_LIMITS = (14, 16, 0, 0, 0, 10, 0, 22, 30, 22)
+PLAN_LIMITS = (14, 28, 0, 0, 0, 10, 0, 22, 30, 22)
 
 
 def plan_class(r: PlanRow) -> str:
@@ -266,7 +265,7 @@ def owner_table(r: Rollup, lang: str) -> Any:
     keys = ("owner", "plans", "tasks", "done", "late", "awaiting", "missed", "holding")
     return table([label(f"rollup.col.{k}", lang) for k in keys], rows,
                  [k in ("tasks", "done", "late", "awaiting", "missed") for k in keys], classes,
-                 (16, 20, 0, 0, 0, 0, 0, 30))
+                 (22, 20, 0, 0, 0, 0, 0, 30))
 
 
 def owner_name(owner: str, local: str | None, names: Mapping[str, str]) -> str:
