@@ -16,10 +16,12 @@ from typing import Any
 
 import pytest
 
+from planner.portfolio import Portfolio, alone
 from planner.project import Project
 from planner.render.document import Block, Document, Figure, Heading, Notes, Paragraph, Section
 from planner.render.document import Table as TableBlock
 from planner.render.gantt import gantt_view
+from planner.render.portfolio import portfolio_view
 from planner.render.report import report_view
 from planner.render.risk import risk_view
 from planner.render.status import select, status_view
@@ -41,11 +43,13 @@ SPACED_NUMBER = re.compile(rf"{CJK} [\d+\-]|\d%? {CJK}")
 @functools.cache
 def outputs() -> dict[str, list[str]]:
     """Every Chinese string of each output, with the plan's own wording masked."""
-    project = Project.open(BUNDLED)
+    # the plan as reviewed alone: held to the county tasks it waits on (planner.portfolio)
+    project = alone(Project.open(BUNDLED)).project
     pack = project.pack(iterations=300, seed=1)
     review = project.review()
     t = pack.tracking
     assert t.plan.lang == "zh"
+    county = Portfolio.open(BUNDLED.parent).simulate(t.date, 300, 1)
     docs: dict[str, Document] = {
         "status": status_view(t, select(t), "zh"),
         "report": report_view(t, pack.risk, "zh", trend=pack.trend, check=pack.check,
@@ -54,9 +58,14 @@ def outputs() -> dict[str, list[str]]:
                             trend=review.trend),
         "risk": risk_view(pack.risk, "zh"),
         "trend": trend_view(pack.trend, "zh"),
+        "portfolio": portfolio_view(county.rollup, "zh", None, county.finishes),
     }
-    plan_text = sorted({x for task in t.plan.tasks for x in (task.name, task.owner) if x}
+    plans = [p.project(m) for p in (Portfolio.open(BUNDLED.parent),) for m in p.members]
+    plan_text = sorted({x for q in plans for task in q.plan.tasks
+                        for x in (task.name, task.owner) if x}
                        | {s.note for s in t.tasks if s.note} | {t.plan.name}
+                       | {q.plan.name for q in plans} | {r.short for r in county.rollup.rows}
+                       | {q.plan.illustrative or "" for q in plans}
                        | {t.snapshot.illustrative or ""}, key=len, reverse=True)
 
     def masked(text: str) -> str:
@@ -108,7 +117,7 @@ def _figure_strings(value: Any) -> Iterator[str]:
             yield from _figure_strings(v)
 
 
-NAMES = ("status", "report", "gantt", "risk", "trend")
+NAMES = ("status", "report", "gantt", "risk", "trend", "portfolio")
 
 
 @pytest.mark.parametrize("name", NAMES)
