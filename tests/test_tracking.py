@@ -1141,10 +1141,19 @@ def test_a_paused_tasks_forecast_says_it_assumes_work_resumes(tmp_path: Path) ->
     assert t.task("a").forecast.finish == d("2023-07-12")
     flag = next(f for f in t.task("a").flags if f.name == "paused")
     assert flag.value("resume") == d("2023-07-10") and flag.severity == "low"
-    assert reason(flag, "zh") == ("进展说明称暂停，预计完成日期按下一工作日（2023年7月10日）"
+    assert reason(flag, "zh") == ("进展说明称暂停，预计完成日期按最早可恢复之日（2023年7月10日）"
                                   "恢复推进推算")
-    assert "assumes work resumes on the next working day (2023-07-10)" in reason(flag, "en")
+    assert "has work resume on the earliest day it can (2023-07-10)" in reason(flag, "en")
     assert "paused" not in flags(t, "b")  # a stop that is over is no pause
+    # held by a predecessor: the day it lets the rest go on, not the next working day
+    held = plan_from(tmp_path / "held", "- id: a\n  name: A\n  duration: 5\n"
+                                      "- id: b\n  name: B\n  duration: 10\n  after: [a SS+8]\n")
+    t2 = status(held, snap(tmp_path / "held", held, "2023-07-07", {
+        "b": "started: 2023-07-05, percent: 10, note: 暂停"}))
+    paused = next(f for f in t2.task("b").flags if f.name == "paused")
+    # a: 07-03…07-07 (planned, not started: forecast from 07-10 to 07-14); b SS+8 from
+    # a's forecast start 07-10: 07-20
+    assert paused.value("resume") == d("2023-07-20")
     (tmp_path / "done").mkdir()
     done = status(plan, snap(tmp_path / "done", plan, "2023-07-07", {
         "a": "started: 2023-07-03, finished: 2023-07-07, note: 暂停后已复工完成"}))

@@ -238,8 +238,11 @@ def _leaf_status(plan: Plan, task: Task, i: int, baseline: Baseline, snap: Snaps
     flags = _flags(status, plan.thresholds, p, before, previous.date if previous else None,
                    day, dates.critical)
     if status.state == "in-progress" and p is not None and p.paused:
-        # the forecast counts its remaining work from the next working day: say so
-        flags.append(raise_flag("paused", resume=cal.date_of(cal.end_of(day))))
+        # the forecast counts its remaining work from the earliest day it can: the next
+        # working day, or what its predecessors (in this plan or another) allow: say so
+        pts = fc.points
+        at = int(pts.resume[i]) if pts.resume is not None else cal.end_of(day)
+        flags.append(raise_flag("paused", resume=cal.date_of(max(at, cal.end_of(day)))))
     if awaiting:
         flags.append(raise_flag("awaiting-report",
                                 since=previous.date if previous is not None else None))

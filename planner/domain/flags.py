@@ -88,7 +88,8 @@ FLAG_TABLE: tuple[FlagKind, ...] = (
              "(`started`), or its remaining work waits for it", held_up=True),
     FlagKind("paused", FlagSeverity.LOW, ("resume",),
              "work under way whose latest note says it is paused (暂停); its forecast "
-             "assumes the work resumes on the next working day (`resume`)"),
+             "has the work resume on the earliest day it can (`resume`): the next working "
+             "day, or the day its predecessors, in this plan or another, allow"),
     FlagKind("finished-late", FlagSeverity.LOW, ("days",),
              "it finished after its baseline finish",
              escalated=FlagSeverity.MEDIUM, escalates_when="it also finished after its deadline"),

@@ -146,9 +146,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "已有支出但尚无进度，费用绩效指数{cpi:.2f}",
         "money spent with no progress yet (CPI {cpi:.2f})"),
     "reason.paused": (
-        "进展说明称暂停，预计完成日期按下一工作日（{resume}）恢复推进推算",
-        "its note says it is paused; the forecast assumes work resumes on the next working "
-        "day ({resume})"),
+        "进展说明称暂停，预计完成日期按最早可恢复之日（{resume}）恢复推进推算",
+        "its note says it is paused; the forecast has work resume on the earliest day it "
+        "can ({resume})"),
     "reason.finished-late": ("比基线晚{days}个工作日完成",
                              "finished {days} working days after the baseline"),
     "reason.critical": ("位于关键路径上", "on the critical path"),
