@@ -38,6 +38,7 @@ from planner.analysis.portfolio import (
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
 from planner.domain.model import Plan
 from planner.engine.crossplan import Reference, cycle_error, cycles, references, waves
+from planner.planfiles.header import header_id
 from planner.planfiles.portfolio import FILE as PORTFOLIO_FILE
 from planner.planfiles.portfolio import PLAN_FILE, Member, PortfolioFile, load_portfolio
 from planner.project import Project
@@ -313,9 +314,11 @@ class Portfolio:
 
 
 def around(project: Project) -> Portfolio | None:
-    """The portfolio a plan folder belongs to: the `portfolio.yaml` of the folder it sits
-    in, else that folder as a folder of plan folders; None when the plan waits on no other
-    plan or no portfolio is found around it."""
+    """The portfolio a plan folder belongs to, as far as the plan needs it: the plans of the
+    `portfolio.yaml` of the folder it sits in (else that folder's plan folders) that it
+    waits on, directly or through others, and itself; None when the plan waits on no other
+    plan or no portfolio is found around it. A plan is found by its folder's name when that
+    is its id, else by the ids the plans' headers state."""
     if not project.plan.waits or project.plan.folder is None:
         return None
     parent = project.folder.resolve().parent
@@ -324,10 +327,41 @@ def around(project: Project) -> Portfolio | None:
     except PlanError:
         return None
     own = project.folder.resolve()
-    if not any(m.path.resolve() == own for m in found.members):
+    me = next((m for m in found.members if m.path.resolve() == own), None)
+    if me is None:
         return None
-    found._projects[next(m.path for m in found.members if m.path.resolve() == own)] = project
-    return found
+    found._projects[me.path] = project
+    by_name = {m.path.name: m for m in found.members}
+    ids: dict[str, Member] = {}
+
+    def member(pid: str) -> Member | None:
+        m = by_name.get(pid)
+        if m is not None and header_id(m.path / PLAN_FILE) == pid:
+            return m
+        if not ids:  # read every header once, only when a folder is named otherwise
+            ids.update((i, m) for m in found.members
+                       if (i := header_id(m.path / PLAN_FILE)) is not None)
+        return ids.get(pid)
+
+    needed, queue, seen = [me], [project.plan], {project.plan.id}
+    while queue:
+        for _, link in queue.pop().waits:
+            pid = link.other[0]
+            if pid in seen:
+                continue
+            seen.add(pid)
+            m = member(pid)
+            if m is None:
+                continue
+            try:
+                queue.append(found.project(m).plan)
+            except PlanError:
+                continue  # reviewed without it: `missing` says so
+            needed.append(m)
+    narrowed = Portfolio(replace(found.source, members=tuple(
+        m for m in found.members if m in needed)))
+    narrowed._projects.update(found._projects)
+    return narrowed
 
 
 @dataclass(frozen=True)

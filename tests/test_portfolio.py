@@ -386,3 +386,38 @@ def test_a_county_tasks_uncertainty_reaches_the_township(tmp_path: Path) -> None
     assert watch.probability < own - 0.05
     again = Portfolio.open(folder).simulate(date(2023, 11, 7), 4000, 7)
     assert again.rollup == joint.rollup  # a seed gives the same runs
+
+
+def test_a_plan_alone_opens_only_the_plans_it_waits_on(tmp_path: Path) -> None:
+    """A third plan beside them, broken, is not read; a plan whose folder is named
+    otherwise than its id is found by the id its header states."""
+    folder = county_and_town(tmp_path)
+    (folder / "county").rename(folder / "县直部门")
+    write(folder, {"zz-broken/plan.yaml": "plan: {id: zz-broken}\n"})
+    narrowed = around(Project.open(folder / "town"))
+    assert narrowed is not None
+    assert [m.path.name for m in narrowed.members] == ["town", "县直部门"]
+    assert alone(Project.open(folder / "town")).project.plan.external["build"].day == \
+        date(2023, 10, 19)
+
+
+def test_an_export_holds_a_waiting_task_by_the_other_plans_date(tmp_path: Path) -> None:
+    """MS Project XML: the link to the county is text in Text9, and build starts no
+    earlier than the day the county's planned transfer allows (07-31: fund 07-03…07-28)."""
+    import defusedxml.ElementTree as ET
+
+    folder = county_and_town(tmp_path)
+    out = tmp_path / "town.xml"
+    result = invoke(["export", str(folder / "town"), "--format", "mspdi", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    ns = {"p": "http://schemas.microsoft.com/project"}
+    root = ET.parse(out).getroot()
+    build = next(t for t in root.iterfind("p:Tasks/p:Task", ns)
+                 if t.findtext("p:Name", namespaces=ns) == "污水终端施工")
+    assert build.findtext("p:Start", namespaces=ns).startswith("2023-07-31")
+    texts = [e.findtext("p:Value", namespaces=ns)
+             for e in build.iterfind("p:ExtendedAttribute", ns)]
+    assert "county:fund" in texts
+    back = tmp_path / "back"
+    assert invoke(["import", str(out), "-o", str(back)]).exit_code == 0
+    assert [x.task for x in Project.open(back).plan.task("build").waits] == ["county:fund"]

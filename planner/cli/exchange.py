@@ -53,6 +53,7 @@ def register(app: typer.Typer) -> None:
         from planner.cli.language import speech
         from planner.cli.options import (
             emit,
+            joined,
             lang_of,
             open_project,
             reports_folder,
@@ -64,7 +65,9 @@ def register(app: typer.Typer) -> None:
         if at is not None and kind.at is None:
             raise typer.BadParameter(said("cli.export.at_refused",
                                           what=kind.describe(speech())), param_hint="--at")
-        project = open_project(plan)
+        # a task that waits on another plan's starts no earlier than its date (the
+        # forecast's at a data date, the planned one without): written as a constraint
+        project = joined(open_project(plan), at, planned=at is None)
         language = lang_of(lang, project)
         day = project.require_snapshot(at).date if at is not None else None
         if day is not None:
