@@ -458,7 +458,8 @@ def test_cli_export_and_import_round_trip(tmp_path: Path) -> None:
     xml = tmp_path / "yushan.xml"
     result = invoke(["export", str(BUNDLED), "--format", "mspdi", "-o", str(xml), "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"{xml}: MS Project XML written (55 tasks)\n"
+    # (after the notes on the county tasks it waits on: their planned dates hold its starts)
+    assert result.stderr.endswith(f"\n{xml}: MS Project XML written (55 tasks)\n")
     folder = tmp_path / "yushan-2023h2"
     result = invoke(["import", str(xml), "-o", str(folder)])
     assert result.exit_code == 0, result.output
