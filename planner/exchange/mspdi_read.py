@@ -851,6 +851,8 @@ class _Importer:
             manual = t.id in self.manual  # MS Project keeps it where the user put it
             if t.id not in stored or (points.es[i] >= stored[t.id][0] and not manual):
                 continue
+            if t.waits and not manual:  # the date another plan gives: that plan keeps it
+                continue
             day = cal.date_of(stored[t.id][0])
             tasks[i] = replace(t, start=day)
             if (real(by_id[t.id].get("LevelingDelay")) or 0.0) > 0:  # tenths of minutes
