@@ -905,6 +905,8 @@ class _Importer:
             got = constraint[t.id]
             if got is None and t.finish is not None and not t.spans_window:
                 continue  # a planned finish needs its start
+            if t.waits:  # its constraint is the date another plan gave when it was written
+                continue
             if got != want:
                 tasks[i] = replace(t, start=got)
                 changed = True
