@@ -37,8 +37,8 @@ from planner.domain.diagnostics import PlanError, Severity
 from planner.support.safewrite import write_all
 
 if TYPE_CHECKING:
-    from planner.analysis.portfolio import JointRisk
-    from planner.domain.vocab import Lang
+    from planner.analysis.portfolio import JointRisk, Rollup
+    from planner.domain.vocab import Lang, Logic
     from planner.portfolio import Portfolio
 
 commands = typer.Typer(help="cli.portfolio", no_args_is_help=True)
@@ -71,6 +71,20 @@ def _skipped(portfolio: Portfolio, at: date | None, logic: str | None) -> bool:
     return bool(left)
 
 
+def _reviewed(path: Path, at: date | None, logic: Logic | None, workers: int | None,
+              ) -> tuple[Portfolio, Rollup, bool]:
+    """The portfolio at ``path`` reviewed at ``at``; whether it left a plan out (said)."""
+    found = _open(path)
+    rollup = found.review(at, logic_of(logic), workers)
+    return found, rollup, _skipped(found, at, logic_of(logic))
+
+
+def _exit(left: bool) -> None:
+    """A review that left a plan out ends with exit status 1, its outputs written."""
+    if left:
+        raise typer.Exit(1)
+
+
 @commands.command("validate", help="cli.portfolio.validate")
 def validate(portfolio: PortfolioArg, lang: LangOpt = None) -> None:
     """Every plan of the portfolio and the links between them."""
@@ -97,13 +111,10 @@ def status(
     """Every plan at its latest snapshot on or before the date, then across plans."""
     from planner.render.portfolio import portfolio_view
 
-    found = _open(portfolio)
-    rollup = found.review(at, logic_of(logic), workers)
-    left = _skipped(found, at, logic_of(logic))
+    found, rollup, left = _reviewed(portfolio, at, logic, workers)
     doc = portfolio_view(rollup, _lang(lang, found), fmt.value)
     deliver(found, doc, fmt, output, f"portfolio-{at or 'latest'}-status")
-    if left:
-        raise typer.Exit(1)
+    _exit(left)
 
 
 @commands.command("risk", help="cli.portfolio.risk")
@@ -125,8 +136,7 @@ def risk(
     left = _skipped(found, at, logic_of(logic))
     doc = risk_view(result, _lang(lang, found), fmt.value)
     deliver(found, doc, fmt, output, f"portfolio-{at or 'latest'}-risk")
-    if left:
-        raise typer.Exit(1)
+    _exit(left)
 
 
 def _simulated(found: Portfolio, at: date | None, iterations: int | None, seed: int | None,
@@ -148,15 +158,12 @@ def gantt(
     """The county meeting's page: the roll-up and a Gantt of every plan, offline."""
     from planner.render.portfolio_page import portfolio_page
 
-    found = _open(portfolio)
-    rollup = found.review(at, logic_of(logic), workers)
-    left = _skipped(found, at, logic_of(logic))
+    found, rollup, left = _reviewed(portfolio, at, logic, workers)
     page = portfolio_page(rollup, _lang(lang, found))
     path = output or in_reports(f"portfolio-{at or 'latest'}.html")
     write_all({path: page}, found.inputs)
     say(said("cli.written", path=path), err=True)
-    if left:
-        raise typer.Exit(1)
+    _exit(left)
 
 
 @commands.command("report", help="cli.portfolio.report")
@@ -190,6 +197,5 @@ def report(
     write_all(files, found.inputs)
     for path in files:
         say(said("cli.written", path=path))
-    if left:
-        raise typer.Exit(1)
+    _exit(left)
 

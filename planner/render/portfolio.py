@@ -35,16 +35,23 @@ from planner.render.document import (
     banner,
     table,
 )
-from planner.render.fmt import chance, iso, long_date, marked, money, ratio, signed
+from planner.render.fmt import (
+    chance,
+    dated_title,
+    iso,
+    long_date,
+    marked,
+    money,
+    ratio,
+    signed,
+)
 
 
 def portfolio_view(r: Rollup, lang: str, fmt: str | None = None,
                    finishes: Mapping[str, float | None] | None = None) -> Document:
     """The review of every plan of ``r`` in every format (or only ``fmt``'s part);
     ``finishes``: each plan's chance of finishing within its period, when simulated."""
-    title = label("rollup.title", lang, name=r.name)
-    if r.date is not None:
-        title += label("title_sep", lang) + long_date(r.date, lang)
+    title = dated_title(label("rollup.title", lang, name=r.name), r.date, lang)
     part = PART_OF.get(fmt) if fmt is not None else None
     blocks = (Heading(title), *banner(sample_line(r, lang)), *rollup_blocks(r, lang, finishes)
               ) if part in (None, "blocks") else ()
@@ -342,9 +349,7 @@ def risk_view(j: JointRisk, lang: str, fmt: str | None = None) -> Document:
     """The joint simulation: each plan's chance of finishing within its period, then every
     deadline and milestone of every plan with its chance of being met, least likely first."""
     r = j.rollup
-    title = label("rollup.risk.title", lang, name=r.name)
-    if r.date is not None:
-        title += label("title_sep", lang) + long_date(r.date, lang)
+    title = dated_title(label("rollup.risk.title", lang, name=r.name), r.date, lang)
     part = PART_OF.get(fmt) if fmt is not None else None
     seed = label("rollup.risk.seed", lang, seed=j.seed) if j.seed is not None else \
         label("rollup.risk.no_seed", lang)
