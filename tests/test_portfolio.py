@@ -155,6 +155,17 @@ def test_a_link_to_another_plan_is_checked_with_the_plan(tmp_path: Path, entry: 
     assert found.key == key and found.task == "build" and found.location.line == 16
 
 
+def test_the_mapping_form_names_the_other_plan(tmp_path: Path) -> None:
+    town = TOWN.replace('after: [prep, "county:fund"]',
+                        "after: [prep, {plan: county, task: fund, type: SS, lag: 3}]")
+    build = Project.open(county_and_town(tmp_path, town) / "town").plan.task("build")
+    assert [(x.task, x.type.value, x.lag) for x in build.waits] == [("county:fund", "SS", 3)]
+    town = TOWN.replace('after: [prep, "county:fund"]', "after: [{plan: County, task: fund}]")
+    with pytest.raises(PlanError) as caught:
+        Project.open(county_and_town(tmp_path / "bad", town) / "town")
+    assert caught.value.diagnostics[0].key == "rule.wait_shape"
+
+
 def test_a_plan_alone_loads_with_its_links_to_other_plans(tmp_path: Path) -> None:
     plan = Project.open(county_and_town(tmp_path) / "town").plan
     build = plan.task("build")

@@ -15,6 +15,7 @@ from planner.domain.diagnostics import Diagnostic, Invalid, Location, Phrase, Pl
 from planner.domain.links import LinkNotUnderstood, parse_link, parse_link_type
 from planner.domain.model import (
     DISTRIBUTIONS,
+    EXTERNAL,
     MAX_DEPTH,
     MAX_ITERATIONS,
     MAX_SEED,
@@ -89,7 +90,7 @@ TASK_KEYS = (
     "ongoing", "target", "after", "estimate", "distribution", "deadline", "budget", "quantity",
     "assumed",
 )
-LINK_KEYS = ("task", "type", "lag")
+LINK_KEYS = ("task", "type", "lag", "plan")
 QUANTITY_KEYS = ("total", "unit")
 LANGS = vocab.LANGS
 
@@ -423,6 +424,9 @@ class _PlanBuilder:
             if e is None or "task" not in e:
                 return None
             pred = r.text(e["task"][1], "dependency task", tid)
+            if pred is not None and "plan" in e:  # a task of another plan of the portfolio
+                other = r.text(e["plan"][1], "plan id", tid)
+                pred = None if other is None else f"{other}{EXTERNAL}{pred}"
             kind = r.parsed(e["type"][1], "link type", parse_link_type, tid) if "type" in e \
                 else LinkType.FS
             lag = 0
