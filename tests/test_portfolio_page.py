@@ -452,3 +452,35 @@ def test_fourteen_plans_of_150_tasks_open_in_a_real_browser(tmp_path: Path,
         page.wait_for_function(
             "document.querySelectorAll('#pf-labels .rowlabel').length < 14 * 151")
     assert errors == []
+
+
+@pytest.mark.browser
+def test_the_bundled_county_page_opens_offline(tmp_path: Path, chromium_browser: Any) -> None:
+    """The page `planner portfolio gantt` writes for the bundled county portfolio: it
+    draws its three plans, offline, without an error, and 玉山镇 opens into its tasks."""
+    from tests.conftest import BUNDLED, invoke
+
+    out = tmp_path / "county.html"
+    result = invoke(["portfolio", "gantt", str(BUNDLED.parent), "--at", "2023-11-07",
+                     "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    errors: list[str] = []
+    requests: list[str] = []
+    with chromium_browser.new_context() as context:
+        page = context.new_page()
+        page.route(lambda url: not url.startswith("file:"), lambda route: route.abort())
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(out.as_uri())
+        page.wait_for_function("document.querySelectorAll('#pf-gantt g.point').length > 0",
+                               timeout=30_000)
+        labels = page.locator("#pf-labels .rowlabel").all_text_contents()
+        assert [x.split("2023")[0] for x in labels] == ["▸ 磐安县县直部门", "▸ 玉山镇",
+                                                        "▸ 尖山镇"]
+        page.click("#pf-rollup tbody tr:nth-child(2) td:first-child")
+        page.wait_for_function(
+            "document.querySelectorAll('#pf-labels .rowlabel').length > 40")
+        text = page.locator("#pf-causes").inner_text()
+        assert "请县财政局加快推进" in text
+    assert errors == [] and requests == [out.as_uri()]
