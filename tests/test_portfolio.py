@@ -432,3 +432,27 @@ def test_an_export_holds_a_waiting_task_by_the_other_plans_date(tmp_path: Path) 
     back = tmp_path / "back"
     assert invoke(["import", str(out), "-o", str(back)]).exit_code == 0
     assert [x.task for x in Project.open(back).plan.task("build").waits] == ["county:fund"]
+
+
+@pytest.mark.client
+def test_libreoffice_reads_the_portfolios_workbook(tmp_path: Path) -> None:
+    """The workbook of `portfolio status -f xlsx`, opened by LibreOffice: its first sheet,
+    the plans, as CSV; its four sheets by name in an ODS conversion."""
+    import zipfile
+
+    from tests.test_forms import CSV_UTF8, soffice
+
+    folder = county_and_town(tmp_path / "plans")
+    book = tmp_path / "county.xlsx"
+    result = invoke(["portfolio", "status", str(folder), "--at", "2023-11-07", "-f", "xlsx",
+                     "-o", str(book)])
+    assert result.exit_code == 0, result.stderr
+    csv_text = soffice(tmp_path, CSV_UTF8, book, tmp_path / "csv").read_text("utf-8")
+    lines = csv_text.splitlines()
+    assert lines[0].startswith('"计划","计划名称","分组","数据日期","任务数"')
+    assert lines[1].startswith('"county","县直部门2023年下半年重点工作",')
+    assert lines[2].startswith('"town",')
+    ods = soffice(tmp_path, "ods", book, tmp_path / "ods")
+    content = zipfile.ZipFile(ods).read("content.xml").decode("utf-8")
+    for sheet in ("各计划进展", "期限", "责任单位", "跨计划制约"):
+        assert f'table:name="{sheet}"' in content

@@ -32,6 +32,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rollup.section.risk": ("期限风险（跨计划联合模拟）", "Deadline risk (joint simulation)"),
     # the plans' table
     "rollup.col.plan": ("计划", "plan"),
+    "rollup.col.plan_name": ("计划名称", "plan name"),
     "rollup.col.group": ("分组", "group"),
     "rollup.col.data_date": ("数据日期", "data date"),
     "rollup.col.tasks": ("任务数", "tasks"),

@@ -454,7 +454,8 @@ def rollup_records(r: Rollup, lang: str, finishes: Mapping[str, float | None] | 
                    "basis", "earliest_start", "binding")
     wait_rows = tuple((w.plan, w.task, w.other_plan, w.other_task, w.type, w.lag,
                        w.other_date, w.basis, w.start, w.binding) for w in r.waits)
-    return Records(plan_fields, tuple(rows), _headers(plan_fields, lang),
+    return Records(plan_fields, tuple(rows),
+                   _headers(plan_fields, lang, name="rollup.col.plan_name"),
                    label("rollup.section.plans", lang), more=(
                        Records(watch_fields, watch_rows, _headers(watch_fields, lang),
                                label("rollup.col.deadline", lang)),
@@ -484,11 +485,12 @@ _HEADER_KEYS = {
 }
 
 
-def _headers(fields: tuple[str, ...], lang: str) -> tuple[str, ...]:
-    """A workbook's column headers: in Chinese for a zh workbook, the stable keys else."""
+def _headers(fields: tuple[str, ...], lang: str, **own: str) -> tuple[str, ...]:
+    """A workbook's column headers: in Chinese for a zh workbook, the stable keys else;
+    ``own``: a sheet's own label key for a field (the plans' `name` is a plan's)."""
     if lang != "zh":
         return fields
     from planner.i18n.labels import COLUMNS_ZH
 
-    return tuple(label(_HEADER_KEYS[f], lang) if f in _HEADER_KEYS else COLUMNS_ZH.get(f, f)
-                 for f in fields)
+    keys = {**_HEADER_KEYS, **own}
+    return tuple(label(keys[f], lang) if f in keys else COLUMNS_ZH.get(f, f) for f in fields)
