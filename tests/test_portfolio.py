@@ -456,3 +456,14 @@ def test_libreoffice_reads_the_portfolios_workbook(tmp_path: Path) -> None:
     content = zipfile.ZipFile(ods).read("content.xml").decode("utf-8")
     for sheet in ("各计划进展", "期限", "责任单位", "跨计划制约"):
         assert f'table:name="{sheet}"' in content
+
+
+@pytest.mark.parametrize(("owner", "local"), [
+    ("镇建设办", True), ("乡农办", True), ("街道办事处", True), ("黄里村", True),
+    ("新城社区", True), ("佳村村委会", True), ("县财政局", False), ("方镜线工作专班", False),
+    ("County finance bureau", False),
+])
+def test_a_townships_own_units_are_its_own(owner: str, local: bool) -> None:
+    from planner.analysis.portfolio import local_owner
+
+    assert local_owner(owner) is local

@@ -247,15 +247,17 @@ class Rollup:
         return rows
 
 
-# The offices of a township (镇建设办, 乡农办), its villages and communities are its own: two
-# townships' 镇建设办 are two units. Any other owner (a county department, 县财政局; a named
-# team) is one unit in every plan it appears in.
-LOCAL_PREFIXES = ("镇", "乡", "街道", "村", "社区")
+# The offices of a township (镇建设办, 乡农办, 街道办), its villages and communities (黄里村,
+# 新城社区) are its own: two townships' 镇建设办 are two units. Any other owner (a county
+# department, 县财政局; a named team) is one unit in every plan it appears in.
+LOCAL_PREFIXES = ("镇", "乡", "街道")
+LOCAL_SUFFIXES = ("村", "村委", "村委会", "社区", "居委会")
 
 
 def local_owner(owner: str) -> bool:
-    """Whether ``owner`` names a unit of its own plan's township (`LOCAL_PREFIXES`)."""
-    return owner.startswith(LOCAL_PREFIXES)
+    """Whether ``owner`` names a unit of its own plan's township (`LOCAL_PREFIXES`,
+    `LOCAL_SUFFIXES`)."""
+    return owner.startswith(LOCAL_PREFIXES) or owner.endswith(LOCAL_SUFFIXES)
 
 
 def short_name(name: str) -> str:
