@@ -246,29 +246,29 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, float, float, f
     """Wall seconds, peak MB of the process tree (sum of PSS), the largest single
     process's peak MB (ru_maxrss) and the CPU seconds (user + system) of one command, its
     worker processes included (the command waits for them, so their use is its own)."""
-    began = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env=env, cwd=RUN_IN)
-    peak = 0
-    while True:
-        tree, todo = [], [proc.pid]
-        while todo:
-            p = todo.pop()
-            tree.append(p)
-            todo.extend(_children(p))
-        peak = max(peak, sum(_pss_kb(p) for p in tree))
-        try:
+    with tempfile.TemporaryFile() as err:  # not a pipe: a long stderr would block the child
+        began = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, env=env,
+                                cwd=RUN_IN)
+        peak = 0
+        while True:
+            tree, todo = [], [proc.pid]
+            while todo:
+                p = todo.pop()
+                tree.append(p)
+                todo.extend(_children(p))
+            peak = max(peak, sum(_pss_kb(p) for p in tree))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        except ChildProcessError:
-            break
-        if pid:
-            break
-        time.sleep(0.02)
-    wall = time.perf_counter() - began
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.returncode not in (0, 1):  # 1: a plan left out or a flag, still a full run
-        raise SystemExit(f"{' '.join(command)} failed ({proc.returncode}):\n{err[-2000:]}")
+            if pid:
+                break
+            time.sleep(0.02)
+        wall = time.perf_counter() - began
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):  # 1: a plan left out or a flag, still a full run
+            err.seek(0)
+            said = err.read().decode("utf-8", "replace")
+            raise SystemExit(f"{' '.join(command)} failed ({proc.returncode}):\n"
+                             f"{said[-2000:]}")
     return wall, peak / 1024, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
