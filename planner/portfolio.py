@@ -20,7 +20,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from planner.analysis.portfolio import (
     JointRisk,
@@ -36,8 +36,15 @@ from planner.analysis.portfolio import (
     wait_bounds,
 )
 from planner.domain.diagnostics import Diagnostic, Location, PlanError, Severity
-from planner.domain.model import Plan
-from planner.engine.crossplan import Reference, cycle_error, cycles, references, waves
+from planner.domain.model import Link, Plan, Task
+from planner.engine.crossplan import (
+    Reference,
+    Waiting,
+    cycle_error,
+    cycles,
+    references,
+    waves,
+)
 from planner.planfiles.header import header_id
 from planner.planfiles.portfolio import FILE as PORTFOLIO_FILE
 from planner.planfiles.portfolio import PLAN_FILE, Member, PortfolioFile, load_portfolio
@@ -65,6 +72,16 @@ class Opened:
     waits: bool  # it waits on tasks of other plans
     problems: tuple[Diagnostic, ...]  # errors that keep it out of the review
     summary: PlanSummary | None  # reviewed already: it waits on no other plan
+    # its links to other plans with their tasks (`Plan.waits`): enough to check and order
+    # them without reading the plan again in this process
+    links: tuple[tuple[Task, Link], ...] = ()
+
+
+class _Links(NamedTuple):
+    """A plan's id and links to other plans, as `references` reads them of a plan."""
+
+    id: str
+    waits: tuple[tuple[Task, Link], ...]
 
 
 class Portfolio:
@@ -130,8 +147,9 @@ class Portfolio:
                 continue
             found.extend(project.problems())
             plans.append(project.plan)
+        by_id = {p.id: p for p in plans}
         found.extend(_check_links(
-            [_stub(p) for p in plans], [p for p in plans if p.waits])[1])
+            [_stub(p) for p in plans], [p for p in plans if p.waits], by_id.__getitem__)[1])
         return tuple(found)
 
     # -- reviewing -----------------------------------------------------------------------
@@ -150,14 +168,16 @@ class Portfolio:
         return tuple((o.member, o.problems) for o in self._first_pass(at, logic, None)
                      if o.plan_id is None)
 
-    def _first_pass(self, at: date | None, logic: str | None,
-                    workers: int | None) -> list[Opened]:
+    def _first_pass(self, at: date | None, logic: str | None, workers: int | None,
+                    pool: Executor | None = None) -> list[Opened]:
         key = (at, logic)
         if key not in self._opened:
             calls = [(str(m.path), m.group, at, logic) for m in self.members]
-            if self._parallel(workers):
-                with _pool(workers) as pool:
-                    opened = list(pool.map(_first, calls, chunksize=CHUNK))
+            if pool is not None:
+                opened = list(pool.map(_first, calls, chunksize=_chunk(len(calls), workers)))
+            elif self._parallel(workers):
+                with _pool(workers) as own:
+                    opened = list(own.map(_first, calls, chunksize=_chunk(len(calls), workers)))
             else:
                 opened = [self._first_here(*c) for c in calls]
             self._opened[key] = [replace(o, member=m) for o, m in zip(opened, self.members,
@@ -180,12 +200,25 @@ class Portfolio:
 
     def _review(self, at: date | None, logic: str | None, workers: int | None,
                 ) -> tuple[Rollup, dict[str, tuple[Known, Known]]]:
-        opened = self._first_pass(at, logic, workers)
+        # one pool for both passes: starting workers costs about 0.3 s each
+        pool = _pool(workers) if self._parallel(workers) else None
+        try:
+            return self._reviewed(at, logic, workers, pool)
+        finally:
+            if pool is not None:
+                pool.shutdown()
+
+    def _reviewed(self, at: date | None, logic: str | None, workers: int | None,
+                  pool: Executor | None) -> tuple[Rollup, dict[str, tuple[Known, Known]]]:
+        opened = self._first_pass(at, logic, workers, pool)
         readable = [o for o in opened if o.plan_id is not None]
-        # the plans that wait are read here (again, when workers read them first): their
-        # links are checked and ordered before any of them is reviewed
-        refs, errors = _check_links(readable, [self.project(o.member).plan
-                                               for o in readable if o.waits])
+        members = {o.plan_id: o.member for o in readable if o.plan_id is not None}
+        # the links of the plans that wait are checked and ordered before any of them is
+        # reviewed, from what the first pass sent back (a plan is read here only when it
+        # is on a loop across plans, to name its tasks)
+        refs, errors = _check_links(readable, [_Links(o.plan_id, o.links) for o in readable
+                                               if o.plan_id is not None and o.waits],
+                                    lambda pid: self.project(members[pid]).plan)
         if len(readable) < len(opened):
             # a plan that could not be read may be the one a link names: its waiting task
             # is reviewed without it (`skipped` says which plan was left out, and why)
@@ -200,37 +233,34 @@ class Portfolio:
             wanted.setdefault(r.other_plan, set()).add(r.other_task)
         known_of: dict[str, tuple[Known, Known]] = {}
         order = waves(list(by_id), refs)
-        pool = _pool(workers) if self._parallel(workers) else None
-        try:
-            for wave in order:
-                pending = [g for g in wave if any(by_id[p].summary is None for p in g)]
-                rounds = 0
-                while pending:
-                    rounds += 1
-                    calls = []
-                    for group in pending:
-                        for pid in group:
-                            if by_id[pid].summary is not None:
-                                continue
-                            known = _known(pid, refs, summaries)
-                            known_of[pid] = known
-                            o = by_id[pid]
-                            calls.append((str(o.member.path), o.member.group, at, logic,
-                                          known, tuple(sorted(wanted.get(pid, ())))))
-                    results = list(pool.map(review_member, calls)) if pool is not None \
-                        and len(calls) > 1 else [self._review_here(*c) for c in calls]
-                    changed = False
-                    for s in results:
-                        old = summaries.get(s.row.plan)
-                        if old is None or _moved(old, s, wanted.get(s.row.plan, ())):
-                            changed = True
-                        summaries[s.row.plan] = s
-                    # plans that wait on each other: again until no date they pass moves
-                    if not changed or all(len(g) == 1 for g in pending) or rounds > len(refs):
-                        pending = []
-        finally:
-            if pool is not None:
-                pool.shutdown()
+        for wave in order:
+            pending = [g for g in wave if any(by_id[p].summary is None for p in g)]
+            rounds = 0
+            while pending:
+                rounds += 1
+                calls = []
+                for group in pending:
+                    for pid in group:
+                        if by_id[pid].summary is not None:
+                            continue
+                        known = _known(pid, refs, summaries)
+                        known_of[pid] = known
+                        o = by_id[pid]
+                        calls.append((str(o.member.path), o.member.group, at, logic,
+                                      known, tuple(sorted(wanted.get(pid, ())))))
+                results = list(pool.map(review_member, calls,
+                                        chunksize=_chunk(len(calls), workers))) \
+                    if pool is not None and len(calls) > 1 \
+                    else [self._review_here(*c) for c in calls]
+                changed = False
+                for s in results:
+                    old = summaries.get(s.row.plan)
+                    if old is None or _moved(old, s, wanted.get(s.row.plan, ())):
+                        changed = True
+                    summaries[s.row.plan] = s
+                # plans that wait on each other: again until no date they pass moves
+                if not changed or all(len(g) == 1 for g in pending) or rounds > len(refs):
+                    pending = []
         ordered = tuple(summaries[o.plan_id] for o in readable
                         if o.plan_id is not None and o.plan_id in summaries)
         return Rollup(self.name, self.lang(), at, ordered), known_of
@@ -419,7 +449,7 @@ def _opened(project: Project, member: Member, at: date | None, logic: str | None
         return Opened(member, None, frozenset(), frozenset(), False, exc.diagnostics, None)
     return Opened(member, plan.id, frozenset(plan.index),
                   frozenset(t.id for t in plan.tasks if t.target and not t.children),
-                  bool(plan.waits), (), summary)
+                  bool(plan.waits), (), summary, plan.waits)
 
 
 def review_member(call: tuple[str, str | None, date | None, str | None,
@@ -476,13 +506,14 @@ def _moved(old: PlanSummary, new: PlanSummary, exposed: Iterable[str]) -> bool:
 def _stub(plan: Plan) -> Opened:
     return Opened(Member(plan.folder or Path(".")), plan.id, frozenset(plan.index),
                   frozenset(t.id for t in plan.tasks if t.target and not t.children),
-                  bool(plan.waits), (), None)
+                  bool(plan.waits), (), None, plan.waits)
 
 
-def _check_links(readable: Sequence[Opened], waiting: Sequence[Plan],
-                 ) -> tuple[list[Reference], list[Diagnostic]]:
+def _check_links(readable: Sequence[Opened], waiting: Sequence[Waiting],
+                 plan_of: Callable[[str], Plan]) -> tuple[list[Reference], list[Diagnostic]]:
     """The links of the ``waiting`` plans across the ``readable`` ones, checked: a plan id
-    used twice, a plan or task not found, a loop of tasks across plans."""
+    used twice, a plan or task not found, a loop of tasks across plans (whose plans
+    ``plan_of`` gives, to follow the loop through their tasks)."""
     seen: dict[str, Opened] = {}
     errors: list[Diagnostic] = []
     for o in readable:
@@ -497,11 +528,10 @@ def _check_links(readable: Sequence[Opened], waiting: Sequence[Plan],
     refs, found = references(waiting, {pid: o.tasks for pid, o in seen.items()},
                              {pid: o.targets for pid, o in seen.items()})
     errors.extend(found)
-    by_id = {p.id: p for p in waiting}
     for group in (g for wave in waves(list(seen), refs) for g in wave):
         if len(group) > 1:
-            errors.extend(cycle_error(loop, by_id)
-                          for loop in cycles([by_id[p] for p in group], refs))
+            by_id = {p: plan_of(p) for p in group}
+            errors.extend(cycle_error(loop, by_id) for loop in cycles(list(by_id.values()), refs))
     return refs, errors
 
 
@@ -519,6 +549,12 @@ def _convert(points: Ints, src: Calendar, dst: Calendar, start: bool) -> Ints:
         table[k - lo] = dst.on_or_after(src.date_of(k)) if start else \
             dst.end_of(src.date_of(k - 1))
     return table[points - lo]
+
+
+def _chunk(calls: int, workers: int | None) -> int:
+    """Plans per task handed to a worker: up to CHUNK (fewer round trips), but at least
+    four tasks a worker, so that no worker is left alone with the last long chunk."""
+    return max(1, min(CHUNK, calls // (4 * (workers or os.cpu_count() or 1))))
 
 
 def _pool(workers: int | None) -> Executor:

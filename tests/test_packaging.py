@@ -26,7 +26,7 @@ from tests.conftest import ROOT
 
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 SHIPPED = ("docs", "plans", "tests", "tools", "bench")  # in the sdist, every file (MANIFEST.in)
-DOCS = ("plan-format.md", "plan.schema.json", "status.schema.json")
+DOCS = ("plan-format.md", "plan.schema.json", "scale.md", "status.schema.json")
 LEFT_OUT = re.compile(r"(^|/)(__pycache__|\.pytest_cache|\.hypothesis)(/|$)|\.py[co]$")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from planner.analysis.risk import Risk
 from planner.analysis.tracking import TaskStatus, Tracking
@@ -137,7 +138,13 @@ class PlanSummary:
     exposed: Mapping[str, tuple[date, date, str]] = field(default_factory=dict)
 
     def task(self, task_id: str) -> TaskLine:
-        return next(t for t in self.tasks if t.id == task_id)
+        return self._by_id[task_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, TaskLine]:
+        # the views look a task up for every deadline, wait and owner row: a search
+        # through the plan's tasks each time grew with the square of the portfolio
+        return {t.id: t for t in reversed(self.tasks)}
 
 
 @dataclass(frozen=True)
@@ -184,13 +191,17 @@ class Rollup:
     plans: tuple[PlanSummary, ...]
 
     def plan(self, plan_id: str) -> PlanSummary:
-        return next(p for p in self.plans if p.row.plan == plan_id)
+        return self._by_id[plan_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, PlanSummary]:
+        return {p.row.plan: p for p in reversed(self.plans)}  # the first of an id, as before
 
     @property
     def rows(self) -> tuple[PlanRow, ...]:
         return tuple(p.row for p in self.plans)
 
-    @property
+    @cached_property
     def waits(self) -> tuple[Wait, ...]:
         return tuple(w for p in self.plans for w in p.waits)
 

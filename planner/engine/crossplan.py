@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from planner.domain.diagnostics import Diagnostic, Phrase, Suggestions
 from planner.domain.model import Link, LinkType, Plan, Task
@@ -30,7 +31,18 @@ class Reference:
     other_task: str
 
 
-def references(waiting: Sequence[Plan], tasks: Mapping[str, Collection[str]],
+class Waiting(Protocol):
+    """What `references` reads of a plan: its id and its links to other plans (a `Plan`,
+    or the few fields a worker process sends back instead of the whole plan)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def waits(self) -> tuple[tuple[Task, Link], ...]: ...
+
+
+def references(waiting: Sequence[Waiting], tasks: Mapping[str, Collection[str]],
                targets: Mapping[str, Collection[str]] | None = None,
                ) -> tuple[list[Reference], list[Diagnostic]]:
     """Every link of the ``waiting`` plans to another plan's task, with an error for each

@@ -8,12 +8,23 @@ from collections.abc import Sequence
 from planner.support.sanitize import one_line
 
 
+class _Columns(dict[str, int]):
+    """Columns of each character, looked up once: a table of a thousand plans measures
+    some four million characters."""
+
+    def __missing__(self, c: str) -> int:
+        w = 0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" \
+            else 1
+        self[c] = w
+        return w
+
+
+_COLUMNS = _Columns()
+
+
 def width(text: str) -> int:
     """Columns a string takes in a terminal (CJK characters take two)."""
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
+    return len(text) if text.isascii() else sum(map(_COLUMNS.__getitem__, text))
 
 
 def clip(text: str, columns: int) -> str:
