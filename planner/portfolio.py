@@ -199,17 +199,21 @@ class Portfolio:
         return len(self.members) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
 
     def _review(self, at: date | None, logic: str | None, workers: int | None,
-                ) -> tuple[Rollup, dict[str, tuple[Known, Known]]]:
+                until: str | None = None) -> tuple[Rollup, dict[str, tuple[Known, Known]]]:
+        """The roll-up at ``at`` and what each waiting plan knew of the tasks it waits on.
+        ``until``: a plan wanted only for what it knows (reviewed alone, by the caller):
+        not reviewed here unless plans waiting on each other need its dates."""
         # one pool for both passes: starting workers costs about 0.3 s each
         pool = _pool(workers) if self._parallel(workers) else None
         try:
-            return self._reviewed(at, logic, workers, pool)
+            return self._reviewed(at, logic, workers, pool, until)
         finally:
             if pool is not None:
                 pool.shutdown()
 
     def _reviewed(self, at: date | None, logic: str | None, workers: int | None,
-                  pool: Executor | None) -> tuple[Rollup, dict[str, tuple[Known, Known]]]:
+                  pool: Executor | None, until: str | None = None,
+                  ) -> tuple[Rollup, dict[str, tuple[Known, Known]]]:
         opened = self._first_pass(at, logic, workers, pool)
         readable = [o for o in opened if o.plan_id is not None]
         members = {o.plan_id: o.member for o in readable if o.plan_id is not None}
@@ -245,6 +249,8 @@ class Portfolio:
                             continue
                         known = _known(pid, refs, summaries)
                         known_of[pid] = known
+                        if pid == until and len(group) == 1:
+                            continue  # its caller reviews it, with what it knows
                         o = by_id[pid]
                         calls.append((str(o.member.path), o.member.group, at, logic,
                                       known, tuple(sorted(wanted.get(pid, ())))))
@@ -419,7 +425,8 @@ def alone(project: Project, at: date | None = None, logic: str | None = None) ->
     if portfolio is not None:
         # the portfolio's own problems are `planner portfolio validate`'s to say
         with contextlib.suppress(PlanError):
-            known = portfolio._review(day, logic, 1)[1].get(project.plan.id, known)
+            known = portfolio._review(day, logic, 1, until=project.plan.id)[1].get(
+                project.plan.id, known)
     waits = tuple(wait_bounds(project.plan, project.calendar, known[0])[1])
     missing = tuple(Diagnostic.said(
         "external", "portfolio.alone.missing", project.plan.task(w.task).where("after"),
