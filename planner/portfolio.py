@@ -354,7 +354,8 @@ def around(project: Project) -> Portfolio | None:
     `portfolio.yaml` of the folder it sits in (else that folder's plan folders) that it
     waits on, directly or through others, and itself; None when the plan waits on no other
     plan or no portfolio is found around it. A plan is found by its folder's name when that
-    is its id, else by the ids the plans' headers state."""
+    is its id, else by the ids the plans' headers state. None too when none of the plans
+    it waits on is found."""
     if not project.plan.waits or project.plan.folder is None:
         return None
     parent = project.folder.resolve().parent
@@ -394,6 +395,8 @@ def around(project: Project) -> Portfolio | None:
             except PlanError:
                 continue  # reviewed without it: `missing` says so
             needed.append(m)
+    if len(needed) == 1:
+        return None  # none of the plans it waits on is here
     narrowed = Portfolio(replace(found.source, members=tuple(
         m for m in found.members if m in needed)))
     narrowed._projects.update(found._projects)
@@ -488,8 +491,13 @@ def _with_bounds(project: Project, known: Known, planned: Known | None = None) -
         return project
     bounds = wait_bounds(project.plan, project.calendar, known)[0]
     base = wait_bounds(project.plan, project.calendar, planned)[0] if planned else bounds
-    return Project(replace(project.plan, external=bounds),
-                   replace(project.plan, external=base))
+    held = Project(replace(project.plan, external=bounds), replace(project.plan, external=base))
+    # what was read of its folder (snapshots, a saved baseline) is the same plan's: not
+    # read again
+    for read in ("_reports", "saved_baseline", "calendar"):
+        if read in project.__dict__:
+            held.__dict__[read] = project.__dict__[read]
+    return held
 
 
 def _known(pid: str, refs: Sequence[Reference], summaries: Mapping[str, PlanSummary],
