@@ -1,8 +1,9 @@
 """planner: plan-versus-actual scheduling on working-day calendars.
 
-Open a plan folder with `Project.open(path)`; everything else is a method of it or a
-result type it returns, except the exchange with other programs: `import_plan(file, folder)`
-and `export_plan(project, format)`. Names are imported on first use, so `import planner`
+Open a plan folder with `Project.open(path)`, many plans reviewed as one with
+`Portfolio.open(path)`; everything else is a method of them or a result type they return,
+except the exchange with other programs: `import_plan(file, folder)` and
+`export_plan(project, format)`. Names are imported on first use, so `import planner`
 stays quick.
 (The scheduling function is `planner.engine.schedule.schedule`.)
 """
@@ -34,6 +35,8 @@ _HOMES = {
     "ArgumentError": "planner.domain.diagnostics", "UnknownId": "planner.domain.diagnostics",
     "import_plan": "planner.exchange.plans", "export_plan": "planner.exchange.plans",
     "read_plan": "planner.exchange.plans", "PlanImport": "planner.exchange.plans",
+    "Portfolio": "planner.portfolio", "Rollup": "planner.analysis.portfolio",
+    "JointRisk": "planner.analysis.portfolio",
 }
 
 __all__ = [
@@ -47,6 +50,7 @@ __all__ = [
     "Driver",
     "EarnedValue",
     "Flag",
+    "JointRisk",
     "Link",
     "LinkType",
     "Location",
@@ -55,10 +59,12 @@ __all__ = [
     "Plan",
     "PlanError",
     "PlanImport",
+    "Portfolio",
     "Progress",
     "Project",
     "Review",
     "Risk",
+    "Rollup",
     "Schedule",
     "Severity",
     "Snapshot",
@@ -91,6 +97,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from planner.analysis.diff import Diff
+    from planner.analysis.portfolio import JointRisk, Rollup
     from planner.analysis.risk import Driver, Risk, Target
     from planner.analysis.tracking import EarnedValue, TaskStatus, Tracking
     from planner.domain.baseline import Baseline, BaselineTask
@@ -109,5 +116,6 @@ if TYPE_CHECKING:
     from planner.engine.schedule import Schedule, TaskDates
     from planner.exchange.plans import PlanImport, export_plan, import_plan, read_plan
     from planner.planfiles.plan import load_plan
+    from planner.portfolio import Portfolio
     from planner.project import BaselineUpdate, Pack, Project, Review
     from planner.support.safewrite import OutputError

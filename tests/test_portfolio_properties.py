@@ -92,7 +92,7 @@ def test_seeded_pairs_of_plans_agree_with_their_joined_network(seed: int,
 
 
 @pytest.mark.property
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(seed=st.integers(0, 10**6), a=st.integers(1, 12), b=st.integers(1, 12))
 def test_pairs_of_plans_agree_with_their_joined_network(seed: int, a: int, b: int,
                                                         tmp_path_factory: pytest.TempPathFactory
