@@ -348,6 +348,16 @@ def _visible(page: Any, selector: str) -> list[str]:
         selector, "els => els.filter(e => !e.closest('[hidden]')).map(e => e.textContent)"))
 
 
+def offline(context: Any, errors: list[str], requests: list[str]) -> Any:
+    """A page of ``context`` that may load files only, noting its errors and requests."""
+    page = context.new_page()
+    page.route(lambda url: not url.startswith("file:"), lambda route: route.abort())
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    return page
+
+
 @pytest.mark.browser
 def test_in_a_real_browser_offline_expand_and_filter(tmp_path: Path,
                                                      chromium_browser: Any) -> None:
@@ -357,11 +367,7 @@ def test_in_a_real_browser_offline_expand_and_filter(tmp_path: Path,
     requests: list[str] = []
     dialogs: list[str] = []
     with chromium_browser.new_context() as context:
-        page = context.new_page()
-        page.route(lambda url: not url.startswith("file:"), lambda route: route.abort())
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
+        page = offline(context, errors, requests)
 
         def dialog(d: Any) -> None:
             dialogs.append(d.message)
@@ -467,11 +473,7 @@ def test_the_bundled_county_page_opens_offline(tmp_path: Path, chromium_browser:
     errors: list[str] = []
     requests: list[str] = []
     with chromium_browser.new_context() as context:
-        page = context.new_page()
-        page.route(lambda url: not url.startswith("file:"), lambda route: route.abort())
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
+        page = offline(context, errors, requests)
         page.goto(out.as_uri())
         page.wait_for_function("document.querySelectorAll('#pf-gantt g.point').length > 0",
                                timeout=30_000)
