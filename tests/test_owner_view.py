@@ -24,9 +24,12 @@ def test_an_owners_headline_is_the_owners_and_the_overrun_is_context() -> None:
     # the plan waits on the county's subsidy transfer (plans/panan-county-2023h2), forecast
     # for 12-01: the sewage work at 月坑 resumes 12-06 and runs the plan 21 days past
     assert "超出计划期（至2023年12月31日）21个工作日" in whole[1]
-    assert whole[2].startswith("挣值分析（3项有预算任务，预算合计170万元）")
+    assert whole[2].startswith("2项任务受其他计划制约：月坑污水终端提升建设须待")
+    assert whole[3].startswith("挣值分析（3项有预算任务，预算合计170万元）")
     # the owner's: its own counts, without the plan's overrun as if it were its own
-    headline, value, context = mine[1:4]
+    headline, held, value, context = mine[1:5]
+    # its 月坑 terminal waits on the county's subsidy transfer: said under the headline
+    assert held.startswith("1项任务受其他计划制约：月坑污水终端提升建设须待磐安县县直部门")
     assert headline.startswith(f"{OWNER}，截至2023年11月7日：5项任务，已完成2项")
     assert "超出计划期" not in headline
     assert "拖期最多的是月坑污水终端提升建设，拖期72个工作日" in headline
@@ -65,7 +68,8 @@ def test_an_owners_review_in_english() -> None:
     lines = status("--owner", OWNER, "--lang", "en").stdout.splitlines()
     assert lines[1].startswith(f"{OWNER} — As of 2023-11-07: 5 tasks")
     assert "past the plan's period" not in lines[1]
-    assert lines[3] == ("The plan as a whole is forecast to run 21 working days past its "
+    assert lines[2].startswith("1 task(s) held by other plans: 月坑污水终端提升建设 waits on")
+    assert lines[4] == ("The plan as a whole is forecast to run 21 working days past its "
                         "period, mainly because of 月坑污水终端提升建设 (镇治水办) (whose finish "
                         "is an assumption); it waits on 磐安县县直部门's '拨付乡镇污水处理终端"
                         "提升改造项目县级补助资金' (县财政局), forecast to let it go on from "

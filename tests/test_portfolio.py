@@ -370,6 +370,16 @@ def test_a_plan_alone_takes_the_other_plans_forecast_and_says_so(tmp_path: Path)
     assert found.project.plan.external["build"].day == date(2023, 10, 19)
     result = invoke(["status", str(folder / "town")])
     assert result.exit_code == 0
+    # the review says it in its own lines (and so in every format), not on standard error
+    assert ("1项任务受其他计划制约：污水终端施工须待县直部门“补助资金拨付”（县财政局）完成，"
+            "最早于2023年10月19日开始（或恢复）") in result.stdout.splitlines()
+    assert "提示" not in result.stderr
+    held = json.loads(invoke(["status", str(folder / "town"), "-f", "json"]).stdout)
+    assert held["external"] == [{"task": "build", "plan": "county", "other_task": "fund",
+                                 "name": "补助资金拨付", "owner": "县财政局",
+                                 "earliest_start": "2023-10-19", "holds": True}]
+    # a command whose output does not say it: a note on standard error
+    result = invoke(["gantt", str(folder / "town"), "-o", str(tmp_path / "g.html")])
     assert ("提示：“污水终端施工”须待县直部门“补助资金拨付”（县财政局）完成，按其预计日期"
             "2023年10月18日，本计划按最早于2023年10月19日开始（或恢复）推算") in result.stderr
 

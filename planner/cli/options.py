@@ -216,11 +216,12 @@ def open_project(plan: Path) -> Project:
 
 
 def joined(project: Project, at: date | None = None, logic: str | None = None,
-           planned: bool = False) -> Project:
+           planned: bool = False, notes: bool = True) -> Project:
     """A plan that waits on tasks of other plans, reviewed alone: those tasks' last known
     dates (their plans at the same data date, found around the plan folder; ``planned``:
     their planned dates, for the plan's own schedule) as dated constraints, each that
-    holds work back said on standard error (planner.portfolio.alone)."""
+    holds work back said on standard error (planner.portfolio.alone) unless ``notes`` is
+    False (a review that says it in its own output)."""
     if not project.plan.waits:
         return project
     from planner.analysis.portfolio import wait_bounds
@@ -234,7 +235,7 @@ def joined(project: Project, at: date | None = None, logic: str | None = None,
     result = Project(found.project.planned) if planned else found.project
     known = found.planned if planned else found.known
     snap = None if planned else result.snapshot(at)
-    for w in wait_bounds(project.plan, project.calendar, known)[1]:
+    for w in wait_bounds(project.plan, project.calendar, known)[1] if notes else ():
         k = known.get((w.other_plan, w.other_task))
         if k is None or w.start is None or (snap is not None and w.start <= snap.date) or \
                 project.calendar.on_or_after(w.start) <= project.calendar.on_or_after(

@@ -110,7 +110,8 @@ def status(
         raise typer.BadParameter(said("cli.owner.unknown", owner=printable(owner), hint=hint),
                                  param_hint="--owner")
     snapshot = project.read_snapshot(status_file) if status_file else None
-    project = joined(project, snapshot.date if snapshot else at, logic_of(logic))
+    # (the review's own lines say which tasks other plans hold, and till when)
+    project = joined(project, snapshot.date if snapshot else at, logic_of(logic), notes=False)
     t = project.track(at, logic_of(logic), snapshot)
     warn(project.snapshot_warnings)
     warn([d for d in t.forecast.diagnostics if d.code != "deadline"])  # the flags say it

@@ -161,6 +161,10 @@ LABELS: dict[str, tuple[str, str]] = {
                              "; it waits on {plan}'s '{task}'{owner}, forecast to let it go "
                              "on from {day}"),
     "overrun_driver.owner": ("（{owner}）", " ({owner})"),
+    # tasks held back by a task of another plan (`Tracking.held_by`)
+    "held.list": ("{n}项任务受其他计划制约：{list}", "{n} task(s) held by other plans: {list}"),
+    "held.item": ("{task}须待{plan}“{other}”{owner}完成，最早于{day}开始（或恢复）",
+                  "{task} waits on {plan}'s '{other}'{owner}, from {day} at the earliest"),
     "overrun_driver.assumed": ("，主要受{task}影响（其完成日期为推定值）",
                                ", mainly because of {task} (whose finish is an assumption)"),
     "task_owner": ("{name}（{owner}）", "{name} ({owner})"),

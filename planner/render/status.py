@@ -188,6 +188,23 @@ def outstanding_line(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
         for owner, n in units))
 
 
+def held_line(t: Tracking, rows: list[TaskStatus], lang: str) -> str:
+    """The tasks among ``rows`` held back, after the data date, by a task of another plan
+    (`Tracking.held_by`): which, whose, and from when they may go on ("" when none)."""
+    items = []
+    for s in rows:
+        held = t.held_by(s.id)
+        if held is None:
+            continue
+        items.append(label("held.item", lang, task=t.plan.task(s.id).name, plan=held.plan_name,
+                           other=held.name, owner=label("overrun_driver.owner", lang,
+                                                        owner=held.owner) if held.owner else "",
+                           day=long_date(held.day, lang)))
+    if not items:
+        return ""
+    return label("held.list", lang, n=len(items), list=label("name_sep", lang).join(items))
+
+
 def value_line(v: EarnedValue, lang: str, currency: str | None,
                over: Sequence[tuple[str, EarnedValue]] = ()) -> str:
     """Earned value on its basis, said in words first: what the ratios are ratios of; then
@@ -406,6 +423,11 @@ def status_dict(t: Tracking, rows: list[TaskStatus], lang: str, owner: str | Non
                     **{k: getattr(t.value, k) for k in BASIS_FIELDS}},
         "tasks": [task_dict(t, s, lang) for s in rows],
         "summaries": [task_dict(t, s, lang) for s in summaries],
+        # the tasks that wait on other plans' tasks, and the day each may start from
+        "external": [{"task": tid, "plan": x.plan, "other_task": x.task, "name": x.name,
+                      "owner": x.owner, "earliest_start": x.day.isoformat(),
+                      "holds": t.held_by(tid) is not None}
+                     for tid, x in t.plan.external.items()],
     }
     if owner is not None:  # the owner's own figures, and the plan's overrun as context
         mine = value or EarnedValue()
@@ -462,6 +484,8 @@ def status_blocks(t: Tracking, rows: list[TaskStatus], lang: str, by: str = "sum
     blocks: list[Block] = [Paragraph(headline(t, rows, lang, owner), "meta")]
     if chase := outstanding_line(t, rows, lang):
         blocks.append(Paragraph(chase, "meta"))
+    if held := held_line(t, rows, lang):
+        blocks.append(Paragraph(held, "meta"))
     if owner is None:
         if ev := value_line(t.value, lang, t.plan.currency, over_budget(t, rows)):
             blocks.append(Paragraph(ev, "meta"))
