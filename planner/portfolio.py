@@ -252,8 +252,7 @@ class Portfolio:
                         if pid == until and len(group) == 1:
                             continue  # its caller reviews it, with what it knows
                         o = by_id[pid]
-                        calls.append((str(o.member.path), o.member.group, at, logic,
-                                      known, tuple(sorted(wanted.get(pid, ())))))
+                        calls.append((str(o.member.path), o.member.group, at, logic, known))
                 results = list(pool.map(review_member, calls,
                                         chunksize=_chunk(len(calls), workers))) \
                     if pool is not None and len(calls) > 1 \
@@ -272,10 +271,9 @@ class Portfolio:
         return Rollup(self.name, self.lang(), at, ordered), known_of
 
     def _review_here(self, path: str, group: str | None, at: date | None,
-                     logic: str | None, known: tuple[Known, Known], exposed: tuple[str, ...],
-                     ) -> PlanSummary:
+                     logic: str | None, known: tuple[Known, Known]) -> PlanSummary:
         member = next(m for m in self.members if str(m.path) == path)
-        return _summary(self.project(member), member, at, logic, known, exposed)
+        return _summary(self.project(member), member, at, logic, known)
 
     # -- risk ----------------------------------------------------------------------------
 
@@ -305,7 +303,7 @@ class Portfolio:
         for k, pid in enumerate(pid for wave in waves(list(projects), refs) for g in wave
                                 for pid in g):
             project = projects[pid]
-            joined = _with_bounds(project, *known_of.get(pid, ({}, {})))
+            joined = _with_bounds(project, *known_of.get(pid, ({}, {})))[0]
             snap = project.snapshot(at)
             t = joined.track(logic=logic, snapshot=snap) if snap else None
             det = t.forecast if t else joined.schedule()
@@ -430,12 +428,12 @@ def alone(project: Project, at: date | None = None, logic: str | None = None) ->
         with contextlib.suppress(PlanError):
             known = portfolio._review(day, logic, 1, until=project.plan.id)[1].get(
                 project.plan.id, known)
-    waits = tuple(wait_bounds(project.plan, project.calendar, known[0])[1])
+    held, waits = _with_bounds(project, *known)
     missing = tuple(Diagnostic.said(
         "external", "portfolio.alone.missing", project.plan.task(w.task).where("after"),
         task=w.task, severity=Severity.WARNING, id=w.task, other=w.link, file=PORTFOLIO_FILE)
         for w in waits if w.other_date is None)
-    return Alone(_with_bounds(project, *known), waits, known[0], missing, known[1])
+    return Alone(held, waits, known[0], missing, known[1])
 
 
 # -- the work per plan (picklable: runs in worker processes) ---------------------------------
@@ -454,7 +452,7 @@ def _first(call: tuple[str, str | None, date | None, str | None]) -> Opened:
 def _opened(project: Project, member: Member, at: date | None, logic: str | None) -> Opened:
     plan = project.plan
     try:
-        summary = None if plan.waits else _summary(project, member, at, logic, ({}, {}), ())
+        summary = None if plan.waits else _summary(project, member, at, logic, ({}, {}))
     except PlanError as exc:
         return Opened(member, None, frozenset(), frozenset(), False, exc.diagnostics, None)
     return Opened(member, plan.id, frozenset(plan.index),
@@ -463,33 +461,33 @@ def _opened(project: Project, member: Member, at: date | None, logic: str | None
 
 
 def review_member(call: tuple[str, str | None, date | None, str | None,
-                              tuple[Known, Known], tuple[str, ...]]) -> PlanSummary:
+                              tuple[Known, Known]]) -> PlanSummary:
     """One plan's review: open it, hold its waiting tasks to ``known`` (the forecast and
     the planned dates of the tasks it waits on), review it at its latest snapshot on or
-    before the date and return its record, with the dates of ``exposed`` (its tasks others
-    wait on)."""
-    path, group, at, logic, known, exposed = call
-    return _summary(Project.open(path), Member(Path(path), group), at, logic, known, exposed)
+    before the date and return its record (what other plans wait on is in its task
+    lines)."""
+    path, group, at, logic, known = call
+    return _summary(Project.open(path), Member(Path(path), group), at, logic, known)
 
 
 def _summary(project: Project, member: Member, at: date | None, logic: str | None,
-             known: tuple[Known, Known], exposed: Iterable[str]) -> PlanSummary:
-    joined = _with_bounds(project, *known)
-    waits = wait_bounds(project.plan, project.calendar, known[0])[1]
+             known: tuple[Known, Known]) -> PlanSummary:
+    joined, waits = _with_bounds(project, *known)
     snap = joined.snapshot(at)
     t = joined.track(logic=logic, snapshot=snap) if snap is not None else None
     fc = t.forecast if t is not None else joined.schedule()
     return summarize(joined.plan, t, joined.schedule(), member.group, str(member.path),
-                     binding(waits, fc), exposed)
+                     binding(waits, fc))
 
 
-def _with_bounds(project: Project, known: Known, planned: Known | None = None) -> Project:
+def _with_bounds(project: Project, known: Known, planned: Known | None = None,
+                 ) -> tuple[Project, tuple[Wait, ...]]:
     """The plan with its waiting tasks held to the dates ``known`` gives, its baseline
     (when none is saved) to the ``planned`` dates (a new Project: the plan alone keeps its
-    own caches)."""
+    own caches); and each of its waits as resolved."""
     if not project.plan.waits:
-        return project
-    bounds = wait_bounds(project.plan, project.calendar, known)[0]
+        return project, ()
+    bounds, waits = wait_bounds(project.plan, project.calendar, known)
     base = wait_bounds(project.plan, project.calendar, planned)[0] if planned else bounds
     held = Project(replace(project.plan, external=bounds), replace(project.plan, external=base))
     # what was read of its folder (snapshots, a saved baseline) is the same plan's: not
@@ -497,7 +495,7 @@ def _with_bounds(project: Project, known: Known, planned: Known | None = None) -
     for read in ("_reports", "saved_baseline", "calendar"):
         if read in project.__dict__:
             held.__dict__[read] = project.__dict__[read]
-    return held
+    return held, tuple(waits)
 
 
 def _known(pid: str, refs: Sequence[Reference], summaries: Mapping[str, PlanSummary],

@@ -98,8 +98,7 @@ def county(driver_assumed: bool = False, probabilities: bool = True) -> Rollup:
     county_plan = PlanSummary(
         row("county", COUNTY, c_tasks, d(2023, 10, 31), group="县级部门", worst=(12, "subsidy"),
             period_end=d(2023, 12, 29)),
-        c_tasks, (), (),
-        {"subsidy": (d(2023, 9, 1), d(2023, 12, 1), "forecast")})
+        c_tasks, (), ())
     town = line("town", "集镇改造", "县财政局", d(2023, 7, 3), d(2023, 12, 8),
                 deadline=d(2023, 12, 20), margin=8)
     s_tasks = (town,)

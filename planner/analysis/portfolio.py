@@ -10,12 +10,12 @@ run in other processes, or on other machines, and only the records travel.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 
 from planner.analysis.risk import Risk
-from planner.analysis.tracking import TaskStatus, Tracking
+from planner.analysis.tracking import TaskStatus, Tracking, holds_back
 from planner.domain.calendar import Calendar
 from planner.domain.flags import DEADLINE_FLAGS, LATE_FLAGS
 from planner.domain.links import link_text
@@ -134,8 +134,6 @@ class PlanSummary:
     tasks: tuple[TaskLine, ...]
     watches: tuple[Watch, ...]
     waits: tuple[Wait, ...]
-    # the forecast start and finish of each task of this plan that other plans wait on
-    exposed: Mapping[str, tuple[date, date, str]] = field(default_factory=dict)
 
     def task(self, task_id: str) -> TaskLine:
         return self._by_id[task_id]
@@ -312,11 +310,10 @@ class JointRisk:
 
 
 def summarize(plan: Plan, tracking: Tracking | None, schedule: Schedule,
-              group: str | None, path: str, waits: Sequence[Wait] = (),
-              exposed: Iterable[str] = ()) -> PlanSummary:
+              group: str | None, path: str, waits: Sequence[Wait] = ()) -> PlanSummary:
     """One plan's record at its data date: ``tracking`` when it has a snapshot by then,
-    else its ``schedule`` alone; ``waits``: its links to other plans as resolved;
-    ``exposed``: its tasks other plans wait on."""
+    else its ``schedule`` alone; ``waits``: its links to other plans as resolved. What
+    other plans wait on is read off its task lines (`known_dates`)."""
     fc = tracking.forecast if tracking is not None else schedule
     status = tracking.tasks if tracking is not None else None
     lines = []
@@ -342,15 +339,8 @@ def summarize(plan: Plan, tracking: Tracking | None, schedule: Schedule,
                           lines[i].milestone, lines[i].state, lines[i].awaiting,
                           lines[i].owner_assumed)
                     for i in plan.watched)
-    out_dates = {}
-    for tid in exposed:
-        if tid in plan.index:
-            i = plan.index[tid]
-            st = status[i].state if status is not None else "not-started"
-            out_dates[tid] = (fc.tasks[i].start, fc.tasks[i].finish,
-                              "actual" if st == "done" else "forecast" if tracking else "plan")
     return PlanSummary(_row(plan, tracking, fc, group, path, lines), tuple(lines), watches,
-                       tuple(waits), out_dates)
+                       tuple(waits))
 
 
 def _row(plan: Plan, tracking: Tracking | None, fc: Schedule, group: str | None, path: str,
@@ -442,17 +432,10 @@ def wait_bounds(plan: Plan, cal: Calendar, known: Known,
 
 def binding(waits: Sequence[Wait], fc: Schedule) -> tuple[Wait, ...]:
     """``waits`` with `binding` set: the wait whose start is where the forecast put the
-    remaining work of its task (its latest wait, when several give that day)."""
-    pts = fc.points
-    resume = pts.resume if pts.resume is not None else pts.es
-    cal, plan = fc.calendar, fc.plan
-    out = []
-    for w in waits:
-        i = plan.index[w.task]
-        holds = w.start is not None and int(resume[i]) == cal.on_or_after(w.start) \
-            and not (fc.data_date is not None and w.start <= fc.data_date)
-        out.append(replace(w, binding=holds))
-    return tuple(out)
+    remaining work of its task (`holds_back`; its latest wait, when several give that
+    day)."""
+    return tuple(replace(w, binding=w.start is not None and holds_back(fc, w.task, w.start))
+                 for w in waits)
 
 
 def known_dates(summary: PlanSummary, wanted: Iterable[str], planned: bool = False,

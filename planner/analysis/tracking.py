@@ -131,16 +131,10 @@ class Tracking:
 
     def held_by(self, task_id: str) -> ExternalStart | None:
         """The task of another plan whose forecast holds ``task_id``'s remaining work back
-        (the forecast puts it on the day that task allows, after the data date); None when
-        no such task holds it."""
+        (`holds_back`); None when no such task holds it."""
         found = self.plan.external.get(task_id)
-        if found is None or found.day <= self.date:
-            return None
-        i = self.plan.index[task_id]
-        pts = self.forecast.points
-        resume = pts.resume if pts.resume is not None else pts.es
-        cal = self.forecast.calendar
-        return found if int(resume[i]) == cal.on_or_after(found.day) else None
+        return found if found is not None and holds_back(self.forecast, task_id,
+                                                          found.day) else None
 
     @property
     def since(self) -> date | None:
@@ -174,6 +168,17 @@ class Tracking:
 
     def leaves(self) -> list[TaskStatus]:
         return [s for s, t in zip(self.tasks, self.plan.tasks, strict=True) if not t.is_summary]
+
+
+def holds_back(fc: Schedule, task_id: str, start: date) -> bool:
+    """Whether ``start``, the first day a task of another plan lets ``task_id`` start (or
+    resume), is where the forecast ``fc`` puts its remaining work, after the data date:
+    that task, not this plan's own logic or progress, is what holds it back."""
+    if fc.data_date is not None and start <= fc.data_date:
+        return False
+    pts = fc.points
+    resume = pts.resume if pts.resume is not None else pts.es
+    return int(resume[fc.plan.index[task_id]]) == fc.calendar.on_or_after(start)
 
 
 def track(plan: Plan, baseline: Baseline, snapshot: Snapshot,

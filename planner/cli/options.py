@@ -235,7 +235,8 @@ def joined(project: Project, at: date | None = None, logic: str | None = None,
     result = Project(found.project.planned) if planned else found.project
     known = found.planned if planned else found.known
     snap = None if planned else result.snapshot(at)
-    for w in wait_bounds(project.plan, project.calendar, known)[1] if notes else ():
+    waits = wait_bounds(project.plan, project.calendar, known)[1] if planned else found.waits
+    for w in waits if notes else ():
         k = known.get((w.other_plan, w.other_task))
         if k is None or w.start is None or (snap is not None and w.start <= snap.date) or \
                 project.calendar.on_or_after(w.start) <= project.calendar.on_or_after(
